@@ -1,0 +1,6 @@
+"""`python -m broadsheet` is the `broadsheet` command."""
+import sys
+
+from broadsheet.cli import main
+
+sys.exit(main())

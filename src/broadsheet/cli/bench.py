@@ -1,0 +1,60 @@
+"""`broadsheet bench DATASET_DIR`: score extraction against a dataset's ground truth."""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from broadsheet.errors import InputError
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "bench",
+        help="score extraction against ground truth (body F1 or per-field metadata)",
+        description="DATASET_DIR is a body-text set (ground-truth.json + html/, the "
+        "article-extraction-benchmark layout) or a metadata set (truth.json + pages/).",
+    )
+    p.add_argument("dataset", metavar="DATASET_DIR")
+    p.add_argument("--worst", type=int, default=0, metavar="N", help="show the N worst pages")
+    p.add_argument("--half", choices=("a", "b"), help="score one fixed half of the pages only")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    folder = Path(args.dataset)
+    if not folder.is_dir():
+        raise InputError(f"{folder}: no such folder")
+    if (folder / "ground-truth.json").is_file():
+        return _body(folder, args)
+    if (folder / "truth.json").is_file():
+        from broadsheet.bench import meta
+
+        return meta.main(folder, args)
+    raise InputError(
+        f"{folder} holds neither ground-truth.json + html/ (body text) nor truth.json + pages/ (metadata)"
+    )
+
+
+def _body(folder: Path, args: argparse.Namespace) -> int:
+    import json
+
+    from broadsheet.bench import aeb
+    from broadsheet.extract import extract
+
+    ids = None
+    if args.half:
+        truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
+        ids = aeb.split_ids(truth, args.half)
+    pages = {p.page_id: p for p in aeb.load_dataset(folder, ids)}
+    predictions: dict[str, str] = {}
+
+    def predict(page: aeb.BenchPage) -> str:
+        text = extract(page.html, page.url).text
+        predictions[page.page_id] = text
+        return text
+
+    summary = aeb.run(pages.values(), predict)
+    print(summary.line())
+    if args.worst:
+        print(aeb.worst_report(summary, pages, predictions, args.worst))
+    return 0

@@ -1,0 +1,79 @@
+"""`broadsheet extract PATH|URL|- ...`: print the article record of each input."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from broadsheet.errors import BroadsheetError, InputError
+from broadsheet.extract import extract_page
+from broadsheet.extract.decode import maybe_gunzip
+from broadsheet.model import Article, Page
+
+FORMATS = ("json", "jsonl", "markdown", "text")
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "extract",
+        help="extract article records from HTML files, URLs or stdin",
+        description="Extract the article record of each input: a file (.html, .html.gz), "
+        "an http(s) URL, or - for standard input.",
+    )
+    p.add_argument("inputs", nargs="+", metavar="PATH|URL|-")
+    p.add_argument("--url", help="the page's URL, for a file or stdin (resolves relative links)")
+    p.add_argument("--format", choices=FORMATS, default="json", help="output format (default: json)")
+    p.set_defaults(func=run)
+
+
+def load(source: str, url: str | None) -> Page:
+    """A Page from a path, URL or '-' (stdin)."""
+    if source.startswith(("http://", "https://")):
+        from broadsheet.sources.fetch import fetch
+
+        return fetch(source)
+    if source == "-":
+        data = sys.stdin.buffer.read()
+        return Page(url=url, content=data, origin="stdin")
+    path = Path(source)
+    if path.is_dir():
+        raise InputError(f"{source} is a folder; give HTML files (or use `broadsheet ingest` for folders)")
+    if not path.exists():
+        raise InputError(f"{source}: no such file")
+    return Page(url=url, content=maybe_gunzip(path.read_bytes()), origin=str(path))
+
+
+def render(article: Article, fmt: str) -> str:
+    if fmt == "jsonl":
+        return json.dumps(article.to_dict(), ensure_ascii=False)
+    if fmt == "json":
+        return json.dumps(article.to_dict(), ensure_ascii=False, indent=2)
+    if fmt == "markdown":
+        return article.to_markdown()
+    return article.text + "\n"
+
+
+def run(args: argparse.Namespace) -> int:
+    failures = 0
+    many = len(args.inputs) > 1
+    outputs: list[dict] = []
+    for source in args.inputs:
+        try:
+            page = load(source, args.url)
+            article = extract_page(page)
+        except (BroadsheetError, OSError) as exc:
+            if not many:
+                raise
+            failures += 1
+            print(f"broadsheet: error: {source}: {exc}", file=sys.stderr)
+            continue
+        if args.format == "json" and many:
+            outputs.append(article.to_dict())
+        else:
+            sys.stdout.write(render(article, args.format))
+            if args.format != "text":
+                sys.stdout.write("\n")
+    if outputs:
+        sys.stdout.write(json.dumps(outputs, ensure_ascii=False, indent=2) + "\n")
+    return 1 if failures else 0

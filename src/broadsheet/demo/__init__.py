@@ -1,0 +1,1 @@
+"""The offline demo: the main job on bundled sample pages (`make demo`)."""

@@ -1,0 +1,65 @@
+"""Page -> Article: a pure function, no I/O and no global state.
+
+The stages, in order (each its own module):
+  decode   bytes -> text (BOM, HTTP charset, <meta charset>, detection); refuses non-HTML
+  dom      text -> Lexbor DOM (HTML5) -> light tree without scripts, styles, hidden parts
+  meta     metadata readers (JSON-LD, OpenGraph, meta, microdata, DOM, URL) and their merge
+  body     which subtree is the article (prose scoring)
+  emit     that subtree -> blocks, skipping boilerplate inside it
+  clean    drop boilerplate lines, bylines, datelines, dangling headings
+  render   blocks -> text / Markdown / HTML
+"""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Mapping
+
+from broadsheet.extract.body import choose_root, score
+from broadsheet.extract.clean import clean_blocks
+from broadsheet.extract.decode import decode
+from broadsheet.extract.dom import build_light_tree, parse
+from broadsheet.extract.emit import emit
+from broadsheet.extract.meta import finish_metadata, read_metadata
+from broadsheet.extract.render import to_text
+from broadsheet.model import Article, Block, Page
+
+__all__ = ["extract", "extract_page", "extract_blocks"]
+
+
+def extract_blocks(nodes: list, base_url: str | None = None, title: str | None = None) -> list[Block]:
+    """The article body of a light tree as blocks (empty when the page has no article)."""
+    score(nodes)
+    root = choose_root(nodes)
+    if root is None:
+        return []
+    return clean_blocks(emit(root, base_url), title=title)
+
+
+def extract(
+    html: str | bytes,
+    url: str | None = None,
+    *,
+    headers: Mapping[str, str] | None = None,
+    fetched_at: datetime | None = None,
+) -> Article:
+    """Extract one article record from an HTML page.
+
+    Safe on any input: malformed HTML, wrong encodings, huge or empty pages give an Article
+    (with empty `text` where there is no article). Raises `broadsheet.NotHTML` for input
+    that is not HTML at all (PDF, images, archives, other binary data).
+    """
+    text, _encoding = decode(html, headers)
+    if not text.strip():
+        return Article(url=url, sources={"url": "input"} if url else {})
+    tree = parse(text)
+    meta = read_metadata(tree, url, headers=headers, fetched_at=fetched_at)
+    nodes = build_light_tree(tree.body)
+    blocks = extract_blocks(nodes, base_url=meta.canonical_url or url, title=meta.title)
+    body_text = to_text(blocks)
+    finish_metadata(meta, body_text)
+    return meta.to_article(url=url, text=body_text, blocks=blocks)
+
+
+def extract_page(page: Page) -> Article:
+    """`extract` for a `Page` (the form every source yields)."""
+    return extract(page.content, page.url, headers=page.headers, fetched_at=page.fetched_at)

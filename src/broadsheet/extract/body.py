@@ -1,0 +1,137 @@
+"""Main-content selection: which subtree of the page is the article body.
+
+Every element gets, bottom-up, its text length, the share of that text inside links, and its
+prose: paragraph-like runs long enough and with few enough links to be article text. The body
+is the element that maximises prose minus a price for all other text (navigation, teasers,
+link lists) it would drag in. Elements named like boilerplate (`class`/`id`: share, related,
+comments...) or that are boilerplate by tag (nav, aside, footer) contribute no prose unless
+they hold most of the page's prose (a misleading name on the article wrapper itself);
+names and microdata that say "article body" give a bonus.
+"""
+from __future__ import annotations
+
+from broadsheet.extract.dom import Node
+from broadsheet.extract.patterns import (
+    BLOCK_TAGS,
+    BODY_ITEMPROPS,
+    BOILERPLATE_TAGS,
+    CJK,
+    HEADING_TAGS,
+    POSITIVE,
+    STRONG_NEGATIVE,
+)
+
+#: Price of one character of non-prose text inside the chosen subtree.
+OTHER_TEXT_COST = 0.45
+#: A paragraph-like run shorter than this (characters) is not counted as prose.
+MIN_PROSE = 30
+#: ... and one with more than this share of its text in links is not prose either.
+MAX_PROSE_LINK_SHARE = 0.35
+#: Weight of prose inside elements named like an article body.
+POSITIVE_BONUS = 1.25
+#: A boilerplate-named element holding at least this share of the page's prose is kept.
+PROTECTED_SHARE = 0.5
+_ROOT_TAGS = BLOCK_TAGS | frozenset("span font".split())
+
+
+def _prose_value(length: int, link_len: int, sample: str) -> float:
+    """How much a paragraph-like run of `length` characters counts as article prose."""
+    if sample and CJK.search(sample):
+        length *= 3  # a CJK character carries about as much as a short word
+    if length < MIN_PROSE or link_len > length * MAX_PROSE_LINK_SHARE:
+        return 0.0
+    return float(length) * (1.0 - link_len / length)
+
+
+def is_negative(node: Node) -> bool:
+    """Whether the element is boilerplate by its tag, role or name."""
+    if node.tag in BOILERPLATE_TAGS:
+        return True
+    attrs = node.attrs
+    if not attrs:
+        return False
+    role = attrs.get("role")
+    if role and role in ("navigation", "complementary", "contentinfo", "banner", "dialog", "menu"):
+        return True
+    names = node.class_id
+    return bool(names.strip()) and STRONG_NEGATIVE.search(names) is not None
+
+
+def is_positive(node: Node) -> bool:
+    attrs = node.attrs
+    if not attrs:
+        return False
+    if (attrs.get("itemprop") or "").lower() in BODY_ITEMPROPS:
+        return True
+    names = node.class_id
+    return bool(names.strip()) and POSITIVE.search(names) is not None
+
+
+def score(nodes: list[Node]) -> None:
+    """Fill tlen, llen, raw, good, neutral, neg and pos on every node."""
+    inline_len: dict[int, int] = {}
+    inline_link: dict[int, int] = {}
+    for node in reversed(nodes):
+        tag = node.tag
+        own = tlen = llen = neutral = ilen = ilink = 0
+        raw = 0.0
+        first_text = ""
+        for child in node.children:
+            if isinstance(child, str):
+                n = len(child.strip())
+                if n:
+                    own += n
+                    if not first_text:
+                        first_text = child
+                continue
+            tlen += child.tlen
+            llen += child.llen
+            raw += child.raw
+            neutral += child.neutral
+            if child.tag not in BLOCK_TAGS:
+                ilen += inline_len.get(child.index, 0)
+                ilink += inline_link.get(child.index, 0)
+        tlen += own
+        ilen += own
+        if tag == "a":
+            llen = tlen
+            ilink = ilen
+        node.tlen = tlen
+        node.llen = llen
+        if tag in BLOCK_TAGS:
+            if tag in HEADING_TAGS:
+                neutral += ilen
+            elif ilen:
+                raw += _prose_value(ilen, ilink, first_text[:100])
+        else:
+            inline_len[node.index] = ilen
+            inline_link[node.index] = ilink
+        node.raw = raw
+        node.neutral = neutral
+        node.neg = is_negative(node)
+        node.pos = not node.neg and is_positive(node)
+    # Second pass: boilerplate-named elements lose their prose, unless they hold most of it.
+    protected = nodes[0].raw * PROTECTED_SHARE if nodes else 0.0
+    for node in reversed(nodes):
+        if node.neg and node.raw < protected:
+            node.good = 0.0
+            continue
+        good = node.raw
+        for child in node.children:
+            if not isinstance(child, str) and child.good != child.raw:
+                good -= child.raw - child.good
+        node.good = max(good, 0.0)
+
+
+def choose_root(nodes: list[Node]) -> Node | None:
+    """The container that best holds the article: most prose for the least other text."""
+    best: Node | None = None
+    best_value = 0.0
+    for node in nodes:
+        if node.good <= 0 or node.tag not in _ROOT_TAGS:
+            continue
+        other = node.tlen - node.good - node.neutral
+        value = node.good * (POSITIVE_BONUS if node.pos else 1.0) - OTHER_TEXT_COST * max(other, 0)
+        if value > best_value:
+            best, best_value = node, value
+    return best

@@ -1,0 +1,62 @@
+"""Last pass over body blocks: drop lines that are boilerplate by what they say.
+
+Structure-based pruning (emit) cannot see a lone "Advertisement" paragraph, a byline written
+as a plain <p>, a dateline, or a heading left dangling after its link list was removed.
+"""
+from __future__ import annotations
+
+import re
+
+from broadsheet.extract.patterns import BOILERPLATE_LINE, BYLINE_LINE, DATE_LINE
+from broadsheet.model import Block
+
+_TRIM = re.compile(r"^[\W_]+|[\W_]+$")
+
+
+def _norm(text: str) -> str:
+    return " ".join(_TRIM.sub("", text).split()).casefold()
+
+
+def is_boilerplate_line(text: str) -> bool:
+    """A block whose whole text is a known boilerplate formula."""
+    if len(text) > 300:
+        return False
+    stripped = text.strip(" \t\n|•·-–—:>»«")
+    return bool(BOILERPLATE_LINE.match(stripped))
+
+
+def is_byline(text: str) -> bool:
+    if len(text) > 120 or "\n" in text.strip():
+        return False
+    return bool(BYLINE_LINE.match(text.strip())) or bool(DATE_LINE.match(text.strip()))
+
+
+def clean_blocks(blocks: list[Block], title: str | None = None) -> list[Block]:
+    """Remove boilerplate, bylines, datelines, the repeated title and dangling headings."""
+    title_key = _norm(title) if title else ""
+    kept: list[Block] = []
+    for block in blocks:
+        if block.kind in ("image", "table", "code"):
+            kept.append(block)
+            continue
+        text = block.text
+        if is_boilerplate_line(text) or is_byline(text):
+            continue
+        if title_key and block.kind in ("heading", "paragraph") and _norm(text) == title_key:
+            continue
+        kept.append(block)
+    # A heading followed by no text before the next heading of the same or higher rank
+    # (or the end) introduced something that was removed: drop it too.
+    out: list[Block] = []
+    for i, block in enumerate(kept):
+        if block.kind == "heading":
+            following = None
+            for nxt in kept[i + 1 :]:
+                if nxt.kind == "image":
+                    continue
+                following = nxt
+                break
+            if following is None or (following.kind == "heading" and following.level <= block.level):
+                continue
+        out.append(block)
+    return out

@@ -1,0 +1,173 @@
+"""Parse HTML with a spec-compliant HTML5 parser (Lexbor, via selectolax) and build the
+light tree that body extraction works on.
+
+The Lexbor tree is kept intact for the metadata readers (they need <script> JSON-LD and
+<head>); the light tree leaves out what can never be article text (scripts, styles, forms'
+controls, hidden elements, comments), so pruning costs nothing extra.
+Every walk here is iterative: a page nested 100,000 elements deep must not hit Python's
+recursion limit.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterator, Union
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+#: Subtrees that never hold article text.
+SKIP_TAGS = frozenset(
+    """script style noscript template svg math iframe frame frameset object embed canvas
+    select option optgroup button input textarea head link meta map area audio video
+    source track dialog -comment""".split()
+)
+VOID_TAGS = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+# Elements whose end tag is optional: an open one does not deepen the tree for long.
+_AUTO_CLOSED = frozenset("p li dt dd option optgroup tr td th tbody thead tfoot rb rt rp colgroup".split())
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+
+#: Nesting deeper than this is flattened before parsing: Lexbor's tree building is
+#: quadratic in depth (100,000 nested <div>s take half a minute) and no real page needs it.
+MAX_DEPTH = 1024
+_TAG_TOKEN = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)[^>]*?(/?)>")
+
+
+class Node:
+    """An element of the light tree. `children` holds Nodes and text strings in order."""
+
+    __slots__ = ("tag", "attrs", "parent", "children", "index", "tlen", "llen", "good", "raw", "neutral", "neg", "pos")
+
+    def __init__(self, tag: str, attrs: dict[str, str | None], parent: "Node | None") -> None:
+        self.tag = tag
+        self.attrs = attrs
+        self.parent = parent
+        self.children: list[Union["Node", str]] = []
+        self.index = 0  # document order, set when built
+        # Filled by body scoring: text length, text inside links, length of
+        # paragraph-like text, of heading text, and whether the name says boilerplate.
+        self.tlen = 0
+        self.llen = 0
+        self.good = 0.0
+        self.raw = 0.0
+        self.neutral = 0
+        self.neg = False
+        self.pos = False
+
+    def get(self, name: str) -> str:
+        value = self.attrs.get(name)
+        return value or ""
+
+    @property
+    def class_id(self) -> str:
+        return (self.get("class") + " " + self.get("id")).lower()
+
+    def iter(self) -> Iterator["Node"]:
+        """All element descendants (self included) in document order, iteratively."""
+        stack: list[Node] = [self]
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(c for c in reversed(node.children) if isinstance(c, Node))
+
+    def text(self) -> str:
+        """All text below this node, whitespace collapsed."""
+        parts: list[str] = []
+        stack: list[Node | str] = [self]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, str):
+                parts.append(item)
+            else:
+                if item.tag in ("br", "p", "div", "li"):
+                    parts.append(" ")
+                stack.extend(reversed(item.children))
+        return " ".join("".join(parts).split())
+
+    def __repr__(self) -> str:
+        return f"<Node {self.tag} {self.class_id.strip()!r}>"
+
+
+def flatten_deep_nesting(html: str, max_depth: int = MAX_DEPTH) -> str:
+    """Drop open/close tags nested deeper than `max_depth`, keeping all text.
+
+    Only pages with very many tags are scanned, so ordinary pages pay nothing.
+    """
+    if html.count("<") < max_depth * 4:
+        return html
+    depth = 0
+    pieces: list[str] = []
+    last = 0
+    dropped_closers: dict[str, int] = {}
+    changed = False
+    for m in _TAG_TOKEN.finditer(html):
+        closing, name, selfclose = m.group(1), m.group(2).lower(), m.group(3)
+        if name in VOID_TAGS or name in _AUTO_CLOSED or selfclose:
+            continue
+        if closing:
+            if dropped_closers.get(name):
+                dropped_closers[name] -= 1
+                pieces.append(html[last : m.start()])
+                last = m.end()
+                changed = True
+            elif depth > 0:
+                depth -= 1
+            continue
+        if depth >= max_depth:
+            dropped_closers[name] = dropped_closers.get(name, 0) + 1
+            pieces.append(html[last : m.start()])
+            last = m.end()
+            changed = True
+        else:
+            depth += 1
+    if not changed:
+        return html
+    pieces.append(html[last:])
+    return "".join(pieces)
+
+
+def parse(html: str) -> LexborHTMLParser:
+    """Parse text into a Lexbor DOM, the way browsers do (HTML5 tree construction)."""
+    return LexborHTMLParser(flatten_deep_nesting(html))
+
+
+def _is_hidden(attrs: dict[str, str | None]) -> bool:
+    if "hidden" in attrs:
+        return True
+    style = attrs.get("style")
+    if style and _HIDDEN_STYLE.search(style):
+        return True
+    return False
+
+
+def build_light_tree(root: LexborNode | None) -> list[Node]:
+    """Copy the parts of the DOM that can hold article text into `Node`s.
+
+    Returns all nodes in document order; the first one stands for `root`.
+    """
+    top = Node("body", {}, None)
+    nodes = [top]
+    if root is None:
+        return nodes
+    top.attrs = dict(root.attributes)
+    by_id = {root.mem_id: top}
+    for child in root.traverse(include_text=True):
+        parent = by_id.get(child.parent.mem_id)
+        if parent is None:
+            continue  # inside a skipped subtree
+        tag = child.tag
+        if tag == "-text":
+            text = child.text_content
+            if text:
+                parent.children.append(text)
+            continue
+        if tag in SKIP_TAGS or tag is None:
+            continue
+        attrs = child.attributes
+        if attrs and _is_hidden(attrs):
+            continue
+        node = Node(tag, attrs, parent)
+        node.index = len(nodes)
+        nodes.append(node)
+        parent.children.append(node)
+        if tag not in VOID_TAGS:
+            by_id[child.mem_id] = node
+    return nodes

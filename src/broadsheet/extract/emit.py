@@ -1,0 +1,169 @@
+"""Turn the chosen body subtree into blocks, leaving out the boilerplate that sits inside it:
+share bars, related-link lists, bylines, captions-as-credits, "Read more" teasers.
+"""
+from __future__ import annotations
+
+from typing import Iterator
+from urllib.parse import urljoin
+
+from broadsheet.extract.dom import Node
+from broadsheet.extract.patterns import BLOCK_TAGS, HEADING_TAGS
+from broadsheet.model import Block
+
+#: A block container with more than this share of its text in links is a link list.
+MAX_LINK_SHARE = 0.5
+#: ... a paragraph may have a little more (a sentence with many cited links).
+MAX_PARAGRAPH_LINK_SHARE = 0.7
+_LIST_TAGS = frozenset(("ul", "ol", "dl", "menu"))
+_CELL_TAGS = frozenset(("td", "th"))
+
+
+class _Emitter:
+    def __init__(self, root: Node, base_url: str | None) -> None:
+        self.root = root
+        self.base_url = base_url
+        self.protected = root.raw * 0.5
+        self.blocks: list[Block] = []
+        self.buf: list[str] = []
+        self.context: list[Node] = []
+
+    # -- decisions -------------------------------------------------------------------
+    def skip(self, node: Node) -> bool:
+        tag = node.tag
+        if tag == "h1":
+            return True  # the headline is metadata (`title`), not body text
+        if node.neg and node.raw < self.protected:
+            return True
+        if node.tlen and tag in BLOCK_TAGS and tag not in HEADING_TAGS:
+            share = node.llen / node.tlen
+            limit = MAX_PARAGRAPH_LINK_SHARE if tag == "p" else MAX_LINK_SHARE
+            if share > limit and node.raw < self.protected:
+                return True
+        return False
+
+    # -- output ----------------------------------------------------------------------
+    def flush(self) -> None:
+        if not self.buf:
+            return
+        raw = "".join(self.buf)
+        self.buf = []
+        kind, level, ordered = self.kind()
+        if kind == "code":
+            text = raw.strip("\n")
+            if text.strip():
+                self.blocks.append(Block("code", text))
+            return
+        lines = [" ".join(line.split()) for line in raw.split("\n")]
+        text = "\n".join(line for line in lines if line)
+        if text:
+            self.blocks.append(Block(kind, text, level=level, ordered=ordered))
+
+    def kind(self) -> tuple[str, int, bool]:
+        depth = 0
+        ordered = False
+        found: tuple[str, int] | None = None
+        for node in reversed(self.context):
+            tag = node.tag
+            if tag == "pre":
+                return "code", 0, False
+            if found is None:
+                if tag in HEADING_TAGS:
+                    found = ("heading", int(tag[1]))
+                elif tag == "li":
+                    found = ("list_item", 0)
+                elif tag == "blockquote":
+                    found = ("quote", 0)
+            if tag in ("ul", "ol"):
+                if depth == 0:
+                    ordered = tag == "ol"
+                depth += 1
+        if found is None:
+            return "paragraph", 0, False
+        if found[0] == "list_item":
+            return "list_item", max(depth, 1), ordered
+        return found[0], found[1], False
+
+    def image(self, node: Node, caption: str) -> None:
+        img = node if node.tag == "img" else next((n for n in node.iter() if n.tag == "img"), None)
+        src = ""
+        if img is not None:
+            src = img.get("src") or img.get("data-src") or img.get("data-lazy-src")
+            if src.startswith("data:"):
+                src = img.get("data-src") or img.get("data-lazy-src")
+            if not caption:
+                caption = " ".join(img.get("alt").split())
+        if src and self.base_url:
+            src = urljoin(self.base_url, src)
+        if src or caption:
+            self.blocks.append(Block("image", caption, src=src or None))
+
+    def table(self, node: Node) -> bool:
+        """Emit a data table as one block; False for a layout table (walk into it)."""
+        rows: list[tuple[str, ...]] = []
+        for tr in node.iter():
+            if tr.tag == "table" and tr is not node:
+                return False
+            if tr.tag in ("p", "div") and tr.tlen > 200:
+                return False
+            if tr.tag == "tr":
+                cells = tuple(c.text() for c in tr.children if isinstance(c, Node) and c.tag in _CELL_TAGS)
+                if any(cells):
+                    rows.append(cells)
+        if not rows or max(len(r) for r in rows) < 2:
+            return False
+        text = "\n".join(" | ".join(c for c in r if c) for r in rows)
+        self.blocks.append(Block("table", text, rows=tuple(rows)))
+        return True
+
+    # -- walk ------------------------------------------------------------------------
+    def run(self) -> list[Block]:
+        stack: list[tuple[Node, Iterator[Node | str]]] = [(self.root, iter(self.root.children))]
+        self.context.append(self.root)
+        while stack:
+            node, children = stack[-1]
+            child = next(children, None)
+            if child is None:
+                stack.pop()
+                if node.tag in BLOCK_TAGS or node is self.root:
+                    self.flush()
+                    self.context.pop()
+                continue
+            if isinstance(child, str):
+                self.buf.append(child)
+                continue
+            tag = child.tag
+            if tag == "br":
+                self.buf.append("\n")
+                continue
+            if tag == "img":
+                self.flush()
+                self.image(child, "")
+                continue
+            if tag == "figure":
+                self.flush()
+                caption = next((n.text() for n in child.iter() if n.tag == "figcaption"), "")
+                if child.raw >= self.protected * 0.5 and child.raw > 0:
+                    pass  # a <figure> that wraps prose is a container, not an image
+                else:
+                    self.image(child, caption)
+                    continue
+            if tag == "figcaption":
+                continue
+            if self.skip(child):
+                if tag in BLOCK_TAGS:
+                    self.flush()
+                continue
+            if tag == "table":
+                self.flush()
+                if self.table(child):
+                    continue
+            if tag in BLOCK_TAGS:
+                self.flush()
+                self.context.append(child)
+            stack.append((child, iter(child.children)))
+        return self.blocks
+
+
+def emit(root: Node, base_url: str | None = None) -> list[Block]:
+    """Blocks of the article body under `root`, in document order."""
+    return _Emitter(root, base_url).run()

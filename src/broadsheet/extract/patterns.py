@@ -1,0 +1,81 @@
+"""Regex and tag tables for body extraction, kept apart from the code that uses them.
+
+Class/id patterns match against the lower-cased `class` and `id` attribute values joined by a
+space; names are split on `-`, `_` and spaces, so `ad` matches `ad-slot` but not `header`.
+"""
+from __future__ import annotations
+
+import re
+
+_SEP = r"(?:^|[\s_-])"
+_END = r"(?:$|[\s_-])"
+
+#: Elements that start a new block of text (everything else is inline).
+BLOCK_TAGS = frozenset(
+    """address article aside blockquote body center dd details dialog dir div dl dt fieldset
+    figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr li main menu nav ol p
+    pre section summary table tbody td tfoot th thead tr ul caption""".split()
+)
+HEADING_TAGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+#: Block containers that are boilerplate wherever they sit inside an article.
+BOILERPLATE_TAGS = frozenset("nav aside footer header form menu dialog".split())
+
+#: Names of things that are never article text, whatever else the element is called.
+STRONG_NEGATIVE = re.compile(
+    _SEP
+    + r"(?:comments?|comment-?\w+|disqus|replies|respond|share|sharing|sharebar|social\w*|"
+    r"related\w*|recommend\w*|more-?stories|also-?read|read-?more|read-?next|trending|"
+    r"most-?(?:popular|read|viewed)|popular|newsletter\w*|subscribe\w*|subscription|sign-?up|"
+    r"promo\w*|ads?|advert\w*|adslot|adunit|ad-?container|dfp|gpt|sponsor\w*|outbrain|taboola|"
+    r"zergnet|revcontent|cookie\w*|consent|gdpr|popup|modal|overlay|breadcrumbs?|byline\w*|"
+    r"dateline|author\w*|bio|caption\w*|credits?|copyright|tags?|tag-?list|keywords|topics|"
+    r"pagination|pager|rating|print|toolbar|tools|follow|donate|paywall|login|sidebar|"
+    r"widget\w*|skip|screen-?reader|sr-only|visually-?hidden|visuallyhidden|hidden|"
+    r"jump-?links?|timestamp|published|updated|post-?meta|entry-?meta|article-?meta|meta|"
+    r"nav\w*|menu|masthead|footer|header|banner|subscribe|promoted|teaser|headline|"
+    r"inline-?related|recirc\w*|more-?from|further-?reading|see-?also|embed-?related)"
+    + _END
+)
+#: Names that mark the article body itself.
+POSITIVE = re.compile(
+    _SEP
+    + r"(?:article\w*|body|content|entry\w*|main|post\w*|text|blog|story\w*|prose|rich-?text|"
+    r"richtext|paragraph|hentry|h-entry|single|news-?body|detail)"
+    + _END
+)
+#: Structured-data and ARIA markers of the article body.
+BODY_ITEMPROPS = frozenset(["articlebody", "text", "articletext", "reviewbody"])
+
+#: Whole-block texts that are never part of an article body (checked case-insensitively
+#: against the block text with punctuation trimmed).
+BOILERPLATE_LINE = re.compile(
+    r"^(?:advertisement|advertising|anzeige|publicité|publicidad|pubblicità|реклама|"
+    r"sponsored(?: content)?|story continues below(?: advertisement)?|continue reading(?: below)?|"
+    r"(?:read|see|watch|listen)(?: more| also| next| the full story)?:?.{0,120}|"
+    r"related(?: articles?| stories| coverage| content| links)?:?.{0,120}|"
+    r"more:.{0,120}|"
+    r"(?:share|share this|share on \w+|tweet|email|print|comment|comments|\d+ comments?)|"
+    r"(?:sign up|subscribe|register|log ?in)\b.{0,160}|"
+    r"(?:follow|like) us\b.{0,120}|click here\b.{0,160}|"
+    r"(?:photo|image|picture|video|graphic|illustration|file photo|source|credit)s?\s*(?:by|:|credit).{0,120}|"
+    r"(?:©|\(c\)|copyright)\s.{0,200}|all rights reserved.{0,80}|"
+    r"(?:this (?:article|story) (?:was|has been|is) (?:originally |first )?(?:published|updated|produced|written)).{0,200}|"
+    r"(?:we use cookies|this (?:site|website) uses cookies).{0,300}|"
+    r"loading\W*|please wait\W*|(?:skip|jump) to (?:main )?content)$",
+    re.IGNORECASE,
+)
+#: "By Jane Doe", "By Jane Doe and John Roe, Reuters" and their counterparts elsewhere.
+BYLINE_LINE = re.compile(
+    r"^(?:by|von|par|por|di|door|av|af|przez|от|автор:?|written by|reporting by|posted by|"
+    r"story by|words by|text:?|texte:?|text von)\s+\S.{0,100}$",
+    re.IGNORECASE,
+)
+DATE_LINE = re.compile(
+    r"^(?:(?:published|updated|posted|last updated|modified|created|veröffentlicht|aktualisiert|"
+    r"publié|mis à jour|publicado|actualizado|pubblicato|aggiornato|опубликовано|обновлено)"
+    r"(?:\s+on|\s+at|:)?\s*)?"
+    r"(?:\w+,?\s+)?(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}\.?\s+\w+\.?,?\s+\d{4}|\w+\.?\s+\d{1,2},?\s+\d{4})"
+    r"(?:,?\s*(?:at\s+|um\s+|à\s+)?\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*\w{2,5})?)?\W*$",
+    re.IGNORECASE,
+)
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
