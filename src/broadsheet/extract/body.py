@@ -10,6 +10,8 @@ names and microdata that say "article body" give a bonus.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from broadsheet.extract.dom import Node
 from broadsheet.extract.patterns import (
     BLOCK_TAGS,
@@ -17,8 +19,10 @@ from broadsheet.extract.patterns import (
     BOILERPLATE_TAGS,
     CJK,
     HEADING_TAGS,
-    POSITIVE,
-    STRONG_NEGATIVE,
+    MAX_NAMED_CLASSES,
+    NEGATIVE_LAST,
+    NEGATIVE_PART,
+    POSITIVE_TOKEN,
 )
 
 #: Price of one character of non-prose text inside the chosen subtree.
@@ -30,7 +34,7 @@ MAX_PROSE_LINK_SHARE = 0.35
 #: Weight of prose inside elements named like an article body.
 POSITIVE_BONUS = 1.25
 #: A boilerplate-named element holding at least this share of the page's prose is kept.
-PROTECTED_SHARE = 0.5
+PROTECTED_SHARE = 0.8
 _ROOT_TAGS = BLOCK_TAGS | frozenset("span font".split())
 
 
@@ -43,34 +47,65 @@ def _prose_value(length: int, link_len: int, sample: str) -> float:
     return float(length) * (1.0 - link_len / length)
 
 
+@lru_cache(maxsize=8192)
+def name_verdict(token: str) -> int:
+    """-1 for a boilerplate class/id name, 1 for an article-body name, 0 otherwise."""
+    if NEGATIVE_PART.search(token) or NEGATIVE_LAST.search(token):
+        return -1
+    return 1 if POSITIVE_TOKEN.search(token) else 0
+
+
+def name_polarity(node: Node) -> int:
+    """What the element's class and id say: -1 boilerplate, 1 article body, 0 nothing.
+
+    A positive name outweighs a negative one on the same element (`article-body
+    hidden-print`); an element with many class names carries taxonomy and is not judged.
+    """
+    attrs = node.attrs
+    if not attrs:
+        return 0
+    classes = (attrs.get("class") or "").lower().split()
+    if len(classes) >= MAX_NAMED_CLASSES:
+        classes = []
+    ident = attrs.get("id")
+    if ident:
+        classes.append(ident.lower())
+    verdict = 0
+    for token in classes:
+        v = name_verdict(token)
+        if v == 1:
+            return 1
+        if v == -1:
+            verdict = -1
+    return verdict
+
+
 def is_negative(node: Node) -> bool:
     """Whether the element is boilerplate by its tag, role or name."""
     if node.tag in BOILERPLATE_TAGS:
         return True
-    attrs = node.attrs
-    if not attrs:
-        return False
-    role = attrs.get("role")
-    if role and role in ("navigation", "complementary", "contentinfo", "banner", "dialog", "menu"):
+    role = node.attrs.get("role") if node.attrs else None
+    if role in ("navigation", "complementary", "contentinfo", "banner", "dialog", "menu", "alert"):
         return True
-    names = node.class_id
-    return bool(names.strip()) and STRONG_NEGATIVE.search(names) is not None
+    return node.tag != "body" and name_polarity(node) < 0
 
 
 def is_positive(node: Node) -> bool:
-    attrs = node.attrs
-    if not attrs:
-        return False
-    if (attrs.get("itemprop") or "").lower() in BODY_ITEMPROPS:
+    if node.attrs and (node.attrs.get("itemprop") or "").lower() in BODY_ITEMPROPS:
         return True
-    names = node.class_id
-    return bool(names.strip()) and POSITIVE.search(names) is not None
+    return name_polarity(node) > 0
 
 
 def score(nodes: list[Node]) -> None:
     """Fill tlen, llen, raw, good, neutral, neg and pos on every node."""
     inline_len: dict[int, int] = {}
     inline_link: dict[int, int] = {}
+    # Text below a link is link text, even when block elements sit inside the <a>.
+    in_link = [False] * len(nodes)
+    for node in nodes:
+        parent = node.parent
+        if parent is not None and (parent.tag == "a" or in_link[parent.index]):
+            in_link[node.index] = True
     for node in reversed(nodes):
         tag = node.tag
         own = tlen = llen = neutral = ilen = ilink = 0
@@ -93,7 +128,7 @@ def score(nodes: list[Node]) -> None:
                 ilink += inline_link.get(child.index, 0)
         tlen += own
         ilen += own
-        if tag == "a":
+        if tag == "a" or in_link[node.index]:
             llen = tlen
             ilink = ilen
         node.tlen = tlen
@@ -124,10 +159,19 @@ def score(nodes: list[Node]) -> None:
 
 
 def choose_root(nodes: list[Node]) -> Node | None:
-    """The container that best holds the article: most prose for the least other text."""
+    """The container that best holds the article: most prose for the least other text.
+
+    Nothing inside a boilerplate element (a comment thread, a cookie dialog) can be chosen.
+    """
     best: Node | None = None
     best_value = 0.0
+    protected = nodes[0].raw * PROTECTED_SHARE if nodes else 0.0
+    blocked = [False] * len(nodes)
     for node in nodes:
+        parent = node.parent
+        if parent is not None and (blocked[parent.index] or (parent.neg and parent.raw < protected)):
+            blocked[node.index] = True
+            continue
         if node.good <= 0 or node.tag not in _ROOT_TAGS:
             continue
         other = node.tlen - node.good - node.neutral

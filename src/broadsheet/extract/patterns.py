@@ -20,28 +20,34 @@ HEADING_TAGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 #: Block containers that are boilerplate wherever they sit inside an article.
 BOILERPLATE_TAGS = frozenset("nav aside footer header form menu dialog".split())
 
-#: Names of things that are never article text, whatever else the element is called.
-STRONG_NEGATIVE = re.compile(
+#: Words that make a class/id name boilerplate wherever they stand in it
+#: (`share-bar`, `post-comments`, `ad-slot`, `sidebar_left`).
+NEGATIVE_PART = re.compile(
     _SEP
-    + r"(?:comments?|comment-?\w+|disqus|replies|respond|share|sharing|sharebar|social\w*|"
-    r"related\w*|recommend\w*|more-?stories|also-?read|read-?more|read-?next|trending|"
-    r"most-?(?:popular|read|viewed)|popular|newsletter\w*|subscribe\w*|subscription|sign-?up|"
-    r"promo\w*|ads?|advert\w*|adslot|adunit|ad-?container|dfp|gpt|sponsor\w*|outbrain|taboola|"
-    r"zergnet|revcontent|cookie\w*|consent|gdpr|popup|modal|overlay|breadcrumbs?|byline\w*|"
-    r"dateline|author\w*|bio|caption\w*|credits?|copyright|tags?|tag-?list|keywords|topics|"
-    r"pagination|pager|rating|print|toolbar|tools|follow|donate|paywall|login|sidebar|"
-    r"widget\w*|skip|screen-?reader|sr-only|visually-?hidden|visuallyhidden|hidden|"
-    r"jump-?links?|timestamp|published|updated|post-?meta|entry-?meta|article-?meta|meta|"
-    r"nav\w*|menu|masthead|footer|header|banner|subscribe|promoted|teaser|headline|"
-    r"inline-?related|recirc\w*|more-?from|further-?reading|see-?also|embed-?related)"
+    + r"(?:comments?|commentlist|disqus|replies|respond|share|shares|sharing|sharebar|"
+    r"sharedaddy|social|socials|related|recommend\w*|morestories|trending|popular|"
+    r"newsletter\w*|subscribe|subscription|signup|promo|promos|promotion|ad|ads|advert\w*|"
+    r"adslot|adunit|dfp|sponsor\w*|outbrain|taboola|zergnet|revcontent|cookie\w*|consent|"
+    r"gdpr|popup|modal|overlay|breadcrumbs?|byline\w*|dateline|author|authors|caption\w*|"
+    r"sidebar|widget\w*|masthead|footer|navbar|nav|navigation|menu|toolbar|"
+    r"pagination|recirc\w*|jumplinks?|skiplinks?|rss|print|printfriendly|reactions|"
+    r"sr-only|visuallyhidden|screenreader|sronly)"
     + _END
 )
+#: Words that make a name boilerplate only as its last part (`post-tags`, `entry-meta`),
+#: not as its first (`tag-elections` is a WordPress taxonomy class on an article).
+NEGATIVE_LAST = re.compile(
+    r"(?:^|[_-])(?:tags?|taglist|keywords|topics|meta|metadata|hidden|tools|bio|credits?|"
+    r"header|banner|teasers?|headline|timestamp|published|updated|rating|pager|follow|"
+    r"donate|login|copyright)$"
+)
+#: Elements with this many class names carry taxonomy (WordPress post classes:
+#: `post type-post tag-x category-y`); their names say nothing reliable.
+MAX_NAMED_CLASSES = 6
 #: Names that mark the article body itself.
-POSITIVE = re.compile(
-    _SEP
-    + r"(?:article\w*|body|content|entry\w*|main|post\w*|text|blog|story\w*|prose|rich-?text|"
-    r"richtext|paragraph|hentry|h-entry|single|news-?body|detail)"
-    + _END
+POSITIVE_TOKEN = re.compile(
+    r"(?:^|[_-])(?:article\w*|body|content|entry|main|post|text|blog|story|prose|rich-?text|"
+    r"richtext|hentry|h-entry|news-?body|detail|single)(?:[_-]|$)"
 )
 #: Structured-data and ARIA markers of the article body.
 BODY_ITEMPROPS = frozenset(["articlebody", "text", "articletext", "reviewbody"])

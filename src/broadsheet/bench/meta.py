@@ -1,0 +1,241 @@
+"""Metadata mode of `broadsheet bench`: per-field accuracy on a set with per-field truth.
+
+The layout is ../shared/bench/meta-dev's: `truth.json` (id -> {url, field: value, ...,
+absent: [fields the page has none of]}) and `pages/<id>.html`. The scoring follows that
+set's README so our figures compare with its table of published tools:
+
+- a field is scored on the pages whose truth has a value; a missing prediction is wrong;
+- text is normalised (NFKC, casefold, punctuation and symbols dropped, whitespace
+  collapsed); `title`/`description` are right on an exact normalised match, token-F1 is
+  reported too;
+- `authors`, `tags`, `section` are split on `, ; & | /` and and/und/et, a leading
+  By/Von/Par/Por/Author is dropped; right when the normalised sets are equal (set-F1 too);
+- dates: the same calendar day as written; `language`: the same primary subtag;
+  `image`: the same URL without scheme, `www.`, default port, fragment, trailing slash;
+- coverage is the share of scored pages with a value; spurious the share of pages whose
+  truth lists the field under `absent` that got a value anyway.
+
+Only this module reads truth.json; the extractor never sees it.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import time
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from broadsheet.bench.aeb import split_ids
+from broadsheet.errors import InputError
+
+#: Fields in print order; only those the set annotates are printed.
+FIELDS = (
+    "title", "authors", "date_published", "description", "site_name",
+    "section", "tags", "language", "image",
+)
+TEXT_FIELDS = frozenset({"title", "description", "site_name"})
+SET_FIELDS = frozenset({"authors", "tags", "section"})
+_SPLIT = re.compile(r"\s*(?:[,;&|/]|\b(?:and|und|et)\b)\s*", re.IGNORECASE)
+_LEADING = re.compile(r"^\s*(?:by|von|par|por|author)\b[:\s]*", re.IGNORECASE)
+_DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+def normalise(text: str) -> str:
+    """NFKC, casefold, punctuation and symbols dropped, whitespace collapsed."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    kept = [" " if unicodedata.category(ch)[0] in "PS" else ch for ch in text]
+    return " ".join("".join(kept).split())
+
+
+def name_set(value: Any) -> set[str]:
+    """The normalised set of names in a string or list of strings (authors, tags, section)."""
+    items = value if isinstance(value, list) else [value] if value else []
+    out = set()
+    for item in items:
+        for part in _SPLIT.split(str(item)):
+            name = normalise(_LEADING.sub("", part))
+            if name:
+                out.add(name)
+    return out
+
+
+def token_f1(true: str, pred: str) -> float:
+    t, p = Counter(normalise(true).split()), Counter(normalise(pred).split())
+    common = sum((t & p).values())
+    if not common:
+        return 0.0
+    precision, recall = common / sum(p.values()), common / sum(t.values())
+    return 2 * precision * recall / (precision + recall)
+
+
+def set_f1(true: set[str], pred: set[str]) -> float:
+    common = len(true & pred)
+    if not common:
+        return 0.0
+    precision, recall = common / len(pred), common / len(true)
+    return 2 * precision * recall / (precision + recall)
+
+
+def day(value: Any) -> str | None:
+    m = _DAY.search(str(value or ""))
+    return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m else None
+
+
+def norm_url(url: str) -> str:
+    url = re.sub(r"^[a-z][a-z0-9+.-]*://", "", url.strip(), flags=re.IGNORECASE).split("#")[0]
+    host, _, rest = url.partition("/")
+    host = re.sub(r"^www\.", "", host.lower())
+    host = re.sub(r":(?:80|443)$", "", host)
+    return (host + "/" + rest).rstrip("/")
+
+
+def has_value(value: Any) -> bool:
+    if isinstance(value, list):
+        return any(str(v).strip() for v in value)
+    return bool(value and str(value).strip())
+
+
+def score_field(name: str, true: Any, pred: Any) -> tuple[bool, float]:
+    """(right, partial credit) of one prediction against one truth value."""
+    if not has_value(pred):
+        return False, 0.0
+    if name in SET_FIELDS:
+        t, p = name_set(true), name_set(pred)
+        return t == p, set_f1(t, p)
+    if name.startswith("date"):
+        right = day(true) is not None and day(true) == day(pred)
+        return right, float(right)
+    if name == "language":
+        right = str(true).split("-")[0].lower() == str(pred).split("-")[0].lower()
+        return right, float(right)
+    if name == "image":
+        right = norm_url(str(true)) == norm_url(str(pred))
+        return right, float(right)
+    right = normalise(str(true)) == normalise(str(pred))
+    return right, token_f1(str(true), str(pred))
+
+
+@dataclass
+class FieldScore:
+    scored: int = 0
+    right: int = 0
+    covered: int = 0
+    partial: float = 0.0
+    absent: int = 0
+    spurious: int = 0
+    misses: list[tuple[str, Any, Any]] = field(default_factory=list)
+
+    def row(self, name: str) -> str:
+        def pct(a: float, b: int) -> str:
+            return f"{100 * a / b:5.1f}%" if b else "    -"
+
+        return (
+            f"{name:<15}{self.scored:>6} {pct(self.right, self.scored)} {pct(self.covered, self.scored)}"
+            f" {pct(self.partial, self.scored)} {self.absent:>7} {pct(self.spurious, self.absent)}"
+        )
+
+
+HEADER = f"{'field':<15}{'pages':>6} {'acc':>6} {'cover':>6} {'F1':>6} {'absent':>7} {'spur':>6}"
+
+
+def score_set(truth: dict[str, dict], predictions: dict[str, dict]) -> dict[str, FieldScore]:
+    """Per-field scores of predictions (id -> Article.to_dict()) against the truth."""
+    scores: dict[str, FieldScore] = {}
+    for page_id, entry in truth.items():
+        pred = predictions.get(page_id, {})
+        for name in FIELDS:
+            fs = scores.setdefault(name, FieldScore())
+            if name in entry.get("absent", ()):
+                fs.absent += 1
+                if has_value(pred.get(name)):
+                    fs.spurious += 1
+                    fs.misses.append((page_id, None, pred.get(name)))
+            elif name in entry:
+                fs.scored += 1
+                fs.covered += has_value(pred.get(name))
+                right, partial = score_field(name, entry[name], pred.get(name))
+                fs.right += right
+                fs.partial += partial
+                if not right:
+                    fs.misses.append((page_id, entry[name], pred.get(name)))
+    return {k: v for k, v in scores.items() if v.scored or v.absent}
+
+
+def load_truth(folder: Path) -> dict[str, dict]:
+    truth_path = folder / "truth.json"
+    if not truth_path.is_file() or not (folder / "pages").is_dir():
+        raise InputError(f"{folder} is not a metadata set: expected truth.json and pages/ in it")
+    return json.loads(truth_path.read_text(encoding="utf-8"))
+
+
+def predict(folder: Path, ids: Iterable[str], truth: dict[str, dict]) -> tuple[dict[str, dict], float, float]:
+    """Run the real pipeline on each page: (predictions, total seconds, metadata seconds).
+
+    The metadata share is measured on a second parse of the same page (read_metadata on
+    the intact tree, finish_metadata on the extracted text), so `extract` stays untouched.
+    """
+    from broadsheet.extract import extract
+    from broadsheet.extract.decode import decode
+    from broadsheet.extract.dom import parse
+    from broadsheet.extract.meta import finish_metadata, read_metadata
+
+    predictions: dict[str, dict] = {}
+    total = meta_time = 0.0
+    for page_id in ids:
+        path = folder / "pages" / f"{page_id}.html"
+        if not path.is_file():
+            continue
+        data, url = path.read_bytes(), truth[page_id].get("url")
+        start = time.perf_counter()
+        try:
+            article = extract(data, url)
+        except Exception:  # a crash on one page scores as no prediction at all
+            predictions[page_id] = {}
+            continue
+        total += time.perf_counter() - start
+        predictions[page_id] = article.to_dict(blocks=False)
+        text, _ = decode(data, None)
+        if text.strip():
+            tree = parse(text)
+            start = time.perf_counter()
+            meta = read_metadata(tree, url)
+            finish_metadata(meta, article.text)
+            meta_time += time.perf_counter() - start
+    return predictions, total, meta_time
+
+
+def main(folder: Path, args: argparse.Namespace) -> int:
+    truth = load_truth(folder)
+    ids = sorted(truth)
+    if getattr(args, "half", None):
+        ids = split_ids(ids, args.half)
+    predictions, total, meta_time = predict(folder, ids, truth)
+    scores = score_set({i: truth[i] for i in ids}, predictions)
+    n = len(predictions)
+    print(f"{folder.name}{' half ' + args.half if getattr(args, 'half', None) else ''}: {n} pages")
+    print(HEADER)
+    for name in FIELDS:
+        if name in scores:
+            print(scores[name].row(name))
+    if n and total:
+        print(
+            f"{n / total:.1f} pages/s  extract {1000 * total / n:.2f} ms/page  "
+            f"metadata {1000 * meta_time / n:.2f} ms/page ({100 * meta_time / total:.0f}% of extract)"
+        )
+    worst = getattr(args, "worst", 0) or 0
+    if worst:
+        for name in FIELDS:
+            if name in scores and scores[name].misses:
+                print(f"\n{name}: misses")
+                for page_id, true, pred in scores[name].misses[:worst]:
+                    print(f"  {page_id[:16]}  truth={_short(true)}  got={_short(pred)}")
+    return 0
+
+
+def _short(value: Any, limit: int = 90) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
