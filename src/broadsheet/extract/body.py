@@ -23,6 +23,7 @@ from broadsheet.extract.patterns import (
     NEGATIVE_LAST,
     NEGATIVE_PART,
     POSITIVE_TOKEN,
+    RECIRCULATION_HEADING,
 )
 
 #: Price of one character of non-prose text inside the chosen subtree.
@@ -36,6 +37,26 @@ POSITIVE_BONUS = 1.25
 #: A boilerplate-named element holding at least this share of the page's prose is kept.
 PROTECTED_SHARE = 0.8
 _ROOT_TAGS = BLOCK_TAGS | frozenset("span font".split())
+#: A container whose text is mostly this many or more items with a linked headline, each
+#: with little prose, is a list of teasers (related stories, a section front), not an article.
+TEASER_ITEMS = 3
+TEASER_MAX_PROSE = 600
+_TITLE_NAMES = ("title", "heading", "header", "headline")
+
+
+def _is_heading_like(node: Node) -> bool:
+    if node.tag in HEADING_TAGS:
+        return True
+    return node.tag in ("div", "span", "p", "strong", "b") and 0 < node.tlen < 60 and any(
+        w in node.class_id for w in _TITLE_NAMES
+    )
+
+
+def is_recirculation_heading(node: Node) -> bool:
+    """A heading such as "Related stories", "Most read", "Comments", "Lesen Sie auch"."""
+    if not 0 < node.tlen < 80 or not _is_heading_like(node):
+        return False
+    return RECIRCULATION_HEADING.match(node.text().strip(" :»›>-|")) is not None
 
 
 def _prose_value(length: int, link_len: int, sample: str) -> float:
@@ -100,6 +121,7 @@ def score(nodes: list[Node]) -> None:
     """Fill tlen, llen, raw, good, neutral, neg and pos on every node."""
     inline_len: dict[int, int] = {}
     inline_link: dict[int, int] = {}
+    recirc_heads: set[int] = set()
     # Text below a link is link text, even when block elements sit inside the <a>.
     in_link = [False] * len(nodes)
     for node in nodes:
@@ -111,6 +133,8 @@ def score(nodes: list[Node]) -> None:
         own = tlen = llen = neutral = ilen = ilink = 0
         raw = 0.0
         first_text = ""
+        lheads = teasers = teaser_len = 0
+        recirc = False
         for child in node.children:
             if isinstance(child, str):
                 n = len(child.strip())
@@ -119,6 +143,12 @@ def score(nodes: list[Node]) -> None:
                     if not first_text:
                         first_text = child
                 continue
+            if child.lheads:
+                lheads += child.lheads
+                teasers += 1
+                teaser_len += child.tlen
+            if not recirc and tlen + own < 20 and child.neg and child.index in recirc_heads:
+                recirc = True  # the section opens with "Related stories" & co.
             tlen += child.tlen
             llen += child.llen
             raw += child.raw
@@ -143,7 +173,19 @@ def score(nodes: list[Node]) -> None:
             inline_link[node.index] = ilink
         node.raw = raw
         node.neutral = neutral
-        node.neg = is_negative(node)
+        node.neg = recirc or is_negative(node)
+        if tag in HEADING_TAGS and 0 < tlen <= llen * 1.6:
+            lheads += 1
+        if not node.neg and _is_heading_like(node) and is_recirculation_heading(node):
+            node.neg = True
+            recirc_heads.add(node.index)
+        if (
+            teasers >= TEASER_ITEMS
+            and teaser_len >= 0.7 * tlen
+            and raw < TEASER_MAX_PROSE * teasers
+        ):
+            node.neg = True
+        node.lheads = lheads
         node.pos = not node.neg and is_positive(node)
     # Second pass: boilerplate-named elements lose their prose, unless they hold most of it.
     protected = nodes[0].raw * PROTECTED_SHARE if nodes else 0.0

@@ -34,7 +34,7 @@ _TAG_TOKEN = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)[^>]*?(/?)>")
 class Node:
     """An element of the light tree. `children` holds Nodes and text strings in order."""
 
-    __slots__ = ("tag", "attrs", "parent", "children", "index", "tlen", "llen", "good", "raw", "neutral", "neg", "pos")
+    __slots__ = ("tag", "attrs", "parent", "children", "index", "tlen", "llen", "good", "raw", "neutral", "neg", "pos", "lheads")
 
     def __init__(self, tag: str, attrs: dict[str, str | None], parent: "Node | None") -> None:
         self.tag = tag
@@ -51,6 +51,7 @@ class Node:
         self.neutral = 0
         self.neg = False
         self.pos = False
+        self.lheads = 0  # linked headings below (teaser cards)
 
     def get(self, name: str) -> str:
         value = self.attrs.get(name)

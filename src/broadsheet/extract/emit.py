@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Iterator
 from urllib.parse import urljoin
 
+from broadsheet.extract.body import is_recirculation_heading
 from broadsheet.extract.dom import Node
 from broadsheet.extract.patterns import BLOCK_TAGS, HEADING_TAGS
 from broadsheet.model import Block
@@ -152,6 +153,9 @@ class _Emitter:
             if self.skip(child):
                 if tag in BLOCK_TAGS:
                     self.flush()
+                if child.neg and is_recirculation_heading(child):
+                    # "Related stories", "Comments": the rest of this section goes too.
+                    stack[-1] = (node, iter(()))
                 continue
             if tag == "table":
                 self.flush()

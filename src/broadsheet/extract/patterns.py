@@ -85,3 +85,23 @@ DATE_LINE = re.compile(
     re.IGNORECASE,
 )
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+#: Headings that introduce recirculation (related stories, most read, comments) rather than
+#: article text, in the languages of the news web.
+RECIRCULATION_HEADING = re.compile(
+    r"^(?:related(?: articles?| stories| posts?| content| coverage| news| links| reading| topics)?|"
+    r"more (?:from|in|on|about) .{1,40}|more (?:news|stories|articles|to explore|coverage)|"
+    r"(?:read|see|watch) (?:more|next|also)|recommended|you (?:may|might) (?:also )?like|"
+    r"also (?:read|on)|(?:most )?popular|most (?:read|viewed|shared)|trending|top stories|"
+    r"latest(?: news| stories)?|other news|see also|further reading|editor'?s picks|"
+    r"comments?|\d+ comments?|leave a (?:reply|comment)|join the conversation|"
+    r"mehr zum thema|weitere artikel|lesen sie auch|auch interessant|das könnte sie auch interessieren|"
+    r"meistgelesen|kommentare|à lire aussi|lire aussi|sur le même sujet|articles similaires|"
+    r"les plus lus|noticias relacionadas|te puede interesar|lo más leído|más noticias|relacionad[ao]s|"
+    r"leia também|veja também|notícias relacionadas|mais lidas|você pode gostar|"
+    r"leggi anche|articoli correlati|potrebbe interessarti|i più letti|"
+    r"читайте также|похожие статьи|самые популярные|популярное|другие новости|по теме|"
+    r"lees ook|meer nieuws|czytaj (?:też|także)|zobacz (?:też|także)|ilgili haberler|"
+    r"関連記事|関連ニュース|相关文章|相关新闻|相關新聞|관련기사|관련 기사|많이 본 뉴스)(?:\s+[^\s:]+){0,2}\s*[:.!…]*$",
+    re.IGNORECASE,
+)
