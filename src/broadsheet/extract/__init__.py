@@ -29,7 +29,7 @@ __all__ = ["extract", "extract_page", "extract_blocks"]
 def extract_blocks(nodes: list, base_url: str | None = None, title: str | None = None) -> list[Block]:
     """The article body of a light tree as blocks (empty when the page has no article)."""
     score(nodes)
-    root = choose_root(nodes)
+    root = choose_root(nodes, title)
     if root is None:
         return []
     return clean_blocks(emit(root, base_url), title=title)

@@ -10,6 +10,7 @@ names and microdata that say "article body" give a bonus.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from broadsheet.extract.dom import Node
@@ -42,6 +43,10 @@ _ROOT_TAGS = BLOCK_TAGS | frozenset("span font".split())
 TEASER_ITEMS = 3
 TEASER_MAX_PROSE = 600
 _TITLE_NAMES = ("title", "heading", "header", "headline")
+#: Share of the chosen container's prose that the headline's own branch must hold to be
+#: taken as the whole article (see `anchor_to_title`).
+TITLE_CLUSTER_SHARE = 0.3
+_WORD = re.compile(r"\w+")
 
 
 def _is_heading_like(node: Node) -> bool:
@@ -200,7 +205,42 @@ def score(nodes: list[Node]) -> None:
         node.good = max(good, 0.0)
 
 
-def choose_root(nodes: list[Node]) -> Node | None:
+def _norm_words(text: str) -> str:
+    return " ".join(_WORD.findall(text.casefold()))
+
+
+def find_title_heading(nodes: list[Node], title: str | None) -> Node | None:
+    """The first h1-h3 whose text is the article's title (the page's own headline)."""
+    if not title:
+        return None
+    want = _norm_words(title)
+    if len(want) < 8:
+        return None
+    for node in nodes:
+        if node.tag in ("h1", "h2", "h3") and node.tlen:
+            have = _norm_words(node.text())
+            if have == want or (len(have) >= 20 and (have in want or want in have)):
+                return node
+    return None
+
+
+def anchor_to_title(root: Node, heading: Node | None) -> Node:
+    """Narrow `root` to its child holding the headline when that child holds a good share of
+    the prose: the rest is then another story (a "next article", a news ticker) sharing the
+    container, not more of this one."""
+    if heading is None:
+        return root
+    child = heading
+    while child.parent is not None and child.parent is not root:
+        child = child.parent
+    if child.parent is not root or child is heading:
+        return root
+    if child.good >= TITLE_CLUSTER_SHARE * root.good and child.tag in _ROOT_TAGS:
+        return child
+    return root
+
+
+def choose_root(nodes: list[Node], title: str | None = None) -> Node | None:
     """The container that best holds the article: most prose for the least other text.
 
     Nothing inside a boilerplate element (a comment thread, a cookie dialog) can be chosen.
@@ -220,4 +260,6 @@ def choose_root(nodes: list[Node]) -> Node | None:
         value = node.good * (POSITIVE_BONUS if node.pos else 1.0) - OTHER_TEXT_COST * max(other, 0)
         if value > best_value:
             best, best_value = node, value
+    if best is not None:
+        best = anchor_to_title(best, find_title_heading(nodes, title))
     return best
