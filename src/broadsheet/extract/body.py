@@ -20,7 +20,9 @@ from broadsheet.extract.patterns import (
     BOILERPLATE_TAGS,
     CJK,
     HEADING_TAGS,
+    IMAGE_NAME,
     MAX_NAMED_CLASSES,
+    NEGATIVE_ANYWHERE,
     NEGATIVE_LAST,
     NEGATIVE_PART,
     POSITIVE_TOKEN,
@@ -57,6 +59,24 @@ def _is_heading_like(node: Node) -> bool:
     )
 
 
+#: An element with an image and at most this much text is the image's caption box.
+MAX_CAPTION = 400
+
+
+def is_image_box(node: Node) -> bool:
+    """A <figure>, or a box named like one (`image`, `photo`, `media`...) holding an image
+    and no more text than a caption: its text is a caption or a credit, not prose."""
+    if not node.imgs or node.tlen > MAX_CAPTION:
+        return False
+    if node.tag == "figure":
+        return True
+    if node.tag not in ("div", "span", "p", "section", "a", "aside", "center"):
+        return False
+    attrs = node.attrs
+    names = ((attrs.get("class") or "") + " " + (attrs.get("id") or "")).lower() if attrs else ""
+    return bool(names.strip()) and any(IMAGE_NAME.search(t) for t in names.split())
+
+
 def is_recirculation_heading(node: Node) -> bool:
     """A heading such as "Related stories", "Most read", "Comments", "Lesen Sie auch"."""
     if not 0 < node.tlen < 80 or not _is_heading_like(node):
@@ -76,7 +96,7 @@ def _prose_value(length: int, link_len: int, sample: str) -> float:
 @lru_cache(maxsize=8192)
 def name_verdict(token: str) -> int:
     """-1 for a boilerplate class/id name, 1 for an article-body name, 0 otherwise."""
-    if NEGATIVE_PART.search(token) or NEGATIVE_LAST.search(token):
+    if NEGATIVE_PART.search(token) or NEGATIVE_LAST.search(token) or NEGATIVE_ANYWHERE.search(token):
         return -1
     return 1 if POSITIVE_TOKEN.search(token) else 0
 
@@ -138,7 +158,7 @@ def score(nodes: list[Node]) -> None:
         own = tlen = llen = neutral = ilen = ilink = 0
         raw = 0.0
         first_text = ""
-        lheads = teasers = teaser_len = 0
+        lheads = teasers = teaser_len = imgs = 0
         recirc = False
         for child in node.children:
             if isinstance(child, str):
@@ -148,6 +168,7 @@ def score(nodes: list[Node]) -> None:
                     if not first_text:
                         first_text = child
                 continue
+            imgs += child.imgs
             if child.lheads:
                 lheads += child.lheads
                 teasers += 1
@@ -191,6 +212,9 @@ def score(nodes: list[Node]) -> None:
         ):
             node.neg = True
         node.lheads = lheads
+        node.imgs = imgs + (tag == "img")
+        if not node.neg and is_image_box(node):
+            node.neg = True
         node.pos = not node.neg and is_positive(node)
     # Second pass: boilerplate-named elements lose their prose, unless they hold most of it.
     protected = nodes[0].raw * PROTECTED_SHARE if nodes else 0.0

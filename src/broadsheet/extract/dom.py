@@ -34,7 +34,7 @@ _TAG_TOKEN = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)[^>]*?(/?)>")
 class Node:
     """An element of the light tree. `children` holds Nodes and text strings in order."""
 
-    __slots__ = ("tag", "attrs", "parent", "children", "index", "tlen", "llen", "good", "raw", "neutral", "neg", "pos", "lheads")
+    __slots__ = ("tag", "attrs", "parent", "children", "index", "tlen", "llen", "good", "raw", "neutral", "neg", "pos", "lheads", "imgs")
 
     def __init__(self, tag: str, attrs: dict[str, str | None], parent: "Node | None") -> None:
         self.tag = tag
@@ -52,6 +52,7 @@ class Node:
         self.neg = False
         self.pos = False
         self.lheads = 0  # linked headings below (teaser cards)
+        self.imgs = 0  # images below
 
     def get(self, name: str) -> str:
         value = self.attrs.get(name)

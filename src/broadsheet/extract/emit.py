@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Iterator
 from urllib.parse import urljoin
 
-from broadsheet.extract.body import is_recirculation_heading
+from broadsheet.extract.body import is_image_box, is_recirculation_heading
 from broadsheet.extract.dom import Node
 from broadsheet.extract.patterns import BLOCK_TAGS, HEADING_TAGS
 from broadsheet.model import Block
@@ -140,14 +140,11 @@ class _Emitter:
                 self.flush()
                 self.image(child, "")
                 continue
-            if tag == "figure":
+            if child.imgs and is_image_box(child):
                 self.flush()
                 caption = next((n.text() for n in child.iter() if n.tag == "figcaption"), "")
-                if child.raw >= self.protected * 0.5 and child.raw > 0:
-                    pass  # a <figure> that wraps prose is a container, not an image
-                else:
-                    self.image(child, caption)
-                    continue
+                self.image(child, caption or child.text())
+                continue
             if tag == "figcaption":
                 continue
             if self.skip(child):

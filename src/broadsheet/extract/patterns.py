@@ -24,15 +24,24 @@ BOILERPLATE_TAGS = frozenset("nav aside footer header form menu dialog".split())
 #: (`share-bar`, `post-comments`, `ad-slot`, `sidebar_left`).
 NEGATIVE_PART = re.compile(
     _SEP
-    + r"(?:comments?|commentlist|disqus|replies|respond|share|shares|sharing|sharebar|"
-    r"sharedaddy|social|socials|related|recommend\w*|morestories|trending|popular|"
-    r"newsletter\w*|subscribe|subscription|signup|promo|promos|promotion|ad|ads|advert\w*|"
-    r"adslot|adunit|dfp|sponsor\w*|outbrain|taboola|zergnet|revcontent|cookie\w*|consent|"
-    r"gdpr|popup|modal|overlay|breadcrumbs?|byline\w*|dateline|author|authors|caption\w*|"
-    r"sidebar|widget\w*|masthead|footer|navbar|nav|navigation|menu|toolbar|"
-    r"pagination|recirc\w*|jumplinks?|skiplinks?|rss|print|printfriendly|reactions|"
-    r"sr-only|visuallyhidden|screenreader|sronly)"
+    + r"(?:replies|respond|share|shares|sharebar|trending|popular|promo|promos|promotion|"
+    r"ad|ads|adslot|adunit|dfp|gpt|consent|gdpr|overlay|dateline|author|authors|masthead|"
+    r"footer|navbar|nav|navigation|menu|toolbar|pagination|jumplinks?|skiplinks?|rss|print|"
+    r"printfriendly|reactions|sr-only|visuallyhidden|screenreader|sronly|morestories|"
+    r"recommend\w*)"
     + _END
+)
+#: Words distinctive enough to mark a name wherever they occur in it, even run together
+#: (`newsCaption`, `fbcomments`, `articleSocialBar`).
+NEGATIVE_ANYWHERE = re.compile(
+    r"caption|comment(?!ary)|disqus|sharing|social|newsletter|sponsor|advert|cookie|"
+    r"breadcrumb|byline|related|outbrain|taboola|zergnet|revcontent|recirc|signup|"
+    r"subscribe|subscription|widget|sidebar|popup|modal"
+)
+#: Names of boxes that hold an image and its caption or credit.
+IMAGE_NAME = re.compile(
+    r"(?:^|[_-])(?:image|img|photo|picture|pic|media|figure|gallery|slideshow|thumbnail|"
+    r"thumb|visual|lightbox)s?(?:[_-]|$)|image|photo"
 )
 #: Words that make a name boilerplate only as its last part (`post-tags`, `entry-meta`),
 #: not as its first (`tag-elections` is a WordPress taxonomy class on an article).
