@@ -1,1 +1,31 @@
-"""Things that yield `Page`s: files and folders, URL lists, WARC archives, the web."""
+"""Things that yield `Page`s: files and folders, URL lists, WARC archives, the web.
+
+Every source is a generator of Pages (a stream: memory does not grow with the input) and
+reports what it passes over to an `Events` object: a record that is not a page is
+*ignored* with a reason; a broken record, unreadable file or failed fetch is an *error*
+(logged and counted, never fatal). `broadsheet.run.Stats` implements `Events`.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Protocol
+
+log = logging.getLogger("broadsheet.sources")
+
+
+class Events(Protocol):
+    """Where sources report what did not become a Page."""
+
+    def ignore(self, reason: str) -> None: ...
+
+    def error(self, reason: str, where: str, message: str) -> None: ...
+
+
+class LogEvents:
+    """Events that only log (for using a source on its own)."""
+
+    def ignore(self, reason: str) -> None:
+        log.debug("ignored: %s", reason)
+
+    def error(self, reason: str, where: str, message: str) -> None:
+        log.warning("%s: %s: %s", where, reason, message)

@@ -1,0 +1,146 @@
+"""Duplicate detection: an exact hash of the normalised text, and MinHash LSH for near copies.
+
+`fingerprint(text)` is pure and cheap enough to run on the workers next to extraction; the
+`LshIndex` keeps its bands in SQLite (table `lsh`), so near duplicates are found across the
+whole corpus and across runs, and a killed run loses no band it had committed.
+
+Shingles are 5-token windows; CJK characters count as one token each, so pages without
+spaces are compared as finely as those with them. LSH bands and rows come from datasketch's
+optimum for the threshold; every candidate is then checked against the threshold with the
+estimated Jaccard similarity of the full signatures.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import sqlite3
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+
+DEFAULT_THRESHOLD = 0.8
+NUM_PERM = 128
+SHINGLE = 5
+SCHEME = "affine32"
+_SEED = 1
+
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
+_TOKEN = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+")
+
+
+def tokens(text: str) -> list[str]:
+    """Casefolded word tokens (CJK: one per character) of NFKC-normalised text."""
+    return _TOKEN.findall(unicodedata.normalize("NFKC", text).casefold())
+
+
+def text_hash(toks: list[str]) -> str:
+    """Exact-duplicate key: whitespace, punctuation and case do not count."""
+    return hashlib.sha1(" ".join(toks).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Fingerprint:
+    """What dedup needs of a text: its exact hash and its MinHash signature (uint32 bytes)."""
+
+    text_hash: str
+    signature: bytes | None  # None when the text has no tokens
+
+
+@lru_cache(maxsize=4)
+def _permutations(num_perm: int) -> object:
+    return MinHash(num_perm=num_perm, seed=_SEED).permutations
+
+
+def fingerprint(text: str, num_perm: int = NUM_PERM) -> Fingerprint:
+    """The fingerprint of an article body (pure: safe on any worker)."""
+    toks = tokens(text)
+    if not toks:
+        return Fingerprint(text_hash(toks), None)
+    if len(toks) < SHINGLE:
+        shingles = [" ".join(toks).encode("utf-8", "surrogatepass")]
+    else:
+        shingles = list(
+            {" ".join(toks[i : i + SHINGLE]).encode("utf-8", "surrogatepass") for i in range(len(toks) - SHINGLE + 1)}
+        )
+    mh = MinHash(num_perm=num_perm, seed=_SEED, permutations=_permutations(num_perm), scheme=SCHEME)
+    mh.update_batch(shingles)
+    return Fingerprint(text_hash(toks), np.asarray(mh.hashvalues, dtype="<u4").tobytes())
+
+
+def similarity(a: bytes, b: bytes) -> float:
+    """Estimated Jaccard similarity of two signatures."""
+    x = np.frombuffer(a, dtype="<u4")
+    y = np.frombuffer(b, dtype="<u4")
+    if x.shape != y.shape:
+        return 0.0
+    return float(np.count_nonzero(x == y)) / len(x)
+
+
+def lsh_shape(threshold: float, num_perm: int = NUM_PERM) -> tuple[int, int]:
+    """(bands, rows) that datasketch chooses for this threshold."""
+    if not 0.0 < threshold < 1.0:
+        raise ValueError(f"dedup threshold must be between 0 and 1 (exclusive), not {threshold}")
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    return lsh.b, lsh.r
+
+
+class LshIndex:
+    """MinHash LSH whose band keys live in the SQLite tables `lsh` and `signatures`."""
+
+    def __init__(self, db: sqlite3.Connection, threshold: float = DEFAULT_THRESHOLD, num_perm: int = NUM_PERM):
+        self.db = db
+        self.threshold = threshold
+        self.num_perm = num_perm
+        self.bands, self.rows = lsh_shape(threshold, num_perm)
+
+    def keys(self, signature: bytes) -> list[int]:
+        """One signed 64-bit key per band (band number included, so bands never collide)."""
+        width = 4 * self.rows
+        out = []
+        for band in range(self.bands):
+            chunk = signature[band * width : (band + 1) * width]
+            digest = hashlib.blake2b(band.to_bytes(2, "little") + chunk, digest_size=8).digest()
+            out.append(int.from_bytes(digest, "little", signed=True))
+        return out
+
+    def query(self, signature: bytes | None) -> tuple[int, float] | None:
+        """The most similar stored article (seq, similarity) at or above the threshold."""
+        if signature is None:
+            return None
+        keys = self.keys(signature)
+        marks = ",".join("?" * len(keys))
+        found = self.db.execute(
+            f"SELECT DISTINCT s.seq, s.signature FROM lsh JOIN signatures s ON s.seq = lsh.seq "
+            f"WHERE lsh.key IN ({marks})",
+            keys,
+        ).fetchall()
+        best: tuple[int, float] | None = None
+        for seq, other in found:
+            sim = similarity(signature, other)
+            if sim >= self.threshold and (best is None or (sim, -seq) > (best[1], -best[0])):
+                best = (seq, sim)
+        return best
+
+    def add(self, seq: int, signature: bytes | None) -> None:
+        """Index an original article (duplicates are never indexed: pointers chain to originals)."""
+        if signature is None:
+            return
+        self.db.execute("INSERT OR REPLACE INTO signatures(seq, signature) VALUES (?, ?)", (seq, signature))
+        self.db.executemany("INSERT INTO lsh(key, seq) VALUES (?, ?)", [(k, seq) for k in self.keys(signature)])
+
+    def rebuild(self) -> None:
+        """Recompute every band key (after the threshold, and so the band shape, changed)."""
+        self.db.execute("DELETE FROM lsh")
+        last = -1
+        while True:  # in pages, so a large corpus never sits in memory at once
+            page = self.db.execute(
+                "SELECT seq, signature FROM signatures WHERE seq > ? ORDER BY seq LIMIT 1000", (last,)
+            ).fetchall()
+            if not page:
+                return
+            for seq, signature in page:
+                self.db.executemany("INSERT INTO lsh(key, seq) VALUES (?, ?)", [(k, seq) for k in self.keys(signature)])
+            last = page[-1][0]

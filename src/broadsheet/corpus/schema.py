@@ -1,0 +1,110 @@
+"""Opening the SQLite corpus: schema, settings and readable errors.
+
+The file is marked with an application id, so `broadsheet` refuses to write its tables
+into some other program's SQLite database, and with a schema version for later migrations.
+"""
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from pathlib import Path
+from typing import Iterator
+
+from broadsheet.errors import BroadsheetError, InputError
+
+APPLICATION_ID = 0x42534854  # "BSHT"
+SCHEMA_VERSION = 1
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS articles (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    url TEXT, canonical_url TEXT, title TEXT, description TEXT, authors TEXT,
+    date_published TEXT, date_modified TEXT, site_name TEXT, section TEXT, tags TEXT,
+    language TEXT, image TEXT, text TEXT NOT NULL DEFAULT '', sources TEXT, blocks TEXT,
+    origin TEXT, fetched_at TEXT, duplicate_of TEXT,
+    text_hash TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS articles_text_hash ON articles(text_hash) WHERE duplicate_of IS NULL;
+CREATE INDEX IF NOT EXISTS articles_url ON articles(url);
+CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
+    title, text, content='articles', content_rowid='seq', tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TABLE IF NOT EXISTS signatures (seq INTEGER PRIMARY KEY, signature BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS lsh (key INTEGER NOT NULL, seq INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS lsh_key ON lsh(key);
+CREATE TABLE IF NOT EXISTS progress (
+    source TEXT PRIMARY KEY, seek INTEGER NOT NULL, resume_at INTEGER NOT NULL, done INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+
+class CorpusError(BroadsheetError):
+    """The corpus file cannot be opened, read or written."""
+
+
+class CorpusFull(CorpusError):
+    """The disk (or the database's size limit) is full: nothing more can be stored."""
+
+
+@contextlib.contextmanager
+def readable_errors(path: Path | str) -> Iterator[None]:
+    """Turn SQLite's errors into messages that say what happened, where, and what to do."""
+    try:
+        yield
+    except sqlite3.Error as exc:
+        name = getattr(exc, "sqlite_errorname", "") or ""
+        text = str(exc)
+        if name == "SQLITE_FULL" or "full" in text:
+            raise CorpusFull(
+                f"{path}: the disk is full (SQLite: {text}); everything committed before is kept: "
+                "free some space and run the same command again to resume"
+            ) from None
+        if name == "SQLITE_NOTADB" or "not a database" in text:
+            raise InputError(
+                f"{path} is not a broadsheet corpus (not an SQLite database); "
+                "give another file with --corpus, or move this one away"
+            ) from None
+        if name.startswith("SQLITE_BUSY") or "locked" in text:
+            raise CorpusError(
+                f"{path} is locked by another process; wait for it to finish or use another --corpus"
+            ) from None
+        if name.startswith("SQLITE_CANTOPEN") or "unable to open" in text:
+            raise InputError(f"cannot open corpus {path}: check that its folder exists and is writable") from None
+        if name.startswith("SQLITE_READONLY") or "readonly" in text:
+            raise CorpusError(f"{path} is read-only; use a writable --corpus file") from None
+        raise CorpusError(f"{path}: SQLite error: {text}") from None
+
+
+def connect(path: Path | str) -> sqlite3.Connection:
+    """Open (creating if needed) a corpus database, checking it really is one."""
+    if str(path) != ":memory:" and Path(path).is_dir():
+        raise InputError(f"corpus {path} is a folder; give a file path such as {Path(path) / 'broadsheet.sqlite'}")
+    with readable_errors(path):
+        db = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+        try:
+            db.execute("PRAGMA busy_timeout = 30000")
+            app_id = db.execute("PRAGMA application_id").fetchone()[0]
+            tables = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            if tables and app_id != APPLICATION_ID:
+                raise InputError(
+                    f"{path} is an SQLite database of another program, not a broadsheet corpus; "
+                    "give another file with --corpus"
+                )
+            if db.execute("PRAGMA user_version").fetchone()[0] > SCHEMA_VERSION:
+                raise InputError(f"{path} was written by a newer broadsheet; upgrade broadsheet to use it")
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute("PRAGMA synchronous = NORMAL")
+            if not tables:
+                db.execute("BEGIN")
+                for statement in SCHEMA.split(";"):
+                    if statement.strip():
+                        db.execute(statement)
+                db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                db.execute("COMMIT")
+        except BaseException:
+            db.close()
+            raise
+    return db

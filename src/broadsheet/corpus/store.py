@@ -1,0 +1,256 @@
+"""`Corpus`: articles at rest in one SQLite file, deduplicated, searchable, resumable.
+
+Writes happen inside one open transaction that `commit()` (or `close()`, or leaving a
+`with` block) makes durable; the ingest pipeline commits in batches together with its
+checkpoints, so a killed run restarts from exactly what was committed.
+"""
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator, Literal, Mapping
+
+from broadsheet.corpus.dedup import DEFAULT_THRESHOLD, NUM_PERM, Fingerprint, LshIndex, fingerprint
+from broadsheet.corpus.records import RECORD_FIELDS, article_id, from_row, to_record, to_row
+from broadsheet.corpus.schema import connect, readable_errors
+from broadsheet.corpus.search import Hit, search
+from broadsheet.model import Article
+
+DEFAULT_PATH = "broadsheet.sqlite"
+
+_COLUMNS = ", ".join(RECORD_FIELDS)
+_INSERT = f"INSERT INTO articles({_COLUMNS}, text_hash) VALUES ({', '.join('?' * (len(RECORD_FIELDS) + 1))})"
+
+
+@dataclass(frozen=True, slots=True)
+class Added:
+    """What `Corpus.add` did: stored a new article, or recorded a duplicate of one.
+
+    kind: "exact" (same normalised text), "near" (MinHash similarity at or above the
+    threshold) or "same" (this very record was stored before; nothing was written).
+    """
+
+    status: Literal["stored", "duplicate"]
+    id: str
+    duplicate_of: str | None = None
+    kind: Literal["exact", "near", "same"] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Checkpoint:
+    """How far a source has been committed: seek to `seek`, skip positions below `resume_at`.
+
+    `source` is a key naming one input (a WARC file, an HTML file, a URL list); `done`
+    means it was read to the end.
+    """
+
+    source: str
+    seek: int = 0
+    resume_at: int = 0
+    done: bool = False
+
+
+class Corpus:
+    """A SQLite corpus of articles, created on first use (default `broadsheet.sqlite`).
+
+    `threshold` is the near-duplicate threshold (estimated Jaccard similarity of 5-token
+    shingles); changing it on an existing corpus re-keys its LSH bands once.
+    """
+
+    def __init__(self, path: str | Path = DEFAULT_PATH, *, threshold: float = DEFAULT_THRESHOLD) -> None:
+        self.path = Path(path)
+        self.db = connect(self.path)
+        self.db.row_factory = sqlite3.Row
+        self.lsh = LshIndex(self.db, threshold, NUM_PERM)
+        self._open_tx = False
+        with readable_errors(self.path):
+            stored = self.db.execute("SELECT value FROM meta WHERE key = 'lsh_shape'").fetchone()
+            shape = f"{self.lsh.bands}x{self.lsh.rows}"
+            if stored is None or stored[0] != shape:
+                self._begin()
+                if stored is not None:
+                    self.lsh.rebuild()
+                self.db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('lsh_shape', ?)", (shape,))
+                self.commit()
+
+    # -- transactions -------------------------------------------------------------------
+    def _begin(self) -> None:
+        if not self._open_tx:
+            self.db.execute("BEGIN IMMEDIATE")
+            self._open_tx = True
+
+    def commit(self) -> None:
+        """Make everything written so far durable."""
+        if self._open_tx:
+            with readable_errors(self.path):
+                try:
+                    self.db.execute("COMMIT")
+                except sqlite3.Error:
+                    self.rollback()
+                    raise
+            self._open_tx = False
+
+    def rollback(self) -> None:
+        """Drop what was written since the last commit (after a failed write)."""
+        if self._open_tx:
+            self._open_tx = False
+            try:
+                self.db.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass  # SQLite already rolled back (e.g. after SQLITE_FULL)
+
+    def close(self) -> None:
+        """Commit and close; the file stays a valid corpus even if the commit fails."""
+        try:
+            self.commit()
+        finally:
+            self.db.close()
+
+    def __enter__(self) -> "Corpus":
+        return self
+
+    def __exit__(self, exc_type: Any, *_: Any) -> None:
+        if exc_type is not None:
+            self.rollback()
+        self.close()
+
+    # -- writing ------------------------------------------------------------------------
+    def add(
+        self,
+        article: Article | Mapping[str, Any],
+        *,
+        origin: str = "",
+        fetched_at: str | None = None,
+        fp: Fingerprint | None = None,
+    ) -> Added:
+        """Store an article, or a pointer to the article it duplicates (exact or near).
+
+        `fp` may be computed beforehand (on a worker); otherwise it is computed here.
+        """
+        record = to_record(article, origin=origin, fetched_at=fetched_at)
+        fp = fp or fingerprint(record["text"])
+        record["id"] = new_id = article_id(record, fp.text_hash)
+        with readable_errors(self.path):
+            self._begin()
+            try:
+                return self._add(record, fp, new_id)
+            except sqlite3.Error:
+                self.rollback()
+                raise
+
+    def _add(self, record: dict[str, Any], fp: Fingerprint, new_id: str) -> Added:
+        seen = self.db.execute("SELECT duplicate_of FROM articles WHERE id = ?", (new_id,)).fetchone()
+        if seen is not None:
+            return Added("duplicate", new_id, seen[0] or new_id, "same")
+        original = self.db.execute(
+            "SELECT id FROM articles WHERE text_hash = ? AND duplicate_of IS NULL ORDER BY seq LIMIT 1",
+            (fp.text_hash,),
+        ).fetchone()
+        kind: Literal["exact", "near"] | None = "exact" if original else None
+        if original is None:
+            near = self.lsh.query(fp.signature)
+            if near is not None:
+                original = self.db.execute("SELECT id FROM articles WHERE seq = ?", (near[0],)).fetchone()
+                kind = "near"
+        if original is not None:
+            record.update(duplicate_of=original[0], text="", blocks=[])
+            self.db.execute(_INSERT, [*to_row(record), fp.text_hash])
+            return Added("duplicate", new_id, original[0], kind)
+        seq = self.db.execute(_INSERT, [*to_row(record), fp.text_hash]).lastrowid
+        self.db.execute(
+            "INSERT INTO articles_fts(rowid, title, text) VALUES (?, ?, ?)", (seq, record["title"] or "", record["text"])
+        )
+        self.lsh.add(seq, fp.signature)
+        return Added("stored", new_id)
+
+    def checkpoint(self, cp: Checkpoint) -> None:
+        """Record how far a source got, in the same transaction as its articles."""
+        with readable_errors(self.path):
+            self._begin()
+            self.db.execute(
+                "INSERT OR REPLACE INTO progress(source, seek, resume_at, done) VALUES (?, ?, ?, ?)",
+                (cp.source, cp.seek, cp.resume_at, int(cp.done)),
+            )
+
+    # -- reading ------------------------------------------------------------------------
+    def progress(self, source: str) -> Checkpoint | None:
+        """The last committed checkpoint of a source, if any."""
+        with readable_errors(self.path):
+            row = self.db.execute(
+                "SELECT seek, resume_at, done FROM progress WHERE source = ?", (source,)
+            ).fetchone()
+        return Checkpoint(source, row[0], row[1], bool(row[2])) if row else None
+
+    def get(self, id: str) -> dict[str, Any] | None:
+        """The record with this id (a duplicate comes back as its pointer record)."""
+        with readable_errors(self.path):
+            row = self.db.execute(f"SELECT {_COLUMNS} FROM articles WHERE id = ?", (id,)).fetchone()
+        return from_row(row) if row else None
+
+    def find_url(self, url: str) -> list[dict[str, Any]]:
+        """All records fetched from this URL, oldest first."""
+        with readable_errors(self.path):
+            rows = self.db.execute(f"SELECT {_COLUMNS} FROM articles WHERE url = ? ORDER BY seq", (url,)).fetchall()
+        return [from_row(r) for r in rows]
+
+    def count(self, *, with_duplicates: bool = False) -> int:
+        """Number of articles (originals only, unless `with_duplicates`)."""
+        where = "" if with_duplicates else " WHERE duplicate_of IS NULL"
+        with readable_errors(self.path):
+            return int(self.db.execute(f"SELECT count(*) FROM articles{where}").fetchone()[0])
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def records(
+        self,
+        *,
+        with_duplicates: bool = False,
+        site: str | None = None,
+        language: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+    ) -> Iterator[dict[str, Any]]:
+        """Records in insertion order, filtered; streamed, never all in memory."""
+        where, params = _filters(with_duplicates, site, language, since, until)
+        last = 0
+        while True:
+            with readable_errors(self.path):
+                rows = self.db.execute(
+                    f"SELECT seq, {_COLUMNS} FROM articles WHERE seq > ?{where} ORDER BY seq LIMIT 500",
+                    [last, *params],
+                ).fetchall()
+            if not rows:
+                return
+            for row in rows:
+                yield from_row(row)
+            last = rows[-1]["seq"]
+
+    def search(self, query: str, *, limit: int = 10) -> list[Hit]:
+        """Full-text search over title and text, best first, each hit with a snippet."""
+        with readable_errors(self.path):
+            return search(self.db, query, limit=limit)
+
+
+def _filters(
+    with_duplicates: bool, site: str | None, language: str | None, since: str | None, until: str | None
+) -> tuple[str, list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    if not with_duplicates:
+        clauses.append("duplicate_of IS NULL")
+    if site:
+        host = site.lower().removeprefix("www.")
+        clauses.append("(lower(site_name) = ? OR url LIKE ? OR url LIKE ? OR url LIKE ?)")
+        params += [site.lower(), f"%://{host}/%", f"%://www.{host}/%", f"%://{host}"]
+    if language:
+        clauses.append("(lower(language) = ? OR lower(language) LIKE ?)")
+        params += [language.lower(), f"{language.lower()}-%"]
+    if since:
+        clauses.append("substr(date_published, 1, 10) >= ?")
+        params.append(since)
+    if until:
+        clauses.append("substr(date_published, 1, 10) <= ?")
+        params.append(until)
+    return "".join(f" AND {c}" for c in clauses), params

@@ -1,0 +1,14 @@
+"""The streaming pipeline: Page -> extract -> keep/skip -> dedup -> store, with counts.
+
+`Pipeline` (pipeline.py) is the single path into the corpus, shared by `ingest` and
+`crawl`; `Stats` (stats.py) holds the counts and the summary line; `ingest` (ingest.py)
+streams sources through it in-process, on a local process pool or on Dask.
+"""
+from __future__ import annotations
+
+from broadsheet.run.analyse import Analysis, analyse
+from broadsheet.run.keep import KeepRules, skip_reason
+from broadsheet.run.pipeline import Outcome, Pipeline
+from broadsheet.run.stats import Progress, Stats
+
+__all__ = ["Analysis", "KeepRules", "Outcome", "Pipeline", "Progress", "Stats", "analyse", "skip_reason"]

@@ -1,0 +1,86 @@
+"""Which extracted pages are articles: a reason to skip, or None to keep.
+
+Reasons (each counted in the summary): "no body" (too little text), "404 page" (an error
+page served with status 200), "login wall" (a teaser behind a sign-in or subscription
+prompt), "index page" (a home, section, tag or archive page: a list of teasers, no story).
+The rules look only at the extracted Article, so they are pure and run on the workers.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from broadsheet.model import Article
+
+_NOT_FOUND_TITLE = re.compile(
+    r"(?:^|\W)(?:error\s*)?404(?:\W|$)|page\s+(?:was\s+)?not\s+found|not\s+found\s*$|"
+    r"page\s+(?:does\s+not|doesn'?t|cannot|can'?t)\s+(?:exist|be\s+found)|no\s+longer\s+available|"
+    r"seite\s+nicht\s+gefunden|page\s+introuvable|página\s+no\s+encontrada",
+    re.I,
+)
+_NOT_FOUND_TEXT = re.compile(
+    r"(?:page|article|content|story)\s+(?:you\s+(?:are|were)\s+looking\s+for\s+)?"
+    r"(?:(?:could|can)\s*not|can'?t|couldn'?t|does\s*n[o']t|doesn'?t)\s+(?:be\s+found|exist)|"
+    r"\b404\b.{0,40}\bnot\s+found|page\s+not\s+found",
+    re.I,
+)
+_LOGIN = re.compile(
+    r"(?:subscribe|sign\s*in|sign\s*up|log\s*in|register|create\s+(?:a\s+)?(?:free\s+)?account)\b"
+    r".{0,60}?\b(?:to\s+(?:continue|keep)\s+reading|to\s+read\s+(?:the\s+)?(?:full|this|more)|"
+    r"to\s+(?:access|unlock|view)\s+(?:this|the\s+full))|"
+    r"already\s+a\s+subscriber|(?:this\s+(?:article|story|content)\s+is\s+)?"
+    r"(?:for|available\s+(?:only\s+)?to)\s+(?:paying\s+)?(?:subscribers|members)\s+only|"
+    r"subscribers?[- ]only\s+(?:content|article)",
+    re.I,
+)
+_SECTION_PATH = re.compile(
+    r"^/(?:(?:tags?|topics?|category|categories|sections?|authors?|archives?|search)(?:/[^/]+)?|"
+    r"news|latest|page/\d+|index\.(?:html?|php))/?$",
+    re.I,
+)
+
+
+_STORY_PATH = re.compile(r"/(?:19|20)\d\d[/-]|\d{5,}|[^/]*-[^/]*-[^/]*-[^/]*")
+
+
+@dataclass(frozen=True, slots=True)
+class KeepRules:
+    """Thresholds of the keep/skip decision (defaults suit news pages)."""
+
+    min_chars: int = 200  # non-space characters of body text below which a page has "no body"
+    wall_chars: int = 2500  # a login prompt in a body shorter than this makes it a login wall
+    teaser_share: float = 0.35  # index page: prose paragraphs carry less than this share of the text
+
+
+def _body_size(text: str) -> int:
+    return len(text) - text.count(" ") - text.count("\n")
+
+
+def _is_index(article: Article, size: int, share: float) -> bool:
+    """A list of teasers rather than a story: short items, little running prose."""
+    path = urlsplit(article.canonical_url or article.url or "").path or "/"
+    blocks = article.blocks
+    prose = sum(_body_size(b.text) for b in blocks if b.kind in ("paragraph", "quote") and len(b.text.split()) >= 25)
+    if path == "/" or _SECTION_PATH.match(path):
+        return not article.date_published or prose < size * 0.5
+    if _STORY_PATH.search(path):  # a dated path or a long slug names one story, even a listicle
+        return False
+    short_items = sum(1 for b in blocks if b.kind in ("heading", "list_item") and len(b.text.split()) <= 15)
+    return len(blocks) >= 12 and short_items >= len(blocks) * 0.6 and prose < size * share
+
+
+def skip_reason(article: Article, rules: KeepRules = KeepRules()) -> str | None:
+    """Why this page is not an article, or None when it is one."""
+    text = article.text.strip()
+    size = _body_size(text)
+    title = article.title or ""
+    if _NOT_FOUND_TITLE.search(title) and size < 3000 or size < 1500 and _NOT_FOUND_TEXT.search(text[:600]):
+        return "404 page"
+    if size < rules.wall_chars and _LOGIN.search(text):
+        return "login wall"
+    if size < rules.min_chars:
+        return "no body"
+    if _is_index(article, size, rules.teaser_share):
+        return "index page"
+    return None

@@ -1,0 +1,138 @@
+"""The one path every page takes into the corpus: extract -> keep/skip -> dedup -> store.
+
+`broadsheet ingest` and `broadsheet crawl` both send their pages through it, so both show
+the same progress bar and end with the same summary line. Stable API:
+
+    from broadsheet.corpus import Corpus
+    from broadsheet.run.pipeline import Pipeline
+
+    with Corpus(path) as corpus, Pipeline(corpus, progress=None, desc="crawl") as pipe:
+        outcome = pipe.process(page)   # Outcome(status, reason, id, duplicate_of)
+        # status: "stored" | "duplicate" (reason "exact"/"near") |
+        #         "skipped" (reason "no body", "index page", "404 page", "login wall",
+        #                    "not HTML", "too large") | "error" (reason)
+        pipe.stats.error("fetch failed", url, "HTTP 503")   # count things that never became pages
+        pipe.stats.ignore("robots.txt")                       # count records that are not pages
+    print(pipe.summary())              # the closing line (also logged by close())
+
+Writes are committed every `commit_every` pages (or `commit_seconds`), on `flush()` and
+on close; `process(page, checkpoint=...)` commits a source position in the same transaction
+as the page, which is how ingest resumes exactly. `commit(analysis)` is the corpus half
+alone, for analyses made elsewhere (a process pool, Dask shards).
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from broadsheet.corpus import Checkpoint, Corpus
+from broadsheet.model import Page
+from broadsheet.run.analyse import Analysis, analyse
+from broadsheet.run.keep import KeepRules
+from broadsheet.run.stats import Progress, Stats
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What became of one page."""
+
+    status: Literal["stored", "duplicate", "skipped", "error"]
+    reason: str = ""
+    id: str | None = None
+    duplicate_of: str | None = None
+
+
+class Pipeline:
+    """Pages in, corpus records out, with counts, a progress bar and batched commits."""
+
+    def __init__(
+        self,
+        corpus: Corpus,
+        *,
+        rules: KeepRules = KeepRules(),
+        progress: bool | None = None,
+        desc: str = "ingest",
+        commit_every: int = 500,
+        commit_seconds: float = 5.0,
+        stats: Stats | None = None,
+    ) -> None:
+        self.corpus = corpus
+        self.rules = rules
+        self.stats = stats or Stats()
+        self.progress = Progress(self.stats, enabled=progress, desc=desc)
+        self.commit_every = commit_every
+        self.commit_seconds = commit_seconds
+        self.hold = False  # while True, nothing is committed (a Dask shard merges atomically)
+        self._pending = 0
+        self._last_commit = time.monotonic()
+
+    def process(self, page: Page, *, checkpoint: Checkpoint | None = None) -> Outcome:
+        """Run one page through the whole pipeline."""
+        return self.commit(analyse(page, self.rules), checkpoint=checkpoint)
+
+    def commit(self, analysis: Analysis, *, checkpoint: Checkpoint | None = None) -> Outcome:
+        """The corpus half: count, dedup and store one analysed page."""
+        self.stats.pages += 1
+        if analysis.status == "article" and analysis.record is not None:
+            added = self.corpus.add(
+                analysis.record, origin=analysis.origin, fetched_at=analysis.record.get("fetched_at"), fp=analysis.fp
+            )
+            if added.status == "stored":
+                self.stats.stored += 1
+                outcome = Outcome("stored", "", added.id)
+            else:
+                kind = "near" if added.kind == "near" else "exact"
+                self.stats.duplicates[kind] += 1
+                outcome = Outcome("duplicate", kind, added.id, added.duplicate_of)
+        elif analysis.status == "skipped":
+            self.stats.skipped[analysis.reason] += 1
+            outcome = Outcome("skipped", analysis.reason)
+        else:
+            self.stats.errors[analysis.reason] += 1
+            outcome = Outcome("error", analysis.reason)
+        if checkpoint is not None:
+            self.corpus.checkpoint(checkpoint)
+        self._tick()
+        return outcome
+
+    def mark(self, checkpoint: Checkpoint) -> None:
+        """Record a source position that no page carries (a source read to its end)."""
+        self.corpus.checkpoint(checkpoint)
+        self._tick()
+
+    def _tick(self) -> None:
+        self._pending += 1
+        self.progress.update()
+        if self.hold:
+            return
+        if self._pending >= self.commit_every or time.monotonic() - self._last_commit >= self.commit_seconds:
+            self.flush()
+
+    def flush(self) -> None:
+        """Commit everything processed so far."""
+        self.corpus.commit()
+        self._pending = 0
+        self._last_commit = time.monotonic()
+
+    def summary(self) -> str:
+        """The closing line: pages, articles, duplicates, skipped and errors by reason, rate."""
+        return self.stats.summary()
+
+    def close(self) -> Stats:
+        """Commit, close the progress bar, and return the counts."""
+        try:
+            self.flush()
+        finally:
+            self.progress.close()
+        return self.stats
+
+    def __enter__(self) -> "Pipeline":
+        return self
+
+    def __exit__(self, exc_type: Any, *_: Any) -> None:
+        if exc_type is None:
+            self.close()
+        else:  # keep what was committed; drop the half-written batch
+            self.corpus.rollback()
+            self.progress.close()

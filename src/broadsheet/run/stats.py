@@ -1,0 +1,145 @@
+"""Counts of one run, its progress bar, and the closing summary line.
+
+`Stats` is also what sources report to (it implements `broadsheet.sources.Events`): a
+record that is not a page (a WARC request record, a junk line in a URL list) is *ignored*
+with a reason, a broken one is an *error* with a reason, and both show in the summary.
+Stats from Dask tasks are merged with `+=`.
+"""
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+log = logging.getLogger("broadsheet.run")
+
+
+def _counts(counter: Counter) -> str:
+    return ", ".join(f"{reason} {n}" for reason, n in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+@dataclass
+class Stats:
+    """What happened to every page and record of a run."""
+
+    pages: int = 0
+    stored: int = 0
+    duplicates: Counter = field(default_factory=Counter)  # "exact" / "near" -> n
+    skipped: Counter = field(default_factory=Counter)  # page not an article: reason -> n
+    errors: Counter = field(default_factory=Counter)  # broken input or failed extraction: reason -> n
+    ignored: Counter = field(default_factory=Counter)  # source records that are not pages: reason -> n
+    failed_sources: list[str] = field(default_factory=list)
+    started: float = field(default_factory=time.monotonic)
+
+    # -- sources.Events ------------------------------------------------------------------
+    def ignore(self, reason: str) -> None:
+        """A record that is not a page (counted, not logged: there can be millions)."""
+        self.ignored[reason] += 1
+
+    def error(self, reason: str, where: str, message: str) -> None:
+        """A broken record, an unreadable file, a failed fetch: logged and counted."""
+        self.errors[reason] += 1
+        log.warning("%s: %s: %s", where, reason, message)
+
+    def source_failed(self, where: str, message: str) -> None:
+        """A whole source could not be used (not a WARC, empty folder...)."""
+        self.failed_sources.append(where)
+        self.errors["unusable source"] += 1
+        log.error("%s", message)
+
+    # -- totals ---------------------------------------------------------------------------
+    @property
+    def duplicate_count(self) -> int:
+        return sum(self.duplicates.values())
+
+    @property
+    def skipped_count(self) -> int:
+        return sum(self.skipped.values())
+
+    @property
+    def error_count(self) -> int:
+        return sum(self.errors.values())
+
+    @property
+    def elapsed(self) -> float:
+        return time.monotonic() - self.started
+
+    def __iadd__(self, other: "Stats") -> "Stats":
+        self.pages += other.pages
+        self.stored += other.stored
+        self.duplicates += other.duplicates
+        self.skipped += other.skipped
+        self.errors += other.errors
+        self.ignored += other.ignored
+        self.failed_sources += other.failed_sources
+        return self
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON types (for `--json` output and benchmarks)."""
+        return {
+            "pages": self.pages,
+            "articles": self.stored,
+            "duplicates": dict(self.duplicates),
+            "skipped": dict(self.skipped),
+            "errors": dict(self.errors),
+            "ignored": dict(self.ignored),
+            "failed_sources": list(self.failed_sources),
+            "seconds": round(self.elapsed, 3),
+        }
+
+    def summary(self) -> str:
+        """One line with every count and the rate, e.g. for the end of `broadsheet ingest`."""
+        seconds = self.elapsed
+        rate = self.pages / seconds if seconds > 0 else 0.0
+        parts = [f"{self.pages} pages", f"{self.stored} articles"]
+        dup = f"{self.duplicate_count} duplicates"
+        parts.append(f"{dup} ({_counts(self.duplicates)})" if self.duplicates else dup)
+        skip = f"{self.skipped_count} skipped"
+        parts.append(f"{skip} ({_counts(self.skipped)})" if self.skipped else skip)
+        err = f"{self.error_count} errors"
+        parts.append(f"{err} ({_counts(self.errors)})" if self.errors else err)
+        if self.ignored:
+            parts.append(f"{sum(self.ignored.values())} records ignored ({_counts(self.ignored)})")
+        return ", ".join(parts) + f" in {seconds:.1f}s ({rate:.1f} pages/s)"
+
+
+class Progress:
+    """A tqdm bar of pages with articles, skipped, errors and rate; quiet when not a TTY."""
+
+    def __init__(self, stats: Stats, *, enabled: bool | None = None, desc: str = "ingest", stream: IO[str] | None = None):
+        self.stats = stats
+        self._last = 0.0
+        self._shown = 0
+        stream = stream or sys.stderr
+        if enabled is None:
+            enabled = hasattr(stream, "isatty") and stream.isatty()
+        self.bar = None
+        if enabled:
+            from tqdm import tqdm
+
+            self.bar = tqdm(desc=desc, unit=" pages", file=stream, dynamic_ncols=True, mininterval=0.5)
+
+    def update(self, force: bool = False) -> None:
+        """Move the bar to the current counts (at most twice a second)."""
+        if self.bar is None:
+            return
+        now = time.monotonic()
+        if not force and now - self._last < 0.5:
+            return
+        self._last = now
+        self.bar.update(self.stats.pages - self._shown)
+        self._shown = self.stats.pages
+        self.bar.set_postfix_str(
+            f"articles={self.stats.stored} dup={self.stats.duplicate_count} "
+            f"skipped={self.stats.skipped_count} errors={self.stats.error_count}",
+            refresh=False,
+        )
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.update(force=True)
+            self.bar.close()
+            self.bar = None
