@@ -3,17 +3,62 @@
 Contract used by `broadsheet.extract`:
   read_metadata(tree, url, headers=..., fetched_at=...) -> Metadata   (before body extraction)
   finish_metadata(meta, text)                                        (after: language check)
+
+`read_metadata` reads the intact Lexbor tree (scripts present, nothing pruned) and never
+modifies it. One CSS query collects every node any reader needs, so the tree is walked in C
+once; the readers then dispatch on the node list:
+
+  jsonld      <script type=application/ld+json>: the article object, @graph, @id references
+  html_meta   <meta> OpenGraph / article:* / twitter:* / named tags; <link rel=canonical>
+  microdata   itemprop on visible elements
+  dom         <h1>, bylines, <time>, datelines (outside comments, related lists, chrome)
+  url         the date in the URL path
+  html        <title>, <html lang>
+
+Precedence per field (first usable value wins; `sources[field]` names its reader):
+  title           json-ld headline > opengraph > twitter > meta > microdata > dom h1
+                  > json-ld WebPage name > html <title>; " | Site" parts removed
+  description     opengraph > json-ld > meta > twitter > microdata
+  authors         json-ld > meta (author, parsely, sailthru, dc.creator, citation) >
+                  opengraph article:author > microdata > dom byline; whole list from one source
+  date_published  json-ld article > opengraph article:published_time > meta > microdata
+                  > json-ld WebPage > dom <time> marked published > url > dom <time> > dateline
+  date_modified   json-ld > opengraph > meta > microdata > json-ld WebPage > dom <time>
+  site_name       opengraph og:site_name > json-ld publisher/WebSite > meta > microdata
+  section         opengraph article:section > json-ld articleSection > meta > microdata
+  tags            opengraph article:tag > json-ld keywords > meta (news_keywords, keywords ...)
+  image           opengraph > json-ld > twitter > meta > link image_src > microdata
+  canonical_url   link rel=canonical > og:url > json-ld url > meta > the page's URL (`url`)
+  language        html lang > meta content-language > og:locale > json-ld inLanguage;
+                  checked against the text in finish_metadata (`detected` where it overrules)
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Mapping
-from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborHTMLParser
 
+from broadsheet.extract.meta.dom import read_bylines, read_datelines, read_h1, read_times
+from broadsheet.extract.meta.html_meta import Candidates, add, read_link, read_meta
+from broadsheet.extract.meta.jsonld import read_jsonld
+from broadsheet.extract.meta.language import settle_language
+from broadsheet.extract.meta.merge import merge
+from broadsheet.extract.meta.microdata import read_microdata
 from broadsheet.model import Article, Block
+
+__all__ = ["Metadata", "read_metadata", "finish_metadata", "read_candidates"]
+
+#: Every node some reader needs, in one query (document order).
+_SELECTOR = ",".join(
+    (
+        "meta", "link[rel]", 'script[type*="ld+json" i]', "title", "h1", "time", "[itemprop]",
+        "[rel~=author]", "[class*=byline i]", "[class*=author i]", "[id*=byline i]",
+        "[id*=author i]", "[class*=date i]", "[class*=time i]", "[class*=publish i]",
+        "[class*=posted i]", "[class*=datum i]", "[class*=fecha i]", "[class*=meta i]",
+    )
+)
 
 
 @dataclass(slots=True)
@@ -54,12 +99,63 @@ class Metadata:
         )
 
 
-def _meta(tree: LexborHTMLParser, selector: str) -> str | None:
-    node = tree.css_first(selector)
-    if node is None:
-        return None
-    value = node.attributes.get("content")
-    return " ".join(value.split()) if value and value.strip() else None
+def read_candidates(tree: LexborHTMLParser, url: str | None) -> Candidates:
+    """Every raw value every reader finds: source -> field -> values in document order.
+
+    Public for debugging and for tools that want more than the merged record.
+    """
+    cands: Candidates = {}
+    metas, scripts, h1s, times, props, others = [], [], [], [], [], []
+    title = None
+    seen: set[int] = set()
+    for node in tree.css(_SELECTOR):
+        key = node.mem_id  # a node matching several selectors comes back once per match
+        if key in seen:
+            continue
+        seen.add(key)
+        tag = node.tag
+        if tag == "meta":
+            metas.append(node)
+        elif tag == "script":
+            scripts.append(node)
+        elif tag == "link":
+            read_link(node, cands)
+        elif tag == "title":
+            if title is None:
+                title = node
+            continue
+        else:
+            if tag == "h1":
+                h1s.append(node)
+            elif tag == "time":
+                times.append(node)
+            others.append(node)
+        if "itemprop" in node.attributes:
+            props.append(node)
+    read_meta(metas, cands)
+    jsonld = read_jsonld(scripts)
+    if jsonld:
+        cands["json-ld"] = jsonld
+    read_microdata(props, cands)
+    for h1 in read_h1(h1s):
+        add(cands, "dom", "title", h1)
+    for byline in read_bylines(others):
+        add(cands, "dom", "authors", byline)
+    found = read_times(times)
+    for key, name in (("published", "date_published"), ("modified", "date_modified"), ("any", "date_any")):
+        for value in found[key]:
+            add(cands, "dom", name, value)
+    for text in read_datelines(others):
+        add(cands, "dom", "dateline", text)
+    if title is not None:
+        add(cands, "html", "title", title.text(deep=True))
+    root = tree.root
+    if root is not None:
+        attrs = root.attributes
+        add(cands, "html", "language", attrs.get("lang") or attrs.get("xml:lang"))
+    if url:
+        add(cands, "url", "date_published", url)
+    return cands
 
 
 def read_metadata(
@@ -70,25 +166,21 @@ def read_metadata(
     fetched_at: datetime | None = None,
 ) -> Metadata:
     """Read every metadata field the page states and merge them by precedence."""
+    cands = read_candidates(tree, url)
+    if headers:
+        for key, value in headers.items():
+            if key.lower() == "content-language":
+                add(cands, "meta", "language", value)
     meta = Metadata()
-    title = _meta(tree, 'meta[property="og:title"]')
-    if title:
-        meta.title, meta.sources["title"] = title, "opengraph"
-    else:
-        h1 = tree.css_first("h1")
-        if h1 is not None and h1.text(strip=True):
-            meta.title, meta.sources["title"] = " ".join(h1.text().split()), "dom"
-    link = tree.css_first('link[rel="canonical"]')
-    href = link.attributes.get("href") if link is not None else None
-    if href:
-        meta.canonical_url = urljoin(url or "", href.strip())
-        meta.sources["canonical_url"] = "link"
-    html = tree.css_first("html")
-    lang = html.attributes.get("lang") if html is not None else None
-    if lang:
-        meta.language, meta.sources["language"] = lang.split("-")[0].lower(), "html"
+    for name, (value, source) in merge(cands, url, fetched_at).items():
+        setattr(meta, name, value)
+        meta.sources[name] = source
     return meta
 
 
 def finish_metadata(meta: Metadata, text: str) -> None:
-    """Steps that need the body text (language identification)."""
+    """Steps that need the body text: check the declared language, detect a missing one."""
+    language, source = settle_language(meta.language, text)
+    if source:
+        meta.language = language
+        meta.sources["language"] = source

@@ -1,0 +1,277 @@
+"""Dates: many written forms and languages -> ISO 8601, keeping the page's UTC offset.
+
+Structured values (`2023-06-04T16:20+0000`, RFC 2822, epoch seconds) and visible text
+(`4. Juni 2023`, `June 4th, 2023`, `4 de junio de 2023`, `2023年6月4日`, `04.06.2023`)
+are read with compiled regexes and a month-name table; no date library. The time of day
+and offset are kept when written next to the date (`T16:20+00:00`), seconds only when
+given. A value is refused, never guessed, when it is impossible (0000-00-00, 31 June),
+before the web (1994), or later than the page's fetch time; relative words ("yesterday",
+"3 hours ago") only resolve against a known fetch time.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta, timezone
+
+MIN_YEAR = 1994
+
+_MONTH_NAMES: dict[int, str] = {
+    1: "january jan janv janvier januar jänner jaenner enero ene gennaio gen janeiro januari "
+    "stycznia styczeń styczen ledna leden января январь січня ocak tammikuuta tammikuu "
+    "január ianuarie ιανουαρίου",
+    2: "february feb febr février fevrier févr fevr februar febrero febbraio fevereiro fev "
+    "februari lutego luty února únor unora февраля февраль лютого şubat subat "
+    "helmikuuta helmikuu február februarie φεβρουαρίου",
+    3: "march mar mars märz maerz marz marzo março marco maart maret marts marca marzec "
+    "března březen brezna марта март березня maaliskuuta maaliskuu március martie "
+    "μαρτίου",
+    4: "april apr avril avr abril abr aprile apr aprilie kwietnia kwiecień dubna duben "
+    "апреля апрель квітня nisan huhtikuuta huhtikuu április απριλίου",
+    5: "may mai maj mayo maggio mag maio mei maja maj května květen kvetna мая май травня "
+    "mayıs mayis toukokuuta toukokuu május μαΐου μαίου",
+    6: "june jun juin juni junio giugno giu junho jun czerwca czerwiec června červen cervna "
+    "июня июнь червня haziran kesäkuuta kesäkuu június iunie ιουνίου",
+    7: "july jul juillet juil juli julio luglio lug julho lipca lipiec července červenec "
+    "cervence июля июль липня temmuz heinäkuuta heinäkuu július iulie ιουλίου",
+    8: "august aug août aout august agosto ago augustus agustus augusti sierpnia sierpień "
+    "srpna srpen августа август серпня ağustos agustos elokuuta elokuu augusztus αυγούστου",
+    9: "september sep sept septembre septiembre setiembre settembre set setembro "
+    "septembri września wrzesień zari září сентября сентябрь вересня eylül eylul "
+    "syyskuuta syyskuu szeptember septembrie σεπτεμβρίου",
+    10: "october oct octobre oktober octubre ottobre ott outubro out okt oktober "
+    "października październik října říjen rijna октября октябрь жовтня ekim lokakuuta "
+    "lokakuu október octombrie οκτωβρίου",
+    11: "november nov novembre noviembre novembro novembre listopada listopad listopadu "
+    "ноября ноябрь листопада kasım kasim marraskuuta marraskuu noiembrie νοεμβρίου",
+    12: "december dec décembre decembre dezember dez diciembre dic dicembre dezembro "
+    "desember desember grudnia grudzień prosince prosinec декабря декабрь грудня "
+    "aralık aralik joulukuuta joulukuu decembrie δεκεμβρίου",
+}
+MONTHS: dict[str, int] = {}
+for _num, _names in _MONTH_NAMES.items():
+    for _name in _names.split():
+        MONTHS.setdefault(_name, _num)
+
+_MON = "(?P<mon>" + "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True)) + ")"
+_NOT_LETTER_BEFORE = r"(?<![^\W\d_])"
+_NOT_LETTER_AFTER = r"(?![^\W\d_])"
+_TIME = (
+    r"(?:[T\s,]+(?:um\s+|à\s+|at\s+)?(?P<h>[01]?\d|2[0-3])[:h.](?P<mi>[0-5]\d)"
+    r"(?::(?P<s>[0-5]\d)(?:[.,]\d+)?)?\s*(?P<ampm>[ap]\.?m\.?)?"
+    r"\s*(?P<tz>Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d|(?:UTC|GMT)(?:\s*[+-]\d{1,2}(?::?\d\d)?)?)?)?"
+)
+
+# Year first: 2023-06-04, 2023/06/04, 2023.06.04, 20230604, each optionally with a time.
+_ISO = re.compile(
+    r"(?<!\d)(?P<y>(?:19|20)\d\d)(?P<sep>[-/.]?)(?P<m>[01]?\d)(?P=sep)(?P<d>[0-3]?\d)(?!\d)" + _TIME,
+    re.IGNORECASE,
+)
+# Day first with numbers: 04.06.2023, 4/6/2023, 04-06-2023.
+_DMY = re.compile(
+    r"(?<![\d.])(?P<d>[0-3]?\d)(?P<sep>[./-])\s?(?P<m>[0-3]?\d)(?P=sep)\s?(?P<y>(?:19|20)\d\d)(?!\d)" + _TIME,
+    re.IGNORECASE,
+)
+# Day, month name, year: 4 June 2023, 4. Juni 2023, 4 de junio de 2023, 04-Jun-2023.
+_D_MON_Y = re.compile(
+    r"(?<!\d)(?P<d>[0-3]?\d)(?:\.|st|nd|rd|th|er|º)?[\s-]*(?:de\s+)?" + _NOT_LETTER_BEFORE + _MON
+    + _NOT_LETTER_AFTER + r"\.?[\s,-]*(?:de\s+|del\s+)?(?P<y>(?:19|20)\d\d)(?!\d)" + _TIME,
+    re.IGNORECASE,
+)
+# Month name, day, year: June 4, 2023; Jun. 4th 2023.
+_MON_D_Y = re.compile(
+    _NOT_LETTER_BEFORE + _MON + _NOT_LETTER_AFTER
+    + r"\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)(?!\d)" + _TIME,
+    re.IGNORECASE,
+)
+# East Asian: 2023年6月4日, 2023년 6월 4일.
+_CJK = re.compile(r"(?P<y>(?:19|20)\d\d)\s*[年년]\s*(?P<m>[01]?\d)\s*[月월]\s*(?P<d>[0-3]?\d)\s*[日일]?")
+_EPOCH = re.compile(r"^\s*(?P<e>1\d{9})(?:\d{3})?\s*$")
+_UNITS = (
+    r"(?P<n>\d{1,3})\s*(?P<unit>min(?:ute)?s?|minuten?|hours?|hrs?|stunden?|heures?|horas?|ore|uur"
+    r"|days?|tagen?|jours?|d[ií]as?|giorni|dagen)"
+)
+_RELATIVE = re.compile(
+    r"\b(?:(?P<today>today|heute|aujourd'hui|hoy|oggi|hoje|vandaag|idag|dziś|dzisiaj)"
+    r"|(?P<yesterday>yesterday|gestern|hier|ayer|ieri|ontem|gisteren|igår|wczoraj)"
+    r"|(?:vor|il y a|hace|há)\s+" + _UNITS + r"|" + _UNITS.replace("?P<", "?P<x") + r"\s+(?:ago|fa|geleden|atrás|atras))\b",
+    re.IGNORECASE,
+)
+_UNIT_SECONDS = {"m": 60, "h": 3600, "s": 3600, "u": 3600, "o": 3600, "d": 86400, "t": 86400, "j": 86400, "g": 86400}
+_DIGIT = re.compile(r"\d")
+_HAS_OFFSET = re.compile(r"T.*[+-]\d\d:\d\d$")
+
+#: Patterns tried on free text, in order of how unambiguous they are.
+_TEXT_PATTERNS = (_ISO, _D_MON_Y, _MON_D_Y, _CJK, _DMY)
+
+
+def _offset(tz: str | None) -> str | None:
+    """'+0000', 'Z', 'GMT+2', 'UTC' -> '+00:00' style; None when not written."""
+    if not tz:
+        return None
+    tz = tz.upper().replace(" ", "")
+    if tz in ("Z", "UTC", "GMT"):
+        return "+00:00"
+    if tz.startswith(("UTC", "GMT")):
+        tz = tz[3:]
+    sign, digits = tz[0], tz[1:].replace(":", "")
+    if sign not in "+-" or not digits.isdigit():
+        return None
+    if len(digits) <= 2:
+        digits = digits.zfill(2) + "00"
+    hours, minutes = int(digits[:-2]), int(digits[-2:])
+    if hours > 14 or minutes > 59:
+        return None
+    return f"{sign}{hours:02d}:{minutes:02d}"
+
+
+def _build(m: re.Match[str], year: int, month: int, day_of_month: int) -> tuple[date, str] | None:
+    """(calendar day, ISO string) of a match, or None when the day cannot exist."""
+    try:
+        day = date(year, month, day_of_month)
+    except ValueError:
+        return None
+    iso = day.isoformat()
+    groups = m.groupdict()
+    if groups.get("h") is not None:
+        hour = int(groups["h"])
+        ampm = (groups.get("ampm") or "").lower()
+        if ampm.startswith("p") and hour < 12:
+            hour += 12
+        elif ampm.startswith("a") and hour == 12:
+            hour = 0
+        iso += f"T{hour:02d}:{groups['mi']}"
+        if groups.get("s"):
+            iso += f":{groups['s']}"
+        offset = _offset(groups.get("tz"))
+        if offset:
+            iso += offset
+    return day, iso
+
+
+def _ymd(m: re.Match[str], pattern: re.Pattern[str], dayfirst: bool) -> tuple[int, int, int] | None:
+    """Year, month, day of a match; numeric day/month order settled by value, then habit."""
+    groups = m.groupdict()
+    year = int(groups["y"])
+    if groups.get("mon"):
+        month = MONTHS.get(groups["mon"].lower().rstrip("."))
+        return (year, month, int(groups["d"])) if month else None
+    if pattern is _ISO and not groups["sep"] and (len(groups["m"]) != 2 or len(groups["d"]) != 2):
+        return None  # undelimited digits: only the exact form YYYYMMDD
+    month, day = int(groups["m"]), int(groups["d"])
+    if pattern is _DMY and (month > 12 or (not dayfirst and groups["sep"] == "/" and day <= 12)):
+        month, day = day, month  # 06/24/2023, or a month-first habit (US English)
+    return year, month, day
+
+
+def _acceptable(iso: str, day: date, not_after: datetime | None) -> bool:
+    if day.year < MIN_YEAR:
+        return False
+    limit = not_after or datetime.now(timezone.utc)
+    if limit.tzinfo is None:
+        limit = limit.replace(tzinfo=timezone.utc)
+    if _HAS_OFFSET.search(iso):
+        try:
+            return datetime.fromisoformat(iso) <= limit + timedelta(minutes=5)
+        except ValueError:
+            return False
+    # No offset written: the page's local day may run up to 14 hours ahead of UTC.
+    return day <= (limit + timedelta(hours=14)).date()
+
+
+def parse_date(
+    value: str | None, *, not_after: datetime | None = None, dayfirst: bool = True
+) -> str | None:
+    """A structured date value (meta content, JSON-LD, `datetime` attribute) as ISO 8601.
+
+    The value must start with the date (after optional weekday words): structured fields
+    hold one date, and a digit run elsewhere in them is not evidence of a day.
+    """
+    if not value:
+        return None
+    value = value.strip()[:80]
+    if not value:
+        return None
+    epoch = _EPOCH.match(value)
+    if epoch:
+        moment = datetime.fromtimestamp(int(epoch.group("e")), tz=timezone.utc)
+        iso = moment.isoformat(timespec="seconds")
+        return iso if _acceptable(iso, moment.date(), not_after) else None
+    found = _first(value, anchored=True, dayfirst=dayfirst)
+    if found is None:
+        return None
+    day, iso = found
+    return iso if _acceptable(iso, day, not_after) else None
+
+
+def _first(text: str, *, anchored: bool, dayfirst: bool = True) -> tuple[date, str] | None:
+    """The earliest date in `text`; `anchored`: only one with no digits before it."""
+    best: tuple[int, date, str] | None = None
+    for pattern in _TEXT_PATTERNS:
+        for m in pattern.finditer(text):
+            if anchored and _DIGIT.search(text, 0, m.start()):
+                break
+            ymd = _ymd(m, pattern, dayfirst)
+            built = _build(m, *ymd) if ymd else None
+            if built is None:
+                continue
+            if best is None or m.start() < best[0]:
+                best = (m.start(), *built)
+            break
+    return (best[1], best[2]) if best else None
+
+
+def find_date(
+    text: str, *, not_after: datetime | None = None, dayfirst: bool = True
+) -> str | None:
+    """The first acceptable date written anywhere in a short visible text (a dateline).
+
+    `dayfirst=False` reads an ambiguous 06/04/2023 month first (pages in US English).
+    """
+    if not text:
+        return None
+    text = text[:300]
+    found = _first(text, anchored=False, dayfirst=dayfirst)
+    if found is not None:
+        day, iso = found
+        return iso if _acceptable(iso, day, not_after) else None
+    return resolve_relative(text, not_after)
+
+
+def resolve_relative(text: str, fetched_at: datetime | None) -> str | None:
+    """'yesterday', '3 hours ago' as a calendar day, only when the fetch time is known."""
+    if fetched_at is None:
+        return None
+    m = _RELATIVE.search(text)
+    if m is None:
+        return None
+    if m.group("today"):
+        return fetched_at.date().isoformat()
+    if m.group("yesterday"):
+        return (fetched_at - timedelta(days=1)).date().isoformat()
+    unit = (m.group("unit") or m.group("xunit")).lower()
+    count = int(m.group("n") or m.group("xn"))
+    seconds = _UNIT_SECONDS.get(unit[0], 0) * count
+    if not seconds or seconds > 400 * 86400:
+        return None
+    return (fetched_at - timedelta(seconds=seconds)).date().isoformat()
+
+
+_URL_DATE = re.compile(
+    r"(?<![\d])(?P<y>(?:19|20)\d\d)(?P<sep>[/_-]?)(?P<m>0[1-9]|1[0-2])(?P=sep)(?P<d>0[1-9]|[12]\d|3[01])(?![\d])"
+)
+
+
+def url_date(url: str | None, *, not_after: datetime | None = None) -> str | None:
+    """The day written in a URL's path (`/2023/06/04/`, `/20230604/`, `-2023-06-04-`)."""
+    if not url:
+        return None
+    path = url.split("://", 1)[-1].partition("/")[2].split("?", 1)[0]
+    for m in _URL_DATE.finditer(path):
+        try:
+            day = date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+        except ValueError:
+            continue
+        iso = day.isoformat()
+        if _acceptable(iso, day, not_after):
+            return iso
+    return None

@@ -1,0 +1,148 @@
+"""Readers of the visible page: the headline `<h1>`, bylines, `<time>` and datelines.
+
+The visible page states the most but also the most that is not about this article: a
+site header's date of today, related-article teasers with their own dates and authors,
+comments with theirs. So every DOM value is taken only outside such places
+(`in_foreign_context`), and the merge step ranks the DOM below the structured sources.
+"""
+from __future__ import annotations
+
+import re
+
+from selectolax.lexbor import LexborNode
+
+#: Ancestors named like this hold other articles, comments or site chrome, not this
+#: article's metadata. Names are split on `-`, `_` and spaces, as in body extraction.
+_FOREIGN_NAME = re.compile(
+    r"(?:^|[\s_-])(?:comments?|comment-?\w+|disqus|replies|reply|respond|related\w*|"
+    r"recommend\w*|more-?stories|also-?read|read-?more|read-?next|trending|popular|"
+    r"most-?(?:popular|read|viewed)|teasers?|teaser-?\w+|sidebar|widget\w*|"
+    r"recirc\w*|further-?reading|see-?also|newsletter\w*|promo\w*|outbrain|taboola|"
+    r"footer|site-?footer|nav|navbar|navigation|menu|breadcrumbs?|cards?|card-?list|"
+    r"feed|river|latest|headlines|carousel|slider|ticker)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+_FOREIGN_TAGS = frozenset({"aside", "footer", "nav", "form", "select", "option", "button", "li"})
+_MAX_DEPTH = 25
+
+#: Class or id naming a byline or an author's name (not their biography or avatar).
+BYLINE_NAME = re.compile(
+    r"(?:^|[\s_-])(?:byline\w*|by-?line|author|authors|author-?name|autor|autorin|auteur|"
+    r"writer|article-?author|post-?author|entry-?author|author-?link|vcard|fn|"
+    r"contributor\w*|reporter|creator)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+_NOT_BYLINE = re.compile(
+    r"(?:bio|description|avatar|image|img|photo|picture|thumb|social|follow|more|"
+    r"about|info-?box|box|list|label|title|date|time|role|position|job)",
+    re.IGNORECASE,
+)
+#: Class or id of an element holding a publication date or a dateline.
+DATE_NAME = re.compile(
+    r"(?:^|[\s_-])(?:date\w*|\w*-?date|datum|fecha|data|time-?stamp|timestamp|"
+    r"published\w*|publish\w*|pubdate|posted\w*|post-?meta|entry-?meta|article-?meta|"
+    r"dateline|byline\w*|meta-?info|article-?info|story-?meta|post-?info|entry-?date|"
+    r"time|article-?time|story-?date)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+_MODIFIED_NAME = re.compile(r"updat|modif|aktualisiert|geändert|edited|revised", re.IGNORECASE)
+_SPACE = re.compile(r"\s+")
+
+
+def text_of(node: LexborNode, limit: int = 400) -> str:
+    """Visible text, whitespace collapsed, cut to `limit` characters."""
+    return _SPACE.sub(" ", node.text(deep=True, separator=" ", strip=True))[:limit].strip()
+
+
+def class_id(node: LexborNode) -> str:
+    attrs = node.attributes
+    return f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+
+
+def in_foreign_context(node: LexborNode, stop: LexborNode | None = None) -> bool:
+    """Whether the node sits in a comment, a related-articles list, a sidebar or site chrome."""
+    current = node.parent
+    depth = 0
+    while current is not None and depth < _MAX_DEPTH:
+        tag = current.tag
+        if tag in ("body", "html", "article", "main") or current is stop:
+            return False
+        if tag in _FOREIGN_TAGS:
+            return True
+        if _FOREIGN_NAME.search(class_id(current)):
+            return True
+        current = current.parent
+        depth += 1
+    return False
+
+
+def read_h1(nodes: list[LexborNode]) -> list[str]:
+    """Texts of the page's `<h1>`s outside site chrome, in order (at most five)."""
+    out = []
+    for node in nodes:
+        text = text_of(node, 500)
+        if text and not in_foreign_context(node):
+            out.append(text)
+            if len(out) == 5:
+                break
+    return out
+
+
+def read_bylines(nodes: list[LexborNode]) -> list[str]:
+    """Short texts of elements marked as bylines or author names, outside foreign parts."""
+    out: list[str] = []
+    for node in nodes:
+        attrs = node.attributes
+        rel = (attrs.get("rel") or "").lower().split()
+        names = class_id(node)
+        if "author" not in rel:
+            if not BYLINE_NAME.search(names) or _NOT_BYLINE.search(names):
+                continue
+            if node.tag in ("body", "html", "article", "main", "section", "meta", "link", "script"):
+                continue
+        text = text_of(node, 201)
+        if not text or len(text) > 200 or in_foreign_context(node):
+            continue
+        out.append(text)
+        if len(out) >= 10:
+            break
+    return out
+
+
+def read_times(nodes: list[LexborNode]) -> dict[str, list[str]]:
+    """`<time>` values: `published` (pubdate / itemprop / published class), `modified`, `any`."""
+    out: dict[str, list[str]] = {"published": [], "modified": [], "any": []}
+    for node in nodes[:50]:
+        attrs = node.attributes
+        value = attrs.get("datetime") or text_of(node, 100)
+        if not value or in_foreign_context(node):
+            continue
+        names = class_id(node) + " " + (attrs.get("itemprop") or "")
+        parent = node.parent
+        if parent is not None:
+            names += " " + class_id(parent)
+        if _MODIFIED_NAME.search(names):
+            out["modified"].append(value)
+        elif "pubdate" in attrs or re.search(r"publi|datepublished|pubdate|created", names, re.I):
+            out["published"].append(value)
+        else:
+            out["any"].append(value)
+    return out
+
+
+def read_datelines(nodes: list[LexborNode]) -> list[str]:
+    """Short texts of elements named as dates or datelines, outside foreign parts."""
+    out = []
+    for node in nodes:
+        if node.tag in ("time", "meta", "script", "body", "html", "link"):
+            continue
+        names = class_id(node)
+        if not DATE_NAME.search(names) or _MODIFIED_NAME.search(names):
+            continue
+        text = text_of(node, 201)
+        if not text or len(text) > 200 or in_foreign_context(node):
+            continue
+        out.append(text)
+        if len(out) >= 10:
+            break
+    return out

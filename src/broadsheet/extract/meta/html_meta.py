@@ -1,0 +1,177 @@
+"""`<meta>` and `<link>` readers: OpenGraph, `article:*`, Twitter cards, named meta tags
+(author, description, keywords, news_keywords, parsely-*, sailthru.*, dc.*, citation_*),
+`<link rel=canonical|author|image_src>` and the page's declared language.
+
+One pass over the nodes the caller collected; each key maps to (source, field) in one
+table below, so adding a vocabulary is one line. Values come out raw, in document order.
+"""
+from __future__ import annotations
+
+from typing import Iterable
+
+from selectolax.lexbor import LexborNode
+
+_OG, _TW, _META = "opengraph", "twitter", "meta"
+
+#: Lower-cased property/name -> (source, field). Several keys may feed one field; the
+#: merge step ranks sources, and within a source this table's order is the rank.
+META_KEYS: dict[str, tuple[str, str]] = {
+    # OpenGraph and its article namespace
+    "og:title": (_OG, "title"),
+    "og:description": (_OG, "description"),
+    "og:site_name": (_OG, "site_name"),
+    "og:image": (_OG, "image"),
+    "og:image:url": (_OG, "image"),
+    "og:image:secure_url": (_OG, "image"),
+    "og:url": (_OG, "canonical_url"),
+    "og:locale": (_OG, "language"),
+    "og:type": (_OG, "type"),
+    "article:published_time": (_OG, "date_published"),
+    "og:article:published_time": (_OG, "date_published"),
+    "article:published": (_OG, "date_published"),
+    "og:published_time": (_OG, "date_published"),
+    "article:modified_time": (_OG, "date_modified"),
+    "og:article:modified_time": (_OG, "date_modified"),
+    "og:updated_time": (_OG, "date_modified"),
+    "article:author": (_OG, "authors"),
+    "og:article:author": (_OG, "authors"),
+    "article:section": (_OG, "section"),
+    "og:article:section": (_OG, "section"),
+    "article:tag": (_OG, "tags"),
+    "og:article:tag": (_OG, "tags"),
+    # Twitter cards
+    "twitter:title": (_TW, "title"),
+    "twitter:text:title": (_TW, "title"),
+    "twitter:description": (_TW, "description"),
+    "twitter:image": (_TW, "image"),
+    "twitter:image:src": (_TW, "image"),
+    # Plain named meta tags and the vocabularies of publishing platforms
+    "citation_title": (_META, "title"),
+    "dc.title": (_META, "title"),
+    "dcterms.title": (_META, "title"),
+    "parsely-title": (_META, "title"),
+    "sailthru.title": (_META, "title"),
+    "title": (_META, "title"),
+    "headline": (_META, "title"),
+    "description": (_META, "description"),
+    "dc.description": (_META, "description"),
+    "dcterms.description": (_META, "description"),
+    "sailthru.description": (_META, "description"),
+    "citation_author": (_META, "authors"),
+    "author": (_META, "authors"),
+    "parsely-author": (_META, "authors"),
+    "sailthru.author": (_META, "authors"),
+    "dc.creator": (_META, "authors"),
+    "dcterms.creator": (_META, "authors"),
+    "byl": (_META, "authors"),
+    "article.author": (_META, "authors"),
+    "citation_publication_date": (_META, "date_published"),
+    "citation_date": (_META, "date_published"),
+    "parsely-pub-date": (_META, "date_published"),
+    "sailthru.date": (_META, "date_published"),
+    "article.published": (_META, "date_published"),
+    "pubdate": (_META, "date_published"),
+    "publishdate": (_META, "date_published"),
+    "publish-date": (_META, "date_published"),
+    "publish_date": (_META, "date_published"),
+    "published_time": (_META, "date_published"),
+    "published-date": (_META, "date_published"),
+    "original-publish-date": (_META, "date_published"),
+    "dc.date.issued": (_META, "date_published"),
+    "dcterms.issued": (_META, "date_published"),
+    "dc.date.created": (_META, "date_published"),
+    "dcterms.created": (_META, "date_published"),
+    "dc.date": (_META, "date_published"),
+    "dcterms.date": (_META, "date_published"),
+    "date": (_META, "date_published"),
+    "cxenseparse:recs:publishtime": (_META, "date_published"),
+    "article.modified": (_META, "date_modified"),
+    "dc.date.modified": (_META, "date_modified"),
+    "dcterms.modified": (_META, "date_modified"),
+    "last-modified": (_META, "date_modified"),
+    "lastmod": (_META, "date_modified"),
+    "citation_journal_title": (_META, "site_name"),
+    "application-name": (_META, "site_name_weak"),
+    "apple-mobile-web-app-title": (_META, "site_name_weak"),
+    "dc.publisher": (_META, "publisher"),
+    "dcterms.publisher": (_META, "publisher"),
+    "publisher": (_META, "publisher"),
+    "parsely-section": (_META, "section"),
+    "article.section": (_META, "section"),
+    "section": (_META, "section"),
+    "news_keywords": (_META, "tags"),
+    "keywords": (_META, "tags"),
+    "parsely-tags": (_META, "tags"),
+    "sailthru.tags": (_META, "tags"),
+    "citation_keywords": (_META, "tags"),
+    "dc.subject": (_META, "tags"),
+    "article.tags": (_META, "tags"),
+    "parsely-image-url": (_META, "image"),
+    "sailthru.image.full": (_META, "image"),
+    "thumbnail": (_META, "image"),
+    "dc.language": (_META, "language"),
+    "dcterms.language": (_META, "language"),
+    "content-language": (_META, "language"),
+    "language": (_META, "language"),
+    "parsely-link": (_META, "canonical_url"),
+}
+
+#: `<meta itemprop=...>` (microdata stated in the head) -> field.
+ITEMPROP_KEYS: dict[str, str] = {
+    "headline": "title",
+    "name": "title_weak",
+    "description": "description",
+    "datepublished": "date_published",
+    "datecreated": "date_published_weak",
+    "datemodified": "date_modified",
+    "articlesection": "section",
+    "keywords": "tags",
+    "image": "image",
+    "thumbnailurl": "image",
+    "inlanguage": "language",
+}
+
+Candidates = dict[str, dict[str, list[str]]]
+
+
+def add(out: Candidates, source: str, name: str, value: str | None) -> None:
+    """Append a non-empty raw value for `name` from `source`."""
+    if value:
+        value = value.strip()
+        if value:
+            out.setdefault(source, {}).setdefault(name, []).append(value)
+
+
+def read_meta(nodes: Iterable[LexborNode], out: Candidates) -> None:
+    """Collect every known `<meta>` value into `out[source][field]`."""
+    for node in nodes:
+        attrs = node.attributes
+        content = attrs.get("content")
+        if not content:
+            continue
+        prop = attrs.get("itemprop")
+        if prop:
+            name = ITEMPROP_KEYS.get(prop.strip().lower())
+            if name:
+                add(out, "microdata", name, content)
+        for key in (attrs.get("property"), attrs.get("name"), attrs.get("http-equiv")):
+            if not key:
+                continue
+            # A property attribute may list several RDFa terms: "og:title dc:title".
+            for term in key.lower().split():
+                hit = META_KEYS.get(term)
+                if hit is not None:
+                    add(out, hit[0], hit[1], content)
+
+
+def read_link(node: LexborNode, out: Candidates) -> None:
+    """`<link rel=canonical|image_src>`: the page's own URL and lead image."""
+    attrs = node.attributes
+    rel = (attrs.get("rel") or "").lower().split()
+    href = attrs.get("href")
+    if not href:
+        return
+    if "canonical" in rel:
+        add(out, "link", "canonical_url", href)
+    elif "image_src" in rel:
+        add(out, "link", "image", href)

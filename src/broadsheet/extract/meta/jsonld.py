@@ -1,0 +1,253 @@
+"""JSON-LD reader: the page's own structured description of the article.
+
+Real pages ship malformed JSON (trailing commas, comments, HTML entities, raw newlines,
+several objects in one script, `<!-- -->` or CDATA wrappers), so parsing is tolerant: plain
+`json.loads` first, a repair pass only when that fails. The article object is chosen among
+every object of every script (`@graph`, arrays, nested `mainEntity`), references by `@id`
+are resolved, and nested author/publisher/image objects are read for their names and URLs.
+Values come out raw (strings or lists of strings); cleaning is the merge step's job.
+"""
+from __future__ import annotations
+
+import html
+import json
+import re
+from typing import Any, Iterator
+
+from selectolax.lexbor import LexborNode
+
+#: Types whose object is the article itself, most specific first in spirit; any type
+#: ending in "Article" or "Posting" counts too (NewsArticle, OpinionNewsArticle, ...).
+ARTICLE_TYPES = frozenset(
+    """article newsarticle reportagenews analysisnewsarticle opinionnewsarticle
+    reviewnewsarticle backgroundnewsarticle askpublicnewsarticle blogposting liveblogposting
+    socialmediaposting discussionforumposting techarticle scholarlyarticle report
+    advertisercontentarticle satiricalarticle medicalscholarlyarticle""".split()
+)
+#: Types that describe the page around the article: a fallback for dates and titles.
+PAGE_TYPES = frozenset({"webpage", "itempage", "medicalwebpage", "collectionpage", "profilepage"})
+SITE_TYPES = frozenset({"website"})
+ORG_TYPES = frozenset({"organization", "newsmediaorganization", "corporation", "organisation"})
+PERSON_TYPES = frozenset({"person"})
+
+_REPAIR = re.compile(r'"(?:[^"\\]|\\.)*"|/\*.*?\*/|//[^\n]*|,(?=\s*[}\]])', re.DOTALL)
+_WRAPPER = re.compile(r"^\s*(?:<!--|//\s*<!\[CDATA\[|<!\[CDATA\[)|(?://\s*\]\]>|\]\]>|-->)\s*$")
+_MAX_SCRIPT = 2_000_000
+_MAX_OBJECTS = 5_000
+
+
+def _repair(text: str) -> str:
+    """Drop comments and trailing commas outside strings."""
+
+    def keep(m: re.Match[str]) -> str:
+        token = m.group(0)
+        return token if token.startswith('"') else ""
+
+    return _REPAIR.sub(keep, text)
+
+
+def _decode_all(text: str) -> list[Any]:
+    """Every JSON value in `text`, tolerating concatenated values and junk between them."""
+    decoder = json.JSONDecoder(strict=False)
+    out: list[Any] = []
+    pos, end = 0, len(text)
+    while pos < end:
+        brace = min((i for i in (text.find("{", pos), text.find("[", pos)) if i >= 0), default=-1)
+        if brace < 0:
+            break
+        try:
+            value, pos = decoder.raw_decode(text, brace)
+        except ValueError:
+            pos = brace + 1
+            continue
+        out.append(value)
+    return out
+
+
+def parse_jsonld(text: str) -> list[Any]:
+    """Parse one script's text into JSON values, repairing common damage; [] when hopeless."""
+    text = _WRAPPER.sub("", text.strip())
+    if not text or len(text) > _MAX_SCRIPT:
+        return []
+    try:
+        return [json.loads(text, strict=False)]
+    except ValueError:
+        pass
+    repaired = _repair(text)
+    values = _decode_all(repaired)
+    if not values and "&" in repaired:
+        values = _decode_all(html.unescape(repaired))
+    return values
+
+
+def _types(obj: dict) -> set[str]:
+    t = obj.get("@type")
+    if isinstance(t, str):
+        return {t.rsplit("/", 1)[-1].lower()}
+    if isinstance(t, list):
+        return {x.rsplit("/", 1)[-1].lower() for x in t if isinstance(x, str)}
+    return set()
+
+
+def is_article(obj: dict) -> bool:
+    return any(
+        t in ARTICLE_TYPES or t.endswith("article") or t.endswith("posting") for t in _types(obj)
+    )
+
+
+def _walk(values: list[Any]) -> Iterator[tuple[dict, int]]:
+    """Every top-level object with its nesting depth.
+
+    Only `@graph` and `mainEntity(OfPage)` are descended into: objects under other keys
+    (itemListElement, comment, hasPart, isRelatedTo ...) describe other things and are
+    reached, where they matter (author, publisher, image), through their parent.
+    """
+    stack: list[tuple[Any, int]] = [(v, 0) for v in reversed(values)]
+    seen = 0
+    while stack and seen < _MAX_OBJECTS:
+        value, depth = stack.pop()
+        if isinstance(value, list):
+            stack.extend((v, depth) for v in reversed(value))
+        elif isinstance(value, dict):
+            seen += 1
+            yield value, depth
+            for key in ("@graph", "mainEntity", "mainEntityOfPage"):
+                child = value.get(key)
+                if isinstance(child, (dict, list)):
+                    stack.append((child, depth + (key != "@graph")))
+
+
+class JsonLd:
+    """All JSON-LD objects of a page, with the article chosen and references resolvable."""
+
+    def __init__(self, values: list[Any]) -> None:
+        self.objects = [obj for obj, _ in _walk(values)]
+        self.by_id = {o["@id"]: o for o in self.objects if isinstance(o.get("@id"), str)}
+        articles = [o for o in self.objects if is_article(o)]
+        # An article object that states a headline beats an empty shell of the same type.
+        articles.sort(key=lambda o: not (o.get("headline") or o.get("name")))
+        self.article = articles[0] if articles else None
+        pages = [o for o in self.objects if _types(o) & PAGE_TYPES]
+        pages.sort(key=lambda o: not (o.get("datePublished") or o.get("name")))
+        self.page = pages[0] if pages else None
+        self.site = next((o for o in self.objects if _types(o) & SITE_TYPES), None)
+        self.org = next((o for o in self.objects if _types(o) & ORG_TYPES), None)
+
+    def resolve(self, value: Any) -> Any:
+        """Follow an `{"@id": ...}` reference to its object in the page, if there is one."""
+        if isinstance(value, dict) and set(value) <= {"@id", "@type"} and "@id" in value:
+            return self.by_id.get(value["@id"], value)
+        return value
+
+
+def _text(value: Any) -> str | None:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, dict):
+        return _text(value.get("@value") or value.get("name"))
+    if isinstance(value, list) and value:
+        return _text(value[0])
+    return None
+
+
+def _texts(value: Any) -> list[str]:
+    items = value if isinstance(value, list) else [value]
+    return [t for t in (_text(v) for v in items[:1000]) if t]
+
+
+def _people(doc: JsonLd, value: Any) -> list[tuple[str, bool]]:
+    """(name, is_organisation) for each author entry."""
+    items = value if isinstance(value, list) else [value]
+    out = []
+    for item in items[:1000]:
+        item = doc.resolve(item)
+        if isinstance(item, str):
+            out.append((item, False))
+        elif isinstance(item, dict):
+            name = _text(item.get("name"))
+            if not name and (item.get("givenName") or item.get("familyName")):
+                name = " ".join(_texts(item.get("givenName")) + _texts(item.get("familyName")))
+            if name:
+                out.append((name, bool(_types(item) & ORG_TYPES)))
+    return out
+
+
+def _image(doc: JsonLd, value: Any) -> str | None:
+    value = doc.resolve(value)
+    if isinstance(value, list):
+        for item in value:
+            found = _image(doc, item)
+            if found:
+                return found
+        return None
+    if isinstance(value, dict):
+        return _text(value.get("url") or value.get("contentUrl") or value.get("@id"))
+    return value if isinstance(value, str) else None
+
+
+def _url(value: Any) -> str | None:
+    if isinstance(value, dict):
+        value = value.get("@id") or value.get("url")
+    return value if isinstance(value, str) else None
+
+
+def read_jsonld(scripts: list[LexborNode]) -> dict[str, list[Any]]:
+    """Raw candidates per field from the page's JSON-LD scripts (source `json-ld`).
+
+    Keys: title, description, authors [(name, is_org)], date_published, date_modified,
+    site_name, section, tags, image, language, canonical_url; plus `page_date_published`,
+    `page_date_modified`, `page_title` from a WebPage object, a weaker source.
+    """
+    values: list[Any] = []
+    for script in scripts:
+        values.extend(parse_jsonld(script.text(deep=True)))
+    if not values:
+        return {}
+    doc = JsonLd(values)
+    out: dict[str, list[Any]] = {}
+
+    def add(key: str, value: Any) -> None:
+        """Append a value; a list of strings (sections, keywords) is appended item by item."""
+        if not value:
+            return
+        if isinstance(value, list) and key != "authors":
+            out.setdefault(key, []).extend(value)
+        else:
+            out.setdefault(key, []).append(value)
+
+    art = doc.article
+    if art is not None:
+        add("title", _text(art.get("headline")) or _text(art.get("name")))
+        add("description", _text(art.get("description")))
+        people = _people(doc, art.get("author")) or _people(doc, art.get("creator"))
+        add("authors", people)
+        add("date_published", _text(art.get("datePublished")) or _text(art.get("dateCreated")))
+        add("date_modified", _text(art.get("dateModified")))
+        publisher = doc.resolve(art.get("publisher"))
+        if isinstance(publisher, list) and publisher:
+            publisher = doc.resolve(publisher[0])
+        if isinstance(publisher, dict):
+            add("site_name", _text(publisher.get("name")))
+            add("publisher", _text(publisher.get("name")))
+        add("section", _texts(art.get("articleSection")))
+        keywords = art.get("keywords")
+        add("tags", _texts(keywords) if isinstance(keywords, list) else _text(keywords))
+        add("image", _image(doc, art.get("image")) or _image(doc, art.get("thumbnailUrl")))
+        add("language", _text(art.get("inLanguage")))
+        add("canonical_url", _url(art.get("mainEntityOfPage")) or _url(art.get("url")))
+    page = doc.page
+    if page is not None:
+        add("page_title", _text(page.get("headline")) or _text(page.get("name")))
+        add("page_date_published", _text(page.get("datePublished")))
+        add("page_date_modified", _text(page.get("dateModified")))
+        add("language", _text(page.get("inLanguage")))
+        if art is None:
+            add("authors", _people(doc, page.get("author")))
+            add("image", _image(doc, page.get("primaryImageOfPage")) or _image(doc, page.get("image")))
+    for obj in (doc.site, doc.org):
+        if obj is not None:
+            add("site_name", _text(obj.get("name")))
+            add("publisher", _text(obj.get("name")))
+    return out

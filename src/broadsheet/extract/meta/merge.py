@@ -1,0 +1,166 @@
+"""The merge step: one value per field from the readers' candidates, by a fixed precedence.
+
+Readers fill `Candidates` (source -> field -> raw values in document order). For each field
+`PRECEDENCE` lists (source, key) pairs, best first; the first raw value that survives the
+field's cleaner wins and its source is recorded. Cleaners return None for anything unusable,
+so a garbage value in a strong source falls through to the next source instead of winning.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Callable
+
+from broadsheet.extract.meta.authors import clean_authors, name_key
+from broadsheet.extract.meta.dates import find_date, parse_date, url_date
+from broadsheet.extract.meta.html_meta import Candidates
+from broadsheet.extract.meta.text import (
+    clean_canonical,
+    clean_description,
+    clean_image,
+    clean_language,
+    clean_name,
+    clean_tags,
+    clean_title,
+    host_label,
+)
+
+Pairs = tuple[tuple[str, str], ...]
+
+#: Per field, (source, key) pairs, best first. `*_weak` keys and `page_*` keys (from a
+#: WebPage object rather than the article's own) rank below every plain structured value.
+PRECEDENCE: dict[str, Pairs] = {
+    "title": (
+        ("json-ld", "title"), ("opengraph", "title"), ("twitter", "title"), ("meta", "title"),
+        ("microdata", "title"), ("dom", "title"), ("json-ld", "page_title"), ("html", "title"),
+    ),
+    "description": (
+        ("opengraph", "description"), ("json-ld", "description"), ("meta", "description"),
+        ("twitter", "description"), ("microdata", "description"),
+    ),
+    "authors": (
+        ("json-ld", "authors"), ("meta", "authors"), ("opengraph", "authors"),
+        ("microdata", "authors"), ("dom", "authors"),
+    ),
+    "date_published": (
+        ("json-ld", "date_published"), ("opengraph", "date_published"), ("meta", "date_published"),
+        ("microdata", "date_published"), ("json-ld", "page_date_published"),
+        ("microdata", "date_published_weak"), ("dom", "date_published"), ("url", "date_published"),
+        ("dom", "date_any"), ("dom", "dateline"),
+    ),
+    "date_modified": (
+        ("json-ld", "date_modified"), ("opengraph", "date_modified"), ("meta", "date_modified"),
+        ("microdata", "date_modified"), ("json-ld", "page_date_modified"), ("dom", "date_modified"),
+    ),
+    "site_name": (
+        ("opengraph", "site_name"), ("json-ld", "site_name"), ("meta", "site_name"),
+        ("microdata", "publisher"), ("meta", "publisher"),
+    ),
+    "section": (
+        ("opengraph", "section"), ("json-ld", "section"), ("meta", "section"), ("microdata", "section"),
+    ),
+    "tags": (
+        ("opengraph", "tags"), ("json-ld", "tags"), ("meta", "tags"), ("microdata", "tags"),
+    ),
+    "image": (
+        ("opengraph", "image"), ("json-ld", "image"), ("twitter", "image"), ("meta", "image"),
+        ("link", "image"), ("microdata", "image"),
+    ),
+    "canonical_url": (
+        ("link", "canonical_url"), ("opengraph", "canonical_url"), ("json-ld", "canonical_url"),
+        ("meta", "canonical_url"),
+    ),
+    "language": (
+        ("html", "language"), ("meta", "language"), ("opengraph", "language"),
+        ("json-ld", "language"), ("microdata", "language"),
+    ),
+}
+
+
+class Context:
+    """What the cleaners need to know about the page as a whole."""
+
+    def __init__(self, cands: Candidates, url: str | None, fetched_at: datetime | None) -> None:
+        self.url = url
+        self.fetched_at = fetched_at
+        self.host = host_label(url)
+        names = [
+            clean_name(v)
+            for source, key in PRECEDENCE["site_name"] + (("json-ld", "publisher"), ("meta", "site_name_weak"))
+            for v in cands.get(source, {}).get(key, [])
+            if isinstance(v, str)
+        ]
+        self.site_keys = {name_key(n) for n in names if n and name_key(n)}
+        declared = next((clean_language(v) for s, k in PRECEDENCE["language"] for v in cands.get(s, {}).get(k, [])), None)
+        self.dayfirst = declared != "en"  # an ambiguous 06/04/2023 on an English page is US order
+
+
+def _first(
+    cands: Candidates, pairs: Pairs, clean: Callable[[Any, str, str], Any]
+) -> tuple[Any, str | None]:
+    for source, key in pairs:
+        for raw in cands.get(source, {}).get(key, []):
+            value = clean(raw, source, key)
+            if value:
+                return value, source
+    return None, None
+
+
+def merge(cands: Candidates, url: str | None, fetched_at: datetime | None) -> dict[str, tuple[Any, str]]:
+    """field -> (value, source) for every field some source states usably."""
+    ctx = Context(cands, url, fetched_at)
+    out: dict[str, tuple[Any, str]] = {}
+
+    def put(name: str, value: Any, source: str | None) -> None:
+        if value and source:
+            out[name] = (value, source)
+
+    put("title", *_first(cands, PRECEDENCE["title"], lambda v, s, k: clean_title(v, ctx.site_keys, ctx.host)))
+    put("description", *_first(cands, PRECEDENCE["description"], lambda v, s, k: clean_description(v)))
+    put("site_name", *_first(cands, PRECEDENCE["site_name"], lambda v, s, k: clean_name(v)))
+    put("section", *_first(cands, PRECEDENCE["section"], lambda v, s, k: clean_name(v)))
+    put("image", *_first(cands, PRECEDENCE["image"], lambda v, s, k: clean_image(v, url)))
+    put("canonical_url", *_first(cands, PRECEDENCE["canonical_url"], lambda v, s, k: clean_canonical(v, url)))
+    put("language", *_first(cands, PRECEDENCE["language"], lambda v, s, k: clean_language(v)))
+    if "canonical_url" not in out and url:
+        put("canonical_url", clean_canonical(url, None), "url")
+
+    # Lists come whole from the first source that yields any: mixing sources would
+    # duplicate one person spelled two ways.
+    for source, key in PRECEDENCE["authors"]:
+        raw = cands.get(source, {}).get(key, [])
+        names = clean_authors(_author_values(raw), not_names=ctx.site_keys)
+        if names:
+            put("authors", names, source)
+            break
+    for source, key in PRECEDENCE["tags"]:
+        tags = clean_tags(cands.get(source, {}).get(key, []))
+        if tags:
+            put("tags", tags, source)
+            break
+
+    def date_value(raw: Any, source: str, key: str) -> str | None:
+        if not isinstance(raw, str):
+            return None
+        if key == "dateline":
+            return find_date(raw, not_after=fetched_at, dayfirst=ctx.dayfirst)
+        if source == "url":
+            return url_date(raw, not_after=fetched_at)
+        return parse_date(raw, not_after=fetched_at, dayfirst=ctx.dayfirst)
+
+    put("date_published", *_first(cands, PRECEDENCE["date_published"], date_value))
+    put("date_modified", *_first(cands, PRECEDENCE["date_modified"], date_value))
+    published, modified = out.get("date_published"), out.get("date_modified")
+    if published and modified and modified[0][:10] < published[0][:10]:
+        del out["date_modified"]  # a change before the publication is a misread
+    return out
+
+
+def _author_values(raw: list[Any]) -> list[str]:
+    """Author strings from raw values; JSON-LD gives (name, is_organisation) pairs."""
+    out: list[str] = []
+    for value in raw:
+        if isinstance(value, str):
+            out.append(value)
+        elif isinstance(value, list):
+            out.extend(name for name, _is_org in value if isinstance(name, str))
+    return out

@@ -1,0 +1,205 @@
+"""Cleaning of single-valued text fields and URLs: titles, descriptions, site names,
+sections, tags, canonical and image URLs, language codes.
+
+Each cleaner returns None (or []) for a value that is not usable, so the merge step falls
+through to the next source: an empty field beats a wrong one.
+"""
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+
+from broadsheet.extract.meta.authors import name_key
+
+MAX_TITLE_CHARS = 300
+MAX_DESCRIPTION_CHARS = 1500
+MAX_NAME_CHARS = 100
+MAX_TAG_CHARS = 80
+MAX_TAGS = 50
+
+_SPACE = re.compile(r"\s+")
+#: Separators between a headline and the site name in <title> and og:title.
+_TITLE_SEP = re.compile(r"\s+[|\-–—·•»«:/~]\s+|\s*[|»«·•]\s*|\s+::\s+")
+_TRACKING = re.compile(
+    r"^(?:utm_\w+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|mc_cid|mc_eid|_ga|_gl|yclid|igshid|"
+    r"ocid|cmpid|ncid|ns_\w+|xtor|at_\w+|wt_\w+|wt\.\w+|s_cid|smid|smtyp|sr_share|ref_src|"
+    r"__twitter_impression|spm|share|ito|_hsenc|_hsmi|mkt_tok|vero_\w+|oly_\w+|rb_clickid)$",
+    re.IGNORECASE,
+)
+_NOT_IMAGE = re.compile(
+    r"(?:^|[/_.\-])(?:logo\w*|favicon|sprite\w*|placeholder\w*|blank|spacer|pixel|1x1|"
+    r"transparent|default-?(?:image|share|og|thumb)\w*|no-?image\w*|avatar\w*|gravatar|icon\w*)"
+    r"(?:[/_.\-]|$)",
+    re.IGNORECASE,
+)
+_LANG = re.compile(r"^([a-z]{2,3})(?:[-_][a-z0-9]{2,8})*$", re.IGNORECASE)
+_LANG3 = {
+    "eng": "en", "deu": "de", "ger": "de", "fra": "fr", "fre": "fr", "spa": "es", "ita": "it",
+    "por": "pt", "nld": "nl", "dut": "nl", "rus": "ru", "pol": "pl", "ces": "cs", "cze": "cs",
+    "swe": "sv", "dan": "da", "nor": "no", "nob": "nb", "fin": "fi", "tur": "tr", "jpn": "ja",
+    "zho": "zh", "chi": "zh", "kor": "ko", "ara": "ar", "ukr": "uk", "ell": "el", "gre": "el",
+    "hun": "hu", "ron": "ro", "rum": "ro",
+}
+_NOT_LANG = frozenset({"und", "mul", "zxx", "mis", "xx"})
+
+
+def clean_text(value: object) -> str | None:
+    """HTML entities decoded (JSON-LD often carries them), whitespace collapsed."""
+    if not isinstance(value, str):
+        return None
+    if "&" in value:
+        value = html.unescape(html.unescape(value))
+    if "<" in value and ">" in value:
+        value = re.sub(r"<[^>]{0,200}>", " ", value)
+    value = _SPACE.sub(" ", value).strip()
+    return value or None
+
+
+def host_label(url: str | None) -> str | None:
+    """The distinctive part of a host: 'spiegel' for www.spiegel.de, 'bbc' for bbc.co.uk."""
+    if not url:
+        return None
+    host = urlsplit(url).hostname or ""
+    labels = [x for x in host.split(".") if x not in ("www", "m", "amp", "mobile", "edition")]
+    if len(labels) >= 3 and len(labels[-2]) <= 3:  # bbc.co.uk, abc.net.au
+        labels = labels[:-2]
+    elif len(labels) >= 2:
+        labels = labels[:-1]
+    return labels[-1] if labels else None
+
+
+def is_site_part(part: str, site_keys: set[str], host: str | None) -> bool:
+    """Whether a title segment names the site rather than the article."""
+    key = name_key(part)
+    if not key:
+        return True
+    if key in site_keys:
+        return True
+    compact = key.replace(" ", "")
+    if host and len(host) >= 3 and (compact == host or (host in compact and len(compact) <= len(host) + 12)):
+        return True
+    return any(compact == k.replace(" ", "") for k in site_keys)
+
+
+def strip_site(title: str, site_keys: set[str], host: str | None) -> str:
+    """'Headline | Site' / 'Site - Headline' -> 'Headline', when the site part is known."""
+    spans = [m.span() for m in _TITLE_SEP.finditer(title)]
+    if not spans:
+        return title
+    # Trailing site part(s): "Headline - Section | Site".
+    end = len(title)
+    for start, stop in reversed(spans):
+        if is_site_part(title[stop:end], site_keys, host):
+            end = start
+        else:
+            break
+    begin = 0
+    for start, stop in spans:
+        if stop > end:
+            break
+        if is_site_part(title[begin:start], site_keys, host):
+            begin = stop
+        else:
+            break
+    result = title[begin:end].strip()
+    return result if len(result) >= 2 else title
+
+
+def clean_title(value: object, site_keys: set[str], host: str | None) -> str | None:
+    text = clean_text(value)
+    if not text or len(text) > MAX_TITLE_CHARS:
+        return None
+    text = strip_site(text, site_keys, host)
+    return text if not is_site_part(text, site_keys, None) or not site_keys else None
+
+
+def clean_description(value: object) -> str | None:
+    text = clean_text(value)
+    if not text or len(text) > MAX_DESCRIPTION_CHARS or len(text) < 3:
+        return None
+    return text
+
+
+def clean_name(value: object) -> str | None:
+    """A site name or section: short text, not a URL."""
+    text = clean_text(value)
+    if not text or len(text) > MAX_NAME_CHARS or "://" in text:
+        return None
+    return text
+
+
+def clean_tags(values: list[object]) -> list[str]:
+    """Tags from keyword strings and lists: split on commas, de-duplicated, case kept."""
+    out: list[str] = []
+    seen: set[str] = set()
+    for value in values:
+        text = clean_text(value)
+        if not text:
+            continue
+        parts = re.split(r"\s*[,;]\s*", text) if ("," in text or ";" in text) else [text]
+        for part in parts:
+            part = part.strip(" .#|")
+            key = part.casefold()
+            if not part or key in seen or len(part) > MAX_TAG_CHARS or "://" in part:
+                continue
+            seen.add(key)
+            out.append(part)
+            if len(out) >= MAX_TAGS:
+                return out
+    return out
+
+
+def absolute_url(value: object, base: str | None) -> str | None:
+    """An absolute http(s) URL, or None (javascript:, data:, mailto:, unparseable)."""
+    text = clean_text(value)
+    if not text or len(text) > 2000 or " " in text.strip():
+        return None
+    if text.startswith("//"):
+        text = "https:" + text
+    try:
+        url = urljoin(base or "", text)
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
+    return url
+
+
+def clean_canonical(value: object, page_url: str | None) -> str | None:
+    """Absolute, no fragment, no tracking parameters; not the bare home page of a deeper page."""
+    url = absolute_url(value, page_url)
+    if url is None:
+        return None
+    parts = urlsplit(url)
+    query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k)])
+    if page_url and parts.path in ("", "/") and not query:
+        page = urlsplit(page_url)
+        if page.path not in ("", "/"):
+            return None
+    return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", query, ""))
+
+
+def clean_image(value: object, page_url: str | None) -> str | None:
+    """The lead image: absolute http(s), not a logo, icon, avatar or tracking pixel."""
+    url = absolute_url(value, page_url)
+    if url is None:
+        return None
+    path = urlsplit(url).path
+    if _NOT_IMAGE.search(path) or path.endswith((".ico", ".svg")):
+        return None
+    return url
+
+
+def clean_language(value: object) -> str | None:
+    """The primary subtag of a declared language ('en_US' -> 'en', 'deu' -> 'de')."""
+    text = clean_text(value)
+    if not text:
+        return None
+    m = _LANG.match(text.split(",")[0].strip())
+    if m is None:
+        return None
+    code = m.group(1).lower()
+    code = _LANG3.get(code, code)
+    return None if code in _NOT_LANG else code
