@@ -101,23 +101,20 @@ def name_verdict(token: str) -> int:
     return 1 if POSITIVE_TOKEN.search(token) else 0
 
 
-def name_polarity(node: Node) -> int:
-    """What the element's class and id say: -1 boilerplate, 1 article body, 0 nothing.
+@lru_cache(maxsize=16384)
+def names_polarity(classes: str | None, ident: str | None) -> int:
+    """What a class and id say: -1 boilerplate, 1 article body, 0 nothing.
 
     A positive name outweighs a negative one on the same element (`article-body
     hidden-print`); an element with many class names carries taxonomy and is not judged.
     """
-    attrs = node.attrs
-    if not attrs:
-        return 0
-    classes = (attrs.get("class") or "").lower().split()
-    if len(classes) >= MAX_NAMED_CLASSES:
-        classes = []
-    ident = attrs.get("id")
+    tokens = classes.lower().split() if classes else []
+    if len(tokens) >= MAX_NAMED_CLASSES:
+        tokens = []
     if ident:
-        classes.append(ident.lower())
+        tokens.append(ident.lower())
     verdict = 0
-    for token in classes:
+    for token in tokens:
         v = name_verdict(token)
         if v == 1:
             return 1
@@ -126,20 +123,35 @@ def name_polarity(node: Node) -> int:
     return verdict
 
 
+def name_polarity(node: Node) -> int:
+    attrs = node.attrs
+    return names_polarity(attrs.get("class"), attrs.get("id")) if attrs else 0
+
+
+_NEGATIVE_ROLES = frozenset(("navigation", "complementary", "contentinfo", "banner", "dialog", "menu", "alert"))
+
+
+def polarity(node: Node) -> int:
+    """-1 if the element is boilerplate by tag, role or name; 1 if it is named or marked up
+    as the article body; else 0."""
+    tag = node.tag
+    if tag in BOILERPLATE_TAGS:
+        return -1
+    attrs = node.attrs
+    if not attrs:
+        return 0
+    if attrs.get("role") in _NEGATIVE_ROLES:
+        return -1
+    itemprop = attrs.get("itemprop")
+    if itemprop and itemprop.lower() in BODY_ITEMPROPS:
+        return 1
+    pol = names_polarity(attrs.get("class"), attrs.get("id"))
+    return 0 if pol < 0 and tag == "body" else pol
+
+
 def is_negative(node: Node) -> bool:
     """Whether the element is boilerplate by its tag, role or name."""
-    if node.tag in BOILERPLATE_TAGS:
-        return True
-    role = node.attrs.get("role") if node.attrs else None
-    if role in ("navigation", "complementary", "contentinfo", "banner", "dialog", "menu", "alert"):
-        return True
-    return node.tag != "body" and name_polarity(node) < 0
-
-
-def is_positive(node: Node) -> bool:
-    if node.attrs and (node.attrs.get("itemprop") or "").lower() in BODY_ITEMPROPS:
-        return True
-    return name_polarity(node) > 0
+    return polarity(node) < 0
 
 
 def score(nodes: list[Node]) -> None:
@@ -199,10 +211,11 @@ def score(nodes: list[Node]) -> None:
             inline_link[node.index] = ilink
         node.raw = raw
         node.neutral = neutral
-        node.neg = recirc or is_negative(node)
+        pol = polarity(node)
+        node.neg = recirc or pol < 0
         if tag in HEADING_TAGS and 0 < tlen <= llen * 1.6:
             lheads += 1
-        if not node.neg and _is_heading_like(node) and is_recirculation_heading(node):
+        if not node.neg and tlen < 80 and _is_heading_like(node) and is_recirculation_heading(node):
             node.neg = True
             recirc_heads.add(node.index)
         if (
@@ -213,9 +226,9 @@ def score(nodes: list[Node]) -> None:
             node.neg = True
         node.lheads = lheads
         node.imgs = imgs + (tag == "img")
-        if not node.neg and is_image_box(node):
+        if not node.neg and node.imgs and is_image_box(node):
             node.neg = True
-        node.pos = not node.neg and is_positive(node)
+        node.pos = not node.neg and pol > 0
     # Second pass: boilerplate-named elements lose their prose, unless they hold most of it.
     protected = nodes[0].raw * PROTECTED_SHARE if nodes else 0.0
     for node in reversed(nodes):

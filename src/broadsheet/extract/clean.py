@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from broadsheet.extract.patterns import BOILERPLATE_LINE, BYLINE_LINE, DATE_LINE
+from broadsheet.extract.patterns import BOILERPLATE_LINE, BYLINE_LINE, DATE_LINE, TIME_LINE
 from broadsheet.model import Block
 
 _TRIM = re.compile(r"^[\W_]+|[\W_]+$")
@@ -28,7 +28,8 @@ def is_boilerplate_line(text: str) -> bool:
 def is_byline(text: str) -> bool:
     if len(text) > 120 or "\n" in text.strip():
         return False
-    return bool(BYLINE_LINE.match(text.strip())) or bool(DATE_LINE.match(text.strip()))
+    text = text.strip()
+    return bool(BYLINE_LINE.match(text) or DATE_LINE.match(text) or TIME_LINE.match(text))
 
 
 def clean_blocks(blocks: list[Block], title: str | None = None) -> list[Block]:

@@ -42,17 +42,10 @@ class Node:
         self.parent = parent
         self.children: list[Union["Node", str]] = []
         self.index = 0  # document order, set when built
-        # Filled by body scoring: text length, text inside links, length of
-        # paragraph-like text, of heading text, and whether the name says boilerplate.
-        self.tlen = 0
-        self.llen = 0
-        self.good = 0.0
-        self.raw = 0.0
-        self.neutral = 0
-        self.neg = False
-        self.pos = False
-        self.lheads = 0  # linked headings below (teaser cards)
-        self.imgs = 0  # images below
+        # Body scoring (`broadsheet.extract.body.score`) fills: tlen (text length), llen
+        # (text inside links), raw/good (prose, before/after boilerplate is discounted),
+        # neutral (heading text), neg/pos (boilerplate / article-body element), lheads
+        # (linked headlines below: teaser cards), imgs (images below).
 
     def get(self, name: str) -> str:
         value = self.attrs.get(name)

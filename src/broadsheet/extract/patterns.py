@@ -93,6 +93,12 @@ DATE_LINE = re.compile(
     r"(?:,?\s*(?:at\s+|um\s+|à\s+)?\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*\w{2,5})?)?\W*$",
     re.IGNORECASE,
 )
+#: A line that is only a time or a relative time: "23:58", "10.15am GMT", "3 hours ago".
+TIME_LINE = re.compile(
+    r"^(?:(?:updated|posted|published)\s*:?\s*)?(?:\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,5})?|"
+    r"\d+\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago|just now|yesterday|today)$",
+    re.IGNORECASE,
+)
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 #: Headings that introduce recirculation (related stories, most read, comments) rather than

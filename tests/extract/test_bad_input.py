@@ -1,0 +1,47 @@
+"""extract() never crashes: empty, truncated, unclosed, huge and absurdly deep pages."""
+import time
+
+import pytest
+
+from broadsheet import Article, extract
+
+PARA = "<p>This paragraph is long enough to be taken for article prose by the extractor, surely.</p>"
+
+
+@pytest.mark.parametrize("data", [b"", b"   \n\t ", "", "\n"])
+def test_empty_input_gives_empty_article(data) -> None:
+    article = extract(data, url="https://x.example/a")
+    assert isinstance(article, Article)
+    assert article.text == "" and article.url == "https://x.example/a"
+
+
+def test_truncated_and_unclosed_html() -> None:
+    html = "<html><body><div class='story'><p>First paragraph of a story that was cut off while being saved to disk<p>Second one, also unclosed, with enough words in it to count <b>bold <i>nested"
+    text = extract(html).text
+    assert "First paragraph" in text and "Second one" in text
+
+
+def test_plain_text_is_not_an_error() -> None:
+    text = extract("Just some words, no markup at all, but enough of them to be read as a paragraph.").text
+    assert text.startswith("Just some words")
+
+
+def test_twenty_megabyte_page() -> None:
+    html = "<html><body><article>" + PARA * (20_000_000 // len(PARA)) + "</article></body></html>"
+    start = time.monotonic()
+    article = extract(html)
+    assert time.monotonic() - start < 60
+    assert article.text.count("This paragraph") > 100_000
+
+
+def test_hundred_thousand_nested_elements() -> None:
+    html = "<html><body>" + "<div>" * 100_000 + PARA + "</div>" * 100_000 + "</body></html>"
+    start = time.monotonic()
+    article = extract(html)
+    assert time.monotonic() - start < 30
+    assert "This paragraph" in article.text
+
+
+def test_deep_nesting_of_inline_elements() -> None:
+    html = "<html><body><p>" + "<span><b>" * 60_000 + "deep words in a deep place, but prose all the same" + "</b></span>" * 60_000 + "</p></body></html>"
+    assert "deep words" in extract(html).text

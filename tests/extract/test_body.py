@@ -1,0 +1,97 @@
+"""Main-content selection rules, each on a small page written for it."""
+from broadsheet import extract
+from broadsheet.extract.body import names_polarity
+
+PROSE = "This sentence is part of the article and long enough to count as real prose text. "
+
+
+def para(n: int = 1, words: str = PROSE) -> str:
+    return "".join(f"<p>{words * 2} ({i})</p>" for i in range(n))
+
+
+def test_class_names_tokens() -> None:
+    assert names_polarity("share-bar", None) == -1
+    assert names_polarity("newsCaption".lower(), None) == -1
+    assert names_polarity("post-tags", None) == -1
+    assert names_polarity("tag-elections", None) == 0  # taxonomy, not a tag list
+    assert names_polarity("article-body hidden-print", None) == 1
+    assert names_polarity("header-wrap", None) == 0
+    assert names_polarity("site-header", None) == -1
+    assert names_polarity("commentary-body", None) == 1
+    # Many class names (WordPress post classes) are taxonomy: no verdict.
+    assert names_polarity("post type-post status-publish tag-a tag-b category-c", None) == 0
+
+
+def test_comment_thread_longer_than_article_is_not_chosen() -> None:
+    html = (
+        "<body><div class='entry'><h1>Short post</h1>" + para(2) + "</div>"
+        "<div id='comments'><ol class='commentlist'>"
+        + "".join(f"<li><div class='comment-body'>{para(3, 'A reader disagrees at length with everything. ')}</div></li>" for _ in range(6))
+        + "</ol></div></body>"
+    )
+    text = extract(html).text
+    assert "part of the article" in text and "reader disagrees" not in text
+
+
+def test_related_section_after_article_is_cut() -> None:
+    html = (
+        "<body><div class='main'><h1>Title of the story</h1>" + para(4) +
+        "<h2>Related stories</h2>" + para(3, "Another story entirely, about something else. ") + "</div></body>"
+    )
+    article = extract(html)
+    assert "Another story" not in article.text
+    assert "Related stories" not in article.text
+
+
+def test_teaser_cards_are_not_prose() -> None:
+    cards = "".join(
+        f"<div class='card'><h3><a href='/s/{i}'>Headline number {i} of another story</a></h3>"
+        f"<p>A teaser sentence for story number {i}, which is a different article.</p></div>"
+        for i in range(8)
+    )
+    html = f"<body><div class='wrap'><div class='story'><h1>The story</h1>{para(2)}</div><div class='more'>{cards}</div></div></body>"
+    text = extract(html).text
+    assert "part of the article" in text and "teaser sentence" not in text
+
+
+def test_next_article_sharing_the_container_is_left_out() -> None:
+    html = (
+        "<html><head><meta property='og:title' content='The headline we want'></head><body>"
+        "<main><h1>The headline we want</h1>" + para(4) + "</main>"
+        "<div class='below'><h2>A different headline below</h2>" + para(6, "The next article in the infinite scroll talks about other things. ") + "</div>"
+        "</body></html>"
+    )
+    text = extract(html).text
+    assert "part of the article" in text and "infinite scroll" not in text
+
+
+def test_link_lists_and_read_more_inside_the_body_are_dropped() -> None:
+    html = (
+        "<body><article><h1>T</h1>" + para(2) +
+        "<p>Read more: <a href='/x'>Something else that happened yesterday in town</a></p>"
+        "<ul><li><a href='/1'>Link one to elsewhere</a></li><li><a href='/2'>Link two to elsewhere</a></li></ul>"
+        + para(1) + "</article></body>"
+    )
+    text = extract(html).text
+    assert "Read more" not in text and "Link one" not in text
+    assert text.count("part of the article") == 6
+
+
+def test_bylines_and_datelines_inside_body_are_metadata_not_text() -> None:
+    html = (
+        "<body><article><h1>T</h1><p>By Jane Doe and John Roe</p><p>Updated: March 3, 2024 10:15 am</p>"
+        "<div class='article-meta'>Jane Doe · 3 min read</div>" + para(3) + "</article></body>"
+    )
+    text = extract(html).text
+    assert "Jane Doe" not in text and "March 3" not in text
+    assert text.startswith("This sentence")
+
+
+def test_inline_text_is_joined_and_br_breaks_lines() -> None:
+    html = "<body><article><p>One <b>bold</b> and <a href='/'>linked</a> word in a sentence long enough to count.<br>Second line of it.</p></article></body>"
+    assert extract(html).text == "One bold and linked word in a sentence long enough to count.\nSecond line of it."
+
+
+def test_cjk_prose_counts() -> None:
+    html = "<body><div class='nav'><a href='/'>ホーム</a></div><div class='honbun'><p>東京都は十二日、新しい防災計画を発表した。</p><p>避難所の数を二倍に増やすとしている。</p></div></body>"
+    assert "防災計画" in extract(html).text
