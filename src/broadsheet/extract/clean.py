@@ -46,6 +46,12 @@ def clean_blocks(blocks: list[Block], title: str | None = None) -> list[Block]:
         if title_key and block.kind in ("heading", "paragraph") and _norm(text) == title_key:
             continue
         kept.append(block)
+    # A pull quote that repeats the body word for word says nothing new.
+    prose = [_norm(b.text) for b in kept if b.kind != "quote"]
+    kept = [
+        b for b in kept
+        if b.kind != "quote" or len(b.text) < 20 or not any(_norm(b.text) in p for p in prose)
+    ]
     # A heading followed by no text before the next heading of the same or higher rank
     # (or the end) introduced something that was removed: drop it too.
     out: list[Block] = []

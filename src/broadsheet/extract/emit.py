@@ -8,7 +8,7 @@ from urllib.parse import urljoin
 
 from broadsheet.extract.body import is_image_box, is_recirculation_heading
 from broadsheet.extract.dom import Node
-from broadsheet.extract.patterns import BLOCK_TAGS, HEADING_TAGS
+from broadsheet.extract.patterns import BLOCK_TAGS, HEADING_TAGS, PULL_QUOTE_NAME
 from broadsheet.model import Block
 
 #: A block container with more than this share of its text in links is a link list.
@@ -17,6 +17,22 @@ MAX_LINK_SHARE = 0.5
 MAX_PARAGRAPH_LINK_SHARE = 0.7
 _LIST_TAGS = frozenset(("ul", "ol", "dl", "menu"))
 _CELL_TAGS = frozenset(("td", "th"))
+#: A pull quote is short; anything longer in an <aside> is a sidebar.
+MAX_PULL_QUOTE = 400
+
+
+def is_pull_quote(node: Node) -> bool:
+    """A short, link-free aside or box that only quotes (`<aside><q>…</q></aside>`, a
+    `pullquote` class): editorial content, kept as a quote."""
+    if not 0 < node.tlen <= MAX_PULL_QUOTE or node.llen or node.tag not in ("aside", "div", "blockquote", "figure"):
+        return False
+    names = node.class_id
+    if PULL_QUOTE_NAME.search(names):
+        return True
+    kids = [c for c in node.iter() if c is not node]
+    return bool(kids) and all(k.tag in ("q", "blockquote", "p", "div", "span", "cite") for k in kids) and any(
+        k.tag in ("q", "blockquote") for k in kids
+    )
 
 
 class _Emitter:
@@ -146,6 +162,10 @@ class _Emitter:
                 self.image(child, caption or child.text())
                 continue
             if tag == "figcaption":
+                continue
+            if child.neg and is_pull_quote(child):
+                self.flush()
+                self.blocks.append(Block("quote", child.text()))
                 continue
             if self.skip(child):
                 if tag in BLOCK_TAGS:

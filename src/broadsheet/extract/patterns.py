@@ -38,6 +38,8 @@ NEGATIVE_ANYWHERE = re.compile(
     r"breadcrumb|byline|related|outbrain|taboola|zergnet|revcontent|recirc|signup|"
     r"subscribe|subscription|widget|sidebar|popup|modal"
 )
+#: Names of pull quotes: kept as quote blocks unless they repeat the body word for word.
+PULL_QUOTE_NAME = re.compile(r"pull-?quote|quote")
 #: Names of boxes that hold an image and its caption or credit.
 IMAGE_NAME = re.compile(
     r"(?:^|[_-])(?:image|img|photo|picture|pic|media|figure|gallery|slideshow|thumbnail|"
