@@ -1,0 +1,311 @@
+"""The crawl loop: one worker per host, robots.txt first, each URL visited once per run.
+
+Hosts run concurrently (up to `max_hosts` at once); within a host, requests are strictly
+one after another through its `HostGate`. Every page body goes to `store` (the same
+extract -> dedup -> store pipeline as `broadsheet ingest`) before the host's next URL, and
+its URL is settled in the same transaction as its article, which is what makes a killed
+crawl resumable without refetching what it stored.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Awaitable, Callable, Iterable, Protocol
+from urllib.parse import urlsplit
+
+from broadsheet.crawl.discover import FEED_PATHS, SITEMAP_PATHS, gunzip_capped, parse_feed, parse_html_links, parse_sitemap, sniff_kind
+from broadsheet.crawl.fetcher import Fetcher, FetchResult, HostGate, RetryPolicy
+from broadsheet.crawl.frontier import Frontier
+from broadsheet.crawl.robots import MAX_ROBOTS_BYTES, Robots, robots_from_response, robots_unreachable
+from broadsheet.crawl.state import CrawlState, UrlRow
+from broadsheet.crawl.stats import CrawlReport
+from broadsheet.crawl.urls import BadURL, canonicalize, same_site
+from broadsheet.errors import InputError
+from broadsheet.model import Page
+from broadsheet.sources import Events, LogEvents
+from broadsheet.sources.fetch import DEFAULT_USER_AGENT
+
+__all__ = ["CrawlConfig", "Crawler", "StoreResult"]
+
+log = logging.getLogger("broadsheet.crawl")
+
+
+class StoreResult(Protocol):
+    """What the store says about a page (`broadsheet.run.Outcome` has this shape)."""
+
+    status: str  # "stored" | "duplicate" | "skipped" | "error"
+    reason: str
+
+
+Store = Callable[[Page], Awaitable[StoreResult]]
+
+
+@dataclass(frozen=True)
+class CrawlConfig:
+    """Settings of one crawl (the CLI's options, plus limits tests make small)."""
+
+    user_agent: str = DEFAULT_USER_AGENT
+    delay: float = 1.0
+    max_pages: int | None = None
+    since: datetime | None = None
+    max_depth: int = 2
+    max_hosts: int = 32
+    timeout: float = 20.0
+    max_bytes: int = 10 * 1024 * 1024
+    max_sitemap_bytes: int = 50 * 1024 * 1024
+    retry: RetryPolicy = RetryPolicy()
+    trust_env: bool = True
+
+
+class Crawler:
+    """Runs one crawl over a `CrawlState`; counts go to `report`, pages to `store`."""
+
+    def __init__(self, state: CrawlState, store: Store, config: CrawlConfig = CrawlConfig(),
+                 *, report: CrawlReport | None = None, events: Events | None = None) -> None:
+        """`events` (the pipeline's `Stats`) also hears of what never became a page, so the
+        closing summary line counts fetch errors and robots blocks like ingest counts
+        broken records."""
+        self.state = state
+        self.events = events or LogEvents()
+        self.store = store
+        self.config = config
+        self.report = report or CrawlReport()
+        self.frontier = Frontier(state, self.report, max_depth=config.max_depth, since=config.since)
+        self.robots: dict[str, Robots] = {}
+        self.gates: dict[str, HostGate] = {}
+        self.run_id = 0
+        self.fetcher: Fetcher | None = None
+        self._reserved = 0
+
+    # -- the run ----------------------------------------------------------------------
+    async def run(self, start_urls: Iterable[str]) -> CrawlReport:
+        """Crawl from `start_urls` until the frontier is empty or `max_pages` is reached.
+
+        Does not mark the run finished: the caller does that after the store has
+        committed (`state.finish_run(crawler.run_id)`).
+        """
+        good = []
+        for raw in start_urls:
+            try:
+                canonicalize(raw)
+                good.append(raw)
+            except BadURL as exc:
+                log.warning("start URL %s: %s", raw, exc.reason)
+                self.report.bad_start.append(f"{raw} ({exc.reason})")
+        if not good:
+            raise InputError("no crawlable start URL: give http:// or https:// URLs of sites, feeds or sitemaps")
+        self.run_id, self.report.resumed = self.state.begin_run()
+        self.report.run = self.run_id
+        self.frontier.add_start(good)
+        cfg = self.config
+        self.fetcher = Fetcher(user_agent=cfg.user_agent, timeout=cfg.timeout, max_bytes=cfg.max_bytes,
+                               retry=cfg.retry, trust_env=cfg.trust_env)
+        try:
+            await self._schedule()
+        finally:
+            await self.fetcher.aclose()
+        return self.report
+
+    async def _schedule(self) -> None:
+        active: dict[str, asyncio.Task] = {}
+        try:
+            while True:
+                if not self._budget_spent():
+                    for host in self.frontier.hosts():
+                        if host not in active and len(active) < self.config.max_hosts:
+                            active[host] = asyncio.create_task(self._host(host), name=host)
+                if not active:
+                    return
+                done, _ = await asyncio.wait(active.values(), return_when=asyncio.FIRST_COMPLETED)
+                for host in [h for h, t in active.items() if t in done]:
+                    active.pop(host).result()  # a bug in a worker must surface, not hang the crawl
+        finally:
+            for task in active.values():
+                task.cancel()
+            await asyncio.gather(*active.values(), return_exceptions=True)
+
+    def _budget_spent(self) -> bool:
+        limit = self.config.max_pages
+        spent = limit is not None and self.report.pages + self._reserved >= limit
+        if spent:
+            self.report.stopped_by_budget = True
+        return spent
+
+    # -- one host ---------------------------------------------------------------------
+    async def _host(self, host: str) -> None:
+        gate = self.gates.setdefault(host, HostGate(self.config.delay))
+        robots = self.robots.get(host) or await self._read_robots(host, gate)
+        if robots.blocks_host:
+            unreachable = "unreachable" in robots.note
+            status = "error" if unreachable else "blocked"
+            n = self.state.settle_host(host, status, run=self.run_id, reason=robots.note)
+            if unreachable:
+                self.report.add(host, "errors", n, reason="host unreachable")
+                self.events.error("host unreachable", host, f"{robots.note}; {n} URLs not fetched")
+            else:
+                self.report.add(host, "robots_blocked", n)
+                for _ in range(n):
+                    self.events.ignore("robots.txt disallows")
+            return
+        while not self._budget_spent():
+            rows = self.frontier.due(host, 16)
+            if not rows:
+                return
+            for row in rows:
+                if self._budget_spent():
+                    return
+                await self._visit(row, gate, robots)
+
+    async def _read_robots(self, host: str, gate: HostGate) -> Robots:
+        """Fetch /robots.txt, the first request to any host; queue the sitemaps it names."""
+        due = self.frontier.due(host, 1)
+        scheme = urlsplit(due[0].url).scheme if due else "http"
+        url = f"{scheme}://{host}/robots.txt"
+        assert self.fetcher is not None
+        result = await self.fetcher.fetch(url, gate, same_host_only=False, max_bytes=4 * MAX_ROBOTS_BYTES)
+        self.report.add(host, "requests", result.requests)
+        if result.outcome == "ok":
+            self.report.add(host, "fetched")
+            robots = robots_from_response(result.status or 200, result.content, result.content_type)
+        elif result.outcome == "http-error" and result.status is not None:
+            robots = robots_from_response(result.status, b"")
+        elif result.outcome in ("too-many-redirects", "redirect-loop", "bad-redirect"):
+            robots = robots_from_response(404, b"")  # RFC 9309: unavailable, like a 4xx
+        else:
+            robots = robots_unreachable(result.reason or result.outcome)
+        self.robots[host] = robots
+        gate.delay = max(self.config.delay, robots.crawl_delay(self.config.user_agent))
+        stats = self.report.host(host)
+        stats.delay, stats.robots = gate.delay, robots.note
+        if not robots.blocks_host:
+            named = robots.sitemaps
+            probes = [f"{scheme}://{host}{p}" for p in SITEMAP_PATHS[:1]]
+            self.frontier.offer(named or probes, found_on=url, kind="sitemap", depth=0, probe=not named)
+        return robots
+
+    # -- one URL ----------------------------------------------------------------------
+    async def _visit(self, row: UrlRow, gate: HostGate, robots: Robots) -> None:
+        ua, host = self.config.user_agent, row.host
+        if not robots.allowed(row.url, ua):
+            self.state.settle(row.url, "blocked", run=self.run_id, reason="robots.txt")
+            self.report.add(host, "robots_blocked")
+            self.events.ignore("robots.txt disallows")
+            return
+        is_page = row.kind == "page"
+        cap = self.config.max_bytes if is_page else self.config.max_sitemap_bytes
+        self._reserved += is_page
+        try:
+            assert self.fetcher is not None
+            result = await self.fetcher.fetch(
+                row.url, gate, html_only=is_page, etag=row.etag, last_modified=row.last_modified,
+                allowed=lambda u: robots.allowed(u, ua), max_bytes=cap)
+        finally:
+            self._reserved -= is_page
+        self.report.add(host, "requests", result.requests)
+        if result.outcome == "ok":
+            self.report.add(host, "fetched")
+            await self._read(row, result)
+        else:
+            self._failed(row, result)
+
+    def _failed(self, row: UrlRow, result: FetchResult) -> None:
+        """Settle and count a fetch that gave no body to read."""
+        host, outcome, run = row.host, result.outcome, self.run_id
+        settle = self.state.settle
+        if outcome == "not-modified":
+            settle(row.url, "not-modified", run=run, http_status=304)
+            self.report.add(host, "not_modified")
+            self.events.ignore("not modified (304)")
+        elif outcome == "offsite-redirect" and same_site(result.final_url, self.frontier.sites):
+            self.frontier.offer([result.final_url], found_on=row.url, kind=row.kind, depth=row.depth, listed=True)
+            settle(row.url, "done", run=run, reason=f"redirect to {result.final_url}", http_status=result.status)
+        elif outcome == "robots-redirect":
+            settle(row.url, "blocked", run=run, reason=result.reason)
+            self.report.add(host, "robots_blocked")
+            self.events.ignore("robots.txt disallows")
+        elif outcome in ("not-html", "too-large", "bad-redirect", "offsite-redirect") or (
+                outcome == "http-error" and result.status in (404, 410)):
+            reason = f"HTTP {result.status}" if outcome == "http-error" else outcome
+            settle(row.url, "skipped", run=run, reason=result.reason or reason, final=True, http_status=result.status)
+            if not row.probe:
+                self.report.add(host, "skipped", reason=reason)
+                self.events.ignore(reason)
+        else:  # timeouts, DNS, network, 5xx/429 after retries, other 4xx, redirect loops
+            reason = f"HTTP {result.status}" if outcome == "http-error" else outcome
+            settle(row.url, "error", run=run, reason=result.reason or reason, http_status=result.status)
+            if not row.probe:
+                self.report.add(host, "errors", reason=reason)
+                self.events.error(f"fetch failed: {reason}", row.url, result.reason or reason)
+
+    async def _read(self, row: UrlRow, result: FetchResult) -> None:
+        """Use a fetched body: feeds and sitemaps feed the frontier, pages go to the store."""
+        kind = row.kind
+        if kind == "start":
+            sniffed = sniff_kind(result.content, result.content_type)
+            kind = "page" if sniffed == "html" else sniffed
+        validators = {"etag": result.headers.get("etag"), "last_modified": result.headers.get("last-modified"),
+                      "http_status": result.status}
+        if kind == "page":
+            await self._page(row, result, validators)
+            return
+        if kind == "sitemap":
+            self._sitemap(row, result)
+        elif kind == "feed":
+            found = parse_feed(result.content, since=self.config.since)
+            self._problems(row, found.problems)
+            self.frontier.offer(found.urls, found_on=result.final_url, depth=row.depth + 1, listed=True)
+            if found.old:
+                self.report.add(row.host, "ignored", found.old, reason="older-than-since")
+        else:
+            self.state.settle(row.url, "skipped", run=self.run_id, reason="not a page, feed or sitemap", final=True)
+            self.report.add(row.host, "skipped", reason="not-html")
+            return
+        self.state.settle(row.url, "done", run=self.run_id, kind=kind, fetched=True, **validators)
+
+    def _problems(self, row: UrlRow, problems: list[str]) -> None:
+        for problem in problems:
+            if row.probe and problem in ("not-a-feed", "not-a-sitemap", "malformed-xml", "malformed-feed"):
+                continue  # a guessed path that is not there is no damage
+            if problem != "unexpected-namespace" or not row.probe:
+                self.report.add(row.host, "problems", reason=problem)
+
+    def _sitemap(self, row: UrlRow, result: FetchResult) -> None:
+        data = result.content
+        gz_name = urlsplit(row.url).path.lower().endswith(".gz")
+        if gz_name or data.startswith(b"\x1f\x8b"):
+            data, problem = gunzip_capped(data, self.config.max_sitemap_bytes)
+            if problem and (problem != "not-gzip" or gz_name):
+                self._problems(row, [problem])
+        found = parse_sitemap(data, since=self.config.since)
+        self._problems(row, found.problems)
+        if row.depth < 4:
+            self.frontier.offer(found.sitemaps, found_on=result.final_url, kind="sitemap", depth=row.depth + 1)
+        self.frontier.offer(found.urls, found_on=result.final_url, depth=row.depth + 1, listed=True)
+        if found.old:
+            self.report.add(row.host, "ignored", found.old, reason="older-than-since")
+
+    async def _page(self, row: UrlRow, result: FetchResult, validators: dict) -> None:
+        self.report.pages += 1
+        url = result.final_url
+        links = parse_html_links(result.content, url)
+        feeds = links.feeds or ([f"{urlsplit(url).scheme}://{row.host}{p}" for p in FEED_PATHS]
+                                if row.depth == 0 else [])
+        self.frontier.offer(feeds, found_on=url, kind="feed", depth=row.depth, probe=not links.feeds)
+        self.frontier.offer(links.urls, found_on=url, depth=row.depth + 1)
+        page = Page(url=url, content=result.content, headers=result.headers,
+                    fetched_at=datetime.now(timezone.utc), origin="http")
+        outcome = await self.store(page)
+        host, status = row.host, outcome.status
+        if status == "error":
+            self.report.add(host, "errors", reason=outcome.reason)
+            self.state.settle(row.url, "error", run=self.run_id, reason=outcome.reason, kind="page")
+            return
+        if status == "stored":
+            self.report.add(host, "articles")
+        else:
+            label = f"duplicate ({outcome.reason})" if status == "duplicate" else outcome.reason
+            self.report.add(host, "skipped", reason=label)
+        self.state.settle(row.url, "stored", run=self.run_id, reason=outcome.reason or status, kind="page",
+                          article=status in ("stored", "duplicate"), fetched=True, **validators)

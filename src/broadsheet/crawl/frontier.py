@@ -1,0 +1,133 @@
+"""The frontier: which URLs the crawl will fetch, decided once per URL as it is found.
+
+The URLs themselves live in SQLite (`CrawlState`), never in a Python collection, so
+memory stays flat however large a site's sitemaps are: a 100,000-URL frontier costs
+disk, not RAM. This module holds the scope rules: canonical spelling, same site only,
+traps and non-HTML files refused, depth limits for pages found by links.
+"""
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+from typing import Iterable
+from urllib.parse import urlsplit
+
+from broadsheet.crawl.state import CrawlState, UrlRow
+from broadsheet.crawl.stats import CrawlReport
+from broadsheet.crawl.urls import BadURL, canonicalize, host_key, looks_like_article, same_site, skip_reason
+
+__all__ = ["Frontier", "PRIORITY"]
+
+#: Lower is sooner: feeds/sitemaps/start URLs, then articles, then other pages, then
+#: revisits of stored articles (set by `CrawlState.begin_run`).
+PRIORITY = {"hub": 0, "article": 1, "page": 2, "revisit": 3}
+_FULL_DATE = re.compile(r"/((?:19|20)\d\d)[/\-](0?[1-9]|1[0-2])[/\-](0?[1-9]|[12]\d|3[01])(?:/|-|$)")
+_BATCH = 500
+
+
+def url_date(url: str) -> datetime | None:
+    """The publication day a URL spells out (`/2024/05/12/...`), if any."""
+    match = _FULL_DATE.search(urlsplit(url).path)
+    if not match:
+        return None
+    try:
+        return datetime(int(match[1]), int(match[2]), int(match[3]), 23, 59, 59, tzinfo=timezone.utc)
+    except ValueError:
+        return None
+
+
+class Frontier:
+    """Scope rules over `CrawlState`; `report` receives the counts of what was refused."""
+
+    def __init__(
+        self,
+        state: CrawlState,
+        report: CrawlReport,
+        *,
+        max_depth: int = 2,
+        since: datetime | None = None,
+    ) -> None:
+        self.state = state
+        self.report = report
+        self.max_depth = max_depth
+        self.since = since
+        self.sites: set[str] = set()
+        self.year = datetime.now(timezone.utc).year
+
+    def add_start(self, urls: Iterable[str]) -> list[str]:
+        """Queue start URLs (home pages, feeds, sitemaps); their hosts define the crawl's sites.
+
+        A start URL already known from an earlier run is made due again.
+        """
+        added = []
+        for raw in urls:
+            url = canonicalize(raw)
+            self.sites.add(host_key(url))
+            self.state.add([(url, host_key(url), "start", 0, PRIORITY["hub"], False)])
+            self.state.requeue(url, PRIORITY["hub"])
+            added.append(url)
+        return added
+
+    def offer(
+        self,
+        urls: Iterable[str],
+        *,
+        found_on: str,
+        kind: str = "page",
+        depth: int = 1,
+        listed: bool = False,
+        probe: bool = False,
+    ) -> int:
+        """Queue URLs found on `found_on`'s host; returns how many were new.
+
+        `listed` marks URLs a feed or sitemap names (articles by the site's own word: no
+        depth limit); other page links must look like articles, or be within `max_depth`
+        for section pages. Refused links are counted under the finding host.
+        """
+        host = host_key(found_on)
+        rows: list[tuple[str, str, str, int, int, bool]] = []
+        skipped: list[tuple[str, str, str]] = []
+        new = 0
+        for raw in urls:
+            try:
+                url = canonicalize(raw, base=found_on)
+            except BadURL as exc:
+                self.report.add(host, "ignored", reason=exc.reason)
+                continue
+            if not same_site(url, self.sites):
+                self.report.add(host, "ignored", reason="offsite")
+                continue
+            priority = PRIORITY["hub"]
+            if kind == "page":
+                reason = skip_reason(url, current_year=self.year)
+                if reason is not None:
+                    skipped.append((url, host_key(url), reason))
+                    continue
+                if self.since is not None and (day := url_date(url)) is not None and day < self.since:
+                    self.report.add(host, "ignored", reason="older-than-since")
+                    continue
+                if listed or looks_like_article(url):
+                    priority = PRIORITY["article"]
+                    if not listed and depth > self.max_depth + 1:
+                        self.report.add(host, "ignored", reason="too-deep")
+                        continue
+                else:
+                    priority = PRIORITY["page"]
+                    if depth > self.max_depth:
+                        self.report.add(host, "ignored", reason="too-deep")
+                        continue
+            rows.append((url, host_key(url), kind, depth, priority, probe))
+            if len(rows) >= _BATCH:
+                new += self.state.add(rows)
+                rows = []
+        new += self.state.add(rows)
+        if skipped:
+            for reason, n in self.state.add_skipped(skipped).items():
+                self.report.add(host, "skipped", n, reason=reason)
+        return new
+
+    def due(self, host: str, limit: int = 32) -> list[UrlRow]:
+        return self.state.due(host, limit)
+
+    def hosts(self) -> list[str]:
+        return self.state.pending_hosts()

@@ -1,0 +1,80 @@
+"""A whole crawl into a corpus: the crawler wired to the same pipeline as `ingest`.
+
+Everything that touches the corpus file runs in one thread (the event loop's): the
+pipeline's store half and the crawl state share the corpus's connection and its
+transactions. Only extraction leaves that thread, to a worker thread or, with
+`workers > 0`, to worker processes, so fetching other hosts goes on meanwhile.
+"""
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from broadsheet.corpus import DEFAULT_PATH, Corpus
+from broadsheet.crawl.crawler import CrawlConfig, Crawler
+from broadsheet.crawl.state import CrawlState
+from broadsheet.crawl.stats import CrawlReport
+from broadsheet.model import Page
+from broadsheet.run import Outcome, Pipeline, Stats
+from broadsheet.run.analyse import analyse
+
+__all__ = ["CrawlResult", "crawl"]
+
+#: A crawl is slow next to ingest (politeness), so it commits often: little is redone
+#: after a kill, and the cost (one WAL commit every few pages) is invisible.
+COMMIT_EVERY = 20
+COMMIT_SECONDS = 2.0
+
+
+@dataclass
+class CrawlResult:
+    """The per-host crawl report and the pipeline's counts (the ingest summary line)."""
+
+    report: CrawlReport
+    stats: Stats
+    corpus: Path
+
+    def summary_lines(self) -> list[str]:
+        return self.report.lines() + [self.stats.summary()]
+
+
+def _executor(workers: int) -> Executor:
+    if workers > 0:  # spawn: the parent has threads (event loop helpers, test servers)
+        return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+    return ThreadPoolExecutor(1, thread_name_prefix="extract")
+
+
+def crawl(
+    start_urls: Iterable[str],
+    *,
+    corpus: str | Path = DEFAULT_PATH,
+    config: CrawlConfig = CrawlConfig(),
+    progress: bool | None = None,
+    workers: int = 0,
+) -> CrawlResult:
+    """Crawl `start_urls` (sites, feeds or sitemaps) into the corpus at `corpus`.
+
+    Resumes an interrupted crawl of that corpus; a crawl after a finished one asks only
+    for new and changed pages. Raises `InputError` when no start URL can be crawled.
+    """
+    start = list(start_urls)
+    with Corpus(corpus) as store, Pipeline(store, progress=progress, desc="crawl",
+                                          commit_every=COMMIT_EVERY, commit_seconds=COMMIT_SECONDS) as pipe:
+        state = CrawlState(store.db)
+        executor = _executor(workers)
+        try:
+            async def process(page: Page) -> Outcome:
+                analysis = await asyncio.get_running_loop().run_in_executor(executor, analyse, page, pipe.rules)
+                return pipe.commit(analysis)
+
+            crawler = Crawler(state, process, config, events=pipe.stats)
+            report = asyncio.run(crawler.run(start))
+            pipe.flush()
+            state.finish_run(crawler.run_id)
+        finally:
+            executor.shutdown(wait=True, cancel_futures=True)
+    return CrawlResult(report, pipe.stats, Path(corpus))
