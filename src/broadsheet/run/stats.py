@@ -32,6 +32,7 @@ class Stats:
     errors: Counter = field(default_factory=Counter)  # broken input or failed extraction: reason -> n
     ignored: Counter = field(default_factory=Counter)  # source records that are not pages: reason -> n
     failed_sources: list[str] = field(default_factory=list)
+    sources: int = 0  # sources given to the run
     started: float = field(default_factory=time.monotonic)
 
     # -- sources.Events ------------------------------------------------------------------
@@ -51,6 +52,11 @@ class Stats:
         log.error("%s", message)
 
     # -- totals ---------------------------------------------------------------------------
+    @property
+    def failed(self) -> bool:
+        """The run as a whole failed: sources were given and none of them could be used."""
+        return self.sources > 0 and len(self.failed_sources) >= self.sources
+
     @property
     def duplicate_count(self) -> int:
         return sum(self.duplicates.values())

@@ -1,0 +1,71 @@
+"""`broadsheet ingest SOURCE...`: WARC files, folders of pages and URL lists into the corpus."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from broadsheet.corpus import DEFAULT_PATH, DEFAULT_THRESHOLD
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "ingest",
+        help="extract, deduplicate and store pages from WARC files, folders and URL lists",
+        description="Stream pages from each SOURCE through extract -> keep/skip -> dedup -> store. "
+        "SOURCE: a WARC file (.warc, .warc.gz), a folder of .html/.htm/.html.gz files, or a "
+        "file of URLs (one per line). Running the same command again resumes where the last "
+        "run stopped and adds nothing twice.",
+    )
+    p.add_argument("sources", nargs="+", metavar="SOURCE")
+    p.add_argument("--corpus", default=DEFAULT_PATH, help=f"the SQLite corpus (default: {DEFAULT_PATH})")
+    p.add_argument("--workers", type=int, default=None, metavar="N", help="extraction processes (default: one per core)")
+    p.add_argument("--dask", metavar="ADDRESS", help="run on a Dask cluster: a scheduler address, or 'local'")
+    p.add_argument("--out", metavar="PATH", help="with --dask: where workers write Parquet shards (folder or fsspec URL)")
+    p.add_argument(
+        "--threshold", type=float, default=DEFAULT_THRESHOLD, help=f"near-duplicate threshold (default: {DEFAULT_THRESHOLD})"
+    )
+    p.add_argument("--min-chars", type=int, default=None, help="body characters below which a page has no body (default: 200)")
+    p.add_argument("--delay", type=float, default=1.0, help="URL lists: seconds between requests to one host (default: 1)")
+    p.add_argument("--retries", type=int, default=2, help="URL lists: retries after a failed fetch (default: 2)")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument("--json", action="store_true", help="print the counts as JSON on stdout at the end")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from broadsheet.errors import InputError
+    from broadsheet.run.ingest import ingest
+    from broadsheet.run.keep import KeepRules
+    from broadsheet.run.stats import Stats
+    from broadsheet.sources.urls import FetchOptions
+
+    if args.workers is not None and args.workers < 1:
+        raise InputError(f"--workers must be 1 or more, not {args.workers}")
+    if not 0.0 < args.threshold < 1.0:
+        raise InputError(f"--threshold must be between 0 and 1, not {args.threshold}")
+    if args.out and not args.dask:
+        raise InputError("--out is where Dask workers write shards: use it with --dask (or use `broadsheet export`)")
+    rules = KeepRules() if args.min_chars is None else KeepRules(min_chars=args.min_chars)
+    stats = Stats()
+    try:
+        ingest(
+            args.sources,
+            args.corpus,
+            workers=args.workers,
+            dask=args.dask,
+            out=args.out,
+            threshold=args.threshold,
+            rules=rules,
+            fetch=FetchOptions(delay=args.delay, retries=args.retries),
+            progress=False if args.no_progress else None,
+            stats=stats,
+        )
+    finally:
+        print(f"broadsheet: {stats.summary()}", file=sys.stderr)
+        if args.json:
+            print(json.dumps(stats.to_dict()))
+    if stats.failed:
+        print("broadsheet: error: no source could be read (see the messages above)", file=sys.stderr)
+        return 1
+    return 0

@@ -1,0 +1,90 @@
+"""`ingest`: sources -> pipeline -> corpus, on this machine or on a Dask cluster.
+
+A source that cannot be used at all (missing, not a WARC, an empty folder) is logged and
+counted, and the others are still ingested; the run as a whole has failed only when no
+source could be used (`Stats.failed`), or when the corpus cannot be written (raised).
+Whatever was committed before a failure or a kill stays, and running the same command
+again resumes from the checkpoints, ending with the corpus an uninterrupted run gives.
+"""
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Iterator, Sequence
+
+from broadsheet.corpus import DEFAULT_PATH, DEFAULT_THRESHOLD, Corpus
+from broadsheet.errors import BroadsheetError
+from broadsheet.run.keep import KeepRules
+from broadsheet.run.local import default_workers, run_local
+from broadsheet.run.pipeline import Pipeline
+from broadsheet.run.stats import Stats
+from broadsheet.run.units import Item, Lookup, Source, open_source
+from broadsheet.sources.urls import FetchOptions
+
+log = logging.getLogger("broadsheet.run")
+
+
+def open_sources(args: Sequence[str | os.PathLike], stats: Stats, options: FetchOptions) -> list[Source]:
+    """The usable sources; each unusable one is counted as failed with its reason."""
+    sources: list[Source] = []
+    for arg in args:
+        try:
+            sources.append(open_source(os.fspath(arg), options))
+        except BroadsheetError as exc:
+            stats.source_failed(os.fspath(arg), str(exc))
+    return sources
+
+
+def all_items(sources: Sequence[Source], lookup: Lookup, stats: Stats) -> Iterator[Item]:
+    """Every item of every source, in order; a source that breaks down is counted as failed."""
+    for source in sources:
+        try:
+            yield from source.items(lookup, stats)
+        except (BroadsheetError, OSError) as exc:
+            message = str(exc) if isinstance(exc, BroadsheetError) else f"{source.name}: {exc.strerror or exc}"
+            stats.source_failed(source.name, message)
+
+
+def ingest(
+    sources: Sequence[str | os.PathLike],
+    corpus: Corpus | str | Path = DEFAULT_PATH,
+    *,
+    workers: int | None = None,
+    dask: str | None = None,
+    out: str | None = None,
+    threshold: float = DEFAULT_THRESHOLD,
+    rules: KeepRules = KeepRules(),
+    fetch: FetchOptions = FetchOptions(),
+    progress: bool | None = None,
+    stats: Stats | None = None,
+) -> Stats:
+    """Ingest WARC files, folders of pages and URL lists into a corpus; return the counts.
+
+    `workers`: processes for extraction (default: one per core; 1 runs in-process).
+    `dask`: a scheduler address, or "local" for a LocalCluster; workers then also write
+    Parquet shards to `out` (a local folder or an fsspec URL).
+    """
+    stats = stats if stats is not None else Stats()
+    stats.sources += len(sources)
+    usable = open_sources(sources, stats, fetch)
+    own = not isinstance(corpus, Corpus)
+    store = Corpus(corpus, threshold=threshold) if not isinstance(corpus, Corpus) else corpus
+    try:
+        with Pipeline(store, rules=rules, progress=progress, stats=stats) as pipeline:
+            if dask:
+                from broadsheet.run.dask import run_dask
+
+                run_dask(usable, pipeline, address=dask, out=out or default_out(store), workers=workers, fetch=fetch)
+            else:
+                run_local(all_items(usable, store.progress, stats), pipeline, workers or default_workers())
+    finally:
+        if own:
+            store.close()
+    log.info("%s", stats.summary())
+    return stats
+
+
+def default_out(corpus: Corpus) -> str:
+    """Where Dask workers write shards when `--out` is not given: next to the corpus."""
+    return str(corpus.path.with_name(corpus.path.name + ".shards"))
