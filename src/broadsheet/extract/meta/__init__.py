@@ -40,7 +40,14 @@ from typing import Mapping
 
 from selectolax.lexbor import LexborHTMLParser
 
-from broadsheet.extract.meta.dom import read_bylines, read_datelines, read_h1, read_times
+from broadsheet.extract.meta.dates import scan_date
+from broadsheet.extract.meta.dom import (
+    read_bylines,
+    read_datelines,
+    read_h1,
+    read_times,
+    text_near_headline,
+)
 from broadsheet.extract.meta.html_meta import Candidates, add, read_link, read_meta
 from broadsheet.extract.meta.jsonld import read_jsonld
 from broadsheet.extract.meta.language import settle_language
@@ -172,7 +179,15 @@ def read_metadata(
             if key.lower() == "content-language":
                 add(cands, "meta", "language", value)
     meta = Metadata()
-    for name, (value, source) in merge(cands, url, fetched_at).items():
+    merged = merge(cands, url, fetched_at)
+    if "date_published" not in merged:
+        # Last resort, paid for only here: a date printed by the headline in the page text.
+        headline = next(iter(cands.get("dom", {}).get("title", [])), None)
+        nearby = text_near_headline(tree.body, headline)
+        found = scan_date(nearby, not_after=fetched_at, dayfirst=merged.get("language", ("",))[0] != "en")
+        if found:
+            merged["date_published"] = (found, "dom")
+    for name, (value, source) in merged.items():
         setattr(meta, name, value)
         meta.sources[name] = source
     return meta

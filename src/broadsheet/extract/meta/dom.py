@@ -146,3 +146,22 @@ def read_datelines(nodes: list[LexborNode]) -> list[str]:
         if len(out) >= 10:
             break
     return out
+
+
+#: How far around the headline a dateline is looked for in the page text.
+_SCAN_BEFORE, _SCAN_AFTER = 200, 3000
+
+
+def text_near_headline(body: LexborNode | None, headline: str | None) -> str:
+    """The page text from just before the headline to a few paragraphs after it.
+
+    A page that marks its date nowhere still prints it by the headline; dates farther on
+    belong to the story's events, related articles or comments.
+    """
+    if body is None:
+        return ""
+    text = body.text(deep=True, separator="\n", strip=True)
+    pos = text.find(headline) if headline else -1
+    if pos < 0:
+        pos = 0
+    return text[max(0, pos - _SCAN_BEFORE) : pos + _SCAN_AFTER]

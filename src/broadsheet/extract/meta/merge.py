@@ -7,7 +7,7 @@ so a garbage value in a strong source falls through to the next source instead o
 """
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Callable
 
 from broadsheet.extract.meta.authors import clean_authors, name_key
@@ -147,12 +147,58 @@ def merge(cands: Candidates, url: str | None, fetched_at: datetime | None) -> di
             return url_date(raw, not_after=fetched_at)
         return parse_date(raw, not_after=fetched_at, dayfirst=ctx.dayfirst)
 
-    put("date_published", *_first(cands, PRECEDENCE["date_published"], date_value))
+    put("date_published", *_pick_published(cands, url, date_value))
     put("date_modified", *_first(cands, PRECEDENCE["date_modified"], date_value))
     published, modified = out.get("date_published"), out.get("date_modified")
     if published and modified and modified[0][:10] < published[0][:10]:
         del out["date_modified"]  # a change before the publication is a misread
     return out
+
+
+def _all(cands: Candidates, pairs: Pairs, clean: Callable[[Any, str, str], Any]) -> list[tuple[Any, str]]:
+    """Every usable (value, source) in precedence order."""
+    return [
+        (value, source)
+        for source, key in pairs
+        for raw in cands.get(source, {}).get(key, [])
+        for value in (clean(raw, source, key),)
+        if value
+    ]
+
+
+def _utc(iso: str) -> bool:
+    return iso.endswith("+00:00")
+
+
+def _pick_published(
+    cands: Candidates, url: str | None, date_value: Callable[[Any, str, str], str | None]
+) -> tuple[str | None, str | None]:
+    """The publication date by precedence, corrected for UTC renderings of a local time.
+
+    The calendar day that counts is the one the page shows its readers. Structured data
+    often states the instant in UTC ("2019-10-18T22:04Z") where the page's own offset puts
+    it on the next day ("2019-10-19T00:04+02:00"): the same instant with a non-zero offset
+    wins. Without one, a UTC time one day off the date in the URL gives way to the URL's day.
+    """
+    found = _all(cands, PRECEDENCE["date_published"], date_value)
+    if not found:
+        return None, None
+    value, source = found[0]
+    if "T" in value and _utc(value):
+        instant = datetime.fromisoformat(value)
+        for other, other_source in found[1:]:
+            if "T" in other and other[-6] in "+-" and not _utc(other):
+                try:
+                    if abs((datetime.fromisoformat(other) - instant).total_seconds()) <= 60:
+                        return other, other_source
+                except (TypeError, ValueError):
+                    continue
+        from_url = url_date(url)
+        if from_url and from_url != value[:10]:
+            gap = abs((date.fromisoformat(from_url) - instant.date()).days)
+            if gap == 1:
+                return from_url, "url"
+    return value, source
 
 
 def _author_values(raw: list[Any]) -> list[str]:
