@@ -48,12 +48,18 @@ def to_record(
     out: dict[str, Any] = {name: data.get(name) for name in RECORD_FIELDS}
     out["authors"] = list(out["authors"] or [])
     out["tags"] = list(out["tags"] or [])
-    out["sources"] = dict(out["sources"] or {})
+    out["sources"] = _ordered_sources(out["sources"] or {})
     out["blocks"] = list(out["blocks"] or [])
     out["text"] = out["text"] or ""
     out["origin"] = origin or data.get("origin") or ""
     out["fetched_at"] = fetched_at if fetched_at is not None else data.get("fetched_at")
     return out
+
+
+def _ordered_sources(sources: Mapping[str, str]) -> dict[str, str]:
+    """Field sources in record-field order (so every path through the system agrees)."""
+    known = [name for name in RECORD_FIELDS if name in sources]
+    return {name: sources[name] for name in known + sorted(set(sources) - set(known))}
 
 
 def to_row(record: Mapping[str, Any]) -> list[Any]:

@@ -198,7 +198,8 @@ def parse_sitemap(data: bytes, *, since: datetime | None = None) -> Discovered:
         seen = set(out.urls) | set(out.sitemaps)
         for match in _LOC.finditer(data):
             loc = match.group(1).decode("utf-8", "replace").strip()
-            if loc and loc not in seen and len(target) < MAX_SITEMAP_URLS and "<" not in loc:
+            absolute = loc.lower().startswith(("http://", "https://")) and "<" not in loc
+            if absolute and loc not in seen and len(target) < MAX_SITEMAP_URLS:
                 seen.add(loc)
                 target.append(loc)
     return out

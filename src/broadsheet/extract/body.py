@@ -22,9 +22,7 @@ from broadsheet.extract.patterns import (
     HEADING_TAGS,
     IMAGE_NAME,
     MAX_NAMED_CLASSES,
-    NEGATIVE_ANYWHERE,
-    NEGATIVE_LAST,
-    NEGATIVE_PART,
+    NEGATIVE_NAME,
     POSITIVE_TOKEN,
     RECIRCULATION_HEADING,
 )
@@ -96,23 +94,16 @@ def _prose_value(length: int, link_len: int, sample: str) -> float:
 @lru_cache(maxsize=8192)
 def name_verdict(token: str) -> int:
     """-1 for a boilerplate class/id name, 1 for an article-body name, 0 otherwise."""
-    if NEGATIVE_PART.search(token) or NEGATIVE_LAST.search(token) or NEGATIVE_ANYWHERE.search(token):
+    if NEGATIVE_NAME.search(token):
         return -1
     return 1 if POSITIVE_TOKEN.search(token) else 0
 
 
 @lru_cache(maxsize=16384)
-def names_polarity(classes: str | None, ident: str | None) -> int:
-    """What a class and id say: -1 boilerplate, 1 article body, 0 nothing.
-
-    A positive name outweighs a negative one on the same element (`article-body
-    hidden-print`); an element with many class names carries taxonomy and is not judged.
-    """
-    tokens = classes.lower().split() if classes else []
+def _classes_polarity(classes: str) -> int:
+    tokens = classes.lower().split()
     if len(tokens) >= MAX_NAMED_CLASSES:
-        tokens = []
-    if ident:
-        tokens.append(ident.lower())
+        return 0
     verdict = 0
     for token in tokens:
         v = name_verdict(token)
@@ -120,6 +111,19 @@ def names_polarity(classes: str | None, ident: str | None) -> int:
             return 1
         if v == -1:
             verdict = -1
+    return verdict
+
+
+def names_polarity(classes: str | None, ident: str | None) -> int:
+    """What a class and id say: -1 boilerplate, 1 article body, 0 nothing.
+
+    A positive name outweighs a negative one on the same element (`article-body
+    hidden-print`); an element with many class names carries taxonomy and is not judged.
+    """
+    verdict = _classes_polarity(classes) if classes else 0
+    if ident and verdict != 1:
+        v = name_verdict(ident.lower())
+        verdict = v if v else verdict
     return verdict
 
 
@@ -155,9 +159,15 @@ def is_negative(node: Node) -> bool:
 
 
 def score(nodes: list[Node]) -> None:
-    """Fill tlen, llen, raw, good, neutral, neg and pos on every node."""
-    inline_len: dict[int, int] = {}
-    inline_link: dict[int, int] = {}
+    """Fill tlen, llen, raw, good, neutral, neg, pos, lheads and imgs on every node.
+
+    One bottom-up pass (children come after their parent in `nodes`, so reversed order
+    visits children first). Text is measured twice: all of it (`tlen`, `llen`) and the
+    inline run that belongs to each block element itself (`ilen`, `ilink`), which is what
+    counts as a paragraph's prose.
+    """
+    if not nodes:
+        return
     recirc_heads: set[int] = set()
     # Text below a link is link text, even when block elements sit inside the <a>.
     in_link = [False] * len(nodes)
@@ -165,15 +175,16 @@ def score(nodes: list[Node]) -> None:
         parent = node.parent
         if parent is not None and (parent.tag == "a" or in_link[parent.index]):
             in_link[node.index] = True
+    block_tags = BLOCK_TAGS
     for node in reversed(nodes):
         tag = node.tag
         own = tlen = llen = neutral = ilen = ilink = 0
-        raw = 0.0
+        raw = lost = 0.0
         first_text = ""
         lheads = teasers = teaser_len = imgs = 0
         recirc = False
         for child in node.children:
-            if isinstance(child, str):
+            if type(child) is str:
                 n = len(child.strip())
                 if n:
                     own += n
@@ -190,10 +201,11 @@ def score(nodes: list[Node]) -> None:
             tlen += child.tlen
             llen += child.llen
             raw += child.raw
+            lost += child.lost
             neutral += child.neutral
-            if child.tag not in BLOCK_TAGS:
-                ilen += inline_len.get(child.index, 0)
-                ilink += inline_link.get(child.index, 0)
+            if child.tag not in block_tags:
+                ilen += child.ilen
+                ilink += child.ilink
         tlen += own
         ilen += own
         if tag == "a" or in_link[node.index]:
@@ -201,45 +213,50 @@ def score(nodes: list[Node]) -> None:
             ilink = ilen
         node.tlen = tlen
         node.llen = llen
-        if tag in BLOCK_TAGS:
+        if tag in block_tags:
             if tag in HEADING_TAGS:
                 neutral += ilen
             elif ilen:
                 raw += _prose_value(ilen, ilink, first_text[:100])
         else:
-            inline_len[node.index] = ilen
-            inline_link[node.index] = ilink
+            node.ilen = ilen
+            node.ilink = ilink
         node.raw = raw
         node.neutral = neutral
-        pol = polarity(node)
-        node.neg = recirc or pol < 0
+        pol = polarity(node) if node.attrs or tag in BOILERPLATE_TAGS else 0
+        neg = recirc or pol < 0
         if tag in HEADING_TAGS and 0 < tlen <= llen * 1.6:
             lheads += 1
-        if not node.neg and tlen < 80 and _is_heading_like(node) and is_recirculation_heading(node):
-            node.neg = True
-            recirc_heads.add(node.index)
         if (
-            teasers >= TEASER_ITEMS
-            and teaser_len >= 0.7 * tlen
-            and raw < TEASER_MAX_PROSE * teasers
+            not neg
+            and 0 < tlen < 80
+            and (tag in HEADING_TAGS or (tlen < 60 and node.attrs))
+            and is_recirculation_heading(node)
         ):
-            node.neg = True
+            neg = True
+            recirc_heads.add(node.index)
+        if teasers >= TEASER_ITEMS and teaser_len >= 0.7 * tlen and raw < TEASER_MAX_PROSE * teasers:
+            neg = True
         node.lheads = lheads
-        node.imgs = imgs + (tag == "img")
-        if not node.neg and node.imgs and is_image_box(node):
-            node.neg = True
-        node.pos = not node.neg and pol > 0
-    # Second pass: boilerplate-named elements lose their prose, unless they hold most of it.
-    protected = nodes[0].raw * PROTECTED_SHARE if nodes else 0.0
-    for node in reversed(nodes):
-        if node.neg and node.raw < protected:
-            node.good = 0.0
-            continue
-        good = node.raw
-        for child in node.children:
-            if not isinstance(child, str) and child.good != child.raw:
-                good -= child.raw - child.good
-        node.good = max(good, 0.0)
+        imgs += tag == "img"
+        node.imgs = imgs
+        if not neg and imgs and is_image_box(node):
+            neg = True
+        node.neg = neg
+        node.pos = not neg and pol > 0
+        # Prose inside boilerplate is lost to every ancestor.
+        node.lost = raw if neg else lost
+        node.good = raw - node.lost
+    # A boilerplate-named element holding most of the page's prose is a misleading name on
+    # a wrapper (`content-with-sidebar`): it keeps its prose. Rare, so recomputed only then.
+    protected = nodes[0].raw * PROTECTED_SHARE
+    if any(n.neg and n.raw >= protected for n in nodes):
+        for node in reversed(nodes):
+            if node.neg and node.raw < protected:
+                node.lost = node.raw
+            else:
+                node.lost = sum(c.lost for c in node.children if type(c) is not str)
+            node.good = node.raw - node.lost
 
 
 def _norm_words(text: str) -> str:

@@ -34,16 +34,18 @@ _TAG_TOKEN = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)[^>]*?(/?)>")
 class Node:
     """An element of the light tree. `children` holds Nodes and text strings in order."""
 
-    __slots__ = ("tag", "attrs", "parent", "children", "index", "tlen", "llen", "good", "raw", "neutral", "neg", "pos", "lheads", "imgs")
+    __slots__ = ("tag", "attrs", "parent", "children", "index", "tlen", "llen", "good", "raw", "neutral", "neg", "pos", "lheads", "imgs", "lost", "ilen", "ilink")
 
-    def __init__(self, tag: str, attrs: dict[str, str | None], parent: "Node | None") -> None:
+    def __init__(self, tag: str, attrs: dict[str, str | None], parent: "Node | None", index: int = 0) -> None:
         self.tag = tag
         self.attrs = attrs
         self.parent = parent
         self.children: list[Union["Node", str]] = []
-        self.index = 0  # document order, set when built
+        self.index = index  # position in document order
+        self.ilen = self.ilink = 0  # inline text (and its link part) carried up to the block
         # Body scoring (`broadsheet.extract.body.score`) fills: tlen (text length), llen
-        # (text inside links), raw/good (prose, before/after boilerplate is discounted),
+        # (text inside links), raw/good (prose, before/after boilerplate is discounted), lost (prose
+        # inside boilerplate below),
         # neutral (heading text), neg/pos (boilerplate / article-body element), lheads
         # (linked headlines below: teaser cards), imgs (images below).
 
@@ -157,10 +159,9 @@ def build_light_tree(root: LexborNode | None) -> list[Node]:
         if tag in SKIP_TAGS or tag is None:
             continue
         attrs = child.attributes
-        if attrs and _is_hidden(attrs):
+        if attrs and ("hidden" in attrs or "style" in attrs) and _is_hidden(attrs):
             continue
-        node = Node(tag, attrs, parent)
-        node.index = len(nodes)
+        node = Node(tag, attrs, parent, len(nodes))
         nodes.append(node)
         parent.children.append(node)
         if tag not in VOID_TAGS:

@@ -52,6 +52,10 @@ NEGATIVE_LAST = re.compile(
     r"header|banner|teasers?|headline|timestamp|published|updated|rating|pager|follow|"
     r"donate|login|copyright)$"
 )
+#: The three above in one pattern: one search per name instead of three.
+NEGATIVE_NAME = re.compile(
+    "|".join(f"(?:{p.pattern})" for p in (NEGATIVE_PART, NEGATIVE_LAST, NEGATIVE_ANYWHERE))
+)
 #: Elements with this many class names carry taxonomy (WordPress post classes:
 #: `post type-post tag-x category-y`); their names say nothing reliable.
 MAX_NAMED_CLASSES = 6

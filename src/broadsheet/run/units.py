@@ -76,10 +76,15 @@ class FolderSource:
             found = True
             yield from file_items(path, lookup, events)
         if not found:
-            raise InputError(
-                f"{self.name}: no saved pages in this folder (looked for {', '.join(SUFFIXES)}); "
-                "give a folder of HTML files, a WARC file or a file of URLs"
-            )
+            raise empty_folder(self.name)
+
+
+def empty_folder(name: str) -> InputError:
+    """The error for a folder without saved pages."""
+    return InputError(
+        f"{name}: no saved pages in this folder (looked for {', '.join(SUFFIXES)}); "
+        "give a folder of HTML files, a WARC file or a file of URLs"
+    )
 
 
 def file_key(path: Path) -> str:
