@@ -1,0 +1,169 @@
+"""Exporting the corpus: JSON Lines, Parquet, Markdown, and plain text for model training.
+
+JSONL and Parquet carry the same columns (`RECORD_FIELDS`): Parquet types them (lists of
+strings, a struct for `sources`, a list of block structs), so pandas, polars, DuckDB and
+Hugging Face `datasets` read it as they would the JSON. The `corpus` text format is, per
+article, a line `date YYYY-MM-DD URL` (`date unknown URL` without a date), a blank line,
+the title, a blank line and the body, articles separated by a line holding a form feed.
+Duplicates are left out unless asked for; everything streams, in insertion order.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any, Iterable, Iterator, Mapping
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from broadsheet.corpus.records import RECORD_FIELDS
+from broadsheet.errors import InputError
+from broadsheet.model import META_FIELDS, Article
+
+FORMATS = ("jsonl", "parquet", "markdown", "corpus")
+ROW_GROUP = 1000
+
+_BLOCK = pa.struct(
+    [
+        ("kind", pa.string()),
+        ("text", pa.string()),
+        ("level", pa.int32()),
+        ("ordered", pa.bool_()),
+        ("src", pa.string()),
+        ("rows", pa.list_(pa.list_(pa.string()))),
+    ]
+)
+_LISTS = {"authors", "tags"}
+#: Field -> where its value came from; one struct field per record field that can have one.
+SOURCES_TYPE = pa.struct([(name, pa.string()) for name in (*META_FIELDS, "text")])
+
+
+def arrow_schema(extra: Iterable[tuple[str, pa.DataType]] = ()) -> pa.Schema:
+    """The Parquet schema of records (plus `extra` columns, for Dask shards)."""
+    fields = []
+    for name in RECORD_FIELDS:
+        if name in _LISTS:
+            kind: pa.DataType = pa.list_(pa.string())
+        elif name == "sources":
+            kind = SOURCES_TYPE
+        elif name == "blocks":
+            kind = pa.list_(_BLOCK)
+        else:
+            kind = pa.string()
+        fields.append(pa.field(name, kind))
+    return pa.schema(fields + [pa.field(n, t) for n, t in extra])
+
+
+def _arrow_ready(record: Mapping[str, Any]) -> dict[str, Any]:
+    out = dict(record)
+    sources = record.get("sources") or {}
+    out["sources"] = {name: sources.get(name) for name in SOURCES_TYPE.names} if sources else None
+    return out
+
+
+def write_parquet(records: Iterable[Mapping[str, Any]], sink: Any, schema: pa.Schema | None = None) -> int:
+    """Stream records into a Parquet file (a path or a binary file object)."""
+    schema = schema or arrow_schema()
+    count = 0
+    with pq.ParquetWriter(sink, schema, compression="zstd") as writer:
+        batch: list[dict[str, Any]] = []
+        for record in records:
+            batch.append(_arrow_ready(record))
+            if len(batch) >= ROW_GROUP:
+                writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+                count += len(batch)
+                batch = []
+        if batch or count == 0:
+            writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+            count += len(batch)
+    return count
+
+
+def corpus_text(record: Mapping[str, Any]) -> str:
+    """One article in the `corpus` plain-text format (without the separator)."""
+    date = (record.get("date_published") or "")[:10] or "unknown"
+    url = record.get("url") or record.get("canonical_url") or ""
+    title = (record.get("title") or "").strip()
+    return f"date {date} {url}".rstrip() + f"\n\n{title}\n\n{(record.get('text') or '').strip()}\n"
+
+
+def markdown(record: Mapping[str, Any]) -> str:
+    """One article as Markdown, with its metadata as front matter (JSON values are YAML)."""
+    head = ["---"]
+    for name in ("id", "url", "title", "authors", "date_published", "site_name", "language", "tags", "duplicate_of"):
+        value = record.get(name)
+        if value:
+            head.append(f"{name}: {json.dumps(value, ensure_ascii=False)}")
+    head.append("---")
+    body = Article.from_dict(record).to_markdown()
+    return "\n".join(head) + "\n\n" + body
+
+
+@contextmanager
+def _text_out(out: str) -> Iterator[IO[str]]:
+    if out == "-":
+        yield sys.stdout
+        return
+    if "://" in out:
+        import fsspec
+
+        with fsspec.open(out, "wt", encoding="utf-8") as fh:
+            yield fh
+        return
+    with open(out, "w", encoding="utf-8") as fh:
+        yield fh
+
+
+def export(records: Iterable[Mapping[str, Any]], fmt: str, out: str) -> int:
+    """Write records in `fmt` to `out` (a path, `-` for stdout, or an fsspec URL); return the count."""
+    if fmt not in FORMATS:
+        raise InputError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if fmt == "parquet":
+        if out == "-":
+            raise InputError("Parquet is binary: give a file with --out, not -")
+        if "://" in out:
+            import fsspec
+
+            with fsspec.open(out, "wb") as fh:
+                return write_parquet(records, fh)
+        return write_parquet(records, out)
+    if fmt == "markdown" and out != "-" and not out.endswith(".md"):
+        return _markdown_folder(records, Path(out))
+    count = 0
+    with _text_out(out) as fh:
+        for record in records:
+            if fmt == "jsonl":
+                fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+            elif fmt == "markdown":
+                fh.write(("\n---\n\n" if count else "") + markdown(record))
+            else:
+                fh.write(("\f\n" if count else "") + corpus_text(record))
+            count += 1
+    return count
+
+
+def _markdown_folder(records: Iterable[Mapping[str, Any]], folder: Path) -> int:
+    """One `<id>.md` file per article in `folder` (created if needed)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    count = 0
+    for record in records:
+        (folder / f"{record['id']}.md").write_text(markdown(record), encoding="utf-8")
+        count += 1
+    return count
+
+
+def read_parquet_records(source: Any) -> Iterator[dict[str, Any]]:
+    """Records back from a Parquet file written here (streamed by row group)."""
+    for batch in pq.ParquetFile(source).iter_batches(batch_size=ROW_GROUP):
+        for row in batch.to_pylist():
+            if isinstance(row.get("sources"), dict):
+                row["sources"] = {k: v for k, v in row["sources"].items() if v is not None}
+            else:
+                row["sources"] = {}
+            row["blocks"] = [{k: v for k, v in b.items() if v not in (None, 0, False)} for b in row.get("blocks") or []]
+            yield row
+
+
+__all__ = ["FORMATS", "arrow_schema", "corpus_text", "export", "markdown", "read_parquet_records", "write_parquet"]
