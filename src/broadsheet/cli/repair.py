@@ -1,0 +1,48 @@
+"""`broadsheet repair FILE`: flattened text records (even dirty ones) back to article records."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from broadsheet.errors import InputError
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "repair",
+        help="read flattened text records back into article records",
+        description="Read records of the shape 'date YYYY-MM-DD URL', title, body (separated by form "
+        "feeds), including dirty dumps with repeated lines, leaked XPath selectors, image sizes "
+        "and publisher blocks, and write clean records: JSON Lines, or the clean text format.",
+    )
+    p.add_argument("file", metavar="FILE", help="the flattened text file (- for stdin)")
+    p.add_argument("--format", choices=("jsonl", "corpus"), default="jsonl", help="output format (default: jsonl)")
+    p.add_argument("--out", default="-", metavar="PATH", help="output file (default: stdout)")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from broadsheet.corpus.export import corpus_text
+    from broadsheet.corpus.repair import repair_file
+
+    if args.file != "-" and not Path(args.file).is_file():
+        raise InputError(f"{args.file}: no such file (give a text file of flattened records)")
+    source = sys.stdin if args.file == "-" else open(args.file, encoding="utf-8", errors="replace")
+    out = sys.stdout if args.out == "-" else open(args.out, "w", encoding="utf-8")
+    count = 0
+    try:
+        for record in repair_file(source, "" if args.file == "-" else args.file):
+            if args.format == "jsonl":
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            else:
+                out.write(("\f\n" if count else "") + corpus_text(record))
+            count += 1
+    finally:
+        if source is not sys.stdin:
+            source.close()
+        if out is not sys.stdout:
+            out.close()
+    print(f"broadsheet: repaired {count} records", file=sys.stderr)
+    return 0 if count else 1

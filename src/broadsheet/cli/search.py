@@ -1,0 +1,56 @@
+"""`broadsheet search QUERY`: ranked full-text hits from the corpus, each with a snippet."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from broadsheet.corpus import DEFAULT_PATH, Hit
+from broadsheet.errors import InputError
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "search",
+        help="full-text search over the corpus's titles and texts",
+        description="Search titles and texts (SQLite FTS5, BM25 ranking). QUERY may use FTS5 syntax: "
+        '"exact phrase", OR, NOT, prefix*.',
+    )
+    p.add_argument("query", nargs="+", metavar="QUERY")
+    p.add_argument("--corpus", default=DEFAULT_PATH, help=f"the SQLite corpus (default: {DEFAULT_PATH})")
+    p.add_argument("--limit", type=int, default=10, help="number of hits (default: 10)")
+    p.add_argument("--json", action="store_true", help="one JSON object per hit")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from broadsheet.corpus import Corpus
+
+    if not Path(args.corpus).exists():
+        raise InputError(f"{args.corpus}: no corpus here; create one with `broadsheet ingest` or give --corpus")
+    with Corpus(args.corpus) as corpus:
+        hits = corpus.search(" ".join(args.query), limit=max(1, args.limit))
+    for rank, hit in enumerate(hits, 1):
+        if args.json:
+            print(json.dumps(_hit(rank, hit), ensure_ascii=False))
+            continue
+        date = (hit.date_published or "")[:10]
+        print(f"{rank}. {hit.title or '(untitled)'}" + (f"  [{date}]" if date else ""))
+        print(f"   {hit.url or hit.id}")
+        print(f"   {hit.snippet}")
+    if not hits:
+        print("broadsheet: no matches", file=sys.stderr)
+    return 0
+
+
+def _hit(rank: int, hit: Hit) -> dict:
+    return {
+        "rank": rank,
+        "id": hit.id,
+        "title": hit.title,
+        "url": hit.url,
+        "date_published": hit.date_published,
+        "snippet": hit.snippet,
+        "score": round(hit.score, 4),
+    }

@@ -1,0 +1,164 @@
+"""Reading flattened text records back: the `corpus` export format, and dirty dumps like it.
+
+A record starts with a line `date YYYY-MM-DD URL`; records are separated by form feeds.
+Dumps made by other tools mix the article with its metadata flattened into lines: the
+title twice, ISO dates, tag lists, leaked XPath selectors, image URLs and sizes, publisher
+blocks repeated several times. Each line is classified; the article's fields are rebuilt
+from the useful ones and the rest is dropped, so the body holds only prose:
+
+- date and URL from the header line, refined by the first ISO date-time of that day;
+- title: the first line that is not metadata; description: prose before the metadata;
+- tags: short lines in the metadata run plus comma-separated keyword lines;
+- image: the first image URL; language: a locale line such as `en_EN`;
+- dropped: repeats of an earlier line, lines repeated 3+ times (publisher blocks), XPath
+  selectors, `1920 1080 true` image sizes, bare years and URLs.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import IO, Iterator
+
+_HEADER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2}|unknown|\S*)\s*(\S*)\s*$", re.I)
+_XPATH = re.compile(r"^(?:/{1,2}(?:html|head|body|meta|div|span|article|section|@)[^\s]*\s*)+$", re.I)
+_SIZE = re.compile(r"^\d{2,5}\s*[x×\s]\s*\d{2,5}(?:\s+(?:true|false))?$", re.I)
+_IMAGE = re.compile(r"^https?://\S+?(?:\.(?:jpe?g|png|gif|webp|avif)(?:[?#]\S*)?|/img/\S*)$", re.I)
+_URL = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
+_DATETIME = re.compile(
+    r"^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2})(:\d{2}(?:\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$", re.I
+)
+_YEAR = re.compile(r"^(?:19|20)\d{2}$")
+_LOCALE = re.compile(r"^([a-z]{2})[_-][A-Za-z]{2}$")
+_SENTENCE_END = re.compile(r"[.!?…\"'”’»)]$")
+
+
+def _iso(match: re.Match) -> str:
+    day, hm, sec, zone = match.groups()
+    if not hm:
+        return day
+    zone = (zone or "").upper()
+    if zone and zone != "Z" and ":" not in zone:
+        zone = zone[:3] + ":" + zone[3:]
+    return f"{day}T{hm}{sec or ':00'}{'+00:00' if zone == 'Z' else zone}"
+
+
+def _kind(line: str) -> str:
+    """What a line of a flattened record is."""
+    if _XPATH.match(line):
+        return "xpath"
+    if _SIZE.match(line):
+        return "size"
+    if _IMAGE.match(line):
+        return "image"
+    if _URL.match(line):
+        return "url"
+    if _DATETIME.match(line):
+        return "date"
+    if _YEAR.match(line):
+        return "year"
+    if _LOCALE.match(line):
+        return "locale"
+    words = line.split()
+    if len(words) >= 3 and line.count(",") >= 2 and not _SENTENCE_END.search(line):
+        if all(len(part.split()) <= 5 for part in line.split(",")):
+            return "keywords"
+    if len(words) >= 12 or (len(words) >= 4 and _SENTENCE_END.search(line)):
+        return "prose"
+    return "short"
+
+
+def _norm(line: str) -> str:
+    return " ".join(line.casefold().split())
+
+
+def repair_record(text: str, origin: str = "") -> dict | None:
+    """One flattened record back to a record dict (None when it holds nothing)."""
+    lines = [line.strip() for line in text.replace("\f", "\n").splitlines()]
+    lines = [line for line in lines if line]
+    if not lines:
+        return None
+    day, url = None, None
+    header = _HEADER.match(lines[0])
+    if header:
+        day = header.group(1) if re.match(r"\d{4}-\d{2}-\d{2}$", header.group(1)) else None
+        url = header.group(2) or None
+        lines = lines[1:]
+    counts = Counter(_norm(line) for line in lines)
+    kinds = [_kind(line) for line in lines]
+    title_at = next((i for i, kind in enumerate(kinds) if kind in ("prose", "short")), None)
+    title = lines[title_at] if title_at is not None else None
+    seen = {_norm(title)} if title else set()
+    description: str | None = None
+    body: list[str] = []
+    tags: list[str] = []
+    dates: list[str] = []
+    image = language = None
+    clean = all(kind in ("prose", "short") for kind in kinds)  # nothing flattened into it
+    in_meta = False  # a metadata line came after the description
+    for line, kind in zip(lines, kinds):
+        key = _norm(line)
+        if key in seen or (counts[key] >= 3 and kind in ("prose", "short", "keywords")):
+            continue
+        seen.add(key)
+        if clean or (kind == "prose" and (body or in_meta)):
+            body.append(line)
+        elif kind == "prose":
+            if description is None:
+                description = line
+            else:
+                body.append(line)
+        elif kind == "date":
+            dates.append(_iso(_DATETIME.match(line)))
+        elif kind == "image" and image is None:
+            image = line
+        elif kind == "locale" and language is None:
+            language = _LOCALE.match(line).group(1)
+        elif kind == "keywords":
+            tags += [part.strip() for part in line.split(",") if part.strip()]
+        elif kind == "short" and not body:
+            tags.append(line)
+        if kind != "prose" and description is not None:
+            in_meta = True
+    if description is not None and not in_meta:  # no metadata after it: it opens the body
+        body.insert(0, description)
+        description = None
+    published = next((d for d in dates if day is None or d.startswith(day)), None) or day
+    modified = next((d for d in reversed(dates) if d != published), None)
+    unique_tags = list(dict.fromkeys(t for t in tags if t.casefold() not in {(title or "").casefold()}))
+    fields = {
+        "url": url,
+        "title": title,
+        "description": description,
+        "date_published": published,
+        "date_modified": modified,
+        "tags": unique_tags,
+        "image": image,
+        "language": language,
+        "text": "\n\n".join(body),
+    }
+    fields["sources"] = {name: "repair" for name, value in fields.items() if value}
+    fields["origin"] = origin
+    return fields
+
+
+def split_records(fh: IO[str]) -> Iterator[str]:
+    """Records of a flattened file, split at form feeds, one at a time."""
+    current: list[str] = []
+    for line in fh:
+        if "\f" in line:
+            before, _, after = line.partition("\f")
+            current.append(before)
+            yield "".join(current)
+            current = [after] if after.strip() else []
+        else:
+            current.append(line)
+    if current:
+        yield "".join(current)
+
+
+def repair_file(fh: IO[str], name: str = "") -> Iterator[dict]:
+    """Every record of a flattened file, repaired (empty records left out)."""
+    for index, text in enumerate(split_records(fh)):
+        record = repair_record(text, origin=f"{name}#{index}" if name else str(index))
+        if record is not None:
+            yield record
