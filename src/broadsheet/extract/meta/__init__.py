@@ -42,6 +42,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from broadsheet.extract.meta.dates import scan_date
 from broadsheet.extract.meta.dom import (
+    byline_near_headline,
     read_bylines,
     read_datelines,
     read_h1,
@@ -51,7 +52,7 @@ from broadsheet.extract.meta.dom import (
 from broadsheet.extract.meta.html_meta import Candidates, add, read_link, read_meta
 from broadsheet.extract.meta.jsonld import read_jsonld
 from broadsheet.extract.meta.language import settle_language
-from broadsheet.extract.meta.merge import merge
+from broadsheet.extract.meta.merge import merge, merge_authors_line
 from broadsheet.extract.meta.microdata import read_microdata
 from broadsheet.model import Article, Block
 
@@ -179,11 +180,28 @@ def read_metadata(
             if key.lower() == "content-language":
                 add(cands, "meta", "language", value)
     meta = Metadata()
-    merged = merge(cands, url, fetched_at)
+    body_text: list[str] = []
+
+    def page_text() -> str:
+        """The body's text, computed once and only if some rule needs it."""
+        if not body_text:
+            body = tree.body
+            body_text.append(body.text(deep=True, separator="\n", strip=True) if body is not None else "")
+        return body_text[0]
+
+    merged = merge(cands, url, fetched_at, lambda: page_text().casefold())
+    headline = next(iter(cands.get("dom", {}).get("title", [])), None) or merged.get("title", (None,))[0]
+    if "authors" not in merged and headline:
+        # Last resort: a "By Jane Doe" line just under the headline in the page text.
+        line = byline_near_headline(page_text(), headline)
+        if line:
+            add(cands, "dom", "byline_text", line)
+            names = merge_authors_line(line, cands, url)
+            if names:
+                merged["authors"] = (names, "dom")
     if "date_published" not in merged:
         # Last resort, paid for only here: a date printed by the headline in the page text.
-        headline = next(iter(cands.get("dom", {}).get("title", [])), None)
-        nearby = text_near_headline(tree.body, headline)
+        nearby = text_near_headline(page_text(), headline)
         found = scan_date(nearby, not_after=fetched_at, dayfirst=merged.get("language", ("",))[0] != "en")
         if found:
             merged["date_published"] = (found, "dom")

@@ -22,12 +22,15 @@ _PREFIX = re.compile(
     r"^(?:(?:(?:written|posted|reported|compiled|edited|words|story|text|texte|photos?|"
     r"video|interview|published)\s+)?(?:by|from)\b|von\b|par\b|por\b|door\b|av\b|af\b|"
     r"autor(?:in|es|a)?\b|authors?\b|auteurs?\b|autore\b|autori\b|text\b|texte\b|"
-    r"redaktion\b|redazione\b|reportage\b|de\s+(?=[A-ZÀ-Ý])|di\s+(?=[A-ZÀ-Ý])|"
-    r"da\s+(?=[A-ZÀ-Ý])|posted\b|written\b)[\s:.\-–—]*",
+    r"(?:redaktion|redazione)\s*:|reportage\b|interview\b|artikel\b|article\b|bericht\b|"
+    r"kommentar\b|kolumne\b|column\b|gastbeitrag\b|guest\s+post\b|fotos?\b|photos?\b|"
+    r"de\s+(?=[A-ZÀ-Ý])|di\s+(?=[A-ZÀ-Ý])|da\s+(?=[A-ZÀ-Ý])|posted\b|written\b)[\s:.\-–—]*",
     re.IGNORECASE,
 )
 # "di"/"da"/"de" are prefixes only in lower case: "Di Maria" is a surname.
 _LOWER_ONLY = re.compile(r"^(?:de|di|da)\s", re.IGNORECASE)
+#: A lower-case "by" inside a byline: what follows it is the name ("Posted on ... by X").
+_INNER_BY = re.compile(r"\s(?:by|von|par|por|door|di|da|av)\s+(?=[^\W\d_])")
 # Joining words in lower case only: "John A Smith" or "Di Maria" must not split.
 _SPLIT = re.compile(
     r"\s*(?:[,;&|/•·]|\s(?:and|And|AND|und|et|y|e|i|og|och|en|és|ve|и|та|with|mit|avec|con|com)\s)\s*"
@@ -35,7 +38,28 @@ _SPLIT = re.compile(
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+\.(?:com|org|net|de|fr|uk|it|es|ch|at)\b\S*", re.IGNORECASE)
 _PARENS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
-_HANDLE = re.compile(r"^@\w+$")
+_HANDLES = re.compile(r"(?<!\w)@\w+")
+#: Where the name part of a byline ends: a weekday, a digit, a time or date label.
+_NAME_END = re.compile(
+    r"\s(?:on|am|le|el|il|op|den|vom|at|um|the|,)?\s*(?=\d|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|"
+    r"(?:mon|tue|wed|thu|fri|sat|sun)\b|(?:hace|vor|il y a|há|fa)\s+\d|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|"
+    r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|"
+    r"sábado|domingo|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica)",
+    re.IGNORECASE,
+)
+#: Legal forms: a value naming a company or association is not a person.
+_ORGANISATION = re.compile(
+    r"(?:^|[\s,])(?:gmbh|ag|e\.\s?v\.|inc\.?|ltd\.?|llc|l\.l\.c\.|s\.a\.|s\.l\.|sas|sarl|s\.r\.l\.|"
+    r"srl|s\.p\.a\.|spa|b\.v\.|n\.v\.|plc|pty|corp\.?|corporation|co\.\s?kg|kg|ohg|gbr|ug|verlag|"
+    r"verlags\w*|limited|oy|a/s|asa)(?=$|[\s,.])",
+    re.IGNORECASE,
+)
+#: Degrees and credentials written after a name: "Grant Tinsley, PhD".
+_CREDENTIAL = re.compile(
+    r"^(?:ph\.?\s?d\.?|m\.?d\.?|msc|m\.?sc\.?|ma|m\.?a\.?|mba|bsc|rd|rdn|ld|lmft|cpt|dds|rn|np|"
+    r"mph|ms|jr\.?|sr\.?|esq\.?|cfa|cpa)$",
+    re.IGNORECASE,
+)
 #: Words that make a byline part a role, a date or a label, not a name.
 _NOT_NAME = re.compile(
     r"\b(?:updated?|published|posted|aktualisiert|veröffentlicht|erschienen|publié|mis à jour|"
@@ -46,7 +70,8 @@ _NOT_NAME = re.compile(
     r"contributing|follow|twitter|facebook|instagram|linkedin|e-?mail|view all|all posts|"
     r"more from|articles?|posts?|profile|comments?|share|read more|mehr|see more|"
     r"photo|foto|image|bild|credits?|copyright|getty|shutterstock|click|subscribe|"
-    r"anonymous|unknown|admin(?:istrator)?)\b",
+    r"anonymous|unknown|admin(?:istrator)?|zuletzt|geändert|modified|says|sagt|dit|schreibt|"
+    r"wrote|antworten|reply|replies|lesen|leer|lire|tiempo|lectura|temps|lecture)\b",
     re.IGNORECASE,
 )
 _HAS_LETTER = re.compile(r"[^\W\d_]")
@@ -63,16 +88,22 @@ def name_key(name: str) -> str:
 
 def _clean_part(part: str) -> str | None:
     part = _EDGE.sub("", part)
+    # A role, label or action word ends the name: "Jane Doe Senior Editor", "Posted on".
+    stop = _NOT_NAME.search(part)
+    if stop is not None:
+        part = _EDGE.sub("", part[: stop.start()])
     for _ in range(3):
         m = _PREFIX.match(part)
         if m is None or (_LOWER_ONLY.match(part) and part[0].isupper()):
             break
         part = _EDGE.sub("", part[m.end():])
-    if not part or _HANDLE.match(part) or _NOT_NAME.search(part):
+    if not part:
         return None
     words = part.split()
     if len(part) > MAX_NAME_CHARS or len(words) > MAX_NAME_WORDS or not _HAS_LETTER.search(part):
         return None
+    if len(words) == 1 and len(part) <= 3 and part.islower():
+        return None  # a left-over connector: "on", "am", "le"
     # A digit inside a multi-word value is a date or a count; user names like "anna77" pass.
     if len(words) > 1 and _DIGITS.search(part):
         return None
@@ -85,16 +116,30 @@ def split_byline(text: str) -> list[str]:
     text = _SPACE.sub(" ", text).strip()
     if not text or len(text) > 2000:
         return []
+    inner = None
+    for inner in _INNER_BY.finditer(text):
+        pass
+    if inner is not None:
+        text = text[inner.end():]
+    end = _NAME_END.search(text)
+    if end is not None and end.start() > 0:
+        text = text[: end.start()]
     text = _EMAIL.sub(" , ", text)
     text = _URL.sub(" , ", text)
-    text = _PARENS.sub(" , ", text)
+    text = _HANDLES.sub(" ", text)
+    text = _PARENS.sub(" ", text)
     text = re.sub(r"\s[-–—]\s", " , ", text)
     out = []
     for part in _SPLIT.split(text):
         name = _clean_part(part)
-        if name:
+        if name and not _CREDENTIAL.match(name):
             out.append(name)
     return out
+
+
+def is_organisation(text: str) -> bool:
+    """Whether a value names a company or association by its legal form (GmbH, Inc., e. V.)."""
+    return bool(_ORGANISATION.search(text))
 
 
 def clean_authors(values: list[str], *, not_names: set[str] = frozenset()) -> list[str]:
@@ -106,7 +151,7 @@ def clean_authors(values: list[str], *, not_names: set[str] = frozenset()) -> li
     out: list[str] = []
     seen: set[str] = set()
     for value in values[: MAX_AUTHORS * 4]:
-        if not isinstance(value, str):
+        if not isinstance(value, str) or is_organisation(value) or _is_publisher(value, not_names):
             continue
         for name in split_byline(value):
             key = name_key(name)
@@ -117,3 +162,12 @@ def clean_authors(values: list[str], *, not_names: set[str] = frozenset()) -> li
     if len(out) > MAX_AUTHORS:
         return []
     return out
+
+
+def _is_publisher(value: str, not_names: set[str]) -> bool:
+    """The whole value ("Jobs & Hire", "stol.it / Suedtirol Online") names the site."""
+    key = name_key(value)
+    if key in not_names:
+        return True
+    compact = key.replace(" ", "")
+    return any(len(n) >= 4 and (compact == n or n in compact.split()) for n in not_names)

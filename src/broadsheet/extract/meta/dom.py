@@ -19,9 +19,10 @@ _FOREIGN_NAME = re.compile(
     r"most-?(?:popular|read|viewed)|teasers?|teaser-?\w+|sidebar|widget\w*|"
     r"recirc\w*|further-?reading|see-?also|newsletter\w*|promo\w*|outbrain|taboola|"
     r"footer|site-?footer|nav|navbar|navigation|menu|breadcrumbs?|cards?|card-?list|"
-    r"feed|river|latest|headlines|carousel|slider|ticker)(?:$|[\s_-])",
+    r"feed|river|latest|headlines|carousel|slider|ticker|reviews?|review-?\w+|ratings?)(?:$|[\s_-])",
     re.IGNORECASE,
 )
+_FOREIGN_TYPE = re.compile(r"(?:Review|Comment|Answer|Question|Rating|Offer|Product)$")
 _FOREIGN_TAGS = frozenset({"aside", "footer", "nav", "form", "select", "option", "button", "li"})
 _MAX_DEPTH = 25
 
@@ -70,6 +71,9 @@ def in_foreign_context(node: LexborNode, stop: LexborNode | None = None) -> bool
         if tag in _FOREIGN_TAGS:
             return True
         if _FOREIGN_NAME.search(class_id(current)):
+            return True
+        itemtype = current.attributes.get("itemtype")
+        if itemtype and _FOREIGN_TYPE.search(itemtype):
             return True
         current = current.parent
         depth += 1
@@ -152,16 +156,34 @@ def read_datelines(nodes: list[LexborNode]) -> list[str]:
 _SCAN_BEFORE, _SCAN_AFTER = 200, 3000
 
 
-def text_near_headline(body: LexborNode | None, headline: str | None) -> str:
+def text_near_headline(text: str, headline: str | None) -> str:
     """The page text from just before the headline to a few paragraphs after it.
 
     A page that marks its date nowhere still prints it by the headline; dates farther on
     belong to the story's events, related articles or comments.
     """
-    if body is None:
-        return ""
-    text = body.text(deep=True, separator="\n", strip=True)
     pos = text.find(headline) if headline else -1
     if pos < 0:
         pos = 0
     return text[max(0, pos - _SCAN_BEFORE) : pos + _SCAN_AFTER]
+
+
+#: A line of page text that is a byline: "By Jane Doe", "von Daniela Obers", "Par X".
+_BYLINE_LINE = re.compile(
+    r"^(?:(?:written |posted |reported )?by|von|par|por|door|av|af|texte?\s*:|text von|"
+    r"autor(?:in)?\s*:|author\s*:)\s+(?=[A-ZÀ-ÝА-Я])(?P<rest>.{3,80})$",
+    re.IGNORECASE,
+)
+_BYLINE_SCAN = 1500
+
+
+def byline_near_headline(text: str, headline: str | None) -> str | None:
+    """The first line after the headline that reads as a byline ("By Jane Doe")."""
+    pos = text.find(headline) if headline else -1
+    if pos < 0:
+        return None
+    for line in text[pos + len(headline) : pos + len(headline) + _BYLINE_SCAN].split("\n"):
+        line = line.strip()
+        if line and _BYLINE_LINE.match(line):
+            return line
+    return None

@@ -7,6 +7,7 @@ table below, so adding a vocabulary is one line. Values come out raw, in documen
 """
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
 from selectolax.lexbor import LexborNode
@@ -65,6 +66,9 @@ META_KEYS: dict[str, tuple[str, str]] = {
     "dcterms.creator": (_META, "authors"),
     "byl": (_META, "authors"),
     "article.author": (_META, "authors"),
+    "cxenseparse:author": (_META, "authors"),
+    "cxenseparse:recs:author": (_META, "authors"),
+    "dc.contributor": (_META, "authors"),
     "citation_publication_date": (_META, "date_published"),
     "citation_date": (_META, "date_published"),
     "parsely-pub-date": (_META, "date_published"),
@@ -172,8 +176,18 @@ def add(out: Candidates, source: str, name: str, value: str | None) -> None:
             out.setdefault(source, {}).setdefault(name, []).append(value)
 
 
+#: A Twitter card's `twitter:labelN` naming the author of `twitter:dataN` (WordPress and
+#: others localise the label).
+_AUTHOR_LABEL = re.compile(
+    r"^(?:written by|verfasst von|geschrieben von|von|écrit par|par|escrito por|por|"
+    r"scritto da|geschreven door|door|skrevet af|skrivet av|napisane przez|autor|author|auteur)$",
+    re.IGNORECASE,
+)
+
+
 def read_meta(nodes: Iterable[LexborNode], out: Candidates) -> None:
     """Collect every known `<meta>` value into `out[source][field]`."""
+    labels: dict[str, str] = {}
     for node in nodes:
         attrs = node.attributes
         content = attrs.get("content")
@@ -192,6 +206,11 @@ def read_meta(nodes: Iterable[LexborNode], out: Candidates) -> None:
                 hit = META_KEYS.get(term)
                 if hit is not None:
                     add(out, hit[0], hit[1], content)
+                elif term.startswith("twitter:label") or term.startswith("twitter:data"):
+                    labels[term] = content
+    for key, label in labels.items():
+        if key.startswith("twitter:label") and _AUTHOR_LABEL.match(label.strip()):
+            add(out, _TW, "authors", labels.get("twitter:data" + key[len("twitter:label"):]))
 
 
 def read_link(node: LexborNode, out: Candidates) -> None:

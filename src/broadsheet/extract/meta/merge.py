@@ -38,7 +38,7 @@ PRECEDENCE: dict[str, Pairs] = {
         ("twitter", "description"), ("microdata", "description"),
     ),
     "authors": (
-        ("json-ld", "authors"), ("meta", "authors"), ("opengraph", "authors"),
+        ("json-ld", "authors"), ("meta", "authors"), ("twitter", "authors"), ("opengraph", "authors"),
         ("microdata", "authors"), ("dom", "authors"),
     ),
     "date_published": (
@@ -76,6 +76,10 @@ PRECEDENCE: dict[str, Pairs] = {
 }
 
 
+#: Sources read from what the page shows its readers (no visibility check needed).
+_VISIBLE_SOURCES = frozenset({"dom", "microdata"})
+
+
 class Context:
     """What the cleaners need to know about the page as a whole."""
 
@@ -90,6 +94,8 @@ class Context:
             if isinstance(v, str)
         ]
         self.site_keys = {name_key(n) for n in names if n and name_key(n)}
+        if self.host:
+            self.site_keys.add(self.host.replace("-", ""))
         declared = next((clean_language(v) for s, k in PRECEDENCE["language"] for v in cands.get(s, {}).get(k, [])), None)
         self.dayfirst = declared != "en"  # an ambiguous 06/04/2023 on an English page is US order
 
@@ -105,8 +111,18 @@ def _first(
     return None, None
 
 
-def merge(cands: Candidates, url: str | None, fetched_at: datetime | None) -> dict[str, tuple[Any, str]]:
-    """field -> (value, source) for every field some source states usably."""
+def merge(
+    cands: Candidates,
+    url: str | None,
+    fetched_at: datetime | None,
+    page_text: Callable[[], str] | None = None,
+) -> dict[str, tuple[Any, str]]:
+    """field -> (value, source) for every field some source states usably.
+
+    `page_text` gives the page's text, casefolded (called at most once, only when needed):
+    an author named only in hidden metadata, never shown to readers, is usually a CMS
+    account or a site-wide default, so such names are dropped.
+    """
     ctx = Context(cands, url, fetched_at)
     out: dict[str, tuple[Any, str]] = {}
 
@@ -126,9 +142,25 @@ def merge(cands: Candidates, url: str | None, fetched_at: datetime | None) -> di
 
     # Lists come whole from the first source that yields any: mixing sources would
     # duplicate one person spelled two ways.
+    visible_text: list[str] = []
+
+    def visible(name: str) -> bool:
+        if page_text is None:
+            return True
+        if not visible_text:
+            visible_text.append(page_text())
+        text, folded = visible_text[0], name.casefold()
+        return folded in text or all(word in text for word in folded.split() if len(word) > 1)
+
     for source, key in PRECEDENCE["authors"]:
-        raw = cands.get(source, {}).get(key, [])
-        names = clean_authors(_author_values(raw), not_names=ctx.site_keys)
+        raw = _author_values(cands.get(source, {}).get(key, []))
+        if source == "dom":
+            # Byline elements repeat one byline at several nesting levels, and later ones
+            # belong to other stories: the first that yields names is the byline.
+            raw = next(([v] for v in raw if clean_authors([v], not_names=ctx.site_keys)), [])
+        names = clean_authors(raw, not_names=ctx.site_keys)
+        if source not in _VISIBLE_SOURCES:
+            names = [n for n in names if visible(n)]
         if names:
             put("authors", names, source)
             break
@@ -153,6 +185,11 @@ def merge(cands: Candidates, url: str | None, fetched_at: datetime | None) -> di
     if published and modified and modified[0][:10] < published[0][:10]:
         del out["date_modified"]  # a change before the publication is a misread
     return out
+
+
+def merge_authors_line(line: str, cands: Candidates, url: str | None) -> list[str]:
+    """Names in a byline line found in the page text, cleaned like any other byline."""
+    return clean_authors([line], not_names=Context(cands, url, None).site_keys)
 
 
 def _all(cands: Candidates, pairs: Pairs, clean: Callable[[Any, str, str], Any]) -> list[tuple[Any, str]]:
