@@ -200,7 +200,7 @@ class Crawler:
             assert self.fetcher is not None
             result = await self.fetcher.fetch(
                 row.url, gate, html_only=is_page, etag=row.etag, last_modified=row.last_modified,
-                allowed=lambda u: robots.allowed(u, ua), max_bytes=cap)
+                check_redirect=lambda target: self._redirect_stop(target, robots), max_bytes=cap)
         finally:
             self._reserved -= is_page
         self.report.add(host, "requests", result.requests)
@@ -209,6 +209,21 @@ class Crawler:
             await self._read(row, result)
         else:
             self._failed(row, result)
+
+    def _redirect_stop(self, target: str, robots: Robots) -> str | None:
+        """Why not to follow a redirect: robots.txt forbids the target, or this run has it."""
+        if not robots.allowed(target, self.config.user_agent):
+            return "robots-redirect"
+        if self.state.visited(target, self.run_id):
+            return "known-redirect"
+        return None
+
+    def _settle(self, row: UrlRow, result: FetchResult, status: str, **fields) -> None:
+        """Settle a URL, and the URL its redirects ended at, so neither is fetched again."""
+        self.state.settle(row.url, status, run=self.run_id, **fields)
+        if result.final_url != row.url:
+            self.state.add([(result.final_url, row.host, row.kind, row.depth, 0, False)])
+            self.state.settle(result.final_url, status, run=self.run_id, **fields)
 
     def _failed(self, row: UrlRow, result: FetchResult) -> None:
         """Settle and count a fetch that gave no body to read."""
@@ -219,8 +234,10 @@ class Crawler:
             self.report.add(host, "not_modified")
             self.events.ignore("not modified (304)")
         elif outcome == "offsite-redirect" and same_site(result.final_url, self.frontier.sites):
-            self.frontier.offer([result.final_url], found_on=row.url, kind=row.kind, depth=row.depth, listed=True)
+            self.frontier.offer([result.final_url], found_on=row.url, kind=row.kind, depth=row.depth + 1, listed=True)
             settle(row.url, "done", run=run, reason=f"redirect to {result.final_url}", http_status=result.status)
+        elif outcome == "known-redirect":
+            settle(row.url, "done", run=run, reason=result.reason, http_status=result.status)
         elif outcome == "robots-redirect":
             settle(row.url, "blocked", run=run, reason=result.reason)
             self.report.add(host, "robots_blocked")
@@ -262,7 +279,7 @@ class Crawler:
             self.state.settle(row.url, "skipped", run=self.run_id, reason="not a page, feed or sitemap", final=True)
             self.report.add(row.host, "skipped", reason="not-html")
             return
-        self.state.settle(row.url, "done", run=self.run_id, kind=kind, fetched=True, **validators)
+        self._settle(row, result, "done", kind=kind, fetched=True, **validators)
 
     def _problems(self, row: UrlRow, problems: list[str]) -> None:
         for problem in problems:
@@ -300,12 +317,12 @@ class Crawler:
         host, status = row.host, outcome.status
         if status == "error":
             self.report.add(host, "errors", reason=outcome.reason)
-            self.state.settle(row.url, "error", run=self.run_id, reason=outcome.reason, kind="page")
+            self._settle(row, result, "error", reason=outcome.reason, kind="page")
             return
         if status == "stored":
             self.report.add(host, "articles")
         else:
             label = f"duplicate ({outcome.reason})" if status == "duplicate" else outcome.reason
             self.report.add(host, "skipped", reason=label)
-        self.state.settle(row.url, "stored", run=self.run_id, reason=outcome.reason or status, kind="page",
-                          article=status in ("stored", "duplicate"), fetched=True, **validators)
+        self._settle(row, result, "stored", reason=outcome.reason or status, kind="page",
+                     article=status in ("stored", "duplicate"), fetched=True, **validators)

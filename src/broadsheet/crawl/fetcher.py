@@ -35,6 +35,7 @@ Outcome = Literal[
     "bad-redirect",    # a Location that is not http(s) or not a URL
     "offsite-redirect",  # to another host: the crawler queues the target under that host
     "robots-redirect",   # to a path robots.txt disallows: not followed
+    "known-redirect",    # to a URL the crawl has already visited: not fetched twice
     "timeout",
     "dns",             # the host name does not resolve
     "network",         # refused, reset, protocol errors
@@ -198,14 +199,15 @@ class Fetcher:
         html_only: bool = False,
         etag: str | None = None,
         last_modified: str | None = None,
-        allowed: Callable[[str], bool] | None = None,
+        check_redirect: Callable[[str], Outcome | None] | None = None,
         max_bytes: int | None = None,
         same_host_only: bool = True,
     ) -> FetchResult:
         """GET `url` through `gate`, following redirects within the host.
 
-        `allowed` is the robots test for redirect targets; `html_only` refuses bodies that
-        are not HTML without reading them; `etag`/`last_modified` make the request
+        `check_redirect(target)` may stop a redirect before it is followed by naming the
+        outcome (robots.txt forbids the target, the crawl has it already); `html_only`
+        refuses bodies that are not HTML without reading them; `etag`/`last_modified` make the request
         conditional (a 304 gives outcome `not-modified`).
         """
         cap = max_bytes or self.max_bytes
@@ -231,8 +233,9 @@ class Fetcher:
             seen.add(target)
             if host_key(target) != host_key(current) and same_host_only:
                 return self._end(url, target, "offsite-redirect", result, f"redirect to {host_key(target)}")
-            if allowed is not None and not allowed(target):
-                return self._end(url, target, "robots-redirect", result, "redirect target disallowed")
+            stop = check_redirect(target) if check_redirect is not None else None
+            if stop is not None:
+                return self._end(url, target, stop, result, f"redirect to {target}: {stop}")
             current, headers = target, {}
         return FetchResult(url, current, "too-many-redirects", requests=requests,
                            reason=f"more than {self.retry.max_redirects} redirects")
@@ -298,6 +301,8 @@ class Fetcher:
                 return base
         except _TooLarge:
             return FetchResult(url, current, "too-large", reason=f"body over {cap} bytes")
+        except httpx.InvalidURL as exc:  # httpx reads Location even when not following it
+            return FetchResult(url, current, "bad-redirect", reason=f"unusable Location: {exc}"[:200])
         except httpx.TimeoutException as exc:
             return FetchResult(url, current, "timeout", reason=f"timed out ({exc.__class__.__name__})")
         except (httpx.HTTPError, OSError) as exc:

@@ -197,6 +197,12 @@ class CrawlState:
                 (status, reason, run, host))
             return cur.rowcount
 
+    def visited(self, url: str, run: int) -> bool:
+        """Whether `url` was settled in run `run`, or is never to be fetched."""
+        with self._lock:
+            row = self._db.execute("SELECT status, run, final FROM crawl_url WHERE url=?", (url,)).fetchone()
+        return row is not None and (bool(row[2]) or (row[0] != "pending" and row[1] == run))
+
     def pending_hosts(self) -> list[str]:
         with self._lock:
             return [r[0] for r in self._db.execute(

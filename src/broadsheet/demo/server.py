@@ -16,7 +16,7 @@ from hashlib import sha1
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Callable, Mapping
 
-__all__ = ["LoggedRequest", "RequestLog", "Route", "SiteServer"]
+__all__ = ["LoggedRequest", "RequestLog", "Route", "SiteServer", "redirect"]
 
 
 @dataclass
@@ -46,7 +46,8 @@ def redirect(location: str, status: int = 301) -> Route:
 
 @dataclass(frozen=True)
 class LoggedRequest:
-    """One request as the server saw it; `start`/`end` are `time.monotonic()` values."""
+    """One request as the server saw it; `start` (request read) and `end` (answer ready,
+    just before it is written) are `time.monotonic()` values."""
 
     host: str
     path: str
@@ -95,6 +96,10 @@ class _Handler(BaseHTTPRequestHandler):
         site: SiteServer = self.server.site
         route = site.routes.get(self.path) or (site.fallback(self.path) if site.fallback else None)
         status, headers, body = self._answer(route)
+        # Logged before the answer is written: a client holding the answer always finds
+        # its request in the log, and `end` is never later than the client's receipt.
+        site.log.add(LoggedRequest(site.netloc, self.path, status, start, time.monotonic(),
+                                   {k.lower(): v for k, v in self.headers.items()}))
         self.send_response(status)
         for name, value in headers.items():
             self.send_header(name, value)
@@ -104,8 +109,6 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(body)
         except (BrokenPipeError, ConnectionResetError):
             pass
-        site.log.add(LoggedRequest(site.netloc, self.path, status, start, time.monotonic(),
-                                   {k.lower(): v for k, v in self.headers.items()}))
 
     def _answer(self, route: Route | None) -> tuple[int, dict[str, str], bytes]:
         if route is None:
@@ -134,6 +137,14 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
     site: "SiteServer"
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A client that hangs up early (a crawler refusing a PDF) is normal, not an error."""
+        import sys
+
+        if isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            return
+        super().handle_error(request, client_address)
 
 
 class SiteServer:
