@@ -1,0 +1,115 @@
+"""URL lists: junk lines, per-host politeness, retries, against a real loopback server."""
+from __future__ import annotations
+
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from broadsheet.run.stats import Stats
+from broadsheet.sources.urls import FetchOptions, iter_url_list, url_lines
+from tests.sources.warcs import article_html
+
+FAST = FetchOptions(delay=0.0, retries=2, backoff=0.01, timeout=5)
+
+
+class Server:
+    """A loopback news site: /story/N pages, /flaky fails twice, /gone is 404, /logo is PNG."""
+
+    def __init__(self) -> None:
+        self.hits: list[tuple[str, float]] = []
+        self.flaky = 0
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args: object) -> None:
+                pass
+
+            def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+                server.hits.append((self.path, time.monotonic()))
+                if self.path.startswith("/story/"):
+                    self.reply(200, article_html(int(self.path.rsplit("/", 1)[1])), "text/html; charset=utf-8")
+                elif self.path == "/flaky":
+                    server.flaky += 1
+                    if server.flaky <= 2:
+                        self.reply(503, b"busy", "text/plain", [("Retry-After", "0")])
+                    else:
+                        self.reply(200, article_html(99), "text/html")
+                elif self.path == "/logo":
+                    self.reply(200, b"\x89PNG\r\n", "image/png")
+                else:
+                    self.reply(404, b"not here", "text/plain")
+
+            def reply(self, status: int, body: bytes, ctype: str, extra: list[tuple[str, str]] = []) -> None:
+                self.send_response(status)
+                self.send_header("Content-Type", ctype)
+                self.send_header("Content-Length", str(len(body)))
+                for k, v in extra:
+                    self.send_header(k, v)
+                self.end_headers()
+                self.wfile.write(body)
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture
+def site() -> Iterator[Server]:
+    server = Server()
+    yield server
+    server.stop()
+
+
+def test_junk_lines_are_counted_comments_and_blanks_are_not(tmp_path: Path) -> None:
+    path = tmp_path / "urls.txt"
+    path.write_text("# my list\n\nhttps://a.example/1\nnot a url\nftp://a.example/x\nhttps://a.example/2 trailing words\n"
+                    "  https://b.example/3  \n\x00\x01binary\n")
+    stats = Stats()
+    assert [(n, u) for n, u in url_lines(path, stats)] == [(2, "https://a.example/1"), (6, "https://b.example/3")]
+    assert stats.errors == {"junk line": 4}
+
+
+def test_fetches_in_order_with_retries_and_counts_failures(tmp_path: Path, site: Server) -> None:
+    path = tmp_path / "urls.txt"
+    path.write_text("\n".join(f"{site.base}{p}" for p in ["/story/1", "/gone", "/flaky", "/logo", "/story/2"]))
+    stats = Stats()
+    got = [(n, page.url.rsplit("/", 1)[-1] if page else None) for n, page in iter_url_list(path, stats, options=FAST)]
+    assert got == [(0, "1"), (1, None), (2, "flaky"), (3, None), (4, "2")]
+    assert stats.errors == {"HTTP 404": 1}
+    assert stats.ignored == {"non-HTML response": 1}
+    assert [p for p, _ in site.hits].count("/flaky") == 3  # two 503s, then success
+    assert [p for p, _ in site.hits].count("/gone") == 1  # a 404 is final
+
+
+def test_requests_to_one_host_are_spaced_by_the_delay(tmp_path: Path, site: Server) -> None:
+    path = tmp_path / "urls.txt"
+    path.write_text("\n".join(f"{site.base}/story/{n}" for n in range(4)))
+    list(iter_url_list(path, Stats(), options=FetchOptions(delay=0.15, retries=0)))
+    times = [t for _, t in site.hits]
+    assert len(times) == 4
+    assert min(b - a for a, b in zip(times, times[1:])) >= 0.14
+
+
+def test_unreachable_host_is_retried_then_counted(tmp_path: Path) -> None:
+    path = tmp_path / "urls.txt"
+    path.write_text("http://127.0.0.1:9/nothing-listens-here\n")
+    stats = Stats()
+    assert [page for _, page in iter_url_list(path, stats, options=FAST)] == [None]
+    assert stats.errors == {"fetch failed": 1}
+
+
+def test_resume_from_a_line(tmp_path: Path, site: Server) -> None:
+    path = tmp_path / "urls.txt"
+    path.write_text("\n".join(f"{site.base}/story/{n}" for n in range(4)))
+    got = [n for n, _ in iter_url_list(path, Stats(), options=FAST, start=2)]
+    assert got == [2, 3]
+    assert len(site.hits) == 2
