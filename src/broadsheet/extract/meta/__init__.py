@@ -190,10 +190,12 @@ def read_metadata(
         return body_text[0]
 
     merged = merge(cands, url, fetched_at, lambda: page_text().casefold())
-    headline = next(iter(cands.get("dom", {}).get("title", [])), None) or merged.get("title", (None,))[0]
-    if "authors" not in merged and headline:
+    h1s = cands.get("dom", {}).get("title", [])
+    headline = h1s[0] if h1s else merged.get("title", (None,))[0]
+    if "authors" not in merged:
         # Last resort: a "By Jane Doe" line just under the headline in the page text.
-        line = byline_near_headline(page_text(), headline)
+        title = merged.get("title", (None,))[0]
+        line = byline_near_headline(page_text(), [t for t in (title, *h1s[:1]) if t])
         if line:
             add(cands, "dom", "byline_text", line)
             names = merge_authors_line(line, cands, url)

@@ -16,7 +16,7 @@ import unicodedata
 #: More names than this from one source is a list of staff or links, not a byline.
 MAX_AUTHORS = 25
 MAX_NAME_CHARS = 60
-MAX_NAME_WORDS = 6
+MAX_NAME_WORDS = 5
 
 _PREFIX = re.compile(
     r"^(?:(?:(?:written|posted|reported|compiled|edited|words|story|text|texte|photos?|"
@@ -60,18 +60,31 @@ _CREDENTIAL = re.compile(
     r"mph|ms|jr\.?|sr\.?|esq\.?|cfa|cpa)$",
     re.IGNORECASE,
 )
-#: Words that make a byline part a role, a date or a label, not a name.
-_NOT_NAME = re.compile(
+#: Words after which a byline holds no more names: dates, reading times, buttons.
+_STOP = re.compile(
     r"\b(?:updated?|published|posted|aktualisiert|veröffentlicht|erschienen|publié|mis à jour|"
     r"actualizado|publicado|aggiornato|pubblicato|bijgewerkt|gepubliceerd|min(?:ute)?s?\s+read|"
-    r"read(?:ing)?\s+time|lesezeit|ago|hours?|minutes?|stunden?|correspondent|editor|"
-    r"reporter|contributor|columnist|journalist|photographer|writer|redakteur(?:in)?|"
-    r"korrespondent(?:in)?|rédact(?:eur|rice)|corresponsal|redattore|senior|chief|staff|"
-    r"contributing|follow|twitter|facebook|instagram|linkedin|e-?mail|view all|all posts|"
-    r"more from|articles?|posts?|profile|comments?|share|read more|mehr|see more|"
-    r"photo|foto|image|bild|credits?|copyright|getty|shutterstock|click|subscribe|"
-    r"anonymous|unknown|admin(?:istrator)?|zuletzt|geändert|modified|says|sagt|dit|schreibt|"
-    r"wrote|antworten|reply|replies|lesen|leer|lire|tiempo|lectura|temps|lecture)\b",
+    r"read(?:ing)?\s+time|lesezeit|ago|hours?|minutes?|stunden?|follow|folgen|suivre|seguir|"
+    r"twitter|facebook|instagram|linkedin|e-?mail|view all|all posts|more from|articles?|"
+    r"posts?|profile|comments?|share|read more|mehr|see more|click|subscribe|zuletzt|geändert|"
+    r"modified|says|sagt|dit|schreibt|wrote|antworten|reply|replies|lesen|leer|lire|tiempo|"
+    r"lectura|temps|lecture|likes?|views?)\b",
+    re.IGNORECASE,
+)
+#: Words that make a byline part a role or a credit, not a name: the name ends before them.
+_ROLE = re.compile(
+    r"\b(?:correspondent|editor|reporter|contributor|columnist|journalist|photographer|writer|"
+    r"redakteur|korrespondent|kolumnist|journalistin|rédact(?:eur|rice)|corresponsal|"
+    r"periodista|redattore|redattrice|giornalista|senior|chief|staff|contributing|"
+    r"photo|foto|image|bild|credits?|copyright|getty|shutterstock|anonymous|unknown|"
+    r"admin(?:istrator)?|expert\w*|autor(?:in)?|author|auteur|gründer\w*|founder|ceo|"
+    r"head of|leiter\w*)(?:in|innen|e|es|a|s)?\b",
+    re.IGNORECASE,
+)
+#: A newsroom or team standing alone is not a person.
+_TEAM = re.compile(
+    r"^(?:the\s+)?(?:[\w-]+[\s-])?(?:redaktion|redazione|rédaction|redacción|redactie|redakcja|editorial|"
+    r"editors|newsroom|news\s*desk|desk|staff|team|admin|webmaster|online-?redaktion)$",
     re.IGNORECASE,
 )
 _HAS_LETTER = re.compile(r"[^\W\d_]")
@@ -88,8 +101,8 @@ def name_key(name: str) -> str:
 
 def _clean_part(part: str) -> str | None:
     part = _EDGE.sub("", part)
-    # A role, label or action word ends the name: "Jane Doe Senior Editor", "Posted on".
-    stop = _NOT_NAME.search(part)
+    # A role or credit ends the name: "Jane Doe Senior Editor", "Posted on".
+    stop = _ROLE.search(part) or _STOP.search(part)
     if stop is not None:
         part = _EDGE.sub("", part[: stop.start()])
     for _ in range(3):
@@ -97,11 +110,12 @@ def _clean_part(part: str) -> str | None:
         if m is None or (_LOWER_ONLY.match(part) and part[0].isupper()):
             break
         part = _EDGE.sub("", part[m.end():])
-    if not part:
+    if not part or _TEAM.match(part):
         return None
     words = part.split()
     if len(part) > MAX_NAME_CHARS or len(words) > MAX_NAME_WORDS or not _HAS_LETTER.search(part):
         return None
+    part = " ".join(words)
     if len(words) == 1 and len(part) <= 3 and part.islower():
         return None  # a left-over connector: "on", "am", "le"
     # A digit inside a multi-word value is a date or a count; user names like "anna77" pass.
@@ -121,20 +135,42 @@ def split_byline(text: str) -> list[str]:
         pass
     if inner is not None:
         text = text[inner.end():]
-    end = _NAME_END.search(text)
-    if end is not None and end.start() > 0:
-        text = text[: end.start()]
+    for pattern in (_NAME_END, _STOP):
+        end = pattern.search(text)
+        if end is not None and end.start() > 0:
+            text = text[: end.start()]
     text = _EMAIL.sub(" , ", text)
     text = _URL.sub(" , ", text)
     text = _HANDLES.sub(" ", text)
     text = _PARENS.sub(" ", text)
     text = re.sub(r"\s[-–—]\s", " , ", text)
+    parts = _SPLIT.split(text)
     out = []
-    for part in _SPLIT.split(text):
+    for part in parts:
         name = _clean_part(part)
-        if name and not _CREDENTIAL.match(name):
-            out.append(name)
+        if not name or _CREDENTIAL.match(name):
+            continue
+        # Among several parts, a lone lower-case word is prose ("deutscher"), not a user name.
+        if len(parts) > 1 and " " not in name and name.islower():
+            continue
+        out.append(name)
     return out
+
+
+_PARTICLES = frozenset(
+    "von van de der den da di del della la le du bin ibn al el y zu dos das ten ter af av".split()
+)
+
+
+def looks_like_person(name: str) -> bool:
+    """Two to four capitalised words (particles allowed): the shape of a printed name.
+
+    Used for names found in running text, where "von Bäumen durch Dritte" must not pass.
+    """
+    words = name.split()
+    if not 2 <= len(words) <= 4 or _DIGITS.search(name):
+        return False
+    return all(w[0].isupper() or w.lower() in _PARTICLES for w in words) and words[-1][0].isupper()
 
 
 def is_organisation(text: str) -> bool:

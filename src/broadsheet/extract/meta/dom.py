@@ -171,19 +171,32 @@ def text_near_headline(text: str, headline: str | None) -> str:
 #: A line of page text that is a byline: "By Jane Doe", "von Daniela Obers", "Par X".
 _BYLINE_LINE = re.compile(
     r"^(?:(?:written |posted |reported )?by|von|par|por|door|av|af|texte?\s*:|text von|"
-    r"autor(?:in)?\s*:|author\s*:)\s+(?=[A-ZÀ-ÝА-Я])(?P<rest>.{3,80})$",
+    r"autor(?:in)?\s*:|author\s*:)\s+(?-i:(?=[A-ZÀ-ÝА-Я]))(?P<rest>.{3,80})$",
     re.IGNORECASE,
 )
-_BYLINE_SCAN = 1500
+#: A label line whose next line is the name: "Von:", "Autor", "Author:".
+_BYLINE_LABEL = re.compile(
+    r"^(?:by|von|par|por|door|autor(?:in)?|autore|auteur|author|text|texte|written by)\s*:?$",
+    re.IGNORECASE,
+)
+_BYLINE_SCAN = 2500
 
 
-def byline_near_headline(text: str, headline: str | None) -> str | None:
-    """The first line after the headline that reads as a byline ("By Jane Doe")."""
-    pos = text.find(headline) if headline else -1
-    if pos < 0:
+def byline_near_headline(text: str, headlines: list[str]) -> str | None:
+    """The first line after the headline that reads as a byline ("By Jane Doe"), or the
+    line after a "Von:" / "Autor" label. The first headline found in the text is used."""
+    for headline in headlines:
+        pos = text.find(headline) if headline else -1
+        if pos >= 0:
+            break
+    else:
         return None
-    for line in text[pos + len(headline) : pos + len(headline) + _BYLINE_SCAN].split("\n"):
-        line = line.strip()
-        if line and _BYLINE_LINE.match(line):
+    start = pos + len(headline)
+    lines = [line.strip() for line in text[start : start + _BYLINE_SCAN].split("\n")]
+    lines = [line for line in lines if line]
+    for i, line in enumerate(lines):
+        if _BYLINE_LINE.match(line):
             return line
+        if _BYLINE_LABEL.match(line) and i + 1 < len(lines) and len(lines[i + 1]) <= 60:
+            return lines[i + 1]
     return None

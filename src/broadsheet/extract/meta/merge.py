@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, Callable
 
-from broadsheet.extract.meta.authors import clean_authors, name_key
+from broadsheet.extract.meta.authors import clean_authors, looks_like_person, name_key
 from broadsheet.extract.meta.dates import find_date, parse_date, url_date
 from broadsheet.extract.meta.html_meta import Candidates
 from broadsheet.extract.meta.text import (
@@ -188,8 +188,10 @@ def merge(
 
 
 def merge_authors_line(line: str, cands: Candidates, url: str | None) -> list[str]:
-    """Names in a byline line found in the page text, cleaned like any other byline."""
-    return clean_authors([line], not_names=Context(cands, url, None).site_keys)
+    """Names in a byline line found in the page text: cleaned like any other byline, and
+    each must have the shape of a printed name (running text is full of "von X")."""
+    names = clean_authors([line], not_names=Context(cands, url, None).site_keys)
+    return names if names and all(looks_like_person(n) for n in names) else []
 
 
 def _all(cands: Candidates, pairs: Pairs, clean: Callable[[Any, str, str], Any]) -> list[tuple[Any, str]]:
