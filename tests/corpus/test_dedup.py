@@ -1,0 +1,35 @@
+"""Fingerprints: what counts as the same text, and how similar near copies are."""
+from __future__ import annotations
+
+import pytest
+
+from broadsheet.corpus.dedup import fingerprint, lsh_shape, similarity, tokens
+from tests.sources.warcs import story
+
+
+def test_exact_hash_ignores_case_spacing_and_punctuation() -> None:
+    a = fingerprint("The Council met.\n\nIt voted: yes!")
+    b = fingerprint("the council met   it voted yes")
+    assert a.text_hash == b.text_hash
+    assert a.text_hash != fingerprint("the council met it voted no").text_hash
+
+
+def test_cjk_text_is_tokenised_per_character() -> None:
+    assert tokens("東京都の会議 Tokyo") == ["東", "京", "都", "の", "会", "議", "tokyo"]
+
+
+def test_near_copy_is_similar_and_another_story_is_not() -> None:
+    text = "\n\n".join(story(1))
+    edited = text.replace("Harbour", "Port", 1) + " A correction was added later."
+    assert similarity(fingerprint(text).signature, fingerprint(edited).signature) >= 0.8
+    assert similarity(fingerprint(text).signature, fingerprint("\n\n".join(story(2))).signature) < 0.3
+
+
+def test_empty_text_has_no_signature() -> None:
+    assert fingerprint("  ...  ").signature is None
+
+
+def test_lsh_shape_follows_the_threshold() -> None:
+    assert lsh_shape(0.8)[0] < lsh_shape(0.5)[0]
+    with pytest.raises(ValueError):
+        lsh_shape(1.5)

@@ -1,0 +1,123 @@
+"""The SQLite corpus: storing, dedup across runs, search, filters and bad files."""
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from broadsheet import Article, Corpus, InputError
+from broadsheet.corpus import CorpusFull
+from tests.sources.warcs import story
+
+
+def art(n: int, url: str | None = None, **kw) -> Article:
+    kw.setdefault("title", f"Story {n}")
+    return Article(url=url or f"https://news.example/{n}", text="\n\n".join(story(n)), **kw)
+
+
+def test_created_on_first_use_with_wal(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite"
+    with Corpus(path) as corpus:
+        added = corpus.add(art(1), origin="x.warc#0", fetched_at="2024-03-01T00:00:00+00:00")
+    assert added.status == "stored" and len(added.id) == 16
+    with Corpus(path) as corpus:
+        record = corpus.get(added.id)
+        assert corpus.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert record["title"] == "Story 1" and record["origin"] == "x.warc#0"
+    assert record["fetched_at"] == "2024-03-01T00:00:00+00:00" and record["duplicate_of"] is None
+
+
+def test_exact_and_near_duplicates_become_pointers_across_runs(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite"
+    with Corpus(path) as corpus:
+        original = corpus.add(art(1))
+        corpus.add(art(2))
+    near_text = "\n\n".join(story(1)) + "\n\nUpdate: the council will meet again on Friday."
+    with Corpus(path) as corpus:  # a later run still finds them
+        exact = corpus.add(Article(url="https://mirror.example/a", title="Copy", text="\n\n".join(story(1)).upper()))
+        near = corpus.add(Article(url="https://other.example/b", title="Near", text=near_text))
+        again = corpus.add(art(1))
+        assert (exact.status, exact.kind, exact.duplicate_of) == ("duplicate", "exact", original.id)
+        assert (near.status, near.kind, near.duplicate_of) == ("duplicate", "near", original.id)
+        assert (again.status, again.kind, again.id) == ("duplicate", "same", original.id)
+        assert corpus.count() == 2 and corpus.count(with_duplicates=True) == 4
+        pointer = corpus.get(near.id)
+        assert pointer["duplicate_of"] == original.id and pointer["text"] == "" and pointer["title"] == "Near"
+
+
+def test_threshold_is_configurable_and_rekeys_existing_bands(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite"
+    base = story(1)
+    loose = "\n\n".join(base[:3] + story(7)[:2])  # shares about half its shingles
+    with Corpus(path) as corpus:
+        corpus.add(Article(url="https://a/1", text="\n\n".join(base)))
+        assert corpus.add(Article(url="https://a/2", text=loose)).status == "stored"
+    with Corpus(path, threshold=0.3) as corpus:
+        assert corpus.add(Article(url="https://a/3", text=loose + " x")).kind == "near"
+
+
+def test_search_ranks_title_matches_and_leaves_duplicates_out(tmp_path: Path) -> None:
+    with Corpus(tmp_path / "c.sqlite") as corpus:
+        corpus.add(Article(url="https://a/1", title="Budget vote tonight", text="The council discussed many things today. " * 20))
+        weather = "Rain again today. " * 20 + "The budget was mentioned once."
+        corpus.add(Article(url="https://a/2", title="Weather", text=weather))
+        corpus.add(Article(url="https://a/3", title="Copy", text=weather))
+        hits = corpus.search("budget")
+        assert [h.url for h in hits] == ["https://a/1", "https://a/2"]
+        assert "[budget]" in hits[1].snippet.lower()
+        assert corpus.search('"unbalanced quote') == []  # not FTS5 syntax: searched as words
+        assert corpus.search("rain OR vote", limit=1)[0].url in ("https://a/1", "https://a/2")
+
+
+def test_record_filters(tmp_path: Path) -> None:
+    with Corpus(tmp_path / "c.sqlite") as corpus:
+        corpus.add(art(1, "https://www.bbc.co.uk/news/1", language="en", date_published="2024-03-01T10:00:00+00:00"))
+        corpus.add(art(2, "https://lemonde.fr/a/2", language="fr", site_name="Le Monde", date_published="2024-03-05"))
+        corpus.add(art(3, "https://bbc.co.uk/news/3", language="en-GB"))
+        urls = lambda **kw: [r["url"].split("/")[-1] for r in corpus.records(**kw)]  # noqa: E731
+        assert urls() == ["1", "2", "3"]
+        assert urls(site="bbc.co.uk") == ["1", "3"]
+        assert urls(site="le monde") == ["2"]
+        assert urls(language="en") == ["1", "3"]
+        assert urls(since="2024-03-02") == ["2"]
+        assert urls(until="2024-03-01") == ["1"]
+
+
+def test_a_file_that_is_not_sqlite_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "notes.sqlite"
+    path.write_text("my notes, not a database\n" * 100)
+    with pytest.raises(InputError, match="not a broadsheet corpus"):
+        Corpus(path)
+    assert path.read_text().startswith("my notes")
+
+
+def test_another_programs_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "other.sqlite"
+    sqlite3.connect(path).execute("CREATE TABLE t(x)").connection.commit()
+    with pytest.raises(InputError, match="another program"):
+        Corpus(path)
+
+
+def test_a_folder_is_not_a_corpus(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="is a folder"):
+        Corpus(tmp_path)
+
+
+def test_full_disk_keeps_what_was_committed(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite"
+    with Corpus(path) as corpus:
+        corpus.add(art(1))
+    corpus = Corpus(path)
+    pages = corpus.db.execute("PRAGMA page_count").fetchone()[0]
+    corpus.db.execute(f"PRAGMA max_page_count = {pages + 2}")  # the disk is nearly full
+    with pytest.raises(CorpusFull, match="disk is full.*run the same command again"):
+        for n in range(2, 60):
+            corpus.add(art(n))
+            corpus.commit()
+    corpus.db.close()
+    with Corpus(path) as corpus:
+        assert corpus.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert corpus.count() >= 1
+        assert corpus.search("story") or corpus.count() == 1
+        assert corpus.add(art(99)).status == "stored"  # space again: writing works
