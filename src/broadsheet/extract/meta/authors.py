@@ -68,7 +68,7 @@ _STOP = re.compile(
     r"twitter|facebook|instagram|linkedin|e-?mail|view all|all posts|more from|articles?|"
     r"posts?|profile|comments?|share|read more|mehr|see more|click|subscribe|zuletzt|geändert|"
     r"modified|says|sagt|dit|schreibt|wrote|antworten|reply|replies|lesen|leer|lire|tiempo|"
-    r"lectura|temps|lecture|likes?|views?)\b",
+    r"lectura|temps|lecture|likes?|views?|beiträge|artikel|alle|all)\b",
     re.IGNORECASE,
 )
 #: Words that make a byline part a role or a credit, not a name: the name ends before them.

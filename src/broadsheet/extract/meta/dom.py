@@ -169,6 +169,7 @@ def text_near_headline(text: str, headline: str | None) -> str:
 
 
 #: A line of page text that is a byline: "By Jane Doe", "von Daniela Obers", "Par X".
+_LINES = re.compile(r"[^\n]*\S[^\n]*")
 _BYLINE_LINE = re.compile(
     r"^(?:(?:written |posted |reported )?by|von|par|por|door|av|af|texte?\s*:|text von|"
     r"autor(?:in)?\s*:|author\s*:)\s+(?-i:(?=[A-ZÀ-ÝА-Я]))(?P<rest>.{3,80})$",
@@ -179,7 +180,8 @@ _BYLINE_LABEL = re.compile(
     r"^(?:by|von|par|por|door|autor(?:in)?|autore|auteur|author|text|texte|written by)\s*:?$",
     re.IGNORECASE,
 )
-_BYLINE_SCAN = 2500
+#: How many non-empty lines after the headline may hold its byline.
+_BYLINE_LINES = 15
 
 
 def byline_near_headline(text: str, headlines: list[str]) -> str | None:
@@ -192,8 +194,11 @@ def byline_near_headline(text: str, headlines: list[str]) -> str | None:
     else:
         return None
     start = pos + len(headline)
-    lines = [line.strip() for line in text[start : start + _BYLINE_SCAN].split("\n")]
-    lines = [line for line in lines if line]
+    lines: list[str] = []
+    for chunk in _LINES.finditer(text, start):
+        lines.append(chunk.group(0).strip())
+        if len(lines) >= _BYLINE_LINES:
+            break
     for i, line in enumerate(lines):
         if _BYLINE_LINE.match(line):
             return line
