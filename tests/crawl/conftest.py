@@ -10,6 +10,8 @@ from broadsheet.crawl import CrawlConfig, CrawlResult, RetryPolicy, crawl
 from broadsheet.demo.server import RequestLog
 from tests.crawl.sitegen import Host, serve
 
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
 #: Retries quick enough for tests; the same rules as the defaults otherwise.
 FAST_RETRY = RetryPolicy(max_attempts=4, backoff=0.05, max_backoff=0.2, max_retry_after=5)
 
