@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Awaitable, Callable, Iterable, Protocol
+from typing import Iterable
 from urllib.parse import urlsplit
 
-from broadsheet.crawl.discover import FEED_PATHS, SITEMAP_PATHS, gunzip_capped, parse_feed, parse_html_links, parse_sitemap, sniff_kind
-from broadsheet.crawl.fetcher import Fetcher, FetchResult, HostGate, RetryPolicy
+from broadsheet.crawl.config import CrawlConfig, Store
+from broadsheet.crawl.discover import (
+    FEED_PATHS, SITEMAP_PATHS, gunzip_capped, parse_feed, parse_html_links, parse_sitemap, sniff_kind,
+)
+from broadsheet.crawl.fetcher import Fetcher, FetchResult, HostGate
 from broadsheet.crawl.frontier import Frontier
 from broadsheet.crawl.robots import MAX_ROBOTS_BYTES, Robots, robots_from_response, robots_unreachable
 from broadsheet.crawl.state import CrawlState, UrlRow
@@ -25,38 +27,10 @@ from broadsheet.crawl.urls import BadURL, canonicalize, same_site
 from broadsheet.errors import InputError
 from broadsheet.model import Page
 from broadsheet.sources import Events, LogEvents
-from broadsheet.sources.fetch import DEFAULT_USER_AGENT
 
-__all__ = ["CrawlConfig", "Crawler", "StoreResult"]
+__all__ = ["CrawlConfig", "Crawler"]
 
 log = logging.getLogger("broadsheet.crawl")
-
-
-class StoreResult(Protocol):
-    """What the store says about a page (`broadsheet.run.Outcome` has this shape)."""
-
-    status: str  # "stored" | "duplicate" | "skipped" | "error"
-    reason: str
-
-
-Store = Callable[[Page], Awaitable[StoreResult]]
-
-
-@dataclass(frozen=True)
-class CrawlConfig:
-    """Settings of one crawl (the CLI's options, plus limits tests make small)."""
-
-    user_agent: str = DEFAULT_USER_AGENT
-    delay: float = 1.0
-    max_pages: int | None = None
-    since: datetime | None = None
-    max_depth: int = 2
-    max_hosts: int = 32
-    timeout: float = 20.0
-    max_bytes: int = 10 * 1024 * 1024
-    max_sitemap_bytes: int = 50 * 1024 * 1024
-    retry: RetryPolicy = RetryPolicy()
-    trust_env: bool = True
 
 
 class Crawler:

@@ -1,9 +1,7 @@
 """Polite HTTP: one request at a time per host, retries that back off, bounded redirects.
 
-Every request to a host passes through that host's `HostGate`, which spaces requests by
-the host's delay (measured from the end of one response to the start of the next, so the
-spacing holds however slow the host is) and honours a pause a host asked for with
-`Retry-After`. Hosts do not wait for each other: the crawler runs one worker per host.
+Every request to a host passes through that host's `HostGate` (politeness.py). Hosts do
+not wait for each other: the crawler runs one worker per host.
 
 `Fetcher.fetch` returns a `FetchResult` whose `outcome` always says what happened (a
 reason, never a bare None); only programming errors raise.
@@ -11,15 +9,14 @@ reason, never a bare None); only programming errors raise.
 from __future__ import annotations
 
 import asyncio
-import email.utils
 import http.cookiejar
 import socket
-import time
 from dataclasses import dataclass, field
 from typing import Callable, Literal
 
 import httpx
 
+from broadsheet.crawl.politeness import HostGate, RetryPolicy, retry_after
 from broadsheet.crawl.urls import BadURL, canonicalize, host_key
 
 __all__ = ["FetchResult", "Fetcher", "HostGate", "RetryPolicy", "is_html"]
@@ -45,21 +42,6 @@ REDIRECTS = (301, 302, 303, 307, 308)
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
-@dataclass(frozen=True)
-class RetryPolicy:
-    """How hard to try. Waits double from `backoff` up to `max_backoff`; a Retry-After
-    longer than `max_retry_after` ends the attempt (the URL stays for a later run)."""
-
-    max_attempts: int = 4
-    backoff: float = 1.0
-    max_backoff: float = 30.0
-    max_retry_after: float = 120.0
-    max_redirects: int = 5
-
-    def wait(self, attempt: int) -> float:
-        return min(self.max_backoff, self.backoff * (2 ** attempt))
-
-
 @dataclass
 class FetchResult:
     """The end of one fetch: `url` as asked, `final_url` after redirects."""
@@ -82,33 +64,6 @@ class FetchResult:
         return self.headers.get("content-type", "")
 
 
-class HostGate:
-    """At most one request at a time to one host, `delay` seconds apart.
-
-    The delay can grow during the crawl (robots.txt's Crawl-delay is known only after the
-    first request); `pause(seconds)` holds the host for a server-requested wait.
-    """
-
-    def __init__(self, delay: float = 0.0) -> None:
-        self.delay = delay
-        self._lock = asyncio.Lock()
-        self._next_at = 0.0
-
-    async def __aenter__(self) -> "HostGate":
-        await self._lock.acquire()
-        wait = self._next_at - time.monotonic()
-        if wait > 0:
-            await asyncio.sleep(wait)
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        self._next_at = max(self._next_at, time.monotonic() + self.delay)
-        self._lock.release()
-
-    def pause(self, seconds: float) -> None:
-        self._next_at = max(self._next_at, time.monotonic() + seconds)
-
-
 def is_html(content_type: str, head: bytes) -> bool:
     """HTML by its declared type, or, where the type is missing or generic, by its bytes."""
     ctype = content_type.split(";")[0].strip().lower()
@@ -118,24 +73,6 @@ def is_html(content_type: str, head: bytes) -> bool:
         return False
     start = head[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     return start.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<!--", b"<meta", b"<title"))
-
-
-def _retry_after(value: str | None) -> float | None:
-    """Seconds from a Retry-After header (delta-seconds or an HTTP date)."""
-    if not value:
-        return None
-    value = value.strip()
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when is None:
-        return None
-    return max(0.0, when.timestamp() - time.time())
 
 
 def _is_dns_failure(exc: BaseException) -> bool:
@@ -259,7 +196,7 @@ class Fetcher:
             if attempt + 1 == policy.max_attempts:
                 break
             if result.status in (429, 503):
-                asked = _retry_after(result.headers.get("retry-after"))
+                asked = retry_after(result.headers.get("retry-after"))
                 wait = asked if asked is not None else policy.wait(attempt)
                 if wait > policy.max_retry_after:
                     result.reason = f"HTTP {result.status}, Retry-After {wait:.0f}s is too long"

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Iterable
 
 from broadsheet.corpus import DEFAULT_PATH, Corpus
-from broadsheet.crawl.crawler import CrawlConfig, Crawler
+from broadsheet.crawl.config import CrawlConfig
+from broadsheet.crawl.crawler import Crawler
 from broadsheet.crawl.state import CrawlState
 from broadsheet.crawl.stats import CrawlReport
 from broadsheet.model import Page
