@@ -52,7 +52,7 @@ def analyse(page: Page, rules: KeepRules = KeepRules()) -> Analysis:
     except Exception as exc:  # an extractor bug must cost one page, not the run
         log.warning("%s: extraction failed: %s: %s", page.origin or page.url, type(exc).__name__, exc)
         return Analysis(page.origin, page.url, "error", "extraction failed")
-    reason = skip_reason(article, rules)
+    reason = skip_reason(article, rules, page.content)
     if reason:
         return Analysis(page.origin, page.url, "skipped", reason)
     record = to_record(article, origin=page.origin, fetched_at=iso(page.fetched_at))

@@ -177,14 +177,14 @@ def run_dask(
     out: str,
     workers: int | None = None,
     fetch: FetchOptions = FetchOptions(),
-    slice_bytes: int = SLICE_BYTES,
+    slice_bytes: int | None = None,
 ) -> None:
     """Run the tasks of `sources` on Dask (`address`, or "local" for a LocalCluster)."""
     try:
         from dask.distributed import Client, LocalCluster
     except ImportError:
         raise BroadsheetError("--dask needs Dask: pip install 'broadsheet[dask]'") from None
-    tasks = plan(sources, pipeline.corpus.progress, pipeline.stats, slice_bytes)
+    tasks = plan(sources, pipeline.corpus.progress, pipeline.stats, slice_bytes or SLICE_BYTES)
     if not tasks:
         return
     if not logging.getLogger().isEnabledFor(logging.INFO):  # Dask's chatter only with -v

@@ -58,12 +58,14 @@ def ingest(
     fetch: FetchOptions = FetchOptions(),
     progress: bool | None = None,
     stats: Stats | None = None,
+    commit_every: int = 500,
 ) -> Stats:
     """Ingest WARC files, folders of pages and URL lists into a corpus; return the counts.
 
     `workers`: processes for extraction (default: one per core; 1 runs in-process).
     `dask`: a scheduler address, or "local" for a LocalCluster; workers then also write
-    Parquet shards to `out` (a local folder or an fsspec URL).
+    Parquet shards to `out` (a local folder or an fsspec URL). `commit_every`: pages per
+    transaction (a kill loses at most that much work, never consistency).
     """
     stats = stats if stats is not None else Stats()
     stats.sources += len(sources)
@@ -71,7 +73,7 @@ def ingest(
     own = not isinstance(corpus, Corpus)
     store = Corpus(corpus, threshold=threshold) if not isinstance(corpus, Corpus) else corpus
     try:
-        with Pipeline(store, rules=rules, progress=progress, stats=stats) as pipeline:
+        with Pipeline(store, rules=rules, progress=progress, stats=stats, commit_every=commit_every) as pipeline:
             if dask:
                 from broadsheet.run.dask import run_dask
 

@@ -34,6 +34,13 @@ _LOGIN = re.compile(
     r"subscribers?[- ]only\s+(?:content|article)",
     re.I,
 )
+# In the raw page: structured data saying the article is paywalled, or a reading prompt the
+# extractor has (rightly) dropped as boilerplate.
+_WALL_MARKUP = re.compile(
+    rb"\"isAccessibleForFree\"\s*:\s*\"?false|to\s+(?:continue|keep)\s+reading|subscribe\s+to\s+read|"
+    rb"(?:subscribers|members)[\s-]+only",
+    re.I,
+)
 _SECTION_PATH = re.compile(
     r"^/(?:(?:tags?|topics?|category|categories|sections?|authors?|archives?|search)(?:/[^/]+)?|"
     r"news|latest|page/\d+|index\.(?:html?|php))/?$",
@@ -57,9 +64,13 @@ def _body_size(text: str) -> int:
     return len(text) - text.count(" ") - text.count("\n")
 
 
+def _path(article: Article) -> str:
+    return urlsplit(article.canonical_url or article.url or "").path or "/"
+
+
 def _is_index(article: Article, size: int, share: float) -> bool:
     """A list of teasers rather than a story: short items, little running prose."""
-    path = urlsplit(article.canonical_url or article.url or "").path or "/"
+    path = _path(article)
     blocks = article.blocks
     prose = sum(_body_size(b.text) for b in blocks if b.kind in ("paragraph", "quote") and len(b.text.split()) >= 25)
     if path == "/" or _SECTION_PATH.match(path):
@@ -70,17 +81,21 @@ def _is_index(article: Article, size: int, share: float) -> bool:
     return len(blocks) >= 12 and short_items >= len(blocks) * 0.6 and prose < size * share
 
 
-def skip_reason(article: Article, rules: KeepRules = KeepRules()) -> str | None:
-    """Why this page is not an article, or None when it is one."""
+def skip_reason(article: Article, rules: KeepRules = KeepRules(), html: bytes | None = None) -> str | None:
+    """Why this page is not an article, or None when it is one.
+
+    `html`, the raw page, lets a login wall be seen where the extractor dropped its prompt.
+    """
     text = article.text.strip()
     size = _body_size(text)
     title = article.title or ""
     if _NOT_FOUND_TITLE.search(title) and size < 3000 or size < 1500 and _NOT_FOUND_TEXT.search(text[:600]):
         return "404 page"
-    if size < rules.wall_chars and _LOGIN.search(text):
+    if size < rules.wall_chars and (_LOGIN.search(text) or (html is not None and _WALL_MARKUP.search(html))):
         return "login wall"
     if size < rules.min_chars:
-        return "no body"
+        path = _path(article)
+        return "index page" if (article.url or article.canonical_url) and (path == "/" or _SECTION_PATH.match(path)) else "no body"
     if _is_index(article, size, rules.teaser_share):
         return "index page"
     return None

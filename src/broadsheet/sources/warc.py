@@ -88,6 +88,11 @@ def _page(record: WarcRecord, where: str, events: Events) -> Page | None:
         events.ignore("record too large")
         return None
     try:
+        block = record.reader.read()
+        if len(block) < record.content_length:  # the archive ends inside this record
+            events.error("truncated record", where, f"{len(block)} of {record.content_length} bytes")
+            return None
+        record.set_bytes_content(block)
         record.parse_http(auto_decode="all")
     except (OSError, ValueError) as exc:
         events.error("broken HTTP payload", where, str(exc))

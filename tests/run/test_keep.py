@@ -1,0 +1,58 @@
+"""Which pages are articles: each skip reason on a page made for it, and a story kept."""
+from __future__ import annotations
+
+from broadsheet import Article, Block, extract
+from broadsheet.run.keep import KeepRules, skip_reason
+from tests.sources.warcs import article_html, story
+
+TEASERS = "".join(
+    f"<li><a href='/2024/03/s{n}'>Headline number {n} about the {w}</a></li>"
+    for n, w in enumerate("harbour council bridge minister budget election river police market school".split())
+)
+
+
+def reason(html: bytes, url: str) -> str | None:
+    return skip_reason(extract(html, url), html=html)
+
+
+def test_a_story_is_kept() -> None:
+    assert reason(article_html(5), "https://news.example/2024/03/story-5") is None
+
+
+def test_no_body() -> None:
+    html = b"<html><head><title>Brief</title></head><body><article><h1>Brief</h1><p>Roads closed.</p></article></body></html>"
+    assert reason(html, "https://news.example/2024/03/brief") == "no body"
+    brief = Article(url="https://news.example/2024/03/brief", title="Brief", text="Roads closed until Monday.")
+    assert skip_reason(brief) == "no body"
+    assert skip_reason(brief, KeepRules(min_chars=5)) is None
+
+
+def test_404_dressed_as_200() -> None:
+    html = (b"<html><head><title>Page not found - The Paper</title></head><body><main><h1>Sorry</h1>"
+            b"<p>The page you are looking for could not be found. It may have been moved or deleted. Try our search "
+            b"or go back to the home page to find the latest news from the region and beyond.</p></main></body></html>")
+    assert reason(html, "https://news.example/2024/03/missing") == "404 page"
+
+
+def test_login_wall_from_the_prompt_or_the_paywall_markup() -> None:
+    teaser = "".join(f"<p>{p}</p>" for p in story(3)[:2])
+    prompt = ("<html><head><title>Council approves budget</title></head><body><article><h1>Council approves budget</h1>"
+              f"{teaser}<div class='paywall'><p>Subscribe to continue reading this article.</p></div></article></body></html>")
+    assert reason(prompt.encode(), "https://news.example/2024/03/budget") == "login wall"
+    markup = prompt.replace("Subscribe to continue reading this article.", "").replace(
+        "<head>", '<head><script type="application/ld+json">{"@type": "NewsArticle", "isAccessibleForFree": false}</script>')
+    assert reason(markup.encode(), "https://news.example/2024/03/budget") == "login wall"
+    text = Article(url="https://n.example/a", title="A", text=story(1)[0] + "\n\nAlready a subscriber? Sign in to keep reading.")
+    assert skip_reason(text) == "login wall"
+
+
+def test_index_pages() -> None:
+    home = (f"<html><head><title>The Paper</title></head><body><main><h2>Top stories</h2><ul>{TEASERS}</ul>"
+            f"</main></body></html>").encode()
+    assert reason(home, "https://news.example/") == "index page"
+    blocks = [Block("heading", f"Section {n}") for n in range(4)] + [Block("list_item", f"Teaser {n} about things") for n in range(12)]
+    listing = Article(url="https://news.example/topics/harbour", title="Harbour", text="\n\n".join(b.text for b in blocks) * 3, blocks=blocks)
+    assert skip_reason(listing) == "index page"
+    same_on_a_story_url = Article(url="https://news.example/2024/03/best-harbour-walks-this-spring", title="Walks",
+                                  text=listing.text, blocks=blocks)
+    assert skip_reason(same_on_a_story_url) is None  # a listicle is still a story

@@ -1,0 +1,57 @@
+"""The shared pipeline: outcomes per page, counts, the summary line, batched commits."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from broadsheet import Corpus, Page
+from broadsheet.corpus import Checkpoint
+from broadsheet.run import Pipeline
+from tests.run.conftest import BRIEF, NOT_FOUND
+from tests.sources.warcs import article_html
+
+
+def page(n: int, url: str | None = None, content: bytes | None = None) -> Page:
+    return Page(url=url or f"https://news.example/2024/03/story-{n}", content=content or article_html(n), origin=f"t#{n}")
+
+
+def test_outcomes_and_summary(tmp_path: Path) -> None:
+    with Corpus(tmp_path / "c.sqlite") as corpus, Pipeline(corpus, progress=False) as pipe:
+        stored = pipe.process(page(1))
+        again = pipe.process(page(1, url="https://mirror.example/1"))
+        assert (stored.status, again.status, again.reason, again.duplicate_of) == ("stored", "duplicate", "exact", stored.id)
+        assert pipe.process(page(2, content=BRIEF)).reason == "no body"
+        assert pipe.process(page(3, content=NOT_FOUND)).reason == "404 page"
+        assert pipe.process(page(4, content=b"%PDF-1.7 \x00\x01 binary")).status == "skipped"
+        pipe.stats.error("fetch failed", "https://x.example/", "HTTP 503")
+    line = pipe.summary()
+    assert line.startswith("5 pages, 1 articles, 1 duplicates (exact 1), 3 skipped (")
+    assert "404 page 1" in line and "no body 1" in line and "1 errors (fetch failed 1)" in line and "pages/s" in line
+
+
+def test_commits_in_batches_with_checkpoints(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite"
+    corpus = Corpus(path)
+    pipe = Pipeline(corpus, progress=False, commit_every=2, commit_seconds=3600)
+    for n in range(3):
+        pipe.process(page(n), checkpoint=Checkpoint("src", n, n + 1))
+    with Corpus(path) as other:  # a second reader sees only committed batches
+        assert other.count() == 2 and other.progress("src") == Checkpoint("src", 1, 2)
+    pipe.close()
+    corpus.close()
+    with Corpus(path) as other:
+        assert other.count() == 3 and other.progress("src") == Checkpoint("src", 2, 3)
+
+
+def test_an_exception_drops_only_the_open_batch(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite"
+    with Corpus(path) as corpus:
+        try:
+            with Pipeline(corpus, progress=False, commit_every=1) as pipe:
+                pipe.process(page(1))
+                pipe.commit_every = 100
+                pipe.process(page(2))
+                raise KeyboardInterrupt
+        except KeyboardInterrupt:
+            pass
+    with Corpus(path) as corpus:
+        assert [r["url"][-1] for r in corpus.records()] == ["1"]
