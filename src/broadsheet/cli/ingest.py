@@ -66,6 +66,7 @@ def run(args: argparse.Namespace) -> int:
         if args.json:
             print(json.dumps(stats.to_dict()))
     if stats.failed:
-        print("broadsheet: error: no source could be read (see the messages above)", file=sys.stderr)
+        what = "no source could be read" if stats.pages == 0 else "no page could be processed"
+        print(f"broadsheet: error: {what} (see the messages above)", file=sys.stderr)
         return 1
     return 0

@@ -54,8 +54,11 @@ class Stats:
     # -- totals ---------------------------------------------------------------------------
     @property
     def failed(self) -> bool:
-        """The run as a whole failed: sources were given and none of them could be used."""
-        return self.sources > 0 and len(self.failed_sources) >= self.sources
+        """The run as a whole failed: no source could be used, or every page failed."""
+        if self.sources > 0 and len(self.failed_sources) >= self.sources:
+            return True
+        settled = self.stored + self.duplicate_count + self.skipped_count
+        return self.pages > 0 and settled == 0
 
     @property
     def duplicate_count(self) -> int:
