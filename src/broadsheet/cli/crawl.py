@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sys
 from datetime import datetime, timedelta, timezone
@@ -63,11 +64,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--workers", type=_positive(int, "--workers"), default=0, metavar="N",
                    help="extraction processes (default 0: one thread beside the fetcher)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument("--json", action="store_true", help="print the counts (per host too) as JSON on stdout at the end")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from broadsheet.crawl import CrawlConfig, crawl
+    from broadsheet.crawl import CrawlConfig, CrawlReport, crawl
+    from broadsheet.run import Stats
 
     config = CrawlConfig(
         user_agent=args.user_agent,
@@ -76,11 +79,20 @@ def run(args: argparse.Namespace) -> int:
         since=parse_since(args.since) if args.since else None,
         max_depth=args.max_depth,
     )
-    result = crawl(args.urls, corpus=args.corpus, config=config,
-                   progress=False if args.no_progress else None, workers=args.workers)
-    for line in result.summary_lines():
-        print(line)
-    print(f"corpus: {result.corpus}", file=sys.stderr)
-    totals = result.report.totals()
-    failed = totals["fetched"] == 0 and totals["not_modified"] == 0 and totals["errors"] > 0
-    return 1 if failed else 0
+    report, stats = CrawlReport(), Stats()
+    try:
+        crawl(args.urls, corpus=args.corpus, config=config, progress=False if args.no_progress else None,
+              workers=args.workers, report=report, stats=stats)
+    finally:  # also after Ctrl-C: what was done so far, and it is committed
+        if report.hosts:
+            for line in report.lines():
+                print(line, file=sys.stderr)
+            print(f"broadsheet: {stats.summary()}", file=sys.stderr)
+            print(f"broadsheet: corpus {args.corpus}", file=sys.stderr)
+        if args.json:
+            print(json.dumps({"hosts": report.to_dict(), **stats.to_dict()}))
+    totals = report.totals()
+    if totals["fetched"] == 0 and totals["not_modified"] == 0 and totals["errors"] > 0:
+        print("broadsheet: error: no host could be crawled (see the messages above)", file=sys.stderr)
+        return 1
+    return 0

@@ -56,14 +56,18 @@ def crawl(
     config: CrawlConfig = CrawlConfig(),
     progress: bool | None = None,
     workers: int = 0,
+    report: CrawlReport | None = None,
+    stats: Stats | None = None,
 ) -> CrawlResult:
     """Crawl `start_urls` (sites, feeds or sitemaps) into the corpus at `corpus`.
 
     Resumes an interrupted crawl of that corpus; a crawl after a finished one asks only
     for new and changed pages. Raises `InputError` when no start URL can be crawled.
+    Pass `report`/`stats` to read the counts even when the crawl is interrupted.
     """
     start = list(start_urls)
-    with Corpus(corpus) as store, Pipeline(store, progress=progress, desc="crawl",
+    report = report if report is not None else CrawlReport()
+    with Corpus(corpus) as store, Pipeline(store, progress=progress, desc="crawl", stats=stats,
                                           commit_every=COMMIT_EVERY, commit_seconds=COMMIT_SECONDS) as pipe:
         state = CrawlState(store.db)
         executor = _executor(workers)
@@ -72,8 +76,8 @@ def crawl(
                 analysis = await asyncio.get_running_loop().run_in_executor(executor, analyse, page, pipe.rules)
                 return pipe.commit(analysis)
 
-            crawler = Crawler(state, process, config, events=pipe.stats)
-            report = asyncio.run(crawler.run(start))
+            crawler = Crawler(state, process, config, report=report, events=pipe.stats)
+            asyncio.run(crawler.run(start))
             pipe.flush()
             state.finish_run(crawler.run_id)
         finally:

@@ -74,6 +74,16 @@ class CrawlReport:
         with self._lock:
             return {c: sum(getattr(h, c) for h in self.hosts.values()) for c in COLUMNS + ("requests", "not_modified")}
 
+    def to_dict(self) -> dict[str, dict]:
+        """Per-host counts as plain JSON types (for `--json` and benchmarks)."""
+        with self._lock:
+            hosts = list(self.hosts.values())
+        return {h.host: {"requests": h.requests, "fetched": h.fetched, "not_modified": h.not_modified,
+                         "articles": h.articles, "skipped": h.skipped, "errors": h.errors,
+                         "robots_blocked": h.robots_blocked, "delay": h.delay, "robots": h.robots,
+                         "reasons": dict(h.reasons), "ignored": dict(h.ignored), "problems": dict(h.problems)}
+                for h in hosts}
+
     def lines(self) -> list[str]:
         """The closing summary: one line per host, its reasons, then a total."""
         with self._lock:
