@@ -38,14 +38,3 @@ def hosts(log: RequestLog) -> Iterator[list[Host]]:
     yield started
     for host in started:
         host.server.stop()
-
-
-@pytest.fixture
-def two_hosts(log: RequestLog, hosts: list[Host]) -> list[Host]:
-    """Two small sites on 127.0.0.1 and 127.0.0.2, linking to each other."""
-    a = serve("127.0.0.1", log, name="Alpha Times", n=6, seed=1)
-    b = serve("127.0.0.2", log, name="Beta Post", n=6, seed=2, sections=("world", "culture"))
-    hosts += [a, b]
-    a.rebuild(partner=b.url)
-    b.rebuild(partner=a.url)
-    return [a, b]

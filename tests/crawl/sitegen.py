@@ -1,6 +1,6 @@
 """Small generated news sites on loopback for the crawl tests.
 
-Each `Host` is a real HTTP server (its own 127.0.0.x address and port) serving a site
+Each `Host` is a real HTTP server (its own loopback port: its own host for the crawler) serving a site
 built by `broadsheet.demo.site` from synthetic stories, so the tests exercise the same
 site shapes as the demo plus the special routes a test adds (flaky, slow, 429, redirects).
 All hosts of a test write to one `RequestLog`.
