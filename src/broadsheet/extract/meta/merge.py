@@ -12,6 +12,7 @@ from typing import Any, Callable
 
 from broadsheet.extract.meta.authors import clean_authors, looks_like_person, name_key
 from broadsheet.extract.meta.dates import find_date, parse_date, url_date
+from broadsheet.extract.meta.headline import pick_title
 from broadsheet.extract.meta.html_meta import Candidates
 from broadsheet.extract.meta.text import (
     clean_canonical,
@@ -22,6 +23,7 @@ from broadsheet.extract.meta.text import (
     clean_tags,
     clean_title,
     host_label,
+    is_site_part,
 )
 
 Pairs = tuple[tuple[str, str], ...]
@@ -130,7 +132,7 @@ def merge(
         if value and source:
             out[name] = (value, source)
 
-    put("title", *_first(cands, PRECEDENCE["title"], lambda v, s, k: clean_title(v, ctx.site_keys, ctx.host)))
+    put("title", *_pick_title(cands, ctx))
     put("description", *_first(cands, PRECEDENCE["description"], lambda v, s, k: clean_description(v)))
     put("site_name", *_first(cands, PRECEDENCE["site_name"], lambda v, s, k: clean_name(v)))
     put("section", *_first(cands, PRECEDENCE["section"], lambda v, s, k: clean_name(v)))
@@ -185,6 +187,23 @@ def merge(
     if published and modified and modified[0][:10] < published[0][:10]:
         del out["date_modified"]  # a change before the publication is a misread
     return out
+
+
+def _pick_title(cands: Candidates, ctx: "Context") -> tuple[str | None, str | None]:
+    """The headline: an <h1> that agrees with a stated title, else the stated titles' vote."""
+    stated: list[tuple[str, str]] = []
+    h1s: list[str] = []
+    for source, key in PRECEDENCE["title"]:
+        for raw in cands.get(source, {}).get(key, []):
+            title = clean_title(raw, ctx.site_keys, ctx.host)
+            if not title:
+                continue
+            if source == "dom":
+                h1s.append(title)
+            else:
+                stated.append((title, source))
+                break  # one vote per source and key
+    return pick_title(stated, h1s, lambda h1: is_site_part(h1, ctx.site_keys, ctx.host))
 
 
 def merge_authors_line(line: str, cands: Candidates, url: str | None) -> list[str]:

@@ -20,7 +20,7 @@ MAX_TAGS = 50
 
 _SPACE = re.compile(r"\s+")
 #: Separators between a headline and the site name in <title> and og:title.
-_TITLE_SEP = re.compile(r"\s+[|\-–—·•»«:/~]\s+|\s*[|»«·•]\s*|\s+::\s+")
+_TITLE_SEP = re.compile(r"\s+[|\-–—·•»«:/~]\s+|\s*[|»«·•›‹]\s*|\s+::\s+|(?<=\w):\s+")
 _TRACKING = re.compile(
     r"^(?:utm_\w+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|mc_cid|mc_eid|_ga|_gl|yclid|igshid|"
     r"ocid|cmpid|ncid|ns_\w+|xtor|at_\w+|wt_\w+|wt\.\w+|s_cid|smid|smtyp|sr_share|ref_src|"
@@ -69,36 +69,47 @@ def host_label(url: str | None) -> str | None:
     return labels[-1] if labels else None
 
 
-def is_site_part(part: str, site_keys: set[str], host: str | None) -> bool:
-    """Whether a title segment names the site rather than the article."""
-    key = name_key(part)
+_LEGAL_SUFFIX = re.compile(r"\s+(?:e\s?v|gmbh|ag|inc|ltd|llc|plc|sa|se)$")
+
+
+def is_site_part(part: str, site_keys: set[str], host: str | None, *, strict: bool = False) -> bool:
+    """Whether a title segment names the site rather than the article.
+
+    The site is known by its stated names and its host: "Spiegel Online" on spiegel.de,
+    "DimidoBlog" on dimido.de. `strict` (for "Site: Headline" prefixes, which look like
+    kickers) accepts only an exact name.
+    """
+    key = _LEGAL_SUFFIX.sub("", name_key(part))
     if not key:
         return True
-    if key in site_keys:
-        return True
     compact = key.replace(" ", "")
-    if host and len(host) >= 3 and (compact == host or (host in compact and len(compact) <= len(host) + 12)):
+    if key in site_keys or any(compact == k.replace(" ", "") for k in site_keys):
         return True
-    return any(compact == k.replace(" ", "") for k in site_keys)
+    if not host or len(host) < 3:
+        return False
+    if compact == host.replace("-", ""):
+        return True
+    # The host plus a short word: "Spiegel Online", "BBC News", "DimidoBlog".
+    return not strict and (compact.startswith(host) or compact.endswith(host)) and len(compact) <= len(host) + 9
 
 
 def strip_site(title: str, site_keys: set[str], host: str | None) -> str:
     """'Headline | Site' / 'Site - Headline' -> 'Headline', when the site part is known."""
-    spans = [m.span() for m in _TITLE_SEP.finditer(title)]
+    spans = [(m.start(), m.end(), m.group(0).startswith(":")) for m in _TITLE_SEP.finditer(title)]
     if not spans:
         return title
     # Trailing site part(s): "Headline - Section | Site".
     end = len(title)
-    for start, stop in reversed(spans):
-        if is_site_part(title[stop:end], site_keys, host):
+    for start, stop, colon in reversed(spans):
+        if not colon and is_site_part(title[stop:end], site_keys, host):
             end = start
         else:
             break
     begin = 0
-    for start, stop in spans:
+    for start, stop, colon in spans:
         if stop > end:
             break
-        if is_site_part(title[begin:start], site_keys, host):
+        if is_site_part(title[begin:start], site_keys, host, strict=colon):
             begin = stop
         else:
             break

@@ -1,0 +1,98 @@
+"""Choosing the headline among the titles a page states.
+
+Structured titles (JSON-LD headline, og:title, twitter:title, ...) and `<title>` are often
+dressed for sharing or search: "Receita de X | Site", "X – Erfahre mehr", "Kicker: X". The
+`<h1>` is what readers see, but a page may have several (logo, section name, teasers).
+So an `<h1>` wins when it agrees with some stated title (the same words, one inside the
+other, or mostly the same words); otherwise the stated titles vote among themselves and
+precedence breaks ties.
+"""
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from typing import Callable
+
+#: An <h1> inside a longer stated title must cover at least this share of it.
+MIN_CONTAINED_SHARE = 0.4
+#: Token F1 above which two titles count as the same headline worded differently.
+MIN_TOKEN_F1 = 0.6
+
+
+def _tokens(text: str) -> list[str]:
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return "".join(ch if ch.isalnum() else " " for ch in text).split()
+
+
+def related(a: str, b: str) -> bool:
+    """Whether two titles state the same headline (equal, contained, or mostly shared words)."""
+    ta, tb = _tokens(a), _tokens(b)
+    if not ta or not tb:
+        return False
+    ja, jb = " ".join(ta), " ".join(tb)
+    if ja == jb:
+        return True
+    short, long_ = (ja, jb) if len(ja) <= len(jb) else (jb, ja)
+    if f" {short} " in f" {long_} " and len(short) >= MIN_CONTAINED_SHARE * len(long_):
+        return True
+    common = sum((Counter(ta) & Counter(tb)).values())
+    if not common:
+        return False
+    precision, recall = common / len(ta), common / len(tb)
+    return 2 * precision * recall / (precision + recall) >= MIN_TOKEN_F1
+
+
+def _dressed(h1: str, title: str) -> bool:
+    """Whether the <h1> is a stated title dressed up: a kicker before it ("Open Progress
+    Why ..."), or a subtitle after a separator ("Headline - The subtitle")."""
+    a, b = " ".join(_tokens(title)), " ".join(_tokens(h1))
+    if not a or len(a) >= len(b):
+        return False
+    if b.endswith(" " + a):
+        return True
+    if b.startswith(a + " "):
+        rest = h1[len(title) :].lstrip() if h1.startswith(title) else ""
+        return rest[:1] in ("-", "–", "—", "|", ":", "·", "•")
+    return False
+
+
+def _kicker_of(h1: str, title: str) -> bool:
+    """Whether `title` is "Kicker: <h1>": a labelled headline, the label part of it."""
+    head, sep, rest = title.partition(":")
+    return bool(sep) and len(head) < len(rest) and " ".join(_tokens(rest)) == " ".join(_tokens(h1))
+
+
+def pick_title(
+    stated: list[tuple[str, str]], h1s: list[str], is_site: Callable[[str], bool]
+) -> tuple[str | None, str | None]:
+    """(title, source) from cleaned stated titles [(title, source)] in precedence order
+    (the html `<title>` last, source `html`) and cleaned `<h1>` texts in document order.
+
+    1. An <h1> that agrees with a stated title wins; but where the <h1> is that title
+       dressed up (kicker, subtitle) or the title is "Kicker: <h1>", the title wins.
+    2. Else the structured titles (all but `<title>`) vote; precedence breaks ties.
+    3. Else the first <h1> that does not name the site; else the `<title>`.
+    """
+    best_h1, best_support = None, 0
+    for h1 in h1s:
+        support = sum(related(h1, title) for title, _ in stated)
+        if support > best_support:
+            best_h1, best_support = h1, support
+    if best_h1 is not None:
+        for title, source in stated:
+            if _dressed(best_h1, title) or _kicker_of(best_h1, title):
+                return title, source
+        return best_h1, "dom"
+    structured = [(t, s) for t, s in stated if s != "html"]
+    if structured:
+        votes = [sum(related(title, other) for other, _ in structured) for title, _ in structured]
+        top = max(votes)
+        for (title, source), vote in zip(structured, votes):
+            if vote == top:
+                return title, source
+    for h1 in h1s:
+        if not is_site(h1):
+            return h1, "dom"
+    if stated:
+        return stated[0]
+    return None, None
