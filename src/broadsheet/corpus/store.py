@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator, Literal, Mapping
 
-from broadsheet.corpus.dedup import DEFAULT_THRESHOLD, NUM_PERM, Fingerprint, LshIndex, fingerprint
+from broadsheet.corpus.dedup import DEFAULT_THRESHOLD, NUM_PERM, SIGNATURE_KIND, Fingerprint, LshIndex, fingerprint
 from broadsheet.corpus.records import RECORD_FIELDS, article_id, from_row, to_record, to_row
 from broadsheet.corpus.schema import connect, readable_errors
 from broadsheet.corpus.search import Hit, search
+from broadsheet.errors import InputError
 from broadsheet.model import Article
 
 DEFAULT_PATH = "broadsheet.sqlite"
@@ -65,6 +66,12 @@ class Corpus:
         self.lsh = LshIndex(self.db, threshold, NUM_PERM)
         self._open_tx = False
         with readable_errors(self.path):
+            kind = self.db.execute("SELECT value FROM meta WHERE key = 'signature_kind'").fetchone()
+            if kind is not None and kind[0] != SIGNATURE_KIND:
+                raise InputError(
+                    f"{self.path} was deduplicated with other MinHash settings ({kind[0]}); "
+                    "use a new --corpus file for this version of broadsheet"
+                )
             stored = self.db.execute("SELECT value FROM meta WHERE key = 'lsh_shape'").fetchone()
             shape = f"{self.lsh.bands}x{self.lsh.rows}"
             if stored is None or stored[0] != shape:
@@ -72,6 +79,7 @@ class Corpus:
                 if stored is not None:
                     self.lsh.rebuild()
                 self.db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('lsh_shape', ?)", (shape,))
+                self.db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('signature_kind', ?)", (SIGNATURE_KIND,))
                 self.commit()
 
     # -- transactions -------------------------------------------------------------------

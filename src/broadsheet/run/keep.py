@@ -35,12 +35,21 @@ _LOGIN = re.compile(
     re.I,
 )
 # In the raw page: structured data saying the article is paywalled, or a reading prompt the
-# extractor has (rightly) dropped as boilerplate.
-_WALL_MARKUP = re.compile(
-    rb"\"isAccessibleForFree\"\s*:\s*\"?false|to\s+(?:continue|keep)\s+reading|subscribe\s+to\s+read|"
-    rb"(?:subscribers|members)[\s-]+only",
-    re.I,
-)
+# extractor has (rightly) dropped as boilerplate. Plain substring tests on the lowercased
+# bytes: a regex over a whole page costs more than extracting it.
+_FREE_FLAG = re.compile(rb'"isaccessibleforfree"\s*:\s*"?false')
+_WALL_PHRASES = (b"to continue reading", b"to keep reading", b"subscribe to read", b"subscribers only",
+                 b"subscribers-only", b"members only")
+
+
+def _wall_markup(html: bytes) -> bool:
+    low = html.lower()
+    at = low.find(b'"isaccessibleforfree"')
+    if at >= 0 and _FREE_FLAG.match(low, at):
+        return True
+    return any(phrase in low for phrase in _WALL_PHRASES)
+
+
 _SECTION_PATH = re.compile(
     r"^/(?:(?:tags?|topics?|category|categories|sections?|authors?|archives?|search)(?:/[^/]+)?|"
     r"news|latest|page/\d+|index\.(?:html?|php))/?$",
@@ -91,7 +100,7 @@ def skip_reason(article: Article, rules: KeepRules = KeepRules(), html: bytes | 
     title = article.title or ""
     if _NOT_FOUND_TITLE.search(title) and size < 3000 or size < 1500 and _NOT_FOUND_TEXT.search(text[:600]):
         return "404 page"
-    if size < rules.wall_chars and (_LOGIN.search(text) or (html is not None and _WALL_MARKUP.search(html))):
+    if size < rules.wall_chars and (_LOGIN.search(text) or (html is not None and _wall_markup(html))):
         return "login wall"
     if size < rules.min_chars:
         path = _path(article)

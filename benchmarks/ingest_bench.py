@@ -1,0 +1,189 @@
+"""The ingest pipeline at scale: throughput against trafilatura, memory, worker scaling, dedup.
+
+Builds a WARC of the article-extraction-benchmark pages (their URLs from ground-truth.json;
+the expected bodies are never read) and a 10x one (the same pages repeated under other
+URLs, so every repeat is an exact duplicate), then measures, each run in a fresh process:
+
+- docs/s, one worker: `broadsheet ingest` (extract, keep/skip, dedup, SQLite store) against
+  the same reading loop built on trafilatura (fastwarc + trafilatura.extract, no store);
+- peak RSS for the 1x and the 10x WARC (target: 10x at most 1.5x of 1x);
+- docs/s with 1, 2 (and more, where the machine has the cores) workers on the 10x WARC;
+- dedup and skip counts for both WARCs.
+
+    python benchmarks/ingest_bench.py [DATASET_DIR] [--repeat 3] [--limit N] [--times 10]
+                                      [--workers 1,2,4] [--json results.json]
+
+DATASET_DIR defaults to ../shared/bench/aeb; without it the benchmark is skipped with a
+message. Use `--limit 20 --times 2 --repeat 1` for a quick check that it works. trafilatura
+is an optional bench dependency (`pip install -e '.[bench]'`).
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import io
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "bench" / "aeb"
+
+
+def build_warc(folder: Path, out: Path, *, times: int = 1, limit: int | None = None) -> int:
+    """A gzipped WARC of the dataset's pages (response records), repeated `times` times."""
+    from fastwarc.warc import WarcRecord, WarcRecordType
+
+    truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
+    ids = sorted(truth)[:limit] if limit else sorted(truth)
+    count = 0
+    with open(out, "wb") as fh:
+        for rep in range(times):
+            for page_id in ids:
+                path = folder / "html" / f"{page_id}.html.gz"
+                if not path.is_file():
+                    continue
+                url = truth[page_id]["url"] + (f"#copy-{rep}" if rep else "")
+                http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + gzip.decompress(path.read_bytes())
+                record = WarcRecord()
+                record.init_headers(WarcRecordType.response, content_length=len(http))
+                record.headers["WARC-Target-URI"] = url
+                record.headers["Content-Type"] = "application/http; msgtype=response"
+                record.set_bytes_content(http)
+                buf = io.BytesIO()
+                record.write(buf)
+                fh.write(gzip.compress(buf.getvalue(), compresslevel=6))
+                count += 1
+    return count
+
+
+# -- children: each measurement runs in a fresh interpreter ---------------------------------
+def child_ingest(warc: str, corpus: str, workers: int) -> dict:
+    from broadsheet import extract
+    from broadsheet.run.ingest import ingest
+
+    extract(b"<html lang=en><title>warm</title><body><p>" + b"warm words " * 50 + b"</p></body></html>")
+    start = time.perf_counter()
+    stats = ingest([warc], corpus, workers=workers, progress=False)
+    seconds = time.perf_counter() - start
+    return {"pages": stats.pages, "seconds": seconds, "maxrss_kb": _maxrss_kb(), "stats": stats.to_dict()}
+
+
+def child_trafilatura(warc: str) -> dict:
+    import trafilatura
+    from fastwarc.warc import ArchiveIterator, WarcRecordType
+
+    trafilatura.extract("<html><body><p>" + "warm words " * 50 + "</p></body></html>")
+    start = time.perf_counter()
+    pages = extracted = 0
+    for record in ArchiveIterator(warc, record_types=WarcRecordType.response, fsspec_args=False):
+        html = record.reader.read()
+        text = trafilatura.extract(html, url=record.headers.get("WARC-Target-URI"))
+        pages += 1
+        extracted += bool(text)
+    seconds = time.perf_counter() - start
+    return {"pages": pages, "extracted": extracted, "seconds": seconds, "maxrss_kb": _maxrss_kb()}
+
+
+def _maxrss_kb() -> int:
+    usage = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return usage // 1024 if sys.platform == "darwin" else usage
+
+
+def run_child(*args: str) -> dict:
+    result = subprocess.run([sys.executable, __file__, "--child", *args], capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.exit(f"benchmark step failed: {' '.join(args)}\n{result.stderr[-2000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def best(runs: list[dict]) -> dict:
+    return min(runs, key=lambda r: r["seconds"])
+
+
+def rate(run: dict) -> float:
+    return run["pages"] / run["seconds"] if run["seconds"] else 0.0
+
+
+# -- the benchmark -------------------------------------------------------------------------------
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("dataset", nargs="?", type=Path, default=DEFAULT)
+    parser.add_argument("--repeat", type=int, default=3, help="runs per throughput figure (best is kept)")
+    parser.add_argument("--limit", type=int, default=None, help="only the first N pages (a quick check)")
+    parser.add_argument("--times", type=int, default=10, help="size of the large WARC, in copies of the pages")
+    parser.add_argument("--workers", default=None, help="worker counts to compare, e.g. 1,2,4 (default: 1,2 and the cores)")
+    parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        kind, *rest = args.child
+        out = child_ingest(rest[0], rest[1], int(rest[2])) if kind == "ingest" else child_trafilatura(rest[0])
+        print(json.dumps(out))
+        return 0
+    if not (args.dataset / "ground-truth.json").is_file():
+        print(f"SKIP: benchmark data not found at {args.dataset} (needs ground-truth.json and html/*.html.gz); "
+              "pass the dataset folder as the first argument")
+        return 0
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    counts = [int(n) for n in args.workers.split(",")] if args.workers else sorted({1, 2, *([cores] if cores > 2 else [])})
+    with tempfile.TemporaryDirectory(prefix="broadsheet-bench-") as tmp:
+        work = Path(tmp)
+        small, large = work / "bench-1x.warc.gz", work / f"bench-{args.times}x.warc.gz"
+        n_small = build_warc(args.dataset, small, limit=args.limit)
+        n_large = build_warc(args.dataset, large, times=args.times, limit=args.limit)
+        print(f"WARCs: {n_small} pages ({small.stat().st_size / 2**20:.1f} MiB), "
+              f"{n_large} pages ({large.stat().st_size / 2**20:.1f} MiB); {cores} cores")
+
+        def ingest_run(warc: Path, workers: int, tag: str) -> dict:
+            corpus = work / f"{tag}.sqlite"
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{corpus}{suffix}").unlink(missing_ok=True)
+            return run_child("ingest", str(warc), str(corpus), str(workers))
+
+        ours = best([ingest_run(small, 1, "ours") for _ in range(args.repeat)])
+        try:
+            import trafilatura  # noqa: F401
+
+            theirs: dict | None = best([run_child("trafilatura", str(small)) for _ in range(args.repeat)])
+        except ImportError:
+            theirs = None
+        big = ingest_run(large, 1, "large")
+        scaling = {n: best([ingest_run(large, n, f"w{n}") for _ in range(args.repeat)]) for n in counts}
+
+    results = {
+        "pages_1x": n_small,
+        "pages_large": n_large,
+        "docs_per_s_broadsheet_1_worker": round(rate(ours), 2),
+        "docs_per_s_trafilatura_pipeline": round(rate(theirs), 2) if theirs else None,
+        "throughput_ratio": round(rate(ours) / rate(theirs), 2) if theirs else None,
+        "peak_rss_mib_1x": round(ours["maxrss_kb"] / 1024, 1),
+        f"peak_rss_mib_{args.times}x": round(big["maxrss_kb"] / 1024, 1),
+        "rss_ratio": round(big["maxrss_kb"] / ours["maxrss_kb"], 2),
+        "docs_per_s_by_workers": {n: round(rate(r), 2) for n, r in scaling.items()},
+        "speedup_by_workers": {n: round(rate(r) / rate(scaling[counts[0]]), 2) for n, r in scaling.items()},
+        "counts_1x": ours["stats"],
+        f"counts_{args.times}x": big["stats"],
+    }
+    print(f"throughput, 1 worker: broadsheet {results['docs_per_s_broadsheet_1_worker']} docs/s"
+          + (f", trafilatura pipeline {results['docs_per_s_trafilatura_pipeline']} docs/s, "
+             f"ratio {results['throughput_ratio']}x (target >= 3)" if theirs else ", trafilatura not installed"))
+    print(f"peak RSS: 1x {results['peak_rss_mib_1x']} MiB, {args.times}x {results[f'peak_rss_mib_{args.times}x']} MiB, "
+          f"ratio {results['rss_ratio']} (target <= 1.5)")
+    print("workers: " + ", ".join(f"{n}: {results['docs_per_s_by_workers'][n]} docs/s "
+                                  f"({results['speedup_by_workers'][n]}x)" for n in counts) + " (target: 2 workers >= 1.7x)")
+    for tag in ("1x", f"{args.times}x"):
+        c = results[f"counts_{tag}"]
+        print(f"counts {tag}: {c['pages']} pages, {c['articles']} articles, duplicates {c['duplicates']}, "
+              f"skipped {c['skipped']}, errors {c['errors']}")
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
