@@ -98,10 +98,14 @@ def strip_site(title: str, site_keys: set[str], host: str | None) -> str:
     spans = [(m.start(), m.end(), m.group(0).startswith(":")) for m in _TITLE_SEP.finditer(title)]
     if not spans:
         return title
-    # Trailing site part(s): "Headline - Section | Site".
+    # Trailing site part(s), and the short section names before them: "Headline | Section | Site".
     end = len(title)
+    site_seen = False
     for start, stop, colon in reversed(spans):
-        if not colon and is_site_part(title[stop:end], site_keys, host):
+        part = title[stop:end]
+        if not colon and is_site_part(part, site_keys, host):
+            end, site_seen = start, True
+        elif not colon and site_seen and len(part.split()) <= 2 and start > 0 and title[start:stop].strip() == "|":
             end = start
         else:
             break
