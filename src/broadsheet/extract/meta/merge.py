@@ -36,8 +36,8 @@ PRECEDENCE: dict[str, Pairs] = {
         ("microdata", "title"), ("dom", "title"), ("json-ld", "page_title"), ("html", "title"),
     ),
     "description": (
-        ("opengraph", "description"), ("json-ld", "description"), ("meta", "description"),
-        ("twitter", "description"), ("microdata", "description"),
+        ("meta", "description"), ("opengraph", "description"), ("twitter", "description"),
+        ("json-ld", "description"), ("microdata", "description"),
     ),
     "authors": (
         ("json-ld", "authors"), ("meta", "authors"), ("twitter", "authors"), ("opengraph", "authors"),
@@ -133,7 +133,7 @@ def merge(
             out[name] = (value, source)
 
     put("title", *_pick_title(cands, ctx))
-    put("description", *_first(cands, PRECEDENCE["description"], lambda v, s, k: clean_description(v)))
+    put("description", *_pick_description(cands))
     put("site_name", *_first(cands, PRECEDENCE["site_name"], lambda v, s, k: clean_name(v)))
     put("section", *_first(cands, PRECEDENCE["section"], lambda v, s, k: clean_name(v)))
     put("image", *_first(cands, PRECEDENCE["image"], lambda v, s, k: clean_image(v, url)))
@@ -187,6 +187,24 @@ def merge(
     if published and modified and modified[0][:10] < published[0][:10]:
         del out["date_modified"]  # a change before the publication is a misread
     return out
+
+
+_ELLIPSIS = ("...", "…", "[…]", "[...]")
+
+
+def _pick_description(cands: Candidates) -> tuple[str | None, str | None]:
+    """The description by precedence; a cut one ("...") gives way to a source that has
+    the same text whole (og:description is often cut shorter than the meta tag, or longer)."""
+    found = _all(cands, PRECEDENCE["description"], lambda v, s, k: clean_description(v))
+    if not found:
+        return None, None
+    value, source = found[0]
+    if value.endswith(_ELLIPSIS):
+        stem = value.rstrip(".…[] ")
+        for other, other_source in found[1:]:
+            if len(other) > len(stem) and other.startswith(stem) and not other.endswith(_ELLIPSIS):
+                return other, other_source
+    return value, source
 
 
 def _pick_title(cands: Candidates, ctx: "Context") -> tuple[str | None, str | None]:
