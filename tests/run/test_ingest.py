@@ -126,11 +126,11 @@ def test_dask_local_stores_the_same_records_and_writes_shards(tmp_path: Path, mo
     monkeypatch.setattr("broadsheet.run.dask.FILES_PER_TASK", 2)
     local = ingest([warc, folder], tmp_path / "local.sqlite", workers=1, progress=False)
     shards = tmp_path / "shards"
-    dask = ingest([warc, folder], tmp_path / "dask.sqlite", workers=2, dask="local", out=str(shards), progress=False)
+    dask = ingest([warc, folder], tmp_path / "dask.sqlite", workers=2, dask="local", out=shards.as_uri(), progress=False)
     assert counts(local) == counts(dask)
     assert snapshot(tmp_path / "local.sqlite") == snapshot(tmp_path / "dask.sqlite")
     assert len(list(shards.glob("*.parquet"))) >= 4
-    again = ingest([warc, folder], tmp_path / "dask.sqlite", workers=2, dask="local", out=str(shards), progress=False)
+    again = ingest([warc, folder], tmp_path / "dask.sqlite", workers=2, dask="local", out=shards.as_uri(), progress=False)
     assert again.pages == 0
 
 

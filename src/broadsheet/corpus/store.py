@@ -84,7 +84,9 @@ class Corpus:
 
     # -- transactions -------------------------------------------------------------------
     def _begin(self) -> None:
-        if not self._open_tx:
+        # Another writer on this connection (crawl state's SAVEPOINTs) may have a transaction
+        # open already: then these writes join it, and its owner decides when it ends.
+        if not self._open_tx and not self.db.in_transaction:
             self.db.execute("BEGIN IMMEDIATE")
             self._open_tx = True
 
