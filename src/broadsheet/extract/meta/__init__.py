@@ -43,6 +43,8 @@ from selectolax.lexbor import LexborHTMLParser
 from broadsheet.extract.meta.dates import scan_date
 from broadsheet.extract.meta.dom import (
     byline_near_headline,
+    in_foreign_context,
+    text_of,
     read_bylines,
     read_datelines,
     read_h1,
@@ -62,6 +64,7 @@ __all__ = ["Metadata", "read_metadata", "finish_metadata", "read_candidates"]
 _SELECTOR = ",".join(
     (
         "meta", "link[rel]", 'script[type*="ld+json" i]', "title", "h1", "time", "[itemprop]",
+        "a[rel~=tag]", "a[rel~=category]",
         "[rel~=author]", "[class*=byline i]", "[class*=author i]", "[id*=byline i]",
         "[id*=author i]", "[class*=date i]", "[class*=time i]", "[class*=publish i]",
         "[class*=posted i]", "[class*=datum i]", "[class*=fecha i]", "[class*=meta i]",
@@ -128,6 +131,11 @@ def read_candidates(tree: LexborHTMLParser, url: str | None) -> Candidates:
             scripts.append(node)
         elif tag == "link":
             read_link(node, cands)
+        elif tag == "a" and ("tag" in (rel := (node.attributes.get("rel") or "").lower().split()) or "category" in rel):
+            # WordPress and others mark category links rel="category tag", tag links rel="tag".
+            text = text_of(node, 101)
+            if text and len(text) <= 100 and not in_foreign_context(node):
+                add(cands, "dom", "section" if "category" in rel else "tags", text)
         elif tag == "title":
             if title is None:
                 title = node

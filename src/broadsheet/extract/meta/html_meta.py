@@ -133,7 +133,7 @@ META_KEYS: dict[str, tuple[str, str]] = {
     "parsely-section": (_META, "section"),
     "article.section": (_META, "section"),
     "section": (_META, "section"),
-    "news_keywords": (_META, "tags"),
+    "news_keywords": (_META, "news_keywords"),
     "keywords": (_META, "tags"),
     "parsely-tags": (_META, "tags"),
     "sailthru.tags": (_META, "tags"),

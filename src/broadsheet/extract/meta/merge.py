@@ -7,6 +7,7 @@ so a garbage value in a strong source falls through to the next source instead o
 """
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Any, Callable
 
@@ -59,9 +60,11 @@ PRECEDENCE: dict[str, Pairs] = {
     ),
     "section": (
         ("opengraph", "section"), ("json-ld", "section"), ("meta", "section"), ("microdata", "section"),
+        ("dom", "section"),
     ),
     "tags": (
-        ("opengraph", "tags"), ("json-ld", "tags"), ("meta", "tags"), ("microdata", "tags"),
+        ("opengraph", "tags"), ("dom", "tags"), ("json-ld", "tags"), ("microdata", "tags"),
+        ("meta", "news_keywords"),
     ),
     "image": (
         ("opengraph", "image"), ("json-ld", "image"), ("twitter", "image"), ("meta", "image"),
@@ -113,6 +116,32 @@ def _first(
     return None, None
 
 
+class PageText:
+    """The page's visible text, casefolded, computed once and only if a rule asks."""
+
+    def __init__(self, source: Callable[[], str] | None) -> None:
+        self._source = source
+        self._text: str | None = None
+
+    def _get(self) -> str | None:
+        if self._text is None and self._source is not None:
+            self._text = self._source()
+        return self._text
+
+    def mentions(self, name: str) -> bool:
+        """Whether the page shows this name (all its words, at least)."""
+        text = self._get()
+        if text is None:
+            return True
+        folded = name.casefold()
+        return folded in text or all(word in text for word in folded.split() if len(word) > 1)
+
+    def shows_label(self, label: str) -> bool:
+        """Whether the label stands alone on a line of the page: a tag or section link."""
+        text = self._get()
+        return text is None or f"\n{label.casefold()}\n" in text
+
+
 def merge(
     cands: Candidates,
     url: str | None,
@@ -121,11 +150,11 @@ def merge(
 ) -> dict[str, tuple[Any, str]]:
     """field -> (value, source) for every field some source states usably.
 
-    `page_text` gives the page's text, casefolded (called at most once, only when needed):
-    an author named only in hidden metadata, never shown to readers, is usually a CMS
-    account or a site-wide default, so such names are dropped.
+    `page_text` gives the page's text, casefolded and one text node per line; it is called
+    at most once, only when a rule needs to know what the page shows its readers.
     """
     ctx = Context(cands, url, fetched_at)
+    shown = PageText(page_text)
     out: dict[str, tuple[Any, str]] = {}
 
     def put(name: str, value: Any, source: str | None) -> None:
@@ -135,42 +164,14 @@ def merge(
     put("title", *_pick_title(cands, ctx))
     put("description", *_pick_description(cands))
     put("site_name", *_first(cands, PRECEDENCE["site_name"], lambda v, s, k: clean_name(v)))
-    put("section", *_first(cands, PRECEDENCE["section"], lambda v, s, k: clean_name(v)))
+    put("section", *_pick_section(cands, shown))
     put("image", *_first(cands, PRECEDENCE["image"], lambda v, s, k: clean_image(v, url)))
     put("canonical_url", *_first(cands, PRECEDENCE["canonical_url"], lambda v, s, k: clean_canonical(v, url)))
-    put("language", *_first(cands, PRECEDENCE["language"], lambda v, s, k: clean_language(v)))
     if "canonical_url" not in out and url:
         put("canonical_url", clean_canonical(url, None), "url")
-
-    # Lists come whole from the first source that yields any: mixing sources would
-    # duplicate one person spelled two ways.
-    visible_text: list[str] = []
-
-    def visible(name: str) -> bool:
-        if page_text is None:
-            return True
-        if not visible_text:
-            visible_text.append(page_text())
-        text, folded = visible_text[0], name.casefold()
-        return folded in text or all(word in text for word in folded.split() if len(word) > 1)
-
-    for source, key in PRECEDENCE["authors"]:
-        raw = _author_values(cands.get(source, {}).get(key, []))
-        if source == "dom":
-            # Byline elements repeat one byline at several nesting levels, and later ones
-            # belong to other stories: the first that yields names is the byline.
-            raw = next(([v] for v in raw if clean_authors([v], not_names=ctx.site_keys)), [])
-        names = clean_authors(raw, not_names=ctx.site_keys)
-        if source not in _VISIBLE_SOURCES:
-            names = [n for n in names if visible(n)]
-        if names:
-            put("authors", names, source)
-            break
-    for source, key in PRECEDENCE["tags"]:
-        tags = clean_tags(cands.get(source, {}).get(key, []))
-        if tags:
-            put("tags", tags, source)
-            break
+    put("language", *_first(cands, PRECEDENCE["language"], lambda v, s, k: clean_language(v)))
+    put("authors", *_pick_authors(cands, ctx, shown))
+    put("tags", *_pick_tags(cands, shown))
 
     def date_value(raw: Any, source: str, key: str) -> str | None:
         if not isinstance(raw, str):
@@ -187,6 +188,45 @@ def merge(
     if published and modified and modified[0][:10] < published[0][:10]:
         del out["date_modified"]  # a change before the publication is a misread
     return out
+
+
+def _pick_authors(cands: Candidates, ctx: Context, shown: PageText) -> tuple[list[str], str | None]:
+    """The whole list from the first source that yields names: mixing sources would list
+    one person twice, spelled two ways. Names from hidden metadata must appear on the page
+    (else they are CMS accounts or site-wide defaults)."""
+    for source, key in PRECEDENCE["authors"]:
+        raw = _author_values(cands.get(source, {}).get(key, []))
+        if source == "dom":
+            # Byline elements repeat one byline at several nesting levels, and later ones
+            # belong to other stories: the first that yields names is the byline.
+            raw = next(([v] for v in raw if clean_authors([v], not_names=ctx.site_keys)), [])
+        names = clean_authors(raw, not_names=ctx.site_keys)
+        if source not in _VISIBLE_SOURCES:
+            names = [n for n in names if shown.mentions(n)]
+        if names:
+            return names, source
+    return [], None
+
+
+def _pick_tags(cands: Candidates, shown: PageText) -> tuple[list[str], str | None]:
+    """Tags from the first source with any. Keyword lists written for search engines are
+    not the article's tags: stated tags count only if the page shows at least half of them
+    as links or labels of their own."""
+    for source, key in PRECEDENCE["tags"]:
+        tags = clean_tags(cands.get(source, {}).get(key, []))
+        if tags and (source == "dom" or 2 * sum(map(shown.shows_label, tags)) >= len(tags)):
+            return tags, source
+    return [], None
+
+
+def _pick_section(cands: Candidates, shown: PageText) -> tuple[str | None, str | None]:
+    """The section by precedence; a stated section the page never shows (as a breadcrumb
+    or category link) is a template default and left out."""
+    for value, source in _all(cands, PRECEDENCE["section"], lambda v, s, k: clean_name(v)):
+        parts = [p for p in re.split(r"\s*[,;|/]\s*", value) if p]
+        if source == "dom" or any(shown.shows_label(p) for p in parts):
+            return value, source
+    return None, None
 
 
 _ELLIPSIS = ("...", "…", "[…]", "[...]")
