@@ -70,7 +70,9 @@ BODY_ITEMPROPS = frozenset(["articlebody", "text", "articletext", "reviewbody"])
 #: Whole-block texts that are never part of an article body (checked case-insensitively
 #: against the block text with punctuation trimmed).
 BOILERPLATE_LINE = re.compile(
-    r"^(?:advertisement|advertising|anzeige|publicité|publicidad|pubblicità|реклама|"
+    r"^(?:advertisement|advertising|advert|anzeige|publicité|publicidad|pubblicità|реклама|"
+    r"sponsored links?|don'?t miss|like this (?:story|article|post)\b.{0,80}|"
+    r"share (?:it|this(?: article| story)?) with .{0,60}|"
     r"sponsored(?: content)?|story continues below(?: advertisement)?|continue reading(?: below)?|"
     r"(?:read|see|watch|listen)(?: more| also| next| the full story)?:?.{0,120}|"
     r"related(?: articles?| stories| coverage| content| links)?:?.{0,120}|"
@@ -88,7 +90,9 @@ BOILERPLATE_LINE = re.compile(
 #: "By Jane Doe", "By Jane Doe and John Roe, Reuters" and their counterparts elsewhere.
 BYLINE_LINE = re.compile(
     r"^(?:by|von|par|por|di|door|av|af|przez|от|автор:?|written by|reporting by|posted by|"
-    r"story by|words by|text:?|texte:?|text von)\s+\S.{0,100}$",
+    r"story by|words by|text:?|texte:?|text von)\s+\S.{0,100}$|"
+    r"^(?:posted|published|written|publicado|publié|veröffentlicht|pubblicato)\b.{0,60}?"
+    r"\s(?:by|por|par|von|oleh|door|av|di|da)\s+\S.{0,60}$",
     re.IGNORECASE,
 )
 DATE_LINE = re.compile(
