@@ -84,7 +84,12 @@ BOILERPLATE_LINE = re.compile(
     r"(?:©|\(c\)|copyright)\s.{0,200}|all rights reserved.{0,80}|"
     r"(?:this (?:article|story) (?:was|has been|is) (?:originally |first )?(?:published|updated|produced|written)).{0,200}|"
     r"(?:we use cookies|this (?:site|website) uses cookies).{0,300}|"
-    r"loading\W*|please wait\W*|(?:skip|jump) to (?:main )?content)$",
+    r"loading\W*|please wait\W*|(?:skip|jump) to (?:main )?content|"
+    # Agency credits and contact lines at the foot of a story.
+    r"(?:additional )?(?:reporting|writing|editing|compiled|produced|research) by\s.{0,250}|"
+    r".{0,200}\bcontributed (?:to )?(?:this|the) (?:report|story|article)\W{0,3}|"
+    r"(?:reach|contact|e-?mail|write to|follow) (?:the )?(?:reporters?|writers?|authors?|editors?|us|him|her|them|\w+(?: \w+)?) "
+    r"(?:at|on|via)\s.{0,160}|follow \S+(?: \S+)? (?:full |latest )?coverage\b.{0,160})$",
     re.IGNORECASE,
 )
 #: "By Jane Doe", "By Jane Doe and John Roe, Reuters" and their counterparts elsewhere.
