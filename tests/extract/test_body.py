@@ -95,3 +95,18 @@ def test_inline_text_is_joined_and_br_breaks_lines() -> None:
 def test_cjk_prose_counts() -> None:
     html = "<body><div class='nav'><a href='/'>ホーム</a></div><div class='honbun'><p>東京都は十二日、新しい防災計画を発表した。</p><p>避難所の数を二倍に増やすとしている。</p></div></body>"
     assert "防災計画" in extract(html).text
+
+
+def test_agency_credits_and_boilerplate_formulas_are_dropped() -> None:
+    html = (
+        "<body><article>" + para(3) +
+        "<p>Advertisement</p><p>Like this story? Share it with a friend!</p>"
+        "<p>Reporting by Jane Doe; Editing by John Roe</p>"
+        "<p>Associated Press writers Ann Lee and Bo Chan contributed to this report.</p>"
+        "<p>Write to Al Root at al.root@example.com</p>"
+        "</article></body>"
+    )
+    text = extract(html).text
+    assert text.count("part of the article") == 6
+    for gone in ("Advertisement", "friend", "Reporting by", "contributed", "Write to"):
+        assert gone not in text
