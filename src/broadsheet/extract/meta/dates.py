@@ -286,6 +286,7 @@ def resolve_relative(text: str, fetched_at: datetime | None) -> str | None:
 
 _URL_DATE = re.compile(
     r"(?<![\d])(?P<y>(?:19|20)\d\d)(?P<sep>[/_-]?)(?P<m>0[1-9]|1[0-2])(?P=sep)(?P<d>0[1-9]|[12]\d|3[01])(?![\d])"
+    r"|/(?P<y2>(?:19|20)\d\d)/(?P<m2>[1-9]|1[0-2])/(?P<d2>[1-9]|[12]\d|3[01])/"
 )
 
 
@@ -294,9 +295,10 @@ def url_date(url: str | None, *, not_after: datetime | None = None) -> str | Non
     if not url:
         return None
     path = url.split("://", 1)[-1].partition("/")[2].split("?", 1)[0]
-    for m in _URL_DATE.finditer(path):
+    for m in _URL_DATE.finditer("/" + path):
+        y, mo, d = (m.group("y"), m.group("m"), m.group("d")) if m.group("y") else (m.group("y2"), m.group("m2"), m.group("d2"))
         try:
-            day = date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+            day = date(int(y), int(mo), int(d))
         except ValueError:
             continue
         iso = day.isoformat()

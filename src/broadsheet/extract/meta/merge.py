@@ -47,7 +47,7 @@ PRECEDENCE: dict[str, Pairs] = {
     "date_published": (
         ("json-ld", "date_published"), ("opengraph", "date_published"), ("meta", "date_published"),
         ("microdata", "date_published"), ("json-ld", "page_date_published"),
-        ("microdata", "date_published_weak"), ("dom", "date_published"), ("url", "date_published"),
+        ("dom", "date_published"), ("microdata", "date_published_weak"), ("url", "date_published"),
         ("dom", "date_any"), ("dom", "dateline"),
     ),
     "date_modified": (
@@ -83,6 +83,10 @@ PRECEDENCE: dict[str, Pairs] = {
 
 #: Sources read from what the page shows its readers (no visibility check needed).
 _VISIBLE_SOURCES = frozenset({"dom", "microdata"})
+
+
+#: Sources of dates stated for machines rather than readers.
+_STRUCTURED = frozenset({"json-ld", "opengraph", "meta", "microdata"})
 
 
 class Context:
@@ -180,7 +184,10 @@ def merge(
             return find_date(raw, not_after=fetched_at, dayfirst=ctx.dayfirst)
         if source == "url":
             return url_date(raw, not_after=fetched_at)
-        return parse_date(raw, not_after=fetched_at, dayfirst=ctx.dayfirst)
+        if source == "dom":
+            return parse_date(raw, not_after=fetched_at, dayfirst=ctx.dayfirst)
+        # Machine-written metadata with slashes (11/01/2023) follows US server defaults.
+        return parse_date(raw, not_after=fetched_at, dayfirst=False)
 
     put("date_published", *_pick_published(cands, url, date_value))
     put("date_modified", *_first(cands, PRECEDENCE["date_modified"], date_value))
@@ -300,6 +307,16 @@ def _pick_published(
     if not found:
         return None, None
     value, source = found[0]
+    # Structured sources outvote the first one when two of them agree on another day.
+    voters: dict[str, set[str]] = {}
+    for other, other_source in found:
+        if other_source in _STRUCTURED:
+            voters.setdefault(other[:10], set()).add(other_source)
+    if len(voters.get(value[:10], ())) < 2:
+        for other, other_source in found:
+            if other_source in _STRUCTURED and len(voters[other[:10]]) >= 2:
+                value, source = other, other_source
+                break
     if "T" in value and _utc(value):
         instant = datetime.fromisoformat(value)
         for other, other_source in found[1:]:
@@ -314,6 +331,11 @@ def _pick_published(
             gap = abs((date.fromisoformat(from_url) - instant.date()).days)
             if gap == 1:
                 return from_url, "url"
+    # A URL is minted at first publication: an earlier day in it is the original date,
+    # and a later structured date is a re-publication or an update.
+    from_url = url_date(url)
+    if from_url and source != "url" and (date.fromisoformat(value[:10]) - date.fromisoformat(from_url)).days > 1:
+        return from_url, "url"
     return value, source
 
 
