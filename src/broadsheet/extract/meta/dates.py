@@ -287,16 +287,23 @@ def resolve_relative(text: str, fetched_at: datetime | None) -> str | None:
 _URL_DATE = re.compile(
     r"(?<![\d])(?P<y>(?:19|20)\d\d)(?P<sep>[/_-]?)(?P<m>0[1-9]|1[0-2])(?P=sep)(?P<d>0[1-9]|[12]\d|3[01])(?![\d])"
     r"|/(?P<y2>(?:19|20)\d\d)/(?P<m2>[1-9]|1[0-2])/(?P<d2>[1-9]|[12]\d|3[01])/"
+    r"|(?<![\d])(?P<d3>0[1-9]|[12]\d|3[01])(?P<sep3>[_.-])(?P<m3>0[1-9]|1[0-2])(?P=sep3)(?P<y3>(?:19|20)\d\d)(?![\d])"
 )
 
 
 def url_date(url: str | None, *, not_after: datetime | None = None) -> str | None:
-    """The day written in a URL's path (`/2023/06/04/`, `/20230604/`, `-2023-06-04-`)."""
+    """The day written in a URL's path (`/2023/06/04/`, `/20230604/`, `-2023-06-04-`,
+    `/2017/7/12/`, `-29-10-2021`)."""
     if not url:
         return None
     path = url.split("://", 1)[-1].partition("/")[2].split("?", 1)[0]
     for m in _URL_DATE.finditer("/" + path):
-        y, mo, d = (m.group("y"), m.group("m"), m.group("d")) if m.group("y") else (m.group("y2"), m.group("m2"), m.group("d2"))
+        if m.group("y"):
+            y, mo, d = m.group("y"), m.group("m"), m.group("d")
+        elif m.group("y2"):
+            y, mo, d = m.group("y2"), m.group("m2"), m.group("d2")
+        else:
+            y, mo, d = m.group("y3"), m.group("m3"), m.group("d3")
         try:
             day = date(int(y), int(mo), int(d))
         except ValueError:
