@@ -11,6 +11,8 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import threading
+import time
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -27,6 +29,7 @@ log = logging.getLogger("broadsheet.run")
 
 BATCH = 8  # pages per pool task: amortises the round trip, keeps the window small
 WINDOW_PER_WORKER = 4
+WARMUP_BATCHES = 16  # extra batches this process may analyse while the pool starts
 
 
 def default_workers() -> int:
@@ -51,6 +54,26 @@ def run_inline(items: Iterable[Item], pipeline: Pipeline) -> None:
         apply(pipeline, item, analyse(item.page, pipeline.rules) if item.page is not None else None)
 
 
+def watch_parent(parent: int, interval: float = 1.0) -> None:
+    """Worker initializer: exit once the main process is gone.
+
+    A main process killed with SIGKILL cannot shut its pool down, and the workers would
+    wait forever on a queue nobody writes to any more (holding the fork server open too).
+    """
+
+    def loop() -> None:
+        while True:
+            time.sleep(interval)
+            try:
+                os.kill(parent, 0)
+            except ProcessLookupError:
+                os._exit(1)
+            except PermissionError:
+                pass  # alive, just not ours to signal
+
+    threading.Thread(target=loop, name="broadsheet-watch-parent", daemon=True).start()
+
+
 class _Pool:
     """A process pool that replaces itself when a worker dies."""
 
@@ -62,7 +85,9 @@ class _Pool:
         self.pool = self._new()
 
     def _new(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(self.workers, mp_context=self.context)
+        return ProcessPoolExecutor(
+            self.workers, mp_context=self.context, initializer=watch_parent, initargs=(os.getpid(),)
+        )
 
     def restart(self) -> None:
         self.pool.shutdown(wait=False, cancel_futures=True)
@@ -99,10 +124,21 @@ def _batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
         yield batch
 
 
+def _done(value: list[Analysis]) -> Future:
+    future: Future = Future()
+    future.set_result(value)
+    return future
+
+
 def run_pool(items: Iterable[Item], pipeline: Pipeline, workers: int) -> None:
-    """Analyse on `workers` processes, commit here in input order."""
+    """Analyse on `workers` processes, commit here in input order.
+
+    Starting the pool takes about a second (the fork server imports the extractor); until
+    the first worker answers, this process analyses batches itself instead of waiting.
+    """
     pool = _Pool(workers, pipeline.rules)
     window: deque[tuple[list[Item], list[Page], Future | None]] = deque()
+    first: list[Future] = []  # the pool's first batches: when one is done, the pool is up
 
     def drain() -> None:
         group, pages, future = window.popleft()
@@ -113,8 +149,16 @@ def run_pool(items: Iterable[Item], pipeline: Pipeline, workers: int) -> None:
     try:
         for group in _batches(items, BATCH):
             pages = [item.page for item in group if item.page is not None]
-            window.append((group, pages, pool.submit(pages)))
-            while len(window) >= workers * WINDOW_PER_WORKER:
+            warming = len(first) >= workers and not any(f.done() for f in first)
+            if warming and pages:
+                future: Future | None = _done(analyse_many(pages, pipeline.rules))
+            else:
+                future = pool.submit(pages)
+                if future is not None and len(first) < workers:
+                    first.append(future)
+            window.append((group, pages, future))
+            limit = workers * WINDOW_PER_WORKER + (WARMUP_BATCHES if warming else 0)
+            while len(window) >= limit:
                 drain()
         while window:
             drain()
