@@ -37,15 +37,17 @@ def test_4xx_allows_everything() -> None:
         assert robots.verdict == "allow-all" and robots.allowed("https://x.example/private/a", UA)
 
 
-def test_5xx_disallows_everything_for_now() -> None:
-    robots = robots_from_response(503, b"")
-    assert robots.blocks_host and not robots.allowed("https://x.example/", UA)
-    assert "for now" in robots.note
+def test_5xx_and_429_disallow_everything_for_now() -> None:
+    for status in (500, 503, 429):
+        robots = robots_from_response(status, b"")
+        assert robots.blocks_host and not robots.allowed("https://x.example/", UA)
+        assert "for now" in robots.note
 
 
 def test_unreachable_host_is_skipped_for_now() -> None:
     robots = robots_unreachable("dns")
-    assert robots.blocks_host and "unreachable" in robots.note
+    assert robots.blocks_host and not robots.reachable and "unreachable" in robots.note
+    assert robots_from_response(503, b"").reachable
 
 
 def test_an_html_page_is_no_rules() -> None:

@@ -80,6 +80,7 @@ class Crawler:
             await self._schedule()
         finally:
             await self.fetcher.aclose()
+        self.report.stopped_by_budget = self._budget_spent() and bool(self.frontier.hosts())
         return self.report
 
     async def _schedule(self) -> None:
@@ -102,20 +103,16 @@ class Crawler:
 
     def _budget_spent(self) -> bool:
         limit = self.config.max_pages
-        spent = limit is not None and self.report.pages + self._reserved >= limit
-        if spent:
-            self.report.stopped_by_budget = True
-        return spent
+        return limit is not None and self.report.pages + self._reserved >= limit
 
     # -- one host ---------------------------------------------------------------------
     async def _host(self, host: str) -> None:
         gate = self.gates.setdefault(host, HostGate(self.config.delay))
         robots = self.robots.get(host) or await self._read_robots(host, gate)
         if robots.blocks_host:
-            unreachable = "unreachable" in robots.note
-            status = "error" if unreachable else "blocked"
+            status = "blocked" if robots.reachable else "error"
             n = self.state.settle_host(host, status, run=self.run_id, reason=robots.note)
-            if unreachable:
+            if not robots.reachable:
                 self.report.add(host, "errors", n, reason="host unreachable")
                 self.events.error("host unreachable", host, f"{robots.note}; {n} URLs not fetched")
             else:

@@ -2,7 +2,7 @@
 
 The rules themselves are read by Protego (a well-kept parser that follows RFC 9309 and
 Google's extensions); this module decides what the *answer* means, per RFC 9309 §2.3.1:
-a 4xx means no rules (allow all), a 5xx or an unreachable host means "disallow all for
+a 4xx means no rules (allow all), a 5xx (and 429) or an unreachable host means "disallow all for
 now" (the host's URLs stay in the frontier for a later run), and a 200 that is really an
 HTML page (a soft 404) carries no rules.
 """
@@ -23,11 +23,13 @@ Verdict = Literal["rules", "allow-all", "disallow-all"]
 
 @dataclass(frozen=True)
 class Robots:
-    """What one host allows. `note` says why, for the summary (e.g. `robots.txt 503`)."""
+    """What one host allows. `note` says why, for the summary (e.g. `robots.txt 503`);
+    `reachable` is False when the host did not answer at all (DNS, refused, timeout)."""
 
     verdict: Verdict
     note: str
     parser: Protego | None = field(default=None, repr=False, compare=False)
+    reachable: bool = True
 
     def allowed(self, url: str, user_agent: str) -> bool:
         if self.verdict == "allow-all":
@@ -65,6 +67,8 @@ def _looks_like_html(body: bytes, content_type: str) -> bool:
 
 def robots_from_response(status: int, body: bytes, content_type: str = "") -> Robots:
     """The policy for a host from the final (post-redirect) answer to `/robots.txt`."""
+    if status == 429:  # "too many requests" is the server being unavailable, not the file
+        return Robots("disallow-all", "robots.txt 429: disallow all for now")
     if 400 <= status < 500:
         return Robots("allow-all", f"robots.txt {status}: allow all")
     if status >= 500 or status < 200:
@@ -84,4 +88,4 @@ def robots_from_response(status: int, body: bytes, content_type: str = "") -> Ro
 
 def robots_unreachable(reason: str) -> Robots:
     """The policy when robots.txt could not be fetched at all (DNS, refused, timeout)."""
-    return Robots("disallow-all", f"robots.txt unreachable ({reason}): host skipped for now")
+    return Robots("disallow-all", f"robots.txt unreachable ({reason}): host skipped for now", reachable=False)
