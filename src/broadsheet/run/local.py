@@ -74,6 +74,12 @@ def watch_parent(parent: int, interval: float = 1.0) -> None:
     threading.Thread(target=loop, name="broadsheet-watch-parent", daemon=True).start()
 
 
+def _done(value: list[Analysis]) -> Future:
+    future: Future = Future()
+    future.set_result(value)
+    return future
+
+
 class _Pool:
     """A process pool that replaces itself when a worker dies."""
 
@@ -83,6 +89,8 @@ class _Pool:
         self.context = multiprocessing.get_context("forkserver")
         self.context.set_forkserver_preload(["broadsheet.run.warm"])
         self.pool = self._new()
+        self.degraded = False  # True once the pool proved unable to start: analyse in-process
+        self.worked = False  # True once the pool delivered a result
 
     def _new(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(
@@ -94,16 +102,38 @@ class _Pool:
         self.pool = self._new()
 
     def submit(self, pages: list[Page]) -> Future | None:
-        return self.pool.submit(analyse_many, pages, self.rules) if pages else None
+        """A pool task for the batch (analysed here instead once the pool proved unusable)."""
+        if not pages:
+            return None
+        if not self.degraded:
+            for _ in range(2):
+                try:
+                    return self.pool.submit(analyse_many, pages, self.rules)
+                except BrokenProcessPool:
+                    self.restart()
+            self.degrade()
+        return _done(analyse_many(pages, self.rules))
+
+    def degrade(self) -> None:
+        """Workers cannot start here (no `__main__` guard, a sandbox): go on in-process."""
+        if not self.degraded:
+            log.warning("the worker pool cannot start processes; analysing in the main process instead")
+            self.degraded = True
 
     def results(self, pages: list[Page], future: Future | None) -> list[Analysis]:
         """The batch's analyses; after a crash, each page alone, so only the culprit is lost."""
         if future is None:
             return []
         try:
-            return future.result()
+            out = future.result()
+            self.worked = True
+            return out
         except BrokenProcessPool:
             self.restart()
+        if not self.worked:  # the pool never delivered anything: it is the pool, not a page
+            self.degrade()
+        if self.degraded:
+            return analyse_many(pages, self.rules)
         out = []
         for page in pages:
             try:
@@ -122,12 +152,6 @@ def _batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
     it = iter(items)
     while batch := list(islice(it, size)):
         yield batch
-
-
-def _done(value: list[Analysis]) -> Future:
-    future: Future = Future()
-    future.set_result(value)
-    return future
 
 
 def run_pool(items: Iterable[Item], pipeline: Pipeline, workers: int) -> None:
