@@ -60,16 +60,24 @@ from broadsheet.model import Article, Block
 
 __all__ = ["Metadata", "read_metadata", "finish_metadata", "read_candidates"]
 
-#: Every node some reader needs, in one query (document order).
+#: Every node the structured readers need, in one query over the whole page.
 _SELECTOR = ",".join(
     (
         "meta", "link[rel]", 'script[type*="ld+json" i]', "title", "h1", "time", "[itemprop]",
-        "a[rel~=tag]", "a[rel~=category]",
-        "[rel~=author]", "[class*=byline i]", "[class*=author i]", "[id*=byline i]",
-        "[id*=author i]", "[class*=date i]", "[class*=time i]", "[class*=publish i]",
-        "[class*=posted i]", "[class*=datum i]", "[class*=fecha i]", "[class*=meta i]",
+        "a[rel~=tag]", "a[rel~=category]", "[rel~=author]",
     )
 )
+#: Elements named as bylines or dates: looked for only around the headline, where an
+#: article states them (and where the substring tests cost a fraction of a whole page).
+_NAMED = ",".join(
+    (
+        "[class*=byline i]", "[class*=author i]", "[id*=byline i]", "[id*=author i]",
+        "[class*=date i]", "[class*=time i]", "[class*=publish i]", "[class*=posted i]",
+        "[class*=datum i]", "[class*=fecha i]", "[class*=meta i]",
+    )
+)
+#: How many levels above the headline the byline and dateline are looked for.
+HEADER_LEVELS = 5
 
 
 @dataclass(slots=True)
@@ -148,6 +156,7 @@ def read_candidates(tree: LexborHTMLParser, url: str | None) -> Candidates:
             others.append(node)
         if "itemprop" in node.attributes:
             props.append(node)
+    others.extend(_named_near_headline(tree, h1s, seen))
     read_meta(metas, cands)
     jsonld = read_jsonld(scripts)
     if jsonld:
@@ -172,6 +181,31 @@ def read_candidates(tree: LexborHTMLParser, url: str | None) -> Candidates:
     if url:
         add(cands, "url", "date_published", url)
     return cands
+
+
+def _named_near_headline(tree: LexborHTMLParser, h1s: list, seen: set[int]) -> list:
+    """Elements named as bylines or dates in the headline's neighbourhood: a few levels
+    above the first `<h1>` outside site chrome, else the `<article>`, else the body."""
+    region = None
+    for h1 in h1s:
+        if not in_foreign_context(h1):
+            region = h1
+            for _ in range(HEADER_LEVELS):
+                parent = region.parent
+                if parent is None or parent.tag in ("body", "html"):
+                    break
+                region = parent
+            break
+    if region is None:
+        region = tree.css_first("article") or tree.body
+    if region is None:
+        return []
+    out = []
+    for node in region.css(_NAMED):
+        if node.mem_id not in seen:
+            seen.add(node.mem_id)
+            out.append(node)
+    return out
 
 
 def read_metadata(

@@ -87,6 +87,7 @@ _TEAM = re.compile(
     r"editors|newsroom|news\s*desk|desk|staff|team|admin|webmaster|online-?redaktion)$",
     re.IGNORECASE,
 )
+_WORD = re.compile(r"[^\W_]+")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 _DIGITS = re.compile(r"\d")
 _SPACE = re.compile(r"\s+")
@@ -95,8 +96,7 @@ _EDGE = re.compile(r"^[\s\-–—:,.;|/•·*]+|[\s\-–—:,;|/•·*]+$")
 
 def name_key(name: str) -> str:
     """A comparison key: case, accents of spacing and punctuation ignored."""
-    text = unicodedata.normalize("NFKC", name).casefold()
-    return " ".join("".join(ch if ch.isalnum() else " " for ch in text).split())
+    return " ".join(_WORD.findall(unicodedata.normalize("NFKC", name).casefold()))
 
 
 def _clean_part(part: str) -> str | None:

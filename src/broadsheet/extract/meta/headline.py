@@ -9,6 +9,7 @@ precedence breaks ties.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from typing import Callable
@@ -19,9 +20,11 @@ MIN_CONTAINED_SHARE = 0.4
 MIN_TOKEN_F1 = 0.6
 
 
+_WORD = re.compile(r"[^\W_]+")
+
+
 def _tokens(text: str) -> list[str]:
-    text = unicodedata.normalize("NFKC", text).casefold()
-    return "".join(ch if ch.isalnum() else " " for ch in text).split()
+    return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
 
 
 def related(a: str, b: str) -> bool:
