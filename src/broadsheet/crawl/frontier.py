@@ -57,7 +57,8 @@ class Frontier:
     def add_start(self, urls: Iterable[str]) -> list[str]:
         """Queue start URLs (home pages, feeds, sitemaps); their hosts define the crawl's sites.
 
-        A start URL already known from an earlier run is made due again.
+        A start URL that failed or was blocked earlier in a resumed run is tried again
+        (a new run makes every URL due anyway, see `CrawlState.begin_run`).
         """
         added = []
         for raw in urls:

@@ -170,7 +170,7 @@ class CrawlState:
         return new
 
     def requeue(self, url: str, priority: int = 0) -> None:
-        """Make a known URL due again in this run (a start URL given again)."""
+        """Make a known URL that failed or was blocked in this run due again."""
         with self._tx():
             self._db.execute(
                 "UPDATE crawl_url SET status='pending', priority=? WHERE url=? AND final=0 "
