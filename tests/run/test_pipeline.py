@@ -55,3 +55,19 @@ def test_an_exception_drops_only_the_open_batch(tmp_path: Path) -> None:
             pass
     with Corpus(path) as corpus:
         assert [r["url"][-1] for r in corpus.records()] == ["1"]
+
+
+def test_a_page_that_takes_too_long_is_given_up(monkeypatch) -> None:
+    import time
+
+    from broadsheet.run import analyse as worker
+
+    def slow(page):
+        time.sleep(5)
+
+    monkeypatch.setattr(worker, "extract_page", slow)
+    monkeypatch.setattr(worker, "PAGE_SECONDS", 0.2)
+    started = time.monotonic()
+    result = worker.analyse(page(1))
+    assert (result.status, result.reason) == ("error", "timeout")
+    assert time.monotonic() - started < 2

@@ -3,13 +3,18 @@
 Pure and picklable both ways, so it runs the same in-process, in a process pool or on a
 Dask worker; the corpus half (dedup against what is stored, then store) stays with the
 single writer. A page that breaks the extractor becomes a counted error, never an
-exception that stops the run.
+exception that stops the run, and one that takes longer than `PAGE_SECONDS` is given up
+(a counted "timeout") where the analysis runs on a main thread (in-process and pool
+workers; SIGALRM cannot interrupt other threads).
 """
 from __future__ import annotations
 
 import logging
+import signal
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Iterator, Literal
 
 from broadsheet.corpus.dedup import Fingerprint, fingerprint
 from broadsheet.corpus.records import to_record
@@ -22,6 +27,31 @@ log = logging.getLogger("broadsheet.run")
 
 #: Pages larger than this are not parsed (counted as skipped "too large").
 MAX_PAGE_BYTES = 16 * 1024 * 1024
+#: Wall-clock seconds one page may take to extract before it is given up.
+PAGE_SECONDS = 60.0
+
+
+class PageTimeout(Exception):
+    """Raised inside an extraction that ran past its time limit."""
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Interrupt the block after `seconds` (main thread on Unix only; elsewhere no limit)."""
+    if seconds <= 0 or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(_signum: int, _frame: Any) -> None:
+        raise PageTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 @dataclass(slots=True)
@@ -46,9 +76,13 @@ def analyse(page: Page, rules: KeepRules = KeepRules()) -> Analysis:
     if len(page.content) > MAX_PAGE_BYTES:
         return Analysis(page.origin, page.url, "skipped", "too large")
     try:
-        article = extract_page(page)
+        with time_limit(PAGE_SECONDS):
+            article = extract_page(page)
     except NotHTML:
         return Analysis(page.origin, page.url, "skipped", "not HTML")
+    except PageTimeout:
+        log.warning("%s: extraction took over %gs, given up", page.origin or page.url, PAGE_SECONDS)
+        return Analysis(page.origin, page.url, "error", "timeout")
     except Exception as exc:  # an extractor bug must cost one page, not the run
         log.warning("%s: extraction failed: %s: %s", page.origin or page.url, type(exc).__name__, exc)
         return Analysis(page.origin, page.url, "error", "extraction failed")

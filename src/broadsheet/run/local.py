@@ -2,8 +2,9 @@
 
 The main process reads the sources and is the corpus's single writer; workers only
 analyse (extract, keep/skip, fingerprint). Results are committed in input order, so the
-corpus is the same whatever the number of workers. At most `workers * 4` batches are in
-flight, which bounds memory however large the input. A worker that dies (a crash in
+corpus is the same whatever the number of workers. At most `workers * 4` batches (plus
+`WARMUP_BATCHES` while the pool starts) are in flight, which bounds memory however large
+the input. A worker that dies (a crash in
 native code, the OOM killer) costs the page that killed it, not the run.
 """
 from __future__ import annotations
