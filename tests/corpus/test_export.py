@@ -60,7 +60,7 @@ def test_parquet_loads_in_pandas_polars_duckdb_and_datasets(corpus: Corpus, tmp_
         import datasets
     except ImportError:
         return  # Hugging Face datasets is optional
-    ds = datasets.load_dataset("parquet", data_files=path, split="train")
+    ds = datasets.load_dataset("parquet", data_files=path, split="train", cache_dir=str(tmp_path / "hf-cache"))
     assert ds.column_names == list(RECORD_FIELDS) and ds[0]["tags"] == ["council", "vote"]
 
 
