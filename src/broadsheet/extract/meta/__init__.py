@@ -71,9 +71,8 @@ _SELECTOR = ",".join(
 #: article states them (and where the substring tests cost a fraction of a whole page).
 _NAMED = ",".join(
     (
-        "[class*=byline i]", "[class*=author i]", "[id*=byline i]", "[id*=author i]",
-        "[class*=date i]", "[class*=time i]", "[class*=publish i]", "[class*=posted i]",
-        "[class*=datum i]", "[class*=fecha i]", "[class*=meta i]",
+        "[class*=byline i]", "[class*=author i]", "[class*=date i]", "[class*=publish i]",
+        "[class*=time i]",
     )
 )
 #: How many levels above the headline the byline and dateline are looked for.
