@@ -56,3 +56,17 @@ def test_index_pages() -> None:
     same_on_a_story_url = Article(url="https://news.example/2024/03/best-harbour-walks-this-spring", title="Walks",
                                   text=listing.text, blocks=blocks)
     assert skip_reason(same_on_a_story_url) is None  # a listicle is still a story
+
+
+def test_news_that_merely_mentions_404_or_not_found_is_kept() -> None:
+    for title in ("404 people evacuated after the flood", "Missing hiker not found after three days",
+                  "Service no longer available in rural areas"):
+        assert skip_reason(Article(url="https://news.example/2024/03/x", title=title, text=story(2)[0])) is None
+    for title in ("404 - Page not found", "Not Found | The Paper", "Error 404", "The Paper: not found"):
+        assert skip_reason(Article(url="https://news.example/x", title=title, text=story(2)[0])) == "404 page"
+
+
+def test_a_story_at_the_site_root_with_a_query_is_not_a_home_page() -> None:
+    article = Article(url="https://blog.example/?p=123", title="A post", text="\n\n".join(story(4)))
+    assert skip_reason(article) is None
+    assert skip_reason(Article(url="https://blog.example/", title="Blog", text="")) == "index page"

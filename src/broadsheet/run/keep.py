@@ -14,8 +14,10 @@ from urllib.parse import urlsplit
 from broadsheet.model import Article
 
 _NOT_FOUND_TITLE = re.compile(
-    r"(?:^|\W)(?:error\s*)?404(?:\W|$)|page\s+(?:was\s+)?not\s+found|not\s+found\s*$|"
-    r"page\s+(?:does\s+not|doesn'?t|cannot|can'?t)\s+(?:exist|be\s+found)|no\s+longer\s+available|"
+    r"\b404\b\s*(?:error|[-|–:]|not\s+found|page)|(?:error|http)\s*404\b|page\s+(?:was\s+)?not\s+found|"
+    r"^\W*not\s+found\b|[-|–:]\s*not\s+found\W*$|"
+    r"page\s+(?:does\s+not|doesn'?t|cannot|can'?t)\s+(?:exist|be\s+found)|"
+    r"(?:page|content|article)\s+(?:is\s+)?no\s+longer\s+available|"
     r"seite\s+nicht\s+gefunden|page\s+introuvable|página\s+no\s+encontrada",
     re.I,
 )
@@ -42,12 +44,14 @@ _WALL_PHRASES = (b"to continue reading", b"to keep reading", b"subscribe to read
                  b"subscribers-only", b"members only")
 
 
-def _wall_markup(html: bytes) -> bool:
+def _wall_markup(html: bytes, size: int, wall_chars: int) -> bool:
+    """Paywall signs in the raw page: the structured-data flag for a teaser shorter than
+    `wall_chars`, a reading prompt (also found in site chrome) only for half that."""
     low = html.lower()
     at = low.find(b'"isaccessibleforfree"')
     if at >= 0 and _FREE_FLAG.match(low, at):
         return True
-    return any(phrase in low for phrase in _WALL_PHRASES)
+    return size < wall_chars // 2 and any(phrase in low for phrase in _WALL_PHRASES)
 
 
 _SECTION_PATH = re.compile(
@@ -74,7 +78,10 @@ def _body_size(text: str) -> int:
 
 
 def _path(article: Article) -> str:
-    return urlsplit(article.canonical_url or article.url or "").path or "/"
+    """The URL path, with "/" only for a bare home page (not `/?p=123` or `/?id=9`)."""
+    parts = urlsplit(article.canonical_url or article.url or "")
+    path = parts.path or "/"
+    return path + "?" if path == "/" and parts.query else path
 
 
 def _is_index(article: Article, size: int, share: float) -> bool:
@@ -100,7 +107,7 @@ def skip_reason(article: Article, rules: KeepRules = KeepRules(), html: bytes | 
     title = article.title or ""
     if _NOT_FOUND_TITLE.search(title) and size < 3000 or size < 1500 and _NOT_FOUND_TEXT.search(text[:600]):
         return "404 page"
-    if size < rules.wall_chars and (_LOGIN.search(text) or (html is not None and _wall_markup(html))):
+    if size < rules.wall_chars and (_LOGIN.search(text) or (html is not None and _wall_markup(html, size, rules.wall_chars))):
         return "login wall"
     if size < rules.min_chars:
         path = _path(article)
