@@ -183,3 +183,9 @@ def test_url_list_is_fetched_once(tmp_path: Path) -> None:
         assert record["origin"] == "http" and record["url"].startswith(site.base) and record["fetched_at"]
     finally:
         site.stop()
+
+
+def test_a_source_named_twice_is_read_once(mixed_warc: Path, tmp_path: Path) -> None:
+    os.symlink(mixed_warc, tmp_path / "again.warc.gz")
+    stats = ingest([mixed_warc, tmp_path / "again.warc.gz"], tmp_path / "c.sqlite", workers=2, progress=False)
+    assert counts(stats) == EXPECTED and stats.ignored["source given twice"] == 1

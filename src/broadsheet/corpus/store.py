@@ -63,8 +63,16 @@ class Corpus:
         self.path = Path(path)
         self.db = connect(self.path)
         self.db.row_factory = sqlite3.Row
-        self.lsh = LshIndex(self.db, threshold, NUM_PERM)
         self._open_tx = False
+        try:
+            self.lsh = LshIndex(self.db, threshold, NUM_PERM)
+            self._check_dedup_settings()
+        except BaseException:
+            self.db.close()
+            raise
+
+    def _check_dedup_settings(self) -> None:
+        """Refuse signatures made otherwise; re-key the LSH bands when the threshold changed."""
         with readable_errors(self.path):
             kind = self.db.execute("SELECT value FROM meta WHERE key = 'signature_kind'").fetchone()
             if kind is not None and kind[0] != SIGNATURE_KIND:

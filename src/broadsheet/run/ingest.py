@@ -26,13 +26,22 @@ log = logging.getLogger("broadsheet.run")
 
 
 def open_sources(args: Sequence[str | os.PathLike], stats: Stats, options: FetchOptions) -> list[Source]:
-    """The usable sources; each unusable one is counted as failed with its reason."""
+    """The usable sources; each unusable one is counted as failed with its reason.
+
+    A source named twice (even by another path) is read once.
+    """
     sources: list[Source] = []
+    seen: set[str] = set()
     for arg in args:
+        name = os.fspath(arg)
+        if os.path.realpath(name) in seen:
+            stats.ignore("source given twice")
+            continue
+        seen.add(os.path.realpath(name))
         try:
-            sources.append(open_source(os.fspath(arg), options))
+            sources.append(open_source(name, options))
         except BroadsheetError as exc:
-            stats.source_failed(os.fspath(arg), str(exc))
+            stats.source_failed(name, str(exc))
     return sources
 
 
