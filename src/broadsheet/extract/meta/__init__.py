@@ -43,7 +43,7 @@ from selectolax.lexbor import LexborHTMLParser
 from broadsheet.extract.meta.dates import scan_date
 from broadsheet.extract.meta.dom import (
     byline_near_headline,
-    in_foreign_context,
+    ForeignCheck,
     text_of,
     read_bylines,
     read_datelines,
@@ -123,6 +123,7 @@ def read_candidates(tree: LexborHTMLParser, url: str | None) -> Candidates:
     Public for debugging and for tools that want more than the merged record.
     """
     cands: Candidates = {}
+    foreign = ForeignCheck()
     metas, scripts, h1s, times, props, others = [], [], [], [], [], []
     title = None
     seen: set[int] = set()
@@ -141,7 +142,7 @@ def read_candidates(tree: LexborHTMLParser, url: str | None) -> Candidates:
         elif tag == "a" and ("tag" in (rel := (node.attributes.get("rel") or "").lower().split()) or "category" in rel):
             # WordPress and others mark category links rel="category tag", tag links rel="tag".
             text = text_of(node, 101)
-            if text and len(text) <= 100 and not in_foreign_context(node):
+            if text and len(text) <= 100 and not foreign(node):
                 add(cands, "dom", "section" if "category" in rel else "tags", text)
         elif tag == "title":
             if title is None:
@@ -155,21 +156,21 @@ def read_candidates(tree: LexborHTMLParser, url: str | None) -> Candidates:
             others.append(node)
         if "itemprop" in node.attributes:
             props.append(node)
-    others.extend(_named_near_headline(tree, h1s, seen))
+    others.extend(_named_near_headline(tree, h1s, seen, foreign))
     read_meta(metas, cands)
     jsonld = read_jsonld(scripts)
     if jsonld:
         cands["json-ld"] = jsonld
-    read_microdata(props, cands)
-    for h1 in read_h1(h1s):
+    read_microdata(props, cands, foreign)
+    for h1 in read_h1(h1s, foreign):
         add(cands, "dom", "title", h1)
-    for byline in read_bylines(others):
+    for byline in read_bylines(others, foreign):
         add(cands, "dom", "authors", byline)
-    found = read_times(times)
+    found = read_times(times, foreign)
     for key, name in (("published", "date_published"), ("modified", "date_modified"), ("any", "date_any")):
         for value in found[key]:
             add(cands, "dom", name, value)
-    for text in read_datelines(others):
+    for text in read_datelines(others, foreign):
         add(cands, "dom", "dateline", text)
     if title is not None:
         add(cands, "html", "title", title.text(deep=True))
@@ -182,12 +183,12 @@ def read_candidates(tree: LexborHTMLParser, url: str | None) -> Candidates:
     return cands
 
 
-def _named_near_headline(tree: LexborHTMLParser, h1s: list, seen: set[int]) -> list:
+def _named_near_headline(tree: LexborHTMLParser, h1s: list, seen: set[int], foreign: ForeignCheck) -> list:
     """Elements named as bylines or dates in the headline's neighbourhood: a few levels
     above the first `<h1>` outside site chrome, else the `<article>`, else the body."""
     region = None
     for h1 in h1s:
-        if not in_foreign_context(h1):
+        if not foreign(h1):
             region = h1
             for _ in range(HEADER_LEVELS):
                 parent = region.parent

@@ -3,7 +3,7 @@
 The visible page states the most but also the most that is not about this article: a
 site header's date of today, related-article teasers with their own dates and authors,
 comments with theirs. So every DOM value is taken only outside such places
-(`in_foreign_context`), and the merge step ranks the DOM below the structured sources.
+(`ForeignCheck`), and the merge step ranks the DOM below the structured sources.
 """
 from __future__ import annotations
 
@@ -60,39 +60,61 @@ def class_id(node: LexborNode) -> str:
     return f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
 
 
-def in_foreign_context(node: LexborNode, stop: LexborNode | None = None) -> bool:
-    """Whether the node sits in a comment, a related-articles list, a sidebar or site chrome."""
-    current = node.parent
-    depth = 0
-    while current is not None and depth < _MAX_DEPTH:
-        tag = current.tag
-        if tag in ("body", "html", "article", "main") or current is stop:
-            return False
-        if tag in _FOREIGN_TAGS:
-            return True
-        if _FOREIGN_NAME.search(class_id(current)):
-            return True
-        itemtype = current.attributes.get("itemtype")
-        if itemtype and _FOREIGN_TYPE.search(itemtype):
-            return True
-        current = current.parent
-        depth += 1
-    return False
+class ForeignCheck:
+    """Whether a node sits in a comment, a related-articles list, a sidebar or site chrome.
+
+    One per page: the verdict for every ancestor walked is remembered, so checking many
+    nodes of one page walks each ancestor chain once.
+    """
+
+    def __init__(self) -> None:
+        self._known: dict[int, bool] = {}
+
+    def __call__(self, node: LexborNode) -> bool:
+        path: list[int] = []
+        verdict = False
+        current = node.parent
+        while current is not None and len(path) < _MAX_DEPTH:
+            key = current.mem_id
+            known = self._known.get(key)
+            if known is not None:
+                verdict = known
+                break
+            path.append(key)
+            tag = current.tag
+            if tag in ("body", "html", "article", "main"):
+                break
+            if tag in _FOREIGN_TAGS or _FOREIGN_NAME.search(class_id(current)):
+                verdict = True
+                break
+            itemtype = current.attributes.get("itemtype")
+            if itemtype and _FOREIGN_TYPE.search(itemtype):
+                verdict = True
+                break
+            current = current.parent
+        for key in path:
+            self._known[key] = verdict
+        return verdict
 
 
-def read_h1(nodes: list[LexborNode]) -> list[str]:
+def in_foreign_context(node: LexborNode) -> bool:
+    """`ForeignCheck` for a single node."""
+    return ForeignCheck()(node)
+
+
+def read_h1(nodes: list[LexborNode], foreign: ForeignCheck) -> list[str]:
     """Texts of the page's `<h1>`s outside site chrome, in order (at most five)."""
     out = []
     for node in nodes:
         text = text_of(node, 500)
-        if text and not in_foreign_context(node):
+        if text and not foreign(node):
             out.append(text)
             if len(out) == 5:
                 break
     return out
 
 
-def read_bylines(nodes: list[LexborNode]) -> list[str]:
+def read_bylines(nodes: list[LexborNode], foreign: ForeignCheck) -> list[str]:
     """Short texts of elements marked as bylines or author names, outside foreign parts."""
     out: list[str] = []
     for node in nodes:
@@ -105,7 +127,7 @@ def read_bylines(nodes: list[LexborNode]) -> list[str]:
             if node.tag in ("body", "html", "article", "main", "section", "meta", "link", "script"):
                 continue
         text = text_of(node, 201)
-        if not text or len(text) > 200 or in_foreign_context(node):
+        if not text or len(text) > 200 or foreign(node):
             continue
         out.append(text)
         if len(out) >= 10:
@@ -113,13 +135,13 @@ def read_bylines(nodes: list[LexborNode]) -> list[str]:
     return out
 
 
-def read_times(nodes: list[LexborNode]) -> dict[str, list[str]]:
+def read_times(nodes: list[LexborNode], foreign: ForeignCheck) -> dict[str, list[str]]:
     """`<time>` values: `published` (pubdate / itemprop / published class), `modified`, `any`."""
     out: dict[str, list[str]] = {"published": [], "modified": [], "any": []}
     for node in nodes[:50]:
         attrs = node.attributes
         value = attrs.get("datetime") or text_of(node, 100)
-        if not value or in_foreign_context(node):
+        if not value or foreign(node):
             continue
         names = class_id(node) + " " + (attrs.get("itemprop") or "")
         parent = node.parent
@@ -134,7 +156,7 @@ def read_times(nodes: list[LexborNode]) -> dict[str, list[str]]:
     return out
 
 
-def read_datelines(nodes: list[LexborNode]) -> list[str]:
+def read_datelines(nodes: list[LexborNode], foreign: ForeignCheck) -> list[str]:
     """Short texts of elements named as dates or datelines, outside foreign parts."""
     out = []
     for node in nodes:
@@ -144,7 +166,7 @@ def read_datelines(nodes: list[LexborNode]) -> list[str]:
         if not DATE_NAME.search(names) or _MODIFIED_NAME.search(names):
             continue
         text = text_of(node, 201)
-        if not text or len(text) > 200 or in_foreign_context(node):
+        if not text or len(text) > 200 or foreign(node):
             continue
         out.append(text)
         if len(out) >= 10:

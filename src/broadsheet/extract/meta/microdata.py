@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborNode
 
-from broadsheet.extract.meta.dom import in_foreign_context, text_of
+from broadsheet.extract.meta.dom import ForeignCheck, text_of
 from broadsheet.extract.meta.html_meta import Candidates, add
 
 #: itemprop (lower case) -> field; `*_weak` fields rank below their plain form.
@@ -51,7 +51,7 @@ def _value(node: LexborNode, name: str) -> str | None:
     return attrs.get("content") or text_of(node, 2001)
 
 
-def read_microdata(nodes: list[LexborNode], out: Candidates) -> None:
+def read_microdata(nodes: list[LexborNode], out: Candidates, foreign: ForeignCheck) -> None:
     """Collect itemprop values of visible elements into `out['microdata']`."""
     for node in nodes[:400]:
         if node.tag == "meta":
@@ -63,6 +63,6 @@ def read_microdata(nodes: list[LexborNode], out: Candidates) -> None:
             name = PROPS.get(term)
             if name is None:
                 continue
-            if name in _NEEDS_CONTEXT_CHECK and in_foreign_context(node):
+            if name in _NEEDS_CONTEXT_CHECK and foreign(node):
                 continue
             add(out, "microdata", name, _value(node, name))
