@@ -48,6 +48,7 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("--out is where Dask workers write shards: use it with --dask (or use `broadsheet export`)")
     rules = KeepRules() if args.min_chars is None else KeepRules(min_chars=args.min_chars)
     stats = Stats()
+    started = False
     try:
         ingest(
             args.sources,
@@ -61,10 +62,13 @@ def run(args: argparse.Namespace) -> int:
             progress=False if args.no_progress else None,
             stats=stats,
         )
+        started = True
     finally:
-        print(f"broadsheet: {stats.summary()}", file=sys.stderr)
-        if args.json:
-            print(json.dumps(stats.to_dict()))
+        # After a failure, the counts only if something happened (not for a bad --corpus).
+        if started or stats.pages or stats.errors or stats.ignored:
+            print(f"broadsheet: {stats.summary()}", file=sys.stderr)
+            if args.json:
+                print(json.dumps(stats.to_dict()))
     if stats.failed:
         what = "no source could be read" if stats.pages == 0 else "no page could be processed"
         print(f"broadsheet: error: {what} (see the messages above)", file=sys.stderr)
