@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Any
 
 #: Characters of body text sampled for identification.
-SAMPLE_CHARS = 400
+SAMPLE_CHARS = 300
 #: Below this much text, a declaration is trusted and nothing is detected.
 MIN_TEXT_CHARS = 200
 #: The identifier must be at least this sure to override a declaration or to fill a gap.
