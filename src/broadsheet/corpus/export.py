@@ -101,15 +101,22 @@ def markdown(record: Mapping[str, Any]) -> str:
     return "\n".join(head) + "\n\n" + body
 
 
+def _fsspec_open(url: str, mode: str, **kwargs: Any) -> Any:
+    """fsspec.open, with an install hint where fsspec is missing (it comes with the dask extra)."""
+    try:
+        import fsspec
+    except ImportError:
+        raise InputError(f"writing to {url} needs fsspec: pip install 'broadsheet[dask]'") from None
+    return fsspec.open(url, mode, **kwargs)
+
+
 @contextmanager
 def _text_out(out: str) -> Iterator[IO[str]]:
     if out == "-":
         yield sys.stdout
         return
     if "://" in out:
-        import fsspec
-
-        with fsspec.open(out, "wt", encoding="utf-8") as fh:
+        with _fsspec_open(out, "wt", encoding="utf-8") as fh:
             yield fh
         return
     with open(out, "w", encoding="utf-8") as fh:
@@ -124,9 +131,7 @@ def export(records: Iterable[Mapping[str, Any]], fmt: str, out: str) -> int:
         if out == "-":
             raise InputError("Parquet is binary: give a file with --out, not -")
         if "://" in out:
-            import fsspec
-
-            with fsspec.open(out, "wb") as fh:
+            with _fsspec_open(out, "wb") as fh:
                 return write_parquet(records, fh)
         return write_parquet(records, out)
     if fmt == "markdown" and out != "-" and not out.endswith(".md"):
