@@ -71,3 +71,20 @@ def test_a_page_that_takes_too_long_is_given_up(monkeypatch) -> None:
     result = worker.analyse(page(1))
     assert (result.status, result.reason) == ("error", "timeout")
     assert time.monotonic() - started < 2
+
+
+def test_the_page_timer_leaves_another_alarm_alone() -> None:
+    import signal
+
+    from broadsheet.run.analyse import time_limit
+
+    fired = []
+    previous = signal.signal(signal.SIGALRM, lambda *_: fired.append(1))
+    signal.setitimer(signal.ITIMER_REAL, 30)
+    try:
+        with time_limit(0.1):
+            pass
+        assert signal.getitimer(signal.ITIMER_REAL)[0] > 25  # still armed, not reset
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

@@ -37,8 +37,18 @@ class PageTimeout(Exception):
 
 @contextmanager
 def time_limit(seconds: float) -> Iterator[None]:
-    """Interrupt the block after `seconds` (main thread on Unix only; elsewhere no limit)."""
-    if seconds <= 0 or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+    """Interrupt the block after `seconds` (main thread on Unix only; elsewhere no limit).
+
+    Stands aside when the program already uses the real-time timer (its own alarm, a test
+    runner's timeout): that timer is left exactly as it is.
+    """
+    if (
+        seconds <= 0
+        or not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+        or signal.getitimer(signal.ITIMER_REAL) != (0.0, 0.0)
+        or signal.getsignal(signal.SIGALRM) not in (signal.SIG_DFL, signal.SIG_IGN, None)
+    ):
         yield
         return
 
