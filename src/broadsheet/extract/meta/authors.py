@@ -88,6 +88,7 @@ _TEAM = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[^\W_]+")
+_DASH = re.compile(r"\s[-–—]\s")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 _DIGITS = re.compile(r"\d")
 _SPACE = re.compile(r"\s+")
@@ -130,6 +131,10 @@ def split_byline(text: str) -> list[str]:
     text = _SPACE.sub(" ", text).strip()
     if not text or len(text) > 2000:
         return []
+    text = _EMAIL.sub(" , ", text)
+    text = _URL.sub(" , ", text)
+    text = _HANDLES.sub(" ", text)
+    text = _PARENS.sub(" ", text)
     inner = None
     for inner in _INNER_BY.finditer(text):
         pass
@@ -139,11 +144,7 @@ def split_byline(text: str) -> list[str]:
         end = pattern.search(text)
         if end is not None and end.start() > 0:
             text = text[: end.start()]
-    text = _EMAIL.sub(" , ", text)
-    text = _URL.sub(" , ", text)
-    text = _HANDLES.sub(" ", text)
-    text = _PARENS.sub(" ", text)
-    text = re.sub(r"\s[-–—]\s", " , ", text)
+    text = _DASH.sub(" , ", text)
     parts = _SPLIT.split(text)
     out = []
     for part in parts:

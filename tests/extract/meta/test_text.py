@@ -1,0 +1,94 @@
+"""Cleaning of titles, URLs, images, tags and language codes."""
+from __future__ import annotations
+
+import pytest
+
+from broadsheet.extract.meta.text import (
+    clean_canonical,
+    clean_description,
+    clean_image,
+    clean_language,
+    clean_tags,
+    clean_title,
+    host_label,
+    strip_site,
+)
+
+SITE = {"the daily example"}
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Big News Today | The Daily Example", "Big News Today"),
+        ("The Daily Example - Big News Today", "Big News Today"),
+        ("Big News Today - Politics | The Daily Example", "Big News Today - Politics"),
+        ("Big News | Politics | The Daily Example", "Big News"),
+        ("Big News Today", "Big News Today"),
+        ("Big News: What It Means", "Big News: What It Means"),
+        ("Daily: Big News Today", "Daily: Big News Today"),
+    ],
+)
+def test_site_name_is_removed_from_titles(title: str, expected: str) -> None:
+    assert strip_site(title, SITE, "dailyexample") == expected
+
+
+def test_host_identifies_the_site_part() -> None:
+    assert strip_site("Was ist Virales Marketing? | DimidoBlog", set(), "dimido") == "Was ist Virales Marketing?"
+    assert strip_site("Skibergsteigen: Schnell und leicht", set(), "bergsteigen") == "Skibergsteigen: Schnell und leicht"
+    assert host_label("https://www.spiegel.de/a") == "spiegel"
+    assert host_label("https://www.bbc.co.uk/news") == "bbc"
+
+
+def test_title_of_two_thousand_characters_is_not_a_title() -> None:
+    assert clean_title("word " * 400, SITE, None) is None
+    assert clean_title("The Daily Example", SITE, None) is None
+    assert clean_title("Tom &amp; Jerry &quot;live&quot;", SITE, None) == 'Tom & Jerry "live"'
+
+
+def test_description_limits() -> None:
+    assert clean_description("  a  short\n description ") == "a short description"
+    assert clean_description("x" * 5000) is None
+
+
+def test_canonical_is_absolute_and_without_tracking() -> None:
+    page = "https://news.example.com/politics/story-1"
+    assert clean_canonical("/politics/story-1?utm_source=x&id=7&fbclid=abc#top", page) == "https://news.example.com/politics/story-1?id=7"
+    assert clean_canonical("javascript:void(0)", page) is None
+    # A canonical pointing at the home page of a deeper page is a template mistake.
+    assert clean_canonical("https://news.example.com/", page) is None
+
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        "javascript:alert(1)",
+        "data:image/gif;base64,R0lGODlhAQABAAAAACw=",
+        "https://cdn.example.com/assets/logo.png",
+        "https://cdn.example.com/img/site-logo-dark.svg",
+        "https://pixel.example.com/tr/1x1.gif",
+        "https://cdn.example.com/favicon.ico",
+        "mailto:someone@example.com",
+    ],
+)
+def test_images_that_are_not_a_lead_image(src: str) -> None:
+    assert clean_image(src, "https://news.example.com/a") is None
+
+
+def test_relative_and_protocol_relative_images() -> None:
+    assert clean_image("/img/photo.jpg", "https://news.example.com/a/b") == "https://news.example.com/img/photo.jpg"
+    assert clean_image("//cdn.example.com/p.jpg", None) == "https://cdn.example.com/p.jpg"
+
+
+def test_tags_split_deduplicated_case_kept() -> None:
+    assert clean_tags(["Politics, Europe; politics", "EUROPE", "Economy"]) == ["Politics", "Europe", "Economy"]
+    assert clean_tags(["https://example.com/tag", "x" * 200]) == []
+    assert len(clean_tags([", ".join(f"tag{i}" for i in range(500))])) == 50
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [("en-US", "en"), ("en_EN", "en"), ("de", "de"), ("deu", "de"), ("pt-BR", "pt"), ("x-default", None), ("und", None), ("english", None), ("", None)],
+)
+def test_language_codes(code: str, expected: str | None) -> None:
+    assert clean_language(code) == expected
