@@ -81,7 +81,7 @@ def stages(pages: list[aeb.BenchPage]) -> None:
     """Time each stage of extract() separately (same functions, same order)."""
     from broadsheet.extract import extract_blocks
     from broadsheet.extract.decode import decode
-    from broadsheet.extract.dom import build_light_tree, parse
+    from broadsheet.extract.dom import build_light_tree, collapse_boilerplate, parse
     from broadsheet.extract.meta import finish_metadata, read_metadata
     from broadsheet.extract.render import to_text
 
@@ -95,6 +95,7 @@ def stages(pages: list[aeb.BenchPage]) -> None:
         t2 = time.perf_counter()
         meta = read_metadata(tree, page.url)
         t3 = time.perf_counter()
+        collapse_boilerplate(tree, meta.title)
         nodes = build_light_tree(tree.body)
         t4 = time.perf_counter()
         blocks = extract_blocks(nodes, page.url, meta.title)

@@ -17,7 +17,7 @@ from typing import Mapping
 from broadsheet.extract.body import choose_root, score
 from broadsheet.extract.clean import clean_blocks
 from broadsheet.extract.decode import decode
-from broadsheet.extract.dom import build_light_tree, parse
+from broadsheet.extract.dom import build_light_tree, collapse_boilerplate, parse
 from broadsheet.extract.emit import emit
 from broadsheet.extract.meta import finish_metadata, read_metadata
 from broadsheet.extract.render import to_text
@@ -53,6 +53,7 @@ def extract(
         return Article(url=url, sources={"url": "input"} if url else {})
     tree = parse(text)
     meta = read_metadata(tree, url, headers=headers, fetched_at=fetched_at)
+    collapse_boilerplate(tree, meta.title)
     nodes = build_light_tree(tree.body)
     blocks = extract_blocks(nodes, base_url=meta.canonical_url or url, title=meta.title)
     body_text = to_text(blocks)

@@ -208,6 +208,9 @@ def score(nodes: list[Node]) -> None:
                 ilink += child.ilink
         tlen += own
         ilen += own
+        if node.collapsed:  # a menu/footer emptied before building: all of it counts as links
+            tlen += node.collapsed
+            llen = tlen
         if tag == "a" or in_link[node.index]:
             llen = tlen
             ilink = ilen
