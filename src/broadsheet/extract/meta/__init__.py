@@ -192,9 +192,11 @@ def _named_near_headline(tree: LexborHTMLParser, h1s: list, seen: set[int], fore
             region = h1
             for _ in range(HEADER_LEVELS):
                 parent = region.parent
-                if parent is None or parent.tag in ("body", "html"):
+                if parent is None or parent.tag == "html":
                     break
                 region = parent
+                if parent.tag == "body":
+                    break
             break
     if region is None:
         region = tree.css_first("article") or tree.body
@@ -232,20 +234,17 @@ def read_metadata(
         return body_text[0]
 
     merged = merge(cands, url, fetched_at, lambda: page_text().casefold())
-    h1s = cands.get("dom", {}).get("title", [])
-    headline = h1s[0] if h1s else merged.get("title", (None,))[0]
-    if "authors" not in merged:
-        # Last resort: a "By Jane Doe" line just under the headline in the page text.
-        title = merged.get("title", (None,))[0]
-        line = byline_near_headline(page_text(), [t for t in (title, *h1s[:1]) if t])
-        if line:
-            add(cands, "dom", "byline_text", line)
-            names = merge_authors_line(line, cands, url)
-            if names:
-                merged["authors"] = (names, "dom")
+    # Last resorts, paid for only where needed: a byline line or a date printed just
+    # under the headline in the page text (the chosen title first, else the first <h1>).
+    title = merged.get("title", (None,))[0]
+    headlines = [t for t in (title, *cands.get("dom", {}).get("title", [])[:1]) if t]
+    if "authors" not in merged and headlines:
+        line = byline_near_headline(page_text(), headlines)
+        names = merge_authors_line(line, cands, url) if line else []
+        if names:
+            merged["authors"] = (names, "dom")
     if "date_published" not in merged:
-        # Last resort, paid for only here: a date printed by the headline in the page text.
-        nearby = text_near_headline(page_text(), headline)
+        nearby = text_near_headline(page_text(), headlines)
         found = scan_date(nearby, not_after=fetched_at, dayfirst=merged.get("language", ("",))[0] != "en")
         if found:
             merged["date_published"] = (found, "dom")

@@ -46,6 +46,7 @@ DATE_NAME = re.compile(
     r"time|article-?time|story-?date)(?:$|[\s_-])",
     re.IGNORECASE,
 )
+_LINES = re.compile(r"[^\n]*\S[^\n]*")
 _MODIFIED_NAME = re.compile(r"updat|modif|aktualisiert|geändert|edited|revised", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
 
@@ -174,24 +175,39 @@ def read_datelines(nodes: list[LexborNode], foreign: ForeignCheck) -> list[str]:
     return out
 
 
-#: How far around the headline a dateline is looked for in the page text.
-_SCAN_BEFORE, _SCAN_AFTER = 200, 3000
+#: How far around the headline a dateline is looked for in the page text; a line this
+#: long is prose.
+_SCAN_BEFORE, _SCAN_AFTER, _PROSE_LINE = 200, 3000, 160
+#: The search ends at the second line of prose: a standfirst may come before the dateline,
+#: the story's second paragraph does not.
+_PROSE_LINES = 2
 
 
-def text_near_headline(text: str, headline: str | None) -> str:
-    """The page text from just before the headline to a few paragraphs after it.
+def text_near_headline(text: str, headlines: list[str]) -> str:
+    """The page text from just before the headline to where the story's prose begins
+    (the first of `headlines` found in the text; the top of the page if none is).
 
     A page that marks its date nowhere still prints it by the headline; dates farther on
     belong to the story's events, related articles or comments.
     """
-    pos = text.find(headline) if headline else -1
-    if pos < 0:
-        pos = 0
-    return text[max(0, pos - _SCAN_BEFORE) : pos + _SCAN_AFTER]
+    pos = 0
+    for headline in headlines:
+        found = text.find(headline)
+        if found >= 0:
+            pos = found
+            break
+    end = pos + _SCAN_AFTER
+    prose = 0
+    for line in _LINES.finditer(text, pos, end):
+        if len(line.group(0)) >= _PROSE_LINE:
+            prose += 1
+            if prose == _PROSE_LINES:
+                end = line.start()
+                break
+    return text[max(0, pos - _SCAN_BEFORE) : end]
 
 
 #: A line of page text that is a byline: "By Jane Doe", "von Daniela Obers", "Par X".
-_LINES = re.compile(r"[^\n]*\S[^\n]*")
 _BYLINE_LINE = re.compile(
     r"^(?:(?:written |posted |reported )?by|von|par|por|door|av|af|texte?\s*:|text von|"
     r"autor(?:in)?\s*:|author\s*:)\s+(?-i:(?=[A-ZÀ-ÝА-Я]))(?P<rest>.{3,80})$",

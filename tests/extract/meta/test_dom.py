@@ -1,0 +1,68 @@
+"""DOM readers: headline, bylines, <time>, datelines, outside comments and related lists."""
+from __future__ import annotations
+
+from selectolax.lexbor import LexborHTMLParser
+
+from broadsheet.extract.meta.dom import (
+    ForeignCheck,
+    byline_near_headline,
+    read_bylines,
+    read_datelines,
+    read_h1,
+    read_times,
+    text_near_headline,
+)
+
+from .conftest import page
+
+
+def _tree(body: str) -> LexborHTMLParser:
+    return LexborHTMLParser(page(body=body))
+
+
+def test_h1_outside_site_chrome() -> None:
+    tree = _tree('<nav><h1>Menu</h1></nav><article><h1>The  real\nheadline</h1></article>')
+    assert read_h1(tree.css("h1"), ForeignCheck()) == ["The real headline"]
+
+
+def test_bylines_skip_bios_comments_and_related() -> None:
+    tree = _tree(
+        '<div class="byline">By <a rel="author" href="/jane">Jane Doe</a></div>'
+        '<div class="author-bio">Jane has written for many years about many things.</div>'
+        '<div class="comments"><span class="author">Troll</span></div>'
+        '<aside><span class="byline">Other Writer</span></aside>'
+    )
+    nodes = tree.css("[class*=byline i],[class*=author i],[rel~=author]")
+    assert read_bylines(nodes, ForeignCheck()) == ["By Jane Doe", "Jane Doe"]
+
+
+def test_times_by_role_and_related_dates_ignored() -> None:
+    tree = _tree(
+        '<time class="published" datetime="2023-06-04T16:20">x</time>'
+        '<time class="updated" datetime="2023-06-05T10:00">y</time>'
+        '<time>4 June 2023</time>'
+        '<div class="related-articles"><time datetime="2020-01-01">old</time></div>'
+    )
+    found = read_times(tree.css("time"), ForeignCheck())
+    assert found == {"published": ["2023-06-04T16:20"], "modified": ["2023-06-05T10:00"], "any": ["4 June 2023"]}
+
+
+def test_datelines() -> None:
+    tree = _tree('<p class="article-date">Published 4 June 2023</p><p class="last-updated">5 June</p><ul class="latest"><li><span class="date">1 May 2020</span></li></ul>')
+    assert read_datelines(tree.css("[class*=date i]"), ForeignCheck()) == ["Published 4 June 2023"]
+
+
+def test_foreign_check_remembers_ancestors() -> None:
+    tree = _tree('<div class="sidebar"><div><p id="a">x</p><p id="b">y</p></div></div><article><p id="c">z</p></article>')
+    check = ForeignCheck()
+    assert check(tree.css_first("#a")) and check(tree.css_first("#b"))
+    assert not check(tree.css_first("#c"))
+
+
+def test_text_near_headline_and_byline_lines() -> None:
+    text = "Menu\nHome\nToday 1 January 2024\nThe Headline\n\nvon Daniela Obers\nBody text starts here."
+    assert text_near_headline(text, ["Missing", "The Headline"]).startswith("Menu")
+    assert byline_near_headline(text, ["The Headline"]) == "von Daniela Obers"
+    assert byline_near_headline("The Headline\nAutor:\nFritz Imhof\n", ["The Headline"]) == "Fritz Imhof"
+    assert byline_near_headline("The Headline\nvon seinem Vorgänger unterscheidet\n", ["The Headline"]) is None
+    assert byline_near_headline(text, ["Not on the page"]) is None

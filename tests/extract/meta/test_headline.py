@@ -1,0 +1,44 @@
+"""Choosing the headline among stated titles and <h1>s."""
+from __future__ import annotations
+
+from broadsheet.extract.meta.headline import pick_title, related
+
+
+def _never_site(_: str) -> bool:
+    return False
+
+
+def test_related_titles() -> None:
+    assert related("Alkohol auf dem Boot", "Alkohol auf dem Boot – Erfahre mehr zu den Risiken")
+    assert related("Eignet sich eine Wärmepumpe im Altbau?", "Wärmepumpe im Altbau - Wann es sich lohnt")
+    assert not related("Literatur", "30.11. | Buch der Woche - Nikole Hannah-Jones")
+
+
+def test_h1_wins_over_a_dressed_stated_title() -> None:
+    stated = [("Receita de Sequilho com Chocolate Amargo", "opengraph"), ("Receita de Sequilho com Chocolate Amargo", "html")]
+    assert pick_title(stated, ["Menu", "Sequilho com Chocolate Amargo"], _never_site) == ("Sequilho com Chocolate Amargo", "dom")
+
+
+def test_stated_title_wins_over_an_h1_with_a_kicker_or_subtitle() -> None:
+    stated = [("Why collaborative thinking beats individual smarts", "opengraph")]
+    assert pick_title(stated, ["Open Progress Why collaborative thinking beats individual smarts"], _never_site)[1] == "opengraph"
+    stated = [("Vom Boden aus gedacht", "opengraph")]
+    assert pick_title(stated, ["Vom Boden aus gedacht - Ann Cotten verwebt Geschichten"], _never_site)[0] == "Vom Boden aus gedacht"
+
+
+def test_labelled_headline_keeps_its_label() -> None:
+    stated = [("Frauen im THW: Vergangenheit, Gegenwart und Zukunft", "opengraph")]
+    title, source = pick_title(stated, ["Vergangenheit, Gegenwart und Zukunft"], _never_site)
+    assert (title, source) == ("Frauen im THW: Vergangenheit, Gegenwart und Zukunft", "opengraph")
+
+
+def test_stated_titles_vote_and_precedence_breaks_ties() -> None:
+    stated = [("A different wording entirely", "json-ld"), ("The agreed headline here", "opengraph"), ("The agreed headline here", "twitter")]
+    assert pick_title(stated, [], _never_site) == ("The agreed headline here", "opengraph")
+    assert pick_title([("One", "json-ld"), ("Two", "opengraph")], [], _never_site) == ("One", "json-ld")
+
+
+def test_site_name_h1_falls_back_to_the_title_tag() -> None:
+    stated = [("Was ist Virales Marketing?", "html")]
+    assert pick_title(stated, ["DimidoBlog"], lambda t: t == "DimidoBlog") == ("Was ist Virales Marketing?", "html")
+    assert pick_title([], [], _never_site) == (None, None)

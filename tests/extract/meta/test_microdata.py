@@ -1,0 +1,41 @@
+"""Microdata on visible elements; properties of comments and reviews are not the article's."""
+from __future__ import annotations
+
+from selectolax.lexbor import LexborHTMLParser
+
+from broadsheet.extract.meta.dom import ForeignCheck
+from broadsheet.extract.meta.microdata import read_microdata
+
+from .conftest import page
+
+
+def _read(body: str) -> dict:
+    tree = LexborHTMLParser(page(body=body))
+    out: dict = {}
+    read_microdata(tree.css("[itemprop]"), out, ForeignCheck())
+    return out.get("microdata", {})
+
+
+def test_article_properties() -> None:
+    found = _read(
+        '<article itemscope itemtype="https://schema.org/NewsArticle">'
+        '<h1 itemprop="headline">The headline</h1>'
+        '<span itemprop="author" itemscope itemtype="https://schema.org/Person">By <span itemprop="name">Jane Doe</span></span>'
+        '<time itemprop="datePublished" datetime="2023-06-04T16:20:00+02:00">4 June</time>'
+        '<img itemprop="image" src="/photo.jpg"><meta itemprop="keywords" content="ignored here">'
+        "</article>"
+    )
+    assert found["title"] == ["The headline"]
+    assert found["authors"] == ["Jane Doe"]
+    assert found["date_published"] == ["2023-06-04T16:20:00+02:00"]
+    assert found["image"] == ["/photo.jpg"]
+    assert "tags" not in found  # <meta itemprop> belongs to the head reader
+
+
+def test_comment_and_review_authors_are_skipped() -> None:
+    found = _read(
+        '<div class="comments"><div itemprop="author">Commenter</div></div>'
+        '<div itemscope itemtype="https://schema.org/Review"><span itemprop="author">Reviewer</span></div>'
+        '<p itemprop="author">Real Author</p>'
+    )
+    assert found["authors"] == ["Real Author"]

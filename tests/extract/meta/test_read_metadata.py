@@ -1,0 +1,189 @@
+"""read_metadata end to end: precedence, sources, contradictions and bad input."""
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+
+from selectolax.lexbor import LexborHTMLParser
+
+from broadsheet import extract
+from broadsheet.extract.meta import Metadata, finish_metadata, read_candidates, read_metadata
+
+from .conftest import FETCHED, page
+
+BODY = "<article><h1>{h1}</h1>{byline}<p>" + "Some words of the story itself, long enough to be prose. " * 8 + "</p></article>"
+
+
+def _ld(obj: dict) -> str:
+    return f'<script type="application/ld+json">{json.dumps(obj)}</script>'
+
+
+def test_each_field_with_its_source(read) -> None:
+    head = (
+        _ld({"@type": "NewsArticle", "headline": "Ministers agree on a plan", "datePublished": "2023-06-04T16:20:00+02:00",
+             "author": {"@type": "Person", "name": "Jane Doe"}, "publisher": {"@type": "Organization", "name": "Daily Example"}})
+        + '<meta property="og:site_name" content="Daily Example">'
+        + '<meta name="description" content="What the ministers agreed.">'
+        + '<meta property="og:image" content="/img/ministers.jpg">'
+        + '<link rel="canonical" href="https://news.example.com/politics/ministers?utm_source=rss">'
+    )
+    meta = read(page(head, BODY.format(h1="Ministers agree on a plan", byline="<p class=byline>By Jane Doe</p>")))
+    assert meta.title == "Ministers agree on a plan" and meta.sources["title"] == "dom"
+    assert meta.authors == ["Jane Doe"] and meta.sources["authors"] == "json-ld"
+    assert meta.date_published == "2023-06-04T16:20:00+02:00" and meta.sources["date_published"] == "json-ld"
+    assert meta.site_name == "Daily Example" and meta.sources["site_name"] == "opengraph"
+    assert meta.description == "What the ministers agreed."
+    assert meta.image == "https://news.example.com/img/ministers.jpg"
+    assert meta.canonical_url == "https://news.example.com/politics/ministers"
+    assert meta.language == "en" and meta.sources["language"] == "html"
+
+
+def test_jsonld_and_opengraph_disagree(read) -> None:
+    head = (
+        _ld({"@type": "Article", "headline": "JSON-LD headline", "datePublished": "2023-06-04"})
+        + '<meta property="og:title" content="OpenGraph headline"><meta property="article:published_time" content="2023-06-01">'
+    )
+    meta = read(page(head, "<p>No h1 here.</p>"))
+    # One value each, from the documented precedence: JSON-LD first.
+    assert meta.title == "JSON-LD headline" and meta.sources["title"] == "json-ld"
+    assert meta.date_published == "2023-06-04" and meta.sources["date_published"] == "json-ld"
+
+
+def test_two_structured_sources_outvote_one(read) -> None:
+    head = (
+        _ld({"@type": "Article", "headline": "H", "datePublished": "2022-01-04T07:29:00Z"})
+        + '<meta property="article:published_time" content="2022-01-06T08:29:34"><meta name="pubdate" content="2022-01-06">'
+    )
+    assert read(page(head)).date_published == "2022-01-06T08:29:34"
+
+
+def test_utc_rendering_gives_way_to_the_local_time(read) -> None:
+    head = (
+        _ld({"@type": "Article", "headline": "H", "datePublished": "2019-10-18T22:04:00Z"})
+        + '<meta name="pubdate" content="Sat, 19 Oct 2019 00:04:00 +0200">'
+    )
+    meta = read(page(head))
+    assert meta.date_published == "2019-10-19T00:04:00+02:00"
+
+
+def test_url_date_is_the_original_publication(read) -> None:
+    head = _ld({"@type": "BlogPosting", "headline": "H", "datePublished": "2019-06-17T18:28:00+02:00"})
+    meta = read(page(head), url="https://blog.example.com/2017/7/12/a-post")
+    assert meta.date_published == "2017-07-12" and meta.sources["date_published"] == "url"
+
+
+def test_dates_in_related_lists_and_comments_are_not_used(read) -> None:
+    paragraph = "<p>" + "Text of the story, one sentence after another. " * 5 + "</p>"
+    body = (
+        "<article><h1>Story</h1>" + paragraph * 3 + "</article>"
+        '<aside class="related"><time datetime="2020-01-01">1 Jan 2020</time></aside>'
+        '<div class="comments"><span class="date">2 February 2021</span></div>'
+    )
+    assert read(page("", body), url="https://news.example.com/story").date_published is None
+
+
+def test_date_printed_by_the_headline(read) -> None:
+    body = "<div><h1>The story</h1><p>Monday, 4 June 2023</p><p>" + "Words. " * 30 + "</p></div>"
+    meta = read(page("", body))
+    assert meta.date_published == "2023-06-04" and meta.sources["date_published"] == "dom"
+
+
+def test_zero_dates_yesterday_and_future(read) -> None:
+    head = (
+        '<meta property="article:published_time" content="0000-00-00T00:00:00">'
+        '<meta name="date" content="yesterday"><meta name="pubdate" content="2031-01-01">'
+    )
+    assert read(page(head)).date_published is None
+    body = '<h1>Story</h1><p class="date">yesterday</p>'
+    assert read(page("", body), fetched_at=FETCHED).date_published == "2024-01-14"
+    assert read(page("", body), fetched_at=None).date_published is None
+
+
+def test_title_of_two_thousand_characters_falls_through(read) -> None:
+    head = f'<meta property="og:title" content="{"A" * 2000}"><title>Real title | Daily Example</title><meta property="og:site_name" content="Daily Example">'
+    meta = read(page(head))
+    assert meta.title == "Real title" and meta.sources["title"] == "html"
+
+
+def test_javascript_image_falls_through(read) -> None:
+    head = '<meta property="og:image" content="javascript:alert(1)"><meta name="twitter:image" content="https://cdn.example.com/p.jpg">'
+    meta = read(page(head))
+    assert meta.image == "https://cdn.example.com/p.jpg" and meta.sources["image"] == "twitter"
+
+
+def test_five_hundred_author_names(read) -> None:
+    people = [{"@type": "Person", "name": f"Person {chr(65 + i % 26)}{chr(65 + i // 26 % 26)}x"} for i in range(500)]
+    body = BODY.format(h1="H", byline="")
+    meta = read(page(_ld({"@type": "Article", "headline": "H", "author": people}), body))
+    assert meta.authors == []
+
+
+def test_hidden_author_must_appear_on_the_page(read) -> None:
+    head = '<meta name="author" content="cms-admin-account">'
+    assert read(page(head, BODY.format(h1="H", byline=""))).authors == []
+    shown = page('<meta name="author" content="Jane Doe">', BODY.format(h1="H", byline="<p>Jane Doe</p>"))
+    assert read(shown).authors == ["Jane Doe"]
+
+
+def test_publisher_is_not_an_author(read) -> None:
+    head = _ld({"@type": "Article", "headline": "H", "author": {"@type": "Organization", "name": "Daily Example"},
+                "publisher": {"@type": "Organization", "name": "Daily Example"}})
+    assert read(page(head, BODY.format(h1="H", byline="<p>Daily Example</p>"))).authors == []
+
+
+def test_byline_line_under_the_headline(read) -> None:
+    body = BODY.format(h1="The story", byline="<p><i>von Daniela Obers</i></p>")
+    meta = read(page("", body))
+    assert meta.authors == ["Daniela Obers"] and meta.sources["authors"] == "dom"
+
+
+def test_search_keywords_are_not_tags_but_shown_tags_are(read) -> None:
+    head = '<meta name="keywords" content="cheap, best, news, online">'
+    assert read(page(head, BODY.format(h1="H", byline=""))).tags == []
+    head = '<meta property="article:tag" content="Europe"><meta property="article:tag" content="Energy">'
+    body = BODY.format(h1="H", byline="") + '<ul><li><a href="/t/europe">Europe</a></li><li><a href="/t/energy">Energy</a></li></ul>'
+    meta = read(page(head, body))
+    assert meta.tags == ["Europe", "Energy"] and meta.sources["tags"] == "opengraph"
+    body = BODY.format(h1="H", byline="") + '<a rel="tag" href="/t/x">Climate</a>'
+    assert read(page("", body)).tags == ["Climate"]
+
+
+def test_empty_and_garbage_pages(read) -> None:
+    for html in ("", "<html></html>", "<<<>>>", "\x00\x01\x02", "<script type='application/ld+json'>{bad</script>"):
+        meta = read(html)
+        assert isinstance(meta, Metadata)
+        assert meta.title is None and meta.authors == [] and meta.date_published is None
+
+
+def test_tree_is_not_modified() -> None:
+    html = page(_ld({"@type": "Article", "headline": "H"}) + "<title>T</title>", BODY.format(h1="H", byline="<p class=byline>By A B</p>"))
+    tree = LexborHTMLParser(html)
+    before = tree.html
+    read_metadata(tree, "https://x.example/a")
+    read_candidates(tree, "https://x.example/a")
+    assert tree.html == before
+
+
+def test_http_content_language_header(read) -> None:
+    html = "<html><head></head><body><p>x</p></body></html>"
+    meta = read(html, headers={"Content-Language": "fr-FR"})
+    assert meta.language == "fr"
+
+
+def test_finish_metadata_detects_and_overrules() -> None:
+    meta = Metadata(language="en", sources={"language": "html"})
+    german = "Die Bundesregierung hat am Mittwoch ein neues Gesetz beschlossen, das die Förderung erneuerbarer Energien ausweiten soll. " * 3
+    finish_metadata(meta, german)
+    assert meta.language == "de" and meta.sources["language"] == "detected"
+    meta = Metadata()
+    finish_metadata(meta, "")
+    assert meta.language is None and "language" not in meta.sources
+
+
+def test_extract_carries_metadata_and_sources() -> None:
+    html = page('<meta property="og:title" content="Hello world story">', BODY.format(h1="Hello world story", byline=""))
+    article = extract(html, "https://x.example/2023/06/04/hello")
+    assert article.title == "Hello world story"
+    assert article.date_published == "2023-06-04" and article.sources["date_published"] == "url"
+    assert article.sources["url"] == "input"
+    assert datetime.now(timezone.utc).year >= 2024
