@@ -130,7 +130,17 @@ def parse(html: str) -> LexborHTMLParser:
 #: Containers that are boilerplate by tag; their subtrees are collapsed before the light
 #: tree is built (only their text length is kept), which spares visiting the ~40% of a
 #: typical page's elements that sit in menus, headers and footers.
-COLLAPSE_SELECTOR = "nav, footer, aside, header"
+COLLAPSE_SELECTOR = ", ".join(
+    [
+        "nav", "footer", "aside", "header",
+        "[role=navigation]", "[role=banner]", "[role=contentinfo]", "[role=complementary]",
+        # Whole class names or ids only (`.sidebar`, not `content-with-sidebar`).
+        ".nav", ".navbar", ".navigation", ".menu", ".main-menu", "#menu", "#nav", "#navigation",
+        ".breadcrumb", ".breadcrumbs", ".sidebar", "#sidebar", ".footer", "#footer",
+        ".site-footer", ".site-header", "#header", ".comments", "#comments", "#disqus_thread",
+        ".comment-list", ".commentlist", ".cookie-banner", "#cookie-banner", ".newsletter",
+    ]
+)
 COLLAPSED_ATTR = "data-broadsheet-collapsed"
 #: Never collapse an element holding more than this share of the page's text: a
 #: misused <header> or <aside> wrapping the article itself.
