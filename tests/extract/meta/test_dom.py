@@ -5,7 +5,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from broadsheet.extract.meta.dom import (
     ForeignCheck,
-    byline_near_headline,
+    bylines_near_headline,
     read_bylines,
     read_datelines,
     read_h1,
@@ -62,7 +62,10 @@ def test_foreign_check_remembers_ancestors() -> None:
 def test_text_near_headline_and_byline_lines() -> None:
     text = "Menu\nHome\nToday 1 January 2024\nThe Headline\n\nvon Daniela Obers\nBody text starts here."
     assert text_near_headline(text, ["Missing", "The Headline"]).startswith("Menu")
-    assert byline_near_headline(text, ["The Headline"]) == "von Daniela Obers"
-    assert byline_near_headline("The Headline\nAutor:\nFritz Imhof\n", ["The Headline"]) == "Fritz Imhof"
-    assert byline_near_headline("The Headline\nvon seinem Vorgänger unterscheidet\n", ["The Headline"]) is None
-    assert byline_near_headline(text, ["Not on the page"]) is None
+    assert bylines_near_headline(text, ["The Headline"]) == ["von Daniela Obers"]
+    assert bylines_near_headline("The Headline\nAutor:\nFritz Imhof\n", ["The Headline"]) == ["Fritz Imhof"]
+    assert bylines_near_headline("The Headline\nvon seinem Vorgänger unterscheidet\n", ["The Headline"]) == []
+    assert bylines_near_headline(text, ["Not on the page"]) == []
+    # A headline standing on its own line wins over an earlier mention in a breadcrumb.
+    crumbs = "Home > The Headline today\nThe Headline\nBy Site Name\nWritten by:\nJulie Mollins\n"
+    assert bylines_near_headline(crumbs, ["The Headline"]) == ["By Site Name", "Julie Mollins"]

@@ -42,7 +42,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from broadsheet.extract.meta.dates import scan_date
 from broadsheet.extract.meta.dom import (
-    byline_near_headline,
+    bylines_near_headline,
     ForeignCheck,
     text_of,
     read_bylines,
@@ -239,10 +239,11 @@ def read_metadata(
     title = merged.get("title", (None,))[0]
     headlines = [t for t in (title, *cands.get("dom", {}).get("title", [])[:1]) if t]
     if "authors" not in merged and headlines:
-        line = byline_near_headline(page_text(), headlines)
-        names = merge_authors_line(line, cands, url) if line else []
-        if names:
-            merged["authors"] = (names, "dom")
+        for line in bylines_near_headline(page_text(), headlines):
+            names = merge_authors_line(line, cands, url)
+            if names:
+                merged["authors"] = (names, "dom")
+                break
     if "date_published" not in merged:
         nearby = text_near_headline(page_text(), headlines)
         found = scan_date(nearby, not_after=fetched_at, dayfirst=merged.get("language", ("",))[0] != "en")

@@ -183,6 +183,20 @@ _SCAN_BEFORE, _SCAN_AFTER, _PROSE_LINE = 200, 3000, 160
 _PROSE_LINES = 2
 
 
+def locate_headline(text: str, headlines: list[str]) -> int:
+    """Where a headline stands as a line of its own in the page text (as an <h1> does),
+    else where one first occurs (a script or breadcrumb may repeat it), else -1."""
+    for headline in headlines:
+        pos = text.find(f"\n{headline}\n")
+        if pos >= 0:
+            return pos + 1
+    for headline in headlines:
+        pos = text.find(headline)
+        if pos >= 0:
+            return pos
+    return -1
+
+
 def text_near_headline(text: str, headlines: list[str]) -> str:
     """The page text from just before the headline to where the story's prose begins
     (the first of `headlines` found in the text; the top of the page if none is).
@@ -190,12 +204,7 @@ def text_near_headline(text: str, headlines: list[str]) -> str:
     A page that marks its date nowhere still prints it by the headline; dates farther on
     belong to the story's events, related articles or comments.
     """
-    pos = 0
-    for headline in headlines:
-        found = text.find(headline)
-        if found >= 0:
-            pos = found
-            break
+    pos = max(0, locate_headline(text, headlines))
     end = pos + _SCAN_AFTER
     prose = 0
     for line in _LINES.finditer(text, pos, end):
@@ -222,24 +231,31 @@ _BYLINE_LABEL = re.compile(
 _BYLINE_LINES = 15
 
 
-def byline_near_headline(text: str, headlines: list[str]) -> str | None:
-    """The first line after the headline that reads as a byline ("By Jane Doe"), or the
-    line after a "Von:" / "Autor" label. The first headline found in the text is used."""
+def bylines_near_headline(text: str, headlines: list[str]) -> list[str]:
+    """Lines after the headline that read as bylines ("By Jane Doe"), or that follow a
+    "Von:" / "Autor" label, in order. A headline may stand on several lines (a skip link,
+    a breadcrumb, the <h1>): the lines after each of its first three are read."""
+    starts = []
     for headline in headlines:
-        pos = text.find(headline) if headline else -1
-        if pos >= 0:
+        pos = text.find(f"\n{headline}\n")
+        while pos >= 0 and len(starts) < 3:
+            starts.append(pos + 1)
+            pos = text.find(f"\n{headline}\n", pos + 1)
+        if starts:
             break
-    else:
-        return None
-    start = pos + len(headline)
-    lines: list[str] = []
-    for chunk in _LINES.finditer(text, start):
-        lines.append(chunk.group(0).strip())
-        if len(lines) >= _BYLINE_LINES:
-            break
-    for i, line in enumerate(lines):
-        if _BYLINE_LINE.match(line):
-            return line
-        if _BYLINE_LABEL.match(line) and i + 1 < len(lines) and len(lines[i + 1]) <= 60:
-            return lines[i + 1]
-    return None
+    if not starts:
+        pos = locate_headline(text, headlines)
+        starts = [pos] if pos >= 0 else []
+    found: list[str] = []
+    for start in starts:
+        lines = []
+        for chunk in _LINES.finditer(text, start):
+            lines.append(chunk.group(0).strip())
+            if len(lines) > _BYLINE_LINES:
+                break
+        for i, line in enumerate(lines[1:], start=1):
+            if _BYLINE_LINE.match(line):
+                found.append(line)
+            elif _BYLINE_LABEL.match(line) and i + 1 < len(lines) and len(lines[i + 1]) <= 60:
+                found.append(lines[i + 1])
+    return found
