@@ -30,7 +30,14 @@ _PREFIX = re.compile(
 # "di"/"da"/"de" are prefixes only in lower case: "Di Maria" is a surname.
 _LOWER_ONLY = re.compile(r"^(?:de|di|da)\s", re.IGNORECASE)
 #: A lower-case "by" inside a byline: what follows it is the name ("Posted on ... by X").
-_INNER_BY = re.compile(r"\s(?:by|von|par|por|door|di|da|av)\s+(?=[^\W\d_])")
+_INNER_BY = re.compile(r"\s(?P<word>by|von|par|por|door|di|da|av)\s+(?=[^\W\d_])")
+#: What may stand before an inner "von"/"par"/... for it to start the name ("Posted on
+#: 4 June by"): a digit or a publishing verb. Otherwise it is a particle: "Alexa von Heyden".
+_BEFORE_BY = re.compile(
+    r"\d|posted|published|written|veröffentlicht|geschrieben|erstellt|publié|écrit|publicado|"
+    r"escrito|pubblicato|scritto|geplaatst|gepost|geschreven|recueilli|entrevista|interview",
+    re.IGNORECASE,
+)
 # Joining words in lower case only: "John A Smith" or "Di Maria" must not split.
 _SPLIT = re.compile(
     r"\s*(?:[,;&|/•·]|\s(?:and|And|AND|und|et|y|e|i|og|och|en|és|ve|и|та|with|mit|avec|con|com)\s)\s*"
@@ -42,7 +49,7 @@ _HANDLES = re.compile(r"(?<!\w)@\w+")
 #: Where the name part of a byline ends: a weekday, a digit, a time or date label.
 _NAME_END = re.compile(
     r"\s(?:on|am|le|el|il|op|den|vom|at|um|the|,)?\s*(?=\d|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|"
-    r"(?:mon|tue|wed|thu|fri|sat|sun)\b|(?:hace|vor|il y a|há|fa)\s+\d|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|"
+    r"(?:mon|tue|wed|thu|fri|sat|sun)\b|(?:mo|di|mi|do|fr|sa|so)\.?,\s*\d|(?:hace|vor|il y a|há|fa)\s+\d|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|"
     r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|"
     r"sábado|domingo|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica)",
     re.IGNORECASE,
@@ -68,7 +75,7 @@ _STOP = re.compile(
     r"twitter|facebook|instagram|linkedin|e-?mail|view all|all posts|more from|articles?|"
     r"posts?|profile|comments?|share|read more|mehr|see more|click|subscribe|zuletzt|geändert|"
     r"modified|says|sagt|dit|schreibt|wrote|antworten|reply|replies|lesen|leer|lire|tiempo|"
-    r"lectura|temps|lecture|likes?|views?|beiträge|artikel|alle|all)\b",
+    r"lectura|temps|lecture|likes?|views?|beiträge|artikel|alle|all|zeige|show|voir|mostra)\b",
     re.IGNORECASE,
 )
 #: Words that make a byline part a role or a credit, not a name: the name ends before them.
@@ -136,8 +143,9 @@ def split_byline(text: str) -> list[str]:
     text = _HANDLES.sub(" ", text)
     text = _PARENS.sub(" ", text)
     inner = None
-    for inner in _INNER_BY.finditer(text):
-        pass
+    for found in _INNER_BY.finditer(text):
+        if found.group("word") == "by" or _BEFORE_BY.search(text, 0, found.start()):
+            inner = found
     if inner is not None:
         text = text[inner.end():]
     for pattern in (_NAME_END, _STOP):

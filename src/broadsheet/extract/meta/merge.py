@@ -25,6 +25,7 @@ from broadsheet.extract.meta.text import (
     clean_title,
     host_label,
     is_site_part,
+    on_platform,
 )
 
 Pairs = tuple[tuple[str, str], ...]
@@ -103,7 +104,8 @@ class Context:
             if isinstance(v, str)
         ]
         self.site_keys = {name_key(n) for n in names if n and name_key(n)}
-        if self.host:
+        if self.host and not on_platform(url):
+            # On a blog platform the subdomain is often the author's own handle.
             self.site_keys.add(self.host.replace("-", ""))
         declared = next((clean_language(v) for s, k in PRECEDENCE["language"] for v in cands.get(s, {}).get(k, [])), None)
         self.dayfirst = declared != "en"  # an ambiguous 06/04/2023 on an English page is US order

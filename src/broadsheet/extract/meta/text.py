@@ -56,17 +56,47 @@ def clean_text(value: object) -> str | None:
     return value or None
 
 
+#: Second-level suffixes under which a name is registered (news.bbc.co.uk -> bbc).
+_SECOND_LEVEL = frozenset(
+    """co.uk org.uk ac.uk gov.uk me.uk com.au net.au org.au co.nz co.za co.jp ne.jp or.jp
+    com.br com.mx com.ar com.tr com.cn com.hk com.sg com.tw co.in co.kr or.at co.at gv.at
+    com.pl com.ua co.il com.my com.ph com.pe com.co com.ve com.ec com.uy""".split()
+)
+#: Hosting platforms whose subdomain is the site (zahlenzauberin.wordpress.com).
+_PLATFORMS = frozenset(
+    """blogspot.com wordpress.com tumblr.com substack.com medium.com github.io wixsite.com
+    weebly.com livejournal.com over-blog.com jimdo.com hypotheses.org typepad.com
+    blogger.com canalblog.com""".split()
+)
+
+
+def on_platform(url: str | None) -> bool:
+    """Whether the page is on a blog platform's subdomain (x.wordpress.com, x.blogspot.com)."""
+    try:
+        host = (urlsplit(url).hostname or "").lower() if url else ""
+    except ValueError:
+        return False
+    return host.count(".") >= 2 and ".".join(host.split(".")[-2:]) in _PLATFORMS
+
+
 def host_label(url: str | None) -> str | None:
-    """The distinctive part of a host: 'spiegel' for www.spiegel.de, 'bbc' for bbc.co.uk."""
+    """The distinctive part of a host: 'spiegel' for www.spiegel.de, 'bbc' for
+    news.bbc.co.uk, 'zahlenzauberin' for zahlenzauberin.wordpress.com."""
     if not url:
         return None
-    host = urlsplit(url).hostname or ""
-    labels = [x for x in host.split(".") if x not in ("www", "m", "amp", "mobile", "edition")]
-    if len(labels) >= 3 and len(labels[-2]) <= 3:  # bbc.co.uk, abc.net.au
-        labels = labels[:-2]
-    elif len(labels) >= 2:
-        labels = labels[:-1]
-    return labels[-1] if labels else None
+    try:
+        host = (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return None
+    labels = [x for x in host.split(".") if x]
+    if len(labels) < 2:
+        return labels[0] if labels else None
+    suffix = ".".join(labels[-2:])
+    if suffix in _PLATFORMS and len(labels) >= 3:
+        return labels[-3]
+    if suffix in _SECOND_LEVEL and len(labels) >= 3:
+        return labels[-3]
+    return labels[-2]
 
 
 _LEGAL_SUFFIX = re.compile(r"\s+(?:e\s?v|gmbh|ag|inc|ltd|llc|plc|sa|se)$")
