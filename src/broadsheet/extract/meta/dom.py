@@ -181,6 +181,8 @@ _SCAN_BEFORE, _SCAN_AFTER, _PROSE_LINE = 200, 3000, 160
 #: The search ends at the second line of prose: a standfirst may come before the dateline,
 #: the story's second paragraph does not.
 _PROSE_LINES = 2
+#: Characters of a headline's start that locate it when inline markup split it up.
+_HEAD_PREFIX = 24
 
 
 def locate_headline(text: str, headlines: list[str]) -> int:
@@ -194,6 +196,12 @@ def locate_headline(text: str, headlines: list[str]) -> int:
         pos = text.find(headline)
         if pos >= 0:
             return pos
+    # Inline markup splits a headline over lines: its opening words still stand together.
+    for headline in headlines:
+        if len(headline) >= 2 * _HEAD_PREFIX:
+            pos = text.find(f"\n{headline[:_HEAD_PREFIX]}")
+            if pos >= 0:
+                return pos + 1
     return -1
 
 

@@ -126,6 +126,14 @@ class JsonLd:
         articles = [o for o in self.objects if is_article(o)]
         # An article object that states a headline beats an empty shell of the same type.
         articles.sort(key=lambda o: not (o.get("headline") or o.get("name")))
+        if not articles:
+            # Other creative works (HowTo, Recipe, VideoObject, Review) describe the page's
+            # main content the same way when they carry a headline and a date.
+            articles = [
+                o for o in self.objects
+                if o.get("datePublished") and (o.get("headline") or o.get("name"))
+                and not _types(o) & (PAGE_TYPES | SITE_TYPES | ORG_TYPES | PERSON_TYPES)
+            ]
         self.article = articles[0] if articles else None
         pages = [o for o in self.objects if _types(o) & PAGE_TYPES]
         pages.sort(key=lambda o: not (o.get("datePublished") or o.get("name")))
