@@ -13,44 +13,9 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta, timezone
 
-MIN_YEAR = 1994
+from broadsheet.extract.meta.months import MONTHS
 
-_MONTH_NAMES: dict[int, str] = {
-    1: "january jan janv janvier januar jänner jaenner enero ene gennaio gen janeiro januari "
-    "stycznia styczeń styczen ledna leden января январь січня ocak tammikuuta tammikuu "
-    "január ianuarie ιανουαρίου",
-    2: "february feb febr février fevrier févr fevr februar febrero febbraio fevereiro fev "
-    "februari lutego luty února únor unora февраля февраль лютого şubat subat "
-    "helmikuuta helmikuu február februarie φεβρουαρίου",
-    3: "march mar mars märz maerz marz marzo março marco maart maret marts marca marzec "
-    "března březen brezna марта март березня maaliskuuta maaliskuu március martie "
-    "μαρτίου",
-    4: "april apr avril avr abril abr aprile apr aprilie kwietnia kwiecień dubna duben "
-    "апреля апрель квітня nisan huhtikuuta huhtikuu április απριλίου",
-    5: "may mai maj mayo maggio mag maio mei maja maj května květen kvetna мая май травня "
-    "mayıs mayis toukokuuta toukokuu május μαΐου μαίου",
-    6: "june jun juin juni junio giugno giu junho jun czerwca czerwiec června červen cervna "
-    "июня июнь червня haziran kesäkuuta kesäkuu június iunie ιουνίου",
-    7: "july jul juillet juil juli julio luglio lug julho lipca lipiec července červenec "
-    "cervence июля июль липня temmuz heinäkuuta heinäkuu július iulie ιουλίου",
-    8: "august aug août aout august agosto ago augustus agustus augusti sierpnia sierpień "
-    "srpna srpen августа август серпня ağustos agustos elokuuta elokuu augusztus αυγούστου",
-    9: "september sep sept septembre septiembre setiembre settembre set setembro "
-    "septembri września wrzesień zari září сентября сентябрь вересня eylül eylul "
-    "syyskuuta syyskuu szeptember septembrie σεπτεμβρίου",
-    10: "october oct octobre oktober octubre ottobre ott outubro out okt oktober "
-    "października październik října říjen rijna октября октябрь жовтня ekim lokakuuta "
-    "lokakuu október octombrie οκτωβρίου",
-    11: "november nov novembre noviembre novembro novembre listopada listopad listopadu "
-    "ноября ноябрь листопада kasım kasim marraskuuta marraskuu noiembrie νοεμβρίου",
-    12: "december dec décembre decembre dezember dez diciembre dic dicembre dezembro "
-    "desember desember grudnia grudzień prosince prosinec декабря декабрь грудня "
-    "aralık aralik joulukuuta joulukuu decembrie δεκεμβρίου",
-}
-MONTHS: dict[str, int] = {}
-for _num, _names in _MONTH_NAMES.items():
-    for _name in _names.split():
-        MONTHS.setdefault(_name, _num)
+MIN_YEAR = 1994
 
 # Any run of letters; whether it names a month is a dict lookup (an alternation of the
 # ~300 names would be tried at every position of the text, a hundred times slower).

@@ -8,13 +8,13 @@ so a garbage value in a strong source falls through to the next source instead o
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any, Callable
 
 from broadsheet.extract.meta.authors import clean_authors, looks_like_person, name_key
-from broadsheet.extract.meta.dates import find_date, parse_date, url_date
 from broadsheet.extract.meta.headline import pick_title
 from broadsheet.extract.meta.html_meta import Candidates
+from broadsheet.extract.meta.published import date_reader, pick_published
 from broadsheet.extract.meta.text import (
     clean_canonical,
     clean_description,
@@ -84,10 +84,6 @@ PRECEDENCE: dict[str, Pairs] = {
 
 #: Sources read from what the page shows its readers (no visibility check needed).
 _VISIBLE_SOURCES = frozenset({"dom", "microdata"})
-
-
-#: Sources of dates stated for machines rather than readers.
-_STRUCTURED = frozenset({"json-ld", "opengraph", "meta", "microdata"})
 
 
 class Context:
@@ -179,19 +175,8 @@ def merge(
     put("authors", *_pick_authors(cands, ctx, shown))
     put("tags", *_pick_tags(cands, shown))
 
-    def date_value(raw: Any, source: str, key: str) -> str | None:
-        if not isinstance(raw, str):
-            return None
-        if key == "dateline":
-            return find_date(raw, not_after=fetched_at, dayfirst=ctx.dayfirst)
-        if source == "url":
-            return url_date(raw, not_after=fetched_at)
-        if source == "dom":
-            return parse_date(raw, not_after=fetched_at, dayfirst=ctx.dayfirst)
-        # Machine-written metadata with slashes (11/01/2023) follows US server defaults.
-        return parse_date(raw, not_after=fetched_at, dayfirst=False)
-
-    put("date_published", *_pick_published(cands, url, date_value))
+    date_value = date_reader(fetched_at, ctx.dayfirst)
+    put("date_published", *pick_published(_all(cands, PRECEDENCE["date_published"], date_value), url))
     put("date_modified", *_first(cands, PRECEDENCE["date_modified"], date_value))
     published, modified = out.get("date_published"), out.get("date_modified")
     if published and modified and modified[0][:10] < published[0][:10]:
@@ -289,56 +274,6 @@ def _all(cands: Candidates, pairs: Pairs, clean: Callable[[Any, str, str], Any])
         for value in (clean(raw, source, key),)
         if value
     ]
-
-
-def _utc(iso: str) -> bool:
-    return iso.endswith("+00:00")
-
-
-def _pick_published(
-    cands: Candidates, url: str | None, date_value: Callable[[Any, str, str], str | None]
-) -> tuple[str | None, str | None]:
-    """The publication date by precedence, corrected for UTC renderings of a local time.
-
-    The calendar day that counts is the one the page shows its readers. Structured data
-    often states the instant in UTC ("2019-10-18T22:04Z") where the page's own offset puts
-    it on the next day ("2019-10-19T00:04+02:00"): the same instant with a non-zero offset
-    wins. Without one, a UTC time one day off the date in the URL gives way to the URL's day.
-    """
-    found = _all(cands, PRECEDENCE["date_published"], date_value)
-    if not found:
-        return None, None
-    value, source = found[0]
-    # Structured sources outvote the first one when two of them agree on another day.
-    voters: dict[str, set[str]] = {}
-    for other, other_source in found:
-        if other_source in _STRUCTURED:
-            voters.setdefault(other[:10], set()).add(other_source)
-    if len(voters.get(value[:10], ())) < 2:
-        for other, other_source in found:
-            if other_source in _STRUCTURED and len(voters[other[:10]]) >= 2:
-                value, source = other, other_source
-                break
-    if "T" in value and _utc(value):
-        instant = datetime.fromisoformat(value)
-        for other, other_source in found[1:]:
-            if "T" in other and other[-6] in "+-" and not _utc(other):
-                try:
-                    if abs((datetime.fromisoformat(other) - instant).total_seconds()) <= 60:
-                        return other, other_source
-                except (TypeError, ValueError):
-                    continue
-        from_url = url_date(url)
-        if from_url and from_url != value[:10]:
-            gap = abs((date.fromisoformat(from_url) - instant.date()).days)
-            if gap == 1:
-                return from_url, "url"
-    # A URL is minted at first publication: an earlier day in it is the original date,
-    # and a later structured date is a re-publication or an update.
-    from_url = url_date(url)
-    if from_url and source != "url" and (date.fromisoformat(value[:10]) - date.fromisoformat(from_url)).days > 1:
-        return from_url, "url"
-    return value, source
 
 
 def _author_values(raw: list[Any]) -> list[str]:

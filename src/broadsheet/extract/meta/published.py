@@ -1,0 +1,82 @@
+"""Choosing the publication date among the dates a page states.
+
+Candidates arrive parsed, in precedence order (see `merge.PRECEDENCE`). Three corrections
+follow, each because the first candidate is often not the day the page shows its readers:
+structured sources outvote the first one when two agree on another day; a UTC rendering
+gives way to the same instant written with the page's own offset (or to the URL's day one
+off it); and a day in the URL earlier than the stated one is the original publication.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, Callable
+
+from broadsheet.extract.meta.dates import find_date, parse_date, url_date
+
+#: Sources of dates stated for machines rather than readers.
+_STRUCTURED = frozenset({"json-ld", "opengraph", "meta", "microdata"})
+
+
+def date_reader(fetched_at: datetime | None, dayfirst: bool) -> Callable[[Any, str, str], str | None]:
+    """A cleaner for raw date candidates: (raw, source, key) -> ISO 8601 or None."""
+
+    def read(raw: Any, source: str, key: str) -> str | None:
+        if not isinstance(raw, str):
+            return None
+        if key == "dateline":
+            return find_date(raw, not_after=fetched_at, dayfirst=dayfirst)
+        if source == "url":
+            return url_date(raw, not_after=fetched_at)
+        if source == "dom":
+            return parse_date(raw, not_after=fetched_at, dayfirst=dayfirst)
+        # Machine-written metadata with slashes (11/01/2023) follows US server defaults.
+        return parse_date(raw, not_after=fetched_at, dayfirst=False)
+
+    return read
+
+
+def _utc(iso: str) -> bool:
+    return iso.endswith("+00:00")
+
+
+def pick_published(found: list[tuple[str, str]], url: str | None) -> tuple[str | None, str | None]:
+    """The publication date among (ISO value, source) candidates in precedence order.
+
+    The calendar day that counts is the one the page shows its readers. Structured data
+    often states the instant in UTC ("2019-10-18T22:04Z") where the page's own offset puts
+    it on the next day ("2019-10-19T00:04+02:00"): the same instant with a non-zero offset
+    wins. Without one, a UTC time one day off the date in the URL gives way to the URL's day.
+    """
+    if not found:
+        return None, None
+    value, source = found[0]
+    # Structured sources outvote the first one when two of them agree on another day.
+    voters: dict[str, set[str]] = {}
+    for other, other_source in found:
+        if other_source in _STRUCTURED:
+            voters.setdefault(other[:10], set()).add(other_source)
+    if len(voters.get(value[:10], ())) < 2:
+        for other, other_source in found:
+            if other_source in _STRUCTURED and len(voters[other[:10]]) >= 2:
+                value, source = other, other_source
+                break
+    if "T" in value and _utc(value):
+        instant = datetime.fromisoformat(value)
+        for other, other_source in found[1:]:
+            if "T" in other and other[-6] in "+-" and not _utc(other):
+                try:
+                    if abs((datetime.fromisoformat(other) - instant).total_seconds()) <= 60:
+                        return other, other_source
+                except (TypeError, ValueError):
+                    continue
+        from_url = url_date(url)
+        if from_url and from_url != value[:10]:
+            gap = abs((date.fromisoformat(from_url) - instant.date()).days)
+            if gap == 1:
+                return from_url, "url"
+    # A URL is minted at first publication: an earlier day in it is the original date,
+    # and a later structured date is a re-publication or an update.
+    from_url = url_date(url)
+    if from_url and source != "url" and (date.fromisoformat(value[:10]) - date.fromisoformat(from_url)).days > 1:
+        return from_url, "url"
+    return value, source
