@@ -20,7 +20,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+
+# datasketch pulls in scipy (about half a second): imported where a signature is made,
+# so commands that never fingerprint (search, export, --help) do not pay for it.
 
 DEFAULT_THRESHOLD = 0.8
 NUM_PERM = 128
@@ -54,6 +56,8 @@ class Fingerprint:
 
 @lru_cache(maxsize=4)
 def _permutations(num_perm: int) -> object:
+    from datasketch import MinHash
+
     return MinHash(num_perm=num_perm, seed=_SEED).permutations
 
 
@@ -70,6 +74,8 @@ def fingerprint(text: str, num_perm: int = NUM_PERM) -> Fingerprint:
         )
     # crc32 as the base hash: C speed, and the random affine permutations on top give the
     # MinHash estimate its guarantees (sha1, datasketch's default, costs twice the time).
+    from datasketch import MinHash
+
     mh = MinHash(num_perm=num_perm, seed=_SEED, permutations=_permutations(num_perm), scheme=SCHEME, hashfunc=zlib.crc32)
     mh.update_batch(shingles)
     return Fingerprint(text_hash(toks), np.asarray(mh.hashvalues, dtype="<u4").tobytes())
@@ -88,6 +94,8 @@ def lsh_shape(threshold: float, num_perm: int = NUM_PERM) -> tuple[int, int]:
     """(bands, rows) that datasketch chooses for this threshold."""
     if not 0.0 < threshold < 1.0:
         raise ValueError(f"dedup threshold must be between 0 and 1 (exclusive), not {threshold}")
+    from datasketch import MinHashLSH
+
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
     return lsh.b, lsh.r
 
