@@ -69,3 +69,11 @@ def test_text_near_headline_and_byline_lines() -> None:
     # A headline standing on its own line wins over an earlier mention in a breadcrumb.
     crumbs = "Home > The Headline today\nThe Headline\nBy Site Name\nWritten by:\nJulie Mollins\n"
     assert bylines_near_headline(crumbs, ["The Headline"]) == ["By Site Name", "Julie Mollins"]
+
+
+def test_scan_window_ends_at_prose_not_at_code() -> None:
+    code = "var x = {a: 1}; " * 20
+    prose = "A sentence of the story that goes on and on for a long while, " * 4
+    text = f"Head\nThe Headline\n{code}\n19.10.2019 07:49 Uhr\n{prose}\n{prose}\nRelated: 1 January 2020"
+    near = text_near_headline(text, ["The Headline"])
+    assert "19.10.2019" in near and "1 January 2020" not in near

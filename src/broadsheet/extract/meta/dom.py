@@ -205,23 +205,45 @@ def locate_headline(text: str, headlines: list[str]) -> int:
     return -1
 
 
+def headline_lines(text: str, headlines: list[str], limit: int = 3) -> list[int]:
+    """Where the headline stands on a line of its own, at most `limit` times (a skip link,
+    a breadcrumb, the <h1>); else where it or its opening words first occur; else []."""
+    starts: list[int] = []
+    for headline in headlines:
+        pos = text.find(f"\n{headline}\n")
+        while pos >= 0 and len(starts) < limit:
+            starts.append(pos + 1)
+            pos = text.find(f"\n{headline}\n", pos + 1)
+        if starts:
+            return starts
+    pos = locate_headline(text, headlines)
+    return [pos] if pos >= 0 else []
+
+
+def _is_prose(line: str) -> bool:
+    """A long line of running text (a script's code, also long, has braces and semicolons)."""
+    return len(line) >= _PROSE_LINE and sum(map(line.count, "{};=")) <= 1
+
+
 def text_near_headline(text: str, headlines: list[str]) -> str:
-    """The page text from just before the headline to where the story's prose begins
-    (the first of `headlines` found in the text; the top of the page if none is).
+    """The page text from just before each place the headline stands to where the story's
+    prose begins (the top of the page if the headline is not found).
 
     A page that marks its date nowhere still prints it by the headline; dates farther on
     belong to the story's events, related articles or comments.
     """
-    pos = max(0, locate_headline(text, headlines))
-    end = pos + _SCAN_AFTER
-    prose = 0
-    for line in _LINES.finditer(text, pos, end):
-        if len(line.group(0)) >= _PROSE_LINE:
-            prose += 1
-            if prose == _PROSE_LINES:
-                end = line.start()
-                break
-    return text[max(0, pos - _SCAN_BEFORE) : end]
+    pieces = []
+    for pos in headline_lines(text, headlines) or [0]:
+        end = pos + _SCAN_AFTER
+        prose = 0
+        for line in _LINES.finditer(text, pos, end):
+            if _is_prose(line.group(0)):
+                prose += 1
+                if prose == _PROSE_LINES:
+                    end = line.start()
+                    break
+        pieces.append(text[max(0, pos - _SCAN_BEFORE) : end])
+    return "\n".join(pieces)
 
 
 #: A line of page text that is a byline: "By Jane Doe", "von Daniela Obers", "Par X".
@@ -243,17 +265,7 @@ def bylines_near_headline(text: str, headlines: list[str]) -> list[str]:
     """Lines after the headline that read as bylines ("By Jane Doe"), or that follow a
     "Von:" / "Autor" label, in order. A headline may stand on several lines (a skip link,
     a breadcrumb, the <h1>): the lines after each of its first three are read."""
-    starts = []
-    for headline in headlines:
-        pos = text.find(f"\n{headline}\n")
-        while pos >= 0 and len(starts) < 3:
-            starts.append(pos + 1)
-            pos = text.find(f"\n{headline}\n", pos + 1)
-        if starts:
-            break
-    if not starts:
-        pos = locate_headline(text, headlines)
-        starts = [pos] if pos >= 0 else []
+    starts = headline_lines(text, headlines)
     found: list[str] = []
     for start in starts:
         lines = []
