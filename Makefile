@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench bench-meta clean
+.PHONY: demo test bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,8 +18,11 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest -q
 
+# Benchmarks against peers need the optional [bench] extra (trafilatura) and ../shared.
 bench: $(STAMP)
+	$(PY) -m pip install -q -e '.[dev,dask,bench]'
 	$(PY) -m broadsheet bench ../shared/bench/aeb
+	$(PY) benchmarks/extract_vs_trafilatura.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info demo-output
