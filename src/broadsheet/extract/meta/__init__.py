@@ -63,8 +63,8 @@ __all__ = ["Metadata", "read_metadata", "finish_metadata", "read_candidates"]
 #: Every node the structured readers need, in one query over the whole page.
 _SELECTOR = ",".join(
     (
-        "meta", "link[rel]", 'script[type*="ld+json" i]', "title", "h1", "time", "[itemprop]",
-        "a[rel~=tag]", "a[rel~=category]", "[rel~=author]",
+        "meta", "link[rel~=canonical i]", "link[rel~=image_src i]", 'script[type*="ld+json" i]',
+        "title", "h1", "time", "[itemprop]", "a[rel~=tag]", "a[rel~=category]", "[rel~=author]",
     )
 )
 #: Elements named as bylines or dates: looked for only around the headline, where an
@@ -233,7 +233,7 @@ def read_metadata(
             body_text.append(body.text(deep=True, separator="\n", strip=True) if body is not None else "")
         return body_text[0]
 
-    merged = merge(cands, url, fetched_at, lambda: page_text().casefold())
+    merged = merge(cands, url, fetched_at, lambda: page_text().lower())
     # Last resorts, paid for only where needed: a byline line or a date printed just
     # under the headline in the page text (the chosen title first, else the first <h1>).
     title = merged.get("title", (None,))[0]

@@ -119,7 +119,11 @@ def _first(
 
 
 class PageText:
-    """The page's visible text, casefolded, computed once and only if a rule asks."""
+    """The page's visible text, lower-cased, computed once and only if a rule asks.
+
+    `str.lower` rather than `casefold`: as good for matching names and labels against the
+    page, and several times faster on a whole page of text.
+    """
 
     def __init__(self, source: Callable[[], str] | None) -> None:
         self._source = source
@@ -135,13 +139,13 @@ class PageText:
         text = self._get()
         if text is None:
             return True
-        folded = name.casefold()
+        folded = name.lower()
         return folded in text or all(word in text for word in folded.split() if len(word) > 1)
 
     def shows_label(self, label: str) -> bool:
         """Whether the label stands alone on a line of the page: a tag or section link."""
         text = self._get()
-        return text is None or f"\n{label.casefold()}\n" in text
+        return text is None or f"\n{label.lower()}\n" in text
 
 
 def merge(
@@ -152,7 +156,7 @@ def merge(
 ) -> dict[str, tuple[Any, str]]:
     """field -> (value, source) for every field some source states usably.
 
-    `page_text` gives the page's text, casefolded and one text node per line; it is called
+    `page_text` gives the page's text, lower-cased and one text node per line; it is called
     at most once, only when a rule needs to know what the page shows its readers.
     """
     ctx = Context(cands, url, fetched_at)
