@@ -5,32 +5,46 @@ Contract used by `broadsheet.extract`:
   finish_metadata(meta, text)                                        (after: language check)
 
 `read_metadata` reads the intact Lexbor tree (scripts present, nothing pruned) and never
-modifies it. One CSS query collects every node any reader needs, so the tree is walked in C
-once; the readers then dispatch on the node list:
+modifies it. One CSS query over the page collects the nodes of the structured readers, a
+second one (elements named as bylines or dates) runs only around the headline; the readers
+then dispatch on the node lists, and `merge` picks one value per field:
 
   jsonld      <script type=application/ld+json>: the article object, @graph, @id references
   html_meta   <meta> OpenGraph / article:* / twitter:* / named tags; <link rel=canonical>
   microdata   itemprop on visible elements
-  dom         <h1>, bylines, <time>, datelines (outside comments, related lists, chrome)
+  dom         <h1>, bylines, <time>, datelines, rel=tag/category links (never inside
+              comments, related-article lists, sidebars or site chrome)
   url         the date in the URL path
   html        <title>, <html lang>
+  headline    which title is the headline;  published  which date is the publication's
 
 Precedence per field (first usable value wins; `sources[field]` names its reader):
-  title           json-ld headline > opengraph > twitter > meta > microdata > dom h1
-                  > json-ld WebPage name > html <title>; " | Site" parts removed
-  description     opengraph > json-ld > meta > twitter > microdata
-  authors         json-ld > meta (author, parsely, sailthru, dc.creator, citation) >
-                  opengraph article:author > microdata > dom byline; whole list from one source
-  date_published  json-ld article > opengraph article:published_time > meta > microdata
-                  > json-ld WebPage > dom <time> marked published > url > dom <time> > dateline
-  date_modified   json-ld > opengraph > meta > microdata > json-ld WebPage > dom <time>
+  title           an <h1> agreeing with a stated title (`dom`); else the stated titles vote:
+                  json-ld headline > opengraph > twitter > meta > microdata; else a first
+                  <h1> that is not the site's name; else html <title>. " | Site" removed
+  description     meta > opengraph > twitter > json-ld > microdata; a cut one ("...")
+                  gives way to the same text whole
+  authors         json-ld > meta (author, parsely, sailthru, dc.creator, citation) > twitter
+                  label/data > opengraph article:author > microdata > dom byline > a
+                  "By X" line under the headline (`dom`); whole list from one source;
+                  names only in hidden metadata must appear on the page
+  date_published  json-ld article > opengraph > meta > microdata > json-ld WebPage >
+                  dom <time> marked published > url > dom <time> > dateline > a date
+                  printed by the headline (`dom`); corrected by `published` (majority of
+                  structured sources, local offset over UTC, an earlier URL date)
+  date_modified   json-ld > opengraph > meta > microdata > json-ld WebPage > dom <time>;
+                  dropped when before date_published
   site_name       opengraph og:site_name > json-ld publisher/WebSite > meta > microdata
-  section         opengraph article:section > json-ld articleSection > meta > microdata
-  tags            opengraph article:tag > json-ld keywords > meta (news_keywords, keywords ...)
+  section         opengraph article:section > json-ld articleSection > meta > microdata >
+                  dom rel=category; a stated section must be shown on the page
+  tags            opengraph article:tag > dom rel=tag > json-ld keywords > microdata >
+                  news_keywords; stated tags count only if the page shows half of them;
+                  plain <meta name=keywords> (written for search engines) is not used
   image           opengraph > json-ld > twitter > meta > link image_src > microdata
   canonical_url   link rel=canonical > og:url > json-ld url > meta > the page's URL (`url`)
-  language        html lang > meta content-language > og:locale > json-ld inLanguage;
-                  checked against the text in finish_metadata (`detected` where it overrules)
+  language        html lang > content-language (meta tag, then HTTP header) > og:locale >
+                  json-ld inLanguage; checked against the text in finish_metadata
+                  (`detected` where it overrules a declaration or fills a gap)
 """
 from __future__ import annotations
 
