@@ -43,15 +43,18 @@ def clean_blocks(blocks: list[Block], title: str | None = None) -> list[Block]:
         text = block.text
         if is_boilerplate_line(text) or is_byline(text):
             continue
-        if title_key and block.kind in ("heading", "paragraph") and _norm(text) == title_key:
+        if (
+            title_key
+            and block.kind in ("heading", "paragraph")
+            and abs(len(text) - len(title_key)) <= len(title_key) // 3 + 3
+            and _norm(text) == title_key
+        ):
             continue
         kept.append(block)
     # A pull quote that repeats the body word for word says nothing new.
-    prose = [_norm(b.text) for b in kept if b.kind != "quote"]
-    kept = [
-        b for b in kept
-        if b.kind != "quote" or len(b.text) < 20 or not any(_norm(b.text) in p for p in prose)
-    ]
+    if any(b.kind == "quote" for b in kept):
+        prose = "\n".join(" ".join(b.text.split()).casefold() for b in kept if b.kind != "quote")
+        kept = [b for b in kept if b.kind != "quote" or len(b.text) < 20 or _norm(b.text) not in prose]
     # A heading followed by no text before the next heading of the same or higher rank
     # (or the end) introduced something that was removed: drop it too.
     out: list[Block] = []

@@ -130,16 +130,8 @@ def parse(html: str) -> LexborHTMLParser:
 #: Containers that are boilerplate by tag; their subtrees are collapsed before the light
 #: tree is built (only their text length is kept), which spares visiting the ~40% of a
 #: typical page's elements that sit in menus, headers and footers.
-COLLAPSE_SELECTOR = ", ".join(
-    [
-        "nav", "footer", "aside", "header",
-        "[role=navigation]", "[role=banner]", "[role=contentinfo]", "[role=complementary]",
-        # Whole class names or ids only (`.sidebar`, not `content-with-sidebar`).
-        ".nav", ".navbar", ".navigation", ".menu", ".main-menu", "#menu", "#nav", "#navigation",
-        ".breadcrumb", ".breadcrumbs", ".sidebar", "#sidebar", ".footer", "#footer",
-        ".site-footer", ".site-header", "#header", ".comments", "#comments", "#disqus_thread",
-        ".comment-list", ".commentlist", ".cookie-banner", "#cookie-banner", ".newsletter",
-    ]
+COLLAPSE_SELECTOR = (
+    "nav, footer, aside, header, [role=navigation], [role=banner], [role=contentinfo], [role=complementary]"
 )
 COLLAPSED_ATTR = "data-broadsheet-collapsed"
 #: Never collapse an element holding more than this share of the page's text: a
@@ -149,31 +141,33 @@ MAX_COLLAPSED_SHARE = 0.5
 PULL_QUOTE_CHARS = 400
 
 
+_OUTERMOST = f":is({COLLAPSE_SELECTOR}):not(:is({COLLAPSE_SELECTOR}) *)"
+
+
 def collapse_boilerplate(tree: LexborHTMLParser, title: str | None = None) -> None:
-    """Empty nav/footer/aside/header subtrees in place, recording their text length.
+    """Empty the outermost nav/footer/aside/header subtrees in place, recording their
+    text length.
 
     Call after the metadata readers (they may read bylines in a <header>), before
-    `build_light_tree`. Innermost elements go first, so no element is touched after an
-    ancestor has freed it. An element holding the headline (`title`) is kept: the body
+    `build_light_tree`. An element holding the headline (`title`) is kept: the body
     extractor uses the headline to anchor the article.
     """
     body = tree.body
     if body is None:
         return
-    found = body.css(COLLAPSE_SELECTOR)
+    found = body.css(_OUTERMOST)
     if not found:
         return
-    limit = len(body.text(strip=True)) * MAX_COLLAPSED_SHARE
     texts = [el.text(separator=" ", strip=True) for el in found]
-    key = " ".join(title.split()).casefold()[:40] if title else ""
-    for el, text in zip(reversed(found), reversed(texts)):
+    limit = len(body.text(strip=True)) * MAX_COLLAPSED_SHARE if max(map(len, texts)) > 200 else 1e9
+    key = " ".join(title.split()).casefold()[:40] if title and len(title) >= 10 else ""
+    for el, text in zip(found, texts):
         length = len(text)
         if length > limit:
             continue
-        tag = el.tag
-        if key and len(key) >= 10 and key in " ".join(text.split()).casefold():
+        if key and key in " ".join(text.split()).casefold():
             continue
-        if tag == "aside" and length <= PULL_QUOTE_CHARS and el.css_first("a") is None:
+        if el.tag == "aside" and length <= PULL_QUOTE_CHARS and el.css_first("a") is None:
             continue
         el.attrs[COLLAPSED_ATTR] = str(length)
         for child in list(el.iter(include_text=True)):
