@@ -2,7 +2,7 @@
 
 Builds a WARC of the article-extraction-benchmark pages (their URLs from ground-truth.json;
 the expected bodies are never read) and a 10x one (the same pages repeated under other
-URLs, so every repeat is an exact duplicate), then measures, each run in a fresh process:
+URLs, every other copy with a small edit), then measures, each run in a fresh process:
 
 - docs/s, one worker: `broadsheet ingest` (extract, keep/skip, dedup, SQLite store) against
   the same pipeline built on trafilatura (fastwarc + trafilatura's extraction with metadata,
@@ -10,7 +10,8 @@ URLs, so every repeat is an exact duplicate), then measures, each run in a fresh
   (fastwarc + trafilatura.extract, nothing stored: a stricter peer);
 - peak RSS for the 1x and the 10x WARC (target: 10x at most 1.5x of 1x);
 - docs/s with 1, 2 (and more, where the machine has the cores) workers on the 10x WARC;
-- dedup and skip counts for both WARCs.
+- dedup and skip counts for both WARCs (odd copies carry a small edit, so the 10x WARC has
+  near duplicates as well as exact ones).
 
     python benchmarks/ingest_bench.py [DATASET_DIR] [--repeat 3] [--limit N] [--times 10]
                                       [--workers 1,2,4] [--json results.json]
@@ -50,7 +51,14 @@ def build_warc(folder: Path, out: Path, *, times: int = 1, limit: int | None = N
                 if not path.is_file():
                     continue
                 url = truth[page_id]["url"] + (f"#copy-{rep}" if rep else "")
-                http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + gzip.decompress(path.read_bytes())
+                html = gzip.decompress(path.read_bytes())
+                if rep % 2:
+                    # Odd copies are edited a little (a word changed in the body, as a
+                    # syndicated or corrected story is): near duplicates, not exact ones.
+                    cut = html.find(b"</p>")
+                    if cut > 0:
+                        html = html[:cut] + b" (updated)" + html[cut:]
+                http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + html
                 record = WarcRecord()
                 record.init_headers(WarcRecordType.response, content_length=len(http))
                 record.headers["WARC-Target-URI"] = url
