@@ -77,3 +77,28 @@ def test_scan_window_ends_at_prose_not_at_code() -> None:
     text = f"Head\nThe Headline\n{code}\n19.10.2019 07:49 Uhr\n{prose}\n{prose}\nRelated: 1 January 2020"
     near = text_near_headline(text, ["The Headline"])
     assert "19.10.2019" in near and "1 January 2020" not in near
+
+
+def test_story_footer_is_the_story_s_but_a_teaser_inside_an_aside_is_not() -> None:
+    tree = _tree(
+        '<div class="content--sidebar"><article><h1>H</h1><p>Text</p>'
+        '<footer><span class="byline">Jane Doe</span></footer></article></div>'
+        '<footer><span class="byline">Site Footer Person</span></footer>'
+        '<aside><article><span class="byline">Teaser Writer</span></article></aside>'
+    )
+    nodes = tree.css("[class*=byline i]")
+    assert read_bylines(nodes, ForeignCheck()) == ["Jane Doe"]
+
+
+def test_link_holding_a_heading_is_a_teaser() -> None:
+    tree = _tree(
+        '<article><h1>Story</h1><div class="byline">By Jane Doe</div>'
+        '<a href="/other"><h3>Other story</h3><span class="byline">By Teaser Writer</span></a></article>'
+    )
+    assert read_bylines(tree.css("[class*=byline i]"), ForeignCheck()) == ["By Jane Doe"]
+
+
+def test_class_names_of_the_story_element_itself_are_not_read() -> None:
+    # WordPress labels a post's <article> with its tags and categories: "tag-menu".
+    tree = _tree('<article class="post tag-menu category-feed"><h1>The headline</h1></article>')
+    assert read_h1(tree.css("h1"), ForeignCheck()) == ["The headline"]

@@ -70,6 +70,7 @@ from broadsheet.extract.meta.jsonld import read_jsonld
 from broadsheet.extract.meta.language import settle_language
 from broadsheet.extract.meta.merge import merge, merge_authors_line
 from broadsheet.extract.meta.microdata import read_microdata
+from broadsheet.extract.meta.page import PageText
 from broadsheet.model import Article, Block
 
 __all__ = ["Metadata", "read_metadata", "finish_metadata", "read_candidates"]
@@ -238,28 +239,20 @@ def read_metadata(
             if key.lower() == "content-language":
                 add(cands, "meta", "language", value)
     meta = Metadata()
-    body_text: list[str] = []
-
-    def page_text() -> str:
-        """The body's text, computed once and only if some rule needs it."""
-        if not body_text:
-            body = tree.body
-            body_text.append(body.text(deep=True, separator="\n", strip=True) if body is not None else "")
-        return body_text[0]
-
-    merged = merge(cands, url, fetched_at, lambda: page_text().lower())
+    shown = PageText(lambda: _body_text(tree))
+    merged = merge(cands, url, fetched_at, shown)
     # Last resorts, paid for only where needed: a byline line or a date printed just
     # under the headline in the page text (the chosen title first, else the first <h1>).
     title = merged.get("title", (None,))[0]
     headlines = [t for t in (title, *cands.get("dom", {}).get("title", [])[:1]) if t]
     if "authors" not in merged and headlines:
-        for line in bylines_near_headline(page_text(), headlines):
+        for line in bylines_near_headline(shown.text, headlines):
             names = merge_authors_line(line, cands, url)
             if names:
                 merged["authors"] = (names, "dom")
                 break
     if "date_published" not in merged:
-        nearby = text_near_headline(page_text(), headlines)
+        nearby = text_near_headline(shown.text, headlines)
         found = scan_date(nearby, not_after=fetched_at, dayfirst=merged.get("language", ("",))[0] != "en")
         if found:
             merged["date_published"] = (found, "dom")
@@ -267,6 +260,11 @@ def read_metadata(
         setattr(meta, name, value)
         meta.sources[name] = source
     return meta
+
+
+def _body_text(tree: LexborHTMLParser) -> str:
+    body = tree.body
+    return body.text(deep=True, separator="\n", strip=True) if body is not None else ""
 
 
 def finish_metadata(meta: Metadata, text: str) -> None:

@@ -11,20 +11,13 @@ import re
 
 from selectolax.lexbor import LexborNode
 
-#: Ancestors named like this hold other articles, comments or site chrome, not this
-#: article's metadata. Names are split on `-`, `_` and spaces, as in body extraction.
-_FOREIGN_NAME = re.compile(
-    r"(?:^|[\s_-])(?:comments?|comment-?\w+|disqus|replies|reply|respond|related\w*|"
-    r"recommend\w*|more-?stories|also-?read|read-?more|read-?next|trending|popular|"
-    r"most-?(?:popular|read|viewed)|teasers?|teaser-?\w+|sidebar|widget\w*|"
-    r"recirc\w*|further-?reading|see-?also|newsletter\w*|promo\w*|outbrain|taboola|"
-    r"footer|site-?footer|nav|navbar|navigation|menu|breadcrumbs?|cards?|card-?list|"
-    r"feed|river|latest|headlines|carousel|slider|ticker|reviews?|review-?\w+|ratings?)(?:$|[\s_-])",
-    re.IGNORECASE,
-)
-_FOREIGN_TYPE = re.compile(r"(?:Review|Comment|Answer|Question|Rating|Offer|Product)$")
-_FOREIGN_TAGS = frozenset({"aside", "footer", "nav", "form", "select", "option", "button", "li"})
-_MAX_DEPTH = 25
+from broadsheet.extract.meta.foreign import ForeignCheck, in_foreign_context
+
+__all__ = [
+    "ForeignCheck", "in_foreign_context", "text_of", "class_id", "read_h1", "read_bylines",
+    "read_times", "read_datelines", "locate_headline", "headline_lines", "text_near_headline",
+    "bylines_near_headline", "BYLINE_NAME", "DATE_NAME",
+]
 
 #: Class or id naming a byline or an author's name (not their biography or avatar).
 BYLINE_NAME = re.compile(
@@ -52,55 +45,22 @@ _SPACE = re.compile(r"\s+")
 
 
 def text_of(node: LexborNode, limit: int = 400) -> str:
-    """Visible text, whitespace collapsed, cut to `limit` characters."""
-    return _SPACE.sub(" ", node.text(deep=True, separator=" ", strip=True))[:limit].strip()
+    """Visible text, whitespace collapsed, cut to `limit` characters.
+
+    Only a head of the raw text is collapsed (an element may hold a whole article); the
+    whole text only where whitespace runs made that head too short.
+    """
+    raw = node.text(deep=True, separator=" ", strip=True)
+    if len(raw) > 4 * limit:
+        head = _SPACE.sub(" ", raw[: 4 * limit])
+        if len(head) > limit:
+            return head[:limit].strip()
+    return _SPACE.sub(" ", raw)[:limit].strip()
 
 
 def class_id(node: LexborNode) -> str:
     attrs = node.attributes
     return f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
-
-
-class ForeignCheck:
-    """Whether a node sits in a comment, a related-articles list, a sidebar or site chrome.
-
-    One per page: the verdict for every ancestor walked is remembered, so checking many
-    nodes of one page walks each ancestor chain once.
-    """
-
-    def __init__(self) -> None:
-        self._known: dict[int, bool] = {}
-
-    def __call__(self, node: LexborNode) -> bool:
-        path: list[int] = []
-        verdict = False
-        current = node.parent
-        while current is not None and len(path) < _MAX_DEPTH:
-            key = current.mem_id
-            known = self._known.get(key)
-            if known is not None:
-                verdict = known
-                break
-            path.append(key)
-            tag = current.tag
-            if tag in ("body", "html", "article", "main"):
-                break
-            if tag in _FOREIGN_TAGS or _FOREIGN_NAME.search(class_id(current)):
-                verdict = True
-                break
-            itemtype = current.attributes.get("itemtype")
-            if itemtype and _FOREIGN_TYPE.search(itemtype):
-                verdict = True
-                break
-            current = current.parent
-        for key in path:
-            self._known[key] = verdict
-        return verdict
-
-
-def in_foreign_context(node: LexborNode) -> bool:
-    """`ForeignCheck` for a single node."""
-    return ForeignCheck()(node)
 
 
 def read_h1(nodes: list[LexborNode], foreign: ForeignCheck) -> list[str]:

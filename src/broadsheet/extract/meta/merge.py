@@ -13,6 +13,7 @@ from typing import Any, Callable
 
 from broadsheet.extract.meta.authors import clean_authors, looks_like_person, name_key
 from broadsheet.extract.meta.headline import pick_title
+from broadsheet.extract.meta.page import PageText
 from broadsheet.extract.meta.html_meta import Candidates
 from broadsheet.extract.meta.published import date_reader, pick_published
 from broadsheet.extract.meta.text import (
@@ -118,49 +119,18 @@ def _first(
     return None, None
 
 
-class PageText:
-    """The page's visible text, lower-cased, computed once and only if a rule asks.
-
-    `str.lower` rather than `casefold`: as good for matching names and labels against the
-    page, and several times faster on a whole page of text.
-    """
-
-    def __init__(self, source: Callable[[], str] | None) -> None:
-        self._source = source
-        self._text: str | None = None
-
-    def _get(self) -> str | None:
-        if self._text is None and self._source is not None:
-            self._text = self._source()
-        return self._text
-
-    def mentions(self, name: str) -> bool:
-        """Whether the page shows this name (all its words, at least)."""
-        text = self._get()
-        if text is None:
-            return True
-        folded = name.lower()
-        return folded in text or all(word in text for word in folded.split() if len(word) > 1)
-
-    def shows_label(self, label: str) -> bool:
-        """Whether the label stands alone on a line of the page: a tag or section link."""
-        text = self._get()
-        return text is None or f"\n{label.lower()}\n" in text
-
-
 def merge(
     cands: Candidates,
     url: str | None,
     fetched_at: datetime | None,
-    page_text: Callable[[], str] | None = None,
+    shown: PageText | None = None,
 ) -> dict[str, tuple[Any, str]]:
     """field -> (value, source) for every field some source states usably.
 
-    `page_text` gives the page's text, lower-cased and one text node per line; it is called
-    at most once, only when a rule needs to know what the page shows its readers.
+    `shown` is what the page shows its readers; without it, visibility checks pass.
     """
     ctx = Context(cands, url, fetched_at)
-    shown = PageText(page_text)
+    shown = shown or PageText(None)
     out: dict[str, tuple[Any, str]] = {}
 
     def put(name: str, value: Any, source: str | None) -> None:
@@ -212,7 +182,7 @@ def _pick_tags(cands: Candidates, shown: PageText) -> tuple[list[str], str | Non
     as links or labels of their own."""
     for source, key in PRECEDENCE["tags"]:
         tags = clean_tags(cands.get(source, {}).get(key, []))
-        if tags and (source == "dom" or 2 * sum(map(shown.shows_label, tags)) >= len(tags)):
+        if tags and (source == "dom" or shown.shows_most(tags)):
             return tags, source
     return [], None
 

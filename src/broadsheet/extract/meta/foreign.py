@@ -1,0 +1,136 @@
+"""Whether a node belongs to another story, a comment or the site's chrome.
+
+The visible page states the most but also the most that is not about this article: a
+site header's date of today, related-article teasers with their own dates and authors,
+comments with theirs. Every DOM value is taken only where no ancestor is such a place.
+An `<article>` does not end the search (a teaser is often an `<article>` inside an
+`<aside>`), and it makes the `<footer>` inside it the story's own: that is where bylines,
+tags and categories stand.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from selectolax.lexbor import LexborNode
+
+#: Ancestors named like this hold other articles, comments or site chrome, not this
+#: article's metadata. Names are split on `-`, `_` and spaces, as in body extraction.
+_FOREIGN_NAME = re.compile(
+    r"(?:^|[\s_-])(?:comments?|comment-?\w+|disqus|replies|reply|respond|related\w*|"
+    r"recommend\w*|more-?stories|also-?read|read-?more|read-?next|trending|popular|"
+    r"most-?(?:popular|read|viewed)|teasers?|teaser-?\w+|sidebar|widget\w*|"
+    r"recirc\w*|further-?reading|see-?also|newsletter\w*|promo\w*|outbrain|taboola|"
+    r"nav|navbar|navigation|menu|breadcrumbs?|cards?|card-?list|"
+    r"feed|river|latest|headlines|carousel|slider|ticker|reviews?|review-?\w+|ratings?)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+#: Names of site chrome: foreign outside an `<article>`, the story's own inside one.
+_CHROME_NAME = re.compile(r"(?:^|[\s_-])(?:footer|site-?footer)(?:$|[\s_-])", re.IGNORECASE)
+_FOREIGN_TYPE = re.compile(r"(?:Review|Comment|Answer|Question|Rating|Offer|Product)$")
+_FOREIGN_TAGS = frozenset({"aside", "nav", "form", "select", "option", "button", "li"})
+#: Site chrome, unless inside an `<article>`: then the story's own footer.
+_CHROME_TAGS = frozenset({"footer"})
+#: Elements that hold a whole story: above them only `_SEMANTIC_TAGS` count.
+_STORY_TAGS = frozenset({"article", "main"})
+_SEMANTIC_TAGS = frozenset({"aside", "nav", "li"})
+_HEADINGS = "h1,h2,h3,h4,h5,h6"
+_TOP = frozenset({"body", "html"})
+_MAX_DEPTH = 60
+
+
+@lru_cache(maxsize=4096)
+def foreign_name(names: str) -> int:
+    """0: a class/id string names no foreign place; 1: site chrome (a footer); 2: another
+    story, a comment, a menu. Pure and memoised: pages repeat their class strings."""
+    if _FOREIGN_NAME.search(names):
+        return 2
+    return 1 if _CHROME_NAME.search(names) else 0
+
+
+class ForeignCheck:
+    """Whether a node sits in a comment, a related-articles list, a sidebar or site chrome.
+
+    Below the nearest `<article>` or `<main>` every rule applies; above it only the
+    semantic tags (`<aside>`, `<nav>`, a list item, a teaser link): layout wrappers around
+    a whole story carry names like "content--sidebar" or "navigation-container".
+    One per page: verdicts are remembered per element, so checking many nodes of one page
+    walks each ancestor chain once.
+    """
+
+    def __init__(self) -> None:
+        self._strong: dict[int, bool] = {}
+        self._weak: dict[int, bool] = {}
+        self._article: dict[int, bool] = {}
+
+    def __call__(self, node: LexborNode) -> bool:
+        return self._below(node.parent, 0)
+
+    def _below(self, node: LexborNode | None, depth: int) -> bool:
+        """Whether `node` or an ancestor marks a foreign place, with every rule."""
+        if node is None or node.tag in _TOP or depth > _MAX_DEPTH:
+            return False
+        key = node.mem_id
+        known = self._strong.get(key)
+        if known is None:
+            parent = node.parent
+            if node.tag in _STORY_TAGS:
+                # Its own classes are a CMS's labels ("tag-menu", "category-feed").
+                known = self._above(parent, depth + 1)
+            elif _own_verdict(node, self._in_article(parent, depth + 1)):
+                known = True
+            else:
+                known = self._below(parent, depth + 1)
+            self._strong[key] = known
+        return known
+
+    def _above(self, node: LexborNode | None, depth: int) -> bool:
+        """Whether `node` or an ancestor is a semantic foreign place (tags only)."""
+        if node is None or node.tag in _TOP or depth > _MAX_DEPTH:
+            return False
+        key = node.mem_id
+        known = self._weak.get(key)
+        if known is None:
+            known = node.tag in _SEMANTIC_TAGS or _is_teaser_link(node) or self._above(node.parent, depth + 1)
+            self._weak[key] = known
+        return known
+
+    def _in_article(self, node: LexborNode | None, depth: int) -> bool:
+        """Whether `node` is or is inside an `<article>`."""
+        if node is None or node.tag in _TOP or depth > _MAX_DEPTH:
+            return False
+        key = node.mem_id
+        known = self._article.get(key)
+        if known is None:
+            known = node.tag == "article" or self._in_article(node.parent, depth + 1)
+            self._article[key] = known
+        return known
+
+
+def _is_teaser_link(node: LexborNode) -> bool:
+    """A link holding a heading: a teaser of another story, its byline and date included."""
+    return node.tag == "a" and node.css_first(_HEADINGS) is not None
+
+
+def _own_verdict(node: LexborNode, in_article: bool) -> bool:
+    """Whether this element itself (not its ancestors) marks a foreign place."""
+    tag = node.tag
+    if tag in _FOREIGN_TAGS:
+        return True
+    if tag in _CHROME_TAGS:
+        return not in_article
+    attrs = node.attributes
+    names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+    if len(names) > 1:
+        kind = foreign_name(names)
+        if kind == 2 or (kind == 1 and not in_article):
+            return True
+    itemtype = attrs.get("itemtype")
+    if itemtype and _FOREIGN_TYPE.search(itemtype):
+        return True
+    return _is_teaser_link(node)
+
+
+def in_foreign_context(node: LexborNode) -> bool:
+    """`ForeignCheck` for a single node."""
+    return ForeignCheck()(node)
