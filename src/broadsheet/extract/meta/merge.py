@@ -7,13 +7,13 @@ so a garbage value in a strong source falls through to the next source instead o
 """
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from typing import Any, Callable
 
 from broadsheet.extract.meta.authors import clean_authors, looks_like_person, name_key
 from broadsheet.extract.meta.headline import pick_title
 from broadsheet.extract.meta.page import PageText
+from broadsheet.extract.meta.section import pick_section
 from broadsheet.extract.meta.html_meta import Candidates
 from broadsheet.extract.meta.published import date_reader, pick_published
 from broadsheet.extract.meta.text import (
@@ -140,7 +140,8 @@ def merge(
     put("title", *_pick_title(cands, ctx))
     put("description", *_pick_description(cands))
     put("site_name", *_first(cands, PRECEDENCE["site_name"], lambda v, s, k: clean_name(v)))
-    put("section", *_pick_section(cands, shown))
+    title = out.get("title", (None,))[0]
+    put("section", *pick_section(cands, shown, title, lambda t: is_site_part(t, ctx.site_keys, ctx.host)))
     put("image", *_first(cands, PRECEDENCE["image"], lambda v, s, k: clean_image(v, url)))
     put("canonical_url", *_first(cands, PRECEDENCE["canonical_url"], lambda v, s, k: clean_canonical(v, url)))
     if "canonical_url" not in out and url:
@@ -185,16 +186,6 @@ def _pick_tags(cands: Candidates, shown: PageText) -> tuple[list[str], str | Non
         if tags and (source == "dom" or shown.shows_most(tags)):
             return tags, source
     return [], None
-
-
-def _pick_section(cands: Candidates, shown: PageText) -> tuple[str | None, str | None]:
-    """The section by precedence; a stated section the page never shows (as a breadcrumb
-    or category link) is a template default and left out."""
-    for value, source in _all(cands, PRECEDENCE["section"], lambda v, s, k: clean_name(v)):
-        parts = [p for p in re.split(r"\s*[,;|/]\s*", value) if p]
-        if source == "dom" or any(shown.shows_label(p) for p in parts):
-            return value, source
-    return None, None
 
 
 _ELLIPSIS = ("...", "…", "[…]", "[...]")

@@ -24,9 +24,9 @@ class PageText:
 
     @property
     def text(self) -> str:
-        """The text as printed ("" without a source)."""
+        """The text as printed, between two line breaks ("" without a source)."""
         if self._text is None:
-            self._text = self._source() if self._source is not None else ""
+            self._text = f"\n{self._source()}\n" if self._source is not None else ""
         return self._text
 
     @property

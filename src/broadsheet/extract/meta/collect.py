@@ -1,0 +1,187 @@
+"""Collecting the raw candidates: one CSS query over the page for the structured readers
+and the story's labels, a second one (elements named as bylines or dates) only around the
+headline; each reader then gets its nodes. Values come out raw, cleaned in `merge`.
+"""
+from __future__ import annotations
+
+import re
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from broadsheet.extract.meta.dom import (
+    ForeignCheck,
+    read_bylines,
+    read_datelines,
+    read_h1,
+    read_times,
+    text_of,
+)
+from broadsheet.extract.meta.html_meta import Candidates, add, read_link, read_meta
+from broadsheet.extract.meta.jsonld import read_jsonld
+from broadsheet.extract.meta.microdata import read_microdata
+from broadsheet.extract.meta.section import CATEGORY_SELECTOR, CRUMB_SELECTOR, read_crumbs
+
+#: Every node the structured readers need, in one query over the whole page.
+_SELECTOR = ",".join(
+    (
+        "meta", "link[rel~=canonical i]", "link[rel~=image_src i]", 'script[type*="ld+json" i]',
+        "title", "h1", "time", "[itemprop]", "a[rel~=tag]", "a[rel~=category]", "[rel~=author]",
+        CRUMB_SELECTOR, CATEGORY_SELECTOR,
+    )
+)
+#: Elements named as bylines or dates: looked for only around the headline, where an
+#: article states them (and where the substring tests cost a fraction of a whole page).
+_NAMED = ",".join(
+    (
+        "[class*=byline i]", "[class*=author i]", "[class*=date i]", "[class*=publish i]",
+        "[class*=time i]",
+    )
+)
+#: A link into a category's page: "/category/politik/", "/rubrik/kultur".
+_CATEGORY_PATH = re.compile(
+    r"/(?:category|categories|kategorie|rubrik|categoria|categorie|kategoria)/[^/?#]", re.IGNORECASE
+)
+_NOT_LABEL = re.compile(r"\.\.|…|[.!?]$")
+_PROSE_CHARS = 200
+#: How many levels above the headline the byline and dateline are looked for.
+HEADER_LEVELS = 5
+
+
+
+def read_candidates(tree: LexborHTMLParser, url: str | None) -> Candidates:
+    """Every raw value every reader finds: source -> field -> values in document order.
+
+    Public for debugging and for tools that want more than the merged record.
+    """
+    cands: Candidates = {}
+    foreign = ForeignCheck()
+    metas, scripts, h1s, times, props, others = [], [], [], [], [], []
+    title = None
+    crumbs: list[str] | None = None
+    seen: set[int] = set()
+    for node in tree.css(_SELECTOR):
+        key = node.mem_id  # a node matching several selectors comes back once per match
+        if key in seen:
+            continue
+        seen.add(key)
+        tag = node.tag
+        if tag == "meta":
+            metas.append(node)
+        elif tag == "script":
+            scripts.append(node)
+        elif tag == "link":
+            read_link(node, cands)
+        elif tag == "a" and _read_link_label(node, cands, foreign):
+            continue
+        elif crumbs is None and _is_crumbs(node):
+            crumbs = read_crumbs(node)
+            if crumbs:
+                cands.setdefault("dom", {}).setdefault("crumbs", []).append(crumbs)
+        elif tag == "title":
+            if title is None:
+                title = node
+            continue
+        else:
+            if tag == "h1":
+                h1s.append(node)
+            elif tag == "time":
+                times.append(node)
+            others.append(node)
+        if "itemprop" in node.attributes:
+            props.append(node)
+    others.extend(_named_near_headline(tree, h1s, seen, foreign))
+    read_meta(metas, cands)
+    jsonld = read_jsonld(scripts)
+    if jsonld:
+        cands["json-ld"] = jsonld
+    read_microdata(props, cands, foreign)
+    for h1 in read_h1(h1s, foreign):
+        add(cands, "dom", "title", h1)
+    for byline in read_bylines(others, foreign):
+        add(cands, "dom", "authors", byline)
+    found = read_times(times, foreign)
+    for key, name in (("published", "date_published"), ("modified", "date_modified"), ("any", "date_any")):
+        for value in found[key]:
+            add(cands, "dom", name, value)
+    for text in read_datelines(others, foreign):
+        add(cands, "dom", "dateline", text)
+    if title is not None:
+        add(cands, "html", "title", title.text(deep=True))
+    root = tree.root
+    if root is not None:
+        attrs = root.attributes
+        add(cands, "html", "language", attrs.get("lang") or attrs.get("xml:lang"))
+    if url:
+        add(cands, "url", "date_published", url)
+    return cands
+
+
+def _read_link_label(node: LexborNode, cands: Candidates, foreign: ForeignCheck) -> bool:
+    """A tag or category link of the story: rel=tag / rel=category (WordPress and others
+    write rel="category tag"), or a link into a category path. False for other links."""
+    attrs = node.attributes
+    rel = (attrs.get("rel") or "").lower().split()
+    if "category" in rel or "tag" in rel:
+        name = "section" if "category" in rel else "tags"
+    elif _CATEGORY_PATH.search(attrs.get("href") or ""):
+        # Only a label: not "...mehr", not a link inside running text.
+        text = text_of(node, 61)
+        if _is_label(text) and not _in_prose(node) and not foreign(node):
+            add(cands, "dom", "section", text)
+        return True
+    else:
+        return False
+    text = text_of(node, 101)
+    if text and len(text) <= 100 and not foreign(node):
+        add(cands, "dom", name, text)
+    return True
+
+
+def _is_label(text: str) -> bool:
+    """A short name: a few words, no sentence punctuation or ellipsis."""
+    return bool(text) and len(text) <= 60 and len(text.split()) <= 5 and not _NOT_LABEL.search(text)
+
+
+def _in_prose(node: LexborNode) -> bool:
+    """Whether a link stands in a paragraph of running text."""
+    for _ in range(3):
+        node = node.parent
+        if node is None:
+            return False
+        if node.tag == "p":
+            return len(node.text(deep=True)) > _PROSE_CHARS
+    return False
+
+
+def _is_crumbs(node: LexborNode) -> bool:
+    attrs = node.attributes
+    return any(
+        "breadcrumb" in (attrs.get(name) or "").lower() for name in ("class", "id", "itemtype", "aria-label")
+    )
+
+
+def _named_near_headline(tree: LexborHTMLParser, h1s: list, seen: set[int], foreign: ForeignCheck) -> list:
+    """Elements named as bylines or dates in the headline's neighbourhood: a few levels
+    above the first `<h1>` outside site chrome, else the `<article>`, else the body."""
+    region = None
+    for h1 in h1s:
+        if not foreign(h1):
+            region = h1
+            for _ in range(HEADER_LEVELS):
+                parent = region.parent
+                if parent is None or parent.tag == "html":
+                    break
+                region = parent
+                if parent.tag == "body":
+                    break
+            break
+    if region is None:
+        region = tree.css_first("article") or tree.body
+    if region is None:
+        return []
+    out = []
+    for node in region.css(_NAMED):
+        if node.mem_id not in seen:
+            seen.add(node.mem_id)
+            out.append(node)
+    return out

@@ -1,0 +1,73 @@
+"""Section: stated, category links, breadcrumbs; and what is not a section."""
+from __future__ import annotations
+
+import json
+
+from broadsheet.extract.meta.section import crumb_section
+
+from .conftest import page
+
+STORY = "<article><h1>Ministers agree on a plan</h1><p>" + "Words of the story. " * 20 + "</p>{extra}</article>"
+
+
+def _ld(obj: dict) -> str:
+    return f'<script type="application/ld+json">{json.dumps(obj)}</script>'
+
+
+def test_every_category_link_of_the_story_in_order(read) -> None:
+    extra = '<footer><a rel="category tag" href="/c/politik">Politik</a>, <a rel="category tag" href="/c/eu">EU</a></footer>'
+    meta = read(page("", STORY.format(extra=extra)))
+    assert meta.section == "Politik, EU" and meta.sources["section"] == "dom"
+
+
+def test_links_into_a_category_path_but_not_menus_teasers_or_prose(read) -> None:
+    extra = (
+        '<div class="post-meta">Filed under <a href="/category/energie/">Energie</a></div>'
+        '<p>' + "A long paragraph of running text. " * 8 + '<a href="/category/other/">see this</a></p>'
+        '<a href="/category/more/">...mehr</a>'
+    )
+    menu = '<nav><a href="/category/sport/">Sport</a></nav>'
+    assert read(page("", menu + STORY.format(extra=extra))).section == "Energie"
+
+
+def test_stated_category_list_gives_its_first_item(read) -> None:
+    head = _ld({"@type": "Article", "headline": "H", "articleSection": "Radtouren Berlin, berlin, fahrradtour"})
+    body = STORY.format(extra="") + '<ul class="menu-x"><li><a href="/radtouren">Radtouren Berlin</a></li></ul>'
+    meta = read(page(head, body))
+    assert meta.section == "Radtouren Berlin" and meta.sources["section"] == "json-ld"
+
+
+def test_breadcrumb_trail_gives_the_item_before_the_story(read) -> None:
+    crumbs = '<ol class="breadcrumb"><li><a href="/">Startseite</a></li><li><a href="/handel">Handel</a></li><li>Ministers agree on a plan</li></ol>'
+    meta = read(page("", crumbs + STORY.format(extra="")))
+    assert meta.section == "Handel" and meta.sources["section"] == "crumbs"
+    # A trail of one item names the site or a search page as often as a section.
+    single = '<div class="breadcrumbs"><a href="/blog">Hochzeitsblog</a> &gt; Ministers agree on a plan</div>'
+    assert read(page("", single + STORY.format(extra=""))).section is None
+
+
+def test_jsonld_breadcrumb_list(read) -> None:
+    trail = {"@type": "BreadcrumbList", "itemListElement": [
+        {"@type": "ListItem", "position": 2, "name": "Sport"},
+        {"@type": "ListItem", "position": 1, "item": {"@id": "/", "name": "zdf.de"}},
+        {"@type": "ListItem", "position": 3, "name": "Ministers agree on a plan"},
+    ]}
+    meta = read(page(_ld({"@graph": [trail]}), STORY.format(extra="")), url="https://www.zdf.de/sport/story")
+    assert meta.section == "Sport" and meta.sources["section"] == "crumbs"
+
+
+def test_crumb_section_skips_home_site_and_story() -> None:
+    def is_site(text: str) -> bool:
+        return text == "Daily Example"
+
+    assert crumb_section(["Home", "News", "Storage"], "A story", is_site) == "Storage"
+    assert crumb_section(["Daily Example", "Wirtschaft", "A story"], "A story", is_site) == "Wirtschaft"
+    assert crumb_section(["Home", "A story"], "A story", is_site) is None
+    assert crumb_section(["Startseite", "Home"], None, is_site) is None
+
+
+def test_stated_section_shown_only_in_a_breadcrumb_counts_as_shown(read) -> None:
+    head = '<meta property="article:section" content="Economy">'
+    crumbs = '<nav aria-label="Breadcrumb"><a href="/">Home</a> › <a href="/economy">Economy</a></nav>'
+    assert read(page(head, crumbs + STORY.format(extra=""))).section == "Economy"
+    assert read(page(head, STORY.format(extra=""))).section is None
