@@ -75,3 +75,33 @@ def test_name_shape_for_text_found_bylines() -> None:
     assert looks_like_person("Christoph von Ritter")
     assert not looks_like_person("Bäumen durch Dritte")
     assert not looks_like_person("Jules")
+
+
+def test_a_newsroom_or_team_named_as_author_is_kept_but_not_a_cms_account() -> None:
+    assert clean_authors(["Redaktion"]) == ["Redaktion"]
+    assert clean_authors(["von PETA-Team"]) == ["PETA-Team"]
+    assert clean_authors(["Michael Rädel, Redaktion"]) == ["Michael Rädel", "Redaktion"]
+    assert clean_authors(["Redacción Diario Pagina Siete"]) == ["Redacción Diario Pagina Siete"]
+    assert clean_authors(["HLNF Staff Report"]) == ["HLNF Staff Report"]
+    for account in ("admin", "Site Admin", "Staff", "Team", "No Author", "webmaster"):
+        assert clean_authors([account]) == [], account
+
+
+def test_the_publisher_with_its_address_or_by_its_initials_is_not_an_author() -> None:
+    assert clean_authors(["GIROMATCH, Frankfurt a. M., Germany"], not_names={"giromatch"}) == []
+    assert clean_authors(["Deutsches Rotes Kreuz"], not_names={"drk"}) == []
+    assert clean_authors(["von AUTO ZEITUNG"], not_names={"autozeitung"}) == []
+    assert clean_authors(["Jane Doe, Frankfurt"], not_names={"giromatch"}) == ["Jane Doe", "Frankfurt"]
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("Kristen Falc'hon Kristen Falc'hon", ["Kristen Falc'hon"]),
+        ("R. R.", ["R. R."]),
+        ("Donnerstag, 4. November 2021", []),
+        ("Richard David Precht im Gespräch mit Karin Fischer", ["Richard David Precht", "Karin Fischer"]),
+    ],
+)
+def test_printed_twice_weekdays_and_conversations(byline: str, names: list[str]) -> None:
+    assert split_byline(byline) == names

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborHTMLParser
 
+from broadsheet.extract.meta.lines import bylines_in_story
 from broadsheet.extract.meta.dom import (
     ForeignCheck,
     bylines_near_headline,
@@ -102,3 +103,17 @@ def test_class_names_of_the_story_element_itself_are_not_read() -> None:
     # WordPress labels a post's <article> with its tags and categories: "tag-menu".
     tree = _tree('<article class="post tag-menu category-feed"><h1>The headline</h1></article>')
     assert read_h1(tree.css("h1"), ForeignCheck()) == ["The headline"]
+
+
+def test_byline_split_over_lines_label_after_a_bar_and_date_with_name() -> None:
+    text = "The Headline\nVon\nRoland Brockmann\nund\nSebastian Drescher\nBody"
+    assert bylines_near_headline(text, ["The Headline"]) == ["Roland Brockmann und Sebastian Drescher"]
+    assert bylines_near_headline("The Headline\n| By\nCara Stiles\n", ["The Headline"]) == ["Cara Stiles"]
+    assert bylines_near_headline("The Headline\n11.12.2019 - Amelie Loevenich\n", ["The Headline"]) == ["Amelie Loevenich"]
+
+
+def test_bylines_in_the_story_s_first_and_last_paragraphs() -> None:
+    middle = "\n\n".join("Paragraph %d of the story with Autor: Not This One in it." % i for i in range(6))
+    text = f"Ein Interview von Eugen Zentner mit Sonja Silberhorn.\n\n{middle}\n\nDatum:\n19.11.2021\nAutor: Fritz Imhof\nQuelle: Livenet"
+    assert bylines_in_story(text) == ["Ein Interview von Eugen Zentner", "Autor: Fritz Imhof"]
+    assert bylines_in_story("Von:\nGötz Warnke") == ["Götz Warnke"]

@@ -187,3 +187,30 @@ def test_extract_carries_metadata_and_sources() -> None:
     assert article.date_published == "2023-06-04" and article.sources["date_published"] == "url"
     assert article.sources["url"] == "input"
     assert datetime.now(timezone.utc).year >= 2024
+
+
+def test_byline_lines_posted_by_and_the_site_s_name(read) -> None:
+    body = BODY.format(h1="The story", byline="<p>Posted by Konstantin</p>")
+    assert read(page("", body)).authors == ["Konstantin"]
+    body = BODY.format(h1="The story", byline="<p>von Konstantin</p>")
+    assert read(page("", body)).authors == []
+    body = BODY.format(h1="The story", byline="<p>04.06.2023 | Handball Schweiz</p>")
+    assert read(page("", body), url="https://www.handball.ch/de/news/x").authors == []
+
+
+def test_visible_byline_naming_more_people_wins(read) -> None:
+    head = _ld({"@type": "Article", "headline": "H", "author": {"@type": "Person", "name": "Jane Doe"}})
+    body = BODY.format(h1="H", byline='<p class="byline">Jane Doe, John Roe</p>')
+    meta = read(page(head, body))
+    assert meta.authors == ["Jane Doe", "John Roe"] and meta.sources["authors"] == "dom"
+    body = BODY.format(h1="H", byline='<p class="byline">Jane Doe, TK</p>')
+    assert read(page(head, body)).authors == ["Jane Doe"]
+
+
+def test_finish_metadata_finds_the_byline_closing_the_story() -> None:
+    meta = Metadata(site_name="Livenet", canonical_url="https://www.livenet.ch/a")
+    finish_metadata(meta, "First paragraph.\n\nSecond.\n\nThird.\n\nAutor: Fritz Imhof\nQuelle: Livenet")
+    assert meta.authors == ["Fritz Imhof"] and meta.sources["authors"] == "dom"
+    meta = Metadata(authors=["Jane Doe"], sources={"authors": "json-ld"})
+    finish_metadata(meta, "Autor: Fritz Imhof")
+    assert meta.authors == ["Jane Doe"]

@@ -57,11 +57,14 @@ from selectolax.lexbor import LexborHTMLParser
 
 from broadsheet.extract.meta.dates import scan_date
 from broadsheet.extract.meta.collect import read_candidates
+from broadsheet.extract.meta.authors import name_key
 from broadsheet.extract.meta.dom import bylines_near_headline, text_near_headline
+from broadsheet.extract.meta.lines import bylines_in_story
 from broadsheet.extract.meta.html_meta import add
 from broadsheet.extract.meta.language import settle_language
-from broadsheet.extract.meta.merge import merge, merge_authors_line
+from broadsheet.extract.meta.merge import merge, names_in_line, site_keys
 from broadsheet.extract.meta.page import PageText
+from broadsheet.extract.meta.text import host_label
 from broadsheet.model import Article, Block
 
 __all__ = ["Metadata", "read_metadata", "finish_metadata", "read_candidates"]
@@ -125,8 +128,9 @@ def read_metadata(
     title = merged.get("title", (None,))[0]
     headlines = [t for t in (title, *cands.get("dom", {}).get("title", [])[:1]) if t]
     if "authors" not in merged and headlines:
+        keys, host = site_keys(cands, url)
         for line in bylines_near_headline(shown.text, headlines):
-            names = merge_authors_line(line, cands, url)
+            names = names_in_line(line, keys, host)
             if names:
                 merged["authors"] = (names, "dom")
                 break
@@ -147,8 +151,20 @@ def _body_text(tree: LexborHTMLParser) -> str:
 
 
 def finish_metadata(meta: Metadata, text: str) -> None:
-    """Steps that need the body text: check the declared language, detect a missing one."""
+    """Steps that need the body text: check the declared language, detect a missing one;
+    a byline printed at the story's start or end where no other source named the author."""
     language, source = settle_language(meta.language, text)
     if source:
         meta.language = language
         meta.sources["language"] = source
+    if not meta.authors and text:
+        keys = {name_key(meta.site_name)} if meta.site_name else set()
+        host = host_label(meta.canonical_url)
+        if host:
+            keys.add(host.replace("-", ""))
+        for line in bylines_in_story(text):
+            names = names_in_line(line, keys, host)
+            if names:
+                meta.authors = names
+                meta.sources["authors"] = "dom"
+                break

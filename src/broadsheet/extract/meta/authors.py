@@ -40,7 +40,9 @@ _BEFORE_BY = re.compile(
 )
 # Joining words in lower case only: "John A Smith" or "Di Maria" must not split.
 _SPLIT = re.compile(
-    r"\s*(?:[,;&|/•·]|\s(?:and|And|AND|und|et|y|e|i|og|och|en|és|ve|и|та|with|mit|avec|con|com)\s)\s*"
+    r"\s*(?:[,;&|/•·]|\s(?:im\s+(?:[Gg]espräch|[Ii]nterview)\s+mit|in\s+(?:an\s+interview|conversation)\s+with|"
+    r"en\s+(?:conversation|entretien)\s+avec|and|And|AND|und|et|y|e|i|og|och|en|és|ve|и|та|with|mit|avec|"
+    r"con|com)\s)\s*"
 )
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+\.(?:com|org|net|de|fr|uk|it|es|ch|at)\b\S*", re.IGNORECASE)
@@ -88,11 +90,26 @@ _ROLE = re.compile(
     r"head of|leiter\w*)(?:in|innen|e|es|a|s)?\b",
     re.IGNORECASE,
 )
-#: A newsroom or team standing alone is not a person.
+#: A newsroom, desk or team named as the byline ("Redaktion", "Newsdesk", "PETA-Team",
+#: "Redacción Diario X", "HLNF Staff Report"): not a person, but the page's stated author
+#: and not the publisher's name standing in for one, so `clean_authors` keeps it.
+_NEWSROOM = r"(?:online-?)?(?:redaktion|redazione|rédaction|redacción|redação|redactie|redakcja)"
 _TEAM = re.compile(
-    r"^(?:the\s+)?(?:[\w-]+[\s-])?(?:redaktion|redazione|rédaction|redacción|redactie|redakcja|editorial|"
-    r"editors|newsroom|news\s*desk|desk|staff|team|admin|webmaster|online-?redaktion)$",
+    rf"^(?:the\s+)?(?:[\w.'-]+[\s-]){{0,3}}(?:{_NEWSROOM}|newsroom|news\s*desk|newsdesk|[\w-]*team|"
+    rf"staff\s+report|editorial\s+(?:team|staff|board))$|^{_NEWSROOM}(?:\s+[\w.'-]+){{1,3}}$",
     re.IGNORECASE,
+)
+#: A CMS account or a bare word for "the staff": never an author.
+_ACCOUNT = re.compile(
+    r"^(?:the\s+)?(?:(?:[\w-]+[\s-])?(?:admin|administrator|webmaster)|staff|editors?|editorial|desk|team)$"
+    r"|^(?:no|kein|sans|sin|senza)[\s-]+(?:author|autor|auteur|autore)$",
+    re.IGNORECASE,
+)
+_WEEKDAYS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday montag dienstag mittwoch
+    donnerstag freitag samstag sonntag lundi mardi mercredi jeudi vendredi samedi dimanche
+    lunes martes miércoles jueves viernes sábado domingo lunedì martedì mercoledì giovedì
+    venerdì sabato domenica""".split()
 )
 _WORD = re.compile(r"[^\W_]+")
 _DASH = re.compile(r"\s[-–—]\s")
@@ -107,22 +124,37 @@ def name_key(name: str) -> str:
     return " ".join(_WORD.findall(unicodedata.normalize("NFKC", name).casefold()))
 
 
-def _clean_part(part: str) -> str | None:
-    part = _EDGE.sub("", part)
-    # A role or credit ends the name: "Jane Doe Senior Editor", "Posted on".
-    stop = _ROLE.search(part) or _STOP.search(part)
-    if stop is not None:
-        part = _EDGE.sub("", part[: stop.start()])
+def _strip_prefix(part: str) -> str:
+    """'By', 'Von', 'Autor:' ... removed from the start (up to three of them)."""
     for _ in range(3):
         m = _PREFIX.match(part)
         if m is None or (_LOWER_ONLY.match(part) and part[0].isupper()):
             break
         part = _EDGE.sub("", part[m.end():])
-    if not part or _TEAM.match(part):
+    return part
+
+
+def _clean_part(part: str, keep_teams: bool) -> str | None:
+    part = _EDGE.sub("", part)
+    whole = _strip_prefix(part)
+    if _ACCOUNT.match(whole):
+        return None
+    if _TEAM.match(whole):
+        return " ".join(whole.split()) if keep_teams and len(whole) <= MAX_NAME_CHARS else None
+    # A role or credit ends the name: "Jane Doe Senior Editor", "Posted on".
+    part = whole
+    stop = _ROLE.search(part) or _STOP.search(part)
+    if stop is not None:
+        part = _EDGE.sub("", part[: stop.start()])
+    part = _strip_prefix(part)
+    if not part or part.lower() in _WEEKDAYS:
         return None
     words = part.split()
     if len(part) > MAX_NAME_CHARS or len(words) > MAX_NAME_WORDS or not _HAS_LETTER.search(part):
         return None
+    half = len(words) // 2
+    if len(words) >= 4 and len(words) % 2 == 0 and words[:half] == words[half:]:
+        words = words[: len(words) // 2]  # a name printed twice: a link and its image's text
     part = " ".join(words)
     if len(words) == 1 and len(part) <= 3 and part.islower():
         return None  # a left-over connector: "on", "am", "le"
@@ -132,8 +164,9 @@ def _clean_part(part: str) -> str | None:
     return part
 
 
-def split_byline(text: str) -> list[str]:
-    """The names written in one byline or author value, in order."""
+def split_byline(text: str, *, keep_teams: bool = False) -> list[str]:
+    """The names written in one byline or author value, in order; with `keep_teams`, a
+    newsroom or team named as the author too ("Redaktion", "PETA-Team")."""
     text = html.unescape(text) if "&" in text else text
     text = _SPACE.sub(" ", text).strip()
     if not text or len(text) > 2000:
@@ -156,7 +189,7 @@ def split_byline(text: str) -> list[str]:
     parts = _SPLIT.split(text)
     out = []
     for part in parts:
-        name = _clean_part(part)
+        name = _clean_part(part, keep_teams)
         if not name or _CREDENTIAL.match(name):
             continue
         # Among several parts, a lone lower-case word is prose ("deutscher"), not a user name.
@@ -191,16 +224,20 @@ def clean_authors(values: list[str], *, not_names: set[str] = frozenset()) -> li
     """Names from raw author values: split, cleaned, de-duplicated in order.
 
     `not_names` holds name keys of the publisher and site: such a value is an
-    organisation standing in for a person. More than MAX_AUTHORS names is not a byline.
+    organisation standing in for a person, and so is one that starts with the publisher's
+    name ("Acme, Frankfurt a. M., Germany": its address follows). A newsroom or team
+    named as the author is kept. More than MAX_AUTHORS names is not a byline.
     """
     out: list[str] = []
     seen: set[str] = set()
     for value in values[: MAX_AUTHORS * 4]:
         if not isinstance(value, str) or is_organisation(value) or _is_publisher(value, not_names):
             continue
-        for name in split_byline(value):
+        if "," in value and _is_publisher(value.split(",", 1)[0], not_names):
+            continue
+        for name in split_byline(value, keep_teams=True):
             key = name_key(name)
-            if not key or key in seen or key in not_names:
+            if not key or key in seen or _is_publisher(name, not_names):
                 continue
             seen.add(key)
             out.append(name)
@@ -210,9 +247,13 @@ def clean_authors(values: list[str], *, not_names: set[str] = frozenset()) -> li
 
 
 def _is_publisher(value: str, not_names: set[str]) -> bool:
-    """The whole value ("Jobs & Hire", "stol.it / Suedtirol Online") names the site."""
+    """The whole value ("Jobs & Hire", "stol.it / Suedtirol Online") names the site, or
+    spells its short name ("Deutsches Rotes Kreuz" on drk.de)."""
     key = name_key(value)
     if key in not_names:
         return True
-    compact = key.replace(" ", "")
-    return any(len(n) >= 4 and (compact == n or n in compact.split()) for n in not_names)
+    words = key.split()
+    compact = "".join(words)
+    if len(words) >= 2 and "".join(w[0] for w in words) in not_names:
+        return True
+    return any(len(n) >= 4 and compact == n.replace(" ", "") for n in not_names)

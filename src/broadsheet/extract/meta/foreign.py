@@ -25,6 +25,15 @@ _FOREIGN_NAME = re.compile(
     r"feed|river|latest|headlines|carousel|slider|ticker|reviews?|review-?\w+|ratings?)(?:$|[\s_-])",
     re.IGNORECASE,
 )
+#: Names that mark another story or a comment even where layout names are not read
+#: (above the story element: wrappers are named "content--sidebar", "cards-layout").
+_OTHER_STORY = re.compile(
+    r"(?:^|[\s_-])(?:comments?|comment-?list|replies|related\w*|recommend\w*|teasers?|more-?stories|"
+    r"also-?read|read-?more|read-?next|further-?reading|see-?also|outbrain|taboola)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+#: Class prefixes a CMS gives a post's element from its tags and categories.
+_CMS_LABELS = ("tag-", "category-", "categories-", "format-", "post-", "type-", "status-", "topic-")
 #: Names of site chrome: foreign outside an `<article>`, the story's own inside one.
 _CHROME_NAME = re.compile(r"(?:^|[\s_-])(?:footer|site-?footer)(?:$|[\s_-])", re.IGNORECASE)
 _FOREIGN_TYPE = re.compile(r"(?:Review|Comment|Answer|Question|Rating|Offer|Product)$")
@@ -51,9 +60,10 @@ def foreign_name(names: str) -> int:
 class ForeignCheck:
     """Whether a node sits in a comment, a related-articles list, a sidebar or site chrome.
 
-    Below the nearest `<article>` or `<main>` every rule applies; above it only the
-    semantic tags (`<aside>`, `<nav>`, a list item, a teaser link): layout wrappers around
-    a whole story carry names like "content--sidebar" or "navigation-container".
+    Below the nearest `<article>` or `<main>` every rule applies; from it upwards only the
+    semantic tags (`<aside>`, `<nav>`, a list item, a teaser link) and names of other
+    stories or comments: layout wrappers around a whole story carry names like
+    "content--sidebar" or "navigation-container".
     One per page: verdicts are remembered per element, so checking many nodes of one page
     walks each ancestor chain once.
     """
@@ -75,8 +85,7 @@ class ForeignCheck:
         if known is None:
             parent = node.parent
             if node.tag in _STORY_TAGS:
-                # Its own classes are a CMS's labels ("tag-menu", "category-feed").
-                known = self._above(parent, depth + 1)
+                known = _other_story(node) or self._above(parent, depth + 1)
             elif _own_verdict(node, self._in_article(parent, depth + 1)):
                 known = True
             else:
@@ -91,7 +100,10 @@ class ForeignCheck:
         key = node.mem_id
         known = self._weak.get(key)
         if known is None:
-            known = node.tag in _SEMANTIC_TAGS or _is_teaser_link(node) or self._above(node.parent, depth + 1)
+            known = (
+                node.tag in _SEMANTIC_TAGS or _is_teaser_link(node) or _other_story(node)
+                or self._above(node.parent, depth + 1)
+            )
             self._weak[key] = known
         return known
 
@@ -105,6 +117,23 @@ class ForeignCheck:
             known = node.tag == "article" or self._in_article(node.parent, depth + 1)
             self._article[key] = known
         return known
+
+
+def _other_story(node: LexborNode) -> bool:
+    """Whether an element is named as a comment or a related or teased story ("comment",
+    "related-posts"). Its CMS labels ("tag-menu", "category-feed") are not read."""
+    attrs = node.attributes
+    names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+    if len(names) <= 1:
+        return False
+    if "-" in names:
+        names = " ".join(w for w in names.split() if not w.lower().startswith(_CMS_LABELS))
+    return _other_story_name(names)
+
+
+@lru_cache(maxsize=4096)
+def _other_story_name(names: str) -> bool:
+    return _OTHER_STORY.search(names) is not None
 
 
 def _is_teaser_link(node: LexborNode) -> bool:

@@ -7,8 +7,9 @@ so a garbage value in a strong source falls through to the next source instead o
 """
 from __future__ import annotations
 
+import re
 from datetime import datetime
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from broadsheet.extract.meta.authors import clean_authors, looks_like_person, name_key
 from broadsheet.extract.meta.headline import pick_title
@@ -162,7 +163,23 @@ def merge(
 def _pick_authors(cands: Candidates, ctx: Context, shown: PageText) -> tuple[list[str], str | None]:
     """The whole list from the first source that yields names: mixing sources would list
     one person twice, spelled two ways. Names from hidden metadata must appear on the page
-    (else they are CMS accounts or site-wide defaults)."""
+    (else they are CMS accounts or site-wide defaults). The visible byline wins where it
+    names the same people and more (templates often put only the first in JSON-LD)."""
+    found = list(_author_lists(cands, ctx, shown))
+    if not found:
+        return [], None
+    names, source = found[0]
+    byline = next((n for n, s in found[1:] if s == "dom"), None)
+    if byline and len(byline) > len(names):
+        keys = {name_key(n) for n in byline}
+        extra = [n for n in byline if name_key(n) not in {name_key(m) for m in names}]
+        if {name_key(n) for n in names} <= keys and all(looks_like_person(n) for n in extra):
+            return byline, "dom"
+    return names, source
+
+
+def _author_lists(cands: Candidates, ctx: Context, shown: PageText) -> Iterator[tuple[list[str], str]]:
+    """Per source, in precedence order, the names it yields (sources yielding none skipped)."""
     for source, key in PRECEDENCE["authors"]:
         raw = _author_values(cands.get(source, {}).get(key, []))
         if source == "dom":
@@ -173,8 +190,7 @@ def _pick_authors(cands: Candidates, ctx: Context, shown: PageText) -> tuple[lis
         if source not in _VISIBLE_SOURCES:
             names = [n for n in names if shown.mentions(n)]
         if names:
-            return names, source
-    return [], None
+            yield names, source
 
 
 def _pick_tags(cands: Candidates, shown: PageText) -> tuple[list[str], str | None]:
@@ -223,11 +239,29 @@ def _pick_title(cands: Candidates, ctx: "Context") -> tuple[str | None, str | No
     return pick_title(stated, h1s, lambda h1: is_site_part(h1, ctx.site_keys, ctx.host))
 
 
-def merge_authors_line(line: str, cands: Candidates, url: str | None) -> list[str]:
+#: A byline that says so in words: one name alone there is a name ("Posted by Konstantin").
+_EXPLICIT_BYLINE = re.compile(
+    r"^(?:posted|written|published)\s+by\s|^(?:geschrieben|verfasst|veröffentlicht)\s+von\s|"
+    r"^(?:publié|écrit)\s+par\s|^(?:escrito|publicado)\s+por\s",
+    re.IGNORECASE,
+)
+
+
+def names_in_line(line: str, site_keys: set[str], host: str | None) -> list[str]:
     """Names in a byline line found in the page text: cleaned like any other byline, and
-    each must have the shape of a printed name (running text is full of "von X")."""
-    names = clean_authors([line], not_names=Context(cands, url, None).site_keys)
+    each must have the shape of a printed name (running text is full of "von X"), or be
+    one capitalised word after an explicit "Posted by"; the site's name ("Handball
+    Schweiz" on handball.ch) is not one."""
+    names = [n for n in clean_authors([line], not_names=site_keys) if not is_site_part(n, site_keys, host)]
+    if len(names) == 1 and " " not in names[0] and names[0][:1].isupper() and _EXPLICIT_BYLINE.match(line):
+        return names
     return names if names and all(looks_like_person(n) for n in names) else []
+
+
+def site_keys(cands: Candidates, url: str | None) -> tuple[set[str], str | None]:
+    """The name keys of the site and publisher, and the host's label."""
+    ctx = Context(cands, url, None)
+    return ctx.site_keys, ctx.host
 
 
 def _all(cands: Candidates, pairs: Pairs, clean: Callable[[Any, str, str], Any]) -> list[tuple[Any, str]]:

@@ -1,0 +1,178 @@
+"""Reading the page's text around the headline: the last resorts for a byline or a date
+that no element names as such.
+
+The text comes from `page.PageText` (one text node per line). A headline may stand on
+several lines (a skip link, a breadcrumb, the <h1>); each is a starting point. What the
+scans read ends where the story's prose begins: dates and names farther on belong to the
+story's events, related articles or comments.
+"""
+from __future__ import annotations
+
+import re
+
+_LINES = re.compile(r"[^\n]*\S[^\n]*")
+
+#: How far around the headline a dateline is looked for in the page text; a line this
+#: long is prose.
+_SCAN_BEFORE, _SCAN_AFTER, _PROSE_LINE = 200, 3000, 160
+#: The search ends at the second line of prose: a standfirst may come before the dateline,
+#: the story's second paragraph does not.
+_PROSE_LINES = 2
+#: Characters of a headline's start that locate it when inline markup split it up.
+_HEAD_PREFIX = 24
+
+
+def locate_headline(text: str, headlines: list[str]) -> int:
+    """Where a headline stands as a line of its own in the page text (as an <h1> does),
+    else where one first occurs (a script or breadcrumb may repeat it), else -1."""
+    for headline in headlines:
+        pos = text.find(f"\n{headline}\n")
+        if pos >= 0:
+            return pos + 1
+    for headline in headlines:
+        pos = text.find(headline)
+        if pos >= 0:
+            return pos
+    # Inline markup splits a headline over lines: its opening words still stand together.
+    for headline in headlines:
+        if len(headline) >= 2 * _HEAD_PREFIX:
+            pos = text.find(f"\n{headline[:_HEAD_PREFIX]}")
+            if pos >= 0:
+                return pos + 1
+    return -1
+
+
+def headline_lines(text: str, headlines: list[str], limit: int = 3) -> list[int]:
+    """Where the headline stands on a line of its own, at most `limit` times (a skip link,
+    a breadcrumb, the <h1>); else where it or its opening words first occur; else []."""
+    starts: list[int] = []
+    for headline in headlines:
+        pos = text.find(f"\n{headline}\n")
+        while pos >= 0 and len(starts) < limit:
+            starts.append(pos + 1)
+            pos = text.find(f"\n{headline}\n", pos + 1)
+        if starts:
+            return starts
+    pos = locate_headline(text, headlines)
+    return [pos] if pos >= 0 else []
+
+
+def _is_prose(line: str) -> bool:
+    """A long line of running text (a script's code, also long, has braces and semicolons)."""
+    return len(line) >= _PROSE_LINE and sum(map(line.count, "{};=")) <= 1
+
+
+def text_near_headline(text: str, headlines: list[str]) -> str:
+    """The page text from just before each place the headline stands to where the story's
+    prose begins (the top of the page if the headline is not found).
+
+    A page that marks its date nowhere still prints it by the headline; dates farther on
+    belong to the story's events, related articles or comments.
+    """
+    pieces = []
+    for pos in headline_lines(text, headlines) or [0]:
+        end = pos + _SCAN_AFTER
+        prose = 0
+        for line in _LINES.finditer(text, pos, end):
+            if _is_prose(line.group(0)):
+                prose += 1
+                if prose == _PROSE_LINES:
+                    end = line.start()
+                    break
+        pieces.append(text[max(0, pos - _SCAN_BEFORE) : end])
+    return "\n".join(pieces)
+
+
+#: A line of page text that is a byline: "By Jane Doe", "von Daniela Obers", "Par X".
+_BYLINE_LINE = re.compile(
+    r"^(?:(?:written |posted |reported )?by|von|par|por|door|av|af|texte?\s*:|text von|"
+    r"autor(?:in)?\s*:|author\s*:)\s+(?-i:(?=[A-ZÀ-ÝА-Я]))(?P<rest>.{3,80})$",
+    re.IGNORECASE,
+)
+#: A credit line of its own in the story's text: "Blog Beitrag von X", "Ein Interview von X".
+_CREDIT_LINE = re.compile(
+    r"^(?:[\w-]+\s+){0,2}(?:beitrag|artikel|bericht|kommentar|interview|gastbeitrag|text|reportage)\s+"
+    r"von\s+(?-i:(?=[A-ZÀ-Ý]))(?P<rest>.{3,60})$",
+    re.IGNORECASE,
+)
+_INTERVIEWEE = re.compile(r"\s(?:mit|with|avec|con)\s")
+#: A label line whose next line is the name: "Von:", "Autor", "Author:".
+_BYLINE_LABEL = re.compile(
+    r"^[|•·\-–—]?\s*(?:by|von|par|por|door|autor(?:in)?|autore|auteur|author|text|texte|written by)\s*:?$",
+    re.IGNORECASE,
+)
+#: A line that continues a byline split over text nodes: "und" / "und Sebastian Drescher".
+_MORE_NAMES = re.compile(r"^(?:und|and|&|et|y|e|en|,)(?:\s+(?P<name>\S.{2,58}))?$", re.IGNORECASE)
+#: A dateline and a name on one line: "11.12.2019 - Amelie Loevenich", "Jane Doe | 4/6/2023".
+_DATE_AND_NAME = re.compile(
+    r"^(?:[0-3]?\d[./-][01]?\d[./-](?:19|20)?\d\d)\s*[-–—|•·]\s*(?P<a>[^\d]{4,60})$"
+    r"|^(?P<b>[^\d]{4,60}?)\s*[-–—|•·]\s*(?:[0-3]?\d[./-][01]?\d[./-](?:19|20)?\d\d)$"
+)
+#: How many non-empty lines after the headline may hold its byline.
+_BYLINE_LINES = 15
+
+
+def bylines_near_headline(text: str, headlines: list[str]) -> list[str]:
+    """Lines after the headline that read as bylines ("By Jane Doe"), that follow a
+    "Von:" / "Autor" label, or that pair a date with a name ("11.12.2019 - Jane Doe"), in
+    order; a byline that the markup split over several lines ("Von", "Jane Doe", "und",
+    "John Roe") is joined again. A headline may stand on several lines (a skip link, a
+    breadcrumb, the <h1>): the lines after each of its first three are read."""
+    starts = headline_lines(text, headlines)
+    found: list[str] = []
+    for start in starts:
+        lines = []
+        for chunk in _LINES.finditer(text, start):
+            lines.append(chunk.group(0).strip())
+            if len(lines) > _BYLINE_LINES:
+                break
+        for i, line in enumerate(lines[1:], start=1):
+            if _BYLINE_LINE.match(line):
+                found.append(_joined(line, lines, i + 1))
+            elif _BYLINE_LABEL.match(line) and i + 1 < len(lines) and len(lines[i + 1]) <= 60:
+                found.append(_joined(lines[i + 1], lines, i + 2))
+            elif m := _DATE_AND_NAME.match(line):
+                found.append((m.group("a") or m.group("b")).strip())
+    return found
+
+
+def _joined(byline: str, lines: list[str], at: int) -> str:
+    """The byline with the names that continue it on the following lines."""
+    while at < len(lines):
+        more = _MORE_NAMES.match(lines[at])
+        if more is None:
+            break
+        if more.group("name"):
+            byline, at = f"{byline} {lines[at]}", at + 1
+        elif at + 1 < len(lines) and len(lines[at + 1]) <= 60:
+            byline, at = f"{byline} {lines[at]} {lines[at + 1]}", at + 2
+        else:
+            break
+    return byline
+
+
+#: Paragraphs at each end of the story's text where a byline or credit line stands.
+_END_PARAGRAPHS = 2
+
+
+def bylines_in_story(text: str) -> list[str]:
+    """Byline lines in the first and last paragraphs of a story's extracted text ("Autor:
+    Fritz Imhof" closing it, "Von:" and a name, "Blog Beitrag von X" opening it), in order:
+    where sites without a byline element print the author."""
+    paragraphs = [p for p in text.split("\n\n") if p.strip()]
+    if len(paragraphs) > 2 * _END_PARAGRAPHS:
+        paragraphs = paragraphs[:_END_PARAGRAPHS] + paragraphs[-_END_PARAGRAPHS:]
+    found: list[str] = []
+    for paragraph in paragraphs:
+        lines = [line.strip() for line in paragraph.split("\n") if line.strip()]
+        for i, line in enumerate(lines):
+            if len(line) > 100:
+                continue
+            if _BYLINE_LINE.match(line):
+                found.append(_joined(line, lines, i + 1))
+            elif credit := _CREDIT_LINE.match(line):
+                # "Ein Interview von X mit Y": Y is the one interviewed.
+                found.append(_INTERVIEWEE.split(credit.group(0), 1)[0])
+            elif _BYLINE_LABEL.match(line) and i + 1 < len(lines) and len(lines[i + 1]) <= 60:
+                found.append(_joined(lines[i + 1], lines, i + 2))
+    return found
