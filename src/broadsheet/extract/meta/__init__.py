@@ -58,16 +58,23 @@ from selectolax.lexbor import LexborHTMLParser
 from broadsheet.extract.meta.dates import scan_date
 from broadsheet.extract.meta.collect import read_candidates
 from broadsheet.extract.meta.authors import name_key
-from broadsheet.extract.meta.dom import bylines_near_headline, text_near_headline
+from broadsheet.extract.meta.dom import bylines_near_headline, headline_lines, text_near_headline
 from broadsheet.extract.meta.lines import bylines_in_story
 from broadsheet.extract.meta.html_meta import add
 from broadsheet.extract.meta.language import settle_language
 from broadsheet.extract.meta.merge import merge, names_in_line, site_keys
 from broadsheet.extract.meta.page import PageText
+from broadsheet.extract.meta.printed import labelled_date, story_date
+from broadsheet.extract.meta.published import local_rendering
 from broadsheet.extract.meta.text import host_label
 from broadsheet.model import Article, Block
 
 __all__ = ["Metadata", "read_metadata", "finish_metadata", "read_candidates"]
+
+#: How far before the headline a labelled publication date may stand ("Veröffentlicht:
+#: 30.07.2019" above the <h1>).
+_LABEL_BEFORE = 500
+
 
 @dataclass(slots=True)
 class Metadata:
@@ -134,9 +141,21 @@ def read_metadata(
             if names:
                 merged["authors"] = (names, "dom")
                 break
+    dayfirst = merged.get("language", ("",))[0] != "en"
+    stated = merged.get("date_published", ("",))[0]
+    if stated.endswith("+00:00") and "T" in stated:
+        # A UTC instant: the day that counts is the one printed by the headline.
+        nearby = text_near_headline(shown.text, headlines)
+        local = local_rendering(stated, scan_date(nearby, not_after=fetched_at, dayfirst=dayfirst))
+        if local:
+            merged["date_published"] = (local, "dom")
     if "date_published" not in merged:
         nearby = text_near_headline(shown.text, headlines)
-        found = scan_date(nearby, not_after=fetched_at, dayfirst=merged.get("language", ("",))[0] != "en")
+        found = scan_date(nearby, not_after=fetched_at, dayfirst=dayfirst)
+        if not found:
+            starts = headline_lines(shown.text, headlines, 1)
+            if starts:
+                found = labelled_date(shown.text[max(0, starts[0] - _LABEL_BEFORE) :], not_after=fetched_at, dayfirst=dayfirst)
         if found:
             merged["date_published"] = (found, "dom")
     for name, (value, source) in merged.items():
@@ -152,11 +171,17 @@ def _body_text(tree: LexborHTMLParser) -> str:
 
 def finish_metadata(meta: Metadata, text: str) -> None:
     """Steps that need the body text: check the declared language, detect a missing one;
-    a byline printed at the story's start or end where no other source named the author."""
+    a date or a byline printed at the story's start or end where no other source stated
+    them."""
     language, source = settle_language(meta.language, text)
     if source:
         meta.language = language
         meta.sources["language"] = source
+    if not meta.date_published and text:
+        found = story_date(text, dayfirst=meta.language != "en")
+        if found:
+            meta.date_published = found
+            meta.sources["date_published"] = "dom"
     if not meta.authors and text:
         keys = {name_key(meta.site_name)} if meta.site_name else set()
         host = host_label(meta.canonical_url)

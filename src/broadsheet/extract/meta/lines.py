@@ -18,6 +18,8 @@ _SCAN_BEFORE, _SCAN_AFTER, _PROSE_LINE = 200, 3000, 160
 #: The search ends at the second line of prose: a standfirst may come before the dateline,
 #: the story's second paragraph does not.
 _PROSE_LINES = 2
+#: How much of the prose line that ends the scan is read: a dateline opening a paragraph.
+_DATELINE_CHARS = 24
 #: Characters of a headline's start that locate it when inline markup split it up.
 _HEAD_PREFIX = 24
 
@@ -77,7 +79,8 @@ def text_near_headline(text: str, headlines: list[str]) -> str:
             if _is_prose(line.group(0)):
                 prose += 1
                 if prose == _PROSE_LINES:
-                    end = line.start()
+                    # Its opening words may be a dateline: "01.02.2022 – Der Arbeitsmarkt ...".
+                    end = line.start() + _DATELINE_CHARS
                     break
         pieces.append(text[max(0, pos - _SCAN_BEFORE) : end])
     return "\n".join(pieces)

@@ -37,7 +37,25 @@ _MONTH_NAMES: dict[int, str] = {
     "desember desember grudnia grudzień prosince prosinec декабря декабрь грудня "
     "aralık aralik joulukuuta joulukuu decembrie δεκεμβρίου",
 }
+#: Arabic month names of both calendars in use (Gregorian loans and the Syriac names of the
+#: Levant). "كانون" and "تشرين" each name two months, told apart by a second word: they are
+#: left out, and a page that writes both calendars ("نيسان / أبريل") is read by either.
+_ARABIC: dict[int, str] = {
+    1: "يناير",
+    2: "فبراير شباط",
+    3: "مارس آذار",
+    4: "أبريل ابريل إبريل نيسان",
+    5: "مايو أيار",
+    6: "يونيو يونيه حزيران",
+    7: "يوليو يوليه تموز",
+    8: "أغسطس آب",
+    9: "سبتمبر أيلول",
+    10: "أكتوبر اكتوبر",
+    11: "نوفمبر",
+    12: "ديسمبر",
+}
 MONTHS: dict[str, int] = {}
-for _num, _names in _MONTH_NAMES.items():
-    for _name in _names.split():
-        MONTHS.setdefault(_name, _num)
+for _table in (_MONTH_NAMES, _ARABIC):
+    for _num, _names in _table.items():
+        for _name in _names.split():
+            MONTHS.setdefault(_name, _num)

@@ -8,7 +8,7 @@ off it); and a day in the URL earlier than the stated one is the original public
 """
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, Callable
 
 from broadsheet.extract.meta.dates import find_date, parse_date, url_date
@@ -80,3 +80,38 @@ def pick_published(found: list[tuple[str, str]], url: str | None) -> tuple[str |
     if from_url and source != "url" and (date.fromisoformat(value[:10]) - date.fromisoformat(from_url)).days > 1:
         return from_url, "url"
     return value, source
+
+
+def local_rendering(stated: str, shown: str | None) -> str | None:
+    """The instant a page states in UTC, as the local time it prints by the headline.
+
+    "2019-10-18T20:00:25Z" stated and "19.10.2019, 05:00" shown are one instant at UTC+9:
+    the page's readers see the 19th. The shown time must have the stated minutes and an
+    offset of whole or half hours within -12..+14 that moves the day; the result carries
+    that offset. A day shown without a time counts where the stated instant is a local
+    midnight east of Greenwich ("2021-11-04T23:00Z" for a page showing 5 November).
+    """
+    if not shown or "T" not in stated or not _utc(stated) or (len(shown) > 10 and shown[-6] in "+-"):
+        return None
+    try:
+        instant = datetime.fromisoformat(stated)
+        if "T" not in shown:
+            return _local_midnight(instant, date.fromisoformat(shown))
+        local = datetime.fromisoformat(shown[:16])
+    except ValueError:
+        return None
+    if local.date() == instant.date() or local.minute % 30 != instant.minute % 30:
+        return None
+    minutes = round((local - instant.replace(tzinfo=None, second=0, microsecond=0)).total_seconds() / 60)
+    if minutes % 30 or not -12 * 60 <= minutes <= 14 * 60:
+        return None
+    sign = "+" if minutes >= 0 else "-"
+    return f"{shown[:16]}{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def _local_midnight(instant: datetime, shown: date) -> str | None:
+    """The shown day's midnight, where the UTC instant is that midnight at an offset of
+    +1..+14 hours: a date entered without a time, stored in UTC."""
+    if shown != instant.date() + timedelta(days=1) or instant.minute or instant.second or instant.hour < 10:
+        return None
+    return f"{shown.isoformat()}T00:00+{24 - instant.hour:02d}:00"
