@@ -35,3 +35,13 @@ def test_sample_is_bounded_and_on_word_boundaries() -> None:
     part = sample(text, 300)
     assert len(part) <= 300 and not part.startswith(" ") and part.split()[0] == "wort"
     assert detect("x") is None
+
+
+def test_function_words_confirm_a_declaration_without_the_identifier() -> None:
+    from broadsheet.extract.meta.language import confirms
+
+    assert confirms("de", GERMAN) and confirms("en", ENGLISH)
+    assert not confirms("en", GERMAN) and not confirms("de", ENGLISH)
+    portuguese = "O governo aprovou uma nova lei com apoio dos partidos, e não houve debate sobre os custos do plano."
+    assert confirms("pt", portuguese) and not confirms("es", portuguese)
+    assert not confirms("ko", ENGLISH)  # no list: the identifier decides

@@ -92,3 +92,21 @@ def test_tags_split_deduplicated_case_kept() -> None:
 )
 def test_language_codes(code: str, expected: str | None) -> None:
     assert clean_language(code) == expected
+
+
+def test_page_text_checks_ignore_case_and_use_visible_bylines_first() -> None:
+    from broadsheet.extract.meta.page import PageText
+
+    calls = []
+
+    def source() -> str:
+        calls.append(1)
+        return "Home\nPOLITIK\nEurope\nThe story by JANE DOE\nenergy"
+
+    shown = PageText(source, seen=["By Jane Doe"])
+    assert shown.mentions("Jane Doe") and not calls  # found in a visible byline: no page text
+    assert shown.shows_label("Politik") and shown.shows_label("Energy") and not shown.shows_label("Story")
+    assert shown.shows_most(["Europe", "Sport", "Energy"]) and not shown.shows_most(["Sport", "Wetter", "Europe"])
+    assert shown.mentions("john doe") is False and shown.mentions("jane doe")
+    assert len(calls) == 1
+    assert PageText(None).shows_label("anything") and PageText(None).mentions("anyone")

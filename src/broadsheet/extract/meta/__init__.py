@@ -128,7 +128,8 @@ def read_metadata(
             if key.lower() == "content-language":
                 add(cands, "meta", "language", value)
     meta = Metadata()
-    shown = PageText(lambda: _body_text(tree))
+    visible = [v for source in ("dom", "microdata") for v in cands.get(source, {}).get("authors", [])]
+    shown = PageText(lambda: _body_text(tree), seen=visible)
     merged = merge(cands, url, fetched_at, shown)
     # Last resorts, paid for only where needed: a byline line or a date printed just
     # under the headline in the page text (the chosen title first, else the first <h1>).

@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from functools import lru_cache
 
 #: More names than this from one source is a list of staff or links, not a byline.
 MAX_AUTHORS = 25
@@ -115,12 +116,13 @@ _WORD = re.compile(r"[^\W_]+")
 _DASH = re.compile(r"\s[-–—]\s")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 _DIGITS = re.compile(r"\d")
-_SPACE = re.compile(r"\s+")
 _EDGE = re.compile(r"^[\s\-–—:,.;|/•·*]+|[\s\-–—:,;|/•·*]+$")
 
 
+@lru_cache(maxsize=4096)
 def name_key(name: str) -> str:
-    """A comparison key: case, accents of spacing and punctuation ignored."""
+    """A comparison key: case, accents of spacing and punctuation ignored (pure; memoised:
+    one name is compared many times on a page)."""
     return " ".join(_WORD.findall(unicodedata.normalize("NFKC", name).casefold()))
 
 
@@ -168,7 +170,7 @@ def split_byline(text: str, *, keep_teams: bool = False) -> list[str]:
     """The names written in one byline or author value, in order; with `keep_teams`, a
     newsroom or team named as the author too ("Redaktion", "PETA-Team")."""
     text = html.unescape(text) if "&" in text else text
-    text = _SPACE.sub(" ", text).strip()
+    text = " ".join(text.split())
     if not text or len(text) > 2000:
         return []
     text = _EMAIL.sub(" , ", text)

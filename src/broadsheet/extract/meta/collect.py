@@ -19,14 +19,17 @@ from broadsheet.extract.meta.dom import (
 from broadsheet.extract.meta.html_meta import Candidates, add, read_link, read_meta
 from broadsheet.extract.meta.jsonld import read_jsonld
 from broadsheet.extract.meta.microdata import read_microdata
-from broadsheet.extract.meta.section import CATEGORY_SELECTOR, CRUMB_SELECTOR, read_crumbs
+from broadsheet.extract.meta.section import read_crumbs
 
-#: Every node the structured readers need, in one query over the whole page.
-_SELECTOR = ",".join(
+#: What the structured readers need from the head, and from the body: two queries (a
+#: query costs a walk of its subtree plus a test of every selector at every element, and
+#: the head is small). Breadcrumbs and category links are found by substring tests, the
+#: costliest kind: one each.
+_HEAD_SELECTOR = 'meta,title,link[rel~=canonical i],link[rel~=image_src i],link[itemprop],script[type*="ld+json" i]'
+_BODY_SELECTOR = ",".join(
     (
-        "meta", "link[rel~=canonical i]", "link[rel~=image_src i]", 'script[type*="ld+json" i]',
-        "title", "h1", "time", "[itemprop]", "a[rel~=tag]", "a[rel~=category]", "[rel~=author]",
-        CRUMB_SELECTOR, CATEGORY_SELECTOR,
+        "[itemprop]", "[rel]", "h1", "time", "meta", 'script[type*="ld+json" i]', "[class*=readcrumb i]",
+        "[id*=readcrumb i]", "[href*=ategor i]",
     )
 )
 #: Elements named as bylines or dates: looked for only around the headline, where an
@@ -37,10 +40,8 @@ _NAMED = ",".join(
         "[class*=time i]",
     )
 )
-#: A link into a category's page: "/category/politik/", "/rubrik/kultur".
-_CATEGORY_PATH = re.compile(
-    r"/(?:category|categories|kategorie|rubrik|categoria|categorie|kategoria)/[^/?#]", re.IGNORECASE
-)
+#: A link into a category's page: "/category/politik/", "/kategorie/kultur".
+_CATEGORY_PATH = re.compile(r"/(?:category|categories|kategorie|categoria|categorie|kategoria)/[^/?#]", re.IGNORECASE)
 _NOT_LABEL = re.compile(r"\.\.|…|[.!?]$")
 _PROSE_CHARS = 200
 #: How many levels above the headline the byline and dateline are looked for.
@@ -59,36 +60,48 @@ def read_candidates(tree: LexborHTMLParser, url: str | None) -> Candidates:
     title = None
     crumbs: list[str] | None = None
     seen: set[int] = set()
-    for node in tree.css(_SELECTOR):
+    head, body = tree.head, tree.body
+    nodes = head.css(_HEAD_SELECTOR) if head is not None else []
+    if body is not None:
+        nodes.extend(body.css(_BODY_SELECTOR))
+    elif head is None:
+        nodes = tree.css(f"{_HEAD_SELECTOR},{_BODY_SELECTOR}")
+    for node in nodes:
         key = node.mem_id  # a node matching several selectors comes back once per match
         if key in seen:
             continue
         seen.add(key)
         tag = node.tag
+        attrs = node.attributes
         if tag == "meta":
             metas.append(node)
         elif tag == "script":
             scripts.append(node)
         elif tag == "link":
             read_link(node, cands)
-        elif tag == "a" and _read_link_label(node, cands, foreign):
+        elif tag == "a" and _read_link_label(node, attrs, cands, foreign):
             continue
-        elif crumbs is None and _is_crumbs(node):
-            crumbs = read_crumbs(node)
-            if crumbs:
-                cands.setdefault("dom", {}).setdefault("crumbs", []).append(crumbs)
         elif tag == "title":
             if title is None:
                 title = node
             continue
-        else:
-            if tag == "h1":
-                h1s.append(node)
-            elif tag == "time":
-                times.append(node)
-            others.append(node)
-        if "itemprop" in node.attributes:
+        elif crumbs is None and "readcrumb" in f"{attrs.get('class')}{attrs.get('id')}".lower():
+            crumbs = read_crumbs(node)
+            if crumbs:
+                cands.setdefault("dom", {}).setdefault("crumbs", []).append(crumbs)
+        elif tag == "h1":
+            h1s.append(node)
+        elif tag == "time":
+            times.append(node)
+        if "itemprop" in attrs:
             props.append(node)
+            others.append(node)
+        elif "rel" in attrs and tag not in ("meta", "link", "script", "a"):
+            others.append(node)
+        elif tag == "a" and "author" in (attrs.get("rel") or "").lower():
+            others.append(node)
+        elif tag in ("h1", "time"):
+            others.append(node)
     others.extend(_named_near_headline(tree, h1s, seen, foreign))
     read_meta(metas, cands)
     jsonld = read_jsonld(scripts)
@@ -105,6 +118,8 @@ def read_candidates(tree: LexborHTMLParser, url: str | None) -> Candidates:
             add(cands, "dom", name, value)
     for text in read_datelines(others, foreign):
         add(cands, "dom", "dateline", text)
+    if title is None and head is not None:
+        title = tree.css_first("title")  # markup before it moved it into the body
     if title is not None:
         add(cands, "html", "title", title.text(deep=True))
     root = tree.root
@@ -116,10 +131,9 @@ def read_candidates(tree: LexborHTMLParser, url: str | None) -> Candidates:
     return cands
 
 
-def _read_link_label(node: LexborNode, cands: Candidates, foreign: ForeignCheck) -> bool:
+def _read_link_label(node: LexborNode, attrs: dict, cands: Candidates, foreign: ForeignCheck) -> bool:
     """A tag or category link of the story: rel=tag / rel=category (WordPress and others
     write rel="category tag"), or a link into a category path. False for other links."""
-    attrs = node.attributes
     rel = (attrs.get("rel") or "").lower().split()
     if "category" in rel or "tag" in rel:
         name = "section" if "category" in rel else "tags"
@@ -151,13 +165,6 @@ def _in_prose(node: LexborNode) -> bool:
         if node.tag == "p":
             return len(node.text(deep=True)) > _PROSE_CHARS
     return False
-
-
-def _is_crumbs(node: LexborNode) -> bool:
-    attrs = node.attributes
-    return any(
-        "breadcrumb" in (attrs.get(name) or "").lower() for name in ("class", "id", "itemtype", "aria-label")
-    )
 
 
 def _named_near_headline(tree: LexborHTMLParser, h1s: list, seen: set[int], foreign: ForeignCheck) -> list:

@@ -8,6 +8,7 @@ comments with theirs. So every DOM value is taken only outside such places
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from selectolax.lexbor import LexborNode
 
@@ -46,7 +47,18 @@ DATE_NAME = re.compile(
     re.IGNORECASE,
 )
 _MODIFIED_NAME = re.compile(r"updat|modif|aktualisiert|geändert|edited|revised", re.IGNORECASE)
-_SPACE = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=4096)
+def _names_byline(names: str) -> bool:
+    """Whether a class/id string names a byline (memoised: pages repeat class strings)."""
+    return BYLINE_NAME.search(names) is not None and _NOT_BYLINE.search(names) is None
+
+
+@lru_cache(maxsize=4096)
+def _names_date(names: str) -> bool:
+    """Whether a class/id string names a publication date or dateline."""
+    return DATE_NAME.search(names) is not None and _MODIFIED_NAME.search(names) is None
 
 
 def text_of(node: LexborNode, limit: int = 400) -> str:
@@ -57,10 +69,10 @@ def text_of(node: LexborNode, limit: int = 400) -> str:
     """
     raw = node.text(deep=True, separator=" ", strip=True)
     if len(raw) > 4 * limit:
-        head = _SPACE.sub(" ", raw[: 4 * limit])
+        head = " ".join(raw[: 4 * limit].split())
         if len(head) > limit:
             return head[:limit].strip()
-    return _SPACE.sub(" ", raw)[:limit].strip()
+    return " ".join(raw.split())[:limit].strip()
 
 
 def class_id(node: LexborNode) -> str:
@@ -86,9 +98,8 @@ def read_bylines(nodes: list[LexborNode], foreign: ForeignCheck) -> list[str]:
     for node in nodes:
         attrs = node.attributes
         rel = (attrs.get("rel") or "").lower().split()
-        names = class_id(node)
         if "author" not in rel:
-            if not BYLINE_NAME.search(names) or _NOT_BYLINE.search(names):
+            if not _names_byline(class_id(node)):
                 continue
             if node.tag in ("body", "html", "article", "main", "section", "meta", "link", "script"):
                 continue
@@ -128,8 +139,7 @@ def read_datelines(nodes: list[LexborNode], foreign: ForeignCheck) -> list[str]:
     for node in nodes:
         if node.tag in ("time", "meta", "script", "body", "html", "link"):
             continue
-        names = class_id(node)
-        if not DATE_NAME.search(names) or _MODIFIED_NAME.search(names):
+        if not _names_date(class_id(node)):
             continue
         text = text_of(node, 201)
         if not text or len(text) > 200 or foreign(node):

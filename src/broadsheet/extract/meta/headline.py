@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from functools import lru_cache
 from typing import Callable
 
 #: An <h1> inside a longer stated title must cover at least this share of it.
@@ -23,8 +24,9 @@ MIN_TOKEN_F1 = 0.6
 _WORD = re.compile(r"[^\W_]+")
 
 
-def _tokens(text: str) -> list[str]:
-    return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+@lru_cache(maxsize=1024)
+def _tokens(text: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(unicodedata.normalize("NFKC", text).casefold()))
 
 
 def related(a: str, b: str) -> bool:

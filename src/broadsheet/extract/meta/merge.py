@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from typing import Any, Callable, Iterator
+from typing import Any, Callable
 
 from broadsheet.extract.meta.authors import clean_authors, looks_like_person, name_key
 from broadsheet.extract.meta.headline import pick_title
@@ -152,7 +152,9 @@ def merge(
     put("tags", *_pick_tags(cands, shown))
 
     date_value = date_reader(fetched_at, ctx.dayfirst)
-    put("date_published", *pick_published(_all(cands, PRECEDENCE["date_published"], date_value), url))
+    # Datelines (free text, the costliest to read) only where nothing else states a date.
+    dates = _all(cands, PRECEDENCE["date_published"][:-1], date_value)
+    put("date_published", *pick_published(dates or _all(cands, PRECEDENCE["date_published"][-1:], date_value), url))
     put("date_modified", *_first(cands, PRECEDENCE["date_modified"], date_value))
     published, modified = out.get("date_published"), out.get("date_modified")
     if published and modified and modified[0][:10] < published[0][:10]:
@@ -165,32 +167,35 @@ def _pick_authors(cands: Candidates, ctx: Context, shown: PageText) -> tuple[lis
     one person twice, spelled two ways. Names from hidden metadata must appear on the page
     (else they are CMS accounts or site-wide defaults). The visible byline wins where it
     names the same people and more (templates often put only the first in JSON-LD)."""
-    found = list(_author_lists(cands, ctx, shown))
-    if not found:
+    for source, key in PRECEDENCE["authors"]:
+        names = _author_names(cands, ctx, shown, source, key)
+        if names:
+            break
+    else:
         return [], None
-    names, source = found[0]
-    byline = next((n for n, s in found[1:] if s == "dom"), None)
-    if byline and len(byline) > len(names):
-        keys = {name_key(n) for n in byline}
-        extra = [n for n in byline if name_key(n) not in {name_key(m) for m in names}]
-        if {name_key(n) for n in names} <= keys and all(looks_like_person(n) for n in extra):
-            return byline, "dom"
+    if source != "dom":
+        byline = _author_names(cands, ctx, shown, "dom", "authors")
+        if len(byline) > len(names):
+            known = {name_key(m) for m in names}
+            extra = [n for n in byline if name_key(n) not in known]
+            if known <= {name_key(n) for n in byline} and all(looks_like_person(n) for n in extra):
+                return byline, "dom"
     return names, source
 
 
-def _author_lists(cands: Candidates, ctx: Context, shown: PageText) -> Iterator[tuple[list[str], str]]:
-    """Per source, in precedence order, the names it yields (sources yielding none skipped)."""
-    for source, key in PRECEDENCE["authors"]:
-        raw = _author_values(cands.get(source, {}).get(key, []))
-        if source == "dom":
-            # Byline elements repeat one byline at several nesting levels, and later ones
-            # belong to other stories: the first that yields names is the byline.
-            raw = next(([v] for v in raw if clean_authors([v], not_names=ctx.site_keys)), [])
-        names = clean_authors(raw, not_names=ctx.site_keys)
-        if source not in _VISIBLE_SOURCES:
-            names = [n for n in names if shown.mentions(n)]
-        if names:
-            yield names, source
+def _author_names(cands: Candidates, ctx: Context, shown: PageText, source: str, key: str) -> list[str]:
+    """The names one source yields, cleaned and (from hidden metadata) shown on the page."""
+    raw = _author_values(cands.get(source, {}).get(key, []))
+    if not raw:
+        return []
+    if source == "dom":
+        # Byline elements repeat one byline at several nesting levels, and later ones
+        # belong to other stories: the first that yields names is the byline.
+        return next((names for v in raw if (names := clean_authors([v], not_names=ctx.site_keys))), [])
+    names = clean_authors(raw, not_names=ctx.site_keys)
+    if source not in _VISIBLE_SOURCES:
+        names = [n for n in names if shown.mentions(n)]
+    return names
 
 
 def _pick_tags(cands: Candidates, shown: PageText) -> tuple[list[str], str | None]:
@@ -226,9 +231,12 @@ def _pick_title(cands: Candidates, ctx: "Context") -> tuple[str | None, str | No
     """The headline: an <h1> that agrees with a stated title, else the stated titles' vote."""
     stated: list[tuple[str, str]] = []
     h1s: list[str] = []
+    cleaned: dict[str, str | None] = {}  # sources repeat one title
     for source, key in PRECEDENCE["title"]:
         for raw in cands.get(source, {}).get(key, []):
-            title = clean_title(raw, ctx.site_keys, ctx.host)
+            if raw not in cleaned:
+                cleaned[raw] = clean_title(raw, ctx.site_keys, ctx.host)
+            title = cleaned[raw]
             if not title:
                 continue
             if source == "dom":

@@ -18,19 +18,25 @@ _STRUCTURED = frozenset({"json-ld", "opengraph", "meta", "microdata"})
 
 
 def date_reader(fetched_at: datetime | None, dayfirst: bool) -> Callable[[Any, str, str], str | None]:
-    """A cleaner for raw date candidates: (raw, source, key) -> ISO 8601 or None."""
+    """A cleaner for raw date candidates: (raw, source, key) -> ISO 8601 or None. One
+    reader serves one page: sources repeat one value (og, JSON-LD and meta alike), each
+    is read once."""
+    known: dict[tuple[str, str], str | None] = {}
 
     def read(raw: Any, source: str, key: str) -> str | None:
         if not isinstance(raw, str):
             return None
-        if key == "dateline":
-            return find_date(raw, not_after=fetched_at, dayfirst=dayfirst)
-        if source == "url":
-            return url_date(raw, not_after=fetched_at)
-        if source == "dom":
-            return parse_date(raw, not_after=fetched_at, dayfirst=dayfirst)
         # Machine-written metadata with slashes (11/01/2023) follows US server defaults.
-        return parse_date(raw, not_after=fetched_at, dayfirst=False)
+        kind = "dateline" if key == "dateline" else source if source in ("url", "dom") else "structured"
+        if (raw, kind) not in known:
+            if kind == "dateline":
+                found = find_date(raw, not_after=fetched_at, dayfirst=dayfirst)
+            elif kind == "url":
+                found = url_date(raw, not_after=fetched_at)
+            else:
+                found = parse_date(raw, not_after=fetched_at, dayfirst=dayfirst and kind == "dom")
+            known[raw, kind] = found
+        return known[raw, kind]
 
     return read
 

@@ -87,7 +87,7 @@ def pick_section(
             if "," in value:
                 value = _COMMA.split(value)[0]
             parts = [p for p in _PARTS.split(value) if p]
-            if any(p.casefold() in shown_as or shown.shows_label(p) for p in parts):
+            if any(p.casefold() in shown_as for p in parts) or shown.shown_count(parts, 1):
                 return value, source
     if categories:
         return ", ".join(categories), "dom"

@@ -18,7 +18,6 @@ MAX_NAME_CHARS = 100
 MAX_TAG_CHARS = 80
 MAX_TAGS = 50
 
-_SPACE = re.compile(r"\s+")
 #: Separators between a headline and the site name in <title> and og:title.
 _TITLE_SEP = re.compile(r"\s+[|\-–—·•»«:/~]\s+|\s*[|»«·•›‹]\s*|\s+::\s+|(?<=\w):\s+")
 _TRACKING = re.compile(
@@ -52,7 +51,7 @@ def clean_text(value: object) -> str | None:
         value = html.unescape(html.unescape(value))
     if "<" in value and ">" in value:
         value = re.sub(r"<[^>]{0,200}>", " ", value)
-    value = _SPACE.sub(" ", value).strip()
+    value = " ".join(value.split())
     return value or None
 
 
@@ -113,7 +112,7 @@ def is_site_part(part: str, site_keys: set[str], host: str | None, *, strict: bo
     if not key:
         return True
     compact = key.replace(" ", "")
-    if key in site_keys or any(compact == k.replace(" ", "") for k in site_keys):
+    if key in site_keys or compact in site_keys or any(compact == k.replace(" ", "") for k in site_keys if " " in k):
         return True
     if not host or len(host) < 3:
         return False
