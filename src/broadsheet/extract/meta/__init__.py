@@ -71,9 +71,9 @@ from broadsheet.model import Article, Block
 
 __all__ = ["Metadata", "read_metadata", "finish_metadata", "read_candidates"]
 
-#: How far before the headline a labelled publication date may stand ("Veröffentlicht:
-#: 30.07.2019" above the <h1>).
-_LABEL_BEFORE = 500
+#: How far before and after the headline a labelled publication date is looked for
+#: ("Veröffentlicht: 30.07.2019" above the <h1>, "Erschienen am" under the story).
+_LABEL_BEFORE, _LABEL_AFTER = 500, 12_000
 
 
 @dataclass(slots=True)
@@ -156,7 +156,8 @@ def read_metadata(
         if not found:
             starts = headline_lines(shown.text, headlines, 1)
             if starts:
-                found = labelled_date(shown.text[max(0, starts[0] - _LABEL_BEFORE) :], not_after=fetched_at, dayfirst=dayfirst)
+                window = shown.text[max(0, starts[0] - _LABEL_BEFORE) : starts[0] + _LABEL_AFTER]
+                found = labelled_date(window, not_after=fetched_at, dayfirst=dayfirst)
         if found:
             merged["date_published"] = (found, "dom")
     for name, (value, source) in merged.items():

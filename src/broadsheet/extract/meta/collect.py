@@ -138,10 +138,11 @@ def _read_link_label(node: LexborNode, attrs: dict, cands: Candidates, foreign: 
     if "category" in rel or "tag" in rel:
         name = "section" if "category" in rel else "tags"
     elif _CATEGORY_PATH.search(attrs.get("href") or ""):
-        # Only a label: not "...mehr", not a link inside running text.
-        text = text_of(node, 61)
-        if _is_label(text) and not _in_prose(node) and not foreign(node):
-            add(cands, "dom", "section", text)
+        # Only a label outside menus: not "...mehr", not a link inside running text.
+        if not foreign(node):
+            text = text_of(node, 61)
+            if _is_label(text) and not _in_prose(node):
+                add(cands, "dom", "section", text)
         return True
     else:
         return False

@@ -16,7 +16,7 @@ from broadsheet.extract.meta.dates import scan_date
 #: A label saying the date that follows is the publication's, in the languages news is
 #: written in. An update label ("Aktualisiert", "Updated") is not one.
 _PUBLISHED_LABEL = re.compile(
-    r"(?:^|\n)[ \t]*(?:published(?:\s+on)?|publication\s+date|date\s+published|posted(?:\s+on)?|date|"
+    r"^[ \t]*(?:published(?:\s+on)?|publication\s+date|date\s+published|posted(?:\s+on)?|date|"
     r"veröffentlicht(?:\s+am)?|erschienen(?:\s+am)?|erstellt(?:\s+am)?|datum|publiziert(?:\s+am)?|"
     r"publié\s+le|mis\s+en\s+ligne\s+le|publicado(?:\s+el)?|fecha(?:\s+de\s+publicación)?|"
     r"pubblicato(?:\s+il)?|data(?:\s+di\s+pubblicazione)?|gepubliceerd(?:\s+op)?|opublikowano|"
@@ -25,7 +25,7 @@ _PUBLISHED_LABEL = re.compile(
     r"this\s+entry\s+was\s+posted(?:\s+on)?|dieser\s+(?:beitrag|artikel|eintrag)\s+wurde[^\n\d]{0,12}?\sam|"
     # A byline with its date: "Von Christian am 03.05.2013", "By Jane Doe on June 4, 2023".
     r"(?:von|by|par|por|di)\s+[^\n\d]{2,40}?\s(?:am|on|le|el|il))[ \t]*:?[ \t]*\n?[ \t]*(?=\S)",
-    re.IGNORECASE,
+    re.IGNORECASE | re.MULTILINE,
 )
 #: Characters after a label in which its date must stand.
 _LABEL_REACH = 40
