@@ -113,3 +113,10 @@ def test_five_hundred_authors_do_not_break_the_reader() -> None:
     authors = [{"@type": "Person", "name": f"Person {i}"} for i in range(500)]
     found = read_jsonld(_scripts(json.dumps({"@type": "Article", "headline": "H", "author": authors})))
     assert len(found["authors"][0]) == 500
+
+
+def test_comment_wrapped_script_still_parses() -> None:
+    from broadsheet.extract.meta.jsonld import parse_jsonld
+
+    assert parse_jsonld('<!-- {"@type": "Article", "headline": "H"} -->') == [{"@type": "Article", "headline": "H"}]
+    assert parse_jsonld('//<![CDATA[\n{"headline": "H"}\n//]]>') == [{"headline": "H"}]

@@ -45,3 +45,12 @@ def test_function_words_confirm_a_declaration_without_the_identifier() -> None:
     portuguese = "O governo aprovou uma nova lei com apoio dos partidos, e não houve debate sobre os custos do plano."
     assert confirms("pt", portuguese) and not confirms("es", portuguese)
     assert not confirms("ko", ENGLISH)  # no list: the identifier decides
+
+
+def test_undeclared_language_from_clear_function_words() -> None:
+    from broadsheet.extract.meta.language import by_function_words
+
+    assert by_function_words(GERMAN) == "de" and by_function_words(ENGLISH) == "en"
+    assert by_function_words("Too short") is None
+    mixed = GERMAN[:100] + " " + ENGLISH[:100]
+    assert by_function_words(mixed) is None  # two languages' words: the identifier decides

@@ -20,16 +20,6 @@ def test_every_category_link_of_the_story_in_order(read) -> None:
     assert meta.section == "Politik, EU" and meta.sources["section"] == "dom"
 
 
-def test_links_into_a_category_path_but_not_menus_teasers_or_prose(read) -> None:
-    extra = (
-        '<div class="post-meta">Filed under <a href="/category/energie/">Energie</a></div>'
-        '<p>' + "A long paragraph of running text. " * 8 + '<a href="/category/other/">see this</a></p>'
-        '<a href="/category/more/">...mehr</a>'
-    )
-    menu = '<nav><a href="/category/sport/">Sport</a></nav>'
-    assert read(page("", menu + STORY.format(extra=extra))).section == "Energie"
-
-
 def test_stated_category_list_gives_its_first_item(read) -> None:
     head = _ld({"@type": "Article", "headline": "H", "articleSection": "Radtouren Berlin, berlin, fahrradtour"})
     body = STORY.format(extra="") + '<ul class="menu-x"><li><a href="/radtouren">Radtouren Berlin</a></li></ul>'

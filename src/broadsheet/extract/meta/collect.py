@@ -1,10 +1,9 @@
-"""Collecting the raw candidates: one CSS query over the page for the structured readers
-and the story's labels, a second one (elements named as bylines or dates) only around the
-headline; each reader then gets its nodes. Values come out raw, cleaned in `merge`.
+"""Collecting the raw candidates: one CSS query over the head and one over the body for the
+structured readers and the story's labels, a third (elements named as bylines or dates)
+only around the headline; each reader then gets its nodes. Values come out raw, cleaned in
+`merge`.
 """
 from __future__ import annotations
-
-import re
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -23,13 +22,12 @@ from broadsheet.extract.meta.section import read_crumbs
 
 #: What the structured readers need from the head, and from the body: two queries (a
 #: query costs a walk of its subtree plus a test of every selector at every element, and
-#: the head is small). Breadcrumbs and category links are found by substring tests, the
-#: costliest kind: one each.
+#: the head is small). Breadcrumbs are found by substring tests, the costliest kind.
 _HEAD_SELECTOR = 'meta,title,link[rel~=canonical i],link[rel~=image_src i],link[itemprop],script[type*="ld+json" i]'
 _BODY_SELECTOR = ",".join(
     (
         "[itemprop]", "[rel]", "h1", "time", "meta", 'script[type*="ld+json" i]', "[class*=readcrumb i]",
-        "[id*=readcrumb i]", "[href*=ategor i]",
+        "[id*=readcrumb i]",
     )
 )
 #: Elements named as bylines or dates: looked for only around the headline, where an
@@ -40,10 +38,6 @@ _NAMED = ",".join(
         "[class*=time i]",
     )
 )
-#: A link into a category's page: "/category/politik/", "/kategorie/kultur".
-_CATEGORY_PATH = re.compile(r"/(?:category|categories|kategorie|categoria|categorie|kategoria)/[^/?#]", re.IGNORECASE)
-_NOT_LABEL = re.compile(r"\.\.|…|[.!?]$")
-_PROSE_CHARS = 200
 #: How many levels above the headline the byline and dateline are looked for.
 HEADER_LEVELS = 5
 
@@ -133,39 +127,14 @@ def read_candidates(tree: LexborHTMLParser, url: str | None) -> Candidates:
 
 def _read_link_label(node: LexborNode, attrs: dict, cands: Candidates, foreign: ForeignCheck) -> bool:
     """A tag or category link of the story: rel=tag / rel=category (WordPress and others
-    write rel="category tag"), or a link into a category path. False for other links."""
+    write rel="category tag"). False for other links."""
     rel = (attrs.get("rel") or "").lower().split()
-    if "category" in rel or "tag" in rel:
-        name = "section" if "category" in rel else "tags"
-    elif _CATEGORY_PATH.search(attrs.get("href") or ""):
-        # Only a label outside menus: not "...mehr", not a link inside running text.
-        if not foreign(node):
-            text = text_of(node, 61)
-            if _is_label(text) and not _in_prose(node):
-                add(cands, "dom", "section", text)
-        return True
-    else:
+    if "category" not in rel and "tag" not in rel:
         return False
     text = text_of(node, 101)
     if text and len(text) <= 100 and not foreign(node):
-        add(cands, "dom", name, text)
+        add(cands, "dom", "section" if "category" in rel else "tags", text)
     return True
-
-
-def _is_label(text: str) -> bool:
-    """A short name: a few words, no sentence punctuation or ellipsis."""
-    return bool(text) and len(text) <= 60 and len(text.split()) <= 5 and not _NOT_LABEL.search(text)
-
-
-def _in_prose(node: LexborNode) -> bool:
-    """Whether a link stands in a paragraph of running text."""
-    for _ in range(3):
-        node = node.parent
-        if node is None:
-            return False
-        if node.tag == "p":
-            return len(node.text(deep=True)) > _PROSE_CHARS
-    return False
 
 
 def _named_near_headline(tree: LexborHTMLParser, h1s: list, seen: set[int], foreign: ForeignCheck) -> list:

@@ -66,7 +66,9 @@ def _decode_all(text: str) -> list[Any]:
 
 def parse_jsonld(text: str) -> list[Any]:
     """Parse one script's text into JSON values, repairing common damage; [] when hopeless."""
-    text = _WRAPPER.sub("", text.strip())
+    text = text.strip()
+    if text.startswith(("<", "/")) or text.endswith(("-->", "]]>")):
+        text = _WRAPPER.sub("", text)  # only then: the pattern tests every position
     if not text or len(text) > _MAX_SCRIPT:
         return []
     try:

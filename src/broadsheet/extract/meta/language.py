@@ -72,6 +72,8 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
 }
 #: How many different function words of the declared language confirm it.
 CONFIRMING_WORDS = 3
+#: How many, with next to none of another list, name the language of an undeclared text.
+CLEAR_WORDS = 5
 
 
 def confirms(declared: str, text: str) -> bool:
@@ -82,11 +84,26 @@ def confirms(declared: str, text: str) -> bool:
     return len(words.intersection(sample(text).lower().split())) >= CONFIRMING_WORDS
 
 
+def by_function_words(text: str) -> str | None:
+    """The language whose function words a sample of the text holds clearly (at least
+    `CLEAR_WORDS` different ones, and at most one of any other listed language)."""
+    if len(text) < MIN_TEXT_CHARS:
+        return None
+    words = set(sample(text).lower().split())
+    counts = sorted(((len(words & listed), lang) for lang, listed in FUNCTION_WORDS.items()), reverse=True)
+    (best, lang), (second, _) = counts[0], counts[1]
+    return lang if best >= CLEAR_WORDS and second <= 1 else None
+
+
 def settle_language(declared: str | None, text: str) -> tuple[str | None, str | None]:
     """(language, source): the declaration unless the text clearly disagrees; `detected`
     when the declaration is missing or overruled, None when nothing can be said."""
     if declared and confirms(declared, text):
         return declared, None
+    if not declared:
+        clear = by_function_words(text)
+        if clear:
+            return clear, "detected"
     found = detect(text)
     if declared:
         declared_key = _SAME.get(declared, declared)

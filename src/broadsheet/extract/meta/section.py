@@ -4,9 +4,8 @@ Sources, best first (`sources["section"]` names the winner):
   stated     og `article:section` > JSON-LD `articleSection` > meta > microdata; a stated
              section the page never shows is a template default and left out, and of a
              comma-separated "Category, tag, tag" string only the first item is the section
-  dom        the story's category links: `rel=category`, or links into a category path
-             (`/category/x`, `/kategorie/x`, `/rubrik/x`) outside menus and sidebars; all of
-             them, in order (a post filed under two categories is in both)
+  dom        the story's category links (`rel=category`) outside menus and sidebars; all
+             of them, in order (a post filed under two categories is in both)
   crumbs     the breadcrumb trail (JSON-LD BreadcrumbList, then one marked in the page):
              its last item before the story itself that is neither home nor the site,
              from a trail of at least two items (home and section)
@@ -23,15 +22,6 @@ from broadsheet.extract.meta.html_meta import Candidates
 from broadsheet.extract.meta.page import PageText
 from broadsheet.extract.meta.text import clean_name
 
-#: Containers of a breadcrumb trail.
-CRUMB_SELECTOR = (
-    "[class*=breadcrumb i],[id*=breadcrumb i],[itemtype*=BreadcrumbList],[aria-label*=breadcrumb i]"
-)
-#: Links into a category path, in any of the languages news is written in.
-CATEGORY_SELECTOR = ",".join(
-    f'a[href*="/{word}/" i]'
-    for word in ("category", "categories", "kategorie", "rubrik", "categoria", "categorie", "kategoria")
-)
 #: The first crumb of most trails: the site's home page.
 _HOME = re.compile(
     r"^(?:home(?:\s*page)?|homepage|start(?:seite)?|hauptseite|accueil|inicio|início|portada|"
