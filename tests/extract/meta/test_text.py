@@ -110,3 +110,13 @@ def test_page_text_checks_ignore_case_and_use_visible_bylines_first() -> None:
     assert shown.mentions("john doe") is False and shown.mentions("jane doe")
     assert len(calls) == 1
     assert PageText(None).shows_label("anything") and PageText(None).mentions("anyone")
+
+
+def test_page_text_labels_seen_in_links_need_no_page_text() -> None:
+    from broadsheet.extract.meta.page import PageText
+
+    def source() -> str:
+        raise AssertionError("the page text was not needed")
+
+    shown = PageText(source, labels=["Europe", "Energy", "Politik"])
+    assert shown.shows_most(["europe", "ENERGY", "Sport"]) and shown.shows_label("Politik")

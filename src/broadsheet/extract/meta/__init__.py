@@ -62,7 +62,7 @@ from broadsheet.extract.meta.dom import bylines_near_headline, headline_lines, t
 from broadsheet.extract.meta.lines import bylines_in_story
 from broadsheet.extract.meta.html_meta import add
 from broadsheet.extract.meta.language import settle_language
-from broadsheet.extract.meta.merge import merge, names_in_line, site_keys
+from broadsheet.extract.meta.merge import Context, merge, names_in_line
 from broadsheet.extract.meta.page import PageText
 from broadsheet.extract.meta.printed import labelled_date, story_date
 from broadsheet.extract.meta.published import local_rendering
@@ -129,16 +129,18 @@ def read_metadata(
                 add(cands, "meta", "language", value)
     meta = Metadata()
     visible = [v for source in ("dom", "microdata") for v in cands.get(source, {}).get("authors", [])]
-    shown = PageText(lambda: _body_text(tree), seen=visible)
-    merged = merge(cands, url, fetched_at, shown)
+    dom = cands.get("dom", {})
+    labels = [*dom.get("tags", []), *dom.get("section", []), *(c for trail in dom.get("crumbs", []) for c in trail)]
+    shown = PageText(lambda: _body_text(tree), seen=visible, labels=labels)
+    ctx = Context(cands, url, fetched_at)
+    merged = merge(cands, url, fetched_at, shown, ctx)
     # Last resorts, paid for only where needed: a byline line or a date printed just
     # under the headline in the page text (the chosen title first, else the first <h1>).
     title = merged.get("title", (None,))[0]
     headlines = [t for t in (title, *cands.get("dom", {}).get("title", [])[:1]) if t]
     if "authors" not in merged and headlines:
-        keys, host = site_keys(cands, url)
         for line in bylines_near_headline(shown.text, headlines):
-            names = names_in_line(line, keys, host)
+            names = names_in_line(line, ctx.site_keys, ctx.host)
             if names:
                 merged["authors"] = (names, "dom")
                 break

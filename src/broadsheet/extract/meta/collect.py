@@ -26,7 +26,7 @@ from broadsheet.extract.meta.section import read_crumbs
 _HEAD_SELECTOR = 'meta,title,link[rel~=canonical i],link[rel~=image_src i],link[itemprop],script[type*="ld+json" i]'
 _BODY_SELECTOR = ",".join(
     (
-        "[itemprop]", "[rel]", "h1", "time", "meta", 'script[type*="ld+json" i]', "[class*=readcrumb i]",
+        "[itemprop]", "[rel]", "h1", "time", "meta", "article", 'script[type*="ld+json" i]', "[class*=readcrumb i]",
         "[id*=readcrumb i]",
     )
 )
@@ -53,6 +53,7 @@ def read_candidates(tree: LexborHTMLParser, url: str | None) -> Candidates:
     metas, scripts, h1s, times, props, others = [], [], [], [], [], []
     title = None
     crumbs: list[str] | None = None
+    article: LexborNode | None = None
     seen: set[int] = set()
     head, body = tree.head, tree.body
     nodes = head.css(_HEAD_SELECTOR) if head is not None else []
@@ -85,6 +86,8 @@ def read_candidates(tree: LexborHTMLParser, url: str | None) -> Candidates:
                 cands.setdefault("dom", {}).setdefault("crumbs", []).append(crumbs)
         elif tag == "h1":
             h1s.append(node)
+        elif tag == "article":
+            article = article or node
         elif tag == "time":
             times.append(node)
         if "itemprop" in attrs:
@@ -96,7 +99,7 @@ def read_candidates(tree: LexborHTMLParser, url: str | None) -> Candidates:
             others.append(node)
         elif tag in ("h1", "time"):
             others.append(node)
-    others.extend(_named_near_headline(tree, h1s, seen, foreign))
+    others.extend(_named_near_headline(tree, h1s, article, seen, foreign))
     read_meta(metas, cands)
     jsonld = read_jsonld(scripts)
     if jsonld:
@@ -137,9 +140,12 @@ def _read_link_label(node: LexborNode, attrs: dict, cands: Candidates, foreign: 
     return True
 
 
-def _named_near_headline(tree: LexborHTMLParser, h1s: list, seen: set[int], foreign: ForeignCheck) -> list:
+def _named_near_headline(
+    tree: LexborHTMLParser, h1s: list, article: LexborNode | None, seen: set[int], foreign: ForeignCheck
+) -> list:
     """Elements named as bylines or dates in the headline's neighbourhood: a few levels
-    above the first `<h1>` outside site chrome, else the `<article>`, else the body."""
+    above the first `<h1>` outside site chrome (not beyond its `<article>`), else the first
+    `<article>`, else the body."""
     region = None
     for h1 in h1s:
         if not foreign(h1):
@@ -149,11 +155,11 @@ def _named_near_headline(tree: LexborHTMLParser, h1s: list, seen: set[int], fore
                 if parent is None or parent.tag == "html":
                     break
                 region = parent
-                if parent.tag == "body":
+                if parent.tag in ("body", "article"):
                     break
             break
     if region is None:
-        region = tree.css_first("article") or tree.body
+        region = article or tree.body
     if region is None:
         return []
     out = []

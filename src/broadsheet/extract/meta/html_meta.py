@@ -201,6 +201,10 @@ def read_meta(nodes: Iterable[LexborNode], out: Candidates) -> None:
         for key in (attrs.get("property"), attrs.get("name"), attrs.get("http-equiv")):
             if not key:
                 continue
+            hit = META_KEYS.get(key)  # most keys are written as listed: no lower(), no split()
+            if hit is not None:
+                add(out, hit[0], hit[1], content)
+                continue
             # A property attribute may list several RDFa terms: "og:title dc:title".
             for term in key.lower().split():
                 hit = META_KEYS.get(term)

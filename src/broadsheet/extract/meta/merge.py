@@ -125,12 +125,14 @@ def merge(
     url: str | None,
     fetched_at: datetime | None,
     shown: PageText | None = None,
+    ctx: Context | None = None,
 ) -> dict[str, tuple[Any, str]]:
     """field -> (value, source) for every field some source states usably.
 
-    `shown` is what the page shows its readers; without it, visibility checks pass.
+    `shown` is what the page shows its readers; without it, visibility checks pass. `ctx`
+    is the page's `Context` where the caller has made it already.
     """
-    ctx = Context(cands, url, fetched_at)
+    ctx = ctx or Context(cands, url, fetched_at)
     shown = shown or PageText(None)
     out: dict[str, tuple[Any, str]] = {}
 
@@ -264,12 +266,6 @@ def names_in_line(line: str, site_keys: set[str], host: str | None) -> list[str]
     if len(names) == 1 and " " not in names[0] and names[0][:1].isupper() and _EXPLICIT_BYLINE.match(line):
         return names
     return names if names and all(looks_like_person(n) for n in names) else []
-
-
-def site_keys(cands: Candidates, url: str | None) -> tuple[set[str], str | None]:
-    """The name keys of the site and publisher, and the host's label."""
-    ctx = Context(cands, url, None)
-    return ctx.site_keys, ctx.host
 
 
 def _all(cands: Candidates, pairs: Pairs, clean: Callable[[Any, str, str], Any]) -> list[tuple[Any, str]]:

@@ -20,14 +20,18 @@ class PageText:
     """The page's visible text, one text node per line; `source` is called at most once.
 
     Without a source (a caller that has no page) every check passes. `seen` holds texts
-    of visible elements already read (bylines): a name found there needs no page text.
+    of visible elements already read (bylines), `labels` those of visible links (tags,
+    categories, breadcrumbs): what is found there needs no page text.
     """
 
-    def __init__(self, source: Callable[[], str] | None, seen: Iterable[str] = ()) -> None:
+    def __init__(
+        self, source: Callable[[], str] | None, seen: Iterable[str] = (), labels: Iterable[str] = ()
+    ) -> None:
         self._source = source
         self._text: str | None = None
         self._folded: bytes | None = None
         self._seen = "\n".join(seen).casefold()
+        self._labels = {label.casefold() for label in labels}
 
     @property
     def text(self) -> str:
@@ -66,7 +70,7 @@ class PageText:
         for i, label in enumerate(labels):
             if found + len(labels) - i < need:
                 break  # too few left to reach `need`
-            if self.shown(f"\n{label}\n"):
+            if label.casefold() in self._labels or self.shown(f"\n{label}\n"):
                 found += 1
                 if found >= need:
                     break

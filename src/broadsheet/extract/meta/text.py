@@ -202,7 +202,8 @@ def absolute_url(value: object, base: str | None) -> str | None:
     if text.startswith("//"):
         text = "https:" + text
     try:
-        url = urljoin(base or "", text)
+        # Most values are absolute already: joining them changes nothing and costs most.
+        url = text if text.startswith(("https://", "http://")) else urljoin(base or "", text)
         parts = urlsplit(url)
     except ValueError:
         return None
