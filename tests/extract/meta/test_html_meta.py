@@ -68,3 +68,17 @@ def test_empty_content_and_links() -> None:
     )
     assert "opengraph" not in out
     assert out["link"] == {"canonical_url": ["/a/b"], "image": ["/img.jpg"]}
+
+
+def test_a_site_s_own_namespace_for_the_publication_date() -> None:
+    from selectolax.lexbor import LexborHTMLParser
+
+    from broadsheet.extract.meta.html_meta import read_meta
+
+    tree = LexborHTMLParser(
+        "<head><meta property='five_hundred_pixels:uploaded' content='2013-02-16T04:36:36-05:00'>"
+        "<meta property='five_hundred_pixels:category' content='Landscapes'></head>"
+    )
+    out: dict = {}
+    read_meta(tree.css("meta"), out)
+    assert out == {"meta": {"date_published": ["2013-02-16T04:36:36-05:00"]}}

@@ -170,7 +170,7 @@ def read_metadata(
 
 def _body_text(tree: LexborHTMLParser) -> str:
     body = tree.body
-    return body.text(deep=True, separator="\n", strip=True) if body is not None else ""
+    return body.text(deep=True, separator="\n", strip=True, skip_empty=True) if body is not None else ""
 
 
 def finish_metadata(meta: Metadata, text: str) -> None:

@@ -67,18 +67,19 @@ def read_candidates(tree: LexborHTMLParser, url: str | None) -> Candidates:
             continue
         seen.add(key)
         tag = node.tag
-        attrs = node.attributes
-        if tag == "meta":
+        if tag == "meta":  # microdata in <meta itemprop> too: read_meta reads it
             metas.append(node)
-        elif tag == "script":
+            continue
+        if tag == "script":
             scripts.append(node)
-        elif tag == "link":
+            continue
+        if tag == "title":
+            title = title or node
+            continue
+        attrs = node.attributes
+        if tag == "link":
             read_link(node, cands)
         elif tag == "a" and _read_link_label(node, attrs, cands, foreign):
-            continue
-        elif tag == "title":
-            if title is None:
-                title = node
             continue
         elif crumbs is None and "readcrumb" in f"{attrs.get('class')}{attrs.get('id')}".lower():
             crumbs = read_crumbs(node)

@@ -150,6 +150,11 @@ META_KEYS: dict[str, tuple[str, str]] = {
     "parsely-link": (_META, "canonical_url"),
 }
 
+#: The last part of a namespaced property naming the publication date in a vocabulary of
+#: a site's own.
+_PUBLISHED_SUFFIXES = frozenset(
+    {"published_time", "publish_date", "published", "pubdate", "uploaded", "upload_date", "date_published"}
+)
 #: `<meta itemprop=...>` (microdata stated in the head) -> field.
 ITEMPROP_KEYS: dict[str, str] = {
     "headline": "title",
@@ -212,6 +217,9 @@ def read_meta(nodes: Iterable[LexborNode], out: Candidates) -> None:
                     add(out, hit[0], hit[1], content)
                 elif term.startswith("twitter:label") or term.startswith("twitter:data"):
                     labels[term] = content
+                elif ":" in term and term.rsplit(":", 1)[1] in _PUBLISHED_SUFFIXES:
+                    # A site's own OpenGraph namespace: "five_hundred_pixels:uploaded".
+                    add(out, _META, "date_published", content)
     for key, label in labels.items():
         if key.startswith("twitter:label") and _AUTHOR_LABEL.match(label.strip()):
             add(out, _TW, "authors", labels.get("twitter:data" + key[len("twitter:label"):]))
