@@ -100,6 +100,7 @@ def test_the_publisher_with_its_address_or_by_its_initials_is_not_an_author() ->
         ("Kristen Falc'hon Kristen Falc'hon", ["Kristen Falc'hon"]),
         ("R. R.", ["R. R."]),
         ("Donnerstag, 4. November 2021", []),
+        ("Red.", []),
         ("Richard David Precht im Gespräch mit Karin Fischer", ["Richard David Precht", "Karin Fischer"]),
     ],
 )

@@ -2,7 +2,8 @@
 
 Contract used by `broadsheet.extract`:
   read_metadata(tree, url, headers=..., fetched_at=...) -> Metadata   (before body extraction)
-  finish_metadata(meta, text)                                        (after: language check)
+  finish_metadata(meta, text)        (after: language check; a byline or date the story's
+                                      own text prints, where nothing else stated one)
 
 `read_metadata` reads the intact Lexbor tree (scripts present, nothing pruned) and never
 modifies it. `collect` gathers every reader's raw values (one CSS query over the page, a
@@ -26,12 +27,18 @@ Precedence per field (first usable value wins; `sources[field]` names its reader
                   gives way to the same text whole
   authors         json-ld > meta (author, parsely, sailthru, dc.creator, citation) > twitter
                   label/data > opengraph article:author > microdata > dom byline > a
-                  "By X" line under the headline (`dom`); whole list from one source;
-                  names only in hidden metadata must appear on the page
+                  "By X" line under the headline > a byline opening or closing the
+                  story's text (`dom`); whole list from one source, but a visible byline
+                  naming the same people and more wins; names only in hidden metadata
+                  must appear on the page; a newsroom or team named as the author is kept,
+                  the publisher's own name is not
   date_published  json-ld article > opengraph > meta > microdata > json-ld WebPage >
                   dom <time> marked published > url > dom <time> > dateline > a date
-                  printed by the headline (`dom`); corrected by `published` (majority of
-                  structured sources, local offset over UTC, an earlier URL date)
+                  printed by the headline > a labelled date ("Veröffentlicht am") near
+                  it > a dateline opening or closing the story's text (`dom`, see
+                  `printed`); corrected by `published` (majority of structured sources,
+                  local offset over UTC, an earlier URL date) and, for a UTC instant, by
+                  the local day printed by the headline
   date_modified   json-ld > opengraph > meta > microdata > json-ld WebPage > dom <time>;
                   dropped when before date_published
   site_name       opengraph og:site_name > json-ld publisher/WebSite > meta > microdata

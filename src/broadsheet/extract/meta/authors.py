@@ -160,6 +160,8 @@ def _clean_part(part: str, keep_teams: bool) -> str | None:
     part = " ".join(words)
     if len(words) == 1 and len(part) <= 3 and part.islower():
         return None  # a left-over connector: "on", "am", "le"
+    if len(words) == 1 and part.endswith(".") and len(part) <= 5:
+        return None  # an abbreviation standing alone ("Red." for the newsroom), not a name
     # A digit inside a multi-word value is a date or a count; user names like "anna77" pass.
     if len(words) > 1 and _DIGITS.search(part):
         return None
