@@ -84,12 +84,16 @@ class ForeignCheck:
         known = self._strong.get(key)
         if known is None:
             parent = node.parent
-            if node.tag in _STORY_TAGS:
+            tag = node.tag
+            if tag in _STORY_TAGS:
                 known = _other_story(node) or self._above(parent, depth + 1)
-            elif _own_verdict(node, self._in_article(parent, depth + 1)):
-                known = True
             else:
-                known = self._below(parent, depth + 1)
+                own = _own_verdict(node, tag)
+                # Chrome is foreign outside an <article> only: asked only for chrome.
+                if own == _FOREIGN or (own == _CHROME and not self._in_article(parent, depth + 1)):
+                    known = True
+                else:
+                    known = self._below(parent, depth + 1)
             self._strong[key] = known
         return known
 
@@ -141,23 +145,28 @@ def _is_teaser_link(node: LexborNode) -> bool:
     return node.tag == "a" and node.css_first(_HEADINGS) is not None
 
 
-def _own_verdict(node: LexborNode, in_article: bool) -> bool:
-    """Whether this element itself (not its ancestors) marks a foreign place."""
-    tag = node.tag
+_FOREIGN, _CHROME, _OWN = 2, 1, 0
+
+
+def _own_verdict(node: LexborNode, tag: str) -> int:
+    """What this element itself (not its ancestors) marks: `_FOREIGN` (another story, a
+    comment, a menu), `_CHROME` (a footer: foreign unless inside an <article>), `_OWN`."""
     if tag in _FOREIGN_TAGS:
-        return True
-    if tag in _CHROME_TAGS:
-        return not in_article
+        return _FOREIGN
+    chrome = tag in _CHROME_TAGS
     attrs = node.attributes
     names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
     if len(names) > 1:
         kind = foreign_name(names)
-        if kind == 2 or (kind == 1 and not in_article):
-            return True
+        if kind == _FOREIGN:
+            return _FOREIGN
+        chrome = chrome or kind == _CHROME
     itemtype = attrs.get("itemtype")
     if itemtype and _FOREIGN_TYPE.search(itemtype):
-        return True
-    return _is_teaser_link(node)
+        return _FOREIGN
+    if _is_teaser_link(node):
+        return _FOREIGN
+    return _CHROME if chrome else _OWN
 
 
 def in_foreign_context(node: LexborNode) -> bool:

@@ -1,11 +1,13 @@
 """Language: the page's declaration, checked against the body text by py3langid.
 
-py3langid ships its model inside the package (no download). The model loads once, lazily,
-on the first page that needs it (about 0.7 s); classifying costs about 0.2 ms because only
-a bounded sample of the text is read, and it is skipped where the sample holds several
-function words of the declared language (a set lookup, a hundred times cheaper). A declaration is kept unless the text clearly says
-otherwise: templates often declare the site's default language for every page, while a
-short or mixed text can fool any identifier, so both conditions must hold to override.
+py3langid ships its model inside the package (no download). The model loads once, on the
+first page with text (about 0.7 s; then, not at some later page, so a run's first page
+pays for it); classifying costs about 0.2 ms because only a bounded sample of the text is
+read, and it is skipped where the sample holds several function words of the declared
+language (a set lookup, a hundred times cheaper). A declaration is kept unless the text
+clearly says otherwise: templates often declare the site's default language for every
+page, while a short or mixed text can fool any identifier, so both conditions must hold
+to override.
 """
 from __future__ import annotations
 
@@ -98,6 +100,8 @@ def by_function_words(text: str) -> str | None:
 def settle_language(declared: str | None, text: str) -> tuple[str | None, str | None]:
     """(language, source): the declaration unless the text clearly disagrees; `detected`
     when the declaration is missing or overruled, None when nothing can be said."""
+    if len(text) >= MIN_TEXT_CHARS:
+        _identifier()  # loaded with the first text, whether or not this one needs it
     if declared and confirms(declared, text):
         return declared, None
     if not declared:
