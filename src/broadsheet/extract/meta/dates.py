@@ -14,6 +14,7 @@ import re
 from datetime import date, datetime, timedelta, timezone
 
 from broadsheet.extract.meta.months import MONTHS
+from broadsheet.extract.meta.relative import resolve_relative
 
 MIN_YEAR = 1994
 
@@ -55,18 +56,12 @@ _MON_D_Y = re.compile(
 # Day-first with a two-digit year, dots only: 23.09.22 (read in datelines alone).
 _DMY_SHORT = re.compile(r"(?<![\d.])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>\d\d)(?![\d.])")
 _CJK = re.compile(r"(?P<y>(?:19|20)\d\d)\s*[年년]\s*(?P<m>[01]?\d)\s*[月월]\s*(?P<d>[0-3]?\d)\s*[日일]?")
+# A complete ISO 8601 value as machines write it: 2023-06-04, 2023-06-04T16:20:05.123+02:00.
+_STRICT_ISO = re.compile(
+    r"(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:[T ](?P<h>[01]\d|2[0-3]):(?P<mi>[0-5]\d)"
+    r"(?::(?P<s>[0-5]\d)(?:[.,]\d+)?)?(?P<tz>Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)?)?$"
+)
 _EPOCH = re.compile(r"^\s*(?P<e>1\d{9})(?:\d{3})?\s*$")
-_UNITS = (
-    r"(?P<n>\d{1,3})\s*(?P<unit>min(?:ute)?s?|minuten?|hours?|hrs?|stunden?|heures?|horas?|ore|uur"
-    r"|days?|tagen?|jours?|d[ií]as?|giorni|dagen)"
-)
-_RELATIVE = re.compile(
-    r"\b(?:(?P<today>today|heute|aujourd'hui|hoy|oggi|hoje|vandaag|idag|dziś|dzisiaj)"
-    r"|(?P<yesterday>yesterday|gestern|hier|ayer|ieri|ontem|gisteren|igår|wczoraj)"
-    r"|(?:vor|il y a|hace|há)\s+" + _UNITS + r"|" + _UNITS.replace("?P<", "?P<x") + r"\s+(?:ago|fa|geleden|atrás|atras))\b",
-    re.IGNORECASE,
-)
-_UNIT_SECONDS = {"m": 60, "h": 3600, "s": 3600, "u": 3600, "o": 3600, "d": 86400, "t": 86400, "j": 86400, "g": 86400}
 _DIGIT = re.compile(r"\d")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d")
 _BEFORE_YEAR, _AFTER_YEAR = 32, 40
@@ -163,6 +158,10 @@ def parse_date(
     value = value.strip()[:80]
     if not value:
         return None
+    strict = _STRICT_ISO.match(value)
+    if strict:  # the common machine form: one anchored match instead of the text patterns
+        built = _build(strict, int(strict["y"]), int(strict["m"]), int(strict["d"]))
+        return built[1] if built and _acceptable(built[1], built[0], not_after) else None
     epoch = _EPOCH.match(value)
     if epoch:
         moment = datetime.fromtimestamp(int(epoch.group("e")), tz=timezone.utc)
@@ -240,25 +239,6 @@ def scan_date(
         return None
     day, iso = found
     return iso if _acceptable(iso, day, not_after) else None
-
-
-def resolve_relative(text: str, fetched_at: datetime | None) -> str | None:
-    """'yesterday', '3 hours ago' as a calendar day, only when the fetch time is known."""
-    if fetched_at is None:
-        return None
-    m = _RELATIVE.search(text)
-    if m is None:
-        return None
-    if m.group("today"):
-        return fetched_at.date().isoformat()
-    if m.group("yesterday"):
-        return (fetched_at - timedelta(days=1)).date().isoformat()
-    unit = (m.group("unit") or m.group("xunit")).lower()
-    count = int(m.group("n") or m.group("xn"))
-    seconds = _UNIT_SECONDS.get(unit[0], 0) * count
-    if not seconds or seconds > 400 * 86400:
-        return None
-    return (fetched_at - timedelta(seconds=seconds)).date().isoformat()
 
 
 _URL_DATE = re.compile(
