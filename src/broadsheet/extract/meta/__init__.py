@@ -58,7 +58,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Mapping
+from typing import Any, Mapping
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -151,28 +151,36 @@ def read_metadata(
             if names:
                 merged["authors"] = (names, "dom")
                 break
-    dayfirst = merged.get("language", ("",))[0] != "en"
-    stated = merged.get("date_published", ("",))[0]
-    if stated.endswith("+00:00") and "T" in stated:
-        # A UTC instant: the day that counts is the one printed by the headline.
-        nearby = text_near_headline(shown.text, headlines)
-        local = local_rendering(stated, scan_date(nearby, not_after=fetched_at, dayfirst=dayfirst))
-        if local:
-            merged["date_published"] = (local, "dom")
-    if "date_published" not in merged:
-        nearby = text_near_headline(shown.text, headlines)
-        found = scan_date(nearby, not_after=fetched_at, dayfirst=dayfirst)
-        if not found:
-            starts = headline_lines(shown.text, headlines, 1)
-            if starts:
-                window = shown.text[max(0, starts[0] - _LABEL_BEFORE) : starts[0] + _LABEL_AFTER]
-                found = labelled_date(window, not_after=fetched_at, dayfirst=dayfirst)
-        if found:
-            merged["date_published"] = (found, "dom")
+    _date_by_headline(merged, shown, headlines, fetched_at)
     for name, (value, source) in merged.items():
         setattr(meta, name, value)
         meta.sources[name] = source
     return meta
+
+
+def _date_by_headline(
+    merged: dict[str, tuple[Any, str]], shown: PageText, headlines: list[str], fetched_at: datetime | None
+) -> None:
+    """The publication day printed by the headline: the local day of a UTC instant, or,
+    where nothing stated a date, the first date by the headline, else a labelled one near
+    it ("Veröffentlicht am ...")."""
+    dayfirst = merged.get("language", ("",))[0] != "en"
+    stated = merged.get("date_published", ("",))[0]
+    if stated.endswith("+00:00") and "T" in stated:
+        nearby = text_near_headline(shown.text, headlines)
+        local = local_rendering(stated, scan_date(nearby, not_after=fetched_at, dayfirst=dayfirst))
+        if local:
+            merged["date_published"] = (local, "dom")
+    if "date_published" in merged:
+        return
+    found = scan_date(text_near_headline(shown.text, headlines), not_after=fetched_at, dayfirst=dayfirst)
+    if not found:
+        starts = headline_lines(shown.text, headlines, 1)
+        if starts:
+            window = shown.text[max(0, starts[0] - _LABEL_BEFORE) : starts[0] + _LABEL_AFTER]
+            found = labelled_date(window, not_after=fetched_at, dayfirst=dayfirst)
+    if found:
+        merged["date_published"] = (found, "dom")
 
 
 def _body_text(tree: LexborHTMLParser) -> str:

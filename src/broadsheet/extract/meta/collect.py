@@ -42,7 +42,6 @@ _NAMED = ",".join(
 HEADER_LEVELS = 5
 
 
-
 def read_candidates(tree: LexborHTMLParser, url: str | None) -> Candidates:
     """Every raw value every reader finds: source -> field -> values in document order.
 
@@ -94,7 +93,7 @@ def read_candidates(tree: LexborHTMLParser, url: str | None) -> Candidates:
         if "itemprop" in attrs:
             props.append(node)
             others.append(node)
-        elif "rel" in attrs and tag not in ("meta", "link", "script", "a"):
+        elif "rel" in attrs and tag not in ("link", "a"):
             others.append(node)
         elif tag == "a" and "author" in (attrs.get("rel") or "").lower():
             others.append(node)
@@ -129,7 +128,9 @@ def read_candidates(tree: LexborHTMLParser, url: str | None) -> Candidates:
     return cands
 
 
-def _read_link_label(node: LexborNode, attrs: dict, cands: Candidates, foreign: ForeignCheck) -> bool:
+def _read_link_label(
+    node: LexborNode, attrs: dict[str, str | None], cands: Candidates, foreign: ForeignCheck
+) -> bool:
     """A tag or category link of the story: rel=tag / rel=category (WordPress and others
     write rel="category tag"). False for other links."""
     rel = (attrs.get("rel") or "").lower().split()
