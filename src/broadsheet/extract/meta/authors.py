@@ -91,8 +91,8 @@ _ROLE = re.compile(
     r"head of|leiter\w*)(?:in|innen|e|es|a|s)?\b",
     re.IGNORECASE,
 )
-#: A newsroom, desk or team named as the byline ("Redaktion", "Newsdesk", "PETA-Team",
-#: "Redacción Diario X", "HLNF Staff Report"): not a person, but the page's stated author
+#: A newsroom, desk or team named as the byline ("Redaktion", "Newsdesk", "Sport-Team",
+#: "Redacción Diario X", "Metro Staff Report"): not a person, but the page's stated author
 #: and not the publisher's name standing in for one, so `clean_authors` keeps it.
 _NEWSROOM = r"(?:online-?)?(?:redaktion|redazione|rédaction|redacción|redação|redactie|redakcja)"
 _TEAM = re.compile(
@@ -170,7 +170,7 @@ def _clean_part(part: str, keep_teams: bool) -> str | None:
 
 def split_byline(text: str, *, keep_teams: bool = False) -> list[str]:
     """The names written in one byline or author value, in order; with `keep_teams`, a
-    newsroom or team named as the author too ("Redaktion", "PETA-Team")."""
+    newsroom or team named as the author too ("Redaktion", "Sport-Team")."""
     text = html.unescape(text) if "&" in text else text
     text = " ".join(text.split())
     if not text or len(text) > 2000:
@@ -251,8 +251,8 @@ def clean_authors(values: list[str], *, not_names: set[str] = frozenset()) -> li
 
 
 def _is_publisher(value: str, not_names: set[str]) -> bool:
-    """The whole value ("Jobs & Hire", "stol.it / Suedtirol Online") names the site, or
-    spells its short name ("Deutsches Rotes Kreuz" on drk.de)."""
+    """The whole value ("Harbour Jobs", "ht.example / Harbour Times Online") names the site, or
+    spells its short name ("Deutscher Alpenverein" on dav.example)."""
     key = name_key(value)
     if key in not_names:
         return True

@@ -218,7 +218,7 @@ def read_meta(nodes: Iterable[LexborNode], out: Candidates) -> None:
                 elif term.startswith("twitter:label") or term.startswith("twitter:data"):
                     labels[term] = content
                 elif ":" in term and term.rsplit(":", 1)[1] in _PUBLISHED_SUFFIXES:
-                    # A site's own OpenGraph namespace: "five_hundred_pixels:uploaded".
+                    # A site's own OpenGraph namespace: "photosite:uploaded".
                     add(out, _META, "date_published", content)
     for key, label in labels.items():
         if key.startswith("twitter:label") and _AUTHOR_LABEL.match(label.strip()):

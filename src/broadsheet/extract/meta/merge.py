@@ -260,8 +260,8 @@ _EXPLICIT_BYLINE = re.compile(
 def names_in_line(line: str, site_keys: set[str], host: str | None) -> list[str]:
     """Names in a byline line found in the page text: cleaned like any other byline, and
     each must have the shape of a printed name (running text is full of "von X"), or be
-    one capitalised word after an explicit "Posted by"; the site's name ("Handball
-    Schweiz" on handball.ch) is not one."""
+    one capitalised word after an explicit "Posted by"; the site's name ("Curling
+    Schweiz" on curling.example) is not one."""
     names = [n for n in clean_authors([line], not_names=site_keys) if not is_site_part(n, site_keys, host)]
     if len(names) == 1 and " " not in names[0] and names[0][:1].isupper() and _EXPLICIT_BYLINE.match(line):
         return names

@@ -61,9 +61,9 @@ _SECOND_LEVEL = frozenset(
     com.br com.mx com.ar com.tr com.cn com.hk com.sg com.tw co.in co.kr or.at co.at gv.at
     com.pl com.ua co.il com.my com.ph com.pe com.co com.ve com.ec com.uy""".split()
 )
-#: Hosting platforms whose subdomain is the site (zahlenzauberin.wordpress.com).
+#: Hosting platforms whose subdomain is the site (someone.wordpress.com).
 _PLATFORMS = frozenset(
-    """blogspot.com wordpress.com tumblr.com substack.com medium.com github.io wixsite.com
+    """blogspot.com wordpress.com tumblr.com substack.com github.io wixsite.com
     weebly.com livejournal.com over-blog.com jimdo.com hypotheses.org typepad.com
     blogger.com canalblog.com""".split()
 )
@@ -80,7 +80,7 @@ def on_platform(url: str | None) -> bool:
 
 def host_label(url: str | None) -> str | None:
     """The distinctive part of a host: 'spiegel' for www.spiegel.de, 'bbc' for
-    news.bbc.co.uk, 'zahlenzauberin' for zahlenzauberin.wordpress.com."""
+    news.bbc.co.uk, 'someone' for someone.wordpress.com."""
     if not url:
         return None
     try:
