@@ -74,7 +74,7 @@ from broadsheet.extract.meta.page import PageText
 from broadsheet.extract.meta.printed import labelled_date, story_date
 from broadsheet.extract.meta.published import local_rendering
 from broadsheet.extract.meta.text import host_label
-from broadsheet.model import Article, Block
+from broadsheet.model import META_FIELDS, Article, Block
 
 __all__ = ["Metadata", "read_metadata", "finish_metadata", "read_candidates"]
 
@@ -99,26 +99,13 @@ class Metadata:
     sources: dict[str, str] = field(default_factory=dict)
 
     def to_article(self, *, url: str | None, text: str, blocks: list[Block]) -> Article:
+        """The Article: these fields (lists copied), the page's URL, body text and blocks."""
         sources = dict(self.sources)
         if url:
             sources.setdefault("url", "input")
-        return Article(
-            url=url,
-            canonical_url=self.canonical_url,
-            title=self.title,
-            description=self.description,
-            authors=list(self.authors),
-            date_published=self.date_published,
-            date_modified=self.date_modified,
-            site_name=self.site_name,
-            section=self.section,
-            tags=list(self.tags),
-            language=self.language,
-            image=self.image,
-            text=text,
-            sources=sources,
-            blocks=blocks,
-        )
+        fields = {name: getattr(self, name) for name in META_FIELDS if name != "url"}
+        fields["authors"], fields["tags"] = list(self.authors), list(self.tags)
+        return Article(url=url, text=text, sources=sources, blocks=blocks, **fields)
 
 
 def read_metadata(
