@@ -103,13 +103,18 @@ def read_bylines(nodes: list[LexborNode], foreign: ForeignCheck) -> list[str]:
                 continue
             if node.tag in ("body", "html", "article", "main", "section", "meta", "link", "script"):
                 continue
-        text = text_of(node, 201)
-        if not text or len(text) > 200 or foreign(node):
-            continue
-        out.append(text)
-        if len(out) >= 10:
+        if _take_short_text(node, foreign, out):
             break
     return out
+
+
+def _take_short_text(node: LexborNode, foreign: ForeignCheck, out: list[str]) -> bool:
+    """Append the node's text when it is short (a byline, a dateline) and not in a foreign
+    part of the page; True once `out` holds enough (ten) of them."""
+    text = text_of(node, 201)
+    if text and len(text) <= 200 and not foreign(node):
+        out.append(text)
+    return len(out) >= 10
 
 
 def read_times(nodes: list[LexborNode], foreign: ForeignCheck) -> dict[str, list[str]]:
@@ -135,16 +140,12 @@ def read_times(nodes: list[LexborNode], foreign: ForeignCheck) -> dict[str, list
 
 def read_datelines(nodes: list[LexborNode], foreign: ForeignCheck) -> list[str]:
     """Short texts of elements named as dates or datelines, outside foreign parts."""
-    out = []
+    out: list[str] = []
     for node in nodes:
         if node.tag in ("time", "meta", "script", "body", "html", "link"):
             continue
         if not _names_date(class_id(node)):
             continue
-        text = text_of(node, 201)
-        if not text or len(text) > 200 or foreign(node):
-            continue
-        out.append(text)
-        if len(out) >= 10:
+        if _take_short_text(node, foreign, out):
             break
     return out

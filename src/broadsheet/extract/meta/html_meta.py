@@ -155,10 +155,10 @@ META_KEYS: dict[str, tuple[str, str]] = {
 _PUBLISHED_SUFFIXES = frozenset(
     {"published_time", "publish_date", "published", "pubdate", "uploaded", "upload_date", "date_published"}
 )
-#: `<meta itemprop=...>` (microdata stated in the head) -> field.
-ITEMPROP_KEYS: dict[str, str] = {
+#: Schema.org properties whose value is a plain string -> field (`*_weak` fields rank below
+#: their plain form); shared with the body's microdata reader (`microdata.PROPS`).
+ITEMPROP_FIELDS: dict[str, str] = {
     "headline": "title",
-    "name": "title_weak",
     "description": "description",
     "datepublished": "date_published",
     "datecreated": "date_published_weak",
@@ -169,6 +169,8 @@ ITEMPROP_KEYS: dict[str, str] = {
     "thumbnailurl": "image",
     "inlanguage": "language",
 }
+#: `<meta itemprop=...>` (microdata stated in the head) -> field.
+ITEMPROP_KEYS: dict[str, str] = {"name": "title_weak", **ITEMPROP_FIELDS}
 
 Candidates = dict[str, dict[str, list[str]]]
 

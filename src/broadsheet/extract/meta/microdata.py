@@ -10,22 +10,13 @@ from __future__ import annotations
 from selectolax.lexbor import LexborNode
 
 from broadsheet.extract.meta.dom import ForeignCheck, text_of
-from broadsheet.extract.meta.html_meta import Candidates, add
+from broadsheet.extract.meta.html_meta import ITEMPROP_FIELDS, Candidates, add
 
 #: itemprop (lower case) -> field; `*_weak` fields rank below their plain form.
 PROPS: dict[str, str] = {
-    "headline": "title",
-    "description": "description",
+    **ITEMPROP_FIELDS,
     "author": "authors",
     "creator": "authors",
-    "datepublished": "date_published",
-    "datecreated": "date_published_weak",
-    "datemodified": "date_modified",
-    "articlesection": "section",
-    "keywords": "tags",
-    "image": "image",
-    "thumbnailurl": "image",
-    "inlanguage": "language",
     "publisher": "publisher",
     "sourceorganization": "publisher",
 }
