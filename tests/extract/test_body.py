@@ -18,8 +18,26 @@ def test_class_names_tokens() -> None:
     assert names_polarity("header-wrap", None) == 0
     assert names_polarity("site-header", None) == -1
     assert names_polarity("commentary-body", None) == 1
+    assert names_polarity("sidebar-widget", None) == -1
+    # A page builder's wrapper around every block, the story's text included, is not a widget.
+    assert names_polarity("elementor-widget-container", None) == 0
     # Many class names (WordPress post classes) are taxonomy: no verdict.
     assert names_polarity("post type-post status-publish tag-a tag-b category-c", None) == 0
+
+
+def test_story_inside_page_builder_widgets_is_found() -> None:
+    """Elementor (a WordPress page builder) wraps every block in `elementor-widget-*`."""
+    widget = "<div class='elementor-element elementor-widget elementor-widget-{kind}'><div class='elementor-widget-container'>{inner}</div></div>"
+    html = (
+        "<body><div class='elementor-widget-wrap'>"
+        + widget.format(kind="heading", inner="<h1>Shops close faster than ever</h1>")
+        + widget.format(kind="theme-post-content", inner=para(4))
+        + widget.format(kind="post-comments", inner="<div id='comments'>" + para(2, "A reader disagrees at length with everything here. ") + "</div>")
+        + "</div><aside class='widget widget_recent'><ul><li><a href='/x'>Recent post one</a></li></ul></aside></body>"
+    )
+    text = extract(html).text
+    assert "part of the article" in text
+    assert "reader disagrees" not in text and "Recent post" not in text
 
 
 def test_comment_thread_longer_than_article_is_not_chosen() -> None:

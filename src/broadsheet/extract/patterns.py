@@ -36,7 +36,7 @@ NEGATIVE_PART = re.compile(
 NEGATIVE_ANYWHERE = re.compile(
     r"caption|comment(?!ary)|disqus|sharing|social|newsletter|sponsor|advert|cookie|"
     r"breadcrumb|byline|related|outbrain|taboola|zergnet|revcontent|recirc|signup|"
-    r"subscribe|subscription|widget|sidebar|popup|modal"
+    r"subscribe|subscription|(?<!elementor-)widget|sidebar|popup|modal"
 )
 #: Names of pull quotes: kept as quote blocks unless they repeat the body word for word.
 PULL_QUOTE_NAME = re.compile(r"pull-?quote|quote")
