@@ -18,11 +18,12 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest -q
 
-# Benchmarks against peers need the optional [bench] extra (trafilatura) and ../shared.
+# Benchmarks against peers need the optional [bench] extra (trafilatura, readability-lxml) and ../shared.
 bench: $(STAMP)
 	$(PY) -m pip install -q -e '.[dev,dask,bench]'
 	$(PY) -m broadsheet bench ../shared/bench/aeb
 	$(PY) benchmarks/extract_vs_trafilatura.py
+	$(PY) benchmarks/meta_vs_peers.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info demo-output
