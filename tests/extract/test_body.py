@@ -21,6 +21,13 @@ def test_class_names_tokens() -> None:
     assert names_polarity("sidebar-widget", None) == -1
     # A page builder's wrapper around every block, the story's text included, is not a widget.
     assert names_polarity("elementor-widget-container", None) == 0
+    # A hidden label or clipped overflow hides nothing; print-only copies are not on screen.
+    assert names_polarity("field field--name-field-paragraphs field--label-hidden", None) == 0
+    assert names_polarity("kb-overflow-hidden", None) == 0
+    assert names_polarity("is-hidden", None) == -1
+    assert names_polarity("btn-print", None) == -1
+    assert names_polarity("col-sm-6 print-full", None) == 0
+    assert names_polarity("d-none d-print-block", None) == -1
     # Many class names (WordPress post classes) are taxonomy: no verdict.
     assert names_polarity("post type-post status-publish tag-a tag-b category-c", None) == 0
 
@@ -38,6 +45,19 @@ def test_story_inside_page_builder_widgets_is_found() -> None:
     text = extract(html).text
     assert "part of the article" in text
     assert "reader disagrees" not in text and "Recent post" not in text
+
+
+def test_layout_wrapper_holding_the_main_landmark_is_not_boilerplate() -> None:
+    """`layout has-sidebar` names the page layout, not a sidebar: it holds <main>."""
+    html = (
+        "<body><div class='layout-container has-sidebar'><main><article><h1>Zoo opens a tower</h1>"
+        + para(3) + "</article></main><div class='sidebar'>" + para(2, "Visit our shop for more gifts and tickets today. ")
+        + "</div></div><div class='cookie-notice'>" + para(2, "We use cookies to improve your experience here. ")
+        + "</div></body>"
+    )
+    text = extract(html).text
+    assert "part of the article" in text
+    assert "gifts" not in text and "cookies" not in text
 
 
 def test_comment_thread_longer_than_article_is_not_chosen() -> None:

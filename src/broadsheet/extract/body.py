@@ -158,6 +158,17 @@ def is_negative(node: Node) -> bool:
     return polarity(node) < 0
 
 
+def _is_main(node: Node) -> bool:
+    """The page's main landmark (<main>, role=main) or an element marked as the article body."""
+    if node.tag == "main":
+        return True
+    attrs = node.attrs
+    if not attrs:
+        return False
+    # Not itemprop=text: a comment's text carries it too.
+    return attrs.get("role") == "main" or (attrs.get("itemprop") or "").lower() == "articlebody"
+
+
 def score(nodes: list[Node]) -> None:
     """Fill tlen, llen, raw, good, neutral, neg, pos, lheads and imgs on every node.
 
@@ -176,8 +187,15 @@ def score(nodes: list[Node]) -> None:
         if parent is not None and (parent.tag == "a" or in_link[parent.index]):
             in_link[node.index] = True
     block_tags = BLOCK_TAGS
+    # Whether the element is or holds the page's main landmark or its marked article body:
+    # such an element is never boilerplate, whatever its name (`layout has-sidebar`).
+    holds_main = [False] * len(nodes)
     for node in reversed(nodes):
         tag = node.tag
+        if holds_main[node.index] or _is_main(node):
+            holds_main[node.index] = True
+            if node.parent is not None:
+                holds_main[node.parent.index] = True
         own = tlen = llen = neutral = ilen = ilink = 0
         raw = lost = 0.0
         first_text = ""
@@ -227,6 +245,8 @@ def score(nodes: list[Node]) -> None:
         node.raw = raw
         node.neutral = neutral
         pol = polarity(node) if node.attrs or tag in BOILERPLATE_TAGS else 0
+        if pol < 0 and holds_main[node.index]:
+            pol = 0
         neg = recirc or pol < 0
         if tag in HEADING_TAGS and 0 < tlen <= llen * 1.6:
             lheads += 1

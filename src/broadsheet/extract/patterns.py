@@ -26,7 +26,7 @@ NEGATIVE_PART = re.compile(
     _SEP
     + r"(?:replies|respond|share|shares|sharebar|trending|popular|promo|promos|promotion|"
     r"ad|ads|adslot|adunit|dfp|gpt|consent|gdpr|overlay|dateline|author|authors|masthead|"
-    r"footer|navbar|nav|navigation|menu|toolbar|pagination|jumplinks?|skiplinks?|rss|print|"
+    r"footer|navbar|nav|navigation|menu|toolbar|pagination|jumplinks?|skiplinks?|rss|"
     r"printfriendly|reactions|sr-only|visuallyhidden|screenreader|sronly|morestories|"
     r"recommend\w*)"
     + _END
@@ -36,7 +36,8 @@ NEGATIVE_PART = re.compile(
 NEGATIVE_ANYWHERE = re.compile(
     r"caption|comment(?!ary)|disqus|sharing|social|newsletter|sponsor|advert|cookie|"
     r"breadcrumb|byline|related|outbrain|taboola|zergnet|revcontent|recirc|signup|"
-    r"subscribe|subscription|(?<!elementor-)widget|sidebar|popup|modal"
+    r"subscribe|subscription|(?<!elementor-)widget|sidebar|popup|modal|"
+    r"print-?only|d-print-|visible-print"  # shown on paper only (Bootstrap's d-print-block)
 )
 #: Names of pull quotes: kept as quote blocks unless they repeat the body word for word.
 PULL_QUOTE_NAME = re.compile(r"pull-?quote|quote")
@@ -45,10 +46,12 @@ IMAGE_NAME = re.compile(
     r"(?:^|[_-])(?:image|img|photo|picture|pic|media|figure|gallery|slideshow|thumbnail|"
     r"thumb|visual|lightbox)s?(?:[_-]|$)|image|photo"
 )
-#: Words that make a name boilerplate only as its last part (`post-tags`, `entry-meta`),
-#: not as its first (`tag-elections` is a WordPress taxonomy class on an article).
+#: Words that make a name boilerplate only as its last part (`post-tags`, `entry-meta`,
+#: `btn-print`), not as its first (`tag-elections` is a WordPress taxonomy class on an
+#: article, `print-full` a layout for paper). A hidden label (`field--label-hidden`,
+#: Drupal's body field) or clipped overflow hides nothing of the element's text.
 NEGATIVE_LAST = re.compile(
-    r"(?:^|[_-])(?:tags?|taglist|keywords|topics|meta|metadata|hidden|tools|bio|credits?|"
+    r"(?:^|[_-])(?:tags?|taglist|keywords|topics|meta|metadata|(?<!label-)(?<!overflow-)hidden|tools|bio|credits?|print|"
     r"header|banner|teasers?|headline|timestamp|published|updated|rating|pager|follow|"
     r"donate|login|copyright)$"
 )
