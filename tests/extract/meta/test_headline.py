@@ -42,3 +42,17 @@ def test_site_name_h1_falls_back_to_the_title_tag() -> None:
     stated = [("Was ist Virales Marketing?", "html")]
     assert pick_title(stated, ["DimidoBlog"], lambda t: t == "DimidoBlog") == ("Was ist Virales Marketing?", "html")
     assert pick_title([], [], _never_site) == (None, None)
+
+
+def test_with_only_the_title_tag_an_h1_must_open_it_or_give_way() -> None:
+    # The <h1> that opens the <title> is the headline; the rest is the site's tagline.
+    stated = [("Ben Wilson Surf - Point of Sail - Segelmacher, Surf und Kite", "html")]
+    assert pick_title(stated, ["Menu", "Ben Wilson Surf"], _never_site) == ("Ben Wilson Surf", "dom")
+    # An <h1> unrelated to the <title> names a section or the logo: the <title> is the headline.
+    stated = [("Babies Who Eat Peanuts Early May Avoid Allergy", "html")]
+    assert pick_title(stated, ["Allergies Health Center"], _never_site) == (stated[0][0], "html")
+    # A <title> that only names the site gives way to the <h1>.
+    assert pick_title([("Daily Example", "html")], ["Storm hits the coast"], lambda t: t == "Daily Example") == (
+        "Storm hits the coast",
+        "dom",
+    )

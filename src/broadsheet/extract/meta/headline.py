@@ -76,7 +76,8 @@ def pick_title(
     1. An <h1> that agrees with a stated title wins; but where the <h1> is that title
        dressed up (kicker, subtitle) or the title is "Kicker: <h1>", the title wins.
     2. Else the structured titles (all but `<title>`) vote; precedence breaks ties.
-    3. Else the first <h1> that does not name the site; else the `<title>`.
+    3. Else an <h1> opening the `<title>`; else the `<title>` unless it names the site;
+       else the first <h1> that does not name the site.
     """
     best_h1, best_support = None, 0
     for h1 in h1s:
@@ -95,6 +96,18 @@ def pick_title(
         for (title, source), vote in zip(structured, votes):
             if vote == top:
                 return title, source
+    # Only the <title> is left to check an <h1> against: the <h1> that opens it is the
+    # headline ("Ben Wilson Surf" in "Ben Wilson Surf - Point of Sail - Segelmacher");
+    # an <h1> unrelated to it is a logo or a section's name ("Allergies Health Center"
+    # over "Babies Who Eat Peanuts Early May Avoid Allergy"), so the <title> is.
+    if stated:
+        head = " ".join(_tokens(stated[0][0]))
+        for h1 in h1s:
+            words = " ".join(_tokens(h1))
+            if words and f"{head} ".startswith(f"{words} ") and not is_site(h1):
+                return h1, "dom"
+        if not is_site(stated[0][0]):
+            return stated[0]
     for h1 in h1s:
         if not is_site(h1):
             return h1, "dom"

@@ -69,25 +69,34 @@ _PLATFORMS = frozenset(
 )
 
 
+#: A Wayback Machine address: web.archive.org/web/<timestamp>[flags]/<original URL>.
+_ARCHIVED = re.compile(r"^(?:https?:)?//web\.archive\.org/web/\d{1,14}[a-z_]*/(.+)$", re.IGNORECASE)
+
+
+def _hostname(url: str | None) -> str:
+    """The page's host, lower-cased ("" if none); for a Wayback Machine copy, the host of
+    the site it copied."""
+    if not url:
+        return ""
+    archived = _ARCHIVED.match(url)
+    if archived:
+        url = archived.group(1)
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
+
+
 def on_platform(url: str | None) -> bool:
     """Whether the page is on a blog platform's subdomain (x.wordpress.com, x.blogspot.com)."""
-    try:
-        host = (urlsplit(url).hostname or "").lower() if url else ""
-    except ValueError:
-        return False
+    host = _hostname(url)
     return host.count(".") >= 2 and ".".join(host.split(".")[-2:]) in _PLATFORMS
 
 
 def host_label(url: str | None) -> str | None:
     """The distinctive part of a host: 'spiegel' for www.spiegel.de, 'bbc' for
     news.bbc.co.uk, 'someone' for someone.wordpress.com."""
-    if not url:
-        return None
-    try:
-        host = (urlsplit(url).hostname or "").lower()
-    except ValueError:
-        return None
-    labels = [x for x in host.split(".") if x]
+    labels = [x for x in _hostname(url).split(".") if x]
     if len(labels) < 2:
         return labels[0] if labels else None
     suffix = ".".join(labels[-2:])
