@@ -10,6 +10,9 @@ from .conftest import page
 STORY = "<article><h1>Ministers agree on a plan</h1><p>" + "Words of the story. " * 20 + "</p>{extra}</article>"
 
 
+ARTICLE = '<meta property="og:type" content="article">'
+
+
 def _ld(obj: dict) -> str:
     return f'<script type="application/ld+json">{json.dumps(obj)}</script>'
 
@@ -29,11 +32,21 @@ def test_stated_category_list_gives_its_first_item(read) -> None:
 
 def test_breadcrumb_trail_gives_the_item_before_the_story(read) -> None:
     crumbs = '<ol class="breadcrumb"><li><a href="/">Startseite</a></li><li><a href="/handel">Handel</a></li><li>Ministers agree on a plan</li></ol>'
-    meta = read(page("", crumbs + STORY.format(extra="")))
+    meta = read(page(ARTICLE, crumbs + STORY.format(extra="")))
     assert meta.section == "Handel" and meta.sources["section"] == "crumbs"
     # A trail of one item names the site or a search page as often as a section.
     single = '<div class="breadcrumbs"><a href="/blog">Hochzeitsblog</a> &gt; Ministers agree on a plan</div>'
-    assert read(page("", single + STORY.format(extra=""))).section is None
+    assert read(page(ARTICLE, single + STORY.format(extra=""))).section is None
+
+
+def test_breadcrumb_trail_of_a_page_that_is_not_an_article_is_navigation(read) -> None:
+    crumbs = '<ol class="breadcrumb"><li><a href="/">Home</a></li><li><a href="/kontakt">Kontakt</a></li><li>Impressum</li></ol>'
+    assert read(page("", crumbs + STORY.format(extra=""))).section is None
+    website = '<meta property="og:type" content="website">'
+    assert read(page(website, crumbs + STORY.format(extra=""))).section is None
+    # An article by its JSON-LD alone is one.
+    story = _ld({"@type": "NewsArticle", "headline": "Ministers agree on a plan"})
+    assert read(page(story, crumbs + STORY.format(extra=""))).section == "Kontakt"
 
 
 def test_jsonld_breadcrumb_list(read) -> None:
@@ -42,7 +55,7 @@ def test_jsonld_breadcrumb_list(read) -> None:
         {"@type": "ListItem", "position": 1, "item": {"@id": "/", "name": "zdf.de"}},
         {"@type": "ListItem", "position": 3, "name": "Ministers agree on a plan"},
     ]}
-    meta = read(page(_ld({"@graph": [trail]}), STORY.format(extra="")), url="https://www.zdf.de/sport/story")
+    meta = read(page(ARTICLE + _ld({"@graph": [trail]}), STORY.format(extra="")), url="https://www.zdf.de/sport/story")
     assert meta.section == "Sport" and meta.sources["section"] == "crumbs"
 
 

@@ -222,7 +222,8 @@ def read_jsonld(scripts: list[LexborNode]) -> dict[str, list[Any]]:
     """Raw candidates per field from the page's JSON-LD scripts (source `json-ld`).
 
     Keys: title, description, authors [(name, is_org)], date_published, date_modified,
-    site_name, section, tags, image, language, canonical_url; plus `page_date_published`,
+    site_name, section, tags, image, language, canonical_url, type ("article" where the
+    page's object is an article, not another creative work); plus `page_date_published`,
     `page_date_modified`, `page_title` from a WebPage object, a weaker source.
     """
     values: list[Any] = []
@@ -244,6 +245,8 @@ def read_jsonld(scripts: list[LexborNode]) -> dict[str, list[Any]]:
 
     art = doc.article
     if art is not None:
+        if is_article(art):
+            add("type", "article")
         add("title", _text(art.get("headline")) or _text(art.get("name")))
         add("description", _text(art.get("description")))
         people = _people(doc, art.get("author")) or _people(doc, art.get("creator"))

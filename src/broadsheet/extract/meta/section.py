@@ -8,7 +8,9 @@ Sources, best first (`sources["section"]` names the winner):
              of them, in order (a post filed under two categories is in both)
   crumbs     the breadcrumb trail (JSON-LD BreadcrumbList, then one marked in the page):
              its last item before the story itself that is neither home nor the site,
-             from a trail of at least two items (home and section)
+             from a trail of at least two items (home and section); only on a page that
+             declares itself an article (og:type, JSON-LD): elsewhere (a shop's product,
+             a contact page, a listing) the trail is the site's navigation
 """
 from __future__ import annotations
 
@@ -81,11 +83,19 @@ def pick_section(
                 return value, source
     if categories:
         return ", ".join(categories), "dom"
+    if not is_article_page(cands):
+        return None, None  # on a shop's, a contact or a listing page the trail is navigation
     for trail in trails:
         found = crumb_section(trail, title, is_site)
         if found:
             return found, "crumbs"
     return None, None
+
+
+def is_article_page(cands: Candidates) -> bool:
+    """Whether the page declares itself an article (og:type, or a JSON-LD article object)."""
+    declared = [*cands.get("opengraph", {}).get("type", []), *cands.get("json-ld", {}).get("type", [])]
+    return any(isinstance(t, str) and t.strip().lower() == "article" for t in declared)
 
 
 def _unique(values: Any) -> list[str]:
