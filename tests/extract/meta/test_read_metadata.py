@@ -140,6 +140,10 @@ def test_byline_line_under_the_headline(read) -> None:
 def test_search_keywords_are_not_tags_but_shown_tags_are(read) -> None:
     head = '<meta name="keywords" content="cheap, best, news, online">'
     assert read(page(head, BODY.format(h1="H", byline=""))).tags == []
+    # JSON-LD `keywords` is the same list for search engines, even where the page shows it.
+    head = _ld({"@type": "NewsArticle", "headline": "H", "keywords": ["Europe", "Energy"]})
+    body = BODY.format(h1="H", byline="") + "<p>Europe</p><p>Energy</p>"
+    assert read(page(head, body)).tags == []
     head = '<meta property="article:tag" content="Europe"><meta property="article:tag" content="Energy">'
     body = BODY.format(h1="H", byline="") + '<ul><li><a href="/t/europe">Europe</a></li><li><a href="/t/energy">Energy</a></li></ul>'
     meta = read(page(head, body))

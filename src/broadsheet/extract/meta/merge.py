@@ -66,7 +66,7 @@ PRECEDENCE: dict[str, Pairs] = {
         ("dom", "section"),
     ),
     "tags": (
-        ("opengraph", "tags"), ("dom", "tags"), ("json-ld", "tags"), ("microdata", "tags"),
+        ("opengraph", "tags"), ("dom", "tags"), ("microdata", "tags"),
         ("meta", "news_keywords"),
     ),
     "image": (
