@@ -82,6 +82,14 @@ def test_dates_in_related_lists_and_comments_are_not_used(read) -> None:
     assert read(page("", body), url="https://news.example.com/story").date_published is None
 
 
+def test_a_web_page_objects_date_counts_only_on_an_article(read) -> None:
+    """SEO plugins give every page (a shop's, a contact page) a WebPage with datePublished."""
+    head = _ld({"@type": "WebPage", "name": "Impressum", "datePublished": "2020-05-25T06:00:49+02:00"})
+    assert read(page(head, BODY.format(h1="Impressum", byline=""))).date_published is None
+    head += '<meta property="og:type" content="article">'
+    assert read(page(head, BODY.format(h1="Impressum", byline=""))).date_published == "2020-05-25T06:00:49+02:00"
+
+
 def test_date_printed_by_the_headline(read) -> None:
     body = "<div><h1>The story</h1><p>Monday, 4 June 2023</p><p>" + "Words. " * 30 + "</p></div>"
     meta = read(page("", body))

@@ -14,7 +14,7 @@ from typing import Any, Callable
 from broadsheet.extract.meta.authors import clean_authors, looks_like_person, name_key
 from broadsheet.extract.meta.headline import pick_title
 from broadsheet.extract.meta.page import PageText
-from broadsheet.extract.meta.section import pick_section
+from broadsheet.extract.meta.section import is_article_page, pick_section
 from broadsheet.extract.meta.html_meta import Candidates
 from broadsheet.extract.meta.published import date_reader, pick_published
 from broadsheet.extract.meta.text import (
@@ -154,9 +154,14 @@ def merge(
     put("tags", *_pick_tags(cands, shown))
 
     date_value = date_reader(fetched_at, ctx.dayfirst)
+    pairs = PRECEDENCE["date_published"]
+    if not is_article_page(cands):
+        # A WebPage's date is when the CMS made the page (SEO plugins state one on every
+        # page); it is a publication date only where the page is an article.
+        pairs = tuple(p for p in pairs if p != ("json-ld", "page_date_published"))
     # Datelines (free text, the costliest to read) only where nothing else states a date.
-    dates = _all(cands, PRECEDENCE["date_published"][:-1], date_value)
-    put("date_published", *pick_published(dates or _all(cands, PRECEDENCE["date_published"][-1:], date_value), url))
+    dates = _all(cands, pairs[:-1], date_value)
+    put("date_published", *pick_published(dates or _all(cands, pairs[-1:], date_value), url))
     put("date_modified", *_first(cands, PRECEDENCE["date_modified"], date_value))
     published, modified = out.get("date_published"), out.get("date_modified")
     if published and modified and modified[0][:10] < published[0][:10]:
