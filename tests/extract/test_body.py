@@ -60,6 +60,23 @@ def test_layout_wrapper_holding_the_main_landmark_is_not_boilerplate() -> None:
     assert "gifts" not in text and "cookies" not in text
 
 
+def test_hidden_gallery_inside_the_story_does_not_weigh_on_it() -> None:
+    """An AMP lightbox (layout=nodisplay) in an <aside> holds thousands of characters of
+    captions nobody sees until they open it: only what the aside shows counts."""
+    captions = "".join(f"<div>Day {i}: a caption of a picture in the gallery.</div>" for i in range(120))
+    site_links = "".join(f"<a href='/s/{i}'>Section number {i}</a> " for i in range(500))
+    html = (
+        "<body><article><h1>Fines for false contacts</h1><div id='main'>"
+        + "".join(f"<div class='sc-x'><p>{PROSE} ({i})</p></div>" for i in range(10))
+        + "<aside><h2>UK news in pictures</h2><amp-lightbox layout='nodisplay'>" + captions + "</amp-lightbox></aside>"
+        + "".join(f"<div class='sc-x'><p>{PROSE} [{i}]</p></div>" for i in range(4))
+        + "</div></article><footer>" + site_links + "</footer></body>"
+    )
+    text = extract(html).text
+    assert "(0)" in text and "(9)" in text and "[3]" in text
+    assert "caption of a picture" not in text
+
+
 def test_comment_thread_longer_than_article_is_not_chosen() -> None:
     html = (
         "<body><div class='entry'><h1>Short post</h1>" + para(2) + "</div>"

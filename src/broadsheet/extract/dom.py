@@ -158,7 +158,7 @@ def collapse_boilerplate(tree: LexborHTMLParser, title: str | None = None) -> No
     found = body.css(_OUTERMOST)
     if not found:
         return
-    texts = [el.text(separator=" ", strip=True) for el in found]
+    texts = [_shown_text(el) for el in found]
     limit = len(body.text(strip=True)) * MAX_COLLAPSED_SHARE if max(map(len, texts)) > 200 else 1e9
     key = " ".join(title.split()).casefold()[:40] if title and len(title) >= 10 else ""
     for el, text in zip(found, texts):
@@ -174,8 +174,20 @@ def collapse_boilerplate(tree: LexborHTMLParser, title: str | None = None) -> No
             child.decompose()
 
 
+#: Inside a boilerplate element, what no reader sees: its length is not its size on the
+#: page (a hidden gallery lightbox holds thousands of characters of captions).
+_UNSHOWN = 'script, style, template, noscript, [hidden], [layout="nodisplay" i]'
+
+
+def _shown_text(el: LexborNode) -> str:
+    """The element's text without scripts and hidden parts (it is emptied right after)."""
+    for unshown in el.css(_UNSHOWN):
+        unshown.decompose()
+    return el.text(separator=" ", strip=True)
+
+
 def _is_hidden(attrs: dict[str, str | None]) -> bool:
-    if "hidden" in attrs:
+    if "hidden" in attrs or attrs.get("layout") == "nodisplay":  # AMP's hidden layout
         return True
     style = attrs.get("style")
     if style and _HIDDEN_STYLE.search(style):
