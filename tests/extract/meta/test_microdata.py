@@ -39,3 +39,18 @@ def test_comment_and_review_authors_are_skipped() -> None:
         '<p itemprop="author">Real Author</p>'
     )
     assert found["authors"] == ["Real Author"]
+
+
+def test_rdfa_properties_as_drupal_writes_them(read) -> None:
+    """Dublin Core and schema.org terms in RDFa `property`, read through the whole reader."""
+    body = (
+        '<article><h1 property="dc:title">Die Stadt plant neu</h1>'
+        '<span rel="sioc:has_creator"><span class="username" typeof="sioc:UserAccount" property="foaf:name">Erika Muster</span></span>'
+        '<span property="dc:date dc:created" content="2019-02-08T00:00:00+01:00" datatype="xsd:dateTime">8. Februar 2019</span>'
+        '<div property="schema:articleBody"><p>' + "Der Stadtrat hat beschlossen, den Plan neu zu fassen. " * 6 + "</p></div>"
+        '<span property="foaf:name">Not the author, no creator relation</span></article>'
+    )
+    meta = read(page(body=body))
+    assert meta.date_published == "2019-02-08T00:00:00+01:00" and meta.sources["date_published"] == "microdata"
+    assert meta.authors == ["Erika Muster"]
+    assert meta.title == "Die Stadt plant neu"

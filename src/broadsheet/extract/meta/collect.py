@@ -26,7 +26,8 @@ from broadsheet.extract.meta.section import read_crumbs
 _HEAD_SELECTOR = 'meta,title,link[rel~=canonical i],link[rel~=image_src i],link[itemprop],script[type*="ld+json" i]'
 _BODY_SELECTOR = ",".join(
     (
-        "[itemprop]", "[rel]", "h1", "time", "meta", "article", 'script[type*="ld+json" i]', "[class*=readcrumb i]",
+        "[itemprop]", "[property]", "[rel]", "h1", "time", "meta", "article", 'script[type*="ld+json" i]',
+        "[class*=readcrumb i]",
         "[id*=readcrumb i]",
     )
 )
@@ -90,7 +91,7 @@ def read_candidates(tree: LexborHTMLParser, url: str | None) -> Candidates:
             article = article or node
         elif tag == "time":
             times.append(node)
-        if "itemprop" in attrs:
+        if "itemprop" in attrs or "property" in attrs:
             props.append(node)
             others.append(node)
         elif "rel" in attrs and tag not in ("link", "a"):

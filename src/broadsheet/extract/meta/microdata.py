@@ -1,8 +1,10 @@
-"""Microdata and RDFa `itemprop`/`property` attributes on visible elements.
+"""Microdata `itemprop` and RDFa `property` attributes on visible elements.
 
 `<meta itemprop>` in the head is read with the other meta tags (html_meta); this reader
 covers the body: `<h1 itemprop=headline>`, `<span itemprop=author itemscope><span
-itemprop=name>`, `<time itemprop=datePublished datetime=...>`. Properties inside comments
+itemprop=name>`, `<time itemprop=datePublished datetime=...>`, and RDFa as Drupal writes
+it (`<span property="dc:date dc:created" content=...>`, a `foaf:name` under
+`rel="sioc:has_creator"`). Both report as source `microdata`. Properties inside comments
 or related-article lists describe other things and are skipped.
 """
 from __future__ import annotations
@@ -21,6 +23,20 @@ PROPS: dict[str, str] = {
     "sourceorganization": "publisher",
 }
 _NEEDS_CONTEXT_CHECK = frozenset({"authors", "date_published", "date_published_weak", "date_modified", "title"})
+#: RDFa `property` terms (prefix dropped, lower case) beyond the schema.org names above:
+#: Dublin Core, as Drupal and other CMSs write it (`<span property="dc:date dc:created"
+#: content="2012-05-07T10:00:00+02:00">`).
+RDFA_PROPS: dict[str, str] = {
+    **PROPS,
+    "title": "title",
+    "date": "date_published",
+    "created": "date_published",
+    "issued": "date_published",
+    "modified": "date_modified",
+}
+#: How many levels above a `foaf:name` the `rel="sioc:has_creator"` that makes it the
+#: author is looked for.
+_CREATOR_LEVELS = 3
 
 
 def _value(node: LexborNode, name: str) -> str | None:
@@ -43,17 +59,43 @@ def _value(node: LexborNode, name: str) -> str | None:
 
 
 def read_microdata(nodes: list[LexborNode], out: Candidates, foreign: ForeignCheck) -> None:
-    """Collect itemprop values of visible elements into `out['microdata']`."""
+    """Collect itemprop (microdata) and property (RDFa) values of visible elements into
+    `out['microdata']`."""
     for node in nodes[:400]:
         if node.tag == "meta":
             continue
-        prop = node.attributes.get("itemprop")
-        if not prop:
-            continue
-        for term in prop.lower().split():
-            name = PROPS.get(term)
-            if name is None:
-                continue
+        attrs = node.attributes
+        for name in _fields(attrs.get("itemprop"), PROPS) + _rdfa_fields(node, attrs.get("property")):
             if name in _NEEDS_CONTEXT_CHECK and foreign(node):
                 continue
             add(out, "microdata", name, _value(node, name))
+
+
+def _fields(prop: str | None, table: dict[str, str]) -> list[str]:
+    """The fields an itemprop value names (it may list several terms)."""
+    if not prop:
+        return []
+    return [table[term] for term in prop.lower().split() if term in table]
+
+
+def _rdfa_fields(node: LexborNode, prop: str | None) -> list[str]:
+    """The fields an RDFa property value names; `foaf:name` is the author's only under
+    `rel="sioc:has_creator"` (Drupal's byline)."""
+    if not prop:
+        return []
+    terms = [term.rsplit(":", 1)[-1] for term in prop.lower().split()]
+    fields = list(dict.fromkeys(RDFA_PROPS[t] for t in terms if t in RDFA_PROPS and t != "name"))
+    if "name" in terms and _under_creator(node):
+        fields.append("authors")
+    return fields
+
+
+def _under_creator(node: LexborNode) -> bool:
+    parent = node.parent
+    for _ in range(_CREATOR_LEVELS):
+        if parent is None:
+            return False
+        if "has_creator" in (parent.attributes.get("rel") or "").lower():
+            return True
+        parent = parent.parent
+    return False
