@@ -38,9 +38,6 @@ def test_host_identifies_the_site_part() -> None:
     assert strip_site("Skibergsteigen: Schnell und leicht", set(), "bergsteigen") == "Skibergsteigen: Schnell und leicht"
     assert host_label("https://www.spiegel.de/a") == "spiegel"
     assert host_label("https://www.bbc.co.uk/news") == "bbc"
-    # A Wayback Machine copy is known by the site it copied.
-    assert host_label("https://web.archive.org/web/20080731095558/http://www.dimido.de/2008/07/a") == "dimido"
-    assert host_label("https://web.archive.org/web/2015id_/https://x.wordpress.com/a") == "x"
     assert host_label("http://[broken") is None
 
 

@@ -69,18 +69,10 @@ _PLATFORMS = frozenset(
 )
 
 
-#: A Wayback Machine address: web.archive.org/web/<timestamp>[flags]/<original URL>.
-_ARCHIVED = re.compile(r"^(?:https?:)?//web\.archive\.org/web/\d{1,14}[a-z_]*/(.+)$", re.IGNORECASE)
-
-
 def _hostname(url: str | None) -> str:
-    """The page's host, lower-cased ("" if none); for a Wayback Machine copy, the host of
-    the site it copied."""
+    """The page's host, lower-cased ("" if none)."""
     if not url:
         return ""
-    archived = _ARCHIVED.match(url)
-    if archived:
-        url = archived.group(1)
     try:
         return (urlsplit(url).hostname or "").lower()
     except ValueError:
