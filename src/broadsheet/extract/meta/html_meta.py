@@ -175,6 +175,12 @@ ITEMPROP_KEYS: dict[str, str] = {"name": "title_weak", **ITEMPROP_FIELDS}
 Candidates = dict[str, dict[str, list[str]]]
 
 
+def is_article_page(cands: Candidates) -> bool:
+    """Whether the page declares itself an article (og:type, or a JSON-LD article object)."""
+    declared = [*cands.get("opengraph", {}).get("type", []), *cands.get("json-ld", {}).get("type", [])]
+    return any(isinstance(t, str) and t.strip().lower() == "article" for t in declared)
+
+
 def add(out: Candidates, source: str, name: str, value: str | None) -> None:
     """Append a non-empty raw value for `name` from `source`."""
     if value:

@@ -14,8 +14,8 @@ from typing import Any, Callable
 from broadsheet.extract.meta.authors import clean_authors, looks_like_person, name_key
 from broadsheet.extract.meta.headline import pick_title
 from broadsheet.extract.meta.page import PageText
-from broadsheet.extract.meta.section import is_article_page, pick_section
-from broadsheet.extract.meta.html_meta import Candidates
+from broadsheet.extract.meta.section import pick_section
+from broadsheet.extract.meta.html_meta import Candidates, is_article_page
 from broadsheet.extract.meta.published import date_reader, pick_published
 from broadsheet.extract.meta.text import (
     clean_canonical,

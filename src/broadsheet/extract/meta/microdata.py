@@ -65,17 +65,17 @@ def read_microdata(nodes: list[LexborNode], out: Candidates, foreign: ForeignChe
         if node.tag == "meta":
             continue
         attrs = node.attributes
-        for name in _fields(attrs.get("itemprop"), PROPS) + _rdfa_fields(node, attrs.get("property")):
+        for name in _itemprop_fields(attrs.get("itemprop")) + _rdfa_fields(node, attrs.get("property")):
             if name in _NEEDS_CONTEXT_CHECK and foreign(node):
                 continue
             add(out, "microdata", name, _value(node, name))
 
 
-def _fields(prop: str | None, table: dict[str, str]) -> list[str]:
+def _itemprop_fields(prop: str | None) -> list[str]:
     """The fields an itemprop value names (it may list several terms)."""
     if not prop:
         return []
-    return [table[term] for term in prop.lower().split() if term in table]
+    return [PROPS[term] for term in prop.lower().split() if term in PROPS]
 
 
 def _rdfa_fields(node: LexborNode, prop: str | None) -> list[str]:

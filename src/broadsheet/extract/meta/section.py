@@ -20,7 +20,7 @@ from typing import Any, Callable
 from selectolax.lexbor import LexborNode
 
 from broadsheet.extract.meta.headline import related
-from broadsheet.extract.meta.html_meta import Candidates
+from broadsheet.extract.meta.html_meta import Candidates, is_article_page
 from broadsheet.extract.meta.page import PageText
 from broadsheet.extract.meta.text import clean_name
 
@@ -90,12 +90,6 @@ def pick_section(
         if found:
             return found, "crumbs"
     return None, None
-
-
-def is_article_page(cands: Candidates) -> bool:
-    """Whether the page declares itself an article (og:type, or a JSON-LD article object)."""
-    declared = [*cands.get("opengraph", {}).get("type", []), *cands.get("json-ld", {}).get("type", [])]
-    return any(isinstance(t, str) and t.strip().lower() == "article" for t in declared)
 
 
 def _unique(values: Any) -> list[str]:
