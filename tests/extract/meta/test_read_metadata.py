@@ -148,10 +148,13 @@ def test_byline_line_under_the_headline(read) -> None:
 def test_search_keywords_are_not_tags_but_shown_tags_are(read) -> None:
     head = '<meta name="keywords" content="cheap, best, news, online">'
     assert read(page(head, BODY.format(h1="H", byline=""))).tags == []
-    # JSON-LD `keywords` is the same list for search engines, even where the page shows it.
+    # schema.org `keywords` (JSON-LD, microdata) is the same list for search engines, even
+    # where the page shows it.
     head = _ld({"@type": "NewsArticle", "headline": "H", "keywords": ["Europe", "Energy"]})
     body = BODY.format(h1="H", byline="") + "<p>Europe</p><p>Energy</p>"
     assert read(page(head, body)).tags == []
+    body = BODY.format(h1="H", byline="") + '<p><span itemprop="keywords">Europe</span> <span itemprop="keywords">Energy</span></p>'
+    assert read(page("", body)).tags == []
     head = '<meta property="article:tag" content="Europe"><meta property="article:tag" content="Energy">'
     body = BODY.format(h1="H", byline="") + '<ul><li><a href="/t/europe">Europe</a></li><li><a href="/t/energy">Energy</a></li></ul>'
     meta = read(page(head, body))

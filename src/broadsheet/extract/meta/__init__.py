@@ -45,9 +45,10 @@ Precedence per field (first usable value wins; `sources[field]` names its reader
   section         opengraph article:section > json-ld articleSection > meta > microdata >
                   dom category links (all of them) > breadcrumb trail (`crumbs`); a stated
                   section must be shown on the page (see `section`)
-  tags            opengraph article:tag > dom rel=tag > microdata > news_keywords; stated
-                  tags count only if the page shows half of them; keyword lists written
-                  for search engines (<meta name=keywords>, JSON-LD `keywords`) are not used
+  tags            opengraph article:tag > dom rel=tag > news_keywords; stated tags count
+                  only if the page shows half of them; keyword lists written for search
+                  engines (<meta name=keywords>, schema.org `keywords` in JSON-LD or
+                  microdata) are not used
   image           opengraph > json-ld > twitter > meta > link image_src > microdata
   canonical_url   link rel=canonical > og:url > json-ld url > meta > the page's URL (`url`)
   language        html lang > content-language (meta tag, then HTTP header) > og:locale >

@@ -66,8 +66,7 @@ PRECEDENCE: dict[str, Pairs] = {
         ("dom", "section"),
     ),
     "tags": (
-        ("opengraph", "tags"), ("dom", "tags"), ("microdata", "tags"),
-        ("meta", "news_keywords"),
+        ("opengraph", "tags"), ("dom", "tags"), ("meta", "news_keywords"),
     ),
     "image": (
         ("opengraph", "image"), ("json-ld", "image"), ("twitter", "image"), ("meta", "image"),
