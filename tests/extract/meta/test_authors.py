@@ -91,7 +91,8 @@ def test_the_publisher_with_its_address_or_by_its_initials_is_not_an_author() ->
     assert clean_authors(["GIROMATCH, Frankfurt a. M., Germany"], not_names={"giromatch"}) == []
     assert clean_authors(["Deutsches Rotes Kreuz"], not_names={"drk"}) == []
     assert clean_authors(["von AUTO ZEITUNG"], not_names={"autozeitung"}) == []
-    assert clean_authors(["Jane Doe, Frankfurt"], not_names={"giromatch"}) == ["Jane Doe", "Frankfurt"]
+    # Not the publisher: the person stays (the place after her name is no second author).
+    assert clean_authors(["Jane Doe, Frankfurt"], not_names={"giromatch"}) == ["Jane Doe"]
 
 
 @pytest.mark.parametrize(
@@ -106,3 +107,41 @@ def test_the_publisher_with_its_address_or_by_its_initials_is_not_an_author() ->
 )
 def test_printed_twice_weekdays_and_conversations(byline: str, names: list[str]) -> None:
     assert split_byline(byline) == names
+
+
+def test_roles_and_the_words_that_qualify_them_end_the_name() -> None:
+    assert clean_authors(["By TOM KRISHER, AP Auto Writer"]) == ["TOM KRISHER"]
+    assert clean_authors(["STEVE PEOPLES, AP National Political Writer"]) == ["STEVE PEOPLES"]
+    assert clean_authors(["Tom Gillespie News reporter @TomGillespie1"]) == ["Tom Gillespie"]
+    assert clean_authors(["Jane Doe, Business Reporter"]) == ["Jane Doe"]
+
+
+def test_a_wire_agency_after_the_name_is_not_part_of_it() -> None:
+    assert clean_authors(["Tom Davies Associated Press Published 11:34 PM EST Nov 19, 2019"]) == ["Tom Davies"]
+    assert clean_authors(["LISA MASCARO, ERIC TUCKER Associated Press"]) == ["LISA MASCARO", "ERIC TUCKER"]
+    # The agency alone is the stated author.
+    assert clean_authors(["The Associated Press"]) == ["The Associated Press"]
+
+
+def test_where_the_author_works_is_no_second_author() -> None:
+    assert clean_authors(["Victor Tangermann, Futurism"]) == ["Victor Tangermann"]
+    assert clean_authors(["By Sandee LaMotte, CNN"]) == ["Sandee LaMotte"]
+    assert clean_authors(["Spencer S. Hsu, The Washington Post"]) == ["Spencer S. Hsu"]
+    assert clean_authors(["Jane Doe, John Roe"]) == ["Jane Doe", "John Roe"]
+    assert clean_authors(["Jong, Michiel de"]) == ["Jong", "Michiel de"]
+
+
+def test_a_phrase_of_running_text_is_no_byline() -> None:
+    assert clean_authors(["The Russian and Syrian defense ministries"]) == []
+    assert clean_authors(["Amy Kuperinsky | NJ Advance Media for NJ.com"]) == ["Amy Kuperinsky"]
+    # Particles are part of names; a name in lower case is still one.
+    for name in ("Bashar al-Assad", "Jean d'Ormesson", "Ludwig van Beethoven", "der Michel", "jane doe"):
+        assert clean_authors([name]) == [name]
+
+
+def test_the_papers_own_staff_and_the_papers_name_are_no_author() -> None:
+    assert clean_authors(["By Our Foreign Staff"]) == []
+    assert clean_authors(["Von unserem Korrespondenten"]) == []
+    assert clean_authors(["by India Post News Weekly"], not_names={"india post"}) == []
+    assert clean_authors(["Emily Post"]) == ["Emily Post"]  # "Post" in a name is no "posts" button
+    assert clean_authors(["Текст: Венера Ерофеева"]) == ["Венера Ерофеева"]

@@ -25,6 +25,7 @@ _PREFIX = re.compile(
     r"autor(?:in|es|a)?\b|authors?\b|auteurs?\b|autore\b|autori\b|text\b|texte\b|"
     r"(?:redaktion|redazione)\s*:|reportage\b|interview\b|artikel\b|article\b|bericht\b|"
     r"kommentar\b|kolumne\b|column\b|gastbeitrag\b|guest\s+post\b|fotos?\b|photos?\b|"
+    r"текст\b|автор\b|фото\b|"
     r"de\s+(?=[A-ZÀ-Ý])|di\s+(?=[A-ZÀ-Ý])|da\s+(?=[A-ZÀ-Ý])|posted\b|written\b)[\s:.\-–—]*",
     re.IGNORECASE,
 )
@@ -76,7 +77,7 @@ _STOP = re.compile(
     r"actualizado|publicado|aggiornato|pubblicato|bijgewerkt|gepubliceerd|min(?:ute)?s?\s+read|"
     r"read(?:ing)?\s+time|lesezeit|ago|hours?|minutes?|stunden?|follow|folgen|suivre|seguir|"
     r"twitter|facebook|instagram|linkedin|e-?mail|view all|all posts|more from|articles?|"
-    r"posts?|profile|comments?|share|read more|mehr|see more|click|subscribe|zuletzt|geändert|"
+    r"(?-i:posts?)|profile|comments?|share|read more|mehr|see more|click|subscribe|zuletzt|geändert|"
     r"modified|says|sagt|dit|schreibt|wrote|antworten|reply|replies|lesen|leer|lire|tiempo|"
     r"lectura|temps|lecture|likes?|views?|beiträge|artikel|alle|all|zeige|show|voir|mostra)\b",
     re.IGNORECASE,
@@ -91,6 +92,21 @@ _ROLE = re.compile(
     r"head of|leiter\w*)(?:in|innen|e|es|a|s)?\b",
     re.IGNORECASE,
 )
+#: Words that qualify a role when they stand just before it ("AP National Political
+#: Writer", "Tom Gillespie News reporter"): they belong to the role, not to the name.
+_ROLE_QUALIFIER = re.compile(
+    r"(?:(?:^|\s+)(?:news|political|politics|national|international|foreign|sports?|business|"
+    r"security|health|science|tech(?:nology)?|auto|economics?|entertainment|legal|"
+    r"deputy|associate|executive|managing|digital|online|investigative|special))+$",
+    re.IGNORECASE,
+)
+#: Wire agencies written after a reporter's name without a separator ("Tom Davies
+#: Associated Press"): the name ends before them.
+_AGENCY_SUFFIX = re.compile(
+    r"\s+(?:the\s+)?(?:associated\s+press|reuters|agence\s+france-presse|afp|dpa|efe|ansa|upi|"
+    r"bloomberg(?:\s+news)?)$",
+    re.IGNORECASE,
+)
 #: A newsroom, desk or team named as the byline ("Redaktion", "Newsdesk", "Sport-Team",
 #: "Redacción Diario X", "Metro Staff Report"): not a person, but the page's stated author
 #: and not the publisher's name standing in for one, so `clean_authors` keeps it.
@@ -100,10 +116,12 @@ _TEAM = re.compile(
     rf"staff\s+report|editorial\s+(?:team|staff|board))$|^{_NEWSROOM}(?:\s+[\w.'-]+){{1,3}}$",
     re.IGNORECASE,
 )
-#: A CMS account or a bare word for "the staff": never an author.
+#: A CMS account, a bare word for "the staff" or "our staff": never an author.
 _ACCOUNT = re.compile(
     r"^(?:the\s+)?(?:(?:[\w-]+[\s-])?(?:admin|administrator|webmaster)|staff|editors?|editorial|desk|team)$"
-    r"|^(?:no|kein|sans|sin|senza)[\s-]+(?:author|autor|auteur|autore)$",
+    r"|^(?:no|kein|sans|sin|senza)[\s-]+(?:author|autor|auteur|autore)$"
+    # "By our foreign staff", "Von unserem Korrespondenten": the paper, unnamed.
+    r"|^(?:our|unser(?:e|em|en|er)?|notre|nos|nuestros?|nostro)\s",
     re.IGNORECASE,
 )
 _WEEKDAYS = frozenset(
@@ -145,9 +163,15 @@ def _clean_part(part: str, keep_teams: bool) -> str | None:
         return " ".join(whole.split()) if keep_teams and len(whole) <= MAX_NAME_CHARS else None
     # A role or credit ends the name: "Jane Doe Senior Editor", "Posted on".
     part = whole
-    stop = _ROLE.search(part) or _STOP.search(part)
+    role = _ROLE.search(part)
+    stop = role or _STOP.search(part)
     if stop is not None:
         part = _EDGE.sub("", part[: stop.start()])
+        if role is not None:
+            part = _ROLE_QUALIFIER.sub("", part)
+    agency = _AGENCY_SUFFIX.search(part)
+    if agency is not None and len(part[: agency.start()].split()) >= 2:
+        part = part[: agency.start()]
     part = _strip_prefix(part)
     if not part or part.lower() in _WEEKDAYS:
         return None
@@ -165,7 +189,28 @@ def _clean_part(part: str, keep_teams: bool) -> str | None:
     # A digit inside a multi-word value is a date or a count; user names like "anna77" pass.
     if len(words) > 1 and _DIGITS.search(part):
         return None
+    # Capitalised words with a lower-case one among them that is no particle, or four
+    # words in lower case: a phrase ("Syrian defense ministries", "NJ Advance Media for"),
+    # not a name ("jane doe" in lower case passes).
+    if len(words) > 1 and any(_common_word(w) for w in words) and (len(words) > 3 or not part.islower()):
+        raise _Phrase(part)
     return part
+
+
+class _Phrase(ValueError):
+    """A part of a byline reads as a phrase of running text, not as a name."""
+
+
+#: Elided particles: "d'Ormesson", "l'Abbé".
+_ELIDED = frozenset(("d", "l"))
+
+
+def _common_word(word: str) -> bool:
+    """A lower-case word that is not a name particle ("von", "de", "al-" in "al-Assad")."""
+    if not word[0].islower():
+        return False
+    head = re.split(r"[-'’]", word.lower(), maxsplit=1)[0]
+    return head not in _PARTICLES and head not in _ELIDED
 
 
 def split_byline(text: str, *, keep_teams: bool = False) -> list[str]:
@@ -191,16 +236,39 @@ def split_byline(text: str, *, keep_teams: bool = False) -> list[str]:
             text = text[: end.start()]
     text = _DASH.sub(" , ", text)
     parts = _SPLIT.split(text)
-    out = []
-    for part in parts:
-        name = _clean_part(part, keep_teams)
+    before = [""] + [m.group(0).strip() for m in _SPLIT.finditer(text)]  # what precedes each part
+    out: list[str] = []
+    for part, sep in zip(parts, before):
+        try:
+            name = _clean_part(part, keep_teams)
+        except _Phrase:
+            # One part of the value is running text: the value is a sentence that
+            # names someone ("The Russian and Syrian defense ministries said"), no byline.
+            # After a comma it is what follows the names ("Jane Doe, the paper's critic").
+            return out if sep in _AFFILIATION_SEPARATORS else []
         if not name or _CREDENTIAL.match(name):
             continue
         # Among several parts, a lone lower-case word is prose ("deutscher"), not a user name.
         if len(parts) > 1 and " " not in name and name.islower():
             continue
+        # Set off after a full name: where the person works ("Victor Tangermann,
+        # Futurism", "Tom Krisher, AP Auto Writer").
+        if sep in _AFFILIATION_SEPARATORS and out and " " in out[-1] and _affiliation(name):
+            continue
         out.append(name)
     return out
+
+
+_AFFILIATION_SEPARATORS = frozenset(",;|/•·")
+
+
+def _affiliation(name: str) -> bool:
+    """Whether a part set off after a full name is where the person works: one word
+    ("Futurism", "CNN"; a desk such as "Redaktion" is the byline's own) or a title with
+    "The" ("The Washington Post")."""
+    if " " not in name:
+        return not _TEAM.match(name)
+    return name.startswith("The ")
 
 
 _PARTICLES = frozenset(
@@ -250,13 +318,22 @@ def clean_authors(values: list[str], *, not_names: set[str] = frozenset()) -> li
     return out
 
 
+#: Words a publisher adds to its name when it signs as the author ("India Post News
+#: Weekly"); a desk or team it names ("PETA-Team") is kept, as `_TEAM` says.
+_MEDIA_WORDS = frozenset("news weekly daily online digital web magazine wire services service".split())
+
+
 def _is_publisher(value: str, not_names: set[str]) -> bool:
     """The whole value ("Harbour Jobs", "ht.example / Harbour Times Online") names the site, or
-    spells its short name ("Deutscher Alpenverein" on dav.example)."""
+    spells its short name ("Deutscher Alpenverein" on dav.example), or is the site's name
+    followed by media words ("India Post News Weekly")."""
     key = name_key(value)
     if key in not_names:
         return True
     words = key.split()
+    for n in not_names:
+        if key.startswith(n + " ") and all(w in _MEDIA_WORDS for w in key[len(n) + 1 :].split()):
+            return True
     compact = "".join(words)
     if len(words) >= 2 and "".join(w[0] for w in words) in not_names:
         return True
