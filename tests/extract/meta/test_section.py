@@ -74,3 +74,16 @@ def test_stated_section_shown_only_in_a_breadcrumb_counts_as_shown(read) -> None
     crumbs = '<nav aria-label="Breadcrumb"><a href="/">Home</a> › <a href="/economy">Economy</a></nav>'
     assert read(page(head, crumbs + STORY.format(extra=""))).section == "Economy"
     assert read(page(head, STORY.format(extra=""))).section is None
+
+
+def test_a_story_named_like_a_breadcrumb_is_no_trail(read) -> None:
+    """`url-breadcrumb` on the story's own <article> (a script's hook): its links are the
+    byline and share buttons, not a trail. An empty breadcrumb wrapper gives way to the
+    trail after it."""
+    links = "".join(f'<a href="/x{i}">Link {i}</a> ' for i in range(6))
+    story = '<article class="url-breadcrumb"><a href="/news">NEWS</a><h1>Ministers agree on a plan</h1>' + links
+    story += "<p>" + "Words of the story. " * 80 + "</p></article>"
+    assert read(page(ARTICLE, story)).section is None
+    empty = '<div class="breadcrumb-wrapper"></div>'
+    crumbs = '<ol class="breadcrumb"><li><a href="/">Home</a></li><li><a href="/handel">Handel</a></li></ol>'
+    assert read(page(ARTICLE, empty + crumbs + STORY.format(extra=""))).section == "Handel"

@@ -81,7 +81,7 @@ def read_candidates(tree: LexborHTMLParser, url: str | None) -> Candidates:
             read_link(node, cands)
         elif tag == "a" and _read_link_label(node, attrs, cands, foreign):
             continue
-        elif crumbs is None and "readcrumb" in f"{attrs.get('class')}{attrs.get('id')}".lower():
+        elif not crumbs and "readcrumb" in f"{attrs.get('class')}{attrs.get('id')}".lower():
             crumbs = read_crumbs(node)
             if crumbs:
                 cands.setdefault("dom", {}).setdefault("crumbs", []).append(crumbs)

@@ -33,13 +33,17 @@ _HOME = re.compile(
 )
 _CRUMB_EDGE = re.compile(r"^[\s>»›/|•·\-–:]+|[\s>»›/|•·\-–:]+$")
 MAX_CRUMBS = 12
+MAX_TRAIL_CHARS = 1000
 MAX_CATEGORIES = 10
 _COMMA = re.compile(r"\s*,\s*")
 _PARTS = re.compile(r"\s*[,;|/]\s*")
 
 
 def read_crumbs(container: LexborNode) -> list[str]:
-    """The link texts of one breadcrumb trail, in order, repeats removed."""
+    """The link texts of one breadcrumb trail, in order, repeats removed; none from an
+    element that holds more text than a trail has (a story tagged `url-breadcrumb`)."""
+    if len(container.text(deep=True, strip=True)) > MAX_TRAIL_CHARS:
+        return []
     out: list[str] = []
     for link in container.css("a")[: 2 * MAX_CRUMBS]:
         text = _CRUMB_EDGE.sub("", " ".join(link.text(deep=True, separator=" ").split()))
