@@ -70,3 +70,16 @@ def test_a_story_at_the_site_root_with_a_query_is_not_a_home_page() -> None:
     article = Article(url="https://blog.example/?p=123", title="A post", text="\n\n".join(story(4)))
     assert skip_reason(article) is None
     assert skip_reason(Article(url="https://blog.example/", title="Blog", text="")) == "index page"
+
+
+def test_a_saved_page_with_no_url_is_not_taken_for_a_home_page() -> None:
+    """A folder of saved HTML has no URLs: an undated story there is still a story, and a
+    page with too little text has no body (nothing says it is an index)."""
+    undated = extract(article_html(5).replace(b"article:published_time", b"x"))
+    assert undated.url is None and undated.canonical_url is None and undated.date_published is None
+    assert skip_reason(undated) is None
+    assert skip_reason(Article(url=None, title="Brief", text="Roads closed.")) == "no body"
+    # The same teaser list is still an index page by its shape.
+    blocks = [Block("heading", f"Section {n}") for n in range(4)] + [Block("list_item", f"Teaser {n} about things") for n in range(12)]
+    listing = Article(url=None, title="Harbour", text="\n\n".join(b.text for b in blocks) * 3, blocks=blocks)
+    assert skip_reason(listing) == "index page"

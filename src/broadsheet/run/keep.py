@@ -77,9 +77,13 @@ def _body_size(text: str) -> int:
     return len(text) - text.count(" ") - text.count("\n")
 
 
-def _path(article: Article) -> str:
-    """The URL path, with "/" only for a bare home page (not `/?p=123` or `/?id=9`)."""
-    parts = urlsplit(article.canonical_url or article.url or "")
+def _path(article: Article) -> str | None:
+    """The URL path, with "/" only for a bare home page (not `/?p=123` or `/?id=9`); None
+    for a page with no URL at all (a saved file): nothing is known of where it stood."""
+    url = article.canonical_url or article.url
+    if not url:
+        return None
+    parts = urlsplit(url)
     path = parts.path or "/"
     return path + "?" if path == "/" and parts.query else path
 
@@ -89,9 +93,9 @@ def _is_index(article: Article, size: int, share: float) -> bool:
     path = _path(article)
     blocks = article.blocks
     prose = sum(_body_size(b.text) for b in blocks if b.kind in ("paragraph", "quote") and len(b.text.split()) >= 25)
-    if path == "/" or _SECTION_PATH.match(path):
+    if path is not None and (path == "/" or _SECTION_PATH.match(path)):
         return not article.date_published or prose < size * 0.5
-    if _STORY_PATH.search(path):  # a dated path or a long slug names one story, even a listicle
+    if path is not None and _STORY_PATH.search(path):  # a dated path or a long slug names one story
         return False
     short_items = sum(1 for b in blocks if b.kind in ("heading", "list_item") and len(b.text.split()) <= 15)
     return len(blocks) >= 12 and short_items >= len(blocks) * 0.6 and prose < size * share
@@ -111,7 +115,7 @@ def skip_reason(article: Article, rules: KeepRules = KeepRules(), html: bytes | 
         return "login wall"
     if size < rules.min_chars:
         path = _path(article)
-        return "index page" if (article.url or article.canonical_url) and (path == "/" or _SECTION_PATH.match(path)) else "no body"
+        return "index page" if path is not None and (path == "/" or _SECTION_PATH.match(path)) else "no body"
     if _is_index(article, size, rules.teaser_share):
         return "index page"
     return None
