@@ -229,3 +229,12 @@ def test_finish_metadata_finds_the_byline_closing_the_story() -> None:
     meta = Metadata(authors=["Jane Doe"], sources={"authors": "json-ld"})
     finish_metadata(meta, "Autor: Fritz Imhof")
     assert meta.authors == ["Jane Doe"]
+
+
+def test_an_application_name_that_is_the_pages_title_does_not_erase_it(read) -> None:
+    """Some sites fill <meta name=application-name> with the page's own title."""
+    title = "The man whose duvet nearly killed him: How this medical mystery was solved"
+    for site in ('<meta property="og:site_name" content="MSN">', ""):
+        head = f'<meta name="application-name" content="{title}">{site}<title>{title}</title>'
+        meta = read(page(head, BODY.format(h1=title, byline="")))
+        assert meta.title == title

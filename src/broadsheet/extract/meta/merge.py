@@ -94,18 +94,24 @@ class Context:
         self.url = url
         self.fetched_at = fetched_at
         self.host = host_label(url)
-        names = [
-            clean_name(v)
-            for source, key in PRECEDENCE["site_name"] + (("json-ld", "publisher"), ("meta", "site_name_weak"))
-            for v in cands.get(source, {}).get(key, [])
-            if isinstance(v, str)
-        ]
+        names = self._names(cands, PRECEDENCE["site_name"] + (("json-ld", "publisher"),))
+        if not names:
+            # `application-name` only where nothing better names the site, and never the
+            # page's own title (some sites fill it so): that would cut the whole title.
+            titles = {name_key(t) for t in self._names(cands, PRECEDENCE["title"])}
+            names = [n for n in self._names(cands, (("meta", "site_name_weak"),)) if name_key(n) not in titles]
         self.site_keys = {name_key(n) for n in names if n and name_key(n)}
         if self.host and not on_platform(url):
             # On a blog platform the subdomain is often the author's own handle.
             self.site_keys.add(self.host.replace("-", ""))
         declared = next((clean_language(v) for s, k in PRECEDENCE["language"] for v in cands.get(s, {}).get(k, [])), None)
         self.dayfirst = declared != "en"  # an ambiguous 06/04/2023 on an English page is US order
+
+    @staticmethod
+    def _names(cands: Candidates, pairs: Pairs) -> list[str]:
+        """The usable names the sources state, cleaned."""
+        found = (clean_name(v) for source, key in pairs for v in cands.get(source, {}).get(key, []) if isinstance(v, str))
+        return [name for name in found if name]
 
 
 def _first(
