@@ -70,10 +70,17 @@ def test_canonical_is_absolute_and_without_tracking() -> None:
         "https://pixel.example.com/tr/1x1.gif",
         "https://cdn.example.com/favicon.ico",
         "mailto:someone@example.com",
+        "https://www.example.com/img/pages/article/opengraph_default.png",  # the site's share card
+        "https://cdn.example.com/og-default.jpg",
     ],
 )
 def test_images_that_are_not_a_lead_image(src: str) -> None:
     assert clean_image(src, "https://news.example.com/a") is None
+
+
+def test_default_in_a_folder_or_a_word_is_still_a_photo() -> None:
+    for src in ("https://news.example.com/sites/default/files/mayor_lead.jpg", "https://i.example.com/vi/x/maxresdefault.jpg"):
+        assert clean_image(src, None) == src
 
 
 def test_relative_and_protocol_relative_images() -> None:

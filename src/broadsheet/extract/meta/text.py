@@ -28,7 +28,8 @@ _TRACKING = re.compile(
 )
 _NOT_IMAGE = re.compile(
     r"(?:^|[/_.\-])(?:logo\w*|favicon|sprite\w*|placeholder\w*|blank|spacer|pixel|1x1|"
-    r"transparent|default-?(?:image|share|og|thumb)\w*|no-?image\w*|avatar\w*|gravatar|icon\w*)"
+    r"transparent|default-?(?:image|share|og|thumb)\w*|(?:og|opengraph|share|social|facebook|fb|twitter)"
+    r"[-_]?default\w*|no-?image\w*|avatar\w*|gravatar|icon\w*)"
     r"(?:[/_.\-]|$)",
     re.IGNORECASE,
 )
