@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from broadsheet.extract.meta.authors import name_key
@@ -118,10 +119,27 @@ def is_site_part(part: str, site_keys: set[str], host: str | None, *, strict: bo
         return True
     if not host or len(host) < 3:
         return False
-    if compact == host.replace("-", ""):
+    host = host.replace("-", "")
+    compact = _as_in_hosts(compact)
+    if compact == host:
         return True
     # The host plus a short word: "Spiegel Online", "BBC News", "DimidoBlog".
     return not strict and (compact.startswith(host) or compact.endswith(host)) and len(compact) <= len(host) + 9
+
+
+#: How host names spell letters they cannot hold ("Löwenseiten" on loewenseiten.info).
+_HOST_SPELLING = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "ø": "oe", "å": "aa"})
+
+
+def _as_in_hosts(compact: str) -> str:
+    """A name as a host name would write it: umlauts spelled out, other accents dropped."""
+    spelled = compact.translate(_HOST_SPELLING)
+    return "".join(c for c in unicodedata.normalize("NFKD", spelled) if not unicodedata.combining(c))
+
+
+def _names_site(part: str, site_keys: set[str]) -> bool:
+    """Whether a stretch of a title is exactly one of the site's stated names."""
+    return bool(name_key(part)) and is_site_part(part, site_keys, None, strict=True)
 
 
 def strip_site(title: str, site_keys: set[str], host: str | None) -> str:
@@ -129,9 +147,19 @@ def strip_site(title: str, site_keys: set[str], host: str | None) -> str:
     spans = [(m.start(), m.end(), m.group(0).startswith(":")) for m in _TITLE_SEP.finditer(title)]
     if not spans:
         return title
+    # A site name that holds separators itself ("Headline » ☆ - Paper e.V. - News of the
+    # day"): the longest tail that names the site as a whole.
+    end = next((a for a, b, colon in spans if a > 0 and not colon and _names_site(title[b:], site_keys)), len(title))
+    # "Headline | Site | Tagline": the site named in the middle ends the headline (not
+    # "Headline - Site: what it says", a quote).
+    if end == len(title):
+        for (a, b, colon), (c, _, next_colon) in zip(spans, spans[1:]):
+            if a > 0 and not colon and not next_colon and _names_site(title[b:c], site_keys):
+                end = a
+                break
+    spans = [span for span in spans if span[1] <= end]
     # Trailing site part(s), and the short section names before them: "Headline | Section | Site".
-    end = len(title)
-    site_seen = False
+    site_seen = end < len(title)
     for start, stop, colon in reversed(spans):
         part = title[stop:end]
         if not colon and is_site_part(part, site_keys, host):
