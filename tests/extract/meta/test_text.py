@@ -145,3 +145,10 @@ def test_site_names_with_separators_taglines_and_spelled_out_umlauts() -> None:
     # Guillemets quoting titles are no empty site part.
     quoted = "Screenshot : «Vape Wave», «6 Days», «Alphonse Président»"
     assert strip_site(quoted, {"arte"}, "arte").rstrip("»") == quoted.rstrip("»")
+
+
+def test_a_blog_themes_archive_label_before_the_title() -> None:
+    from broadsheet.extract.meta.text import strip_site
+
+    assert strip_site("Blog Archive » Interning of Small Integers in Python", set(), None) == "Interning of Small Integers in Python"
+    assert strip_site("Four Years » Blog Archive » Interning", {"four years"}, None) == "Interning"

@@ -137,6 +137,11 @@ def _as_in_hosts(compact: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", spelled) if not unicodedata.combining(c))
 
 
+#: Words a blog theme puts before every post's title ("Blog Archive » Post title", the
+#: default of WordPress's classic theme).
+_TEMPLATE_PART = re.compile(r"^\s*blog[\s-]+archiv(?:e|es)?\s*$", re.IGNORECASE)
+
+
 def _names_site(part: str, site_keys: set[str]) -> bool:
     """Whether a stretch of a title is exactly one of the site's stated names."""
     return bool(name_key(part)) and is_site_part(part, site_keys, None, strict=True)
@@ -172,7 +177,8 @@ def strip_site(title: str, site_keys: set[str], host: str | None) -> str:
     for start, stop, colon in spans:
         if stop > end:
             break
-        if is_site_part(title[begin:start], site_keys, host, strict=colon):
+        part = title[begin:start]
+        if is_site_part(part, site_keys, host, strict=colon) or (not colon and _TEMPLATE_PART.match(part)):
             begin = stop
         else:
             break
