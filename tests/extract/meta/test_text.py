@@ -152,3 +152,15 @@ def test_a_blog_themes_archive_label_before_the_title() -> None:
 
     assert strip_site("Blog Archive » Interning of Small Integers in Python", set(), None) == "Interning of Small Integers in Python"
     assert strip_site("Four Years » Blog Archive » Interning", {"four years"}, None) == "Interning"
+
+
+def test_a_date_opening_the_title_is_a_dateline_not_the_headline() -> None:
+    assert clean_title("23.01.2022 - Dorothea Wierer darf beim Antholz-Abschluss noch jubeln", set(), None) == (
+        "Dorothea Wierer darf beim Antholz-Abschluss noch jubeln"
+    )
+    assert clean_title("1. Februar 2022 Bundesministerin Raab stellt das Programm vor", set(), None) == (
+        "Bundesministerin Raab stellt das Programm vor"
+    )
+    # A date the sentence is about, a year or a count are part of the headline.
+    for title in ("3 May 2023 is the date of the vote on the bill", "2022: The year in review", "10 Tipps für ein schlankes Fest"):
+        assert clean_title(title, set(), None) == title

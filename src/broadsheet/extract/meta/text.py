@@ -12,6 +12,7 @@ import unicodedata
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from broadsheet.extract.meta.authors import name_key
+from broadsheet.extract.meta.dates import find_date
 
 MAX_TITLE_CHARS = 300
 MAX_DESCRIPTION_CHARS = 1500
@@ -186,11 +187,22 @@ def strip_site(title: str, site_keys: set[str], host: str | None) -> str:
     return result if len(result) >= 2 else title
 
 
+#: A full date opening a title ("23.01.2022 - Headline", "1. Februar 2022 Headline"),
+#: checked by the date parser: a dateline printed inside the <h1>, not a word of it.
+_LEADING_DATE = re.compile(
+    r"^(?P<date>\d{1,2}\.\s?\d{1,2}\.\s?\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}\.?\s+[^\W\d_]{3,12}\.?\s+\d{4})"
+    r"(?:\s*[-–—|:,·]\s*|\s+(?=[^\W\d_])(?=[^a-zà-ÿ]))(?=\S)"
+)
+
+
 def clean_title(value: object, site_keys: set[str], host: str | None) -> str | None:
     text = clean_text(value)
     if not text or len(text) > MAX_TITLE_CHARS:
         return None
     text = strip_site(text, site_keys, host)
+    dated = _LEADING_DATE.match(text)
+    if dated and len(text[dated.end():].split()) >= 3 and find_date(dated.group("date")):
+        text = text[dated.end():]
     return text if not is_site_part(text, site_keys, None) or not site_keys else None
 
 
