@@ -148,23 +148,38 @@ def _names_site(part: str, site_keys: set[str]) -> bool:
     return bool(name_key(part)) and is_site_part(part, site_keys, None, strict=True)
 
 
+_Span = tuple[int, int, bool]  # a separator in a title: start, end, whether it is a colon
+
+
 def strip_site(title: str, site_keys: set[str], host: str | None) -> str:
     """'Headline | Site' / 'Site - Headline' -> 'Headline', when the site part is known."""
     spans = [(m.start(), m.end(), m.group(0).startswith(":")) for m in _TITLE_SEP.finditer(title)]
     if not spans:
         return title
-    # A site name that holds separators itself ("Headline » ☆ - Paper e.V. - News of the
-    # day"): the longest tail that names the site as a whole.
-    end = next((a for a, b, colon in spans if a > 0 and not colon and _names_site(title[b:], site_keys)), len(title))
-    # "Headline | Site | Tagline": the site named in the middle ends the headline (not
-    # "Headline - Site: what it says", a quote).
-    if end == len(title):
-        for (a, b, colon), (c, _, next_colon) in zip(spans, spans[1:]):
-            if a > 0 and not colon and not next_colon and _names_site(title[b:c], site_keys):
-                end = a
-                break
+    end = _named_site_start(title, spans, site_keys)
     spans = [span for span in spans if span[1] <= end]
-    # Trailing site part(s), and the short section names before them: "Headline | Section | Site".
+    end = _trailing_site_start(title, spans, end, site_keys, host)
+    begin = _leading_site_end(title, spans, end, site_keys, host)
+    result = title[begin:end].strip()
+    return result if len(result) >= 2 else title
+
+
+def _named_site_start(title: str, spans: list[_Span], site_keys: set[str]) -> int:
+    """Where a stated site name begins that holds separators itself ("Headline » ☆ - Paper
+    e.V. - News of the day") or stands between headline and tagline ("Headline | Site |
+    Tagline", not "Headline - Site: what it says"); the title's length if none does."""
+    for a, b, colon in spans:
+        if a > 0 and not colon and _names_site(title[b:], site_keys):
+            return a
+    for (a, b, colon), (c, _, next_colon) in zip(spans, spans[1:]):
+        if a > 0 and not colon and not next_colon and _names_site(title[b:c], site_keys):
+            return a
+    return len(title)
+
+
+def _trailing_site_start(title: str, spans: list[_Span], end: int, site_keys: set[str], host: str | None) -> int:
+    """Where trailing site parts, and the short section names before them, begin:
+    "Headline | Section | Site"."""
     site_seen = end < len(title)
     for start, stop, colon in reversed(spans):
         part = title[stop:end]
@@ -174,6 +189,11 @@ def strip_site(title: str, site_keys: set[str], host: str | None) -> str:
             end = start
         else:
             break
+    return end
+
+
+def _leading_site_end(title: str, spans: list[_Span], end: int, site_keys: set[str], host: str | None) -> int:
+    """Where leading site parts ("Site - Headline", "Blog Archive » Headline") end."""
     begin = 0
     for start, stop, colon in spans:
         if stop > end:
@@ -183,8 +203,7 @@ def strip_site(title: str, site_keys: set[str], host: str | None) -> str:
             begin = stop
         else:
             break
-    result = title[begin:end].strip()
-    return result if len(result) >= 2 else title
+    return begin
 
 
 #: A full date opening a title ("23.01.2022 - Headline", "1. Februar 2022 Headline"),
