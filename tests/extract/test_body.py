@@ -165,3 +165,20 @@ def test_agency_credits_and_boilerplate_formulas_are_dropped() -> None:
     assert text.count("part of the article") == 6
     for gone in ("Advertisement", "friend", "Reporting by", "contributed", "Write to"):
         assert gone not in text
+
+
+def test_a_briefing_of_linked_headlines_each_with_its_summary_is_the_story() -> None:
+    """"10 things you need to know": each item opens with a linked headline and goes on
+    to say what happened; a line of prose outside is not the story."""
+    items = "".join(
+        f"<li><strong><a href='/s{i}'>Item {i}: a company confirmed a long report about its plans</a></strong> "
+        f"The company said on Tuesday that it would look into the matter and report back to its investors soon ({i}).</li>"
+        for i in range(10)
+    )
+    html = (
+        "<body><div class='post-content'><h1>10 things in tech you need to know today</h1>"
+        "<p>Good morning! This is the tech news you need to know this Tuesday.</p>"
+        f"<ol>{items}</ol></div><p>Have a smart speaker? Now you can hear the briefing each morning in your settings.</p></body>"
+    )
+    text = extract(html).text
+    assert "report back to its investors soon (0)" in text and "(9)" in text

@@ -33,6 +33,8 @@ OTHER_TEXT_COST = 0.45
 MIN_PROSE = 30
 #: ... and one with more than this share of its text in links is not prose either.
 MAX_PROSE_LINK_SHARE = 0.35
+#: ... unless the text besides its links is this long (characters).
+PROSE_BESIDES_LINKS = 100
 #: Weight of prose inside elements named like an article body.
 POSITIVE_BONUS = 1.25
 #: A boilerplate-named element holding at least this share of the page's prose is kept.
@@ -83,10 +85,14 @@ def is_recirculation_heading(node: Node) -> bool:
 
 
 def _prose_value(length: int, link_len: int, sample: str) -> float:
-    """How much a paragraph-like run of `length` characters counts as article prose."""
+    """How much a paragraph-like run of `length` characters counts as article prose.
+
+    Mostly links is a teaser or a link list, unless the text besides the links is itself a
+    paragraph's worth: a briefing's items open with a linked headline and go on to say
+    what happened ("<b><a>WeWork is investigated</a></b> The company confirmed ...")."""
     if sample and CJK.search(sample):
         length *= 3  # a CJK character carries about as much as a short word
-    if length < MIN_PROSE or link_len > length * MAX_PROSE_LINK_SHARE:
+    if length < MIN_PROSE or (link_len > length * MAX_PROSE_LINK_SHARE and length - link_len < PROSE_BESIDES_LINKS):
         return 0.0
     return float(length) * (1.0 - link_len / length)
 
