@@ -238,3 +238,14 @@ def test_an_application_name_that_is_the_pages_title_does_not_erase_it(read) -> 
         head = f'<meta name="application-name" content="{title}">{site}<title>{title}</title>'
         meta = read(page(head, BODY.format(h1=title, byline="")))
         assert meta.title == title
+
+
+def test_the_sites_name_opening_a_description_is_cut(read) -> None:
+    site = '<meta property="og:site_name" content="Kaieteur News">'
+    head = site + '<meta name="description" content="Kaieteur News – Police investigators in Region Two are trying to unravel the case.">'
+    assert read(page(head, BODY.format(h1="H", byline=""))).description == (
+        "Police investigators in Region Two are trying to unravel the case."
+    )
+    # A description that names someone else first keeps it.
+    head = site + '<meta name="description" content="Region Two: Police investigators are trying to unravel the case.">'
+    assert read(page(head, BODY.format(h1="H", byline=""))).description.startswith("Region Two:")

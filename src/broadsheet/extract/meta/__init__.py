@@ -24,7 +24,7 @@ Precedence per field (first usable value wins; `sources[field]` names its reader
                   json-ld headline > opengraph > twitter > meta > microdata; else a first
                   <h1> that is not the site's name; else html <title>. " | Site" removed
   description     meta > opengraph > twitter > json-ld > microdata; a cut one ("...")
-                  gives way to the same text whole
+                  gives way to the same text whole; the site's name opening it is cut
   authors         json-ld > meta (author, parsely, sailthru, dc.creator, citation) > twitter
                   label/data > opengraph article:author > microdata > dom byline > a
                   "By X" line under the headline > a byline opening or closing the

@@ -146,7 +146,8 @@ def merge(
             out[name] = (value, source)
 
     put("title", *_pick_title(cands, ctx))
-    put("description", *_pick_description(cands))
+    description, source = _pick_description(cands)
+    put("description", description and _without_site_prefix(description, ctx), source)
     put("site_name", *_first(cands, PRECEDENCE["site_name"], lambda v, s, k: clean_name(v)))
     title = out.get("title", (None,))[0]
     put("section", *pick_section(cands, shown, title, lambda t: is_site_part(t, ctx.site_keys, ctx.host)))
@@ -222,6 +223,18 @@ def _pick_tags(cands: Candidates, shown: PageText) -> tuple[list[str], str | Non
 
 
 _ELLIPSIS = ("...", "…", "[…]", "[...]")
+
+
+_DESCRIPTION_SITE = re.compile(r"^(?P<site>[^|–—:]{2,40}?)\s*(?:\s[|–—-]\s|:\s)(?=\S)")
+
+
+def _without_site_prefix(description: str, ctx: "Context") -> str:
+    """The description without the site's exact name opening it ("mix1.de | Leslie Clio
+    presents ...", "Kaieteur News – Police investigators ..."), as titles lose theirs."""
+    m = _DESCRIPTION_SITE.match(description)
+    if m and is_site_part(m.group("site"), ctx.site_keys, ctx.host, strict=True) and len(description) - m.end() >= 20:
+        return description[m.end():]
+    return description
 
 
 def _pick_description(cands: Candidates) -> tuple[str | None, str | None]:
