@@ -89,7 +89,7 @@ def _prose_value(length: int, link_len: int, sample: str) -> float:
 
     Mostly links is a teaser or a link list, unless the text besides the links is itself a
     paragraph's worth: a briefing's items open with a linked headline and go on to say
-    what happened ("<b><a>WeWork is investigated</a></b> The company confirmed ...")."""
+    what happened ("<b><a>The mayor is investigated</a></b> The council confirmed ...")."""
     if sample and CJK.search(sample):
         length *= 3  # a CJK character carries about as much as a short word
     if length < MIN_PROSE or (link_len > length * MAX_PROSE_LINK_SHARE and length - link_len < PROSE_BESIDES_LINKS):

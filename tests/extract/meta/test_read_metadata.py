@@ -241,8 +241,8 @@ def test_an_application_name_that_is_the_pages_title_does_not_erase_it(read) -> 
 
 
 def test_the_sites_name_opening_a_description_is_cut(read) -> None:
-    site = '<meta property="og:site_name" content="Kaieteur News">'
-    head = site + '<meta name="description" content="Kaieteur News – Police investigators in Region Two are trying to unravel the case.">'
+    site = '<meta property="og:site_name" content="Harbour Times">'
+    head = site + '<meta name="description" content="Harbour Times – Police investigators in Region Two are trying to unravel the case.">'
     assert read(page(head, BODY.format(h1="H", byline=""))).description == (
         "Police investigators in Region Two are trying to unravel the case."
     )

@@ -93,14 +93,14 @@ _ROLE = re.compile(
     re.IGNORECASE,
 )
 #: Words that qualify a role when they stand just before it ("AP National Political
-#: Writer", "Tom Gillespie News reporter"): they belong to the role, not to the name.
+#: Writer", "Jane Doe News reporter"): they belong to the role, not to the name.
 _ROLE_QUALIFIER = re.compile(
     r"(?:(?:^|\s+)(?:news|political|politics|national|international|foreign|sports?|business|"
     r"security|health|science|tech(?:nology)?|auto|economics?|entertainment|legal|"
     r"deputy|associate|executive|managing|digital|online|investigative|special))+$",
     re.IGNORECASE,
 )
-#: Wire agencies written after a reporter's name without a separator ("Tom Davies
+#: Wire agencies written after a reporter's name without a separator ("Jane Doe
 #: Associated Press"): the name ends before them.
 _AGENCY_SUFFIX = re.compile(
     r"\s+(?:the\s+)?(?:associated\s+press|reuters|agence\s+france-presse|afp|dpa|efe|ansa|upi|"
@@ -251,8 +251,8 @@ def split_byline(text: str, *, keep_teams: bool = False) -> list[str]:
         # Among several parts, a lone lower-case word is prose ("deutscher"), not a user name.
         if len(parts) > 1 and " " not in name and name.islower():
             continue
-        # Set off after a full name: where the person works ("Victor Tangermann,
-        # Futurism", "Tom Krisher, AP Auto Writer").
+        # Set off after a full name: where the person works ("Jane Doe, CNN",
+        # "John Roe, AP Auto Writer").
         if sep in _AFFILIATION_SEPARATORS and out and " " in out[-1] and _affiliation(name):
             continue
         out.append(name)
@@ -264,7 +264,7 @@ _AFFILIATION_SEPARATORS = frozenset(",;|/•·")
 
 def _affiliation(name: str) -> bool:
     """Whether a part set off after a full name is where the person works: one word
-    ("Futurism", "CNN"; a desk such as "Redaktion" is the byline's own) or a title with
+    ("Reuters", "CNN"; a desk such as "Redaktion" is the byline's own) or a title with
     "The" ("The Washington Post")."""
     if " " not in name:
         return not _TEAM.match(name)
@@ -318,7 +318,7 @@ def clean_authors(values: list[str], *, not_names: set[str] = frozenset()) -> li
     return out
 
 
-#: Words a publisher adds to its name when it signs as the author ("India Post News
+#: Words a publisher adds to its name when it signs as the author ("Harbour Post News
 #: Weekly"); a desk or team it names ("PETA-Team") is kept, as `_TEAM` says.
 _MEDIA_WORDS = frozenset("news weekly daily online digital web magazine wire services service".split())
 
@@ -326,7 +326,7 @@ _MEDIA_WORDS = frozenset("news weekly daily online digital web magazine wire ser
 def _is_publisher(value: str, not_names: set[str]) -> bool:
     """The whole value ("Harbour Jobs", "ht.example / Harbour Times Online") names the site, or
     spells its short name ("Deutscher Alpenverein" on dav.example), or is the site's name
-    followed by media words ("India Post News Weekly")."""
+    followed by media words ("Harbour Post News Weekly")."""
     key = name_key(value)
     if key in not_names:
         return True

@@ -229,8 +229,8 @@ _DESCRIPTION_SITE = re.compile(r"^(?P<site>[^|–—:]{2,40}?)\s*(?:\s[|–—-]
 
 
 def _without_site_prefix(description: str, ctx: "Context") -> str:
-    """The description without the site's exact name opening it ("mix1.de | Leslie Clio
-    presents ...", "Kaieteur News – Police investigators ..."), as titles lose theirs."""
+    """The description without the site's exact name opening it ("harbour.example | The
+    band presents ...", "Harbour Times – Police investigators ..."), as titles lose theirs."""
     m = _DESCRIPTION_SITE.match(description)
     if m and is_site_part(m.group("site"), ctx.site_keys, ctx.host, strict=True) and len(description) - m.end() >= 20:
         return description[m.end():]

@@ -128,7 +128,7 @@ def is_site_part(part: str, site_keys: set[str], host: str | None, *, strict: bo
     return not strict and (compact.startswith(host) or compact.endswith(host)) and len(compact) <= len(host) + 9
 
 
-#: How host names spell letters they cannot hold ("Löwenseiten" on loewenseiten.info).
+#: How host names spell letters they cannot hold ("Bärenseiten" on baerenseiten.example).
 _HOST_SPELLING = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "ø": "oe", "å": "aa"})
 
 
