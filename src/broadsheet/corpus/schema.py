@@ -39,6 +39,28 @@ CREATE TABLE IF NOT EXISTS progress (
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
+#: The host of an article's URL, as SQL (`broadsheet serve` groups and filters by it; the
+#: facets index below is on this exact expression, so queries must spell it the same way).
+HOST_SQL = (
+    "lower(substr(url, instr(url, '://') + 3, "
+    "instr(substr(url, instr(url, '://') + 3) || '/', '/') - 1))"
+)
+
+#: Tables and indexes added after the first release, each created when a writer opens a
+#: corpus that lacks it (additive: an older broadsheet still reads the file).
+#: `runs`: one row per finished ingest or crawl. The indexes serve `broadsheet serve`:
+#: an article's duplicates, and browsing/filtering/counting originals without reading rows.
+ADDITIONS = {
+    "runs": """CREATE TABLE IF NOT EXISTS runs (
+    id INTEGER PRIMARY KEY, command TEXT NOT NULL, started TEXT NOT NULL, ended TEXT NOT NULL,
+    summary TEXT NOT NULL, counts TEXT NOT NULL, pages_per_s REAL NOT NULL
+)""",
+    "articles_duplicate_of": "CREATE INDEX IF NOT EXISTS articles_duplicate_of ON articles(duplicate_of) "
+    "WHERE duplicate_of IS NOT NULL",
+    "articles_facets": f"CREATE INDEX IF NOT EXISTS articles_facets ON articles(date_published, {HOST_SQL}, "
+    "language, section) WHERE duplicate_of IS NULL",
+}
+
 
 class CorpusError(BroadsheetError):
     """The corpus file cannot be opened, read or written."""
@@ -104,7 +126,26 @@ def connect(path: Path | str) -> sqlite3.Connection:
                 db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
                 db.execute("COMMIT")
+            _add_missing(db)
         except BaseException:
             db.close()
             raise
     return db
+
+
+def _add_missing(db: sqlite3.Connection) -> None:
+    """Create the `ADDITIONS` this corpus lacks (once; skipped where the file is read-only)."""
+    have = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
+    missing = [sql for name, sql in ADDITIONS.items() if name not in have]
+    if not missing:
+        return
+    try:
+        db.execute("BEGIN IMMEDIATE")
+        for sql in missing:
+            db.execute(sql)
+        db.execute("COMMIT")
+    except sqlite3.OperationalError as exc:  # a read-only file: readers do without them
+        if db.in_transaction:
+            db.execute("ROLLBACK")
+        if "readonly" not in str(exc) and "read-only" not in str(exc):
+            raise

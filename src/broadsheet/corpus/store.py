@@ -6,8 +6,11 @@ checkpoints, so a killed run restarts from exactly what was committed.
 """
 from __future__ import annotations
 
+import json
+import logging
 import sqlite3
 from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Iterator, Literal, Mapping
 
@@ -15,10 +18,12 @@ from broadsheet.corpus.dedup import DEFAULT_THRESHOLD, NUM_PERM, SIGNATURE_KIND,
 from broadsheet.corpus.records import RECORD_FIELDS, article_id, from_row, to_record, to_row
 from broadsheet.corpus.schema import connect, readable_errors
 from broadsheet.corpus.search import Hit, search
-from broadsheet.errors import InputError
+from broadsheet.errors import BroadsheetError, InputError
 from broadsheet.model import Article
 
 DEFAULT_PATH = "broadsheet.sqlite"
+
+log = logging.getLogger("broadsheet.corpus")
 
 _COLUMNS = ", ".join(RECORD_FIELDS)
 _INSERT = f"INSERT INTO articles({_COLUMNS}, text_hash) VALUES ({', '.join('?' * (len(RECORD_FIELDS) + 1))})"
@@ -181,6 +186,33 @@ class Corpus:
         )
         self.lsh.add(seq, fp.signature)
         return Added("stored", new_id)
+
+    def record_run(self, command: str, *, summary: str, counts: Mapping[str, Any], seconds: float) -> None:
+        """Keep one finished run (ingest, crawl) in the `runs` table, committed at once.
+
+        `counts` are the run's counts as plain JSON types, `summary` its closing line. A
+        failure here is logged, never raised: the run's articles are already committed.
+        """
+        ended = datetime.now(timezone.utc)
+        started = ended - timedelta(seconds=max(seconds, 0.0))
+        pages = counts.get("pages", 0) if isinstance(counts.get("pages"), (int, float)) else 0
+        row = (
+            command,
+            started.isoformat(timespec="seconds"),
+            ended.isoformat(timespec="seconds"),
+            summary,
+            json.dumps(counts, ensure_ascii=False, default=str),
+            round(pages / seconds, 3) if seconds > 0 else 0.0,
+        )
+        try:
+            self._begin()
+            self.db.execute(
+                "INSERT INTO runs(command, started, ended, summary, counts, pages_per_s) VALUES (?, ?, ?, ?, ?, ?)", row
+            )
+            self.commit()
+        except (sqlite3.Error, BroadsheetError) as exc:
+            self.rollback()
+            log.warning("%s: the run's summary was not recorded: %s", self.path, exc)
 
     def checkpoint(self, cp: Checkpoint) -> None:
         """Record how far a source got, in the same transaction as its articles."""

@@ -58,6 +58,7 @@ class Pipeline:
         stats: Stats | None = None,
     ) -> None:
         self.corpus = corpus
+        self.desc = desc  # also the command name its run is recorded under
         self.rules = rules
         self.stats = stats or Stats()
         self.progress = Progress(self.stats, enabled=progress, desc=desc)
@@ -120,9 +121,11 @@ class Pipeline:
         return self.stats.summary()
 
     def close(self) -> Stats:
-        """Commit, close the progress bar, and return the counts."""
+        """Commit, record the run (corpus table `runs`), close the progress bar, return the counts."""
         try:
             self.flush()
+            s = self.stats
+            self.corpus.record_run(self.desc, summary=s.summary(), counts=s.to_dict(), seconds=s.elapsed)
         finally:
             self.progress.close()
         return self.stats
