@@ -32,12 +32,21 @@ def test_html_htm_and_gzipped_pages_in_sorted_order(tmp_path: Path) -> None:
 def test_unreadable_and_damaged_files_are_counted_and_skipped(tmp_path: Path) -> None:
     (tmp_path / "a.html").write_bytes(article_html(1))
     os.symlink(tmp_path / "missing.html", tmp_path / "b-dangling.html")
-    (tmp_path / "c.html.gz").write_bytes(gzip.compress(article_html(3))[:40])
+    (tmp_path / "c.html.gz").write_bytes(b"\x1f\x8b\x08\x00" + b"not deflate at all" * 4)
     (tmp_path / "d.html").write_bytes(article_html(4))
     stats = Stats()
     pages = list(iter_folder(tmp_path, stats))
     assert [Path(p.origin).name for p in pages] == ["a.html", "d.html"]
     assert stats.errors == {"unreadable file": 1, "damaged gzip file": 1}
+
+
+def test_a_gzip_file_cut_short_gives_the_part_it_holds(tmp_path: Path) -> None:
+    whole = gzip.compress(article_html(3))
+    (tmp_path / "c.html.gz").write_bytes(whole[: len(whole) * 3 // 4])
+    stats = Stats()
+    (page,) = list(iter_folder(tmp_path, stats))
+    assert 0 < len(page.content) < len(article_html(3)) and article_html(3).startswith(page.content)
+    assert not stats.errors
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")

@@ -11,7 +11,7 @@ from broadsheet.errors import InputError
 from broadsheet.extract import extract_page
 from broadsheet.run.stats import Stats
 from broadsheet.sources.warc import iter_warc, iter_warc_records, record_offsets
-from tests.sources.warcs import Rec, article_html, gzip_members, news_records, write_warc
+from tests.sources.warcs import Rec, article_html, chunked, gzip_members, news_records, raw_response, write_warc
 
 
 def read(path: Path, **kw) -> tuple[list[tuple[int, str]], Stats]:
@@ -131,3 +131,42 @@ def test_reading_from_an_offset_and_up_to_a_stop(tmp_path: Path) -> None:
     assert urls(pages) == ["story-2", "story-3"]  # story-1 at offsets[3] already done
     cuts = record_offsets(tmp_path / "a.warc.gz", every_bytes=offsets[4])
     assert cuts[0] == 0 and set(cuts) <= set(offsets) and len(cuts) >= 2
+
+
+def _one_page(tmp_path: Path, payload: bytes, http_headers: list[tuple[str, str]]) -> tuple[bytes | None, Stats]:
+    (tmp_path / "a.warc").write_bytes(raw_response("https://a.example/x", payload, http_headers=http_headers))
+    stats = Stats()
+    pages = [page.content for _, page in iter_warc_records(tmp_path / "a.warc", stats)]
+    return (pages[0] if pages else None), stats
+
+
+@pytest.mark.parametrize("extension", ["", ";name=value"])
+@pytest.mark.parametrize("coding", ["", "gzip", "br", "deflate"])
+def test_chunked_and_encoded_payloads_are_decoded(tmp_path: Path, coding: str, extension: str) -> None:
+    import brotli
+    import zlib
+
+    encode = {"": lambda d: d, "gzip": gzip.compress, "br": brotli.compress, "deflate": zlib.compress}[coding]
+    headers = [("Transfer-Encoding", "chunked")] + ([("Content-Encoding", coding)] if coding else [])
+    content, stats = _one_page(tmp_path, chunked(encode(article_html(1)), 100, extension), headers)
+    assert content == article_html(1) and not stats.errors
+
+
+@pytest.mark.parametrize("coding", ["", "gzip"])
+def test_a_body_stored_dechunked_under_a_stale_chunked_header(tmp_path: Path, coding: str) -> None:
+    body = gzip.compress(article_html(1)) if coding else article_html(1)
+    headers = [("Transfer-Encoding", "chunked")] + ([("Content-Encoding", coding)] if coding else [])
+    content, stats = _one_page(tmp_path, body, headers)
+    assert content == article_html(1) and not stats.errors
+
+
+def test_a_body_stored_decoded_under_a_stale_content_encoding(tmp_path: Path) -> None:
+    content, stats = _one_page(tmp_path, article_html(1), [("Content-Encoding", "gzip")])
+    assert content == article_html(1) and not stats.errors
+
+
+@pytest.mark.parametrize("coding, body", [("zstd", b"\x28\xb5\x2f\xfd binary"), ("gzip", b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff" + b"\xff" * 20)],
+                         ids=["zstd", "damaged-gzip"])
+def test_an_undecodable_payload_is_a_counted_error(tmp_path: Path, coding: str, body: bytes) -> None:
+    content, stats = _one_page(tmp_path, body, [("Content-Encoding", coding)])
+    assert content is None and stats.errors == {"broken HTTP payload": 1}

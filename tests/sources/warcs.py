@@ -8,7 +8,10 @@ from __future__ import annotations
 import gzip
 import io
 import random
+import uuid
+import zlib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from warcio.statusandheaders import StatusAndHeaders
@@ -94,3 +97,48 @@ def gzip_members(data: bytes) -> bytes:
     starts = [i for i in range(len(data)) if data.startswith(b"WARC/1.", i) and (i == 0 or data[i - 1 : i] == b"\n")]
     bounds = starts + [len(data)]
     return b"".join(gzip.compress(data[a:b]) for a, b in zip(bounds, bounds[1:]))
+
+
+def raw_response(url: str, body: bytes, *, content_length: int | None = None, http_headers: list[tuple[str, str]] = (),
+                 content_type: str = "text/html; charset=utf-8") -> bytes:
+    """One uncompressed WARC response record written by hand, so that its Content-Length may lie."""
+    head = "".join(f"{k}: {v}\r\n" for k, v in [("Content-Type", content_type), *http_headers])
+    http = f"HTTP/1.1 200 OK\r\n{head}\r\n".encode() + body
+    length = len(http) if content_length is None else content_length
+    warc = (
+        "WARC/1.0\r\nWARC-Type: response\r\n"
+        f"WARC-Record-ID: <urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, url)}>\r\n"
+        f"WARC-Date: 2024-03-01T10:00:00Z\r\nWARC-Target-URI: {url}\r\n"
+        f"Content-Type: application/http; msgtype=response\r\nContent-Length: {length}\r\n\r\n"
+    )
+    return warc.encode() + http + b"\r\n\r\n"
+
+
+def chunked(data: bytes, size: int = 100, extension: str = "") -> bytes:
+    """`data` in HTTP/1.1 chunked transfer coding (chunk extensions when `extension`)."""
+    parts = [b"%x%s\r\n%s\r\n" % (len(data[i:i + size]), extension.encode(), data[i:i + size]) for i in range(0, len(data), size)]
+    return b"".join(parts) + b"0\r\n\r\n"
+
+
+@lru_cache(maxsize=None)
+def zeros_br(size: int) -> bytes:
+    """A brotli body of `size` zero bytes: a bomb of a few KB for sizes of a GiB (made as a stream)."""
+    import brotli
+
+    compressor = brotli.Compressor(quality=5)
+    block = bytes(1 << 20)
+    out = bytearray()
+    for at in range(0, size, len(block)):
+        out += compressor.process(block[: size - at])
+    return bytes(out + compressor.finish())
+
+
+@lru_cache(maxsize=None)
+def zeros_gz(size: int) -> bytes:
+    """A gzip file of `size` zero bytes (1 MB per GiB; made as a stream)."""
+    obj = zlib.compressobj(9, zlib.DEFLATED, 31)
+    block = bytes(1 << 20)
+    out = bytearray()
+    for at in range(0, size, len(block)):
+        out += obj.compress(block[: size - at])
+    return bytes(out + obj.flush())

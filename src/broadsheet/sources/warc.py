@@ -7,22 +7,36 @@ and counted. A broken record (truncated gzip member, a Content-Length that lies,
 invalid HTTP status line) is logged and counted, and reading resumes at the next record
 boundary found in the file, so one bad record never costs the rest of the archive.
 
+The HTTP payload is decoded here, not by FastWARC (whose `auto_decode` inflates without
+a limit: a 3 KB brotli record became a MemoryError and then a panic that ended the
+archive): chunked transfer coding is undone by `_dechunk` (chunk extensions allowed; a
+body stored already de-chunked under a stale header is taken as it is), then the
+Content-Encoding by `broadsheet.inflate` with the cap `MAX_RECORD_BYTES` on the decoded
+size. A payload that decodes past the cap is ignored as "page too large" (that record
+only). A record whose Content-Length is over the cap is never read: when the file really
+holds it, reading seeks past it ("record too large"); when the claim lies (a 10 GB claim
+in a small file), it is a broken record and reading resumes at the next record boundary.
+
 Positions are record offsets in the (compressed) file: `origin` is `path#offset`, and
 reading can start at any record offset, which resume and Dask slices rely on.
 """
 from __future__ import annotations
 
+import os
+import re
 import zlib
 from datetime import timezone
 from pathlib import Path
 from typing import BinaryIO, Iterator
 
-from fastwarc.warc import ArchiveIterator, WarcRecord, WarcRecordType
+from fastwarc.warc import ArchiveIterator, WarcHeaderMap, WarcRecord, WarcRecordType
 
 from broadsheet.errors import InputError
+from broadsheet.inflate import BadEncoding, TooLarge, codings, inflate
 from broadsheet.model import Page
 from broadsheet.sources import Events, LogEvents
 
+#: The most bytes one record may hold, and one payload may decode to.
 MAX_RECORD_BYTES = 16 * 1024 * 1024
 _GZIP = b"\x1f\x8b"
 _ZSTD = b"\x28\xb5\x2f\xfd"
@@ -84,16 +98,13 @@ def _next_boundary(fh: BinaryIO, after: int, gz: bool) -> int | None:
 
 def _page(record: WarcRecord, where: str, events: Events) -> Page | None:
     """The Page of a response record, or None (counted) when it is not an HTML page."""
-    if record.content_length > MAX_RECORD_BYTES:
-        events.ignore("record too large")
-        return None
     try:
         block = record.reader.read()
         if len(block) < record.content_length:  # the archive ends inside this record
             events.error("truncated record", where, f"{len(block)} of {record.content_length} bytes")
             return None
         record.set_bytes_content(block)
-        record.parse_http(auto_decode="all")
+        record.parse_http(auto_decode="none")  # decoded below, with a cap
     except (OSError, ValueError) as exc:
         events.error("broken HTTP payload", where, str(exc))
         return None
@@ -114,14 +125,84 @@ def _page(record: WarcRecord, where: str, events: Events) -> Page | None:
         return None
     headers = {k: v for k, v in http.items() if k.lower() not in _DROP_HEADERS}
     try:
-        content = record.reader.read()
+        body = record.reader.read()
         fetched = record.record_date
     except (OSError, ValueError) as exc:
         events.error("broken record", where, str(exc))
         return None
+    try:
+        content = decode_payload(body, http)
+    except TooLarge:
+        events.ignore("page too large")
+        return None
+    except BadEncoding as exc:
+        events.error("broken HTTP payload", where, str(exc))
+        return None
     if fetched is not None and fetched.tzinfo is None:
         fetched = fetched.replace(tzinfo=timezone.utc)
     return Page(record.headers.get("WARC-Target-URI"), content, headers, fetched, where)
+
+
+def _header(http: WarcHeaderMap, name: str) -> str:
+    """All values of one HTTP header, comma-joined (a coding may be named on two lines)."""
+    return ", ".join(http.get_multiple(name) or ())
+
+
+def decode_payload(body: bytes, http: WarcHeaderMap) -> bytes:
+    """The payload as the page's bytes: de-chunked, then its content codings undone.
+
+    Raises TooLarge when it decodes past `MAX_RECORD_BYTES`, BadEncoding for an unknown
+    coding or a damaged stream (except a body that is plainly markup already: some
+    archivers store the decoded body and keep the Content-Encoding header).
+    """
+    transfer = codings(_header(http, "Transfer-Encoding"))
+    if "chunked" in transfer:
+        body = _dechunk(body)
+    # Content codings were applied first, transfer codings (gzip, chunked) after them.
+    names = codings(_header(http, "Content-Encoding")) + [t for t in transfer if t != "chunked"]
+    if not names:
+        return body
+    try:
+        return inflate(body, names, MAX_RECORD_BYTES)
+    except BadEncoding:
+        if body.lstrip()[:1] == b"<":
+            return body
+        raise
+
+
+_CHUNK_SIZE = re.compile(rb"[0-9A-Fa-f]{1,16}")
+
+
+def _dechunk(body: bytes) -> bytes:
+    """The data of a chunked body (never longer than the body).
+
+    Chunk extensions (`1f;name=value`) and trailers are passed over; a body cut short
+    gives the chunks it holds. A body whose first line is no chunk size was stored
+    de-chunked (common: the archiver kept the header) and is returned as it is.
+    """
+    out = bytearray()
+    pos = 0
+    while True:
+        eol = body.find(b"\n", pos, pos + 4096)
+        size_text = body[pos:eol].split(b";", 1)[0].strip() if eol >= 0 else b""
+        if not _CHUNK_SIZE.fullmatch(size_text):
+            return body if pos == 0 else bytes(out)
+        size = int(size_text, 16)
+        start = eol + 1
+        end = start + size
+        if pos == 0 and size and body[end:end + 1] not in (b"\r", b"\n", b""):
+            return body  # a first "chunk" not followed by a line end: not chunked after all
+        if size == 0:
+            return bytes(out)
+        out += body[start:end]
+        if end >= len(body):
+            return bytes(out)
+        pos = end + (2 if body[end:end + 2] == b"\r\n" else 1 if body[end:end + 1] == b"\n" else 0)
+
+
+def _is_panic(exc: BaseException) -> bool:
+    """A Rust panic inside FastWARC (pyo3's PanicException derives from BaseException)."""
+    return type(exc).__name__ == "PanicException"
 
 
 def iter_warc_records(
@@ -142,17 +223,27 @@ def iter_warc_records(
     if start == 0:
         check_warc(path)
     with open(path, "rb") as fh:
-        gz = fh.read(2) == _GZIP
+        head = fh.read(4)
+        gz = head[:2] == _GZIP
         pos: int | None = start
         first_try = True
         while pos is not None:
             last: int | None = None
+            jump: int | None = None
             try:
                 fh.seek(pos)
                 for record in ArchiveIterator(fh, parse_http=False):
                     offset = last = record.stream_pos
                     if stop is not None and offset >= stop:
                         return
+                    if record.content_length > MAX_RECORD_BYTES and not head.startswith(_ZSTD):
+                        # Never read: FastWARC would skip it by reading, and end the archive
+                        # silently where the claim runs past the end of the file.
+                        counted = events if offset >= resume_at else LogEvents()  # counted in the run before
+                        jump = _past_large_record(name, offset, record.content_length, gz, counted)
+                        if jump is not None:
+                            break
+                        continue  # one of several records in one gzip member: FastWARC reads past it
                     if offset < resume_at:
                         continue
                     if record.record_type != WarcRecordType.response:
@@ -161,15 +252,100 @@ def iter_warc_records(
                     page = _page(record, f"{name}#{offset}", events)
                     if page is not None:
                         yield offset, page
-                return
-            except OSError as exc:
+                if jump is None:
+                    return
+                pos, first_try = jump, True
+            except BaseException as exc:
+                if not isinstance(exc, OSError) and not _is_panic(exc):
+                    raise
                 at = last if last is not None else pos
                 if last is not None or first_try:  # a retry inside the same damage is not a new error
-                    events.error("broken record", f"{name}#{at}", str(exc))
+                    events.error("broken record", f"{name}#{at}", str(exc) or type(exc).__name__)
                 first_try = False
                 pos = _next_boundary(fh, at + 1, gz)
-                if pos is not None and stop is not None and pos >= stop:
-                    return
+            if pos is not None and stop is not None and pos >= stop:
+                return
+
+
+def _past_large_record(path: str, offset: int, claim: int, gz: bool, events: Events) -> int | None:
+    """Where reading goes on after a record whose Content-Length (`claim`) is over the cap.
+
+    An uncompressed record that the file holds is skipped by seeking; in a .warc.gz the
+    record's gzip member is inflated as a stream (constant memory, output thrown away) to
+    find its end. A claim the file does not bear out is a broken record: reading resumes
+    at the next record boundary (the file's size when there is none). None: the gzip
+    member holds further records after this one, so the caller lets FastWARC read past it.
+    """
+    where = f"{path}#{offset}"
+    with open(path, "rb") as fh:
+        size = os.fstat(fh.fileno()).st_size
+        if gz:
+            found = _member_end(fh, offset)
+            if found is None:
+                events.error("broken record", where, f"damaged gzip member (Content-Length {claim})")
+                return _next_boundary(fh, offset + 1, True) or size
+            end, header_len, decoded = found
+            if header_len is not None and decoded >= header_len + claim:
+                events.ignore("record too large")
+                return end if decoded <= header_len + claim + _SLACK else None
+            problem = "the archive ends inside it" if end >= size else f"its gzip member holds {decoded} bytes"
+            resync_from = end
+        else:
+            fh.seek(offset)
+            header_len = _header_len(fh.read(65536))
+            end = offset + (header_len or 0) + claim
+            if header_len is not None and end <= size:
+                fh.seek(end)
+                after = fh.read(64).lstrip(b"\r\n")
+                if not after or after.startswith(b"WARC/"):
+                    events.ignore("record too large")
+                    return end  # FastWARC passes over the blank lines that end a record
+            problem = "the archive ends before that" if end > size else "no record starts where it would end"
+            resync_from = offset + 1
+        events.error("broken record", where, f"Content-Length claims {claim} bytes, but {problem}")
+        found_at = _next_boundary(fh, resync_from, gz)
+        return size if found_at is None else found_at
+
+
+_SLACK = 64  # bytes after a record's content in its gzip member (the blank lines that end it)
+
+
+def _header_len(data: bytes) -> int | None:
+    """Length of the WARC header block at the start of `data` (blank line included)."""
+    end = data.find(b"\r\n\r\n")
+    return end + 4 if end >= 0 else None
+
+
+def _member_end(fh: BinaryIO, offset: int) -> tuple[int, int | None, int] | None:
+    """(file offset after the gzip member at `offset`, its WARC header length, its decoded size).
+
+    The member is inflated in steps and the output thrown away, so a 10 GB record costs
+    time, not memory; None when the member is damaged.
+    """
+    fh.seek(offset)
+    obj = zlib.decompressobj(31)
+    consumed = decoded = 0
+    header = bytearray()
+    header_len: int | None = None
+    while not obj.eof:
+        data = fh.read(_CHUNK)
+        pending = data
+        try:
+            while not obj.eof:  # a full step may leave output inside zlib even with no input left
+                piece = obj.decompress(pending, _CHUNK)
+                pending = obj.unconsumed_tail
+                decoded += len(piece)
+                if header_len is None and len(header) < 65536:
+                    header += piece[:65536]
+                    header_len = _header_len(bytes(header))
+                if not pending and len(piece) < _CHUNK:
+                    break
+        except zlib.error:
+            return None
+        consumed += len(data) - len(obj.unused_data)  # (at the end, zlib leaves the rest in both)
+        if not data:
+            break
+    return offset + consumed, header_len, decoded
 
 
 def iter_warc(path: str | Path, events: Events | None = None) -> Iterator[Page]:
