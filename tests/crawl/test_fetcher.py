@@ -1,4 +1,9 @@
-"""The polite fetcher against a real loopback server, checked from the server's log."""
+"""The polite fetcher against a real loopback server, checked from the server's log.
+
+Most tests here look at one mechanism (retries, redirects, caps) and fetch with
+`obey_robots=False`, so the log holds only the requests under test; robots.txt handling
+has tests of its own below and in tests/hostile.
+"""
 import asyncio
 import gzip
 import socket
@@ -6,7 +11,7 @@ import time
 
 import pytest
 
-from broadsheet.crawl.fetcher import Fetcher, HostGate, RetryPolicy, is_html
+from broadsheet.crawl.fetcher import Fetcher, RetryPolicy, is_html
 from broadsheet.demo.server import RequestLog, Route, SiteServer, redirect
 
 PAGE = b"<!DOCTYPE html><html><body><p>hello</p></body></html>"
@@ -20,12 +25,12 @@ def server():
         yield srv
 
 
-def fetch(url: str, *, gate: HostGate | None = None, retry: RetryPolicy = RETRY, timeout: float = 2.0, **kw):
+def fetch(url: str, *, retry: RetryPolicy = RETRY, timeout: float = 2.0, obey_robots: bool = False, **kw):
     async def go():
         fetcher = Fetcher(user_agent="testbot/1", retry=retry, timeout=timeout, trust_env=False,
-                          max_bytes=kw.pop("max_bytes", 10 * 1024 * 1024))
+                          max_bytes=kw.pop("max_bytes", 10 * 1024 * 1024), deadline=kw.pop("deadline", 60.0))
         try:
-            return await fetcher.fetch(url, gate or HostGate(0.0), **kw)
+            return await fetcher.fetch(url, obey_robots=obey_robots, **kw)
         finally:
             await fetcher.aclose()
     return asyncio.run(go())
@@ -158,10 +163,9 @@ def test_gate_spaces_requests_and_serialises_them(server) -> None:
     server.routes["/a"] = Route(PAGE, delay=0.05)
 
     async def go():
-        gate = HostGate(0.15)
-        fetcher = Fetcher(user_agent="t", trust_env=False, retry=RETRY)
+        fetcher = Fetcher(user_agent="t", trust_env=False, retry=RETRY, delay=0.15)
         try:
-            await asyncio.gather(*(fetcher.fetch(server.base_url + "/a", gate) for _ in range(4)))
+            await asyncio.gather(*(fetcher.fetch(server.base_url + "/a", obey_robots=False) for _ in range(4)))
         finally:
             await fetcher.aclose()
     asyncio.run(go())

@@ -9,11 +9,13 @@ from tests.sources.warcs import article_html
 
 
 class Server:
-    """A loopback news site: /story/N pages, /flaky fails twice, /gone is 404, /logo is PNG."""
+    """A loopback news site: /story/N pages, /flaky fails twice, /gone is 404, /logo is PNG,
+    /robots.txt is `robots` (404 while None)."""
 
     def __init__(self) -> None:
         self.hits: list[tuple[str, float]] = []
         self.flaky = 0
+        self.robots: bytes | None = None
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -30,6 +32,8 @@ class Server:
                         self.reply(503, b"busy", "text/plain", [("Retry-After", "0")])
                     else:
                         self.reply(200, article_html(99), "text/html")
+                elif self.path == "/robots.txt" and server.robots is not None:
+                    self.reply(200, server.robots, "text/plain")
                 elif self.path == "/logo":
                     self.reply(200, b"\x89PNG\r\n", "image/png")
                 else:

@@ -1,4 +1,8 @@
-"""URL lists: junk lines, per-host politeness, retries, against a real loopback server."""
+"""URL lists: junk lines, per-host politeness, robots.txt, retries, against a real loopback server.
+
+Since URL lists go through the crawl's fetch stack, the first request to a host is its
+robots.txt (the server log shows it), and it counts for the per-host delay.
+"""
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,6 +10,7 @@ from typing import Iterator
 
 import pytest
 
+from broadsheet.errors import InputError
 from broadsheet.run.stats import Stats
 from broadsheet.sources.urls import FetchOptions, iter_url_list, url_lines
 from tests.sources.httpsite import Server
@@ -45,8 +50,8 @@ def test_requests_to_one_host_are_spaced_by_the_delay(tmp_path: Path, site: Serv
     path = tmp_path / "urls.txt"
     path.write_text("\n".join(f"{site.base}/story/{n}" for n in range(4)))
     list(iter_url_list(path, Stats(), options=FetchOptions(delay=0.15, retries=0)))
+    assert [p for p, _ in site.hits] == ["/robots.txt"] + [f"/story/{n}" for n in range(4)]
     times = [t for _, t in site.hits]
-    assert len(times) == 4
     assert min(b - a for a, b in zip(times, times[1:])) >= 0.14
 
 
@@ -63,4 +68,31 @@ def test_resume_from_a_line(tmp_path: Path, site: Server) -> None:
     path.write_text("\n".join(f"{site.base}/story/{n}" for n in range(4)))
     got = [n for n, _ in iter_url_list(path, Stats(), options=FAST, start=2)]
     assert got == [2, 3]
-    assert len(site.hits) == 2
+    assert [p for p, _ in site.hits] == ["/robots.txt", "/story/2", "/story/3"]
+
+
+def test_robots_txt_is_obeyed_and_its_crawl_delay_kept(tmp_path: Path, site: Server) -> None:
+    site.robots = b"User-agent: *\nDisallow: /story/1\nCrawl-delay: 0.2\n"
+    path = tmp_path / "urls.txt"
+    path.write_text("\n".join(f"{site.base}/story/{n}" for n in range(3)))
+    stats = Stats()
+    got = [(n, page is not None) for n, page in iter_url_list(path, stats, options=FAST)]
+    assert got == [(0, True), (1, False), (2, True)]
+    assert stats.ignored == {"robots.txt disallows": 1}
+    assert [p for p, _ in site.hits] == ["/robots.txt", "/story/0", "/story/2"]
+    times = [t for _, t in site.hits]
+    assert min(b - a for a, b in zip(times, times[1:])) >= 0.19  # from the robots.txt request on
+
+
+def test_a_line_that_only_looks_like_a_url_is_junk(tmp_path: Path) -> None:
+    path = tmp_path / "urls.txt"
+    path.write_text("http://[::1\nhttp://\n")
+    stats = Stats()
+    assert list(url_lines(path, stats)) == []
+    assert stats.errors == {"junk line": 2}
+
+
+@pytest.mark.parametrize("field, value", [("delay", float("inf")), ("timeout", float("nan")), ("retries", -1)])
+def test_options_must_be_finite_and_not_negative(field: str, value: float) -> None:
+    with pytest.raises(InputError, match=field):
+        FetchOptions(**{field: value})

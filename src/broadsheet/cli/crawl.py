@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import re
 import sys
 from datetime import datetime, timedelta, timezone
 
 from broadsheet.corpus import DEFAULT_PATH
 from broadsheet.errors import InputError
-from broadsheet.sources.fetch import DEFAULT_USER_AGENT
+from broadsheet.sources.fetch import DEFAULT_DEADLINE, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
 
@@ -28,14 +29,20 @@ def parse_since(value: str, now: datetime | None = None) -> datetime:
     return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
 
 
-def _positive(kind: type, name: str):
+def number(kind: type, name: str, *, above_zero: bool = False):
+    """An argparse type: a finite `kind` (int or float), 0 or more (more than 0 with
+    `above_zero`). `inf` and `nan` are refused: a delay of `inf` parks the crawl forever."""
     def convert(text: str):
         try:
             value = kind(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"{name} must be a number, not {text!r}") from None
-        if value < 0:
-            raise argparse.ArgumentTypeError(f"{name} cannot be negative")
+            raise argparse.ArgumentTypeError(f"{name} must be a {'whole ' if kind is int else ''}number, "
+                                             f"not {text!r}") from None
+        if not math.isfinite(value):
+            raise argparse.ArgumentTypeError(f"{name} must be a finite number, not {text!r}")
+        if value < 0 or (above_zero and value == 0):
+            raise argparse.ArgumentTypeError(f"{name} must be {'more than' if above_zero else 'at least'} 0, "
+                                             f"not {text!r}")
         return value
     return convert
 
@@ -51,18 +58,23 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("urls", nargs="+", metavar="URL", help="a site's home page, a feed or a sitemap")
     p.add_argument("--corpus", default=DEFAULT_PATH, metavar="FILE", help=f"corpus file (default: {DEFAULT_PATH})")
-    p.add_argument("--max-pages", type=_positive(int, "--max-pages"), metavar="N",
+    p.add_argument("--max-pages", type=number(int, "--max-pages"), metavar="N",
                    help="stop after fetching N pages (feeds and sitemaps not counted)")
     p.add_argument("--since", metavar="DURATION",
                    help="only articles published since then: 36h, 2d, 1w or a date (feeds, news sitemaps, dated URLs)")
-    p.add_argument("--delay", type=_positive(float, "--delay"), default=1.0, metavar="SECONDS",
+    p.add_argument("--delay", type=number(float, "--delay"), default=1.0, metavar="SECONDS",
                    help="seconds between requests to one host (default 1; a larger robots.txt Crawl-delay wins)")
     p.add_argument("--user-agent", default=DEFAULT_USER_AGENT, metavar="TEXT",
                    help="User-Agent sent, also the name matched in robots.txt")
-    p.add_argument("--max-depth", type=_positive(int, "--max-depth"), default=2, metavar="N",
+    p.add_argument("--max-depth", type=number(int, "--max-depth"), default=2, metavar="N",
                    help="link depth for section pages from the start page (default 2)")
-    p.add_argument("--workers", type=_positive(int, "--workers"), default=0, metavar="N",
+    p.add_argument("--workers", type=number(int, "--workers"), default=0, metavar="N",
                    help="extraction processes (default 0: one thread beside the fetcher)")
+    p.add_argument("--timeout", type=number(float, "--timeout", above_zero=True), default=DEFAULT_TIMEOUT,
+                   metavar="SECONDS", help=f"longest wait for any one read from a server (default {DEFAULT_TIMEOUT:g})")
+    p.add_argument("--deadline", type=number(float, "--deadline", above_zero=True), default=DEFAULT_DEADLINE,
+                   metavar="SECONDS", help="longest time one whole response (headers and body) may take "
+                   f"(default {DEFAULT_DEADLINE:g})")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.add_argument("--json", action="store_true", help="print the counts (per host too) as JSON on stdout at the end")
     p.set_defaults(func=run)
@@ -78,6 +90,8 @@ def run(args: argparse.Namespace) -> int:
         max_pages=args.max_pages,
         since=parse_since(args.since) if args.since else None,
         max_depth=args.max_depth,
+        timeout=args.timeout,
+        deadline=args.deadline,
     )
     report, stats = CrawlReport(), Stats()
     try:

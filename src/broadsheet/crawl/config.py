@@ -1,13 +1,15 @@
 """The settings of a crawl and the shape of the store it feeds."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Awaitable, Callable, Protocol
 
 from broadsheet.crawl.politeness import RetryPolicy
+from broadsheet.errors import InputError
 from broadsheet.model import Page
-from broadsheet.sources.fetch import DEFAULT_USER_AGENT
+from broadsheet.sources.fetch import DEFAULT_DEADLINE, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT, MAX_BYTES
 
 __all__ = ["CrawlConfig", "Store", "StoreResult"]
 
@@ -24,7 +26,13 @@ Store = Callable[[Page], Awaitable[StoreResult]]
 
 @dataclass(frozen=True)
 class CrawlConfig:
-    """Settings of one crawl (the CLI's options, plus limits tests make small)."""
+    """Settings of one crawl (the CLI's options, plus limits tests make small).
+
+    Every number must be finite and not negative (`InputError` otherwise: a delay of
+    `inf` would park the crawl forever). `timeout` bounds one read, `deadline` one whole
+    response. `max_sitemaps` and `max_queue` bound a host's sitemaps fetched and pages
+    waiting per run (see `Crawler` for the rule with and without `max_pages`).
+    """
 
     user_agent: str = DEFAULT_USER_AGENT
     delay: float = 1.0
@@ -32,8 +40,22 @@ class CrawlConfig:
     since: datetime | None = None
     max_depth: int = 2
     max_hosts: int = 32
-    timeout: float = 20.0
-    max_bytes: int = 10 * 1024 * 1024
+    timeout: float = DEFAULT_TIMEOUT
+    deadline: float = DEFAULT_DEADLINE
+    max_bytes: int = MAX_BYTES
     max_sitemap_bytes: int = 50 * 1024 * 1024
+    max_sitemaps: int = 200
+    max_queue: int = 500_000
     retry: RetryPolicy = RetryPolicy()
     trust_env: bool = True
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                continue
+            if not math.isfinite(value) or value < 0:
+                raise InputError(f"crawl setting {f.name} must be a finite number, 0 or more, not {value!r}")
+        for name in ("timeout", "deadline", "max_bytes", "max_sitemap_bytes", "max_hosts"):
+            if getattr(self, name) <= 0:
+                raise InputError(f"crawl setting {name} must be more than 0, not {getattr(self, name)!r}")

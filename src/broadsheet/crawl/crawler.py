@@ -1,10 +1,23 @@
 """The crawl loop: one worker per host, robots.txt first, each URL visited once per run.
 
 Hosts run concurrently (up to `max_hosts` at once); within a host, requests are strictly
-one after another through its `HostGate`. Every page body goes to `store` (the same
-extract -> dedup -> store pipeline as `broadsheet ingest`) before the host's next URL, and
-its URL is settled in the same transaction as its article, which is what makes a killed
-crawl resumable without refetching what it stored.
+one after another through its `HostGate` (the `Fetcher` keeps gates and robots.txt per
+host). Every page body goes to `store` (the same extract -> dedup -> store pipeline as
+`broadsheet ingest`) before the host's next URL, and its URL is settled in the same
+transaction as its article, which is what makes a killed crawl resumable without
+refetching what it stored.
+
+What one host may queue and read in a run (so one sitemap index cannot fan out into
+millions of URLs and hundreds of requests):
+
+- pages waiting: at most `max_queue` per host; with `max_pages` N, at most
+  `QUEUE_PER_PAGE` x (N - pages fetched so far) + `QUEUE_SLACK`. URLs found past that
+  are counted (`queue-full`) and left for a later run, which reads the hubs again.
+- sitemaps read: at most `max_sitemaps` per host per run, and a sitemap is read only
+  while the host's queue has room; the rest wait (status `deferred`) for the next run.
+  A start URL is always read.
+- entries: at most 50,000 URLs per sitemap (the protocol's limit), at most
+  `max_sitemaps` child sitemaps per index, indexes nested at most 4 deep.
 """
 from __future__ import annotations
 
@@ -18,9 +31,8 @@ from broadsheet.crawl.config import CrawlConfig, Store
 from broadsheet.crawl.discover import (
     FEED_PATHS, SITEMAP_PATHS, gunzip_capped, parse_feed, parse_html_links, parse_sitemap, sniff_kind,
 )
-from broadsheet.crawl.fetcher import Fetcher, FetchResult, HostGate
+from broadsheet.crawl.fetcher import Fetcher, FetchResult, HostPolicy
 from broadsheet.crawl.frontier import Frontier
-from broadsheet.crawl.robots import MAX_ROBOTS_BYTES, Robots, robots_from_response, robots_unreachable
 from broadsheet.crawl.state import CrawlState, UrlRow
 from broadsheet.crawl.stats import CrawlReport
 from broadsheet.crawl.urls import BadURL, canonicalize, same_site
@@ -31,6 +43,12 @@ from broadsheet.sources import Events, LogEvents
 __all__ = ["CrawlConfig", "Crawler"]
 
 log = logging.getLogger("broadsheet.crawl")
+
+#: With a page budget, a host's queue holds at most this many pages per page still to fetch, plus the slack.
+QUEUE_PER_PAGE = 10
+QUEUE_SLACK = 100
+#: Sitemap indexes nested deeper than this are not followed.
+MAX_SITEMAP_DEPTH = 4
 
 
 class Crawler:
@@ -47,9 +65,8 @@ class Crawler:
         self.config = config
         self.report = report or CrawlReport()
         self.frontier = Frontier(state, self.report, max_depth=config.max_depth, since=config.since)
-        self.robots: dict[str, Robots] = {}
-        self.gates: dict[str, HostGate] = {}
         self.run_id = 0
+        self._policies: dict[str, HostPolicy] = {}  # the robots.txt read counted for each host
         self.fetcher: Fetcher | None = None
         self._reserved = 0
 
@@ -74,8 +91,9 @@ class Crawler:
         self.report.run = self.run_id
         self.frontier.add_start(good)
         cfg = self.config
-        self.fetcher = Fetcher(user_agent=cfg.user_agent, timeout=cfg.timeout, max_bytes=cfg.max_bytes,
-                               retry=cfg.retry, trust_env=cfg.trust_env)
+        self.fetcher = Fetcher(user_agent=cfg.user_agent, delay=cfg.delay, timeout=cfg.timeout,
+                               deadline=cfg.deadline, max_bytes=cfg.max_bytes, retry=cfg.retry,
+                               trust_env=cfg.trust_env)
         try:
             await self._schedule()
         finally:
@@ -105,10 +123,31 @@ class Crawler:
         limit = self.config.max_pages
         return limit is not None and self.report.pages + self._reserved >= limit
 
+    def _queue_room(self, host: str) -> int:
+        """How many more pages `host` may queue now (the rule in the module docstring)."""
+        cap = self.config.max_queue
+        if self.config.max_pages is not None:
+            left = max(0, self.config.max_pages - self.report.pages)
+            cap = min(cap, QUEUE_PER_PAGE * left + QUEUE_SLACK)
+        return max(0, cap - self.state.pending_count(host, "page"))
+
+    def _sitemap_deferral(self, host: str) -> str | None:
+        """Why a (non-start) sitemap of `host` should wait for the next run, or None."""
+        if self.state.sitemaps_read(host, self.run_id) >= self.config.max_sitemaps:
+            return "max-sitemaps"
+        if self._queue_room(host) == 0:
+            return "queue-full"
+        return None
+
     # -- one host ---------------------------------------------------------------------
     async def _host(self, host: str) -> None:
-        gate = self.gates.setdefault(host, HostGate(self.config.delay))
-        robots = self.robots.get(host) or await self._read_robots(host, gate)
+        due = self.frontier.due(host, 1)
+        if not due:
+            return
+        assert self.fetcher is not None
+        policy = await self.fetcher.policy(due[0].url)
+        self._note_robots(host, policy)
+        robots = policy.robots
         if robots.blocks_host:
             status = "blocked" if robots.reachable else "error"
             n = self.state.settle_host(host, status, run=self.run_id, reason=robots.note)
@@ -127,42 +166,34 @@ class Crawler:
             for row in rows:
                 if self._budget_spent():
                     return
-                await self._visit(row, gate, robots)
+                await self._visit(row)
 
-    async def _read_robots(self, host: str, gate: HostGate) -> Robots:
-        """Fetch /robots.txt, the first request to any host; queue the sitemaps it names."""
-        due = self.frontier.due(host, 1)
-        scheme = urlsplit(due[0].url).scheme if due else "http"
-        url = f"{scheme}://{host}/robots.txt"
-        assert self.fetcher is not None
-        result = await self.fetcher.fetch(url, gate, same_host_only=False, max_bytes=4 * MAX_ROBOTS_BYTES)
+    def _note_robots(self, host: str, policy: HostPolicy) -> None:
+        """Count a robots.txt read once, and queue the sitemaps it names (or a guess)."""
+        if self._policies.get(host) is policy:
+            return
+        first = host not in self._policies
+        self._policies[host] = policy
+        result, robots = policy.result, policy.robots
         self.report.add(host, "requests", result.requests)
-        if result.outcome == "ok":
+        if result.ok:
             self.report.add(host, "fetched")
-            robots = robots_from_response(result.status or 200, result.content, result.content_type)
-        elif result.outcome == "http-error" and result.status is not None:
-            robots = robots_from_response(result.status, b"")
-        elif result.outcome in ("too-many-redirects", "redirect-loop", "bad-redirect"):
-            robots = robots_from_response(404, b"")  # RFC 9309: unavailable, like a 4xx
-        else:
-            robots = robots_unreachable(result.reason or result.outcome)
-        self.robots[host] = robots
-        gate.delay = max(self.config.delay, robots.crawl_delay(self.config.user_agent))
         stats = self.report.host(host)
-        stats.delay, stats.robots = gate.delay, robots.note
-        if not robots.blocks_host:
+        assert self.fetcher is not None
+        stats.delay, stats.robots = self.fetcher.gate(host).delay, robots.note
+        if first and not robots.blocks_host:
             named = robots.sitemaps
-            probes = [f"{scheme}://{host}{p}" for p in SITEMAP_PATHS[:1]]
-            self.frontier.offer(named or probes, found_on=url, kind="sitemap", depth=0, probe=not named)
-        return robots
+            origin = policy.url[: -len("/robots.txt")]
+            probes = [origin + p for p in SITEMAP_PATHS[:1]]
+            self.frontier.offer(named or probes, found_on=policy.url, kind="sitemap", depth=0, probe=not named,
+                                limit=self.config.max_sitemaps)
 
     # -- one URL ----------------------------------------------------------------------
-    async def _visit(self, row: UrlRow, gate: HostGate, robots: Robots) -> None:
-        ua, host = self.config.user_agent, row.host
-        if not robots.allowed(row.url, ua):
-            self.state.settle(row.url, "blocked", run=self.run_id, reason="robots.txt")
-            self.report.add(host, "robots_blocked")
-            self.events.ignore("robots.txt disallows")
+    async def _visit(self, row: UrlRow) -> None:
+        host = row.host
+        if row.kind == "sitemap" and (why := self._sitemap_deferral(host)) is not None:
+            self.state.settle(row.url, "deferred", run=self.run_id, reason=why)
+            self.report.add(host, "ignored", reason=f"sitemap deferred ({why})")
             return
         is_page = row.kind == "page"
         cap = self.config.max_bytes if is_page else self.config.max_sitemap_bytes
@@ -170,8 +201,8 @@ class Crawler:
         try:
             assert self.fetcher is not None
             result = await self.fetcher.fetch(
-                row.url, gate, html_only=is_page, etag=row.etag, last_modified=row.last_modified,
-                check_redirect=lambda target: self._redirect_stop(target, robots), max_bytes=cap)
+                row.url, html_only=is_page, etag=row.etag, last_modified=row.last_modified,
+                check_redirect=self._redirect_stop, max_bytes=cap)
         finally:
             self._reserved -= is_page
         self.report.add(host, "requests", result.requests)
@@ -181,10 +212,8 @@ class Crawler:
         else:
             self._failed(row, result)
 
-    def _redirect_stop(self, target: str, robots: Robots) -> str | None:
-        """Why not to follow a redirect: robots.txt forbids the target, or this run has it."""
-        if not robots.allowed(target, self.config.user_agent):
-            return "robots-redirect"
+    def _redirect_stop(self, target: str) -> str | None:
+        """Why not to follow a redirect the Fetcher allows: this run has the target."""
         if self.state.visited(target, self.run_id):
             return "known-redirect"
         return None
@@ -209,18 +238,18 @@ class Crawler:
             settle(row.url, "done", run=run, reason=f"redirect to {result.final_url}", http_status=result.status)
         elif outcome == "known-redirect":
             settle(row.url, "done", run=run, reason=result.reason, http_status=result.status)
-        elif outcome == "robots-redirect":
+        elif outcome in ("robots-redirect", "robots-disallowed", "robots-unavailable"):
             settle(row.url, "blocked", run=run, reason=result.reason)
             self.report.add(host, "robots_blocked")
             self.events.ignore("robots.txt disallows")
-        elif outcome in ("not-html", "too-large", "bad-redirect", "offsite-redirect") or (
+        elif outcome in ("not-html", "too-large", "bad-encoding", "bad-redirect", "offsite-redirect", "bad-url") or (
                 outcome == "http-error" and result.status in (404, 410)):
             reason = f"HTTP {result.status}" if outcome == "http-error" else outcome
             settle(row.url, "skipped", run=run, reason=result.reason or reason, final=True, http_status=result.status)
             if not row.probe:
                 self.report.add(host, "skipped", reason=reason)
                 self.events.ignore(reason)
-        else:  # timeouts, DNS, network, 5xx/429 after retries, other 4xx, redirect loops
+        else:  # timeouts, deadlines, DNS, network, 5xx/429 after retries, other 4xx, redirect loops
             reason = f"HTTP {result.status}" if outcome == "http-error" else outcome
             settle(row.url, "error", run=run, reason=result.reason or reason, http_status=result.status)
             if not row.probe:
@@ -239,11 +268,12 @@ class Crawler:
             await self._page(row, result, validators)
             return
         if kind == "sitemap":
-            self._sitemap(row, result)
-        elif kind == "feed":
-            found = parse_feed(result.content, since=self.config.since)
+            await self._sitemap(row, result)
+        elif kind == "feed":  # parsed off the event loop: a big feed must not stall every host
+            found = await asyncio.to_thread(parse_feed, result.content, since=self.config.since)
             self._problems(row, found.problems)
-            self.frontier.offer(found.urls, found_on=result.final_url, depth=row.depth + 1, listed=True)
+            self.frontier.offer(found.urls, found_on=result.final_url, depth=row.depth + 1, listed=True,
+                                limit=self._queue_room(row.host))
             if found.old:
                 self.report.add(row.host, "ignored", found.old, reason="older-than-since")
         else:
@@ -259,18 +289,21 @@ class Crawler:
             if problem != "unexpected-namespace" or not row.probe:
                 self.report.add(row.host, "problems", reason=problem)
 
-    def _sitemap(self, row: UrlRow, result: FetchResult) -> None:
+    async def _sitemap(self, row: UrlRow, result: FetchResult) -> None:
         data = result.content
         gz_name = urlsplit(row.url).path.lower().endswith(".gz")
         if gz_name or data.startswith(b"\x1f\x8b"):
             data, problem = gunzip_capped(data, self.config.max_sitemap_bytes)
             if problem and (problem != "not-gzip" or gz_name):
                 self._problems(row, [problem])
-        found = parse_sitemap(data, since=self.config.since)
+        # parsed off the event loop: a 50 MB sitemap must not stall every other host
+        found = await asyncio.to_thread(parse_sitemap, data, since=self.config.since)
         self._problems(row, found.problems)
-        if row.depth < 4:
-            self.frontier.offer(found.sitemaps, found_on=result.final_url, kind="sitemap", depth=row.depth + 1)
-        self.frontier.offer(found.urls, found_on=result.final_url, depth=row.depth + 1, listed=True)
+        if row.depth < MAX_SITEMAP_DEPTH:
+            self.frontier.offer(found.sitemaps, found_on=result.final_url, kind="sitemap", depth=row.depth + 1,
+                                limit=self.config.max_sitemaps)
+        self.frontier.offer(found.urls, found_on=result.final_url, depth=row.depth + 1, listed=True,
+                            limit=self._queue_room(row.host))
         if found.old:
             self.report.add(row.host, "ignored", found.old, reason="older-than-since")
 
@@ -281,7 +314,7 @@ class Crawler:
         feeds = links.feeds or ([f"{urlsplit(url).scheme}://{row.host}{p}" for p in FEED_PATHS]
                                 if row.depth == 0 else [])
         self.frontier.offer(feeds, found_on=url, kind="feed", depth=row.depth, probe=not links.feeds)
-        self.frontier.offer(links.urls, found_on=url, depth=row.depth + 1)
+        self.frontier.offer(links.urls, found_on=url, depth=row.depth + 1, limit=self._queue_room(row.host))
         page = Page(url=url, content=result.content, headers=result.headers,
                     fetched_at=datetime.now(timezone.utc), origin="http")
         outcome = await self.store(page)

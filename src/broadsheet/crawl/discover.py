@@ -8,15 +8,17 @@ go on with whatever could be read.
 from __future__ import annotations
 
 import calendar
+import io
 import re
 import xml.etree.ElementTree as ET
-import zlib
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Literal
 
 import feedparser
 from selectolax.lexbor import LexborHTMLParser
+
+from broadsheet.inflate import BadEncoding, TooLarge, gunzip
 
 __all__ = [
     "Discovered",
@@ -41,8 +43,9 @@ MAX_SITEMAP_URLS = 50_000
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 _FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json",
                "application/rdf+xml", "application/xml", "text/xml")
-_LOC = re.compile(rb"<(?:[\w.-]+:)?loc\b[^>]*>\s*(?:<!\[CDATA\[)?\s*(.*?)\s*(?:\]\]>)?\s*</(?:[\w.-]+:)?loc\s*>",
-                  re.I | re.S)
+#: The opening tag of a `<loc>`, bounded so that no attempt can scan far (see `_loose_locs`).
+_LOC_OPEN = re.compile(rb"<(?:[\w.-]{1,64}:)?loc\b[^<>]{0,256}>", re.I)
+_MAX_LOC = 4096
 
 Kind = Literal["feed", "sitemap", "html", "other"]
 
@@ -84,22 +87,26 @@ def parse_date(value: str | None) -> datetime | None:
 
 
 def gunzip_capped(data: bytes, limit: int) -> tuple[bytes, str | None]:
-    """Gunzip `data` if it is gzip, reading at most `limit` bytes out.
+    """Gunzip `data` if it is gzip (`broadsheet.inflate.gunzip`), at most `limit` bytes out.
 
     Returns the bytes and a problem, if any: `not-gzip` is not an error for the caller (a
-    `.gz` URL served already decompressed, as servers often do), `gzip-too-large` and
-    `bad-gzip` keep what could be read.
+    `.gz` URL served already decompressed, as servers often do); `bad-gzip` (damaged or
+    cut short: the size in the gzip trailer does not match) keeps what could be read;
+    `gzip-too-large` gives nothing, as a sitemap cut at an arbitrary byte is no sitemap.
     """
     if not data.startswith(b"\x1f\x8b"):
         return data, "not-gzip"
-    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
     try:
-        out = inflater.decompress(data, limit)
-    except zlib.error:
-        return b"", "bad-gzip"
-    if inflater.unconsumed_tail:
-        return out, "gzip-too-large"
-    if not inflater.eof:
+        out = gunzip(data, limit, partial=False)
+    except TooLarge:
+        return b"", "gzip-too-large"
+    except BadEncoding:
+        try:
+            return gunzip(data, limit), "bad-gzip"
+        except (BadEncoding, TooLarge):
+            return b"", "bad-gzip"
+    # ISIZE, the last member's length mod 2**32: a stream cut short decodes without error
+    if len(data) < 18 or int.from_bytes(data[-4:], "little") != len(out) % 2**32:
         return out, "bad-gzip"
     return out, None
 
@@ -196,13 +203,38 @@ def parse_sitemap(data: bytes, *, since: datetime | None = None) -> Discovered:
         is_index = re.search(rb"<(?:[\w-]+:)?sitemapindex\b", data[:4096], re.I) is not None
         target = out.sitemaps if is_index else out.urls
         seen = set(out.urls) | set(out.sitemaps)
-        for match in _LOC.finditer(data):
-            loc = match.group(1).decode("utf-8", "replace").strip()
-            absolute = loc.lower().startswith(("http://", "https://")) and "<" not in loc
-            if absolute and loc not in seen and len(target) < MAX_SITEMAP_URLS:
+        for loc in _loose_locs(data):
+            if len(target) >= MAX_SITEMAP_URLS:
+                break
+            if loc.lower().startswith(("http://", "https://")) and loc not in seen:
                 seen.add(loc)
                 target.append(loc)
     return out
+
+
+def _loose_locs(data: bytes):
+    """The text of every `<loc>` in broken XML, in one pass over the bytes.
+
+    Linear by construction (a lazy `.*?` up to `</loc>` rescans the rest of the document
+    for every unclosed `<loc>`, quadratic on a 100 KB sitemap): the opening tag is
+    matched with bounded repeats, and the text runs to the next `<` (or the end of a
+    CDATA section), where the search for the next tag resumes.
+    """
+    pos, size = 0, len(data)
+    while (match := _LOC_OPEN.search(data, pos)) is not None:
+        start = match.end()
+        while start < size and data[start] in b" \t\r\n":
+            start += 1
+        if data.startswith(b"<![CDATA[", start):
+            end = data.find(b"]]>", start + 9)
+            text, pos = data[start + 9:end], end + 3
+        else:
+            end = data.find(b"<", start)
+            text, pos = data[start:end], end
+        if end < 0:  # cut off before its end: not a whole URL
+            return
+        if len(text) <= _MAX_LOC:
+            yield text.decode("utf-8", "replace").strip()
 
 
 def _entry_date(entry: feedparser.FeedParserDict) -> datetime | None:
@@ -221,7 +253,9 @@ def parse_feed(data: bytes, *, since: datetime | None = None) -> Discovered:
     """
     out = Discovered()
     try:
-        parsed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
+        # Bytes in a BytesIO, never a str or bytes: feedparser opens a string that names a
+        # file or URL ("/dev/zero", "/etc/passwd") and reads that instead.
+        parsed = feedparser.parse(io.BytesIO(data), sanitize_html=False, resolve_relative_uris=False)
     except Exception:  # noqa: BLE001 - feedparser raises odd things on odd bytes
         out.problems.append("malformed-feed")
         return out

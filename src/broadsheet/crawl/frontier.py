@@ -78,18 +78,26 @@ class Frontier:
         depth: int = 1,
         listed: bool = False,
         probe: bool = False,
+        limit: int | None = None,
     ) -> int:
         """Queue URLs found on `found_on`'s host; returns how many were new.
 
         `listed` marks URLs a feed or sitemap names (articles by the site's own word: no
         depth limit); other page links must look like articles, or be within `max_depth`
-        for section pages. Refused links are counted under the finding host.
+        for section pages. Refused links are counted under the finding host. At most
+        `limit` new URLs are queued; the rest are counted as `queue-full` (a later run,
+        reading the same hubs, finds them again).
         """
         host = host_key(found_on)
         rows: list[tuple[str, str, str, int, int, bool]] = []
         skipped: list[tuple[str, str, str]] = []
         new = 0
+        full = limit is not None and limit <= 0
+        overflow = 0
         for raw in urls:
+            if full:
+                overflow += 1
+                continue
             try:
                 url = canonicalize(raw, base=found_on)
             except BadURL as exc:
@@ -118,10 +126,13 @@ class Frontier:
                         self.report.add(host, "ignored", reason="too-deep")
                         continue
             rows.append((url, host_key(url), kind, depth, priority, probe))
-            if len(rows) >= _BATCH:
+            if len(rows) >= _BATCH or (limit is not None and new + len(rows) >= limit):
                 new += self.state.add(rows)
                 rows = []
+                full = limit is not None and new >= limit
         new += self.state.add(rows)
+        if overflow:
+            self.report.add(host, "ignored", overflow, reason="queue-full")
         if skipped:
             for reason, n in self.state.add_skipped(skipped).items():
                 self.report.add(host, "skipped", n, reason=reason)

@@ -10,6 +10,7 @@ URL statuses:
   not-modified  a conditional request said 304
   done          a feed, sitemap or other hub that was read
   blocked       robots.txt disallows it (asked again next run: robots may change)
+  deferred      a sitemap left for the next run (this run read enough, see `Crawler`)
   error         failed after retries (asked again next run)
   skipped       will not be fetched (not HTML, off-site, a trap, gone): `final` = 1
 """
@@ -202,6 +203,20 @@ class CrawlState:
         with self._lock:
             row = self._db.execute("SELECT status, run, final FROM crawl_url WHERE url=?", (url,)).fetchone()
         return row is not None and (bool(row[2]) or (row[0] != "pending" and row[1] == run))
+
+    def pending_count(self, host: str, kind: str) -> int:
+        """How many URLs of one kind wait on `host` (what bounds its queue)."""
+        with self._lock:
+            return int(self._db.execute(
+                "SELECT COUNT(*) FROM crawl_url WHERE host=? AND status='pending' AND kind=?",
+                (host, kind)).fetchone()[0])
+
+    def sitemaps_read(self, host: str, run: int) -> int:
+        """Sitemaps of `host` requested in run `run` (read, failed or unchanged)."""
+        with self._lock:
+            return int(self._db.execute(
+                "SELECT COUNT(*) FROM crawl_url WHERE host=? AND run=? AND kind='sitemap' "
+                "AND status IN ('done', 'error', 'skipped', 'not-modified')", (host, run)).fetchone()[0])
 
     def pending_hosts(self) -> list[str]:
         with self._lock:

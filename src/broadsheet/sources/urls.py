@@ -1,36 +1,55 @@
 """Files of URLs (one per line) as a stream of fetched Pages, politely.
 
 Blank lines and `#` comments are passed over; any other line that is not an http(s) URL
-is a counted "junk line". Requests to one host are at least `delay` seconds apart;
-network errors, timeouts, 429 and 5xx are retried with exponential backoff (honouring a
-short Retry-After); other statuses and exhausted retries are counted errors. Positions are
-line numbers (0-based), so a list can be resumed mid-way.
+is a counted "junk line". The URLs are fetched through the crawl's fetch stack (one
+`broadsheet.sources.fetch.Session` per list, so one private event loop): robots.txt is
+obeyed for every host and redirect target ("robots.txt disallows" is counted), requests
+to one host are at least `delay` seconds apart (longer if its Crawl-delay says so),
+redirects are bounded and http(s) only, bodies are decoded with a cap, and a response
+must arrive within its deadline. Network errors, timeouts, 429 and 5xx are retried with
+exponential backoff (honouring a Retry-After in seconds or as a date). Whatever goes
+wrong with one URL is one counted error for that line, never an exception: positions
+are line numbers (0-based), so a list resumes after the last line it yielded.
 """
 from __future__ import annotations
 
-import time
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Iterator
 from urllib.parse import urlsplit
 
-from broadsheet.errors import FetchError
+from broadsheet.errors import InputError
 from broadsheet.model import Page
 from broadsheet.sources import Events, LogEvents
-from broadsheet.sources.fetch import DEFAULT_TIMEOUT, HTTPStatusError, fetch, new_client
+from broadsheet.sources.fetch import DEFAULT_DEADLINE, DEFAULT_TIMEOUT, MAX_BYTES, Session, fetch_error, page_from
 
-RETRY_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
-MAX_RETRY_AFTER = 60.0
+__all__ = ["FetchOptions", "iter_url_list", "iter_urls", "url_lines"]
+
+#: Outcomes that mean "could not get an answer" (the pre-existing "fetch failed" count).
+_UNREACHED = ("timeout", "deadline", "dns", "network")
 
 
 @dataclass(frozen=True, slots=True)
 class FetchOptions:
-    """Politeness and patience for URL lists."""
+    """Politeness and patience for URL lists (every number finite and not negative)."""
 
     delay: float = 1.0  # seconds between two requests to the same host
     retries: int = 2  # extra attempts after a retryable failure
     backoff: float = 1.0  # first retry waits this long, then twice as long each time
-    timeout: float = DEFAULT_TIMEOUT
+    timeout: float = DEFAULT_TIMEOUT  # one read
+    deadline: float = DEFAULT_DEADLINE  # one whole response
+    max_bytes: int = MAX_BYTES  # one decoded body
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if not math.isfinite(value) or value < 0:
+                raise InputError(f"URL lists: {f.name} must be a finite number, 0 or more, not {value!r}")
+
+    def session(self) -> Session:
+        return Session(delay=self.delay, retries=int(self.retries), backoff=self.backoff, timeout=self.timeout,
+                       deadline=self.deadline, max_bytes=int(self.max_bytes))
 
 
 def url_lines(path: str | Path, events: Events | None = None, *, start: int = 0) -> Iterator[tuple[int, str]]:
@@ -43,47 +62,20 @@ def url_lines(path: str | Path, events: Events | None = None, *, start: int = 0)
             line = raw.decode("utf-8", "replace").strip().lstrip("\ufeff")
             if not line or line.startswith("#"):
                 continue
-            parts = urlsplit(line) if " " not in line else None
-            if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
+            if not _is_http_url(line):
                 events.error("junk line", f"{path}:{number + 1}", f"not an http(s) URL: {line[:80]!r}")
                 continue
             yield number, line
 
 
-class HostClock:
-    """Spaces requests to the same host `delay` seconds apart."""
-
-    def __init__(self, delay: float, sleep: Callable[[float], None] = time.sleep) -> None:
-        self.delay = delay
-        self.sleep = sleep
-        self.last: dict[str, float] = {}
-
-    def wait(self, host: str) -> None:
-        now = time.monotonic()
-        ready = self.last.get(host, now - self.delay) + self.delay
-        if ready > now:
-            self.sleep(ready - now)
-        self.last[host] = time.monotonic()
-
-
-def fetch_politely(url: str, client, clock: HostClock, options: FetchOptions) -> Page:
-    """Fetch with per-host spacing and retries; raises FetchError when it gives up."""
-    host = urlsplit(url).hostname or ""
-    attempt = 0
-    while True:
-        clock.wait(host)
-        try:
-            return fetch(url, timeout=options.timeout, client=client)
-        except HTTPStatusError as exc:
-            if exc.status not in RETRY_STATUSES or attempt >= options.retries:
-                raise
-            pause = exc.retry_after if exc.retry_after is not None else options.backoff * 2**attempt
-        except FetchError:
-            if attempt >= options.retries:
-                raise
-            pause = options.backoff * 2**attempt
-        time.sleep(min(pause, MAX_RETRY_AFTER))
-        attempt += 1
+def _is_http_url(line: str) -> bool:
+    if " " in line:
+        return False
+    try:
+        parts = urlsplit(line)
+        return parts.scheme in ("http", "https") and bool(parts.hostname)
+    except ValueError:  # "http://[::1": a broken IPv6 literal
+        return False
 
 
 def iter_url_list(
@@ -95,21 +87,31 @@ def iter_url_list(
 ) -> Iterator[tuple[int, Page | None]]:
     """(line number, Page) per URL line; Page is None where the fetch failed (counted)."""
     events = events or LogEvents()
-    clock = HostClock(options.delay)
-    with new_client(timeout=options.timeout) as client:
+    with options.session() as session:
         for number, url in url_lines(path, events, start=start):
-            try:
-                page = fetch_politely(url, client, clock, options)
-            except HTTPStatusError as exc:
-                events.error(f"HTTP {exc.status}", url, str(exc))
-                page = None
-            except FetchError as exc:
-                events.error("fetch failed", url, str(exc))
-                page = None
-            if page is not None and not _htmlish(page.content_type):
-                events.ignore("non-HTML response")
-                page = None
-            yield number, page
+            yield number, _page(session, url, events)
+
+
+def _page(session: Session, url: str, events: Events) -> Page | None:
+    """The page of one URL, or None with the reason counted."""
+    result = session.get(url)
+    outcome = result.outcome
+    if outcome == "ok":
+        if _htmlish(result.content_type):
+            return page_from(result)
+        events.ignore("non-HTML response")
+        return None
+    if outcome in ("robots-disallowed", "robots-redirect"):
+        events.ignore("robots.txt disallows")
+        return None
+    message = str(fetch_error(result))
+    if outcome == "http-error":
+        events.error(f"HTTP {result.status}", url, message)
+    elif outcome in _UNREACHED:
+        events.error("fetch failed", url, message)
+    else:  # too-large, bad-encoding, bad-redirect, redirect loops, robots.txt unavailable
+        events.error(outcome, url, message)
+    return None
 
 
 def iter_urls(path: str | Path, events: Events | None = None, *, options: FetchOptions = FetchOptions()) -> Iterator[Page]:
