@@ -1,0 +1,159 @@
+"""The overview's counts, kept up to date by folding in only what was added since.
+
+Articles and runs are only ever appended to a corpus (rows get new, higher `seq`/`id`
+numbers; nothing rewrites or deletes them), so the counts are a fold over rows in `seq`
+order: the first request reads every row once (the server starts that at launch), and
+each later one reads only the rows committed since, which keeps the overview fast on a
+large corpus and live while an ingest or crawl writes to it. A corpus file replaced by
+another (a new inode) or one that shrank is counted again from the start.
+"""
+from __future__ import annotations
+
+import json
+import threading
+from collections import Counter
+from typing import Any
+
+from broadsheet.corpus.schema import HOST_SQL
+from broadsheet.model import META_FIELDS
+from broadsheet.web.db import Reader
+
+CHUNK = 20_000
+MOST_COPIED = 10
+_PRESENT = ", ".join(f"coalesce({name}, '') NOT IN ('', '[]')" for name in META_FIELDS)
+_FOLD = f"""
+SELECT a.seq, {HOST_SQL} AS host, a.site_name, substr(a.date_published, 1, 10) AS day, a.language, a.section,
+       a.duplicate_of,
+       CASE WHEN a.duplicate_of IS NULL THEN NULL
+            ELSE (SELECT o.text_hash = a.text_hash FROM articles o WHERE o.id = a.duplicate_of) END AS exact,
+       {_PRESENT}
+FROM articles a WHERE a.seq > ? ORDER BY a.seq LIMIT ?
+"""
+_FIRST_FIELD = 8  # column of the first presence flag in _FOLD
+
+
+class Overview:
+    """Counts per site, day, language and section; field coverage; duplicates; past runs."""
+
+    def __init__(self, reader: Reader) -> None:
+        self.reader = reader
+        self._lock = threading.Lock()
+        self._reset()
+
+    def _reset(self) -> None:
+        self.identity: tuple[int, int] | None = None
+        self.last_seq = 0
+        self.last_run = 0
+        self.originals = 0
+        self.duplicates: Counter = Counter()  # "exact" / "near"
+        self.copies: Counter = Counter()  # original id -> duplicates
+        self.hosts: Counter = Counter()
+        self.names: dict[str, Counter] = {}  # host -> its site_name values
+        self.days: Counter = Counter()
+        self.languages: Counter = Counter()
+        self.sections: Counter = Counter()
+        self.fields: dict[str, list[int]] = {}  # host -> articles having each META_FIELDS field
+        self.runs = 0
+        self.run_counts: dict[str, Counter] = {k: Counter() for k in ("skipped", "errors", "ignored", "duplicates")}
+        self.run_pages = 0
+
+    def refresh(self) -> None:
+        """Fold in the rows added since the last call."""
+        with self._lock:
+            identity = self.reader.identity()
+            top = self.reader.value("SELECT max(seq) FROM articles") or 0
+            if identity != self.identity or top < self.last_seq:
+                self._reset()
+                self.identity = identity
+            while self.last_seq < top:
+                rows = self.reader.rows(_FOLD, (self.last_seq, CHUNK))
+                if not rows:
+                    break
+                for row in rows:
+                    self._fold(row)
+                self.last_seq = rows[-1][0]
+            if self.reader.has("runs"):
+                for row in self.reader.rows("SELECT id, counts FROM runs WHERE id > ? ORDER BY id", (self.last_run,)):
+                    self._fold_run(row[1])
+                    self.last_run = row[0]
+
+    def _fold(self, row: Any) -> None:
+        if row["duplicate_of"] is not None:
+            self.duplicates["exact" if row["exact"] else "near"] += 1
+            self.copies[row["duplicate_of"]] += 1
+            return
+        host = row["host"] or ""
+        self.originals += 1
+        self.hosts[host] += 1
+        if row["site_name"]:
+            self.names.setdefault(host, Counter())[row["site_name"]] += 1
+        self.days[row["day"] or ""] += 1
+        self.languages[row["language"] or ""] += 1
+        self.sections[row["section"] or ""] += 1
+        have = self.fields.setdefault(host, [0] * len(META_FIELDS))
+        for i in range(len(META_FIELDS)):
+            have[i] += row[_FIRST_FIELD + i]
+
+    def _fold_run(self, text: str) -> None:
+        try:
+            counts = json.loads(text)
+        except ValueError:
+            return
+        if not isinstance(counts, dict):
+            return
+        self.runs += 1
+        pages = counts.get("pages")
+        self.run_pages += pages if isinstance(pages, int) else 0
+        for key, total in self.run_counts.items():
+            value = counts.get(key)
+            if isinstance(value, dict):
+                total.update({str(k): v for k, v in value.items() if isinstance(v, int)})
+
+    # -- views ----------------------------------------------------------------------------
+    def facets(self) -> dict[str, list[dict[str, Any]]]:
+        """Known sites, languages and sections with their article counts (for filter menus)."""
+        self.refresh()
+        with self._lock:
+            return {
+                "sites": [{"value": k, "articles": n} for k, n in self.hosts.most_common() if k],
+                "languages": [{"value": k, "articles": n} for k, n in self.languages.most_common() if k],
+                "sections": [{"value": k, "articles": n} for k, n in self.sections.most_common() if k],
+            }
+
+    def snapshot(self) -> dict[str, Any]:
+        """Everything the overview shows, as plain JSON types."""
+        self.refresh()
+        with self._lock:
+            totals = [0] * len(META_FIELDS)
+            sites = []
+            for host, n in self.hosts.most_common():
+                have = self.fields.get(host, [0] * len(META_FIELDS))
+                totals = [a + b for a, b in zip(totals, have)]
+                names = self.names.get(host)
+                sites.append({"site": host, "name": names.most_common(1)[0][0] if names else None, "articles": n,
+                              "fields": {f: round(c / n, 4) for f, c in zip(META_FIELDS, have)}})
+            copied = self.copies.most_common(MOST_COPIED)
+            out = {
+                "articles": self.originals,
+                "duplicates": {"exact": self.duplicates["exact"], "near": self.duplicates["near"],
+                               "total": sum(self.duplicates.values())},
+                "fields": {f: round(c / self.originals, 4) if self.originals else 0.0
+                           for f, c in zip(META_FIELDS, totals)},
+                "sites": sites,
+                "days": [{"day": d, "articles": n} for d, n in sorted(self.days.items()) if d],
+                "undated": self.days.get("", 0),
+                "languages": [{"language": k or None, "articles": n} for k, n in self.languages.most_common()],
+                "sections": [{"section": k or None, "articles": n} for k, n in self.sections.most_common()],
+                "runs": {"count": self.runs, "pages": self.run_pages,
+                         **{k: dict(c.most_common()) for k, c in self.run_counts.items()}},
+            }
+        out["most_copied"] = self._titles(copied)
+        return out
+
+    def _titles(self, copied: list[tuple[str, int]]) -> list[dict[str, Any]]:
+        if not copied:
+            return []
+        marks = ",".join("?" * len(copied))
+        titles = {r[0]: r[1] for r in self.reader.rows(f"SELECT id, title FROM articles WHERE id IN ({marks})",
+                                                        [k for k, _ in copied])}
+        return [{"id": k, "title": titles.get(k), "copies": n} for k, n in copied]
