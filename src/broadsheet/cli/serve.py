@@ -55,8 +55,11 @@ def run(args: argparse.Namespace) -> int:
     config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on")
     try:
         uvicorn.Server(config).run(sockets=[sock])
+    except KeyboardInterrupt:  # uvicorn shuts down on Ctrl-C, then passes the signal on
+        pass
     finally:
         sock.close()
+    print("broadsheet: stopped", file=sys.stderr)
     return 0
 
 

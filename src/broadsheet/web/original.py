@@ -112,12 +112,12 @@ def visible_lines(html: str) -> list[str]:
         return []
     lines: list[str] = []
     current: list[str] = []
-    block: LexborNode | None = None
+    block: int | None = None
     for node in root.traverse(include_text=True):
         if node.tag != "-text":
             continue
         owner = _block_of(node)
-        if owner is not block and current:
+        if owner != block and current:
             _push(lines, current)
             current = []
         block = owner
@@ -128,11 +128,12 @@ def visible_lines(html: str) -> list[str]:
     return lines[:MAX_LINES]
 
 
-def _block_of(node: LexborNode) -> LexborNode | None:
+def _block_of(node: LexborNode) -> int | None:
+    """The identity of the nearest block element around a text node."""
     parent = node.parent
     while parent is not None and parent.tag not in _BLOCK:
         parent = parent.parent
-    return parent
+    return parent.mem_id if parent is not None else None
 
 
 def _push(lines: list[str], parts: list[str]) -> None:
