@@ -22,7 +22,10 @@ spurious rate on pages whose truth lists the field as absent; a dash where the t
 produce the field), then broadsheet's accuracy against the best peer's per field (over all
 peer variants above), then each tool's pages/s.
 
-    python benchmarks/meta_vs_peers.py [SET ...] [--half a|b]
+    python benchmarks/meta_vs_peers.py [SET ...] [--half a|b | --side fit|held [--split site|id]]
+
+`--side` scores one side of the split `broadsheet bench --side` uses (by site: all pages
+of a host on one side), so rules fitted on one side are compared on sites they never saw.
 
 SET is a folder, or a name under ../shared/bench/meta-dev (default: trafilatura, htmldate
 and readability there); without the data the benchmark is skipped with a message. The peers
@@ -246,8 +249,10 @@ def best_peer(scores: dict[str, dict[str, meta.FieldScore]], tools: list[Tool], 
 
 
 def ratios(scores: dict[str, dict[str, meta.FieldScore]], tools: list[Tool]) -> list[str]:
-    """broadsheet's accuracy over the best peer's, per scored field."""
-    lines = [f"{'field':<15}{'broadsheet':>10} {'best peer':>10}  {'(which)':<13} {'ratio':>6}"]
+    """broadsheet's accuracy over the best peer's, per scored field; and the spurious rates
+    of both (the share of pages marked absent that got a value), where the set marks any."""
+    lines = [f"{'field':<15}{'broadsheet':>10} {'best peer':>10}  {'(which)':<13} {'ratio':>6}"
+             f"  {'spur ours':>9} {'spur peer':>9}"]
     for name in meta.FIELDS:
         ours = scores[BROADSHEET.name].get(name)
         if ours is None or not ours.scored:
@@ -258,15 +263,16 @@ def ratios(scores: dict[str, dict[str, meta.FieldScore]], tools: list[Tool]) -> 
             lines.append(f"{name:<15}{100 * acc:9.1f}% {'-':>10}  {'(none)':<13} {'-':>6}")
             continue
         ratio = f"{acc / best[1]:5.2f}x" if best[1] else "     -"
-        lines.append(f"{name:<15}{100 * acc:9.1f}% {100 * best[1]:9.1f}%  {'(' + best[0] + ')':<13} {ratio:>6}")
+        theirs = scores[best[0]][name]
+        spur = f"  {_pct(ours.spurious, ours.absent):>9} {_pct(theirs.spurious, theirs.absent):>9}"
+        lines.append(f"{name:<15}{100 * acc:9.1f}% {100 * best[1]:9.1f}%  {'(' + best[0] + ')':<13} {ratio:>6}"
+                     + (spur if ours.absent else ""))
     return lines
 
 
-def bench_set(folder: Path, half: str | None, tools: list[Tool]) -> None:
+def bench_set(folder: Path, args: argparse.Namespace, tools: list[Tool]) -> None:
     truth = meta.load_truth(folder)
-    ids = sorted(truth)
-    if half:
-        ids = meta.split_ids(ids, half)
+    ids, label = meta.select(truth, args)
     truth = {i: truth[i] for i in ids}
     results = {BROADSHEET.name: run_broadsheet(folder, ids, truth)}
     for tool in tools:
@@ -274,7 +280,7 @@ def bench_set(folder: Path, half: str | None, tools: list[Tool]) -> None:
     everyone = [BROADSHEET, *tools]
     scores = score(truth, results)
     n = len(results[BROADSHEET.name].predictions)
-    print(f"\n== {folder.name}{' half ' + half if half else ''}: {n} pages "
+    print(f"\n== {folder.name}{label}: {n} pages "
           "(acc: right / pages with a truth value; spur: got a value / pages marked absent)")
     print("\n".join(table(scores, everyone)))
     print("\nbroadsheet acc / best peer acc:")
@@ -301,7 +307,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sets", nargs="*", metavar="SET",
                         help=f"metadata set folders or names under {ROOT} (default: {', '.join(DEFAULT_SETS)})")
-    parser.add_argument("--half", choices=("a", "b"), help="only one fixed half of each set")
+    parser.add_argument("--half", choices=("a", "b"), help="only one fixed half of each set (by id)")
+    parser.add_argument("--side", choices=meta.SIDES, help="only one side of each set's split (by site)")
+    parser.add_argument("--split", choices=("site", "id"), help="how --side splits (default: site)")
     args = parser.parse_args(argv)
     if not args.sets and not ROOT.is_dir():
         print(f"SKIP: benchmark data not found at {ROOT}; pass metadata set folders as arguments")
@@ -320,7 +328,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     try:
         for folder in folders:
-            bench_set(folder, args.half, tools)
+            bench_set(folder, args, tools)
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

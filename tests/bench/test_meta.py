@@ -14,12 +14,17 @@ from broadsheet.bench.meta import (
     name_set,
     norm_url,
     normalise,
+    registrable_host,
     score_field,
     score_set,
+    select,
     set_f1,
+    site_keys,
     split_ids,
+    split_sites,
     token_f1,
 )
+from broadsheet.errors import InputError
 from tests.conftest import shared_path
 
 
@@ -86,6 +91,48 @@ def test_split_is_fixed_disjoint_and_splits_even_hashes() -> None:
     assert split_ids(even, "a") and split_ids(even, "b")
 
 
+def test_registrable_host() -> None:
+    assert registrable_host("https://www.news.example.co.uk/a/b") == "example.co.uk"
+    assert registrable_host("http://blog.example.com/x") == "example.com"
+    assert registrable_host("https://someone.blogspot.com/2020/01/x.html") == "someone.blogspot.com"
+    assert registrable_host("http://example.org") == "example.org"
+    assert registrable_host(None) == "" and registrable_host("not a url") == ""
+
+
+def test_site_split_keeps_each_host_on_one_side() -> None:
+    truth = {f"p{i}": {"url": f"https://www{i % 3}.site{i % 40}.example/story-{i}"} for i in range(400)}
+    fit, held = split_sites(truth, "fit"), split_sites(truth, "held")
+    assert set(fit).isdisjoint(held) and set(fit) | set(held) == set(truth)
+    assert 100 < len(fit) < 300 and fit == split_sites(truth, "fit")
+    keys = site_keys(truth)
+    assert {keys[i] for i in fit}.isdisjoint({keys[i] for i in held})
+    # the same URL in another set falls on the same side
+    other = {"x": {"url": truth[fit[0]]["url"]}, "y": {"url": truth[held[0]]["url"]}}
+    assert split_sites(other, "fit") == ["x"]
+
+
+def test_site_split_of_placeholder_urls_goes_by_the_id_stem() -> None:
+    truth = {name: {"url": "http://fakehost/test/page.html"} for name in ("news-1", "news-2", "blog", "wiki-3")}
+    assert site_keys({"a": {"url": "https://x.example/1"}, "b": {"url": "https://x.example/2"}}) == {"a": "x.example", "b": "x.example"}
+    keys = site_keys(truth)
+    assert keys == {"news-1": "news", "news-2": "news", "blog": "blog", "wiki-3": "wiki"}
+    with pytest.raises(InputError):
+        split_sites(truth, "middle")
+
+
+def test_select_by_half_side_or_all() -> None:
+    truth = {f"p{i}": {"url": f"https://site{i}.example.org/a"} for i in range(50)}
+    ns = argparse.Namespace
+    assert select(truth, ns(half=None, side=None, split=None))[0] == sorted(truth)
+    assert select(truth, ns(half="a", side=None, split=None))[0] == split_ids(sorted(truth), "a")
+    assert select(truth, ns(half=None, side="held", split=None))[0] == split_sites(truth, "held")
+    assert select(truth, ns(half=None, side="held", split="id"))[0] == split_ids(sorted(truth), "b")
+    with pytest.raises(InputError):
+        select(truth, ns(half="a", side="fit", split=None))
+    with pytest.raises(InputError):
+        select(truth, ns(half=None, side=None, split="site"))
+
+
 def _dataset(tmp_path: Path) -> Path:
     (tmp_path / "pages").mkdir()
     article = (
@@ -126,6 +173,17 @@ def test_main_on_one_half(tmp_path: Path, capsys) -> None:
     second = capsys.readouterr().out
     counts = [int(text.split(":")[1].split()[0]) for text in (first, second)]
     assert sum(counts) == 2
+
+
+def test_main_on_one_side_of_the_site_split(tmp_path: Path, capsys) -> None:
+    folder = _dataset(tmp_path)  # both pages on one host: one side holds both
+    counts = []
+    for side in ("fit", "held"):
+        main(folder, argparse.Namespace(half=None, side=side, split=None, worst=0))
+        out = capsys.readouterr().out
+        assert f"{side} side (split by site)" in out
+        counts.append(int(out.split(":")[1].split()[0]))
+    assert sorted(counts) == [0, 2]
 
 
 @pytest.mark.shared

@@ -29,6 +29,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
+from urllib.parse import urlsplit
 
 from broadsheet.errors import InputError
 
@@ -179,6 +180,82 @@ def split_ids(ids: Iterable[str], half: str) -> list[str]:
     return out
 
 
+#: Second-level suffixes under which names are registered (news.example.co.uk -> example.co.uk).
+_SECOND_LEVEL = frozenset(
+    """co.uk org.uk ac.uk gov.uk me.uk com.au net.au org.au co.nz co.za co.jp ne.jp or.jp
+    com.br com.mx com.ar com.tr com.cn com.hk com.sg com.tw co.in co.kr or.at co.at gv.at
+    com.pl com.ua co.il com.my com.ph com.pe com.co com.ve com.ec com.uy""".split()
+)
+#: Hosting platforms where each subdomain is a site of its own (someone.blogspot.com).
+_PLATFORMS = frozenset(
+    """blogspot.com wordpress.com tumblr.com substack.com github.io wixsite.com weebly.com
+    livejournal.com over-blog.com jimdo.com hypotheses.org typepad.com blogger.com
+    canalblog.com medium.com""".split()
+)
+_ID_NUMBER = re.compile(r"[-_]\d+$")
+SIDES = ("fit", "held")
+
+
+def registrable_host(url: str | None) -> str:
+    """The site a URL belongs to: its registrable domain (www.news.example.co.uk ->
+    example.co.uk), a blog platform's subdomain kept (someone.blogspot.com); "" if none."""
+    try:
+        host = (urlsplit(url or "").hostname or "").lower().rstrip(".")
+    except ValueError:
+        return ""
+    labels = [x for x in host.split(".") if x]
+    if len(labels) <= 2 or all(x.isdigit() for x in labels):
+        return ".".join(labels)
+    keep = 3 if ".".join(labels[-2:]) in _SECOND_LEVEL | _PLATFORMS else 2
+    return ".".join(labels[-keep:])
+
+
+def site_keys(truth: dict[str, dict]) -> dict[str, str]:
+    """id -> the site the page comes from: its URL's registrable host. Where the URLs are
+    placeholders (one URL for every page, as in the readability set) or missing, the id
+    without a trailing number stands for the site ("nytimes-2" -> "nytimes")."""
+    placeholder = len(truth) > 1 and len({entry.get("url") for entry in truth.values()}) == 1
+    return {
+        i: (not placeholder and registrable_host(entry.get("url"))) or _ID_NUMBER.sub("", i)
+        for i, entry in truth.items()
+    }
+
+
+def split_sites(truth: dict[str, dict], side: str) -> list[str]:
+    """The ids of one side ('fit' or 'held') of a fixed split by site: a salted hash of
+    each page's site (`site_keys`) puts all pages of a host on one side, so rules fitted
+    on one side are measured on sites they never saw. A page in two sets (same URL)
+    falls on the same side in both."""
+    if side not in SIDES:
+        raise InputError(f"side must be one of {', '.join(SIDES)}, not {side!r}")
+    keys = site_keys(truth)
+    out = []
+    for page_id in sorted(truth):
+        h = hashlib.sha1(b"broadsheet-meta-site:" + keys[page_id].encode()).digest()[0] % 2
+        if (side == "fit") == (h == 0):
+            out.append(page_id)
+    return out
+
+
+def select(truth: dict[str, dict], args: argparse.Namespace) -> tuple[list[str], str]:
+    """The ids a run scores and a label for them: all of them; one half by id (`--half
+    a|b`); or one side of a split (`--side fit|held`), by site unless `--split id` (then
+    fit is half a, held half b)."""
+    side, half = getattr(args, "side", None), getattr(args, "half", None)
+    split = getattr(args, "split", None)
+    if side and half:
+        raise InputError("--half and --side both choose pages: give one of them")
+    if split and not side:
+        raise InputError("--split needs --side fit|held")
+    if side:
+        if (split or "site") == "site":
+            return split_sites(truth, side), f" {side} side (split by site)"
+        half = "a" if side == "fit" else "b"
+    if half:
+        return split_ids(sorted(truth), half), f" half {half}"
+    return sorted(truth), ""
+
+
 def load_truth(folder: Path) -> dict[str, dict]:
     truth_path = folder / "truth.json"
     if not truth_path.is_file() or not (folder / "pages").is_dir():
@@ -227,13 +304,11 @@ def predict(folder: Path, ids: Iterable[str], truth: dict[str, dict]) -> tuple[d
 
 def main(folder: Path, args: argparse.Namespace) -> int:
     truth = load_truth(folder)
-    ids = sorted(truth)
-    if getattr(args, "half", None):
-        ids = split_ids(ids, args.half)
+    ids, label = select(truth, args)
     predictions, total, meta_time = predict(folder, ids, truth)
     scores = score_set({i: truth[i] for i in ids}, predictions)
     n = len(predictions)
-    print(f"{folder.name}{' half ' + args.half if getattr(args, 'half', None) else ''}: {n} pages")
+    print(f"{folder.name}{label}: {n} pages")
     print(HEADER)
     for name in FIELDS:
         if name in scores:

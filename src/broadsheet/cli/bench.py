@@ -17,6 +17,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("dataset", metavar="DATASET_DIR")
     p.add_argument("--worst", type=int, default=0, metavar="N", help="show the N worst pages")
     p.add_argument("--half", choices=("a", "b"), help="score one fixed half of the pages only")
+    p.add_argument("--side", choices=("fit", "held"),
+                   help="metadata sets: score one side of a fixed split (by site: all pages of a host on one side)")
+    p.add_argument("--split", choices=("site", "id"),
+                   help="metadata sets: how --side splits the pages (default: site; id is --half's split)")
     p.set_defaults(func=run)
 
 
@@ -25,6 +29,8 @@ def run(args: argparse.Namespace) -> int:
     if not folder.is_dir():
         raise InputError(f"{folder}: no such folder")
     if (folder / "ground-truth.json").is_file():
+        if args.side or args.split:
+            raise InputError("--side and --split are for metadata sets; a body-text set takes --half")
         return _body(folder, args)
     if (folder / "truth.json").is_file():
         from broadsheet.bench import meta
