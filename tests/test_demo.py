@@ -34,4 +34,5 @@ def test_demo_crawls_the_sample_site_exports_and_searches(tmp_path, capsys):
     assert table.num_rows == stories and "text" in table.column_names
     assert 'search "harbour":' in out and "Harbour bridge reopens" in out
     assert "robots.txt 200; delay 0.1s" in out  # the Coastal Ledger's Crawl-delay
-    assert out.rstrip().endswith(str(tmp_path / "articles.parquet"))
+    assert f"  {tmp_path / 'articles.parquet'}\n" in out
+    assert out.rstrip().splitlines()[-1].endswith(f"broadsheet serve --corpus {tmp_path / 'demo.sqlite'}")

@@ -21,5 +21,7 @@ def test_timeline_counts_by_day_month_or_year():
     svg, unit = timeline(days)
     assert unit == "month" and "<title>2024-12: 12</title>" in svg
     svg, unit = timeline([{"day": "1990-01-01", "articles": 1}, {"day": "2024-01-01", "articles": 1}])
-    assert unit == "year" and svg.count('<rect class="bar"') == 2
+    assert unit == "year" and svg.count('<rect class="bar"') == 35  # 1990 .. 2024, empty years too
+    svg, unit = timeline([{"day": "2023-11-05", "articles": 1}, {"day": "2024-06-01", "articles": 1}])
+    assert unit == "month" and svg.count('<rect class="bar"') == 8 and "<title>2024-01: 0</title>" in svg
     assert timeline([{"day": "not a day", "articles": 3}]) == ("", "day")

@@ -3,10 +3,13 @@
 Serves the bundled sample news site (two papers, two loopback hosts) and crawls it into a
 fresh corpus with the same progress bar and summary as `broadsheet crawl`, then exports
 JSONL and Parquet, runs one search, and ends with the paths it wrote (default folder:
-`demo-output`).
+`demo-output`) and the `broadsheet serve` command that shows the corpus in a browser.
 """
 from __future__ import annotations
 
+import os
+import shlex
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -58,7 +61,18 @@ def main(argv: list[str] | None = None) -> int:
     print(f"demo: done in {time.monotonic() - started:.1f}s; wrote:")
     for path in (corpus, jsonl, parquet):
         print(f"  {path}")
+    print(f"demo: to look through it in a browser, run:\n  {serve_command(corpus)}")
     return 0 if n_jsonl else 1
+
+
+def serve_command(corpus: Path) -> str:
+    """The `broadsheet serve` command for this corpus, as this Python's environment runs it."""
+    script = Path(sys.executable).with_name("broadsheet")
+    if shutil.which("broadsheet") == str(script) or not script.exists():
+        program = "broadsheet" if script.exists() else f"{sys.executable} -m broadsheet"
+    else:  # installed in a virtual environment that is not on PATH (make demo's .venv)
+        program = os.path.relpath(script) if not os.path.relpath(script).startswith("..") else str(script)
+    return f"{program} serve --corpus {shlex.quote(str(corpus))}"
 
 
 if __name__ == "__main__":

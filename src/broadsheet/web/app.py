@@ -128,7 +128,8 @@ def create_app(corpus: str | Path, *, allowed_hosts: Iterable[str] | None = LOOP
     def overview_page(request: Request) -> Response:
         snap = overview.snapshot()
         timeline, unit = chart.timeline(snap["days"])
-        per_site = chart.bars([(s["site"] or "(no URL)", s["articles"]) for s in snap["sites"][:20]])
+        per_site = chart.bars([(" · ".join(filter(None, [s["site"] or "(no URL)", s["name"]])), s["articles"])
+                               for s in snap["sites"][:20]])
         return page(request, "overview.html", o=snap, timeline=timeline, unit=unit, per_site=per_site,
                     sites=snap["sites"][:SITES_SHOWN])
 

@@ -23,15 +23,11 @@ def timeline(days: Sequence[dict], *, width: int = 900, height: int = 220) -> tu
     first, last = date.fromisoformat(counts[0][0]), date.fromisoformat(counts[-1][0])
     span = (last - first).days
     unit = "day" if span < MAX_DAYS else "month" if span < MAX_MONTHS * 31 else "year"
-    if unit != "day":
-        cut = 7 if unit == "month" else 4
-        merged: dict[str, int] = {}
-        for day, n in counts:
-            merged[day[:cut]] = merged.get(day[:cut], 0) + n
-        counts = list(merged.items())
-    else:
-        by_day = dict(counts)
-        counts = [(d.isoformat(), by_day.get(d.isoformat(), 0)) for d in _days(first, last)]
+    cut = {"day": 10, "month": 7, "year": 4}[unit]
+    merged: dict[str, int] = {}
+    for day, n in counts:
+        merged[day[:cut]] = merged.get(day[:cut], 0) + n
+    counts = [(label, merged.get(label, 0)) for label in _labels(first, last, unit)]  # empty ones too
     top = max(n for _, n in counts) or 1
     left, bottom, pad = 44, 28, 8
     plot_w, plot_h = width - left - pad, height - bottom - pad
@@ -91,8 +87,14 @@ def _is_day(text: str) -> bool:
     return len(text) == 10
 
 
-def _days(first: date, last: date) -> list[date]:
-    return [date.fromordinal(n) for n in range(first.toordinal(), last.toordinal() + 1)]
+def _labels(first: date, last: date, unit: str) -> list[str]:
+    """Every day, month or year from `first` to `last`, as the timeline labels them."""
+    if unit == "day":
+        return [date.fromordinal(n).isoformat() for n in range(first.toordinal(), last.toordinal() + 1)]
+    if unit == "month":
+        months = range(first.year * 12 + first.month - 1, last.year * 12 + last.month)
+        return [f"{m // 12:04d}-{m % 12 + 1:02d}" for m in months]
+    return [f"{y:04d}" for y in range(first.year, last.year + 1)]
 
 
 def _ticks(n: int, count: int) -> list[int]:
