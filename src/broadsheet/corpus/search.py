@@ -2,14 +2,51 @@
 
 A query may use FTS5 syntax ("exact phrase", OR, NOT, prefix*); one that is not valid
 FTS5 (an unbalanced quote, a stray operator) is searched as plain words instead of failing.
+
+The cost is bounded two ways. Terms: FTS5's snippet() scores every candidate window
+against every instance of every term, so its work grows with the square of the term
+instances in a text; a pasted 84-word paragraph (each "the" a term of its own) took 69 s
+over 100 articles. A query of more than `MAX_TERMS` terms is therefore read as pasted text
+and searched as its `MAX_TERMS` most useful words: of its distinct words that are not
+function words ("the", "of", "und", ...), those the corpus holds in the fewest articles
+(words it does not hold at all, typos included, are dropped rather than matching
+nothing), kept in the order written; without the corpus's term counts, simply the first
+ones. Twelve rare words of a paragraph pick out the article it came from as surely as all
+84 do (a conjunction of them rarely matches anything else), while the cost stays that of
+a short query. Work: hits are ranked first (BM25 only), and snippets are made only for
+the hits returned (at most `MAX_LIMIT`), not for every match.
 """
 from __future__ import annotations
 
 import re
 import sqlite3
+import unicodedata
 from dataclasses import dataclass
+from typing import Any, Callable
+
+from broadsheet.errors import InputError
 
 _WORD = re.compile(r"\w+")
+#: The most terms a query is searched with (see the module docstring).
+MAX_TERMS = 12
+#: The most hits one search returns (each gets a snippet).
+MAX_LIMIT = 1000
+_CANDIDATES = 200  # distinct words of a long query whose article counts are looked up
+# FTS5 query tokens: a quoted phrase, a column filter, an operator, a word (prefix*) or punctuation.
+_TOKEN = re.compile(r'"(?:[^"]|"")*"|\w+\s*:|\b(?:AND|OR|NOT|NEAR)\b|\w+\*?|[^\w\s]')
+# Function words: they say little about which article a paragraph came from (a short list for
+# en, de, fr, es, nl, it, pt; words that are also news words, like war, may, us, who, son, are left out).
+_TRIVIAL = frozenset(
+    """a an the and or but nor not no of to in on at by for from with without into onto upon as is are was were be been
+    being am do does did has have had having it its this that these those there here then than so such too very can
+    could would should will shall might must just also only about over under after before between against during
+    he she they them his her their we our you your i me my whom whose which what when where why how all any
+    both each few more most other some own same der die das den dem des ein eine einer eines einem einen und oder
+    aber nicht ist sind wird werden hat haben mit von zu im am auf aus bei für als auch sich es er sie wir ihr
+    le la les un une des du de et ou mais pas est sont été il elle ils elles nous vous en dans sur pour par avec que qui
+    au aux ce cette ces se el los las del y o pero es fue por para con su sus lo al het een en van op te dat die
+    voor met zijn niet il lo gli di da che per non sono o os as um uma e em no na do da que não""".split()
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,14 +61,17 @@ class Hit:
     score: float
 
 
-_SQL = """
-SELECT a.id, a.title, a.url, a.date_published,
-       snippet(articles_fts, 1, '[', ']', ' … ', 16) AS snip,
-       bm25(articles_fts, 5.0, 1.0) AS score
+# Ranking only: snippet() here would run for every match before the LIMIT applies.
+_RANK = """
+SELECT a.seq, a.id, a.title, a.url, a.date_published, bm25(articles_fts, 5.0, 1.0) AS score
 FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid
 WHERE articles_fts MATCH ? AND a.duplicate_of IS NULL
 ORDER BY score, a.seq
 LIMIT ?
+"""
+_SNIPPETS = """
+SELECT rowid, snippet(articles_fts, 1, '[', ']', ' … ', 16)
+FROM articles_fts WHERE articles_fts MATCH ? AND rowid IN ({marks})
 """
 
 
@@ -40,15 +80,98 @@ def plain(query: str) -> str:
     return " ".join(f'"{w}"' for w in _WORD.findall(query))
 
 
-def search(db: sqlite3.Connection, query: str, *, limit: int = 10) -> list[Hit]:
-    """Ranked hits for `query` (best first)."""
-    if not query.strip():
-        return []
+def term_count(query: str) -> int:
+    """How many terms (words and quoted phrases, not operators or column names) a query has."""
+    return sum(1 for t in _TOKEN.findall(query) if t[0] == '"' or (t[-1] != ":" and _WORD.match(t) and t not in ("AND", "OR", "NOT", "NEAR")))
+
+
+def key_words(text: str, limit: int = MAX_TERMS, doc_count: Callable[[str], int] | None = None) -> list[str]:
+    """The `limit` most useful distinct words of `text`, in the order written.
+
+    Function words are left out (unless the text has nothing else: "to be or not to be");
+    with `doc_count` (articles holding a word), the rarest words the corpus holds are
+    kept, else the first ones.
+    """
+    words = _WORD.findall(text)
+    picked: list[str] = []
+    seen: set[str] = set()
+    for trivial_ok in (False, True):
+        for word in words:
+            key = _term(word)
+            if key in seen or (not trivial_ok and (key in _TRIVIAL or len(key) < 2)):
+                continue
+            seen.add(key)
+            picked.append(word)
+            if len(picked) >= _CANDIDATES:
+                break
+        if picked:
+            break
+    if doc_count is None or len(picked) <= limit:
+        return picked[:limit]
+    counts = [doc_count(_term(w)) for w in picked]
+    present = [i for i, n in enumerate(counts) if n > 0]
+    if not present:
+        return picked[:limit]
+    keep = set(sorted(present, key=lambda i: (counts[i], i))[:limit])
+    return [picked[i] for i in sorted(keep)]
+
+
+def _term(word: str) -> str:
+    """A word as the index holds it (unicode61, remove_diacritics 2: folded case, no accents)."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word.casefold()) if not unicodedata.combining(c))
+
+
+def _doc_counts(db: Any) -> Callable[[str], int] | None:
+    """Articles holding a term, read from the full-text index (None where that cannot be read)."""
     try:
-        rows = db.execute(_SQL, (query, limit)).fetchall()
+        db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.broadsheet_terms USING fts5vocab(main, 'articles_fts', 'row')")
+    except sqlite3.Error:
+        return None
+
+    def count(term: str) -> int:
+        row = db.execute("SELECT doc FROM temp.broadsheet_terms WHERE term = ?", (term,)).fetchone()
+        return int(row[0]) if row else 0
+
+    return count
+
+
+def bounded(query: str, db: Any = None) -> str:
+    """The FTS5 query to run for `query`: as given up to `MAX_TERMS` terms, else its key words.
+
+    `db`: the corpus connection, whose term counts choose the rarest words (see `key_words`).
+    """
+    if term_count(query) <= MAX_TERMS:
+        return query
+    return " ".join(f'"{w}"' for w in key_words(query, MAX_TERMS, _doc_counts(db) if db is not None else None))
+
+
+def _checked(query: str) -> str:
+    """The query, or InputError when it holds text that is not UTF-8 (bytes from a mis-set terminal)."""
+    try:
+        query.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        bad = query[exc.start:exc.end].encode("utf-8", "surrogateescape")
+        raise InputError(f"the search query is not valid UTF-8 text (it holds the bytes {bad!r}); give the query in UTF-8") from None
+    return query
+
+
+def search(db: sqlite3.Connection, query: str, *, limit: int = 10) -> list[Hit]:
+    """Ranked hits for `query` (best first), at most `limit` (up to `MAX_LIMIT`)."""
+    if not _checked(query).strip():
+        return []
+    limit = max(0, min(int(limit), MAX_LIMIT))
+    if not limit:
+        return []
+    match = bounded(query, db)
+    try:
+        rows = db.execute(_RANK, (match, limit)).fetchall()
     except sqlite3.OperationalError:  # not valid FTS5 syntax: search the words instead
-        words = plain(query)
-        if not words:
+        match = bounded(plain(query), db)
+        if not match:
             return []
-        rows = db.execute(_SQL, (words, limit)).fetchall()
-    return [Hit(r[0], r[1], r[2], r[3], r[4] or "", -float(r[5])) for r in rows]
+        rows = db.execute(_RANK, (match, limit)).fetchall()
+    if not rows:
+        return []
+    seqs = [r[0] for r in rows]
+    snippets = dict(db.execute(_SNIPPETS.format(marks=",".join("?" * len(seqs))), (match, *seqs)).fetchall())
+    return [Hit(r[1], r[2], r[3], r[4], snippets.get(r[0]) or "", -float(r[5])) for r in rows]
