@@ -145,22 +145,24 @@ def test_byline_line_under_the_headline(read) -> None:
     assert meta.authors == ["Daniela Obers"] and meta.sources["authors"] == "dom"
 
 
-def test_search_keywords_are_not_tags_but_shown_tags_are(read) -> None:
+def test_keywords_are_tags_only_where_the_page_shows_them(read) -> None:
     head = '<meta name="keywords" content="cheap, best, news, online">'
     assert read(page(head, BODY.format(h1="H", byline=""))).tags == []
-    # schema.org `keywords` (JSON-LD, microdata) is the same list for search engines, even
-    # where the page shows it.
+    # schema.org `keywords` (JSON-LD, microdata) and <meta name=keywords> rank below the
+    # article's own tags, and count only where the page shows them as labels.
     head = _ld({"@type": "NewsArticle", "headline": "H", "keywords": ["Europe", "Energy"]})
+    assert read(page(head, BODY.format(h1="H", byline=""))).tags == []
     body = BODY.format(h1="H", byline="") + "<p>Europe</p><p>Energy</p>"
-    assert read(page(head, body)).tags == []
-    body = BODY.format(h1="H", byline="") + '<p><span itemprop="keywords">Europe</span> <span itemprop="keywords">Energy</span></p>'
-    assert read(page("", body)).tags == []
+    meta = read(page(head, body))
+    assert meta.tags == ["Europe", "Energy"] and meta.sources["tags"] == "json-ld"
+    head = '<meta name="keywords" content="Europe, Energy">'
+    assert read(page(head, body)).sources["tags"] == "meta"
     head = '<meta property="article:tag" content="Europe"><meta property="article:tag" content="Energy">'
     body = BODY.format(h1="H", byline="") + '<ul><li><a href="/t/europe">Europe</a></li><li><a href="/t/energy">Energy</a></li></ul>'
     meta = read(page(head, body))
     assert meta.tags == ["Europe", "Energy"] and meta.sources["tags"] == "opengraph"
     body = BODY.format(h1="H", byline="") + '<a rel="tag" href="/t/x">Climate</a>'
-    assert read(page("", body)).tags == ["Climate"]
+    assert read(page('<meta name="keywords" content="Climate, Weather">', body)).tags == ["Climate"]
 
 
 def test_empty_and_garbage_pages(read) -> None:

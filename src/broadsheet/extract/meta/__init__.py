@@ -19,41 +19,50 @@ second one only around the headline), and `merge` picks one value per field:
   html        <title>, <html lang>
   headline    which title is the headline;  published  which date is the publication's
 
-Precedence per field (first usable value wins; `sources[field]` names its reader):
-  title           an <h1> agreeing with a stated title (`dom`); else the stated titles vote:
-                  json-ld headline > opengraph > twitter > meta > microdata; else a first
-                  <h1> that is not the site's name; else html <title>. " | Site" removed
-  description     meta > opengraph > twitter > json-ld > microdata; a cut one ("...")
-                  gives way to the same text whole; the site's name opening it is cut
-  authors         json-ld > meta (author, parsely, sailthru, dc.creator, citation) > twitter
-                  label/data > opengraph article:author > microdata > dom byline > a
-                  "By X" line under the headline > a byline opening or closing the
-                  story's text (`dom`); whole list from one source, but a visible byline
-                  naming the same people and more wins; names only in hidden metadata
-                  must appear on the page; a newsroom or team named as the author is kept,
-                  the publisher's own name is not
-  date_published  json-ld article > opengraph > meta > microdata > json-ld WebPage >
-                  dom <time> marked published > url > dom <time> > dateline > a date
-                  printed by the headline > a labelled date ("Veröffentlicht am") near
-                  it > a dateline opening or closing the story's text (`dom`, see
-                  `printed`); corrected by `published` (majority of structured sources,
-                  local offset over UTC, an earlier URL date) and, for a UTC instant, by
-                  the local day printed by the headline
-  date_modified   json-ld > opengraph > meta > microdata > json-ld WebPage > dom <time>;
-                  dropped when before date_published
-  site_name       opengraph og:site_name > json-ld publisher/WebSite > meta > microdata
-  section         opengraph article:section > json-ld articleSection > meta > microdata >
-                  dom category links (all of them) > breadcrumb trail (`crumbs`); a stated
-                  section must be shown on the page (see `section`)
-  tags            opengraph article:tag > dom rel=tag > news_keywords; stated tags count
-                  only if the page shows half of them; keyword lists written for search
-                  engines (<meta name=keywords>, schema.org `keywords` in JSON-LD or
-                  microdata) are not used
-  image           opengraph > json-ld > twitter > meta > link image_src > microdata
-  canonical_url   link rel=canonical > og:url > json-ld url > meta > the page's URL (`url`)
-  language        html lang > content-language (meta tag, then HTTP header) > og:locale >
-                  json-ld inLanguage; checked against the text in finish_metadata
-                  (`detected` where it overrules a declaration or fills a gap)
+Precedence per field: `merge.PRECEDENCE`, as `merge.precedence_lines()` prints it (a test
+keeps this copy equal to the table). The first usable value wins and `sources[field]` names
+its reader; `source:key` is a key other than the field's own name.
+
+  title           json-ld > opengraph > twitter > meta > microdata > dom >
+                  json-ld:page_title > html
+  description     meta > opengraph > twitter > json-ld > microdata
+  authors         json-ld > meta > twitter > opengraph > microdata > dom
+  date_published  json-ld > opengraph > meta > microdata > json-ld:page_date_published > dom >
+                  microdata:date_published_weak > url > dom:date_any > dom:dateline
+  date_modified   json-ld > opengraph > meta > microdata > json-ld:page_date_modified > dom
+  site_name       opengraph > json-ld > meta > microdata:publisher > meta:publisher >
+                  meta:site_name_weak
+  section         opengraph > json-ld > meta > microdata > dom > json-ld:crumbs > dom:crumbs
+  tags            opengraph > dom > meta:news_keywords > meta > json-ld > microdata
+  image           opengraph > json-ld > twitter > meta > link > microdata
+  canonical_url   link > opengraph > json-ld > meta
+  language        html > meta > opengraph > json-ld > microdata
+  kind            opengraph:type > json-ld:type
+
+Beyond the order:
+  title           an <h1> agreeing with a stated title wins (`dom`); else the stated titles
+                  vote (`headline`); " | Site" removed
+  description     a cut one ("...") gives way to the same text whole; the site's name
+                  opening it is cut
+  authors         the whole list from one source, but a visible byline naming the same
+                  people and more wins; names only in hidden metadata must appear on the
+                  page; a newsroom named as the author is kept, the publisher's own name is
+                  not; last resorts: a "By X" line under the headline, a byline opening or
+                  closing the story's text (`dom`)
+  date_published  datelines only where nothing else states a date; corrected by
+                  `published` (majority of structured sources, local offset over UTC, an
+                  earlier URL date) and, for a UTC instant, by the local day printed by the
+                  headline; last resorts: a date printed by the headline, a labelled date
+                  near it, a dateline opening or closing the story's text (`printed`)
+  date_modified   dropped when before date_published
+  site_name       a weak name (application-name) never where it repeats the title
+  section         a stated section must be shown on the page; breadcrumb trails only on a
+                  page that declares itself an article (`kind`; see `section`)
+  tags            stated tags (and keyword lists) count only if the page shows half of
+                  them as labels of their own
+  canonical_url   else the page's URL (`url`)
+  language        checked against the text in finish_metadata (`detected` where it
+                  overrules a declaration or fills a gap)
 """
 from __future__ import annotations
 

@@ -112,7 +112,6 @@ META_KEYS: dict[str, tuple[str, str]] = {
     "originalpublicationdate": (_META, "date_published"),
     "article.created": (_META, "date_published"),
     "bt:pubdate": (_META, "date_published"),
-    "datecreated": (_META, "date_published_weak"),
     "datemodified": (_META, "date_modified"),
     "article:modified_date": (_META, "date_modified"),
     "modified": (_META, "date_modified"),
@@ -170,14 +169,18 @@ ITEMPROP_FIELDS: dict[str, str] = {
     "inlanguage": "language",
 }
 #: `<meta itemprop=...>` (microdata stated in the head) -> field.
-ITEMPROP_KEYS: dict[str, str] = {"name": "title_weak", **ITEMPROP_FIELDS}
+ITEMPROP_KEYS: dict[str, str] = ITEMPROP_FIELDS
 
 Candidates = dict[str, dict[str, list[str]]]
 
 
+#: Where a page declares what it is (`merge.PRECEDENCE["kind"]`).
+KIND_SOURCES = (("opengraph", "type"), ("json-ld", "type"))
+
+
 def is_article_page(cands: Candidates) -> bool:
     """Whether the page declares itself an article (og:type, or a JSON-LD article object)."""
-    declared = [*cands.get("opengraph", {}).get("type", []), *cands.get("json-ld", {}).get("type", [])]
+    declared = [t for source, key in KIND_SOURCES for t in cands.get(source, {}).get(key, [])]
     return any(isinstance(t, str) and t.strip().lower() == "article" for t in declared)
 
 

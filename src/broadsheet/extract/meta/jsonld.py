@@ -258,7 +258,6 @@ def read_jsonld(scripts: list[LexborNode]) -> dict[str, list[Any]]:
             publisher = doc.resolve(publisher[0])
         if isinstance(publisher, dict):
             add("site_name", _text(publisher.get("name")))
-            add("publisher", _text(publisher.get("name")))
         add("section", _texts(art.get("articleSection")))
         keywords = art.get("keywords")
         add("tags", _texts(keywords) if isinstance(keywords, list) else _text(keywords))
@@ -281,5 +280,4 @@ def read_jsonld(scripts: list[LexborNode]) -> dict[str, list[Any]]:
     for obj in (doc.site, doc.org):
         if obj is not None:
             add("site_name", _text(obj.get("name")))
-            add("publisher", _text(obj.get("name")))
     return out

@@ -15,7 +15,7 @@ from broadsheet.extract.meta.authors import clean_authors, looks_like_person, na
 from broadsheet.extract.meta.headline import pick_title
 from broadsheet.extract.meta.page import PageText
 from broadsheet.extract.meta.section import pick_section
-from broadsheet.extract.meta.html_meta import Candidates, is_article_page
+from broadsheet.extract.meta.html_meta import KIND_SOURCES, Candidates, is_article_page
 from broadsheet.extract.meta.published import date_reader, pick_published
 from broadsheet.extract.meta.text import (
     clean_canonical,
@@ -34,6 +34,8 @@ Pairs = tuple[tuple[str, str], ...]
 
 #: Per field, (source, key) pairs, best first. `*_weak` keys and `page_*` keys (from a
 #: WebPage object rather than the article's own) rank below every plain structured value.
+#: Every key a reader fills is listed here (a test checks it); `kind` is no field but what
+#: the page declares itself (og:type, a JSON-LD article object: `is_article_page`).
 PRECEDENCE: dict[str, Pairs] = {
     "title": (
         ("json-ld", "title"), ("opengraph", "title"), ("twitter", "title"), ("meta", "title"),
@@ -59,14 +61,15 @@ PRECEDENCE: dict[str, Pairs] = {
     ),
     "site_name": (
         ("opengraph", "site_name"), ("json-ld", "site_name"), ("meta", "site_name"),
-        ("microdata", "publisher"), ("meta", "publisher"),
+        ("microdata", "publisher"), ("meta", "publisher"), ("meta", "site_name_weak"),
     ),
     "section": (
         ("opengraph", "section"), ("json-ld", "section"), ("meta", "section"), ("microdata", "section"),
-        ("dom", "section"),
+        ("dom", "section"), ("json-ld", "crumbs"), ("dom", "crumbs"),
     ),
     "tags": (
-        ("opengraph", "tags"), ("dom", "tags"), ("meta", "news_keywords"),
+        ("opengraph", "tags"), ("dom", "tags"), ("meta", "news_keywords"), ("meta", "tags"),
+        ("json-ld", "tags"), ("microdata", "tags"),
     ),
     "image": (
         ("opengraph", "image"), ("json-ld", "image"), ("twitter", "image"), ("meta", "image"),
@@ -80,7 +83,25 @@ PRECEDENCE: dict[str, Pairs] = {
         ("html", "language"), ("meta", "language"), ("opengraph", "language"),
         ("json-ld", "language"), ("microdata", "language"),
     ),
+    "kind": KIND_SOURCES,
 }
+
+
+def precedence_lines(width: int = 92) -> list[str]:
+    """`PRECEDENCE` as the package docstring prints it: one entry per field, sources best
+    first, `source:key` where the key is not the field's own name, wrapped at `width`."""
+    lines = []
+    for name, pairs in PRECEDENCE.items():
+        labels = [source if key == name else f"{source}:{key}" for source, key in pairs]
+        line = f"  {name:<15} {labels[0]}"
+        for label in labels[1:]:
+            if len(line) + len(label) + 3 > width:
+                lines.append(line + " >")
+                line = " " * 18 + label
+            else:
+                line += f" > {label}"
+        lines.append(line)
+    return lines
 
 
 #: Sources read from what the page shows its readers (no visibility check needed).
@@ -94,12 +115,14 @@ class Context:
         self.url = url
         self.fetched_at = fetched_at
         self.host = host_label(url)
-        names = self._names(cands, PRECEDENCE["site_name"] + (("json-ld", "publisher"),))
+        strong, weak = PRECEDENCE["site_name"][:-1], PRECEDENCE["site_name"][-1:]
+        names = self._names(cands, strong)
         if not names:
             # `application-name` only where nothing better names the site, and never the
             # page's own title (some sites fill it so): that would cut the whole title.
             titles = {name_key(t) for t in self._names(cands, PRECEDENCE["title"])}
-            names = [n for n in self._names(cands, (("meta", "site_name_weak"),)) if name_key(n) not in titles]
+            names = [n for n in self._names(cands, weak) if name_key(n) not in titles]
+        self.site_name = names[0] if names else None
         self.site_keys = {name_key(n) for n in names if n and name_key(n)}
         if self.host and not on_platform(url):
             # On a blog platform the subdomain is often the author's own handle.
@@ -148,9 +171,14 @@ def merge(
     put("title", *_pick_title(cands, ctx))
     description, source = _pick_description(cands)
     put("description", description and _without_site_prefix(description, ctx), source)
-    put("site_name", *_first(cands, PRECEDENCE["site_name"], lambda v, s, k: clean_name(v)))
+    # A weak name (application-name) only as Context settled it: not the page's title.
+    put("site_name", *_first(
+        cands, PRECEDENCE["site_name"],
+        lambda v, s, k: clean_name(v) if k != "site_name_weak" or clean_name(v) == ctx.site_name else None,
+    ))
     title = out.get("title", (None,))[0]
-    put("section", *pick_section(cands, shown, title, lambda t: is_site_part(t, ctx.site_keys, ctx.host)))
+    is_site = lambda t: is_site_part(t, ctx.site_keys, ctx.host)  # noqa: E731
+    put("section", *pick_section(cands, PRECEDENCE["section"], shown, title, is_site))
     put("image", *_first(cands, PRECEDENCE["image"], lambda v, s, k: clean_image(v, url)))
     put("canonical_url", *_first(cands, PRECEDENCE["canonical_url"], lambda v, s, k: clean_canonical(v, url)))
     if "canonical_url" not in out and url:

@@ -68,14 +68,23 @@ def crumb_section(trail: list[str], title: str | None, is_site: Callable[[str], 
 
 
 def pick_section(
-    cands: Candidates, shown: PageText, title: str | None, is_site: Callable[[str], bool]
+    cands: Candidates, pairs: tuple[tuple[str, str], ...], shown: PageText, title: str | None,
+    is_site: Callable[[str], bool],
 ) -> tuple[str | None, str | None]:
-    """(section, source) by the precedence in this module's docstring."""
+    """(section, source) by the precedence of `pairs` (`merge.PRECEDENCE["section"]`):
+    stated sections, then the category links (`dom`), then breadcrumb trails (`crumbs`),
+    as this module's docstring says."""
     dom = cands.get("dom", {})
     categories = _unique(clean_name(v) for v in dom.get("section", []))[:MAX_CATEGORIES]
-    trails = [t for t in cands.get("json-ld", {}).get("crumbs", []) + dom.get("crumbs", []) if t]
+    trails = [t for source, key in pairs if key == "crumbs" for t in cands.get(source, {}).get(key, []) if t]
     shown_as = {c.casefold() for c in categories} | {c.casefold() for t in trails for c in t}
-    for source, key in (("opengraph", "section"), ("json-ld", "section"), ("meta", "section"), ("microdata", "section")):
+    for source, key in pairs:
+        if key == "crumbs":
+            break
+        if source == "dom":
+            if categories:
+                return ", ".join(categories), "dom"
+            continue
         for raw in cands.get(source, {}).get(key, []):
             value = clean_name(raw)
             if not value:
@@ -85,8 +94,6 @@ def pick_section(
             parts = [p for p in _PARTS.split(value) if p]
             if any(p.casefold() in shown_as for p in parts) or shown.shown_count(parts, 1):
                 return value, source
-    if categories:
-        return ", ".join(categories), "dom"
     if not is_article_page(cands):
         return None, None  # on a shop's, a contact or a listing page the trail is navigation
     for trail in trails:
