@@ -26,12 +26,12 @@ import json
 import random
 import socket
 import sqlite3
-import statistics
 import subprocess
 import sys
 import time
 from datetime import date, timedelta
 from pathlib import Path
+from urllib.parse import urlencode
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
@@ -191,3 +191,135 @@ def _runs(db: sqlite3.Connection, rng: random.Random, n: int) -> None:
         db.execute("INSERT INTO runs(command, started, ended, summary, counts, pages_per_s) VALUES (?, ?, ?, ?, ?, ?)",
                    (rng.choice(["ingest", "crawl"]), started, ended, summary, json.dumps(counts), pages / seconds))
         when += 86400 * rng.uniform(0.5, 2)
+
+
+# -- measuring ---------------------------------------------------------------------------
+def _start(corpus: Path) -> tuple[subprocess.Popen, str, float]:
+    """`broadsheet serve` on a free loopback port; (process, base URL, seconds to the link)."""
+    started = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "broadsheet", "serve", "--corpus", str(corpus), "--port", "0"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={"PYTHONPATH": str(REPO / "src"), "PATH": "/usr/bin:/bin", "PYTHONUNBUFFERED": "1"})
+    line = proc.stdout.readline()
+    if " at http://" not in line:
+        proc.kill()
+        raise SystemExit(f"serve did not start: {line}{proc.stderr.read()}")
+    return proc, line.split(" at ")[1].split()[0].rstrip("/"), time.perf_counter() - started
+
+
+def _sample(corpus: Path, rng: random.Random) -> dict[str, list]:
+    db = sqlite3.connect(f"file:{corpus}?mode=ro", uri=True)
+    top = db.execute("SELECT max(seq) FROM articles").fetchone()[0]
+    ids = [r[0] for r in db.execute("SELECT id FROM articles WHERE seq IN (%s)" % ",".join(
+        str(rng.randint(1, top)) for _ in range(400)))]
+    copied = [r[0] for r in db.execute(
+        "SELECT duplicate_of FROM articles WHERE duplicate_of IS NOT NULL ORDER BY random() LIMIT 200")]
+    db.close()
+    return {"ids": ids, "copied": copied}
+
+
+def _views(base: str, rng: random.Random, sample: dict, overview: dict, seed: int) -> dict[str, list[str]]:
+    """URLs to time, per view (each list is cycled through)."""
+    vocab, _ = _vocab(random.Random(seed), 30_000)
+    sites = [s["site"] for s in overview["sites"]]
+    mid, rare = vocab[200:1200], vocab[5000:20000]
+    q = lambda **p: base + "/?" + urlencode(p)  # noqa: E731
+    api = lambda **p: base + "/api/search?" + urlencode(p)  # noqa: E731
+    days = [d["day"] for d in overview["days"]]
+    def span() -> dict:
+        a = rng.choice(days[:-30])
+        return {"since": a, "until": (date.fromisoformat(a) + timedelta(days=rng.randint(1, 30))).isoformat()}
+    n = 40
+    return {
+        "search: common word": [q(q=rng.choice(COMMON)) for _ in range(n)],
+        "search: mid-frequency word": [q(q=rng.choice(mid)) for _ in range(n)],
+        "search: rare word": [q(q=rng.choice(rare)) for _ in range(n)],
+        "search: two words / phrase / OR": [q(q=rng.choice([f"{rng.choice(COMMON)} {rng.choice(mid)}",
+                                                           f'"{rng.choice(COMMON)} {rng.choice(COMMON)}"',
+                                                           f"{rng.choice(COMMON)} OR {rng.choice(COMMON)}"]))
+                                            for _ in range(n)],
+        "search: word + site + language": [q(q=rng.choice(COMMON), site=rng.choice(sites), language=rng.choice(LANGS)[0])
+                                           for _ in range(n)],
+        "search: word + date range": [q(q=rng.choice(COMMON), **span()) for _ in range(n)],
+        "search: page 50 of a common word": [q(q=rng.choice(COMMON), page=50) for _ in range(n)],
+        "browse: newest": [q(page=rng.randint(1, 20)) for _ in range(n)],
+        "browse: site / language / section": [q(site=rng.choice(sites), language=rng.choice(LANGS)[0],
+                                                 section=rng.choice(SECTIONS[:-1])) for _ in range(n)],
+        "browse: date range": [q(**span()) for _ in range(n)],
+        "article": [f"{base}/article/{i}" for i in sample["ids"][:n * 2]],
+        "article with duplicates": [f"{base}/article/{i}" for i in sample["copied"][:n]],
+        "overview": [base + "/overview"] * n,
+        "runs": [base + "/runs"] * n,
+        "api: search": [api(q=rng.choice(COMMON + mid[:50]), site=rng.choice(sites)) for _ in range(n)],
+        "api: article": [f"{base}/api/article/{i}" for i in sample["ids"][n:n * 2]],
+        "api: overview": [base + "/api/overview"] * n,
+    }
+
+
+def _pct(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def measure(corpus: Path, rounds: int, seed: int = 7) -> dict:
+    rng = random.Random(seed + 1)
+    proc, base, start_s = _start(corpus)
+    try:
+        client = httpx.Client(timeout=60)
+        t0 = time.perf_counter()
+        overview = client.get(base + "/api/overview").json()
+        first = time.perf_counter() - t0
+        views = _views(base, rng, _sample(corpus, rng), overview, seed)
+        results = {}
+        for name, urls in views.items():
+            client.get(urls[0])  # one warm-up request per view
+            times = []
+            for i in range(rounds):
+                t = time.perf_counter()
+                r = client.get(urls[i % len(urls)])
+                times.append((time.perf_counter() - t) * 1000)
+                assert r.status_code == 200, (r.status_code, urls[i % len(urls)])
+            results[name] = {"p50_ms": round(_pct(times, 50), 1), "p95_ms": round(_pct(times, 95), 1),
+                             "max_ms": round(max(times), 1), "n": len(times)}
+        client.close()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    return {"articles": overview["articles"], "start_to_link_s": round(start_s, 2),
+            "overview_first_load_s": round(first, 2), "views": results}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--articles", type=int, default=100_000)
+    ap.add_argument("--corpus", type=Path, help="keep the generated corpus here and reuse it next time")
+    ap.add_argument("--rounds", type=int, default=40, help="timed requests per view")
+    ap.add_argument("--json", type=Path, help="also write the figures here")
+    ap.add_argument("--quick", action="store_true", help="5,000 articles, 10 rounds: check the script works")
+    args = ap.parse_args()
+    if args.quick:
+        args.articles, args.rounds = 5_000, 10
+    import tempfile
+
+    tmp = tempfile.TemporaryDirectory()
+    corpus = args.corpus or Path(tmp.name) / f"serve-{args.articles}.sqlite"
+    if not corpus.exists():
+        t = time.perf_counter()
+        generate(corpus, args.articles)
+        print(f"generated {args.articles:,} articles in {time.perf_counter() - t:.0f}s "
+              f"({corpus.stat().st_size / 2**20:.0f} MiB): {corpus}", file=sys.stderr)
+    out = measure(corpus, args.rounds)
+    print(f"corpus: {out['articles']:,} articles; serve printed its link after {out['start_to_link_s']}s; "
+          f"overview counted (first load) in {out['overview_first_load_s']}s")
+    print(f"{'view':36} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
+    for name, r in out["views"].items():
+        print(f"{name:36} {r['p50_ms']:8.1f} {r['p95_ms']:8.1f} {r['max_ms']:8.1f}")
+    worst = max(r["p95_ms"] for r in out["views"].values())
+    print(f"worst p95: {worst:.1f} ms ({'under' if worst < 300 else 'OVER'} the 300 ms goal)")
+    if args.json:
+        args.json.write_text(json.dumps(out, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -40,7 +40,7 @@ if CHROMIUM is None:
 def base_url(corpus):
     from broadsheet.web import create_app
 
-    sock = socket.socket()
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)  # TCP: asyncio sets NODELAY
     sock.bind(("127.0.0.1", 0))
     sock.listen()
     server = uvicorn.Server(uvicorn.Config(create_app(corpus), log_level="warning", access_log=False))

@@ -20,16 +20,15 @@ from broadsheet.web.db import Reader
 
 CHUNK = 20_000
 MOST_COPIED = 10
-_PRESENT = ", ".join(f"coalesce({name}, '') NOT IN ('', '[]')" for name in META_FIELDS)
+#: Which META_FIELDS an article has, as one bit mask (bit i: field i is not empty).
+_PRESENT = " | ".join(f"((coalesce({name}, '') NOT IN ('', '[]')) << {i})" for i, name in enumerate(META_FIELDS))
 _FOLD = f"""
-SELECT a.seq, {HOST_SQL} AS host, a.site_name, substr(a.date_published, 1, 10) AS day, a.language, a.section,
-       a.duplicate_of,
+SELECT a.seq, {HOST_SQL}, a.site_name, substr(a.date_published, 1, 10), a.language, a.section, a.duplicate_of,
        CASE WHEN a.duplicate_of IS NULL THEN NULL
-            ELSE (SELECT o.text_hash = a.text_hash FROM articles o WHERE o.id = a.duplicate_of) END AS exact,
+            ELSE (SELECT o.text_hash = a.text_hash FROM articles o WHERE o.id = a.duplicate_of) END,
        {_PRESENT}
 FROM articles a WHERE a.seq > ? ORDER BY a.seq LIMIT ?
 """
-_FIRST_FIELD = 8  # column of the first presence flag in _FOLD
 
 
 class Overview:
@@ -48,11 +47,11 @@ class Overview:
         self.duplicates: Counter = Counter()  # "exact" / "near"
         self.copies: Counter = Counter()  # original id -> duplicates
         self.hosts: Counter = Counter()
-        self.names: dict[str, Counter] = {}  # host -> its site_name values
+        self.names: Counter = Counter()  # (host, site_name) -> articles
         self.days: Counter = Counter()
         self.languages: Counter = Counter()
         self.sections: Counter = Counter()
-        self.fields: dict[str, list[int]] = {}  # host -> articles having each META_FIELDS field
+        self.masks: Counter = Counter()  # (host, bit mask of the fields it has) -> articles
         self.runs = 0
         self.run_counts: dict[str, Counter] = {k: Counter() for k in ("skipped", "errors", "ignored", "duplicates")}
         self.run_pages = 0
@@ -69,30 +68,30 @@ class Overview:
                 rows = self.reader.rows(_FOLD, (self.last_seq, CHUNK))
                 if not rows:
                     break
-                for row in rows:
-                    self._fold(row)
+                self._fold(rows)
                 self.last_seq = rows[-1][0]
             if self.reader.has("runs"):
                 for row in self.reader.rows("SELECT id, counts FROM runs WHERE id > ? ORDER BY id", (self.last_run,)):
                     self._fold_run(row[1])
                     self.last_run = row[0]
 
-    def _fold(self, row: Any) -> None:
-        if row["duplicate_of"] is not None:
-            self.duplicates["exact" if row["exact"] else "near"] += 1
-            self.copies[row["duplicate_of"]] += 1
-            return
-        host = row["host"] or ""
-        self.originals += 1
-        self.hosts[host] += 1
-        if row["site_name"]:
-            self.names.setdefault(host, Counter())[row["site_name"]] += 1
-        self.days[row["day"] or ""] += 1
-        self.languages[row["language"] or ""] += 1
-        self.sections[row["section"] or ""] += 1
-        have = self.fields.setdefault(host, [0] * len(META_FIELDS))
-        for i in range(len(META_FIELDS)):
-            have[i] += row[_FIRST_FIELD + i]
+    def _fold(self, rows: list[Any]) -> None:
+        hosts, names, days, languages, sections, masks = (
+            self.hosts, self.names, self.days, self.languages, self.sections, self.masks)
+        for _seq, host, name, day, language, section, duplicate_of, exact, mask in rows:
+            if duplicate_of is not None:
+                self.duplicates["exact" if exact else "near"] += 1
+                self.copies[duplicate_of] += 1
+                continue
+            host = host or ""
+            hosts[host] += 1
+            if name:
+                names[host, name] += 1
+            days[day or ""] += 1
+            languages[language or ""] += 1
+            sections[section or ""] += 1
+            masks[host, mask] += 1
+        self.originals = sum(hosts.values())
 
     def _fold_run(self, text: str) -> None:
         try:
@@ -124,14 +123,22 @@ class Overview:
         """Everything the overview shows, as plain JSON types."""
         self.refresh()
         with self._lock:
+            have: dict[str, list[int]] = {}
+            for (host, mask), n in self.masks.items():
+                counts = have.setdefault(host, [0] * len(META_FIELDS))
+                for i in range(len(META_FIELDS)):
+                    if mask >> i & 1:
+                        counts[i] += n
+            name_of: dict[str, str] = {}
+            for (host, name), _n in self.names.most_common():
+                name_of.setdefault(host, name)
             totals = [0] * len(META_FIELDS)
             sites = []
             for host, n in self.hosts.most_common():
-                have = self.fields.get(host, [0] * len(META_FIELDS))
-                totals = [a + b for a, b in zip(totals, have)]
-                names = self.names.get(host)
-                sites.append({"site": host, "name": names.most_common(1)[0][0] if names else None, "articles": n,
-                              "fields": {f: round(c / n, 4) for f, c in zip(META_FIELDS, have)}})
+                counts = have.get(host, [0] * len(META_FIELDS))
+                totals = [a + b for a, b in zip(totals, counts)]
+                sites.append({"site": host, "name": name_of.get(host), "articles": n,
+                              "fields": {f: round(c / n, 4) for f, c in zip(META_FIELDS, counts)}})
             copied = self.copies.most_common(MOST_COPIED)
             out = {
                 "articles": self.originals,
