@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from broadsheet.cli import main
 from broadsheet.cli.crawl import parse_since
 from broadsheet.corpus import Corpus
 from broadsheet.demo.server import RequestLog
@@ -33,7 +34,7 @@ def site():
 
 def test_help_lists_the_options() -> None:
     out = run("--help").stdout
-    for option in ("--corpus", "--max-pages", "--since", "--delay", "--user-agent"):
+    for option in ("--corpus", "--max-pages", "--since", "--delay", "--user-agent", "--timeout", "--deadline"):
         assert option in out
 
 
@@ -87,6 +88,18 @@ def test_bad_arguments_exit_2_with_one_line(tmp_path: Path) -> None:
     assert bad.returncode == 2 and "no crawlable start URL" in bad.stderr and "Traceback" not in bad.stderr
     assert run("http://x.example/", "--delay", "-1").returncode == 2
     assert run("http://x.example/", "--since", "someday", "--corpus", str(tmp_path / "d.sqlite")).returncode == 2
+
+
+@pytest.mark.parametrize("option, value", [("--delay", "inf"), ("--delay", "nan"), ("--max-pages", "inf"),
+                                           ("--deadline", "0"), ("--timeout", "-1"), ("--max-depth", "1e999")])
+def test_numbers_that_would_hang_the_crawl_are_refused(option: str, value: str, tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["crawl", "http://x.example/", "--corpus", str(tmp_path / "c.sqlite"), option, value])
+    assert exit_.value.code == 2
+    error = capsys.readouterr().err.splitlines()[-1]
+    assert option in error and "Traceback" not in error
+    assert not (tmp_path / "c.sqlite").exists()
 
 
 def test_nothing_reachable_exits_1(tmp_path: Path) -> None:
