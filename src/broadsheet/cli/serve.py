@@ -45,6 +45,9 @@ def run(args: argparse.Namespace) -> int:
     # On loopback only loopback names are answered (no DNS rebinding); an exposed server is
     # reached under names this process cannot know, so it answers any Host header.
     app = create_app(args.corpus, allowed_hosts=LOOPBACK if loopback else None)
+    if not app.state.reader.has("articles_facets"):
+        print(f"broadsheet: note: {args.corpus} was made before the indexes serve uses; on a large corpus "
+              "filtering and counting are slow until the next ingest or crawl into it adds them", file=sys.stderr)
     sock = _bind(args.host, args.port)
     host, port = sock.getsockname()[:2]
     shown = f"[{host}]" if ":" in host else host

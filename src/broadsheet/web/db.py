@@ -58,7 +58,7 @@ class Reader:
                 db.row_factory = sqlite3.Row
                 db.execute("PRAGMA query_only = 1")
                 db.execute("PRAGMA busy_timeout = 5000")
-                db.execute("PRAGMA cache_size = -32000")  # 32 MB of pages per connection
+                db.execute("PRAGMA cache_size = -16000")  # 16 MB of pages per connection (one per thread)
             self._local.db = db
             self._local.identity = identity
         return db
