@@ -14,6 +14,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from broadsheet.extract.meta.words import AND, AUTHOR, BY, ON, PUBLISHED, UPDATED, WEEKDAYS, WITH, WRITTEN, alternation
+
 #: More names than this from one source is a list of staff or links, not a byline.
 MAX_AUTHORS = 25
 MAX_NAME_CHARS = 60
@@ -21,30 +23,25 @@ MAX_NAME_WORDS = 5
 
 _PREFIX = re.compile(
     r"^(?:(?:(?:written|posted|reported|compiled|edited|words|story|text|texte|photos?|"
-    r"video|interview|published)\s+)?(?:by|from)\b|von\b|par\b|por\b|door\b|av\b|af\b|"
-    r"autor(?:in|es|a)?\b|authors?\b|auteurs?\b|autore\b|autori\b|text\b|texte\b|"
+    r"video|interview|published)\s+)?(?:by|from)\b|"
+    rf"(?:{alternation(w for w in BY if w not in ('by', 'di', 'da'))})\b|(?:{alternation(AUTHOR)})\b|text\b|texte\b|"
     r"(?:redaktion|redazione)\s*:|reportage\b|interview\b|artikel\b|article\b|bericht\b|"
     r"kommentar\b|kolumne\b|column\b|gastbeitrag\b|guest\s+post\b|fotos?\b|photos?\b|"
-    r"текст\b|автор\b|фото\b|"
+    r"текст\b|фото\b|"
     r"de\s+(?=[A-ZÀ-Ý])|di\s+(?=[A-ZÀ-Ý])|da\s+(?=[A-ZÀ-Ý])|posted\b|written\b)[\s:.\-–—]*",
     re.IGNORECASE,
 )
 # "di"/"da"/"de" are prefixes only in lower case: "Di Maria" is a surname.
 _LOWER_ONLY = re.compile(r"^(?:de|di|da)\s", re.IGNORECASE)
 #: A lower-case "by" inside a byline: what follows it is the name ("Posted on ... by X").
-_INNER_BY = re.compile(r"\s(?P<word>by|von|par|por|door|di|da|av)\s+(?=[^\W\d_])")
+_INNER_BY = re.compile(rf"\s(?P<word>{alternation(BY)})\s+(?=[^\W\d_])")
 #: What may stand before an inner "von"/"par"/... for it to start the name ("Posted on
 #: 4 June by"): a digit or a publishing verb. Otherwise it is a particle: "Alexa von Heyden".
-_BEFORE_BY = re.compile(
-    r"\d|posted|published|written|veröffentlicht|geschrieben|erstellt|publié|écrit|publicado|"
-    r"escrito|pubblicato|scritto|geplaatst|gepost|geschreven|recueilli|entrevista|interview",
-    re.IGNORECASE,
-)
+_BEFORE_BY = re.compile(rf"\d|{alternation(PUBLISHED, WRITTEN)}|recueilli|entrevista|interview", re.IGNORECASE)
 # Joining words in lower case only: "John A Smith" or "Di Maria" must not split.
 _SPLIT = re.compile(
     r"\s*(?:[,;&|/•·]|\s(?:im\s+(?:[Gg]espräch|[Ii]nterview)\s+mit|in\s+(?:an\s+interview|conversation)\s+with|"
-    r"en\s+(?:conversation|entretien)\s+avec|and|And|AND|und|et|y|e|i|og|och|en|és|ve|и|та|with|mit|avec|"
-    r"con|com)\s)\s*"
+    rf"en\s+(?:conversation|entretien)\s+avec|And|AND|{alternation(AND, WITH)})\s)\s*"
 )
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+\.(?:com|org|net|de|fr|uk|it|es|ch|at)\b\S*", re.IGNORECASE)
@@ -52,10 +49,8 @@ _PARENS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _HANDLES = re.compile(r"(?<!\w)@\w+")
 #: Where the name part of a byline ends: a weekday, a digit, a time or date label.
 _NAME_END = re.compile(
-    r"\s(?:on|am|le|el|il|op|den|vom|at|um|the|,)?\s*(?=\d|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|"
-    r"(?:mon|tue|wed|thu|fri|sat|sun)\b|(?:mo|di|mi|do|fr|sa|so)\.?,\s*\d|(?:hace|vor|il y a|há|fa)\s+\d|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|"
-    r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|"
-    r"sábado|domingo|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica)",
+    rf"\s(?:{alternation(ON)}|the|,)?\s*(?=\d|{alternation(WEEKDAYS)}|"
+    r"(?:mon|tue|wed|thu|fri|sat|sun)\b|(?:mo|di|mi|do|fr|sa|so)\.?,\s*\d|(?:hace|vor|il y a|há|fa)\s+\d)",
     re.IGNORECASE,
 )
 #: Legal forms: a value naming a company or association is not a person.
@@ -73,12 +68,11 @@ _CREDENTIAL = re.compile(
 )
 #: Words after which a byline holds no more names: dates, reading times, buttons.
 _STOP = re.compile(
-    r"\b(?:updated?|published|posted|aktualisiert|veröffentlicht|erschienen|publié|mis à jour|"
-    r"actualizado|publicado|aggiornato|pubblicato|bijgewerkt|gepubliceerd|min(?:ute)?s?\s+read|"
+    rf"\b(?:(?:{alternation(UPDATED)})\w*|{alternation(PUBLISHED)}|min(?:ute)?s?\s+read|"
     r"read(?:ing)?\s+time|lesezeit|ago|hours?|minutes?|stunden?|follow|folgen|suivre|seguir|"
     r"twitter|facebook|instagram|linkedin|e-?mail|view all|all posts|more from|articles?|"
-    r"(?-i:posts?)|profile|comments?|share|read more|mehr|see more|click|subscribe|zuletzt|geändert|"
-    r"modified|says|sagt|dit|schreibt|wrote|antworten|reply|replies|lesen|leer|lire|tiempo|"
+    r"(?-i:posts?)|profile|comments?|share|read more|mehr|see more|click|subscribe|zuletzt|"
+    r"says|sagt|dit|schreibt|wrote|antworten|reply|replies|lesen|leer|lire|tiempo|"
     r"lectura|temps|lecture|likes?|views?|beiträge|artikel|alle|all|zeige|show|voir|mostra)\b",
     re.IGNORECASE,
 )
@@ -124,12 +118,7 @@ _ACCOUNT = re.compile(
     r"|^(?:our|unser(?:e|em|en|er)?|notre|nos|nuestros?|nostro)\s",
     re.IGNORECASE,
 )
-_WEEKDAYS = frozenset(
-    """monday tuesday wednesday thursday friday saturday sunday montag dienstag mittwoch
-    donnerstag freitag samstag sonntag lundi mardi mercredi jeudi vendredi samedi dimanche
-    lunes martes miércoles jueves viernes sábado domingo lunedì martedì mercoledì giovedì
-    venerdì sabato domenica""".split()
-)
+_WEEKDAYS = frozenset(WEEKDAYS)
 _WORD = re.compile(r"[^\W_]+")
 _DASH = re.compile(r"\s[-–—]\s")
 _HAS_LETTER = re.compile(r"[^\W\d_]")

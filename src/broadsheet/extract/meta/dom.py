@@ -13,6 +13,7 @@ from functools import lru_cache
 from selectolax.lexbor import LexborNode
 
 from broadsheet.extract.meta.foreign import ForeignCheck, in_foreign_context
+from broadsheet.extract.meta.words import UPDATED, alternation
 from broadsheet.extract.meta.lines import (
     bylines_near_headline,
     headline_lines,
@@ -46,7 +47,7 @@ DATE_NAME = re.compile(
     r"time|article-?time|story-?date)(?:$|[\s_-])",
     re.IGNORECASE,
 )
-_MODIFIED_NAME = re.compile(r"updat|modif|aktualisiert|geändert|edited|revised", re.IGNORECASE)
+_MODIFIED_NAME = re.compile(f"edited|{alternation(UPDATED)}", re.IGNORECASE)
 
 
 @lru_cache(maxsize=4096)

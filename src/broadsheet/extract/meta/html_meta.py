@@ -12,6 +12,8 @@ from typing import Iterable
 
 from selectolax.lexbor import LexborNode
 
+from broadsheet.extract.meta.words import AUTHOR, BY, WRITTEN_BY, alternation
+
 _OG, _TW, _META = "opengraph", "twitter", "meta"
 
 #: Lower-cased property/name -> (source, field). Several keys may feed one field; the
@@ -194,11 +196,7 @@ def add(out: Candidates, source: str, name: str, value: str | None) -> None:
 
 #: A Twitter card's `twitter:labelN` naming the author of `twitter:dataN` (WordPress and
 #: others localise the label).
-_AUTHOR_LABEL = re.compile(
-    r"^(?:written by|verfasst von|geschrieben von|von|écrit par|par|escrito por|por|"
-    r"scritto da|geschreven door|door|skrevet af|skrivet av|napisane przez|autor|author|auteur)$",
-    re.IGNORECASE,
-)
+_AUTHOR_LABEL = re.compile(rf"^(?:{alternation(WRITTEN_BY, BY, AUTHOR)})$", re.IGNORECASE)
 
 
 def read_meta(nodes: Iterable[LexborNode], out: Candidates) -> None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from broadsheet.extract.meta.words import AND, AUTHOR, BY, WRITTEN_BY, alternation
+
 _LINES = re.compile(r"[^\n]*\S[^\n]*")
 
 #: How far around the headline a dateline is looked for in the page text; a line this
@@ -88,8 +90,9 @@ def text_near_headline(text: str, headlines: list[str]) -> str:
 
 #: A line of page text that is a byline: "By Jane Doe", "von Daniela Obers", "Par X".
 _BYLINE_LINE = re.compile(
-    r"^(?:(?:written |posted |reported )?by|von|par|por|door|av|af|texte?\s*:|text von|"
-    r"autor(?:in)?\s*:|author\s*:)\s+(?-i:(?=[A-ZÀ-ÝА-Я]))(?P<rest>.{3,80})$",
+    rf"^(?:(?:written |posted |reported )?by|{alternation(w for w in BY if w not in ('by', 'di', 'da'))}|"
+    r"(?-i:di|da)|texte?\s*:|text von|"
+    rf"(?:{alternation(AUTHOR)})\s*:)\s+(?-i:(?=[A-ZÀ-ÝА-Я]))(?P<rest>.{{3,80}})$",
     re.IGNORECASE,
 )
 #: A credit line of its own in the story's text: "Blog Beitrag von X", "Ein Interview von X".
@@ -101,11 +104,11 @@ _CREDIT_LINE = re.compile(
 _INTERVIEWEE = re.compile(r"\s(?:mit|with|avec|con)\s")
 #: A label line whose next line is the name: "Von:", "Autor", "Author:".
 _BYLINE_LABEL = re.compile(
-    r"^[|•·\-–—]?\s*(?:by|von|par|por|door|autor(?:in)?|autore|auteur|author|text|texte|written by)\s*:?$",
+    rf"^[|•·\-–—]?\s*(?:{alternation(BY, AUTHOR, WRITTEN_BY, ('text', 'texte'))})\s*:?$",
     re.IGNORECASE,
 )
 #: A line that continues a byline split over text nodes: "und" / "und Sebastian Drescher".
-_MORE_NAMES = re.compile(r"^(?:und|and|&|et|y|e|en|,)(?:\s+(?P<name>\S.{2,58}))?$", re.IGNORECASE)
+_MORE_NAMES = re.compile(rf"^(?:{alternation(AND)}|&|,)(?:\s+(?P<name>\S.{{2,58}}))?$", re.IGNORECASE)
 #: A dateline and a name on one line: "11.12.2019 - Amelie Loevenich", "Jane Doe | 4/6/2023".
 _DATE_AND_NAME = re.compile(
     r"^(?:[0-3]?\d[./-][01]?\d[./-](?:19|20)?\d\d)\s*[-–—|•·]\s*(?P<a>[^\d]{4,60})$"

@@ -15,6 +15,7 @@ from broadsheet.extract.meta.authors import clean_authors, looks_like_person, na
 from broadsheet.extract.meta.headline import pick_title
 from broadsheet.extract.meta.page import PageText
 from broadsheet.extract.meta.section import pick_section
+from broadsheet.extract.meta.words import WRITTEN_BY, alternation
 from broadsheet.extract.meta.html_meta import KIND_SOURCES, Candidates, is_article_page
 from broadsheet.extract.meta.published import date_reader, pick_published
 from broadsheet.extract.meta.text import (
@@ -301,11 +302,7 @@ def _pick_title(cands: Candidates, ctx: "Context") -> tuple[str | None, str | No
 
 
 #: A byline that says so in words: one name alone there is a name ("Posted by Konstantin").
-_EXPLICIT_BYLINE = re.compile(
-    r"^(?:posted|written|published)\s+by\s|^(?:geschrieben|verfasst|veröffentlicht)\s+von\s|"
-    r"^(?:publié|écrit)\s+par\s|^(?:escrito|publicado)\s+por\s",
-    re.IGNORECASE,
-)
+_EXPLICIT_BYLINE = re.compile(rf"^(?:{alternation(WRITTEN_BY)})\s", re.IGNORECASE)
 
 
 def names_in_line(line: str, site_keys: set[str], host: str | None) -> list[str]:

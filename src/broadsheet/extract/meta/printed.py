@@ -12,19 +12,17 @@ import re
 from datetime import datetime
 
 from broadsheet.extract.meta.dates import scan_date
+from broadsheet.extract.meta.words import BY, DATE_LABEL, ON, PUBLISHED, UPDATED, alternation
 
 #: A label saying the date that follows is the publication's, in the languages news is
 #: written in. An update label ("Aktualisiert", "Updated") is not one.
 _PUBLISHED_LABEL = re.compile(
-    r"^[ \t]*(?:published(?:\s+on)?|publication\s+date|date\s+published|posted(?:\s+on)?|date|"
-    r"veröffentlicht(?:\s+am)?|erschienen(?:\s+am)?|erstellt(?:\s+am)?|datum|publiziert(?:\s+am)?|"
-    r"publié\s+le|mis\s+en\s+ligne\s+le|publicado(?:\s+el)?|fecha(?:\s+de\s+publicación)?|"
-    r"pubblicato(?:\s+il)?|data(?:\s+di\s+pubblicazione)?|gepubliceerd(?:\s+op)?|opublikowano|"
-    r"publicerad|udgivet|julkaistu|"
+    rf"^[ \t]*(?:(?:{alternation(PUBLISHED, ('erstellt',))})(?:\s+(?:{alternation(ON)}))?|"
+    rf"(?:{alternation(DATE_LABEL)})(?:\s+(?:{alternation(ON)}))?|"
     # Blog templates: "This entry was posted on", "Dieser Beitrag wurde am ... veröffentlicht".
     r"this\s+entry\s+was\s+posted(?:\s+on)?|dieser\s+(?:beitrag|artikel|eintrag)\s+wurde[^\n\d]{0,12}?\sam|"
     # A byline with its date: "Von Christian am 03.05.2013", "By Jane Doe on June 4, 2023".
-    r"(?:von|by|par|por|di)\s+[^\n\d]{2,40}?\s(?:am|on|le|el|il))[ \t]*:?[ \t]*\n?[ \t]*(?=\S)",
+    rf"(?:{alternation(BY)})\s+[^\n\d]{{2,40}}?\s(?:{alternation(ON)}))[ \t]*:?[ \t]*\n?[ \t]*(?=\S)",
     re.IGNORECASE | re.MULTILINE,
 )
 #: Characters after a label in which its date must stand.
@@ -33,7 +31,7 @@ _LABEL_REACH = 40
 _DATELINE_CHARS = 40
 #: Paragraphs at the story's end where its date is printed.
 _END_PARAGRAPHS = 2
-_MODIFIED = re.compile(r"updat|modif|aktualisiert|geändert|änderung|bearbeitet|mis à jour|actualizado", re.IGNORECASE)
+_MODIFIED = re.compile(alternation(UPDATED), re.IGNORECASE)
 
 
 def labelled_date(text: str, *, not_after: datetime | None = None, dayfirst: bool = True) -> str | None:

@@ -1,0 +1,67 @@
+"""The words metadata rules read, in the languages news is written in: one list per idea.
+
+Bylines, labels and datelines are found by small words ("By", "von", "Published", "Updated")
+that every language writes its own way. Each list lives here once, and every rule that
+needs it builds its pattern from it with `alternation`, so a language added here is added
+to every rule (the bylines of the page, of the story's text, of Twitter cards, the labels
+of dates). Month names are in `months`, with the same aim.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+#: "By" before an author's name: by, von, par, por, door, av/af, di/da, przez, от.
+#: "di" and "da" are also Italian and Portuguese surnames' particles: rules that read them
+#: as "by" ask for a lower-case word.
+BY = ("by", "von", "par", "por", "door", "av", "af", "di", "da", "przez", "от")
+#: A label naming the author (its forms: Autorin, Autores, auteurs ...).
+AUTHOR = (
+    "author", "authors", "autor", "autorin", "autora", "autores", "auteur", "auteurs",
+    "autore", "autori", "автор",
+)
+#: "Written by" and its kin, in full: a byline that says so in words.
+WRITTEN_BY = (
+    "written by", "posted by", "published by", "verfasst von", "geschrieben von",
+    "veröffentlicht von", "écrit par", "publié par", "escrito por", "publicado por",
+    "scritto da", "geschreven door", "skrevet af", "skrivet av", "napisane przez",
+)
+#: Verbs of publishing: before an inner "von" they make it a byline's ("Veröffentlicht
+#: am 4. Juni von X"), in a byline they end the names ("Jane Doe Published 4 June").
+PUBLISHED = (
+    "published", "posted", "veröffentlicht", "erschienen", "publiziert", "publié", "publicado",
+    "pubblicato", "gepubliceerd", "geplaatst", "opublikowano", "publicerad", "udgivet", "julkaistu",
+)
+#: Verbs of writing, which introduce a byline as the publishing ones do.
+WRITTEN = ("written", "geschrieben", "erstellt", "écrit", "escrito", "scritto", "geschreven", "gepost")
+#: An update, not the publication ("Updated", "Aktualisiert", "mis à jour"): stems, read
+#: inside longer words too ("last-updated", "date-modified", "actualizada").
+UPDATED = (
+    "updat", "modif", "revised", "aktualisiert", "geändert", "änderung", "bearbeitet", "mis à jour",
+    "actualiza", "aggiorna", "bijgewerkt",
+)
+#: Labels of a publication date besides the verbs ("Datum:", "Fecha de publicación").
+DATE_LABEL = (
+    "date", "publication date", "date published", "datum", "mis en ligne", "fecha",
+    "fecha de publicación", "data", "data di pubblicazione",
+)
+#: Joining two names in a byline ("Jane Doe and John Roe"), lower case only.
+AND = ("and", "und", "et", "y", "e", "i", "og", "och", "en", "és", "ve", "и", "та")
+#: "With" joining an interviewer and the one interviewed.
+WITH = ("with", "mit", "avec", "con", "com")
+#: "On"/"am" before a byline's date ("By Jane Doe on June 4", "Von X am 4. Juni").
+ON = ("on", "am", "le", "el", "il", "op", "den", "vom", "at", "um")
+WEEKDAYS = (
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag",
+    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+    "lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo",
+    "lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica",
+)
+
+
+def alternation(*lists: Iterable[str]) -> str:
+    """A regex alternation of the words (longest first, so "autorin" is tried before
+    "autor"); a space in a word matches any run of whitespace."""
+    words = sorted({w for words in lists for w in words}, key=lambda w: (-len(w), w))
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
