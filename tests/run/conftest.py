@@ -51,3 +51,19 @@ def snapshot(path: Path) -> list[tuple]:
         return db.execute(f"SELECT {', '.join(RECORD_FIELDS)}, text_hash FROM articles ORDER BY seq").fetchall()
     finally:
         db.close()
+
+
+@pytest.fixture(scope="session")
+def dask_address():
+    """A one-worker Dask cluster inside this process (threads, no worker processes: fast to
+    start); its scheduler address, for `ingest(..., dask=address)`."""
+    distributed = pytest.importorskip("dask.distributed")
+    import logging
+
+    for name in ("distributed", "dask"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+    cluster = distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None)
+    try:
+        yield cluster.scheduler_address
+    finally:
+        cluster.close()

@@ -123,7 +123,7 @@ def test_dask_local_stores_the_same_records_and_writes_shards(tmp_path: Path, mo
     for n in range(40, 45):
         (folder / f"{n}.html").write_bytes(article_html(n))
     monkeypatch.setattr("broadsheet.run.dask.SLICE_BYTES", 8000)  # several slices of the WARC
-    monkeypatch.setattr("broadsheet.run.dask.FILES_PER_TASK", 2)
+    monkeypatch.setattr("broadsheet.run.units.FILES_PER_TASK", 2)
     local = ingest([warc, folder], tmp_path / "local.sqlite", workers=1, progress=False)
     shards = tmp_path / "shards"
     dask = ingest([warc, folder], tmp_path / "dask.sqlite", workers=2, dask="local", out=shards.as_uri(), progress=False)

@@ -1,42 +1,21 @@
-"""The local runners: a dead worker costs nothing but its batch's round trip; the bar shows counts."""
+"""The local runner: analysis leaves the main process even with one worker; the bar shows counts."""
 from __future__ import annotations
 
 import io
-import os
+from pathlib import Path
 
-from broadsheet import Page
-from broadsheet.run.keep import KeepRules
-from broadsheet.run.local import _Pool
+from broadsheet.run.ingest import ingest
 from broadsheet.run.stats import Progress, Stats
-from tests.sources.warcs import article_html
+from tests.run.conftest import EXPECTED, counts
 
 
-def pages(n: int) -> list[Page]:
-    return [Page(url=f"https://news.example/2024/03/story-{i}", content=article_html(i), origin=f"t#{i}") for i in range(n)]
+def test_one_worker_is_a_process_of_its_own(mixed_warc: Path, tmp_path: Path, monkeypatch) -> None:
+    def broken(page):
+        raise AssertionError("analysed in the main process")
 
-
-def test_a_dead_worker_is_replaced_and_its_pages_analysed_again() -> None:
-    pool = _Pool(2, KeepRules())
-    try:
-        assert pool.results(pages(1), pool.submit(pages(1)))[0].status == "article"
-        dead = pool.pool.submit(os._exit, 3)  # a worker killed mid-batch (segfault, OOM killer)
-        analyses = pool.results(pages(3), dead)
-        assert [a.status for a in analyses] == ["article"] * 3
-        assert [a.origin for a in analyses] == ["t#0", "t#1", "t#2"]
-        assert not pool.degraded
-        assert pool.results(pages(1), pool.submit(pages(1)))[0].status == "article"  # the new pool works
-    finally:
-        pool.close()
-
-
-def test_a_pool_that_never_works_degrades_to_this_process() -> None:
-    pool = _Pool(2, KeepRules())
-    try:
-        analyses = pool.results(pages(2), pool.pool.submit(os._exit, 3))
-        assert pool.degraded and [a.status for a in analyses] == ["article", "article"]
-        assert pool.submit(pages(1)).done()  # analysed here from now on
-    finally:
-        pool.close()
+    monkeypatch.setattr("broadsheet.run.analyse.extract_page", broken)  # this process only
+    stats = ingest([mixed_warc], tmp_path / "c.sqlite", workers=1, progress=False)
+    assert counts(stats) == EXPECTED
 
 
 def test_progress_bar_shows_the_counts() -> None:

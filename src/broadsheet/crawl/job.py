@@ -2,14 +2,14 @@
 
 Everything that touches the corpus file runs in one thread (the event loop's): the
 pipeline's store half and the crawl state share the corpus's connection and its
-transactions. Only extraction leaves that thread, to a worker thread or, with
-`workers > 0`, to worker processes, so fetching other hosts goes on meanwhile.
+transactions. Only extraction leaves that thread, to guarded worker processes
+(`broadsheet.run.guard`), so fetching other hosts goes on meanwhile, and a page that hangs,
+bloats or crashes the extractor costs that page (skipped "timeout", "too large",
+"crashed"), never the crawl.
 """
 from __future__ import annotations
 
 import asyncio
-import multiprocessing
-from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
@@ -21,7 +21,7 @@ from broadsheet.crawl.state import CrawlState
 from broadsheet.crawl.stats import CrawlReport
 from broadsheet.model import Page
 from broadsheet.run import Outcome, Pipeline, Stats
-from broadsheet.run.analyse import analyse
+from broadsheet.run.guard import Guard
 
 __all__ = ["CrawlResult", "crawl"]
 
@@ -43,12 +43,6 @@ class CrawlResult:
         return self.report.lines() + [self.stats.summary()]
 
 
-def _executor(workers: int) -> Executor:
-    if workers > 0:  # spawn: the parent has threads (event loop helpers, test servers)
-        return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
-    return ThreadPoolExecutor(1, thread_name_prefix="extract")
-
-
 def crawl(
     start_urls: Iterable[str],
     *,
@@ -58,22 +52,25 @@ def crawl(
     workers: int = 0,
     report: CrawlReport | None = None,
     stats: Stats | None = None,
+    guard: Guard = Guard(),
 ) -> CrawlResult:
     """Crawl `start_urls` (sites, feeds or sitemaps) into the corpus at `corpus`.
 
     Resumes an interrupted crawl of that corpus; a crawl after a finished one asks only
     for new and changed pages. Raises `InputError` when no start URL can be crawled.
     Pass `report`/`stats` to read the counts even when the crawl is interrupted.
+    `workers`: extraction processes (0 or 1: one, beside the fetcher); `guard`: the
+    per-page time and memory limits.
     """
     start = list(start_urls)
     report = report if report is not None else CrawlReport()
     with Corpus(corpus) as store, Pipeline(store, progress=progress, desc="crawl", stats=stats,
                                           commit_every=COMMIT_EVERY, commit_seconds=COMMIT_SECONDS) as pipe:
         state = CrawlState(store.db)
-        executor = _executor(workers)
+        pool = guard.pool(max(1, workers), pipe.rules)
         try:
             async def process(page: Page) -> Outcome:
-                analysis = await asyncio.get_running_loop().run_in_executor(executor, analyse, page, pipe.rules)
+                analysis = await asyncio.wrap_future(pool.submit(page))
                 return pipe.commit(analysis)
 
             crawler = Crawler(state, process, config, report=report, events=pipe.stats)
@@ -81,5 +78,5 @@ def crawl(
             pipe.flush()
             state.finish_run(crawler.run_id)
         finally:
-            executor.shutdown(wait=True, cancel_futures=True)
+            pool.close()
     return CrawlResult(report, pipe.stats, Path(corpus))

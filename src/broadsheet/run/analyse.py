@@ -1,20 +1,24 @@
 """The worker half of the pipeline: Page -> extract -> keep/skip -> fingerprint.
 
-Pure and picklable both ways, so it runs the same in-process, in a process pool or on a
-Dask worker; the corpus half (dedup against what is stored, then store) stays with the
-single writer. A page that breaks the extractor becomes a counted error, never an
-exception that stops the run, and one that takes longer than `PAGE_SECONDS` is given up
-(a counted "timeout") where the analysis runs on a main thread (in-process and pool
-workers; SIGALRM cannot interrupt other threads).
+Pure and picklable both ways, so it runs the same in a guarded worker process
+(`broadsheet.run.guard`, which is how ingest, crawl and Dask run it), or in-process. A page
+that breaks the extractor becomes a counted error, never an exception that stops the run.
+Time and memory limits are not enforced here: a limit inside the process cannot stop C code
+or a thread that is not the main one, so the guarded pool's parent kills the worker
+instead. `analyse_inline` keeps a SIGALRM timer for the in-process paths that remain
+(`Pipeline.process`, and the pool's degraded mode where processes cannot start); it works
+on the main thread only and cannot interrupt C code.
 """
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import threading
+import traceback
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Iterator, Literal
+from typing import Any, Callable, Iterator, Literal
 
 from broadsheet.corpus.dedup import Fingerprint, fingerprint
 from broadsheet.corpus.records import to_record
@@ -27,12 +31,14 @@ log = logging.getLogger("broadsheet.run")
 
 #: Pages larger than this are not parsed (counted as skipped "too large").
 MAX_PAGE_BYTES = 16 * 1024 * 1024
-#: Wall-clock seconds one page may take to extract before it is given up.
-PAGE_SECONDS = 60.0
+#: Wall-clock seconds one page may take in-process before it is given up (main thread only;
+#: the guarded pool has its own limit, `broadsheet.run.guard.PAGE_SECONDS`).
+PAGE_SECONDS = 30.0
 
 
-class PageTimeout(Exception):
-    """Raised inside an extraction that ran past its time limit."""
+class PageTimeout(BaseException):
+    """Raised inside an extraction that ran past its time limit (a BaseException, like
+    KeyboardInterrupt, so the extractor's own `except Exception` nets do not swallow it)."""
 
 
 @contextmanager
@@ -74,6 +80,19 @@ class Analysis:
     reason: str = ""
     record: dict[str, Any] | None = None
     fp: Fingerprint | None = None
+    detail: str = ""  # for errors: what went wrong, one line (`summarise`)
+
+
+def summarise(exc: BaseException) -> str:
+    """`Type: message (file.py:123 in function)`: the innermost frame, enough to find the bug."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = ""
+    if frames:
+        last = frames[-1]
+        where = f" ({os.path.basename(last.filename)}:{last.lineno} in {last.name})"
+    text = str(exc)
+    message = text.splitlines()[0][:200] if text.strip() else ""
+    return f"{type(exc).__name__}: {message}{where}" if message else f"{type(exc).__name__}{where}"
 
 
 def iso(value: Any) -> str | None:
@@ -86,16 +105,13 @@ def analyse(page: Page, rules: KeepRules = KeepRules()) -> Analysis:
     if len(page.content) > MAX_PAGE_BYTES:
         return Analysis(page.origin, page.url, "skipped", "too large")
     try:
-        with time_limit(PAGE_SECONDS):
-            article = extract_page(page)
+        article = extract_page(page)
     except NotHTML:
         return Analysis(page.origin, page.url, "skipped", "not HTML")
-    except PageTimeout:
-        log.warning("%s: extraction took over %gs, given up", page.origin or page.url, PAGE_SECONDS)
-        return Analysis(page.origin, page.url, "error", "timeout")
     except Exception as exc:  # an extractor bug must cost one page, not the run
-        log.warning("%s: extraction failed: %s: %s", page.origin or page.url, type(exc).__name__, exc)
-        return Analysis(page.origin, page.url, "error", "extraction failed")
+        detail = summarise(exc)
+        log.warning("%s: extraction failed: %s", page.origin or page.url, detail)
+        return Analysis(page.origin, page.url, "error", "extraction failed", detail=detail)
     reason = skip_reason(article, rules, page.content)
     if reason:
         return Analysis(page.origin, page.url, "skipped", reason)
@@ -103,6 +119,27 @@ def analyse(page: Page, rules: KeepRules = KeepRules()) -> Analysis:
     return Analysis(page.origin, page.url, "article", record=record, fp=fingerprint(article.text))
 
 
-def analyse_many(pages: list[Page], rules: KeepRules = KeepRules()) -> list[Analysis]:
-    """`analyse` over a batch (one task of a process pool: fewer round trips)."""
-    return [analyse(page, rules) for page in pages]
+def analyse_inline(
+    page: Page,
+    rules: KeepRules = KeepRules(),
+    *,
+    target: Callable[[Page, KeepRules], Analysis] = analyse,
+    seconds: float | None = None,
+) -> Analysis:
+    """`target(page, rules)` in this process, given up after `seconds` (default `PAGE_SECONDS`)
+    where a timer can do it (the main thread), and never raising for a bad page."""
+    seconds = PAGE_SECONDS if seconds is None else seconds
+    if len(page.content) > MAX_PAGE_BYTES:
+        return Analysis(page.origin, page.url, "skipped", "too large")
+    try:
+        with time_limit(seconds):
+            return target(page, rules)
+    except PageTimeout:
+        log.warning("%s: analysis took over %gs, given up", page.origin or page.url, seconds)
+        return Analysis(page.origin, page.url, "skipped", "timeout")
+    except MemoryError:
+        return Analysis(page.origin, page.url, "skipped", "too large", detail="MemoryError")
+    except Exception as exc:  # past the extractor's own net: one page, not the run
+        detail = summarise(exc)
+        log.warning("%s: analysis failed: %s", page.origin or page.url, detail)
+        return Analysis(page.origin, page.url, "error", "analysis failed", detail=detail)

@@ -1,10 +1,18 @@
-"""Ingest on a Dask cluster: one task per WARC file (or slice of a large one), per batch of
-saved pages, or per URL list; workers extract and write Parquet shards to `out`.
+"""Ingest on a Dask cluster: the sources' own tasks (`broadsheet.run.units`: a WARC file or a
+slice of a large one, a batch of saved pages, a URL list) mapped onto the workers, which
+analyse through a guarded worker process and write the articles to Parquet shards in `out`.
 
-The driver merges the shards into the corpus in task order, each task in one transaction
-with its checkpoints, so dedup sees articles in the same order as a local run and the
-corpus comes out the same; a killed run redoes at most the tasks not yet merged. Sources
+The reading code is the local runner's: a task reads the same way here as there, and this
+module only plans, ships and merges. The driver merges the shards into the corpus in task
+order, each task in one transaction with its checkpoints, so dedup sees articles in the
+same order as a local run and the corpus comes out the same; a killed run redoes at most
+the tasks not yet merged. A task's source that breaks down is counted failed once, and,
+as locally, what the source would have yielded after that point is not committed. Sources
 must be readable at the same paths on the workers (a shared or network file system).
+
+Each Dask worker process keeps one 1-worker `GuardedPool` per set of limits (started on
+its first task, closed at the end of the run): a page that hangs, bloats or crashes the
+extractor costs that page, not the Dask worker or the task.
 """
 from __future__ import annotations
 
@@ -12,46 +20,24 @@ import hashlib
 import logging
 import os
 import re
+import threading
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Iterator, Sequence
 
 from broadsheet.corpus import Checkpoint
 from broadsheet.errors import BroadsheetError
-from broadsheet.model import Page
-from broadsheet.run.analyse import Analysis, analyse
+from broadsheet.run.analyse import Analysis
+from broadsheet.run.guard import Guard, GuardedPool
 from broadsheet.run.keep import KeepRules
 from broadsheet.run.local import default_workers
 from broadsheet.run.pipeline import Pipeline
 from broadsheet.run.shards import read_shard, write_shard
 from broadsheet.run.stats import Stats
-from broadsheet.run.units import FolderSource, Lookup, Source, UrlListSource, WarcSource, empty_folder, file_key
-from broadsheet.sources.files import read_page
-from broadsheet.sources.urls import FetchOptions, iter_url_list
-from broadsheet.sources.warc import check_warc, iter_warc_records, record_offsets
+from broadsheet.run.units import Lookup, Source, Task, failure_message, task_items
 
 log = logging.getLogger("broadsheet.run")
 
 SLICE_BYTES = 256 * 1024 * 1024  # a WARC larger than this is split into slices of about this size
-FILES_PER_TASK = 200
-
-
-@dataclass(frozen=True)
-class Task:
-    """One unit of work for a Dask worker (picklable, self-contained)."""
-
-    kind: str  # "warc" | "files" | "urls"
-    name: str
-    key: str = ""
-    start: int = 0
-    resume_at: int = 0
-    stop: int | None = None
-    files: tuple[tuple[str, str], ...] = ()  # (path, checkpoint key) of saved pages
-
-    def shard_name(self) -> str:
-        stem = re.sub(r"[^A-Za-z0-9._-]+", "_", os.path.basename(self.name.rstrip("/")))[:60] or "source"
-        ident = repr((self.kind, self.key, self.start, self.resume_at, self.stop, self.files)).encode()
-        return f"{stem}-{hashlib.sha1(ident).hexdigest()[:12]}.parquet"
 
 
 @dataclass
@@ -59,6 +45,13 @@ class TaskResult:
     shard: str | None
     stats: Stats
     checkpoints: list[Checkpoint] = field(default_factory=list)
+    failure: str | None = None  # why the task's source broke down (its pages before that are kept)
+
+
+def shard_name(task: Task) -> str:
+    """A name unique to the task (the same task always writes the same shard)."""
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "_", os.path.basename(task.name.rstrip("/")))[:60] or "source"
+    return f"{stem}-{hashlib.sha1(repr(task).encode()).hexdigest()[:12]}.parquet"
 
 
 def plan(sources: Sequence[Source], lookup: Lookup, stats: Stats, slice_bytes: int = SLICE_BYTES) -> list[Task]:
@@ -66,82 +59,52 @@ def plan(sources: Sequence[Source], lookup: Lookup, stats: Stats, slice_bytes: i
     tasks: list[Task] = []
     for source in sources:
         try:
-            tasks.extend(_plan_one(source, lookup, stats, slice_bytes))
+            tasks.extend(source.tasks(lookup, stats, slice_bytes=slice_bytes))
         except (BroadsheetError, OSError) as exc:
-            stats.source_failed(source.name, str(exc) if isinstance(exc, BroadsheetError) else f"{source.name}: {exc}")
+            stats.source_failed(source.name, failure_message(source.name, exc))
     return tasks
 
 
-def _plan_one(source: Source, lookup: Lookup, stats: Stats, slice_bytes: int) -> Iterator[Task]:
-    if isinstance(source, WarcSource):
-        key = source.key
-        seen = lookup(key)
-        if seen is not None and seen.done:
-            stats.ignore("already ingested")
-            return
-        check_warc(source.name)
-        start, resume = (seen.seek, seen.resume_at) if seen else (0, 0)
-        cuts: list[int] = []
-        if os.path.getsize(source.name) - start > slice_bytes:
-            cuts = [c for c in record_offsets(source.name, slice_bytes) if c > start]
-        bounds = [start, *cuts, None]
-        for lo, hi in zip(bounds, bounds[1:]):
-            yield Task("warc", source.name, key, lo, max(resume, lo), hi)
-    elif isinstance(source, FolderSource):
-        batch: list[tuple[str, str]] = []
-        found = False
-        for path in source.files(stats):
-            found = True
-            key = file_key(path)
-            seen = lookup(key)
-            if seen is not None and seen.done:
-                stats.ignore("already ingested")
-                continue
-            batch.append((str(path), key))
-            if len(batch) >= FILES_PER_TASK:
-                yield Task("files", source.name, files=tuple(batch))
-                batch = []
-        if not found:
-            raise empty_folder(source.name)
-        if batch:
-            yield Task("files", source.name, files=tuple(batch))
-    elif isinstance(source, UrlListSource):
-        seen = lookup(source.key)
-        yield Task("urls", source.name, source.key, resume_at=seen.resume_at if seen else 0)
+# -- on a Dask worker ----------------------------------------------------------------------
+_POOLS: dict[tuple[KeepRules, Guard], GuardedPool] = {}
+_POOLS_LOCK = threading.Lock()
 
 
-def _pages(task: Task, stats: Stats, fetch: FetchOptions, checkpoints: list[Checkpoint]) -> Iterator[Page]:
-    if task.kind == "warc":
-        for _offset, page in iter_warc_records(task.name, stats, start=task.start, resume_at=task.resume_at, stop=task.stop):
-            yield page
-        end = task.stop
-        checkpoints.append(Checkpoint(task.key, end, end) if end is not None else Checkpoint(task.key, 0, 0, done=True))
-    elif task.kind == "files":
-        for path, key in task.files:
-            page = read_page(Path(path), stats)
-            if page is not None:
-                checkpoints.append(Checkpoint(key, 0, 0, done=True))
-                yield page
-    else:
-        last = task.resume_at - 1
-        for number, page in iter_url_list(task.name, stats, options=fetch, start=task.resume_at):
-            last = number
-            if page is not None:
-                yield page
-        if last >= task.resume_at:
-            checkpoints.append(Checkpoint(task.key, last + 1, last + 1))
+def worker_pool(rules: KeepRules, guard: Guard) -> GuardedPool:
+    """This process's guarded pool for these limits (one child process, reused by its tasks)."""
+    with _POOLS_LOCK:
+        pool = _POOLS.get((rules, guard))
+        if pool is None or pool.closed:
+            pool = _POOLS[(rules, guard)] = guard.pool(1, rules)
+        return pool
 
 
-def run_task(task: Task, out: str, rules: KeepRules, fetch: FetchOptions) -> TaskResult:
-    """On a worker: read, analyse, write the articles to a shard; count the rest."""
+def close_worker_pools() -> None:
+    """End this process's guarded pools (run on every Dask worker when a run ends)."""
+    with _POOLS_LOCK:
+        pools = list(_POOLS.values())
+        _POOLS.clear()
+    for pool in pools:
+        pool.close()
+
+
+def run_task(task: Task, out: str, rules: KeepRules, guard: Guard = Guard()) -> TaskResult:
+    """On a worker: read, analyse (guarded), write the articles to a shard; count the rest."""
     stats = Stats()
-    checkpoints: list[Checkpoint] = []
+    latest: dict[str, Checkpoint] = {}  # only a key's last position matters: merged at once
+    failures: list[str] = []
     articles = 0
+    pool = worker_pool(rules, guard)
 
     def analysed() -> Iterator[Analysis]:
         nonlocal articles
-        for page in _pages(task, stats, fetch, checkpoints):
-            analysis = analyse(page, rules)
+        items = task_items(task, stats, lambda _name, message: failures.append(message))
+        for item, analysis in pool.ordered(items, lambda item: item.page):
+            if item.checkpoint is not None:
+                latest.pop(item.checkpoint.source, None)
+                latest[item.checkpoint.source] = item.checkpoint
+            if analysis is None:
+                continue
             if analysis.status == "article":
                 articles += 1
                 yield analysis
@@ -149,11 +112,12 @@ def run_task(task: Task, out: str, rules: KeepRules, fetch: FetchOptions) -> Tas
                 stats.pages += 1
                 (stats.skipped if analysis.status == "skipped" else stats.errors)[analysis.reason] += 1
 
-    shard = out.rstrip("/") + "/" + task.shard_name()
+    shard = out.rstrip("/") + "/" + shard_name(task)
     write_shard(analysed(), shard)
-    return TaskResult(shard if articles else None, stats, checkpoints)
+    return TaskResult(shard if articles else None, stats, list(latest.values()), failures[0] if failures else None)
 
 
+# -- on the driver -------------------------------------------------------------------------
 def merge(result: TaskResult, pipeline: Pipeline) -> None:
     """Deduplicate and store one task's shard, with its checkpoints, in one transaction."""
     pipeline.hold = True
@@ -176,8 +140,8 @@ def run_dask(
     address: str,
     out: str,
     workers: int | None = None,
-    fetch: FetchOptions = FetchOptions(),
     slice_bytes: int | None = None,
+    guard: Guard = Guard(),
 ) -> None:
     """Run the tasks of `sources` on Dask (`address`, or "local" for a LocalCluster)."""
     try:
@@ -200,18 +164,30 @@ def run_dask(
             client = Client(address, timeout="30s")
         except (OSError, TimeoutError) as exc:
             raise BroadsheetError(f"cannot reach the Dask scheduler at {address}: {exc}; check the address") from None
+    failed: set[str] = set()
     try:
-        futures = client.map(run_task, tasks, out=out, rules=pipeline.rules, fetch=fetch, pure=False)
+        futures = client.map(run_task, tasks, out=out, rules=pipeline.rules, guard=guard, pure=False)
         for task, future in zip(tasks, futures):
             try:
-                result = future.result()
-            except Exception as exc:  # a task's failure is its source's, not the run's
-                pipeline.stats.source_failed(task.name, f"{task.name}: task failed on a Dask worker: {exc}")
-                continue
+                if task.name in failed:  # locally the source would have stopped there
+                    continue
+                try:
+                    result = future.result()
+                except Exception as exc:  # a task's failure is its source's, not the run's
+                    failed.add(task.name)
+                    pipeline.stats.source_failed(task.name, f"{task.name}: task failed on a Dask worker: {exc}")
+                    continue
+                merge(result, pipeline)
+                if result.failure is not None:
+                    failed.add(task.name)
+                    pipeline.stats.source_failed(task.name, result.failure)
             finally:
                 future.release()
-            merge(result, pipeline)
     finally:
+        try:
+            client.run(close_worker_pools)
+        except Exception as exc:  # a worker already gone has nothing left to close
+            log.debug("closing the guarded pools on the Dask workers: %s", exc)
         client.close()
         if cluster is not None:
             cluster.close()

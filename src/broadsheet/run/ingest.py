@@ -15,11 +15,12 @@ from typing import Iterator, Sequence
 
 from broadsheet.corpus import DEFAULT_PATH, DEFAULT_THRESHOLD, Corpus
 from broadsheet.errors import BroadsheetError
+from broadsheet.run.guard import Guard
 from broadsheet.run.keep import KeepRules
 from broadsheet.run.local import default_workers, run_local
 from broadsheet.run.pipeline import Pipeline
 from broadsheet.run.stats import Stats
-from broadsheet.run.units import Item, Lookup, Source, open_source
+from broadsheet.run.units import Item, Lookup, Source, items_of, open_source
 from broadsheet.sources.urls import FetchOptions
 
 log = logging.getLogger("broadsheet.run")
@@ -47,12 +48,7 @@ def open_sources(args: Sequence[str | os.PathLike], stats: Stats, options: Fetch
 
 def all_items(sources: Sequence[Source], lookup: Lookup, stats: Stats) -> Iterator[Item]:
     """Every item of every source, in order; a source that breaks down is counted as failed."""
-    for source in sources:
-        try:
-            yield from source.items(lookup, stats)
-        except (BroadsheetError, OSError) as exc:
-            message = str(exc) if isinstance(exc, BroadsheetError) else f"{source.name}: {exc.strerror or exc}"
-            stats.source_failed(source.name, message)
+    return items_of(sources, lookup, stats, stats.source_failed)
 
 
 def ingest(
@@ -68,10 +64,14 @@ def ingest(
     progress: bool | None = None,
     stats: Stats | None = None,
     commit_every: int = 500,
+    guard: Guard = Guard(),
 ) -> Stats:
     """Ingest WARC files, folders of pages and URL lists into a corpus; return the counts.
 
-    `workers`: processes for extraction (default: one per core; 1 runs in-process).
+    `workers`: guarded processes for extraction (default: one per core; the main process
+    reads and writes meanwhile). `guard`: the per-page time and memory limits (and the
+    function analysing a page, for tests); a page past them is skipped "timeout",
+    "too large" or "crashed" and the run goes on.
     `dask`: a scheduler address, or "local" for a LocalCluster; workers then also write
     Parquet shards to `out` (a local folder or an fsspec URL). `commit_every`: pages per
     transaction (a kill loses at most that much work, never consistency).
@@ -86,9 +86,9 @@ def ingest(
             if dask:
                 from broadsheet.run.dask import run_dask
 
-                run_dask(usable, pipeline, address=dask, out=out or default_out(store), workers=workers, fetch=fetch)
+                run_dask(usable, pipeline, address=dask, out=out or default_out(store), workers=workers, guard=guard)
             else:
-                run_local(all_items(usable, store.progress, stats), pipeline, workers or default_workers())
+                run_local(all_items(usable, store.progress, stats), pipeline, workers or default_workers(), guard)
     finally:
         if own:
             store.close()

@@ -10,7 +10,8 @@ the same progress bar and end with the same summary line. Stable API:
         outcome = pipe.process(page)   # Outcome(status, reason, id, duplicate_of)
         # status: "stored" | "duplicate" (reason "exact"/"near") |
         #         "skipped" (reason "no body", "index page", "404 page", "login wall",
-        #                    "not HTML", "too large") | "error" (reason)
+        #                    "not HTML", "too large", and from the guarded pool "timeout",
+        #                    "crashed") | "error" (reason)
         pipe.stats.error("fetch failed", url, "HTTP 503")   # count things that never became pages
         pipe.stats.ignore("robots.txt")                       # count records that are not pages
     print(pipe.summary())              # the closing line (also logged by close())
@@ -18,7 +19,9 @@ the same progress bar and end with the same summary line. Stable API:
 Writes are committed every `commit_every` pages (or `commit_seconds`), on `flush()` and
 on close; `process(page, checkpoint=...)` commits a source position in the same transaction
 as the page, which is how ingest resumes exactly. `commit(analysis)` is the corpus half
-alone, for analyses made elsewhere (a process pool, Dask shards).
+alone, for analyses made elsewhere (the guarded pool, Dask shards); ingest and crawl
+analyse there. `process` analyses in this process (under a timer on the main thread only,
+with no memory limit), for small callers that want no worker processes.
 """
 from __future__ import annotations
 
@@ -28,7 +31,7 @@ from typing import Any, Literal
 
 from broadsheet.corpus import Checkpoint, Corpus
 from broadsheet.model import Page
-from broadsheet.run.analyse import Analysis, analyse
+from broadsheet.run.analyse import Analysis, analyse_inline
 from broadsheet.run.keep import KeepRules
 from broadsheet.run.stats import Progress, Stats
 
@@ -69,8 +72,8 @@ class Pipeline:
         self._last_commit = time.monotonic()
 
     def process(self, page: Page, *, checkpoint: Checkpoint | None = None) -> Outcome:
-        """Run one page through the whole pipeline."""
-        return self.commit(analyse(page, self.rules), checkpoint=checkpoint)
+        """Run one page through the whole pipeline, analysed in this process."""
+        return self.commit(analyse_inline(page, self.rules), checkpoint=checkpoint)
 
     def commit(self, analysis: Analysis, *, checkpoint: Checkpoint | None = None) -> Outcome:
         """The corpus half: count, dedup and store one analysed page."""

@@ -3,7 +3,8 @@
 `Stats` is also what sources report to (it implements `broadsheet.sources.Events`): a
 record that is not a page (a WARC request record, a junk line in a URL list) is *ignored*
 with a reason, a broken one is an *error* with a reason, and both show in the summary.
-Stats from Dask tasks are merged with `+=`.
+Stats from Dask tasks are merged with `+=`. Pages the guarded pool gave up on are skipped
+with the reason "timeout", "too large" or "crashed", so the summary line names them.
 """
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ class Stats:
     pages: int = 0
     stored: int = 0
     duplicates: Counter = field(default_factory=Counter)  # "exact" / "near" -> n
-    skipped: Counter = field(default_factory=Counter)  # page not an article: reason -> n
+    skipped: Counter = field(default_factory=Counter)  # not an article, or given up: reason -> n
     errors: Counter = field(default_factory=Counter)  # broken input or failed extraction: reason -> n
     ignored: Counter = field(default_factory=Counter)  # source records that are not pages: reason -> n
     failed_sources: list[str] = field(default_factory=list)
@@ -54,10 +55,11 @@ class Stats:
     # -- totals ---------------------------------------------------------------------------
     @property
     def failed(self) -> bool:
-        """The run as a whole failed: no source could be used, or every page failed."""
+        """The run as a whole failed: no source could be used, or every page failed (a page
+        that timed out or crashed its worker has failed too, though it is counted skipped)."""
         if self.sources > 0 and len(self.failed_sources) >= self.sources:
             return True
-        settled = self.stored + self.duplicate_count + self.skipped_count
+        settled = self.stored + self.duplicate_count + self.skipped_count - self.skipped["timeout"] - self.skipped["crashed"]
         return self.pages > 0 and settled == 0
 
     @property
@@ -67,6 +69,11 @@ class Stats:
     @property
     def skipped_count(self) -> int:
         return sum(self.skipped.values())
+
+    @property
+    def given_up(self) -> int:
+        """Pages the guarded pool gave up on (past the time or memory limit, or a crash)."""
+        return self.skipped["timeout"] + self.skipped["too large"] + self.skipped["crashed"]
 
     @property
     def error_count(self) -> int:

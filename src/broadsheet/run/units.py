@@ -1,28 +1,38 @@
-"""Command-line SOURCE arguments as sources of (Page, Checkpoint) items, resumable.
+"""Command-line SOURCE arguments as tasks of (Page, Checkpoint) items, resumable.
 
 A source is a WARC file, a folder of saved pages (or one saved page), or a file of URLs.
-Each yields `Item`s: a Page to process (or None where nothing could be read) and the
-checkpoint to commit with it. Checkpoint keys name the input by its real path (plus size,
-and for HTML files mtime), so the same input given by another path is still recognised,
-and a changed file is read again.
+It plans its own work as `Task`s: picklable, self-contained units (a WARC file or a slice of
+one, a batch of saved files, a URL list from a line on) that hold everything needed to read
+them again anywhere the paths are readable. A task yields `Item`s: a Page to process (or
+None where nothing could be read) and the checkpoint to commit with it. The local runner
+iterates the tasks' items in order; Dask maps the very same tasks onto its workers, so both
+read with one code path and count the same things. Checkpoint keys name the input by its
+real path (plus size, and for HTML files mtime), so the same input given by another path is
+still recognised, and a changed file is read again.
+
+Planning (`Source.tasks`) runs where the corpus is, since it looks checkpoints up; reading
+(`Task.items`) runs where the work is. Either may raise `BroadsheetError` or `OSError` for a
+source that cannot be used at all; `items_of` turns that into a counted failed source.
 """
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator, Protocol
+from typing import Callable, Iterable, Iterator, Protocol
 
 from broadsheet.corpus import Checkpoint
-from broadsheet.errors import InputError
+from broadsheet.errors import BroadsheetError, InputError
 from broadsheet.model import Page
 from broadsheet.sources import Events
 from broadsheet.sources.files import SUFFIXES, html_files, is_html_file, read_page
 from broadsheet.sources.urls import FetchOptions, iter_url_list
-from broadsheet.sources.warc import iter_warc_records, what_is
+from broadsheet.sources.warc import check_warc, iter_warc_records, record_offsets, what_is
 
 Lookup = Callable[[str], "Checkpoint | None"]
 WARC_SUFFIXES = (".warc", ".warc.gz", ".warc.zst", ".arc", ".arc.gz")
+#: Saved pages per task (a Dask task's size; locally it only batches the checkpoint look-ups).
+FILES_PER_TASK = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,12 +43,72 @@ class Item:
     checkpoint: Checkpoint | None
 
 
+class Task(Protocol):
+    """A unit of reading: picklable, self-contained, run anywhere the source is readable."""
+
+    name: str  # the source it belongs to
+
+    def items(self, events: Events) -> Iterator[Item]: ...
+
+
 class Source(Protocol):
     name: str
 
-    def items(self, lookup: Lookup, events: Events) -> Iterator[Item]: ...
+    def tasks(self, lookup: Lookup, events: Events, *, slice_bytes: int | None = None) -> Iterator[Task]: ...
 
 
+# -- tasks ---------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class WarcTask:
+    """The records of a WARC file from offset `start` (those before `resume_at` passed over)
+    up to `stop` (None: to the end, which marks the file done)."""
+
+    name: str
+    key: str
+    start: int = 0
+    resume_at: int = 0
+    stop: int | None = None
+
+    def items(self, events: Events) -> Iterator[Item]:
+        for offset, page in iter_warc_records(self.name, events, start=self.start, resume_at=self.resume_at, stop=self.stop):
+            yield Item(page, Checkpoint(self.key, offset, offset + 1))
+        end = self.stop
+        yield Item(None, Checkpoint(self.key, end, end) if end is not None else Checkpoint(self.key, 0, 0, done=True))
+
+
+@dataclass(frozen=True)
+class FilesTask:
+    """A batch of saved pages: (path, checkpoint key) each."""
+
+    name: str
+    files: tuple[tuple[str, str], ...]
+
+    def items(self, events: Events) -> Iterator[Item]:
+        for path, key in self.files:
+            page = read_page(Path(path), events)
+            # An unreadable file gets no checkpoint: the next run tries it again.
+            yield Item(page, Checkpoint(key, 0, 0, done=True) if page is not None else None)
+
+
+@dataclass(frozen=True)
+class UrlTask:
+    """The URLs of a list from line `start` on, fetched politely."""
+
+    name: str
+    key: str
+    start: int = 0
+    options: FetchOptions = FetchOptions()
+
+    def items(self, events: Events) -> Iterator[Item]:
+        any_url = False
+        for number, page in iter_url_list(self.name, events, options=self.options, start=self.start):
+            any_url = True
+            yield Item(page, Checkpoint(self.key, number + 1, number + 1))
+        if not any_url and self.start == 0:
+            raise InputError(f"{self.name}: no http(s) URLs in this file; give one URL per line")
+
+
+# -- sources -------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class WarcSource:
     name: str
@@ -47,16 +117,23 @@ class WarcSource:
     def key(self) -> str:
         return f"warc:{os.path.realpath(self.name)}:{os.path.getsize(self.name)}"
 
-    def items(self, lookup: Lookup, events: Events) -> Iterator[Item]:
+    def tasks(self, lookup: Lookup, events: Events, *, slice_bytes: int | None = None) -> Iterator[Task]:
+        """The whole file (or what is left of it) as one task, or slices of about
+        `slice_bytes` cut at record boundaries."""
         key = self.key
-        done = lookup(key)
-        if done is not None and done.done:
+        seen = lookup(key)
+        if seen is not None and seen.done:
             events.ignore("already ingested")
             return
-        start, resume = (done.seek, done.resume_at) if done else (0, 0)
-        for offset, page in iter_warc_records(self.name, events, start=start, resume_at=resume):
-            yield Item(page, Checkpoint(key, offset, offset + 1))
-        yield Item(None, Checkpoint(key, 0, 0, done=True))
+        check_warc(self.name)
+        start, resume = (seen.seek, seen.resume_at) if seen else (0, 0)
+        cuts: list[int] = []
+        if slice_bytes and os.path.getsize(self.name) - start > slice_bytes:
+            cuts = [c for c in record_offsets(self.name, slice_bytes) if c > start]
+        bounds: list[int | None] = [start, *cuts, None]
+        for lo, hi in zip(bounds, bounds[1:]):
+            assert lo is not None
+            yield WarcTask(self.name, key, lo, max(resume, lo), hi)
 
 
 @dataclass(frozen=True)
@@ -70,13 +147,30 @@ class FolderSource:
             return html_files(self.name, events)
         return iter([Path(self.name)])
 
-    def items(self, lookup: Lookup, events: Events) -> Iterator[Item]:
+    def tasks(self, lookup: Lookup, events: Events, *, slice_bytes: int | None = None) -> Iterator[Task]:
+        """Batches of `FILES_PER_TASK` files not ingested before (a file that cannot even be
+        looked at is counted unreadable here and left for the next run)."""
+        batch: list[tuple[str, str]] = []
         found = False
         for path in self.files(events):
             found = True
-            yield from file_items(path, lookup, events)
+            try:
+                key = file_key(path)
+            except OSError as exc:
+                events.error("unreadable file", str(path), exc.strerror or str(exc))
+                continue
+            seen = lookup(key)
+            if seen is not None and seen.done:
+                events.ignore("already ingested")
+                continue
+            batch.append((str(path), key))
+            if len(batch) >= FILES_PER_TASK:
+                yield FilesTask(self.name, tuple(batch))
+                batch = []
         if not found:
             raise empty_folder(self.name)
+        if batch:
+            yield FilesTask(self.name, tuple(batch))
 
 
 def empty_folder(name: str) -> InputError:
@@ -92,22 +186,6 @@ def file_key(path: Path) -> str:
     return f"file:{os.path.realpath(path)}:{info.st_size}:{info.st_mtime_ns}"
 
 
-def file_items(path: Path, lookup: Lookup, events: Events) -> Iterator[Item]:
-    """The item of one saved page (nothing if it was ingested before)."""
-    try:
-        key = file_key(path)
-    except OSError as exc:
-        events.error("unreadable file", str(path), exc.strerror or str(exc))
-        return
-    seen = lookup(key)
-    if seen is not None and seen.done:
-        events.ignore("already ingested")
-        return
-    page = read_page(path, events)
-    # An unreadable file gets no checkpoint: the next run tries it again.
-    yield Item(page, Checkpoint(key, 0, 0, done=True) if page is not None else None)
-
-
 @dataclass(frozen=True)
 class UrlListSource:
     name: str
@@ -117,16 +195,44 @@ class UrlListSource:
     def key(self) -> str:
         return f"urls:{os.path.realpath(self.name)}"
 
-    def items(self, lookup: Lookup, events: Events) -> Iterator[Item]:
-        key = self.key
-        seen = lookup(key)
-        start = seen.resume_at if seen else 0
-        any_url = False
-        for number, page in iter_url_list(self.name, events, options=self.options, start=start):
-            any_url = True
-            yield Item(page, Checkpoint(key, number + 1, number + 1))
-        if not any_url and start == 0:
-            raise InputError(f"{self.name}: no http(s) URLs in this file; give one URL per line")
+    def tasks(self, lookup: Lookup, events: Events, *, slice_bytes: int | None = None) -> Iterator[Task]:
+        """One task: the list from the first line not yet fetched (a list is polite to its
+        hosts only when one reader spaces the requests)."""
+        seen = lookup(self.key)
+        yield UrlTask(self.name, self.key, seen.resume_at if seen else 0, self.options)
+
+
+# -- running them --------------------------------------------------------------------------
+def failure_message(name: str, exc: BaseException) -> str:
+    """What a source's failure is logged as (the same wherever the task ran)."""
+    if isinstance(exc, BroadsheetError):
+        return str(exc)
+    if isinstance(exc, OSError):
+        return f"{name}: {exc.strerror or exc}"
+    return f"{name}: {exc}"
+
+
+def task_items(task: Task, events: Events, failed: Callable[[str, str], None]) -> Iterator[Item]:
+    """A task's items; if it breaks down, `failed(source name, message)` and it ends there."""
+    try:
+        yield from task.items(events)
+    except (BroadsheetError, OSError) as exc:
+        failed(task.name, failure_message(task.name, exc))
+
+
+def items_of(sources: Iterable[Source], lookup: Lookup, events: Events, failed: Callable[[str, str], None]) -> Iterator[Item]:
+    """Every item of every source, in order: what the local runner reads. A source whose
+    planning or reading breaks down is reported to `failed` once, and the next one goes on."""
+    for source in sources:
+        try:
+            for task in source.tasks(lookup, events):
+                broken: list[str] = []
+                yield from task_items(task, events, lambda _name, message: broken.append(message))
+                if broken:
+                    failed(source.name, broken[0])
+                    break
+        except (BroadsheetError, OSError) as exc:
+            failed(source.name, failure_message(source.name, exc))
 
 
 def open_source(arg: str, options: FetchOptions = FetchOptions()) -> Source:

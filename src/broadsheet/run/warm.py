@@ -1,8 +1,8 @@
-"""Imported by the process pool's fork server (and only there) to start workers warm.
+"""Imported by each guarded worker process (`broadsheet.run.worker`) before it reports ready.
 
 The first page a fresh process extracts pays for lazy model loading (language
-identification, parser set-up: about half a second). Doing it once here, before the
-workers are forked from this process, means no worker pays it again.
+identification, parser set-up: about half a second). Paying it here, before the worker
+says it is ready, keeps that cost out of the first page's time limit.
 """
 from __future__ import annotations
 

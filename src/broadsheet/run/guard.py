@@ -1,0 +1,578 @@
+"""One guarded way to run a page: worker processes the parent watches and kills.
+
+Every page ingest, crawl and Dask analyse goes through a `GuardedPool`. Each page runs in a
+child process under a wall-clock limit and a memory limit that hold off the main thread and
+inside C code, because the parent enforces them from outside: a timer or an allocation
+hook inside the process can do neither (SIGALRM reaches only the main thread, and only
+between bytecodes, so it cannot interrupt the HTML parser's C code).
+
+How (in the spirit of resiliparse's process_guard and datatrove's sandbox):
+
+- Children are fresh interpreters, `python -m broadsheet.run.worker`, started with
+  `subprocess.Popen` and spoken to by pickle frames over their stdin/stdout. Not
+  multiprocessing: Dask's worker processes are daemonic and may not start multiprocessing
+  children, and the crawl's parent runs threads, so fork is unsafe there. Children get the
+  parent's `sys.path` (so a target in a test package imports), and one BLAS thread each.
+- A child receives pages one frame each and answers in order, so the parent always knows
+  which page a child is on (the oldest unanswered) and since when (its previous answer,
+  or the moment it reported ready). A few pages (`PREFETCH`) wait in its pipe so it never
+  idles between pages.
+- A manager thread starts children and polls them every `POLL_SECONDS`: past the page's
+  deadline -> SIGKILL, skip reason "timeout"; resident memory (from /proc/<pid>/statm, or
+  psutil) over the cap -> SIGKILL, "too large". A child that dies by itself (segfault,
+  `os.abort()`, the OOM killer) -> "crashed". Only the page it was on is lost, as an
+  analysis with that skip reason; the pages queued behind it are sent again (to any child)
+  and a fresh child replaces it. A child still large after a page is retired once its
+  queue is empty, so no page is blamed for memory the worker piled up before it.
+- Results are futures (`submit`, thread-safe, usable from asyncio via
+  `asyncio.wrap_future`); `imap`/`ordered` give them back in submission order with a bounded
+  window, which is what ingest commits in.
+- Where children cannot start at all (a sandbox without fork/exec, a broken interpreter),
+  the pool degrades to analysing in the calling process, with a warning
+  (`analyse_inline`: a timer on the main thread only).
+
+Defaults: `PAGE_SECONDS` = 30 s. A news page extracts in tens of milliseconds, so 30 s is
+far beyond any real page (even a 16 MiB one) on a loaded machine, while a hostile page
+costs at most the time of a few hundred good ones. `MAX_RSS` = 1 GiB per worker. A warmed
+up worker holds about 160 MiB (interpreter, parser, language model); the largest page
+parsed (`MAX_PAGE_BYTES`, 16 MiB) builds a tree several times its size; 1 GiB leaves room
+for that, and a worker per core still fits a 16-core machine in 16 GiB.
+"""
+from __future__ import annotations
+
+import itertools
+import logging
+import os
+import queue
+import signal
+import subprocess
+import sys
+import threading
+import time
+import weakref
+from collections import Counter, deque
+from concurrent.futures import Future
+from dataclasses import dataclass
+from typing import IO, Callable, Iterable, Iterator, TypeVar
+
+from broadsheet.model import Page
+from broadsheet.run.analyse import MAX_PAGE_BYTES, Analysis, analyse_inline
+from broadsheet.run.keep import KeepRules
+from broadsheet.run.worker import frame, read_message, resolve, write_frame, write_message
+
+try:  # only where /proc is missing (macOS): Linux reads /proc/<pid>/statm
+    import psutil
+except ImportError:  # pragma: no cover - optional
+    psutil = None
+
+log = logging.getLogger("broadsheet.run")
+
+T = TypeVar("T")
+
+PAGE_SECONDS = 30.0
+MAX_RSS = 1 << 30
+DEFAULT_TARGET = "broadsheet.run.analyse:analyse"
+#: How often the manager looks at each child's clock and memory.
+POLL_SECONDS = 0.1
+#: A child that has not reported ready after this long is killed and started again.
+START_SECONDS = 60.0
+#: Pages sent to a child ahead of its answers (the one it works on included).
+PREFETCH = 4
+#: Pages in flight per worker in `ordered`/`imap` (the window that keeps workers busy
+#: while the oldest page, which must be committed first, is still being analysed).
+WINDOW_PER_WORKER = 16
+#: A child whose resident memory after a page is above this share of the cap is retired.
+RECYCLE_SHARE = 0.75
+#: Seconds `close()` gives idle children to exit before killing them.
+CLOSE_SECONDS = 5.0
+#: Children that die before reporting ready, in a row, before the pool gives up on processes.
+MAX_START_FAILURES = 3
+
+#: The skip reasons of pages the pool gave up on.
+GIVEN_UP = ("timeout", "too large", "crashed")
+
+_PAGE_SIZE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+
+
+class PoolClosed(RuntimeError):
+    """The pool was closed before this page was analysed."""
+
+
+@dataclass(frozen=True)
+class Guard:
+    """The limits one page runs under, and the function that analyses it.
+
+    `target` is a dotted name (`package.module:function`) called as `target(page, rules)`
+    in the child; tests point it at functions that hang in C code, allocate gigabytes or
+    abort. Passed to `ingest`, `crawl` and the Dask tasks.
+    """
+
+    page_seconds: float = PAGE_SECONDS
+    max_rss: int = MAX_RSS
+    target: str = DEFAULT_TARGET
+
+    def pool(self, workers: int, rules: KeepRules = KeepRules()) -> "GuardedPool":
+        return GuardedPool(workers, rules, page_seconds=self.page_seconds, max_rss=self.max_rss, target=self.target)
+
+
+def rss_of(pid: int) -> int | None:
+    """A process's resident memory in bytes (None when it cannot be read)."""
+    try:
+        with open(f"/proc/{pid}/statm", "rb") as fh:
+            return int(fh.read().split()[1]) * _PAGE_SIZE
+    except (OSError, ValueError, IndexError):
+        pass
+    if psutil is not None:
+        try:
+            return int(psutil.Process(pid).memory_info().rss)
+        except Exception:  # gone, or not ours to read
+            return None
+    return None
+
+
+def _child_env() -> dict[str, str]:
+    """The parent's environment, its import path, and one BLAS thread (parallelism is the pool's)."""
+    env = dict(os.environ)
+    paths = [os.path.abspath(p) if p else os.getcwd() for p in sys.path if isinstance(p, str)]
+    env["PYTHONPATH"] = os.pathsep.join(dict.fromkeys(paths))
+    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        env.setdefault(name, "1")
+    return env
+
+
+def _mib(n: int) -> str:
+    return f"{n / 2**20:.0f} MiB"
+
+
+def _death(code: int | None) -> str:
+    if code is None:
+        return "died"
+    if code < 0:
+        try:
+            return f"died of {signal.Signals(-code).name}"
+        except ValueError:
+            return f"died of signal {-code}"
+    return f"exited with status {code}"
+
+
+class _Job:
+    __slots__ = ("seq", "page", "frame", "future", "started")
+
+    def __init__(self, seq: int, page: Page, data: bytes, future: Future) -> None:
+        self.seq = seq
+        self.page = page
+        self.frame = data
+        self.future = future
+        self.started = False  # the future is marked running (once, even if the page is re-sent)
+
+
+class _Child:
+    """One worker process and what the parent knows of it."""
+
+    def __init__(self, proc: subprocess.Popen) -> None:
+        self.proc = proc
+        self.pid = proc.pid
+        self.jobs: deque[_Job] = deque()  # sent and not answered; jobs[0] is the one it works on
+        self.outbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+        self.ready = False
+        self.started = time.monotonic()
+        self.since = self.started  # when it began jobs[0] (meaningful once ready)
+        self.doom: str | None = None  # why the parent killed it: "timeout", "too large", "start", "closing"
+        self.victim: int | None = None  # the page (seq) it was killed for
+        self.note = ""  # the measurement behind the kill, for the log
+        self.retiring = False
+        self.pages = 0
+        self.threads: list[threading.Thread] = []
+
+
+def _kill_all(children: list[_Child]) -> None:
+    """At interpreter exit: no child outlives an unclosed pool."""
+    for child in list(children):
+        try:
+            child.proc.kill()
+        except OSError:
+            pass
+
+
+class GuardedPool:
+    """Worker processes that analyse pages under a time and a memory limit (see the module doc).
+
+        with GuardedPool(2, rules, page_seconds=30, max_rss=1 << 30) as pool:
+            future = pool.submit(page)                  # Future[Analysis], thread-safe
+            for analysis in pool.imap(pages): ...       # in submission order
+    """
+
+    def __init__(
+        self,
+        workers: int,
+        rules: KeepRules = KeepRules(),
+        *,
+        page_seconds: float = PAGE_SECONDS,
+        max_rss: int = MAX_RSS,
+        target: str = DEFAULT_TARGET,
+        prefetch: int = PREFETCH,
+        poll: float = POLL_SECONDS,
+        warm: bool = True,
+    ) -> None:
+        if workers < 1:
+            raise ValueError(f"a guarded pool needs at least one worker, not {workers}")
+        self.workers = workers
+        self.rules = rules
+        self.page_seconds = page_seconds
+        self.max_rss = max_rss
+        self.target = target
+        self.prefetch = max(1, prefetch)
+        self.poll = poll
+        self.warm = warm  # children load the extractor's models before their first page's clock starts
+        self.degraded = False  # True once processes proved unable to start: analysed in-process
+        self.given_up: Counter = Counter()  # reason -> pages lost to a kill or a crash
+        self.restarts = 0  # children started to replace one that died or retired
+        self.peak_rss: dict[int, int] = {}  # child pid -> the most resident memory seen
+        self.pages_by_worker: dict[int, int] = {}  # child pid -> pages answered
+        self._lock = threading.Lock()
+        self._wake = threading.Event()
+        self._pending: deque[_Job] = deque()
+        self._children: list[_Child] = []
+        self._seq = itertools.count()
+        self._closed = False
+        self._wanted = False  # children start with the first page: a run with nothing to do starts none
+        self._close_deadline = 0.0
+        self._ever_ready = False
+        self._start_failures = 0
+        self._spawned = 0
+        self._target_fn: Callable[[Page, KeepRules], Analysis] | None = None
+        self._finalizer = weakref.finalize(self, _kill_all, self._children)
+        self._manager = threading.Thread(target=self._manage, name="broadsheet-guard", daemon=True)
+        self._manager.start()
+
+    # -- the caller's side ------------------------------------------------------------------
+    def submit(self, page: Page) -> "Future[Analysis]":
+        """Queue one page; the future's result is its Analysis (never an exception for a bad page)."""
+        future: Future = Future()
+        if len(page.content) > MAX_PAGE_BYTES:  # not worth a trip: it would not be parsed anyway
+            future.set_running_or_notify_cancel()
+            future.set_result(Analysis(page.origin, page.url, "skipped", "too large"))
+            return future
+        seq = next(self._seq)
+        data = frame((seq, page))
+        with self._lock:
+            if self._closed:
+                raise PoolClosed("submit() on a closed GuardedPool")
+            if not self.degraded:
+                self._pending.append(_Job(seq, page, data, future))
+                self._dispatch()
+                if not self._wanted:
+                    self._wanted = True
+                    self._wake.set()
+                return future
+        future.set_running_or_notify_cancel()
+        future.set_result(self._inline(page))
+        return future
+
+    def ordered(
+        self, items: Iterable[T], page: Callable[[T], Page | None], *, window: int | None = None
+    ) -> Iterator[tuple[T, Analysis | None]]:
+        """(item, its page's Analysis) in the order of `items`; None where an item has no page.
+
+        At most `window` pages are in flight (default `WINDOW_PER_WORKER` per worker), which
+        bounds memory however long `items` is; finished results are handed back as soon as
+        every earlier one is.
+        """
+        window = window or self.workers * WINDOW_PER_WORKER
+        flight: deque[tuple[T, Future | None]] = deque()
+        for item in items:
+            p = page(item)
+            flight.append((item, self.submit(p) if p is not None else None))
+            while flight and (len(flight) >= window or flight[0][1] is None or flight[0][1].done()):
+                head, future = flight.popleft()
+                yield head, future.result() if future is not None else None
+        while flight:
+            head, future = flight.popleft()
+            yield head, future.result() if future is not None else None
+
+    def imap(self, pages: Iterable[Page], *, window: int | None = None) -> Iterator[Analysis]:
+        """The Analysis of each page, in order (see `ordered`)."""
+        for _page, analysis in self.ordered(pages, lambda p: p, window=window):
+            assert analysis is not None
+            yield analysis
+
+    def close(self) -> None:
+        """Stop: idle children exit, busy ones are killed; unfinished futures get PoolClosed."""
+        abandoned: list[_Job] = []
+        busy: list[_Child] = []
+        with self._lock:
+            if not self._closed:
+                self._closed = True
+                self._close_deadline = time.monotonic() + CLOSE_SECONDS
+                abandoned = list(self._pending)
+                self._pending.clear()
+                for child in self._children:
+                    child.outbox.put(None)  # end of input: an idle child exits by itself
+                    if child.jobs:
+                        busy.append(child)
+            threads = [t for child in self._children for t in child.threads]
+        self._abandon(abandoned)
+        for child in busy:
+            self._kill(child, "closing", None, "")
+        self._wake.set()
+        if threading.current_thread() is not self._manager:
+            self._manager.join()
+            for thread in threads:
+                if thread.is_alive() and thread is not threading.current_thread():
+                    thread.join(timeout=CLOSE_SECONDS)
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    def __enter__(self) -> "GuardedPool":
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    # -- dispatch (lock held) ---------------------------------------------------------------
+    def _dispatch(self) -> None:
+        while self._pending:
+            best: _Child | None = None
+            for child in self._children:
+                if child.doom is None and not child.retiring and len(child.jobs) < self.prefetch:
+                    if best is None or (len(child.jobs), not child.ready) < (len(best.jobs), not best.ready):
+                        best = child
+            if best is None:
+                return
+            job = self._pending.popleft()
+            if not job.started:
+                if not job.future.set_running_or_notify_cancel():
+                    continue  # cancelled by its caller before it was sent
+                job.started = True
+            if not best.jobs:
+                best.since = time.monotonic()
+            best.jobs.append(job)
+            best.outbox.put(job.frame)
+
+    # -- the children's side (reader and writer threads) ------------------------------------
+    def _spawn(self) -> None:
+        """Start one child (manager thread only: the kernel's parent-death signal follows it)."""
+        try:
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "broadsheet.run.worker"],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=_child_env(), close_fds=True,
+            )
+        except OSError as exc:
+            log.debug("cannot start a worker process: %s", exc)
+            with self._lock:
+                self._failed_start()
+            return
+        child = _Child(proc)
+        hello = {
+            "target": self.target,
+            "rules": self.rules,
+            "parent": os.getpid(),
+            "log_level": logging.getLogger("broadsheet").getEffectiveLevel(),
+            "warm": self.warm,
+            "address_space_margin": max(1 << 30, 2 * self.max_rss),
+        }
+        try:
+            assert proc.stdin is not None
+            write_message(proc.stdin, hello)
+        except OSError:
+            pass  # it died at once: its reader sees the end and counts a failed start
+        reader = threading.Thread(target=self._read, args=(child,), name=f"broadsheet-guard-read-{proc.pid}", daemon=True)
+        writer = threading.Thread(target=self._write, args=(child,), name=f"broadsheet-guard-write-{proc.pid}", daemon=True)
+        child.threads = [reader, writer]
+        with self._lock:
+            self._children.append(child)
+            if self._spawned >= self.workers:
+                self.restarts += 1
+            self._spawned += 1
+            if self._closed:
+                child.outbox.put(None)
+            self._dispatch()
+        reader.start()
+        writer.start()
+
+    def _write(self, child: _Child) -> None:
+        stream = child.proc.stdin
+        assert stream is not None
+        try:
+            while (data := child.outbox.get()) is not None:
+                write_frame(stream, data)
+        except (OSError, ValueError):
+            pass  # the child is gone; its reader deals with that
+        finally:
+            try:
+                stream.close()
+            except OSError:
+                pass
+
+    def _read(self, child: _Child) -> None:
+        stream: IO[bytes] | None = child.proc.stdout
+        assert stream is not None
+        try:
+            while (message := read_message(stream)) is not None:
+                if message[0] == "ready":
+                    with self._lock:
+                        child.ready = True
+                        child.since = time.monotonic()
+                        self._ever_ready = True
+                        self._start_failures = 0
+                        self._dispatch()
+                elif message[0] == "done":
+                    self._answered(child, *message[1:])
+        except Exception as exc:  # a garbled frame: the child is not to be trusted any more
+            log.warning("worker %d: broken answer (%s); restarting it", child.pid, exc)
+            self._kill(child, "crashed", None, "")
+        finally:
+            stream.close()
+            self._exited(child)
+
+    def _answered(self, child: _Child, seq: int, analysis: Analysis, peak: int) -> None:
+        now = time.monotonic()
+        rss = rss_of(child.pid) or 0
+        with self._lock:
+            if not child.jobs or child.jobs[0].seq != seq:
+                raise RuntimeError(f"answer for page {seq} out of order")
+            job = child.jobs.popleft()
+            child.pages += 1
+            child.since = now
+            self.pages_by_worker[child.pid] = child.pages
+            self.peak_rss[child.pid] = max(self.peak_rss.get(child.pid, 0), peak, rss)
+            retire = not child.retiring and rss > self.max_rss * RECYCLE_SHARE
+            if retire:
+                child.retiring = True
+            if child.retiring and not child.jobs:
+                child.outbox.put(None)  # it exits once this is read; a fresh one takes its place
+            self._dispatch()
+        if retire:
+            log.info("worker %d holds %s after a page; replacing it", child.pid, _mib(rss))
+            self._wake.set()
+        if not job.future.done():
+            job.future.set_result(analysis)
+
+    def _exited(self, child: _Child) -> None:
+        """A child's stream ended: settle its pages (one lost at most) and let it be replaced."""
+        proc = child.proc
+        try:
+            proc.wait(timeout=2)
+        except subprocess.TimeoutExpired:  # its output closed yet it runs: not to be trusted
+            proc.kill()
+            proc.wait()
+        child.outbox.put(None)
+        lost: tuple[_Job, str] | None = None
+        abandoned: list[_Job] = []
+        with self._lock:
+            self._children.remove(child)
+            jobs = list(child.jobs)
+            child.jobs.clear()
+            if self._closed:
+                abandoned = jobs
+            elif not child.ready:
+                if child.doom is None or child.doom == "start":
+                    self._failed_start(proc.returncode)
+                self._pending.extendleft(reversed(jobs))
+            else:
+                if jobs and child.doom in ("timeout", "too large"):
+                    if jobs[0].seq == child.victim:
+                        lost = (jobs.pop(0), child.doom)
+                elif jobs and child.doom is None:
+                    lost = (jobs.pop(0), "crashed")
+                self._pending.extendleft(reversed(jobs))
+            if lost is not None:
+                self.given_up[lost[1]] += 1
+            self._dispatch()
+        self._wake.set()
+        if abandoned:
+            self._abandon(abandoned)
+        if lost is not None:
+            job, reason = lost
+            how = child.note if reason != "crashed" else _death(proc.returncode)
+            log.warning("%s: given up (%s): worker %d %s", job.page.origin or job.page.url, reason, child.pid, how)
+            if not job.future.done():
+                job.future.set_result(Analysis(job.page.origin, job.page.url, "skipped", reason, detail=how))
+        elif child.doom is None and not child.retiring and child.ready and not self._closed:
+            log.warning("worker %d %s while idle; replacing it", child.pid, _death(proc.returncode))
+
+    def _failed_start(self, code: int | None = None) -> None:
+        """Lock held. A child that never became ready; after a few, analyse in-process."""
+        self._start_failures += 1
+        if self._closed or self.degraded:
+            return
+        if (not self._ever_ready and self._start_failures >= 2) or self._start_failures >= MAX_START_FAILURES:
+            self.degraded = True
+            log.warning("worker processes cannot start here (last one %s); analysing in the main process instead",
+                        _death(code) if code is not None else "could not be started")
+
+    def _abandon(self, jobs: list[_Job]) -> None:
+        for job in jobs:
+            if not job.future.cancel() and not job.future.done():
+                job.future.set_exception(PoolClosed("the pool was closed before this page was analysed"))
+
+    def _kill(self, child: _Child, why: str, victim: int | None, note: str) -> None:
+        with self._lock:
+            if child.doom is not None:
+                return
+            child.doom, child.victim, child.note = why, victim, note
+        try:
+            child.proc.kill()
+        except OSError:
+            pass
+
+    # -- the manager thread -----------------------------------------------------------------
+    def _manage(self) -> None:
+        while True:
+            self._wake.wait(self.poll)
+            self._wake.clear()
+            with self._lock:
+                if self._closed and not self._children:
+                    return
+                closing, degraded = self._closed, self.degraded
+                active = sum(1 for c in self._children if c.doom is None and not c.retiring)
+                missing = 0 if closing or degraded or not self._wanted else self.workers - active
+            for _ in range(max(0, missing)):
+                self._spawn()
+            if degraded and not closing:
+                self._drain_inline()
+            self._watch(closing)
+
+    def _watch(self, closing: bool) -> None:
+        now = time.monotonic()
+        with self._lock:
+            views = [(c, c.ready, c.jobs[0].seq if c.jobs else None, c.since) for c in self._children if c.doom is None]
+        for child, ready, head, since in views:
+            if closing:
+                if now > self._close_deadline:
+                    self._kill(child, "closing", None, "")
+                continue
+            if not ready:
+                if now - child.started > START_SECONDS:
+                    log.warning("worker %d not ready after %gs; starting another", child.pid, START_SECONDS)
+                    self._kill(child, "start", None, "")
+                continue
+            if head is not None and now - since > self.page_seconds:
+                self._kill(child, "timeout", head, f"ran past {self.page_seconds:g}s on it")
+                continue
+            rss = rss_of(child.pid)
+            if rss is None:
+                continue
+            with self._lock:
+                self.peak_rss[child.pid] = max(self.peak_rss.get(child.pid, 0), rss)
+            if rss > self.max_rss:
+                self._kill(child, "too large", head, f"held {_mib(rss)} (cap {_mib(self.max_rss)})")
+
+    def _drain_inline(self) -> None:
+        """Degraded: the pages that were waiting for a child, analysed here."""
+        while True:
+            with self._lock:
+                if not self._pending:
+                    return
+                job = self._pending.popleft()
+            if not job.started and not job.future.set_running_or_notify_cancel():
+                continue
+            if not job.future.done():
+                job.future.set_result(self._inline(job.page))
+
+    def _inline(self, page: Page) -> Analysis:
+        if self._target_fn is None:
+            self._target_fn = resolve(self.target)
+        return analyse_inline(page, self.rules, target=self._target_fn, seconds=self.page_seconds)

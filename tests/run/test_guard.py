@@ -1,0 +1,121 @@
+"""The guarded pool: a page that hangs in C code, bloats or kills its worker costs that page
+alone, with the right reason; the pages queued behind it are all analysed, in order."""
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+import time
+
+import pytest
+
+from broadsheet import Page
+from broadsheet.run.guard import Guard, GuardedPool, PoolClosed
+from broadsheet.run.keep import KeepRules
+from tests.run.hostile import marked
+from tests.sources.warcs import article_html
+
+HOSTILE = "tests.run.hostile:misbehave"
+MiB = 1 << 20
+
+
+def good(n: int) -> Page:
+    return Page(url=f"https://news.example/2024/03/story-{n}", content=article_html(n), origin=f"t#{n}")
+
+
+def bad(n: int, marker: str) -> Page:
+    return Page(url=f"https://news.example/2024/03/bad-{n}", content=marked(n, marker), origin=f"t#{n}")
+
+
+def test_hostile_pages_cost_themselves_only_and_results_keep_their_order() -> None:
+    pages = [good(0), bad(1, "regex"), good(2), bad(3, "alloc"), good(4), bad(5, "abort"), good(6),
+             bad(7, "segv"), good(8), bad(9, "exit"), *[good(n) for n in range(10, 16)]]
+    started = time.monotonic()
+    with GuardedPool(2, KeepRules(), page_seconds=1.0, max_rss=400 * MiB, target=HOSTILE) as pool:
+        analyses = list(pool.imap(pages))
+        given_up, restarts = dict(pool.given_up), pool.restarts
+    assert [a.origin for a in analyses] == [p.origin for p in pages]
+    outcome = {a.origin: (a.status, a.reason) for a in analyses}
+    assert outcome["t#1"] == ("skipped", "timeout")
+    assert outcome["t#3"] == ("skipped", "too large")
+    assert outcome["t#5"] == outcome["t#7"] == outcome["t#9"] == ("skipped", "crashed")
+    assert all(outcome[f"t#{n}"] == ("article", "") for n in (0, 2, 4, 6, 8, *range(10, 16)))
+    assert given_up == {"timeout": 1, "too large": 1, "crashed": 3} and restarts == 5
+    assert time.monotonic() - started < 25
+
+
+def test_pages_queued_behind_a_dead_worker_are_sent_again() -> None:
+    with GuardedPool(1, page_seconds=5, target=HOSTILE, prefetch=8) as pool:
+        futures = [pool.submit(p) for p in [bad(0, "abort"), *[good(n) for n in range(1, 8)]]]
+        results = [f.result(timeout=30) for f in futures]
+    assert results[0].reason == "crashed" and "SIGABRT" in results[0].detail
+    assert [r.status for r in results[1:]] == ["article"] * 7
+
+
+def test_a_bug_past_the_extractor_is_an_error_and_print_does_not_break_the_stream(caplog) -> None:
+    with GuardedPool(1, page_seconds=5, target=HOSTILE) as pool:
+        raised, printed, fine = pool.imap([bad(0, "raise"), bad(1, "print"), good(2)])
+        assert pool.restarts == 0
+    assert (raised.status, raised.reason) == ("error", "analysis failed")
+    assert raised.detail.startswith("ValueError: a bug past the extractor's net (hostile.py:")
+    assert printed.status == "skipped" and fine.status == "article"
+
+
+def test_submit_is_thread_safe_and_works_from_asyncio() -> None:
+    pages = [good(n) for n in range(12)]
+    with GuardedPool(2) as pool:
+        results: dict[str, str] = {}
+
+        def send(chunk: list[Page]) -> None:
+            for page, future in [(p, pool.submit(p)) for p in chunk]:
+                results[page.origin] = future.result(timeout=30).status
+
+        threads = [threading.Thread(target=send, args=(pages[i::3],)) for i in range(3)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+
+        async def both() -> list[str]:
+            done = await asyncio.gather(*(asyncio.wrap_future(pool.submit(p)) for p in pages[:2]))
+            return [a.status for a in done]
+
+        assert asyncio.run(both()) == ["article", "article"]
+    assert results == {p.origin: "article" for p in pages}
+
+
+def test_a_page_over_the_size_limit_is_not_sent(monkeypatch) -> None:
+    monkeypatch.setattr("broadsheet.run.guard.MAX_PAGE_BYTES", 10)
+    with GuardedPool(1, target=HOSTILE, warm=False) as pool:
+        future = pool.submit(bad(0, "abort"))  # would crash its worker, were it sent
+        assert future.done() and (future.result().status, future.result().reason) == ("skipped", "too large")
+        assert pool.restarts == 0 and not pool.given_up
+
+
+def test_close_kills_a_worker_stuck_in_c_code() -> None:
+    pool = GuardedPool(1, page_seconds=600, target=HOSTILE, warm=False)
+    stuck = pool.submit(bad(0, "regex"))
+    time.sleep(0.5)
+    started = time.monotonic()
+    pool.close()
+    assert time.monotonic() - started < 3
+    with pytest.raises(PoolClosed):
+        stuck.result(timeout=1)
+    with pytest.raises(PoolClosed):
+        pool.submit(good(1))
+
+
+@pytest.mark.parametrize("executable", ["/nonexistent/python", "/bin/false"])
+def test_where_processes_cannot_start_pages_are_analysed_in_process(monkeypatch, caplog, executable: str) -> None:
+    monkeypatch.setattr("broadsheet.run.guard.sys.executable", executable)
+    with caplog.at_level(logging.WARNING, logger="broadsheet.run"), GuardedPool(2) as pool:
+        analyses = list(pool.imap([good(n) for n in range(3)]))
+        assert pool.degraded
+    assert [a.status for a in analyses] == ["article"] * 3
+    assert "cannot start here" in caplog.text
+
+
+def test_guard_settings_make_a_pool() -> None:
+    guard = Guard(page_seconds=2.5, max_rss=300 * MiB, target=HOSTILE)
+    with guard.pool(1, KeepRules(min_chars=10)) as pool:
+        assert (pool.page_seconds, pool.max_rss, pool.target, pool.rules.min_chars) == (2.5, 300 * MiB, HOSTILE, 10)
