@@ -24,7 +24,6 @@ import hashlib
 import itertools
 import json
 import random
-import socket
 import sqlite3
 import subprocess
 import sys

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("starlette", reason="the web extra (starlette, jinja2, uvicorn) is not installed")
+from tests.web.pages import add_crafted, build
 
-from tests.web.pages import add_crafted, build  # noqa: E402
+NO_WEB = "the web extra (starlette, jinja2, uvicorn) is not installed"
 
 
 @pytest.fixture(scope="session")
@@ -30,6 +30,7 @@ def crafted_id(built: tuple[Path, list[str]]) -> str:
 
 @pytest.fixture(scope="session")
 def client(corpus: Path):
+    pytest.importorskip("starlette", reason=NO_WEB)
     from broadsheet.web import create_app
 
     with warnings.catch_warnings():

@@ -82,10 +82,10 @@ def pages() -> list[tuple[str, str]]:
             author=f"Autorin {n} Müller", date=f"2024-06-{n:02d}T08:00:00+02:00", section="Lokales",
             body=_story(n + 10, f"Geschichte {n}: Die alte Hafenbrücke ist nach {n} Monaten wieder offen.", FILLER_DE))))
     # an exact copy of story 1 on the second site, and a near copy of story 2 (a word changed)
-    url1, html1 = out[0]
+    html1 = out[0][1]
     out.append(("https://zeitung.example/wire/harbour-story-1", html1.replace('content="The Coastal Ledger"',
                                                                               'content="Der Anzeiger"')))
-    url2, html2 = out[1]
+    html2 = out[1][1]
     out.append(("https://zeitung.example/wire/harbour-story-2", html2.replace("Final paragraph 2.",
                                                                               "Final paragraph 2, updated.")))
     out += hostile_pages()

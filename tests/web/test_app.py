@@ -159,7 +159,7 @@ def test_overview_counts_and_chart(client):
 
 def test_runs_show_summary_lines(client):
     runs = client.get("/api/runs").json()["runs"]
-    ingest = [r for r in runs if r["command"] == "ingest"][0]
+    ingest = next(r for r in runs if r["command"] == "ingest")
     assert ingest["summary"].startswith("12 pages, 10 articles, 2 duplicates")
     assert ingest["counts"]["pages"] == 12 and ingest["pages_per_s"] > 0
     assert ingest["started"] <= ingest["ended"]

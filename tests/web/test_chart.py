@@ -1,13 +1,16 @@
 """The inline SVG charts: escaped labels, no script or style, sensible buckets."""
 from __future__ import annotations
 
-from broadsheet.web.chart import bars, timeline
+import pytest
+
+pytest.importorskip("markupsafe", reason="the web extra (starlette, jinja2, uvicorn) is not installed")
+
+from broadsheet.web.chart import bars, timeline  # noqa: E402
 
 
 def test_bars_escape_labels_and_scale_to_the_largest():
     svg = bars([("<script>alert(1)</script>", 10), ('a"b', 5)])
     assert "<script" not in svg and "&lt;script&gt;" in svg and "a&#34;b" in svg
-    assert 'width="1.0"' not in svg.split("</rect>")[0] or True
     widths = [float(part.split('width="')[1].split('"')[0]) for part in svg.split('<rect class="bar"')[1:]]
     assert widths[0] == 2 * widths[1]
     assert "style=" not in svg and bars([]) == ""

@@ -9,8 +9,11 @@ import sys
 import time
 
 import httpx
+import pytest
 
 from broadsheet.cli import main
+
+pytest.importorskip("uvicorn", reason="the web extra (starlette, jinja2, uvicorn) is not installed")
 
 
 def _serve(*args: str) -> tuple[subprocess.Popen, str]:

@@ -1,8 +1,12 @@
 """Query helpers: hit markers, filters, page windows."""
 from __future__ import annotations
 
-from broadsheet.web.app import _window, group_blocks
-from broadsheet.web.queries import HIT_CLOSE, HIT_OPEN, Filters, marked
+import pytest
+
+pytest.importorskip("starlette", reason="the web extra (starlette, jinja2, uvicorn) is not installed")
+
+from broadsheet.web.app import _window, group_blocks  # noqa: E402
+from broadsheet.web.queries import HIT_CLOSE, HIT_OPEN, Filters, marked  # noqa: E402
 
 
 def test_marked_segments_stay_balanced_whatever_the_text_holds():

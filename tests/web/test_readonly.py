@@ -9,14 +9,16 @@ import warnings
 
 import pytest
 
-from broadsheet.corpus import Corpus
-from broadsheet.corpus.schema import CorpusError
-from broadsheet.model import Article
-from broadsheet.web import create_app
-from broadsheet.web.db import Reader
-from broadsheet.web.overview import Overview
-from broadsheet.web.queries import Filters, search
-from tests.web.pages import FILLER
+pytest.importorskip("starlette", reason="the web extra (starlette, jinja2, uvicorn) is not installed")
+
+from broadsheet.corpus import Corpus  # noqa: E402
+from broadsheet.corpus.schema import CorpusError  # noqa: E402
+from broadsheet.model import Article  # noqa: E402
+from broadsheet.web import create_app  # noqa: E402
+from broadsheet.web.db import Reader  # noqa: E402
+from broadsheet.web.overview import Overview  # noqa: E402
+from broadsheet.web.queries import Filters, search  # noqa: E402
+from tests.web.pages import FILLER  # noqa: E402
 
 
 def _article(n: int, site: str = "live.example") -> Article:

@@ -11,6 +11,15 @@ by an ingest or crawl meanwhile. Needs the `web` extra (starlette, jinja2, uvico
 """
 from __future__ import annotations
 
-from broadsheet.web.app import create_app
+from typing import Any
 
 __all__ = ["create_app"]
+
+
+def __getattr__(name: str) -> Any:
+    # Imported on first use, so the queries and helpers load without the web extra.
+    if name == "create_app":
+        from broadsheet.web.app import create_app
+
+        return create_app
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
