@@ -370,7 +370,7 @@ class Fetcher:
                                    reason=f"response not complete within {self.deadline:g}s")
             return FetchResult(url, current, "timeout", reason="timed out (TimeoutError)")
         except httpx.InvalidURL as exc:  # httpx reads Location even when not following it
-            return FetchResult(url, current, "bad-redirect", reason=f"unusable Location: {exc}"[:200])
+            return FetchResult(url, current, "bad-redirect", reason=f"Location is not an http(s) URL: {exc}"[:200])
         except httpx.TimeoutException as exc:
             return FetchResult(url, current, "timeout", reason=f"timed out ({exc.__class__.__name__})")
         except (httpx.HTTPError, OSError) as exc:

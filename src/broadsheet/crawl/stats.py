@@ -22,8 +22,10 @@ class HostStats:
     articles: pages the store kept as new articles; skipped: pages not kept (not HTML, not
     an article, duplicate, trap, gone); errors: URLs that failed after retries;
     robots_blocked: URLs robots.txt forbids (or all of the host's while its robots.txt
-    answers 5xx). `reasons` breaks skipped/errors down; `ignored` counts links never
-    queued (off-site, `javascript:`, `file:`...); `problems` counts damaged feeds/sitemaps.
+    answers 5xx). `reasons` breaks skipped/errors down (`too-large`, `bad-encoding`,
+    `deadline`...); `ignored` counts links never queued (off-site, `javascript:`, `file:`,
+    `queue-full` past the host's queue bound) and sitemaps left for the next run
+    (`sitemap deferred (...)`); `problems` counts damaged feeds/sitemaps.
     """
 
     host: str

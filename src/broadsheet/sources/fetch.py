@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from broadsheet.crawl.fetcher import Fetcher, FetchResult
 
 __all__ = ["DEFAULT_DEADLINE", "DEFAULT_TIMEOUT", "DEFAULT_USER_AGENT", "MAX_BYTES", "HTTPStatusError",
-           "Session", "fetch", "fetch_error", "page_from"]
+           "Session", "describe", "fetch", "fetch_error", "page_from"]
 
 DEFAULT_TIMEOUT = 20.0  # seconds any one read (or the connect) may take
 DEFAULT_DEADLINE = 60.0  # seconds one whole response, headers and body, may take
@@ -136,19 +136,24 @@ _MESSAGES = {
 }
 
 
+def describe(result: "FetchResult") -> str:
+    """What went wrong with a fetch, in words, without the URL (for counted errors)."""
+    if result.outcome == "http-error" and result.status is not None:
+        moved = f" (redirected to {result.final_url})" if result.final_url != result.url else ""
+        return f"HTTP {result.status}{moved}"
+    what = _MESSAGES.get(result.outcome, result.outcome.replace("-", " "))
+    return what + (f" ({result.reason})" if result.reason else "")
+
+
 def fetch_error(result: "FetchResult") -> FetchError:
     """The error a failed fetch means, naming the URL and the reason (HTTPStatusError
     for an error status)."""
     from broadsheet.crawl.politeness import retry_after
 
-    url, outcome = result.url, result.outcome
-    if outcome == "http-error" and result.status is not None:
-        where = url if result.final_url == url else f"{url} (redirected to {result.final_url})"
-        return HTTPStatusError(f"{where}: HTTP {result.status}", result.status,
-                               retry_after(result.headers.get("retry-after")))
-    what = _MESSAGES.get(outcome, outcome.replace("-", " "))
-    detail = f" ({result.reason})" if result.reason else ""
-    return FetchError(f"{url}: {what}{detail}")
+    message = f"{result.url}: {describe(result)}"
+    if result.outcome == "http-error" and result.status is not None:
+        return HTTPStatusError(message, result.status, retry_after(result.headers.get("retry-after")))
+    return FetchError(message)
 
 
 def fetch(

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 from broadsheet.errors import InputError
 from broadsheet.model import Page
 from broadsheet.sources import Events, LogEvents
-from broadsheet.sources.fetch import DEFAULT_DEADLINE, DEFAULT_TIMEOUT, MAX_BYTES, Session, fetch_error, page_from
+from broadsheet.sources.fetch import DEFAULT_DEADLINE, DEFAULT_TIMEOUT, MAX_BYTES, Session, describe, page_from
 
 __all__ = ["FetchOptions", "iter_url_list", "iter_urls", "url_lines"]
 
@@ -104,7 +104,7 @@ def _page(session: Session, url: str, events: Events) -> Page | None:
     if outcome in ("robots-disallowed", "robots-redirect"):
         events.ignore("robots.txt disallows")
         return None
-    message = str(fetch_error(result))
+    message = describe(result)
     if outcome == "http-error":
         events.error(f"HTTP {result.status}", url, message)
     elif outcome in _UNREACHED:
