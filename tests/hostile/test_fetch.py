@@ -162,6 +162,14 @@ def test_a_robots_redirect_on_the_same_host_is_followed(site: HostileServer) -> 
     assert policy.robots.allowed(site.url + "/public", "hostile-test/1")
 
 
+def test_robots_redirects_without_end_mean_unavailable(site: HostileServer) -> None:
+    site.routes.update({f"/r{i}": redirect(f"/r{i + 1}") for i in range(10)})
+    site.routes["/robots.txt"] = redirect("/r0")
+    policy = read_policy(site.url + "/a")
+    assert policy.robots.verdict == "allow-all" and "too-many-redirects" in policy.robots.note  # RFC 9309 2.3.1.2
+    assert len(site.paths()) == 6  # robots.txt and five redirects, no more
+
+
 def test_robots_redirect_rules() -> None:
     from broadsheet.crawl.robots import redirect_allowed
 

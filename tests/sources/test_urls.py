@@ -96,3 +96,22 @@ def test_a_line_that_only_looks_like_a_url_is_junk(tmp_path: Path) -> None:
 def test_options_must_be_finite_and_not_negative(field: str, value: float) -> None:
     with pytest.raises(InputError, match=field):
         FetchOptions(**{field: value})
+
+
+def test_a_list_is_read_in_a_worker_thread_or_under_a_running_loop(tmp_path: Path, site: Server) -> None:
+    """The runner may read a list in a Dask worker thread (no event loop) or from async
+    code (a loop already running in the thread): each list brings its own loop."""
+    import asyncio
+    import threading
+
+    path = tmp_path / "urls.txt"
+    path.write_text(f"{site.base}/story/1\n")
+    got: list[object] = []
+    worker = threading.Thread(target=lambda: got.extend(p is not None for _, p in iter_url_list(path, options=FAST)))
+    worker.start()
+    worker.join(10)
+
+    async def inside_a_loop() -> list[bool]:
+        return [p is not None for _, p in iter_url_list(path, options=FAST)]
+
+    assert got == [True] and asyncio.run(inside_a_loop()) == [True]
