@@ -84,3 +84,31 @@ def test_markdown_one_file_per_article_or_one_file(corpus: Corpus, tmp_path: Pat
     assert page.startswith("---\nid: ") and "\n# Story" in page and "![A photo](https://i/x.jpg)" in page
     export(corpus.records(), "markdown", str(tmp_path / "all.md"))
     assert (tmp_path / "all.md").read_text().count("\n# Story") == 3
+
+
+def test_nothing_is_written_over_the_corpus(corpus: Corpus, tmp_path: Path) -> None:
+    """`export --out c.sqlite` truncated the corpus to 0 bytes; every way of naming it is refused."""
+    from broadsheet.corpus.export import corpus_files
+    from broadsheet.errors import InputError
+
+    path = corpus.path
+    (tmp_path / "link.sqlite").symlink_to(path)
+    (tmp_path / "hard.sqlite").hardlink_to(path)
+    before = path.read_bytes()
+    names = [str(path), f"{tmp_path}/./c.sqlite", str(tmp_path / "link.sqlite"), str(tmp_path / "hard.sqlite"),
+             f"file://{path}", f"{path}-wal", f"{path}-shm"]
+    for out in names:
+        for fmt in ("jsonl", "parquet", "corpus", "markdown"):
+            with pytest.raises(InputError, match="is the corpus file"):
+                export(corpus.records(), fmt, out, protect=corpus_files(path))
+    assert path.read_bytes() == before
+    # the folder holding the corpus is fine for one Markdown file per article
+    assert export(corpus.records(), "markdown", str(tmp_path), protect=corpus_files(path)) == 3
+
+
+def test_an_unknown_storage_protocol_is_named(corpus: Corpus) -> None:
+    from broadsheet.errors import InputError
+
+    for fmt in ("jsonl", "parquet"):
+        with pytest.raises(InputError, match="unknown storage protocol 'foo'"):
+            export(corpus.records(), fmt, "foo://bucket/x")

@@ -33,16 +33,20 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from broadsheet.cli import writing
     from broadsheet.corpus import Corpus
-    from broadsheet.corpus.export import export
+    from broadsheet.corpus.export import check_out, check_url, corpus_files, export
 
     for name in ("since", "until"):
         value = getattr(args, name)
         if value and not _DAY.match(value):
             raise InputError(f"--{name} {value!r}: give a day as YYYY-MM-DD")
+    check_out(args.out, corpus_files(args.corpus))  # before the corpus is even opened
+    if "://" in args.out:
+        check_url(args.out)
     if not Path(args.corpus).exists():
         raise InputError(f"{args.corpus}: no corpus here; create one with `broadsheet ingest` or give --corpus")
-    with Corpus(args.corpus) as corpus:
+    with Corpus(args.corpus) as corpus, writing(args.out):
         records = corpus.records(
             with_duplicates=args.with_duplicates,
             site=args.site,
@@ -50,6 +54,6 @@ def run(args: argparse.Namespace) -> int:
             since=args.since,
             until=args.until,
         )
-        count = export(records, args.format, args.out)
+        count = export(records, args.format, args.out, protect=corpus_files(args.corpus))
     print(f"broadsheet: exported {count} articles to {args.out}", file=sys.stderr)
     return 0

@@ -8,8 +8,9 @@ from pathlib import Path
 
 from broadsheet.errors import BroadsheetError, InputError
 from broadsheet.extract import extract_page
-from broadsheet.extract.decode import maybe_gunzip
+from broadsheet.inflate import BadEncoding, TooLarge, gunzip
 from broadsheet.model import Article, Page
+from broadsheet.sources.files import MAX_FILE_BYTES, read_capped
 
 FORMATS = ("json", "jsonl", "markdown", "text")
 
@@ -34,14 +35,30 @@ def load(source: str, url: str | None) -> Page:
 
         return fetch(source)
     if source == "-":
-        data = sys.stdin.buffer.read()
-        return Page(url=url, content=data, origin="stdin")
+        data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)  # never more than the cap, whatever is piped in
+        if len(data) > MAX_FILE_BYTES:
+            raise InputError(f"standard input holds more than {MAX_FILE_BYTES // 2**20} MB: too large for a page")
+        return Page(url=url, content=_inflated(data, "standard input"), origin="stdin")
     path = Path(source)
     if path.is_dir():
         raise InputError(f"{source} is a folder; give HTML files (or use `broadsheet ingest` for folders)")
     if not path.exists():
         raise InputError(f"{source}: no such file")
-    return Page(url=url, content=maybe_gunzip(path.read_bytes()), origin=str(path))
+    try:  # a pipe (`<(zcat page.gz)`) is read too, but no file past the cap (/dev/zero never ends)
+        data = read_capped(path, MAX_FILE_BYTES, regular_only=False)
+    except TooLarge:
+        raise InputError(f"{source} holds more than {MAX_FILE_BYTES // 2**20} MB: too large for a page") from None
+    return Page(url=url, content=_inflated(data, source), origin=str(path))
+
+
+def _inflated(data: bytes, where: str) -> bytes:
+    """A gzipped page (.html.gz) inflated up to the cap; other bytes as they are."""
+    try:
+        return gunzip(data, MAX_FILE_BYTES)
+    except TooLarge:
+        raise InputError(f"{where} inflates to more than {MAX_FILE_BYTES // 2**20} MB: too large for a page") from None
+    except BadEncoding as exc:
+        raise InputError(f"{where} is a damaged gzip file ({exc})") from None
 
 
 def render(article: Article, fmt: str) -> str:
@@ -52,6 +69,14 @@ def render(article: Article, fmt: str) -> str:
     if fmt == "markdown":
         return article.to_markdown()
     return article.text + "\n"
+
+
+def _emit(text: str) -> None:
+    """Write to standard output; a failure there (a full disk behind `>`) is a write error."""
+    from broadsheet.cli import writing
+
+    with writing("-"):
+        sys.stdout.write(text)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -71,9 +96,7 @@ def run(args: argparse.Namespace) -> int:
         if args.format == "json" and many:
             outputs.append(article.to_dict())
         else:
-            sys.stdout.write(render(article, args.format))
-            if args.format != "text":
-                sys.stdout.write("\n")
+            _emit(render(article, args.format) + ("\n" if args.format != "text" else ""))
     if outputs:
-        sys.stdout.write(json.dumps(outputs, ensure_ascii=False, indent=2) + "\n")
+        _emit(json.dumps(outputs, ensure_ascii=False, indent=2) + "\n")
     return 1 if failures else 0

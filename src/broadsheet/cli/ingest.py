@@ -46,6 +46,10 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(f"--threshold must be between 0 and 1, not {args.threshold}")
     if args.out and not args.dask:
         raise InputError("--out is where Dask workers write shards: use it with --dask (or use `broadsheet export`)")
+    if args.out and "://" in args.out:
+        from broadsheet.corpus.export import check_url
+
+        check_url(args.out)  # before a cluster is started: an unknown protocol failed on every worker
     rules = KeepRules() if args.min_chars is None else KeepRules(min_chars=args.min_chars)
     stats = Stats()
     started = False

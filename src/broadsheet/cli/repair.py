@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import sys
 from pathlib import Path
@@ -24,25 +25,34 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from broadsheet.cli import writing
     from broadsheet.corpus.export import corpus_text
     from broadsheet.corpus.repair import repair_file
 
     if args.file != "-" and not Path(args.file).is_file():
         raise InputError(f"{args.file}: no such file (give a text file of flattened records)")
-    source = sys.stdin if args.file == "-" else open(args.file, encoding="utf-8", errors="replace")
-    out = sys.stdout if args.out == "-" else open(args.out, "w", encoding="utf-8")
+    if args.file == "-":  # bytes that are not UTF-8 become U+FFFD, as for files
+        source = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace") if hasattr(sys.stdin, "buffer") else sys.stdin
+    else:
+        source = open(args.file, encoding="utf-8", errors="replace")
     count = 0
     try:
-        for record in repair_file(source, "" if args.file == "-" else args.file):
-            if args.format == "jsonl":
-                out.write(json.dumps(record, ensure_ascii=False) + "\n")
-            else:
-                out.write(("\f\n" if count else "") + corpus_text(record))
-            count += 1
+        with writing(args.out):
+            out = sys.stdout if args.out == "-" else open(args.out, "w", encoding="utf-8")
+            try:
+                for record in repair_file(source, "" if args.file == "-" else args.file):
+                    if args.format == "jsonl":
+                        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+                    else:
+                        out.write(("\f\n" if count else "") + corpus_text(record))
+                    count += 1
+            finally:
+                if out is not sys.stdout:
+                    out.close()
     finally:
-        if source is not sys.stdin:
+        if args.file != "-":
             source.close()
-        if out is not sys.stdout:
-            out.close()
+        elif isinstance(source, io.TextIOWrapper) and source is not sys.stdin:
+            source.detach()  # leave sys.stdin's buffer open
     print(f"broadsheet: repaired {count} records", file=sys.stderr)
     return 0 if count else 1

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from broadsheet.corpus import DEFAULT_PATH, Hit
+from broadsheet.corpus.search import MAX_LIMIT, MAX_TERMS
 from broadsheet.errors import InputError
 
 
@@ -15,30 +16,35 @@ def register(sub: argparse._SubParsersAction) -> None:
         "search",
         help="full-text search over the corpus's titles and texts",
         description="Search titles and texts (SQLite FTS5, BM25 ranking). QUERY may use FTS5 syntax: "
-        '"exact phrase", OR, NOT, prefix*.',
+        f'"exact phrase", OR, NOT, prefix*. A longer query (more than {MAX_TERMS} terms, a pasted paragraph) '
+        f"is searched by its {MAX_TERMS} rarest words.",
     )
     p.add_argument("query", nargs="+", metavar="QUERY")
     p.add_argument("--corpus", default=DEFAULT_PATH, help=f"the SQLite corpus (default: {DEFAULT_PATH})")
-    p.add_argument("--limit", type=int, default=10, help="number of hits (default: 10)")
+    p.add_argument("--limit", type=int, default=10, help=f"number of hits, 1 to {MAX_LIMIT} (default: 10)")
     p.add_argument("--json", action="store_true", help="one JSON object per hit")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from broadsheet.cli import writing
     from broadsheet.corpus import Corpus
 
+    if not 1 <= args.limit <= MAX_LIMIT:
+        raise InputError(f"--limit must be between 1 and {MAX_LIMIT}, not {args.limit}")
     if not Path(args.corpus).exists():
         raise InputError(f"{args.corpus}: no corpus here; create one with `broadsheet ingest` or give --corpus")
     with Corpus(args.corpus) as corpus:
-        hits = corpus.search(" ".join(args.query), limit=max(1, args.limit))
-    for rank, hit in enumerate(hits, 1):
-        if args.json:
-            print(json.dumps(_hit(rank, hit), ensure_ascii=False))
-            continue
-        date = (hit.date_published or "")[:10]
-        print(f"{rank}. {hit.title or '(untitled)'}" + (f"  [{date}]" if date else ""))
-        print(f"   {hit.url or hit.id}")
-        print(f"   {hit.snippet}")
+        hits = corpus.search(" ".join(args.query), limit=args.limit)
+    with writing("-"):
+        for rank, hit in enumerate(hits, 1):
+            if args.json:
+                print(json.dumps(_hit(rank, hit), ensure_ascii=False))
+                continue
+            date = (hit.date_published or "")[:10]
+            print(f"{rank}. {hit.title or '(untitled)'}" + (f"  [{date}]" if date else ""))
+            print(f"   {hit.url or hit.id}")
+            print(f"   {hit.snippet}")
     if not hits:
         print("broadsheet: no matches", file=sys.stderr)
     return 0

@@ -6,10 +6,17 @@ Hugging Face `datasets` read it as they would the JSON. The `corpus` text format
 article, a line `date YYYY-MM-DD URL` (`date unknown URL` without a date), a blank line,
 the title, a blank line and the body, articles separated by a line holding a form feed.
 Duplicates are left out unless asked for; everything streams, in insertion order.
+
+Nothing is written over the corpus being exported: `export(..., protect=corpus_files(p))`
+refuses an `--out` that is the corpus or its -wal/-shm/-journal file (by real path, and by
+inode for hard links) before opening anything (a `--out` equal to the corpus used to
+truncate it to 0 bytes). fsspec URLs are checked before anything is read: an unknown
+protocol, or one whose package is missing, is an InputError naming it.
 """
 from __future__ import annotations
 
 import json
+import os
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -101,13 +108,60 @@ def markdown(record: Mapping[str, Any]) -> str:
     return "\n".join(head) + "\n\n" + body
 
 
-def _fsspec_open(url: str, mode: str, **kwargs: Any) -> Any:
-    """fsspec.open, with an install hint where fsspec is missing (it comes with the dask extra)."""
+def check_url(url: str) -> None:
+    """Raise InputError unless fsspec can write `url` (known protocol, its package installed)."""
     try:
         import fsspec
     except ImportError:
         raise InputError(f"writing to {url} needs fsspec: pip install 'broadsheet[dask]'") from None
+    for part in url.split("::"):  # chained URLs: simplecache::s3://bucket/key
+        if "://" not in part:
+            continue
+        protocol = part.split("://", 1)[0]
+        try:
+            fsspec.get_filesystem_class(protocol)
+        except ValueError:
+            raise InputError(
+                f"{url}: unknown storage protocol {protocol!r}; give a path, or a URL fsspec knows (file://, s3://, gs://, memory://...)"
+            ) from None
+        except ImportError as exc:
+            raise InputError(f"{url}: the {protocol}:// protocol needs a package that is not installed ({exc})") from None
+
+
+def _fsspec_open(url: str, mode: str, **kwargs: Any) -> Any:
+    """fsspec.open, with an install hint where fsspec is missing (it comes with the dask extra)."""
+    check_url(url)
+    import fsspec
+
     return fsspec.open(url, mode, **kwargs)
+
+
+def corpus_files(path: str | os.PathLike[str]) -> list[str]:
+    """The files SQLite keeps for a corpus: the database, its WAL, shared memory and journal."""
+    base = os.fspath(path)
+    return [base, base + "-wal", base + "-shm", base + "-journal"]
+
+
+def check_out(out: str, protect: Iterable[str | os.PathLike[str]]) -> None:
+    """Raise InputError when writing `out` would overwrite one of the `protect` files.
+
+    Compared by real path (symlinks, `..`, a file:// URL) and, where both exist, by inode
+    (a hard link). A folder that merely contains them is fine (markdown's one file per
+    article never takes their names).
+    """
+    target = out[len("file://"):] if out.startswith("file://") else out
+    if target == "-" or "://" in target or not target:
+        return
+    real = os.path.realpath(target)
+    for path in protect:
+        same = os.path.realpath(path) == real
+        if not same:
+            try:
+                same = os.path.samefile(target, path)
+            except (OSError, ValueError):
+                same = False
+        if same:
+            raise InputError(f"--out {out} is the corpus file {os.fspath(path)}: writing it would destroy the corpus; give another path")
 
 
 @contextmanager
@@ -123,10 +177,18 @@ def _text_out(out: str) -> Iterator[IO[str]]:
         yield fh
 
 
-def export(records: Iterable[Mapping[str, Any]], fmt: str, out: str) -> int:
-    """Write records in `fmt` to `out` (a path, `-` for stdout, or an fsspec URL); return the count."""
+def export(
+    records: Iterable[Mapping[str, Any]], fmt: str, out: str, *, protect: Iterable[str | os.PathLike[str]] = ()
+) -> int:
+    """Write records in `fmt` to `out` (a path, `-` for stdout, or an fsspec URL); return the count.
+
+    `protect`: files `out` must not be (give `corpus_files(corpus_path)`); InputError if it is.
+    """
     if fmt not in FORMATS:
         raise InputError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    check_out(out, protect)
+    if "://" in out:
+        check_url(out)
     if fmt == "parquet":
         if out == "-":
             raise InputError("Parquet is binary: give a file with --out, not -")
@@ -171,4 +233,7 @@ def read_parquet_records(source: Any) -> Iterator[dict[str, Any]]:
             yield row
 
 
-__all__ = ["FORMATS", "arrow_schema", "corpus_text", "export", "markdown", "read_parquet_records", "write_parquet"]
+__all__ = [
+    "FORMATS", "arrow_schema", "check_out", "check_url", "corpus_files", "corpus_text", "export", "markdown",
+    "read_parquet_records", "write_parquet",
+]
