@@ -148,3 +148,15 @@ def test_a_true_record_over_the_cap_is_passed_over(tmp_path: Path, gz: bool, mon
     pages, stats = read(tmp_path / "big.warc")
     assert pages == ["0", "2"]
     assert stats.ignored == {"record too large": 1} and not stats.errors
+
+
+def test_a_record_over_the_cap_in_a_warc_gzipped_whole(tmp_path: Path, monkeypatch) -> None:
+    """One gzip member for the whole file: no seeking inside it, so FastWARC reads past the record."""
+    monkeypatch.setattr(warc, "MAX_RECORD_BYTES", 4096)
+    records = [raw_response("https://a.example/0", article_html(0)),
+               raw_response("https://a.example/1", article_html(1, paragraphs=["word " * 4000])),
+               *(raw_response(f"https://a.example/{n}", article_html(n)) for n in range(2, 6))]
+    (tmp_path / "whole.warc.gz").write_bytes(gzip.compress(b"".join(records)))
+    pages, stats = read(tmp_path / "whole.warc.gz")
+    assert pages == ["0", "2", "3", "4", "5"]
+    assert stats.ignored == {"record too large": 1} and not stats.errors

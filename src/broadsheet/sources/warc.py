@@ -274,20 +274,27 @@ def _past_large_record(path: str, offset: int, claim: int, gz: bool, events: Eve
     record's gzip member is inflated as a stream (constant memory, output thrown away) to
     find its end. A claim the file does not bear out is a broken record: reading resumes
     at the next record boundary (the file's size when there is none). None: the gzip
-    member holds further records after this one, so the caller lets FastWARC read past it.
+    member holds further records after this one (a whole file gzipped as one member), so
+    the caller lets FastWARC read past it.
     """
     where = f"{path}#{offset}"
     with open(path, "rb") as fh:
         size = os.fstat(fh.fileno()).st_size
         if gz:
-            found = _member_end(fh, offset)
+            if not _member_starts(fh, offset):  # one gzip member for many records: no seeking inside it
+                events.ignore("record too large")
+                return None
+            found = _member_end(fh, offset, claim)
             if found is None:
                 events.error("broken record", where, f"damaged gzip member (Content-Length {claim})")
                 return _next_boundary(fh, offset + 1, True) or size
             end, header_len, decoded = found
+            if end is None:  # the member goes on past the record: records share it
+                events.ignore("record too large")
+                return None
             if header_len is not None and decoded >= header_len + claim:
                 events.ignore("record too large")
-                return end if decoded <= header_len + claim + _SLACK else None
+                return end
             problem = "the archive ends inside it" if end >= size else f"its gzip member holds {decoded} bytes"
             resync_from = end
         else:
@@ -310,17 +317,28 @@ def _past_large_record(path: str, offset: int, claim: int, gz: bool, events: Eve
 _SLACK = 64  # bytes after a record's content in its gzip member (the blank lines that end it)
 
 
+def _member_starts(fh: BinaryIO, offset: int) -> bool:
+    """Whether a gzip member holding a WARC record starts at `offset`."""
+    fh.seek(offset)
+    try:
+        return zlib.decompressobj(31).decompress(fh.read(8192), 16).startswith(b"WARC/")
+    except zlib.error:
+        return False
+
+
 def _header_len(data: bytes) -> int | None:
     """Length of the WARC header block at the start of `data` (blank line included)."""
     end = data.find(b"\r\n\r\n")
     return end + 4 if end >= 0 else None
 
 
-def _member_end(fh: BinaryIO, offset: int) -> tuple[int, int | None, int] | None:
-    """(file offset after the gzip member at `offset`, its WARC header length, its decoded size).
+def _member_end(fh: BinaryIO, offset: int, claim: int) -> tuple[int | None, int | None, int] | None:
+    """(file offset after the gzip member at `offset`, its WARC header length, bytes decoded).
 
     The member is inflated in steps and the output thrown away, so a 10 GB record costs
-    time, not memory; None when the member is damaged.
+    time, not memory. The end is None when the member decodes past the record that claims
+    `claim` bytes (several records in one member: inflating stops there); None for a
+    damaged member.
     """
     fh.seek(offset)
     obj = zlib.decompressobj(31)
@@ -338,6 +356,8 @@ def _member_end(fh: BinaryIO, offset: int) -> tuple[int, int | None, int] | None
                 if header_len is None and len(header) < 65536:
                     header += piece[:65536]
                     header_len = _header_len(bytes(header))
+                if header_len is not None and decoded > header_len + claim + _SLACK:
+                    return None, header_len, decoded
                 if not pending and len(piece) < _CHUNK:
                     break
         except zlib.error:
