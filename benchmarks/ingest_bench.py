@@ -16,6 +16,16 @@ URLs, every other copy with a small edit), then measures, each run in a fresh pr
     python benchmarks/ingest_bench.py [DATASET_DIR] [--repeat 3] [--limit N] [--times 10]
                                       [--workers 1,2,4] [--json results.json]
 
+`--scaling` measures instead what a user sees: the whole command
+`broadsheet ingest big.warc --workers N` (a fresh interpreter and a fresh corpus each run,
+the worker counts interleaved within each repeat so a noisy neighbour hits all of them
+alike) on the 10x WARC, and reports each count's wall times, the best, and the ratio to
+one worker; then one in-process run under cProfile shows where the main process (the
+reader and single SQLite writer) spends its time: reading the WARC, pickling pages for
+the workers, waiting for their answers, dedup, SQLite.
+
+    python benchmarks/ingest_bench.py --scaling [--workers 1,2] [--times 10] [--repeat 3]
+
 DATASET_DIR defaults to ../shared/bench/aeb; without it the benchmark is skipped with a
 message. Use `--limit 20 --times 2 --repeat 1` for a quick check that it works. trafilatura
 is an optional bench dependency (`pip install -e '.[bench]'`).
@@ -143,6 +153,87 @@ def child_trafilatura_store(warc: str, corpus: str) -> dict:
     return {"pages": pages, "extracted": stored, "seconds": seconds, "maxrss_kb": _maxrss_kb()}
 
 
+#: Where the main process's time goes, by the code it runs (first match wins).
+_PLACES = [
+    ("reading", ("/sources/", "fastwarc", "inflate.py", "gzip", "zlib")),
+    ("pickling pages", ("pickle", "run/worker.py")),
+    ("waiting for workers", ("acquire", "lock", "wait", "concurrent/futures")),
+    ("dedup", ("corpus/dedup", "datasketch", "minhash", "lsh")),
+    ("SQLite", ("sqlite3",)),
+    ("corpus (Python)", ("/corpus/",)),
+    ("pipeline and pool", ("/run/",)),
+]
+
+
+def child_profile(warc: str, corpus: str, workers: int) -> dict:
+    """One ingest in this process under cProfile: the main thread's time by place."""
+    import cProfile
+    import pstats
+
+    from broadsheet.run.ingest import ingest
+
+    profiler = cProfile.Profile()
+    start = time.perf_counter()
+    profiler.enable()
+    stats = ingest([warc], corpus, workers=workers, progress=False)
+    profiler.disable()
+    seconds = time.perf_counter() - start
+    table = pstats.Stats(profiler).stats  # (file, line, function) -> (cc, nc, tottime, cumtime, callers)
+    places: dict[str, float] = {}
+    for (file, _line, function), (_cc, _nc, own, _cum, _callers) in table.items():
+        where = f"{file} {function}".lower()
+        place = next((name for name, marks in _PLACES if any(m in where for m in marks)), "other")
+        places[place] = places.get(place, 0.0) + own
+    total = sum(places.values()) or 1.0
+    return {"pages": stats.pages, "seconds": seconds,
+            "shares": {k: round(v / total, 3) for k, v in sorted(places.items(), key=lambda kv: -kv[1])}}
+
+
+def cli_scaling(args: argparse.Namespace) -> int:
+    """`broadsheet ingest big.warc --workers N` as a command, N interleaved, fresh corpus each."""
+    counts = [int(n) for n in (args.workers or "1,2").split(",")]
+    with tempfile.TemporaryDirectory(prefix="broadsheet-bench-") as tmp:
+        work = Path(tmp)
+        big = work / "big.warc.gz"
+        pages = build_warc(args.dataset, big, times=args.times, limit=args.limit)
+        print(f"WARC: {pages} pages ({big.stat().st_size / 2**20:.1f} MiB), {args.times} copies; "
+              f"workers {counts}, {args.repeat} interleaved repeats")
+        walls: dict[int, list[float]] = {n: [] for n in counts}
+        summaries: dict[int, dict] = {}
+        for rep in range(args.repeat):
+            for n in counts if rep % 2 == 0 else counts[::-1]:
+                corpus = work / f"w{n}-{rep}.sqlite"
+                command = [sys.executable, "-m", "broadsheet", "ingest", str(big), "--corpus", str(corpus),
+                           "--workers", str(n), "--no-progress", "--json"]
+                start = time.perf_counter()
+                result = subprocess.run(command, capture_output=True, text=True)
+                walls[n].append(time.perf_counter() - start)
+                if result.returncode != 0:
+                    sys.exit(f"ingest failed ({' '.join(command)}):\n{result.stderr[-2000:]}")
+                summaries[n] = json.loads(result.stdout.strip().splitlines()[-1])
+                for suffix in ("", "-wal", "-shm"):
+                    Path(f"{corpus}{suffix}").unlink(missing_ok=True)
+        profile = run_child("profile", str(big), str(work / "profile.sqlite"), str(counts[-1]))
+    base = min(walls[counts[0]])
+    results = {
+        "pages": pages,
+        "wall_seconds": {n: [round(w, 2) for w in walls[n]] for n in counts},
+        "best_seconds": {n: round(min(walls[n]), 2) for n in counts},
+        "speedup_vs_first": {n: round(base / min(walls[n]), 2) for n in counts},
+        "counts": {n: {k: summaries[n][k] for k in ("pages", "articles", "duplicates", "skipped", "errors")} for n in counts},
+        "main_process_profile": profile,
+    }
+    for n in counts:
+        print(f"--workers {n}: wall {', '.join(f'{w:.2f}s' for w in walls[n])} (best {min(walls[n]):.2f}s, "
+              f"{pages / min(walls[n]):.1f} pages/s, {results['speedup_vs_first'][n]}x of --workers {counts[0]})")
+    print(f"counts: {results['counts'][counts[-1]]}")
+    print(f"main process (cProfile, --workers {counts[-1]}, {profile['seconds']:.2f}s in process): "
+          + ", ".join(f"{k} {v:.0%}" for k, v in profile["shares"].items()))
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2) + "\n")
+    return 0
+
+
 def _maxrss_kb() -> int:
     usage = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return usage // 1024 if sys.platform == "darwin" else usage
@@ -172,12 +263,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--times", type=int, default=10, help="size of the large WARC, in copies of the pages")
     parser.add_argument("--workers", default=None, help="worker counts to compare, e.g. 1,2,4 (default: 1,2 and the cores)")
     parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument("--scaling", action="store_true",
+                        help="time the `broadsheet ingest --workers N` command on the large WARC instead")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
         kind, *rest = args.child
         if kind == "ingest":
             out = child_ingest(rest[0], rest[1], int(rest[2]))
+        elif kind == "profile":
+            out = child_profile(rest[0], rest[1], int(rest[2]))
         elif kind == "trafilatura-store":
             out = child_trafilatura_store(rest[0], rest[1])
         else:
@@ -188,6 +283,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"SKIP: benchmark data not found at {args.dataset} (needs ground-truth.json and html/*.html.gz); "
               "pass the dataset folder as the first argument")
         return 0
+    if args.scaling:
+        return cli_scaling(args)
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     counts = [int(n) for n in args.workers.split(",")] if args.workers else sorted({1, 2, *([cores] if cores > 2 else [])})
     with tempfile.TemporaryDirectory(prefix="broadsheet-bench-") as tmp:

@@ -81,6 +81,7 @@ class Analysis:
     record: dict[str, Any] | None = None
     fp: Fingerprint | None = None
     detail: str = ""  # for errors: what went wrong, one line (`summarise`)
+    seconds: float = 0.0  # how long the analysis took (set by the guarded pool: worker time, or until given up)
 
 
 def summarise(exc: BaseException) -> str:

@@ -489,7 +489,8 @@ class GuardedPool:
             how = child.note if reason != "crashed" else _death(proc.returncode)
             log.warning("%s: given up (%s): worker %d %s", job.page.origin or job.page.url, reason, child.pid, how)
             if not job.future.done():
-                job.future.set_result(Analysis(job.page.origin, job.page.url, "skipped", reason, detail=how))
+                job.future.set_result(Analysis(job.page.origin, job.page.url, "skipped", reason, detail=how,
+                                               seconds=time.monotonic() - child.since))
         elif child.doom is None and not child.retiring and child.ready and not self._closed:
             log.warning("worker %d %s while idle; replacing it", child.pid, _death(proc.returncode))
 

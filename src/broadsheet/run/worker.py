@@ -31,6 +31,7 @@ import resource
 import signal
 import struct
 import sys
+import time
 from typing import IO, Any, Callable
 
 from broadsheet.run.analyse import Analysis, summarise
@@ -160,7 +161,9 @@ def main() -> int:
         if message is None:
             return 0
         seq, page = message
+        started = time.perf_counter()
         analysis = answer(target, page, rules)
+        analysis.seconds = time.perf_counter() - started
         write_message(outgoing, ("done", seq, analysis, peak_rss()))
 
 
