@@ -97,7 +97,8 @@ def test_bombs_drips_and_bad_redirects_cost_one_outcome_each(tmp_path: Path, sit
 
 
 def test_a_dripping_robots_txt_does_not_hold_the_crawl(tmp_path: Path, site: HostileServer) -> None:
-    site.routes.update({"/robots.txt": drip(b"User-agent: *\nDisallow:\n" * 50, interval=0.2, content_type="text/plain"),
+    robots = drip(b"User-agent: *\nDisallow:\n" * 50, interval=0.2, content_type="text/plain")
+    site.routes.update({"/robots.txt": robots,
                         "/": home([STORY]), STORY: Reply(ARTICLE)})
     started = time.monotonic()
     result = run([site.url + "/"], tmp_path / "c.sqlite")
@@ -183,7 +184,8 @@ def test_without_a_budget_sitemaps_and_queue_have_caps(tmp_path: Path, site: Hos
     site.hits.clear()
     big = fan_out(site, sitemaps=3, urls=500, prefix="/big")
     result = run([big], tmp_path / "b.sqlite", max_queue=20)
-    assert [p for p in site.paths() if p.startswith("/big/") and p.endswith(".xml")] == ["/big/index.xml", "/big/s0.xml"]
+    assert [p for p in site.paths() if p.startswith("/big/") and p.endswith(".xml")] == [
+        "/big/index.xml", "/big/s0.xml"]
     assert len([p for p in site.paths() if "/p/" in p]) == 20
     assert result.report.hosts[site.netloc].ignored["queue-full"] == 480
 

@@ -37,7 +37,7 @@ PAGE = (b"<!DOCTYPE html><html><head><title>A fine story</title></head><body><ar
         + b"<p>" + b"The council met on Tuesday and agreed to rebuild the old harbour bridge. " * 8 + b"</p>"
         + b"</article></body></html>")
 OTHER_PAGE = (b"<!DOCTYPE html><html><head><title>Another story</title></head><body><article><h1>Another story</h1>"
-              + b"<p>" + b"Fishermen said the new quay would open in spring after years of delays and rising costs. " * 8
+              + b"<p>" + b"Fishermen said the new quay would open in spring after years of delays. " * 8
               + b"</p></article></body></html>")
 FAST = RetryPolicy(max_attempts=2, backoff=0.05, max_backoff=0.1, max_retry_after=5)
 
@@ -261,6 +261,16 @@ def test_a_url_list_counts_every_hostile_line_and_goes_on(tmp_path: Path, site: 
                             "redirect-loop": 1}
     assert "/private/page" not in site.paths() and "/secret" not in other.paths()
     assert other.paths() == ["/robots.txt"]  # the redirect's target host was asked first
+
+
+def test_urls_httpx_cannot_spell_are_counted_not_raised(tmp_path: Path, site: HostileServer) -> None:
+    site.routes["/to-bad-idna"] = redirect("http://xn--/page")
+    path = tmp_path / "urls.txt"
+    path.write_text(f"https://xn--/\n{site.url}/to-bad-idna\n")
+    stats = Stats()
+    options = FetchOptions(delay=0, retries=0, timeout=2)
+    assert list(iter_url_list(path, stats, options=options)) == [(0, None), (1, None)]
+    assert stats.errors == {"bad-url": 1, "bad-redirect": 1}
 
 
 def test_an_ingest_rerun_moves_past_a_redirect_to_data(tmp_path: Path, site: HostileServer,

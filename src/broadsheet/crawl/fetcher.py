@@ -164,6 +164,17 @@ def _authority(url: str) -> tuple[str, str]:
     return f"{scheme}://{netloc}", netloc
 
 
+def _unusable(url: str) -> str | None:
+    """Why httpx could not request `url` (a malformed IDNA host such as `xn--`, a port
+    out of range), or None. Checked before anything is asked of the host."""
+    try:
+        parsed = httpx.URL(url)
+        parsed.host  # noqa: B018 - decoding the host is what fails for bad IDNA labels
+    except (httpx.InvalidURL, UnicodeError, TypeError, ValueError) as exc:
+        return f"not a usable URL: {exc}"[:200]
+    return None
+
+
 class Fetcher:
     """GETs URLs politely with one shared httpx client (connection reuse across a host).
 
@@ -292,10 +303,8 @@ class Fetcher:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
-        try:
-            httpx.URL(url)
-        except (httpx.InvalidURL, TypeError, ValueError) as exc:
-            return FetchResult(url, url, "bad-url", reason=f"not a usable URL: {exc}"[:200])
+        if (why := _unusable(url)) is not None:
+            return FetchResult(url, url, "bad-url", reason=why)
         current, seen, requests = url, {url}, 0
         for hop in range(self.retry.max_redirects + 1):
             if obey_robots:
@@ -316,6 +325,8 @@ class Fetcher:
             if target in seen:
                 return self._end(url, target, "redirect-loop", result, f"{current} -> {target} seen before")
             seen.add(target)
+            if (why := _unusable(target)) is not None:
+                return self._end(url, target, "bad-redirect", result, f"redirect to {why}")
             if same_host_only and _authority(target)[1] != _authority(current)[1]:
                 return self._end(url, target, "offsite-redirect", result, f"redirect to {host_key(target)}")
             stop_at = check_redirect(target) if check_redirect is not None else None
@@ -369,8 +380,11 @@ class Fetcher:
                 return FetchResult(url, current, "deadline",
                                    reason=f"response not complete within {self.deadline:g}s")
             return FetchResult(url, current, "timeout", reason="timed out (TimeoutError)")
-        except httpx.InvalidURL as exc:  # httpx reads Location even when not following it
-            return FetchResult(url, current, "bad-redirect", reason=f"Location is not an http(s) URL: {exc}"[:200])
+        except (httpx.InvalidURL, UnicodeError) as exc:
+            # `current` passed _unusable, so this is the Location: httpx builds the next
+            # request (a data: URL, a host idna cannot spell) even when not following it
+            reason = f"Location is not a usable http(s) URL: {exc}"
+            return FetchResult(url, current, "bad-redirect", reason=reason[:200])
         except httpx.TimeoutException as exc:
             return FetchResult(url, current, "timeout", reason=f"timed out ({exc.__class__.__name__})")
         except (httpx.HTTPError, OSError) as exc:

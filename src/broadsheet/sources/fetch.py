@@ -133,6 +133,7 @@ _MESSAGES = {
     "redirect-loop": "its redirects go round in a loop",
     "too-many-redirects": "too many redirects",
     "bad-redirect": "it redirects to something that is not an http(s) URL",
+    "bad-url": "it is not a URL that can be requested",
 }
 
 
