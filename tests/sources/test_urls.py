@@ -92,7 +92,8 @@ def test_a_line_that_only_looks_like_a_url_is_junk(tmp_path: Path) -> None:
     assert stats.errors == {"junk line": 2}
 
 
-@pytest.mark.parametrize("field, value", [("delay", float("inf")), ("timeout", float("nan")), ("retries", -1)])
+@pytest.mark.parametrize("field, value", [("delay", float("inf")), ("timeout", float("nan")), ("retries", -1),
+                                          ("deadline", 0)])
 def test_options_must_be_finite_and_not_negative(field: str, value: float) -> None:
     with pytest.raises(InputError, match=field):
         FetchOptions(**{field: value})

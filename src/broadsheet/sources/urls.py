@@ -32,7 +32,8 @@ _UNREACHED = ("timeout", "deadline", "dns", "network")
 
 @dataclass(frozen=True, slots=True)
 class FetchOptions:
-    """Politeness and patience for URL lists (every number finite and not negative)."""
+    """Politeness and patience for URL lists: every number finite and not negative
+    (`InputError` otherwise: a delay of `inf` would hang the list), the limits above 0."""
 
     delay: float = 1.0  # seconds between two requests to the same host
     retries: int = 2  # extra attempts after a retryable failure
@@ -46,6 +47,9 @@ class FetchOptions:
             value = getattr(self, f.name)
             if not math.isfinite(value) or value < 0:
                 raise InputError(f"URL lists: {f.name} must be a finite number, 0 or more, not {value!r}")
+        for name in ("timeout", "deadline", "max_bytes"):
+            if getattr(self, name) <= 0:
+                raise InputError(f"URL lists: {name} must be more than 0, not {getattr(self, name)!r}")
 
     def session(self) -> Session:
         return Session(delay=self.delay, retries=int(self.retries), backoff=self.backoff, timeout=self.timeout,
