@@ -51,6 +51,14 @@ def test_search_finds_ranks_and_highlights(client):
     assert f'href="/article/{first["id"]}"' in html
 
 
+def test_a_pasted_paragraph_is_searched_by_its_key_words(client):
+    words = ("the harbour bridge reopened on monday after months of repairs while ferries carried "
+             "commuters across the water and officials promised the works would end soon ") * 3
+    data = client.get("/api/search", params={"q": words}).json()
+    assert any("most telling words" in n for n in data["notices"])
+    assert data["total"] >= 1  # still finds the harbour stories
+
+
 def test_search_without_query_lists_newest_first_and_counts(client):
     data = client.get("/api/search").json()
     dates = [r["date_published"] for r in data["results"] if r["date_published"]]

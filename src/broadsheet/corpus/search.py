@@ -121,8 +121,12 @@ def _term(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", word.casefold()) if not unicodedata.combining(c))
 
 
-def _doc_counts(db: Any) -> Callable[[str], int] | None:
-    """Articles holding a term, read from the full-text index (None where that cannot be read)."""
+def doc_counts(db: Any) -> Callable[[str], int] | None:
+    """Articles holding a term, read from the full-text index (None where that cannot be read).
+
+    Makes a temp fts5vocab view; a read-only connection must call this once before
+    `PRAGMA query_only` (the web page does).
+    """
     try:
         db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.broadsheet_terms USING fts5vocab(main, 'articles_fts', 'row')")
     except sqlite3.Error:
@@ -142,7 +146,7 @@ def bounded(query: str, db: Any = None) -> str:
     """
     if term_count(query) <= MAX_TERMS:
         return query
-    return " ".join(f'"{w}"' for w in key_words(query, MAX_TERMS, _doc_counts(db) if db is not None else None))
+    return " ".join(f'"{w}"' for w in key_words(query, MAX_TERMS, doc_counts(db) if db is not None else None))
 
 
 def _checked(query: str) -> str:

@@ -14,6 +14,7 @@ import threading
 from pathlib import Path
 from typing import Any, Sequence
 
+from broadsheet.corpus.search import doc_counts
 from broadsheet.corpus.schema import APPLICATION_ID, readable_errors
 from broadsheet.errors import InputError
 
@@ -56,6 +57,7 @@ class Reader:
             with readable_errors(self.path):
                 db = sqlite3.connect(self.uri, uri=True, isolation_level=None)
                 db.row_factory = sqlite3.Row
+                doc_counts(db)  # the term-count view long queries need, made before writes are barred
                 db.execute("PRAGMA query_only = 1")
                 db.execute("PRAGMA busy_timeout = 5000")
                 db.execute("PRAGMA cache_size = -16000")  # 16 MB of pages per connection (one per thread)

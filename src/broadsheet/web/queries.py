@@ -16,7 +16,7 @@ from typing import Any, Mapping
 
 from broadsheet.corpus.records import JSON_FIELDS, RECORD_FIELDS
 from broadsheet.corpus.schema import HOST_SQL
-from broadsheet.corpus.search import plain
+from broadsheet.corpus.search import MAX_TERMS, bounded, plain
 from broadsheet.web.db import Reader
 
 PER_PAGE = 20
@@ -132,7 +132,9 @@ def search(reader: Reader, query: str, filters: Filters, page: int = 1, per_page
             [*params, per_page, (page - 1) * per_page])]
         out.results = _listing(reader, seqs, None)
         return out
-    match = out.query
+    match = bounded(out.query, reader.db())  # a pasted paragraph: its key words (see corpus.search)
+    if match != out.query:
+        out.notices.append(f"a long query: searched its {MAX_TERMS} most telling words")
     if not _valid_match(reader, match):  # not valid FTS5 syntax: search the words instead
         match = plain(out.query)
         out.notices.append("the query is not valid FTS5 syntax; searched its words instead")
