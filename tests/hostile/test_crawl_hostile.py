@@ -96,6 +96,16 @@ def test_bombs_drips_and_bad_redirects_cost_one_outcome_each(tmp_path: Path, sit
     assert other.hits == []
 
 
+def test_a_gzip_file_bomb_as_a_sitemap_is_counted(tmp_path: Path, site: HostileServer) -> None:
+    gz = bomb("gzip", content_type="application/gzip")
+    del gz.headers["Content-Encoding"]  # a .xml.gz file: the body itself is gzip
+    site.routes.update({"/robots.txt": text(f"Sitemap: {site.url}/sitemaps/all.xml.gz\n".encode()),
+                        "/sitemaps/all.xml.gz": gz, "/": home([STORY]), STORY: Reply(ARTICLE)})
+    result = run([site.url + "/"], tmp_path / "c.sqlite")
+    assert dict(result.report.hosts[site.netloc].problems) == {"gzip-too-large": 1}
+    assert stored(tmp_path / "c.sqlite") == {site.url + STORY}
+
+
 def test_a_dripping_robots_txt_does_not_hold_the_crawl(tmp_path: Path, site: HostileServer) -> None:
     robots = drip(b"User-agent: *\nDisallow:\n" * 50, interval=0.2, content_type="text/plain")
     site.routes.update({"/robots.txt": robots,

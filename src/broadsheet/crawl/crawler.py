@@ -296,6 +296,8 @@ class Crawler:
             data, problem = gunzip_capped(data, self.config.max_sitemap_bytes)
             if problem and (problem != "not-gzip" or gz_name):
                 self._problems(row, [problem])
+            if problem == "gzip-too-large":  # nothing was kept: no sitemap to read
+                return
         # parsed off the event loop: a 50 MB sitemap must not stall every other host
         found = await asyncio.to_thread(parse_sitemap, data, since=self.config.since)
         self._problems(row, found.problems)
