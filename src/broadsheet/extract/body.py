@@ -77,11 +77,14 @@ def is_image_box(node: Node) -> bool:
     return bool(names.strip()) and any(IMAGE_NAME.search(t) for t in names.split())
 
 
-def is_recirculation_heading(node: Node) -> bool:
-    """A heading such as "Related stories", "Most read", "Comments", "Lesen Sie auch"."""
+def is_recirculation_heading(node: Node, memo: dict[int, str] | None = None) -> bool:
+    """A heading such as "Related stories", "Most read", "Comments", "Lesen Sie auch".
+
+    `memo` is `Node.text`'s: for a pass asking this of every element, bottom-up.
+    """
     if not 0 < node.tlen < 80 or not _is_heading_like(node):
         return False
-    return RECIRCULATION_HEADING.match(node.text().strip(" :»›>-|")) is not None
+    return RECIRCULATION_HEADING.match(node.text(memo).strip(" :»›>-|")) is not None
 
 
 def _prose_value(length: int, link_len: int, sample: str) -> float:
@@ -186,6 +189,7 @@ def score(nodes: list[Node]) -> None:
     if not nodes:
         return
     recirc_heads: set[int] = set()
+    heading_texts: dict[int, str] = {}  # nested heading-like elements: each text walked once
     # Text below a link is link text, even when block elements sit inside the <a>.
     in_link = [False] * len(nodes)
     for node in nodes:
@@ -260,7 +264,7 @@ def score(nodes: list[Node]) -> None:
             not neg
             and 0 < tlen < 80
             and (tag in HEADING_TAGS or (tlen < 60 and node.attrs))
-            and is_recirculation_heading(node)
+            and is_recirculation_heading(node, heading_texts)
         ):
             neg = True
             recirc_heads.add(node.index)
@@ -292,19 +296,31 @@ def _norm_words(text: str) -> str:
     return " ".join(_WORD.findall(text.casefold()))
 
 
+#: A heading with more text than this many times the title's (plus a margin) is a box
+#: holding the headline, not the headline.
+TITLE_HEADING_SPAN = 10
+
+
 def find_title_heading(nodes: list[Node], title: str | None) -> Node | None:
-    """The first h1-h3 whose text is the article's title (the page's own headline)."""
+    """The first h1-h3 whose text is the article's title (the page's own headline).
+
+    Headings are read bottom-up with their texts memoised, so headings nested in headings
+    cost each element once; one with far more text than the title is not read.
+    """
     if not title:
         return None
     want = _norm_words(title)
     if len(want) < 8:
         return None
-    for node in nodes:
-        if node.tag in ("h1", "h2", "h3") and node.tlen:
-            have = _norm_words(node.text())
+    longest = min(TITLE_HEADING_SPAN * len(want) + 1000, 20_000)
+    texts: dict[int, str] = {}
+    found = None
+    for node in reversed(nodes):
+        if node.tag in ("h1", "h2", "h3") and 0 < node.tlen <= longest:
+            have = _norm_words(node.text(texts))
             if have == want or (len(have) >= 20 and (have in want or want in have)):
-                return node
-    return None
+                found = node
+    return found
 
 
 def anchor_to_title(root: Node, heading: Node | None) -> Node:

@@ -11,6 +11,9 @@ from broadsheet.extract.patterns import BOILERPLATE_LINE, BYLINE_LINE, DATE_LINE
 from broadsheet.model import Block
 
 _TRIM = re.compile(r"^[\W_]+|[\W_]+$")
+#: Characters of body text the repeated-pull-quote test may search through, all quotes
+#: together (a page of 100,000 quotes would otherwise search the body 100,000 times).
+QUOTE_SEARCH = 50_000_000
 
 
 def _norm(text: str) -> str:
@@ -51,22 +54,30 @@ def clean_blocks(blocks: list[Block], title: str | None = None) -> list[Block]:
         ):
             continue
         kept.append(block)
-    # A pull quote that repeats the body word for word says nothing new.
+    # A pull quote that repeats the body word for word says nothing new. Each test searches
+    # the whole prose: past QUOTE_SEARCH characters searched in all, the rest are kept.
     if any(b.kind == "quote" for b in kept):
         prose = "\n".join(" ".join(b.text.split()).casefold() for b in kept if b.kind != "quote")
-        kept = [b for b in kept if b.kind != "quote" or len(b.text) < 20 or _norm(b.text) not in prose]
-    # A heading followed by no text before the next heading of the same or higher rank
-    # (or the end) introduced something that was removed: drop it too.
-    out: list[Block] = []
-    for i, block in enumerate(kept):
-        if block.kind == "heading":
-            following = None
-            for nxt in kept[i + 1 :]:
-                if nxt.kind == "image":
+        budget = QUOTE_SEARCH
+        deduped: list[Block] = []
+        for b in kept:
+            if b.kind == "quote" and len(b.text) >= 20 and budget > 0:
+                budget -= len(prose) + len(b.text)
+                if _norm(b.text) in prose:
                     continue
-                following = nxt
-                break
-            if following is None or (following.kind == "heading" and following.level <= block.level):
-                continue
-        out.append(block)
+            deduped.append(b)
+        kept = deduped
+    # A heading followed by no text before the next heading of the same or higher rank
+    # (or the end) introduced something that was removed: drop it too. Read backwards,
+    # remembering the next block that is not an image (a dropped heading included).
+    out: list[Block] = []
+    following: Block | None = None
+    for block in reversed(kept):
+        if not (block.kind == "heading" and (
+            following is None or (following.kind == "heading" and following.level <= block.level)
+        )):
+            out.append(block)
+        if block.kind != "image":
+            following = block
+    out.reverse()
     return out

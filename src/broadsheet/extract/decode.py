@@ -1,17 +1,17 @@
 """Bytes to text, the way a careful browser would: BOM, HTTP charset, <meta charset>, detection.
 
 Also the first line of defence against input that is not HTML at all (PDF, images,
-archives), which is refused with `NotHTML` naming the detected type.
+archives, gzip bombs), which is refused with `NotHTML` naming the detected type. Gzipped
+pages are inflated here, at most to the 16 MB page-size cap.
 """
 from __future__ import annotations
 
 import codecs
-import gzip
 import re
-import zlib
 from typing import Mapping
 
 from broadsheet.errors import NotHTML
+from broadsheet.inflate import BadEncoding, TooLarge, gunzip
 
 # WHATWG Encoding Standard: labels browsers treat as a wider superset. Decoding with the
 # superset is what every browser does, and it never loses characters the page meant.
@@ -157,19 +157,27 @@ def _detect(data: bytes) -> str:
     return ranked[0] if ranked else normalise_label(best.encoding) or "cp1252"
 
 
-def maybe_gunzip(data: bytes) -> bytes:
-    """Transparently decompress a gzip/zlib body (saved `.html.gz`, undecoded HTTP bodies)."""
-    if data[:2] == b"\x1f\x8b":
-        try:
-            return gzip.decompress(data)
-        except (OSError, EOFError, zlib.error):
-            # Truncated archive: keep what decompresses.
-            d = zlib.decompressobj(16 + zlib.MAX_WBITS)
-            try:
-                return d.decompress(data)
-            except zlib.error:
-                raise NotHTML("a damaged gzip stream") from None
-    return data
+#: Most bytes a gzipped page may inflate to: the page-size cap of the pipeline (16 MB, as
+#: `run.analyse.MAX_PAGE_BYTES`); a 1 MB `.html.gz` can hold 1 GiB.
+MAX_INFLATED = 16 * 1024 * 1024
+
+
+def maybe_gunzip(data: bytes, limit: int = MAX_INFLATED) -> bytes:
+    """Transparently decompress a gzip body (saved `.html.gz`, undecoded HTTP bodies).
+
+    Inflated as a stream that stops at `limit` bytes: past it, `NotHTML` ("a gzip stream
+    inflating to more than 16 MB"), a compression bomb or a page too large to read, told
+    apart from a page by the same error as other input that is not one. A truncated or
+    damaged stream gives what inflated before the damage (NotHTML when that is nothing).
+    """
+    if data[:2] != b"\x1f\x8b":
+        return data
+    try:
+        return gunzip(data, limit, partial=True)
+    except TooLarge:
+        raise NotHTML(f"a gzip stream inflating to more than {limit // 2**20} MB (a compression bomb?)") from None
+    except BadEncoding:
+        raise NotHTML("a damaged gzip stream") from None
 
 
 def decode(data: bytes | str, headers: Mapping[str, str] | None = None) -> tuple[str, str]:

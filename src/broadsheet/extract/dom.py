@@ -28,7 +28,42 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGN
 #: Nesting deeper than this is flattened before parsing: Lexbor's tree building is
 #: quadratic in depth (100,000 nested <div>s take half a minute) and no real page needs it.
 MAX_DEPTH = 1024
-_TAG_TOKEN = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)[^>]*?(/?)>")
+#: An unclosed tag at the end of the text is one token running to the end (`\Z`): without
+#: that, every later `<` would rescan the whole rest of the text.
+_TAG_TOKEN = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*+)([^>]*+)(?:>|\Z)")
+
+#: Tags (any `<`) read as markup; past this many, the rest of the page is read as text
+#: only (see `limit_tags`). Every element costs time and memory all the way down the
+#: pipeline, and a 16 MB page can hold four million `<br>`s; the largest pages of the
+#: development sets have under 20,000.
+MAX_TAGS = 100_000
+_NTH_TAG = re.compile(r"(?:[^<]*+<){%d}" % MAX_TAGS)
+#: Beyond the limit: comments, raw-text elements with their content, and tags.
+_MARKUP = re.compile(
+    r"<!--.*?(?:-->|\Z)|"
+    r"<(script|style|template|noscript|textarea|title|xmp|iframe|noembed|noframes)\b.*?(?:</\1\s*>|\Z)|"
+    r"</?[a-zA-Z!?][^>]*+(?:>|\Z)",
+    re.DOTALL | re.IGNORECASE,
+)
+
+#: Attributes read per tag; the rest of a tag with more is dropped before parsing
+#: (Lexbor checks each new attribute against all earlier ones: 100,000 attributes on one
+#: element took 26 s). Real elements have a few, the most seen on a development page 64.
+MAX_ATTRIBUTES = 128
+# One attribute, as the HTML tokenizer reads it (atomic: a failed match never backtracks).
+_ATTR = r"""(?>[\s/]*+[^\s/>][^\s/>=]*+(?:\s*+=\s*+(?:"[^"]*+"?|'[^']*+'?|[^\s>]*+))?)"""
+#: A start tag with more than MAX_ATTRIBUTES attributes, up to the last one allowed (group
+#: `cut`). Found by tokenizing attributes, not by a tag's length or characters: a quoted
+#: value may hold `>` and `<`, a name may hold quotes. Comments and the content of
+#: raw-text elements are matched whole, to be passed over: `i<l;a++` in a script is no tag.
+_MANY_ATTRS = re.compile(
+    r"<!--.*?(?:-->|\Z)|"
+    r"<(?P<raw>script|style|textarea|title|xmp|iframe|noembed|noframes)(?![^\s/>])"
+    r"(?P<rawcut>%(attr)s{%(n)d}(?=%(attr)s))?.*?(?:</(?P=raw)(?![^\s/>])|\Z)|"
+    r"<[a-zA-Z][^\s/>]*+(?P<cut>%(attr)s{%(n)d})(?=%(attr)s)" % {"attr": _ATTR, "n": MAX_ATTRIBUTES},
+    re.DOTALL | re.IGNORECASE,
+)
+_ATTRS_REST = re.compile("%s*+" % _ATTR)
 
 
 class Node:
@@ -66,8 +101,14 @@ class Node:
             yield node
             stack.extend(c for c in reversed(node.children) if isinstance(c, Node))
 
-    def text(self) -> str:
-        """All text below this node, whitespace collapsed."""
+    def text(self, memo: dict[int, str] | None = None) -> str:
+        """All text below this node, whitespace collapsed.
+
+        With `memo` (node index -> `squeeze`d text), descendants found in it are not walked
+        again and this node's own text is added to it: checks that read the text of nested
+        elements (a heading in a heading-like box in another) then cost each element once,
+        not once per ancestor.
+        """
         parts: list[str] = []
         stack: list[Node | str] = [self]
         while stack:
@@ -77,19 +118,71 @@ class Node:
             else:
                 if item.tag in ("br", "p", "div", "li"):
                     parts.append(" ")
+                if memo is not None and item is not self:
+                    known = memo.get(item.index)
+                    if known is not None:
+                        parts.append(known)
+                        continue
                 stack.extend(reversed(item.children))
-        return " ".join("".join(parts).split())
+        if memo is None:
+            return " ".join("".join(parts).split())
+        flat = squeeze("".join(parts))
+        memo[self.index] = flat
+        return flat.strip(" ")
 
     def __repr__(self) -> str:
         return f"<Node {self.tag} {self.class_id.strip()!r}>"
 
 
-def flatten_deep_nesting(html: str, max_depth: int = MAX_DEPTH) -> str:
+def squeeze(text: str) -> str:
+    """Whitespace runs as one space, a space kept at either end that had one: pieces
+    squeezed alone, joined, then collapsed, give what collapsing them joined gives."""
+    core = " ".join(text.split())
+    if not core:
+        return " " if text else ""
+    return (" " if text[0].isspace() else "") + core + (" " if text[-1].isspace() else "")
+
+
+def limit_tags(html: str, tags: int | None = None) -> str:
+    """Read the page's first MAX_TAGS `<` as markup and the rest as text only.
+
+    Past the limit, comments and the content of scripts, styles and other raw-text
+    elements go, and every tag becomes a space: the text is kept (it lands, as one run,
+    in the element open at the cut). `tags` is `html.count("<")` when already known.
+    """
+    if (html.count("<") if tags is None else tags) <= MAX_TAGS:
+        return html
+    m = _NTH_TAG.match(html)
+    if m is None:
+        return html
+    cut = m.end() - 1
+    return html[:cut] + _MARKUP.sub(" ", html[cut:])
+
+
+def limit_attributes(html: str) -> str:
+    """Drop the attributes past the first MAX_ATTRIBUTES of every start tag that has more."""
+    pieces: list[str] = []
+    last = 0
+    for m in _MANY_ATTRS.finditer(html):
+        end = m.end("cut") if m.start("cut") >= 0 else m.end("rawcut")
+        if end < 0:
+            continue  # a comment or raw text passed over
+        rest = _ATTRS_REST.match(html, end)
+        pieces.append(html[last:end])
+        last = rest.end() if rest else end
+    if not pieces:
+        return html
+    pieces.append(html[last:])
+    return "".join(pieces)
+
+
+def flatten_deep_nesting(html: str, max_depth: int = MAX_DEPTH, tags: int | None = None) -> str:
     """Drop open/close tags nested deeper than `max_depth`, keeping all text.
 
-    Only pages with very many tags are scanned, so ordinary pages pay nothing.
+    Only pages with very many tags are scanned, so ordinary pages pay nothing. `tags` is
+    `html.count("<")` when already known.
     """
-    if html.count("<") < max_depth * 4:
+    if (html.count("<") if tags is None else tags) < max_depth * 4:
         return html
     depth = 0
     pieces: list[str] = []
@@ -97,7 +190,7 @@ def flatten_deep_nesting(html: str, max_depth: int = MAX_DEPTH) -> str:
     dropped_closers: dict[str, int] = {}
     changed = False
     for m in _TAG_TOKEN.finditer(html):
-        closing, name, selfclose = m.group(1), m.group(2).lower(), m.group(3)
+        closing, name, selfclose = m.group(1), m.group(2).lower(), m.group(3).endswith("/")
         if name in VOID_TAGS or name in _AUTO_CLOSED or selfclose:
             continue
         if closing:
@@ -123,8 +216,20 @@ def flatten_deep_nesting(html: str, max_depth: int = MAX_DEPTH) -> str:
 
 
 def parse(html: str) -> LexborHTMLParser:
-    """Parse text into a Lexbor DOM, the way browsers do (HTML5 tree construction)."""
-    return LexborHTMLParser(flatten_deep_nesting(html))
+    """Parse text into a Lexbor DOM, the way browsers do (HTML5 tree construction).
+
+    Markup that would make parsing or anything after it slow is bounded first, each step
+    linear in the page's length and changing nothing on ordinary pages: at most MAX_TAGS
+    tags are read as markup (`limit_tags`), nesting deeper than MAX_DEPTH is flattened
+    (`flatten_deep_nesting`), and a tag keeps at most MAX_ATTRIBUTES attributes
+    (`limit_attributes`).
+    """
+    tags = html.count("<")
+    if tags > MAX_TAGS:
+        html = limit_tags(html, tags)
+        tags = MAX_TAGS
+    html = flatten_deep_nesting(html, tags=tags)
+    return LexborHTMLParser(limit_attributes(html))
 
 
 #: Containers that are boilerplate by tag; their subtrees are collapsed before the light

@@ -3,6 +3,7 @@ share bars, related-link lists, bylines, captions-as-credits, "Read more" teaser
 """
 from __future__ import annotations
 
+from itertools import islice
 from typing import Iterator
 from urllib.parse import urljoin
 
@@ -21,6 +22,10 @@ _CELL_TAGS = frozenset(("td", "th"))
 MAX_PULL_QUOTE = 400
 
 
+#: ... and holds few elements: a box with more is not looked at element by element.
+_PULL_QUOTE_ELEMENTS = 50
+
+
 def is_pull_quote(node: Node) -> bool:
     """A short, link-free aside or box that only quotes (`<aside><q>…</q></aside>`, a
     `pullquote` class): editorial content, kept as a quote."""
@@ -29,10 +34,35 @@ def is_pull_quote(node: Node) -> bool:
     names = node.class_id
     if PULL_QUOTE_NAME.search(names):
         return True
-    kids = [c for c in node.iter() if c is not node]
+    kids = list(islice((c for c in node.iter() if c is not node), _PULL_QUOTE_ELEMENTS + 1))
+    if len(kids) > _PULL_QUOTE_ELEMENTS:
+        return False
     return bool(kids) and all(k.tag in ("q", "blockquote", "p", "div", "span", "cite") for k in kids) and any(
         k.tag in ("q", "blockquote") for k in kids
     )
+
+
+#: What the block elements open around a run of text say about it: inside a <pre>, the
+#: innermost heading / list item / quote, how many lists deep, and whether the innermost
+#: list is numbered. One per element of the emitter's context, each made from its parent's.
+_Frame = tuple[bool, "tuple[str, int] | None", int, bool]
+_TOP: _Frame = (False, None, 0, False)
+
+
+def _frame(parent: _Frame, tag: str) -> _Frame:
+    pre, found, depth, ordered = parent
+    if tag == "pre":
+        pre = True
+    if tag in HEADING_TAGS:
+        found = ("heading", int(tag[1]))
+    elif tag == "li":
+        found = ("list_item", 0)
+    elif tag == "blockquote":
+        found = ("quote", 0)
+    if tag in ("ul", "ol"):
+        depth += 1
+        ordered = tag == "ol"
+    return pre, found, depth, ordered
 
 
 class _Emitter:
@@ -42,7 +72,7 @@ class _Emitter:
         self.protected = root.raw * 0.5
         self.blocks: list[Block] = []
         self.buf: list[str] = []
-        self.context: list[Node] = []
+        self.context: list[_Frame] = []
 
     # -- decisions -------------------------------------------------------------------
     def skip(self, node: Node) -> bool:
@@ -76,24 +106,9 @@ class _Emitter:
             self.blocks.append(Block(kind, text, level=level, ordered=ordered))
 
     def kind(self) -> tuple[str, int, bool]:
-        depth = 0
-        ordered = False
-        found: tuple[str, int] | None = None
-        for node in reversed(self.context):
-            tag = node.tag
-            if tag == "pre":
-                return "code", 0, False
-            if found is None:
-                if tag in HEADING_TAGS:
-                    found = ("heading", int(tag[1]))
-                elif tag == "li":
-                    found = ("list_item", 0)
-                elif tag == "blockquote":
-                    found = ("quote", 0)
-            if tag in ("ul", "ol"):
-                if depth == 0:
-                    ordered = tag == "ol"
-                depth += 1
+        pre, found, depth, ordered = self.context[-1]
+        if pre:
+            return "code", 0, False
         if found is None:
             return "paragraph", 0, False
         if found[0] == "list_item":
@@ -115,17 +130,25 @@ class _Emitter:
             self.blocks.append(Block("image", caption, src=src or None))
 
     def table(self, node: Node) -> bool:
-        """Emit a data table as one block; False for a layout table (walk into it)."""
-        rows: list[tuple[str, ...]] = []
+        """Emit a data table as one block; False for a layout table (walk into it).
+
+        Rows are gathered first and their cells read only once the table is known to be
+        a data table: a layout table nesting others is then left at its first inner table,
+        so nested tables cost each element once, not once per table around it.
+        """
+        trs: list[Node] = []
         for tr in node.iter():
             if tr.tag == "table" and tr is not node:
                 return False
             if tr.tag in ("p", "div") and tr.tlen > 200:
                 return False
             if tr.tag == "tr":
-                cells = tuple(c.text() for c in tr.children if isinstance(c, Node) and c.tag in _CELL_TAGS)
-                if any(cells):
-                    rows.append(cells)
+                trs.append(tr)
+        rows: list[tuple[str, ...]] = []
+        for tr in trs:
+            cells = tuple(c.text() for c in tr.children if isinstance(c, Node) and c.tag in _CELL_TAGS)
+            if any(cells):
+                rows.append(cells)
         if not rows or max(len(r) for r in rows) < 2:
             return False
         text = "\n".join(" | ".join(c for c in r if c) for r in rows)
@@ -135,7 +158,7 @@ class _Emitter:
     # -- walk ------------------------------------------------------------------------
     def run(self) -> list[Block]:
         stack: list[tuple[Node, Iterator[Node | str]]] = [(self.root, iter(self.root.children))]
-        self.context.append(self.root)
+        self.context.append(_frame(_TOP, self.root.tag))
         while stack:
             node, children = stack[-1]
             child = next(children, None)
@@ -180,7 +203,7 @@ class _Emitter:
                     continue
             if tag in BLOCK_TAGS:
                 self.flush()
-                self.context.append(child)
+                self.context.append(_frame(self.context[-1], tag))
             stack.append((child, iter(child.children)))
         return self.blocks
 

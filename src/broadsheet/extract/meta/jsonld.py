@@ -30,7 +30,10 @@ SITE_TYPES = frozenset({"website"})
 ORG_TYPES = frozenset({"organization", "newsmediaorganization", "corporation", "organisation"})
 PERSON_TYPES = frozenset({"person"})
 
-_REPAIR = re.compile(r'"(?:[^"\\]|\\.)*"|/\*.*?\*/|//[^\n]*|,(?=\s*[}\]])', re.DOTALL)
+#: Strings, comments and trailing commas. An unclosed string or comment runs to the end of
+#: the text (one match, not one failed scan from every later quote: that was quadratic).
+_REPAIR = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?|/\*(?:.*?\*/|.*)|//[^\n]*|,(?=\s*[}\]])', re.DOTALL)
+_OPENER = re.compile(r"[{[]")
 _WRAPPER = re.compile(r"^\s*(?:<!--|//\s*<!\[CDATA\[|<!\[CDATA\[)|(?://\s*\]\]>|\]\]>|-->)\s*$")
 _MAX_SCRIPT = 2_000_000
 _MAX_OBJECTS = 5_000
@@ -46,20 +49,69 @@ def _repair(text: str) -> str:
     return _REPAIR.sub(keep, text)
 
 
+#: First window a value is decoded in (see `_decode_at`).
+_WINDOW = 256
+#: What one failed attempt costs besides the characters it went through (in characters).
+_ATTEMPT = 256
+
+
+class _Failed(Exception):
+    def __init__(self, cost: int) -> None:
+        self.cost = cost
+
+
+def _decode_at(decoder: json.JSONDecoder, text: str, start: int) -> tuple[Any, int, int]:
+    """(value, end, cost) of the JSON value starting at `start`; `_Failed(cost)` if none.
+
+    Decoded in a window that doubles only while the failure may be the window's end (an
+    unterminated string, an error at its last characters): `json` numbers the line of every
+    error by counting newlines from the start of the text it was given, so trying every
+    brace of a long text directly would be quadratic. The cost (characters the decoder went
+    through) is about how far it got.
+    """
+    size, cost = _WINDOW, 0
+    while True:
+        chunk = text[start : start + size]
+        try:
+            value, end = decoder.raw_decode(chunk)
+        except json.JSONDecodeError as exc:
+            cut = start + size < len(text) and (
+                exc.pos >= len(chunk) - 8 or exc.msg.startswith("Unterminated string")
+            )
+            if not cut:
+                raise _Failed(cost + exc.pos + _ATTEMPT) from None
+            cost += len(chunk)
+            size *= 2
+            continue
+        return value, start + end, cost + end
+
+
 def _decode_all(text: str) -> list[Any]:
-    """Every JSON value in `text`, tolerating concatenated values and junk between them."""
+    """Every JSON value in `text`, tolerating concatenated values and junk between them.
+
+    Work is bounded: once failed attempts have cost a few times the text's length, the rest
+    is given up (hostile text such as `{"a":[{"a":[...` unclosed would otherwise be
+    rescanned from every brace), and nesting too deep for the decoder ends the search.
+    """
     decoder = json.JSONDecoder(strict=False)
     out: list[Any] = []
     pos, end = 0, len(text)
+    budget = 4 * end + 100_000
     while pos < end:
-        brace = min((i for i in (text.find("{", pos), text.find("[", pos)) if i >= 0), default=-1)
-        if brace < 0:
+        m = _OPENER.search(text, pos)
+        if m is None:
             break
+        brace = m.start()
         try:
-            value, pos = decoder.raw_decode(text, brace)
-        except ValueError:
+            value, pos, _cost = _decode_at(decoder, text, brace)
+        except _Failed as exc:
+            budget -= exc.cost
+            if budget < 0:
+                break
             pos = brace + 1
             continue
+        except RecursionError:
+            break
         out.append(value)
     return out
 
@@ -73,7 +125,7 @@ def parse_jsonld(text: str) -> list[Any]:
         return []
     try:
         return [json.loads(text, strict=False)]
-    except ValueError:
+    except (ValueError, RecursionError):  # nested thousands deep: the repair pass gives up
         pass
     repaired = _repair(text)
     values = _decode_all(repaired)
@@ -150,15 +202,24 @@ class JsonLd:
         return value
 
 
+#: How deep `_text` and `_image` look into nested values (`{"name": {"name": ...}}`).
+_MAX_VALUE_DEPTH = 20
+
+
 def _text(value: Any) -> str | None:
-    if isinstance(value, str):
-        return value
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return str(value)
-    if isinstance(value, dict):
-        return _text(value.get("@value") or value.get("name"))
-    if isinstance(value, list) and value:
-        return _text(value[0])
+    """The text a value stands for: a string, a number, an object's `@value`/`name`, a
+    list's first item; None for anything else (iterative: JSON may nest 1,000 deep)."""
+    for _ in range(_MAX_VALUE_DEPTH):
+        if isinstance(value, str):
+            return value
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return str(value)
+        if isinstance(value, dict):
+            value = value.get("@value") or value.get("name")
+        elif isinstance(value, list) and value:
+            value = value[0]
+        else:
+            return None
     return None
 
 
@@ -184,11 +245,13 @@ def _people(doc: JsonLd, value: Any) -> list[tuple[str, bool]]:
     return out
 
 
-def _image(doc: JsonLd, value: Any) -> str | None:
+def _image(doc: JsonLd, value: Any, depth: int = 0) -> str | None:
     value = doc.resolve(value)
     if isinstance(value, list):
-        for item in value:
-            found = _image(doc, item)
+        if depth >= _MAX_VALUE_DEPTH:
+            return None
+        for item in value[:1000]:
+            found = _image(doc, item, depth + 1)
             if found:
                 return found
         return None
