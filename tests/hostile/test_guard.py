@@ -17,7 +17,7 @@ from tests.run.conftest import dask_address, snapshot  # noqa: F401  (a fixture)
 from tests.run.hostile import marked
 from tests.sources.warcs import article_html
 
-GUARD = Guard(page_seconds=1.0, max_rss=400 << 20, target="tests.run.hostile:misbehave")
+GUARD = Guard(page_seconds=2.0, max_rss=400 << 20, target="tests.run.hostile:misbehave")
 GIVEN_UP = {"timeout": 1, "too large": 1, "crashed": 2}
 
 

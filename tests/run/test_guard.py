@@ -31,7 +31,7 @@ def test_hostile_pages_cost_themselves_only_and_results_keep_their_order() -> No
     pages = [good(0), bad(1, "regex"), good(2), bad(3, "alloc"), good(4), bad(5, "abort"), good(6),
              bad(7, "segv"), good(8), bad(9, "exit"), *[good(n) for n in range(10, 16)]]
     started = time.monotonic()
-    with GuardedPool(2, KeepRules(), page_seconds=1.0, max_rss=400 * MiB, target=HOSTILE) as pool:
+    with GuardedPool(2, KeepRules(), page_seconds=2.0, max_rss=400 * MiB, target=HOSTILE) as pool:
         analyses = list(pool.imap(pages))
         given_up, restarts = dict(pool.given_up), pool.restarts
     assert [a.origin for a in analyses] == [p.origin for p in pages]
@@ -41,7 +41,7 @@ def test_hostile_pages_cost_themselves_only_and_results_keep_their_order() -> No
     assert outcome["t#5"] == outcome["t#7"] == outcome["t#9"] == ("skipped", "crashed")
     assert all(outcome[f"t#{n}"] == ("article", "") for n in (0, 2, 4, 6, 8, *range(10, 16)))
     assert given_up == {"timeout": 1, "too large": 1, "crashed": 3} and restarts == 5
-    assert time.monotonic() - started < 25
+    assert time.monotonic() - started < 20  # the hung page was not waited for
 
 
 def test_pages_queued_behind_a_dead_worker_are_sent_again() -> None:

@@ -8,12 +8,16 @@ between bytecodes, so it cannot interrupt the HTML parser's C code).
 
 How (in the spirit of resiliparse's process_guard and datatrove's sandbox):
 
-- Children are fresh interpreters, `python -m broadsheet.run.worker`, started with
-  `subprocess.Popen` and spoken to by pickle frames over their stdin/stdout. Not
-  multiprocessing: Dask's worker processes are daemonic and may not start multiprocessing
-  children, and the crawl's parent runs threads, so fork is unsafe there. Children get the
-  parent's `sys.path` (so a target in a test package imports), and one BLAS thread each.
-- A child receives pages one frame each and answers in order, so the parent always knows
+- One fresh interpreter, `python -m broadsheet.run.worker --server` started with
+  `subprocess.Popen`, imports the target and warms the extractor up (about two seconds of
+  CPU), then forks the workers on request, each on two pipes the parent hands it over a
+  Unix socket, and reports their exit statuses. Not multiprocessing: Dask's worker
+  processes are daemonic and may not start multiprocessing children, and the crawl's
+  parent runs threads, so forking the parent is unsafe; forking the single-threaded server
+  is not (it runs one BLAS thread). A worker so starts warm in milliseconds, which is what
+  makes replacing one after every crash affordable. The server gets the parent's
+  `sys.path` (so a target in a test package imports).
+- A worker receives pages one frame each and answers in order, so the parent always knows
   which page a child is on (the oldest unanswered) and since when (its previous answer,
   or the moment it reported ready). A few pages (`PREFETCH`) wait in its pipe so it never
   idles between pages.
@@ -22,7 +26,8 @@ How (in the spirit of resiliparse's process_guard and datatrove's sandbox):
   psutil) over the cap -> SIGKILL, "too large". A child that dies by itself (segfault,
   `os.abort()`, the OOM killer) -> "crashed". Only the page it was on is lost, as an
   analysis with that skip reason; the pages queued behind it are sent again (to any child)
-  and a fresh child replaces it. A child still large after a page is retired once its
+  and a fresh child replaces it. Should the server itself die, its workers die with it
+  (parent-death signal) and all their pages are sent again: no page is blamed for that. A child still large after a page is retired once its
   queue is empty, so no page is blamed for memory the worker piled up before it.
 - Results are futures (`submit`, thread-safe, usable from asyncio via
   `asyncio.wrap_future`); `imap`/`ordered` give them back in submission order with a bounded
@@ -43,8 +48,10 @@ from __future__ import annotations
 import itertools
 import logging
 import os
+import pickle
 import queue
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -58,7 +65,7 @@ from typing import IO, Callable, Iterable, Iterator, TypeVar
 from broadsheet.model import Page
 from broadsheet.run.analyse import MAX_PAGE_BYTES, Analysis, analyse_inline
 from broadsheet.run.keep import KeepRules
-from broadsheet.run.worker import frame, read_message, resolve, write_frame, write_message
+from broadsheet.run.worker import DATAGRAM, frame, read_message, resolve, write_frame
 
 try:  # only where /proc is missing (macOS): Linux reads /proc/<pid>/statm
     import psutil
@@ -74,8 +81,10 @@ MAX_RSS = 1 << 30
 DEFAULT_TARGET = "broadsheet.run.analyse:analyse"
 #: How often the manager looks at each child's clock and memory.
 POLL_SECONDS = 0.1
-#: A child that has not reported ready after this long is killed and started again.
+#: A process server or worker not ready after this long is killed and started again.
 START_SECONDS = 60.0
+#: How long a worker's exit status may take to arrive from the server after its pipe closed.
+EXIT_REPORT_SECONDS = 2.0
 #: Pages sent to a child ahead of its answers (the one it works on included).
 PREFETCH = 4
 #: Pages in flight per worker in `ordered`/`imap` (the window that keeps workers busy
@@ -85,7 +94,7 @@ WINDOW_PER_WORKER = 16
 RECYCLE_SHARE = 0.75
 #: Seconds `close()` gives idle children to exit before killing them.
 CLOSE_SECONDS = 5.0
-#: Children that die before reporting ready, in a row, before the pool gives up on processes.
+#: Processes that die before doing any work, in a row, before the pool gives up on processes.
 MAX_START_FAILURES = 3
 
 #: The skip reasons of pages the pool gave up on.
@@ -166,12 +175,35 @@ class _Job:
         self.started = False  # the future is marked running (once, even if the page is re-sent)
 
 
+class _Server:
+    """The warm process server (`python -m broadsheet.run.worker --server`) that forks workers."""
+
+    def __init__(self, proc: subprocess.Popen, sock: socket.socket) -> None:
+        self.proc = proc
+        self.sock = sock
+        self.ready = False
+        self.dead = False
+        self.started = time.monotonic()
+        self.forks: dict[int, _Child] = {}  # fork request token -> the worker waiting for its pid
+        self.exits: dict[int, int] = {}  # worker pid -> exit code (negative: the signal that killed it)
+        self.send_lock = threading.Lock()
+
+    def send(self, message: object, fds: list[int] | None = None) -> None:
+        with self.send_lock:
+            if fds:
+                socket.send_fds(self.sock, [frame(message)], fds)
+            else:
+                self.sock.send(frame(message))
+
+
 class _Child:
     """One worker process and what the parent knows of it."""
 
-    def __init__(self, proc: subprocess.Popen) -> None:
-        self.proc = proc
-        self.pid = proc.pid
+    def __init__(self, server: _Server, pages: IO[bytes], answers: IO[bytes]) -> None:
+        self.server = server
+        self.pid: int | None = None  # known once the server has forked it
+        self.pages_out = pages  # the pipe its pages go down
+        self.answers = answers  # the pipe its answers come up
         self.jobs: deque[_Job] = deque()  # sent and not answered; jobs[0] is the one it works on
         self.outbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
         self.ready = False
@@ -185,11 +217,11 @@ class _Child:
         self.threads: list[threading.Thread] = []
 
 
-def _kill_all(children: list[_Child]) -> None:
-    """At interpreter exit: no child outlives an unclosed pool."""
-    for child in list(children):
+def _kill_all(servers: list[_Server]) -> None:
+    """At interpreter exit: no process outlives an unclosed pool (the workers die with their server)."""
+    for server in list(servers):
         try:
-            child.proc.kill()
+            server.proc.kill()
         except OSError:
             pass
 
@@ -223,12 +255,12 @@ class GuardedPool:
         self.target = target
         self.prefetch = max(1, prefetch)
         self.poll = poll
-        self.warm = warm  # children load the extractor's models before their first page's clock starts
+        self.warm = warm  # the server loads the extractor's models once, before forking any worker
         self.degraded = False  # True once processes proved unable to start: analysed in-process
         self.given_up: Counter = Counter()  # reason -> pages lost to a kill or a crash
-        self.restarts = 0  # children started to replace one that died or retired
-        self.peak_rss: dict[int, int] = {}  # child pid -> the most resident memory seen
-        self.pages_by_worker: dict[int, int] = {}  # child pid -> pages answered
+        self.restarts = 0  # workers started to replace one that died or retired
+        self.peak_rss: dict[int, int] = {}  # worker pid -> the most resident memory seen
+        self.pages_by_worker: dict[int, int] = {}  # worker pid -> pages answered
         self._lock = threading.Lock()
         self._wake = threading.Event()
         self._pending: deque[_Job] = deque()
@@ -237,11 +269,15 @@ class GuardedPool:
         self._closed = False
         self._wanted = False  # children start with the first page: a run with nothing to do starts none
         self._close_deadline = 0.0
-        self._ever_ready = False
+        self._ever_worked = False
         self._start_failures = 0
         self._spawned = 0
+        self._tokens = itertools.count()
+        self._server: _Server | None = None
+        self._servers: list[_Server] = []
+        self._exit_report = threading.Condition()
         self._target_fn: Callable[[Page, KeepRules], Analysis] | None = None
-        self._finalizer = weakref.finalize(self, _kill_all, self._children)
+        self._finalizer = weakref.finalize(self, _kill_all, self._servers)
         self._manager = threading.Thread(target=self._manage, name="broadsheet-guard", daemon=True)
         self._manager.start()
 
@@ -351,20 +387,23 @@ class GuardedPool:
             best.jobs.append(job)
             best.outbox.put(job.frame)
 
-    # -- the children's side (reader and writer threads) ------------------------------------
-    def _spawn(self) -> None:
-        """Start one child (manager thread only: the kernel's parent-death signal follows it)."""
+    # -- the process server (manager thread starts it; a reader thread listens to it) ---------
+    def _start_server(self) -> None:
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         try:
             proc = subprocess.Popen(
-                [sys.executable, "-m", "broadsheet.run.worker"],
-                stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=_child_env(), close_fds=True,
+                [sys.executable, "-m", "broadsheet.run.worker", "--server", str(theirs.fileno())],
+                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, pass_fds=(theirs.fileno(),), env=_child_env(),
             )
         except OSError as exc:
-            log.debug("cannot start a worker process: %s", exc)
+            ours.close()
+            log.debug("cannot start the worker process server: %s", exc)
             with self._lock:
                 self._failed_start()
             return
-        child = _Child(proc)
+        finally:
+            theirs.close()
+        server = _Server(proc, ours)
         hello = {
             "target": self.target,
             "rules": self.rules,
@@ -374,14 +413,85 @@ class GuardedPool:
             "address_space_margin": max(1 << 30, 2 * self.max_rss),
         }
         try:
-            assert proc.stdin is not None
-            write_message(proc.stdin, hello)
+            server.send(hello)
         except OSError:
             pass  # it died at once: its reader sees the end and counts a failed start
-        reader = threading.Thread(target=self._read, args=(child,), name=f"broadsheet-guard-read-{proc.pid}", daemon=True)
-        writer = threading.Thread(target=self._write, args=(child,), name=f"broadsheet-guard-write-{proc.pid}", daemon=True)
-        child.threads = [reader, writer]
         with self._lock:
+            self._server = server
+            self._servers.append(server)
+        threading.Thread(target=self._listen, args=(server,), name=f"broadsheet-guard-server-{proc.pid}",
+                         daemon=True).start()
+
+    def _listen(self, server: _Server) -> None:
+        while True:
+            try:
+                data = server.sock.recv(DATAGRAM)
+            except OSError:
+                data = b""
+            if not data:
+                break
+            message = pickle.loads(data)
+            if message[0] == "ready":
+                with self._lock:
+                    server.ready = True
+                self._wake.set()
+            elif message[0] == "forked":
+                _, token, pid, error = message
+                with self._lock:
+                    child = server.forks.pop(token, None)
+                    if child is not None:
+                        child.pid = pid
+                        doomed = child.doom is not None
+                if child is not None and pid is None:
+                    log.warning("the worker process server could not fork: %s", error)
+                    child.outbox.put(None)  # its pipes close: its reader counts a failed start
+                elif child is not None and doomed:
+                    self._signal(child)
+            elif message[0] == "exit":
+                _, pid, code = message
+                with self._exit_report:
+                    server.exits[pid] = code
+                    self._exit_report.notify_all()
+        code = server.proc.wait()
+        with self._lock:
+            server.dead = True
+            if self._server is server:
+                self._server = None
+            if not server.ready:
+                self._failed_start(code)
+            elif not self._closed:
+                log.warning("the worker process server %s; starting another", _death(code))
+            for child in server.forks.values():
+                child.outbox.put(None)  # never forked: end its pipes
+            server.forks.clear()
+        with self._exit_report:
+            self._exit_report.notify_all()
+        server.sock.close()
+        self._wake.set()
+
+    def _stop_server(self) -> None:
+        with self._lock:
+            servers = [s for s in self._servers if not s.dead]
+        for server in servers:
+            try:
+                server.sock.shutdown(socket.SHUT_RDWR)  # its end of input: it exits
+            except OSError:
+                pass
+            try:
+                server.proc.wait(timeout=CLOSE_SECONDS)
+            except subprocess.TimeoutExpired:
+                server.proc.kill()
+                server.proc.wait()
+
+    # -- the workers (manager thread forks them; a reader and a writer thread each) -----------
+    def _spawn(self, server: _Server) -> None:
+        """Ask the server for one more worker, on two fresh pipes."""
+        pages_r, pages_w = os.pipe()
+        answers_r, answers_w = os.pipe()
+        child = _Child(server, os.fdopen(pages_w, "wb"), os.fdopen(answers_r, "rb"))
+        token = next(self._tokens)
+        with self._lock:
+            server.forks[token] = child
             self._children.append(child)
             if self._spawned >= self.workers:
                 self.restarts += 1
@@ -389,17 +499,28 @@ class GuardedPool:
             if self._closed:
                 child.outbox.put(None)
             self._dispatch()
+        try:
+            server.send(("fork", token), [pages_r, answers_w])
+        except OSError:
+            with self._lock:
+                server.forks.pop(token, None)
+            child.outbox.put(None)  # the server is gone: the worker never comes
+        finally:
+            os.close(pages_r)
+            os.close(answers_w)
+        reader = threading.Thread(target=self._read, args=(child,), name="broadsheet-guard-read", daemon=True)
+        writer = threading.Thread(target=self._write, args=(child,), name="broadsheet-guard-write", daemon=True)
+        child.threads = [reader, writer]
         reader.start()
         writer.start()
 
     def _write(self, child: _Child) -> None:
-        stream = child.proc.stdin
-        assert stream is not None
+        stream = child.pages_out
         try:
             while (data := child.outbox.get()) is not None:
                 write_frame(stream, data)
         except (OSError, ValueError):
-            pass  # the child is gone; its reader deals with that
+            pass  # the worker is gone; its reader deals with that
         finally:
             try:
                 stream.close()
@@ -407,37 +528,38 @@ class GuardedPool:
                 pass
 
     def _read(self, child: _Child) -> None:
-        stream: IO[bytes] | None = child.proc.stdout
-        assert stream is not None
+        stream = child.answers
         try:
             while (message := read_message(stream)) is not None:
                 if message[0] == "ready":
                     with self._lock:
                         child.ready = True
                         child.since = time.monotonic()
-                        self._ever_ready = True
-                        self._start_failures = 0
                         self._dispatch()
                 elif message[0] == "done":
                     self._answered(child, *message[1:])
-        except Exception as exc:  # a garbled frame: the child is not to be trusted any more
-            log.warning("worker %d: broken answer (%s); restarting it", child.pid, exc)
-            self._kill(child, "crashed", None, "")
+        except Exception as exc:  # an answer that cannot be read: the page broke its worker
+            with self._lock:
+                head = child.jobs[0].seq if child.jobs else None
+            self._kill(child, "crashed", head, f"sent an answer that cannot be read ({exc})")
         finally:
             stream.close()
             self._exited(child)
 
     def _answered(self, child: _Child, seq: int, analysis: Analysis, peak: int) -> None:
         now = time.monotonic()
-        rss = rss_of(child.pid) or 0
+        rss = rss_of(child.pid) or 0 if child.pid is not None else 0
         with self._lock:
             if not child.jobs or child.jobs[0].seq != seq:
                 raise RuntimeError(f"answer for page {seq} out of order")
             job = child.jobs.popleft()
             child.pages += 1
             child.since = now
-            self.pages_by_worker[child.pid] = child.pages
-            self.peak_rss[child.pid] = max(self.peak_rss.get(child.pid, 0), peak, rss)
+            self._start_failures = 0  # a page answered: processes work here
+            self._ever_worked = True
+            if child.pid is not None:
+                self.pages_by_worker[child.pid] = child.pages
+                self.peak_rss[child.pid] = max(self.peak_rss.get(child.pid, 0), peak, rss)
             retire = not child.retiring and rss > self.max_rss * RECYCLE_SHARE
             if retire:
                 child.retiring = True
@@ -445,19 +567,27 @@ class GuardedPool:
                 child.outbox.put(None)  # it exits once this is read; a fresh one takes its place
             self._dispatch()
         if retire:
-            log.info("worker %d holds %s after a page; replacing it", child.pid, _mib(rss))
+            log.info("worker %s holds %s after a page; replacing it", child.pid, _mib(rss))
             self._wake.set()
         if not job.future.done():
             job.future.set_result(analysis)
 
+    def _exit_code(self, child: _Child) -> int | None:
+        """The worker's exit status as its server reports it (None if it cannot tell)."""
+        if child.pid is None:
+            return None
+        deadline = time.monotonic() + EXIT_REPORT_SECONDS
+        with self._exit_report:
+            while child.pid not in child.server.exits and not child.server.dead:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return None
+                self._exit_report.wait(left)
+            return child.server.exits.get(child.pid)
+
     def _exited(self, child: _Child) -> None:
-        """A child's stream ended: settle its pages (one lost at most) and let it be replaced."""
-        proc = child.proc
-        try:
-            proc.wait(timeout=2)
-        except subprocess.TimeoutExpired:  # its output closed yet it runs: not to be trusted
-            proc.kill()
-            proc.wait()
+        """A worker's answers ended: settle its pages (one lost at most) and let it be replaced."""
+        code = self._exit_code(child)
         child.outbox.put(None)
         lost: tuple[_Job, str] | None = None
         abandoned: list[_Job] = []
@@ -469,39 +599,37 @@ class GuardedPool:
                 abandoned = jobs
             elif not child.ready:
                 if child.doom is None or child.doom == "start":
-                    self._failed_start(proc.returncode)
-                self._pending.extendleft(reversed(jobs))
-            else:
-                if jobs and child.doom in ("timeout", "too large"):
-                    if jobs[0].seq == child.victim:
-                        lost = (jobs.pop(0), child.doom)
-                elif jobs and child.doom is None:
-                    lost = (jobs.pop(0), "crashed")
+                    self._failed_start(code)
+            elif child.doom in GIVEN_UP:
+                if jobs and jobs[0].seq == child.victim:
+                    lost = (jobs.pop(0), child.doom)
+            elif child.doom is None and jobs and not (code is None and child.server.dead):
+                lost = (jobs.pop(0), "crashed")  # it died by itself on this page
+            if not self._closed:
                 self._pending.extendleft(reversed(jobs))
             if lost is not None:
                 self.given_up[lost[1]] += 1
             self._dispatch()
         self._wake.set()
-        if abandoned:
-            self._abandon(abandoned)
+        self._abandon(abandoned)
         if lost is not None:
             job, reason = lost
-            how = child.note if reason != "crashed" else _death(proc.returncode)
-            log.warning("%s: given up (%s): worker %d %s", job.page.origin or job.page.url, reason, child.pid, how)
+            how = child.note or _death(code)
+            log.warning("%s: given up (%s): worker %s %s", job.page.origin or job.page.url, reason, child.pid, how)
             if not job.future.done():
                 job.future.set_result(Analysis(job.page.origin, job.page.url, "skipped", reason, detail=how,
                                                seconds=time.monotonic() - child.since))
-        elif child.doom is None and not child.retiring and child.ready and not self._closed:
-            log.warning("worker %d %s while idle; replacing it", child.pid, _death(proc.returncode))
+        elif child.doom is None and not child.retiring and child.ready and not self._closed and not child.server.dead:
+            log.warning("worker %s %s while idle; replacing it", child.pid, _death(code))
 
     def _failed_start(self, code: int | None = None) -> None:
-        """Lock held. A child that never became ready; after a few, analyse in-process."""
+        """Lock held. A process that never did any work; after a few, analyse in-process."""
         self._start_failures += 1
         if self._closed or self.degraded:
             return
-        if (not self._ever_ready and self._start_failures >= 2) or self._start_failures >= MAX_START_FAILURES:
+        if (not self._ever_worked and self._start_failures >= 2) or self._start_failures >= MAX_START_FAILURES:
             self.degraded = True
-            log.warning("worker processes cannot start here (last one %s); analysing in the main process instead",
+            log.warning("worker processes cannot start here (the last one %s); analysing in the main process instead",
                         _death(code) if code is not None else "could not be started")
 
     def _abandon(self, jobs: list[_Job]) -> None:
@@ -514,27 +642,45 @@ class GuardedPool:
             if child.doom is not None:
                 return
             child.doom, child.victim, child.note = why, victim, note
-        try:
-            child.proc.kill()
-        except OSError:
-            pass
+        self._signal(child)
+
+    def _signal(self, child: _Child) -> None:
+        """SIGKILL the worker, unless it is already reaped (its pid could be another's by now)."""
+        with self._exit_report:
+            if child.pid is None or child.pid in child.server.exits:
+                return
+            try:
+                os.kill(child.pid, signal.SIGKILL)
+            except OSError:
+                pass
 
     # -- the manager thread -----------------------------------------------------------------
     def _manage(self) -> None:
-        while True:
-            self._wake.wait(self.poll)
-            self._wake.clear()
-            with self._lock:
-                if self._closed and not self._children:
-                    return
-                closing, degraded = self._closed, self.degraded
-                active = sum(1 for c in self._children if c.doom is None and not c.retiring)
-                missing = 0 if closing or degraded or not self._wanted else self.workers - active
-            for _ in range(max(0, missing)):
-                self._spawn()
-            if degraded and not closing:
-                self._drain_inline()
-            self._watch(closing)
+        try:
+            while True:
+                self._wake.wait(self.poll)
+                self._wake.clear()
+                now = time.monotonic()
+                with self._lock:
+                    if self._closed and not self._children:
+                        return
+                    closing, degraded, server = self._closed, self.degraded, self._server
+                    active = sum(1 for c in self._children if c.doom is None and not c.retiring)
+                    missing = 0 if closing or degraded or not self._wanted else self.workers - active
+                if missing > 0:
+                    if server is None:
+                        self._start_server()
+                    elif server.ready:
+                        for _ in range(missing):
+                            self._spawn(server)
+                    elif now - server.started > START_SECONDS:
+                        log.warning("the worker process server is not ready after %gs; starting another", START_SECONDS)
+                        server.proc.kill()
+                if degraded and not closing:
+                    self._drain_inline()
+                self._watch(closing)
+        finally:
+            self._stop_server()
 
     def _watch(self, closing: bool) -> None:
         now = time.monotonic()
@@ -547,22 +693,22 @@ class GuardedPool:
                 continue
             if not ready:
                 if now - child.started > START_SECONDS:
-                    log.warning("worker %d not ready after %gs; starting another", child.pid, START_SECONDS)
+                    log.warning("worker %s not ready after %gs; starting another", child.pid, START_SECONDS)
                     self._kill(child, "start", None, "")
                 continue
             if head is not None and now - since > self.page_seconds:
                 self._kill(child, "timeout", head, f"ran past {self.page_seconds:g}s on it")
                 continue
-            rss = rss_of(child.pid)
+            rss = rss_of(child.pid) if child.pid is not None else None
             if rss is None:
                 continue
             with self._lock:
-                self.peak_rss[child.pid] = max(self.peak_rss.get(child.pid, 0), rss)
+                self.peak_rss[child.pid] = max(self.peak_rss.get(child.pid, 0), rss)  # type: ignore[index]
             if rss > self.max_rss:
                 self._kill(child, "too large", head, f"held {_mib(rss)} (cap {_mib(self.max_rss)})")
 
     def _drain_inline(self) -> None:
-        """Degraded: the pages that were waiting for a child, analysed here."""
+        """Degraded: the pages that were waiting for a worker, analysed here."""
         while True:
             with self._lock:
                 if not self._pending:

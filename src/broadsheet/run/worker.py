@@ -1,25 +1,32 @@
-"""The child half of the guarded pool (`python -m broadsheet.run.worker`): pages in, analyses out.
+"""The child half of the guarded pool: a warm process server, and the workers it forks.
 
-The parent (`broadsheet.run.guard`) starts this module as a fresh interpreter, sends a
-hello (the target function's dotted name, the keep rules, its own pid), then pages; the
-child answers each page with its analysis, one page at a time and in the order received.
-The child enforces no limits itself: the parent watches the clock and the RSS and
-SIGKILLs it, which works whatever the child is doing (stuck in C code, holding the GIL).
-What the child does is keep that cheap and safe:
+The parent (`broadsheet.run.guard`) starts `python -m broadsheet.run.worker --server FD` once:
+a fresh interpreter (not multiprocessing, see guard.py), connected by a Unix datagram
+socket (FD). The server imports the target, warms the extractor up (the language model
+and the MinHash library take about two seconds of CPU to load) and then only forks: for
+each worker the parent sends two pipe ends over the socket, and the forked worker answers
+pages on them. A worker thus starts in milliseconds, already warm, sharing the server's
+memory copy-on-write, however often one has to be replaced. The server reaps its workers
+and reports each one's exit status, so the parent can tell a segfault from an abort.
 
-- The protocol runs on private copies of fds 0 and 1; fd 1 then points at stderr and fd 0
-  at /dev/null, so a `print()` or `input()` in extraction code cannot corrupt the stream.
-- It asks the kernel (Linux `PR_SET_PDEATHSIG`) to SIGKILL it when the parent thread that
-  started it ends, so a child hung in C code does not outlive a parent killed with
-  SIGKILL; otherwise the end of its stdin ends it.
-- After warming up it caps its own address space well above the parent's RSS cap
-  (`RLIMIT_AS`): a backstop for an allocation too fast for the parent's polling. The
-  MemoryError that raises is answered as "too large", like the parent's RSS kill.
+A worker reads (seq, Page) frames and writes ("done", seq, Analysis, peak RSS) back, one
+page at a time and in the order received. It enforces no limits itself: the parent
+watches the clock and the RSS and SIGKILLs it, which works whatever the worker is doing
+(stuck in C code, holding the GIL). What the worker does is keep that cheap and safe:
+
+- Its fds 0 and 1 are /dev/null and stderr, so a `print()` or `input()` in extraction code
+  cannot corrupt the page stream, which runs on pipes of its own.
+- The kernel SIGKILLs it when its server ends, and the server when the parent's
+  manager thread ends (Linux `PR_SET_PDEATHSIG`), so nothing hung in C code outlives a
+  parent killed with SIGKILL; otherwise the end of its input ends it.
+- It caps its own address space well above the parent's RSS cap (`RLIMIT_AS`): a backstop
+  for an allocation too fast for the parent's polling. The MemoryError that raises is
+  answered as "too large", like the parent's RSS kill.
 - An exception escaping the target is answered as an "analysis failed" error with a
   one-line summary, never the end of the worker.
 
-Frames are an 8-byte little-endian length, then a pickle (the parent is the same program,
-so pickle is safe here and carries Page and Analysis as they are).
+Frames on the pipes are an 8-byte little-endian length, then a pickle; on the socket one
+datagram is one pickle. Both ends are the same program, so pickle is safe here.
 """
 from __future__ import annotations
 
@@ -28,34 +35,35 @@ import logging
 import os
 import pickle
 import resource
+import selectors
 import signal
+import socket
 import struct
 import sys
 import time
+import traceback
 from typing import IO, Any, Callable
 
 from broadsheet.run.analyse import Analysis, summarise
 
 _LENGTH = struct.Struct("<Q")
-#: Extra address space, above what the warmed-up worker maps, before allocations fail.
-ADDRESS_SPACE_MARGIN = 1 << 30
+#: The largest datagram on the server socket (a hello or a fork request: small).
+DATAGRAM = 1 << 16
 
 
-def write_message(stream: IO[bytes], message: Any) -> None:
-    """One frame: length, then the pickle."""
-    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-    stream.write(_LENGTH.pack(len(data)) + data)
-    stream.flush()
+# -- framing -------------------------------------------------------------------------------
+def frame(message: Any) -> bytes:
+    return pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def write_frame(stream: IO[bytes], data: bytes) -> None:
-    """A frame already pickled (`frame()`): the parent pickles pages once, on submit."""
+    """One frame already pickled (`frame()`): the parent pickles a page once, on submit."""
     stream.write(_LENGTH.pack(len(data)) + data)
     stream.flush()
 
 
-def frame(message: Any) -> bytes:
-    return pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+def write_message(stream: IO[bytes], message: Any) -> None:
+    write_frame(stream, frame(message))
 
 
 def read_message(stream: IO[bytes]) -> Any:
@@ -75,20 +83,21 @@ def resolve(dotted: str) -> Callable[..., Any]:
     module, sep, name = dotted.partition(":")
     if not sep:
         module, _, name = dotted.rpartition(".")
-    target = importlib.import_module(module)
+    target: Any = importlib.import_module(module)
     for part in name.split("."):
         target = getattr(target, part)
-    return target  # type: ignore[return-value]
+    return target
 
 
+# -- process set-up ------------------------------------------------------------------------
 def peak_rss() -> int:
     """This process's peak resident set so far, in bytes."""
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak if sys.platform == "darwin" else peak * 1024
 
 
-def _die_with_parent(parent: int) -> None:
-    """SIGKILL this process when the parent thread that started it ends (Linux only)."""
+def die_with_parent(parent: int) -> None:
+    """SIGKILL this process when the thread that started it ends (Linux only)."""
     if sys.platform.startswith("linux"):
         try:
             import ctypes
@@ -101,7 +110,7 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def _cap_address_space(margin: int) -> None:
+def cap_address_space(margin: int) -> None:
     """Limit the address space to what is mapped now plus `margin` (a backstop, see above)."""
     try:
         with open("/proc/self/statm", "rb") as fh:
@@ -116,19 +125,17 @@ def _cap_address_space(margin: int) -> None:
         pass  # not Linux, or not allowed: the parent's RSS watch alone
 
 
-def _private_streams() -> tuple[IO[bytes], IO[bytes]]:
-    """The protocol's own copies of stdin/stdout; fds 0 and 1 then go where they cannot hurt."""
-    incoming = os.fdopen(os.dup(0), "rb")
-    outgoing = os.fdopen(os.dup(1), "wb")
+def _harmless_std_fds() -> None:
+    """fd 0 reads nothing, fd 1 writes to stderr: extraction code cannot touch the streams."""
     devnull = os.open(os.devnull, os.O_RDONLY)
     os.dup2(devnull, 0)
     os.close(devnull)
     os.dup2(2, 1)
     sys.stdout = sys.stderr
-    return incoming, outgoing
 
 
-def answer(target: Callable[..., Any], page: Any, rules: Any) -> Any:
+# -- a worker ------------------------------------------------------------------------------
+def answer(target: Callable[..., Analysis], page: Any, rules: Any) -> Analysis:
     """The target's analysis of one page; whatever it raises becomes a counted analysis."""
     try:
         return target(page, rules)
@@ -140,32 +147,125 @@ def answer(target: Callable[..., Any], page: Any, rules: Any) -> Any:
         return Analysis(page.origin, page.url, "error", "analysis failed", detail=detail)
 
 
-def main() -> int:
-    incoming, outgoing = _private_streams()
-    hello = read_message(incoming)
-    if not isinstance(hello, dict):
-        return 2
-    _die_with_parent(hello["parent"])
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    logging.basicConfig(level=hello.get("log_level", logging.WARNING), stream=sys.stderr,
-                        format=f"broadsheet worker {os.getpid()}: %(message)s")
-    target = resolve(hello["target"])
-    rules = hello["rules"]
-    if hello.get("warm"):
-        import broadsheet.run.warm  # noqa: F401  (pays the lazy model loading before the first page)
-    if hello.get("address_space_margin"):
-        _cap_address_space(hello["address_space_margin"])
+def serve(incoming: IO[bytes], outgoing: IO[bytes], target: Callable[..., Analysis], rules: Any) -> int:
+    """The worker loop: report ready, then answer pages until the input ends."""
     write_message(outgoing, ("ready", os.getpid()))
-    while True:
-        message = read_message(incoming)
-        if message is None:
-            return 0
+    while (message := read_message(incoming)) is not None:
         seq, page = message
         started = time.perf_counter()
         analysis = answer(target, page, rules)
         analysis.seconds = time.perf_counter() - started
         write_message(outgoing, ("done", seq, analysis, peak_rss()))
+    return 0
+
+
+# -- the server ----------------------------------------------------------------------------
+class Server:
+    """Forks warm workers on request; reports their exits."""
+
+    def __init__(self, sock: socket.socket, hello: dict[str, Any]) -> None:
+        self.sock = sock
+        self.hello = hello
+        self.target = resolve(hello["target"])
+        self.rules = hello["rules"]
+        self.children: set[int] = set()
+        self.wake_r, self.wake_w = socket.socketpair()
+        self.selector: selectors.BaseSelector | None = None
+
+    def send(self, message: Any) -> None:
+        self.sock.send(frame(message))
+
+    def run(self) -> int:
+        for end in (self.wake_r, self.wake_w):
+            end.setblocking(False)
+        signal.set_wakeup_fd(self.wake_w.fileno())
+        signal.signal(signal.SIGCHLD, lambda *_: None)  # wakes the selector through the fd
+        self.selector = selector = selectors.DefaultSelector()
+        selector.register(self.sock, selectors.EVENT_READ)
+        selector.register(self.wake_r, selectors.EVENT_READ)
+        self.send(("ready", os.getpid()))
+        while True:
+            for key, _ in selector.select():
+                if key.fileobj is self.wake_r:
+                    try:
+                        self.wake_r.recv(4096)
+                    except BlockingIOError:
+                        pass
+                    continue
+                data, fds, _flags, _addr = socket.recv_fds(self.sock, DATAGRAM, 2)
+                if not data:  # the parent is gone, or done: the workers follow (parent-death signal)
+                    return 0
+                message = pickle.loads(data)
+                if message[0] == "fork":
+                    self.fork(message[1], fds)
+            self.reap()
+
+    def fork(self, token: int, fds: list[int]) -> None:
+        try:
+            pid = os.fork()
+        except OSError as exc:
+            for fd in fds:
+                os.close(fd)
+            self.send(("forked", token, None, str(exc)))
+            return
+        if pid == 0:
+            os._exit(self.worker(fds))
+        for fd in fds:
+            os.close(fd)
+        self.children.add(pid)
+        self.send(("forked", token, pid, ""))
+
+    def worker(self, fds: list[int]) -> int:
+        """In the forked child: become a worker on the two pipe ends."""
+        try:
+            signal.set_wakeup_fd(-1)
+            signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+            if self.selector is not None:
+                self.selector.close()
+            for sock in (self.sock, self.wake_r, self.wake_w):
+                sock.close()
+            die_with_parent(self.hello["server"])
+            if self.hello.get("address_space_margin"):
+                cap_address_space(self.hello["address_space_margin"])
+            incoming, outgoing = os.fdopen(fds[0], "rb"), os.fdopen(fds[1], "wb")
+            return serve(incoming, outgoing, self.target, self.rules)
+        except BaseException:
+            traceback.print_exc()
+            return 1
+
+    def reap(self) -> None:
+        while self.children:
+            try:
+                pid, status = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                self.children.clear()
+                return
+            if pid == 0:
+                return
+            self.children.discard(pid)
+            self.send(("exit", pid, os.waitstatus_to_exitcode(status)))
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 2 or argv[0] != "--server":
+        print("usage: python -m broadsheet.run.worker --server FD (started by broadsheet.run.guard)", file=sys.stderr)
+        return 2
+    _harmless_std_fds()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    sock = socket.socket(fileno=int(argv[1]))
+    data = sock.recv(DATAGRAM)
+    if not data:
+        return 2
+    hello = pickle.loads(data)
+    die_with_parent(hello["parent"])
+    hello["server"] = os.getpid()
+    logging.basicConfig(level=hello.get("log_level", logging.WARNING), stream=sys.stderr,
+                        format="broadsheet worker %(process)d: %(message)s")
+    server = Server(sock, hello)
+    if hello.get("warm"):
+        import broadsheet.run.warm  # noqa: F401  (pays the lazy model loading once, before any fork)
+    return server.run()
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))
