@@ -69,8 +69,8 @@ def test_dateline_text() -> None:
     assert find_date("no date here at all", not_after=NOW) is None
 
 
-def test_two_digit_years_only_in_datelines() -> None:
-    assert find_date("23.09.22", not_after=NOW) == "2022-09-23"
+def test_two_digit_years_are_not_read() -> None:
+    assert find_date("23.09.22", not_after=NOW) is None
     assert find_date("Version 1.2.3", not_after=NOW) is None
     assert scan_date("Tabelle 23.09.22 und mehr", not_after=NOW) is None
 

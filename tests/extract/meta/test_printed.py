@@ -5,7 +5,7 @@ from datetime import datetime, timezone
 
 from broadsheet.extract.meta import Metadata, finish_metadata
 from broadsheet.extract.meta.dates import scan_date
-from broadsheet.extract.meta.printed import labelled_date, story_date
+from broadsheet.extract.meta.printed import labelled_date
 from broadsheet.extract.meta.published import local_rendering
 
 from .conftest import FETCHED, page
@@ -24,23 +24,11 @@ def test_labelled_dates_in_many_languages() -> None:
     assert labelled_date("Aktualisiert: 05.06.2023") is None
 
 
-def test_story_date_opening_or_closing_the_story() -> None:
-    assert story_date(f"01.02.2022 „Der Arbeitsmarkt ist gut gestartet.“ {PROSE}\n\n{PROSE}") == "2022-02-01"
-    closing = f"{PROSE}\n\n{PROSE}\n\nDatum:\n19.11.2021\nAutor: Fritz Imhof"
-    assert story_date(closing) == "2021-11-19"
-    assert story_date(f"{PROSE}\n\n{PROSE}\n\n21.01.2022 - 13:30") == "2022-01-21"
-    # Dates inside the story's sentences are its events.
-    assert story_date(f"{PROSE}\n\nOn 4 June 2023 the ministers met again, and talked for hours.\n\n{PROSE}") is None
-    assert story_date(f"{PROSE}\n\nLetzte Änderung: 31.10.2023") is None
-
-
-def test_finish_metadata_fills_a_missing_date_only() -> None:
+def test_finish_metadata_reads_no_date_from_the_story_text() -> None:
+    # Datelines at the story's ends are left to the whole-page search (`fallback`).
     meta = Metadata(language="de")
     finish_metadata(meta, f"{PROSE}\n\nErschienen am: 01.11.2023")
-    assert meta.date_published == "2023-11-01" and meta.sources["date_published"] == "dom"
-    meta = Metadata(date_published="2020-01-01", sources={"date_published": "json-ld"})
-    finish_metadata(meta, f"{PROSE}\n\nErschienen am: 01.11.2023")
-    assert meta.date_published == "2020-01-01"
+    assert meta.date_published is None
 
 
 def test_the_day_the_page_shows_for_a_utc_instant() -> None:

@@ -2,8 +2,8 @@
 
 Contract used by `broadsheet.extract`:
   read_metadata(tree, url, headers=..., fetched_at=...) -> Metadata   (before body extraction)
-  finish_metadata(meta, text)        (after: language check; a byline or date the story's
-                                      own text prints, where nothing else stated one)
+  finish_metadata(meta, text)        (after: language check; a byline the story's own
+                                      text prints, where nothing else stated one)
 
 `read_metadata` reads the intact Lexbor tree (scripts present, nothing pruned) and never
 modifies it. `collect` gathers every reader's raw values (one CSS query over the page, a
@@ -53,7 +53,8 @@ Beyond the order:
                   `published` (majority of structured sources, local offset over UTC, an
                   earlier URL date) and, for a UTC instant, by the local day printed by the
                   headline; last resorts: a date printed by the headline, a labelled date
-                  near it, a dateline opening or closing the story's text (`printed`)
+                  near it (`printed`), and where no structured source states any date,
+                  htmldate's search of the whole page (`fallback`, source `htmldate`)
   date_modified   dropped when before date_published
   site_name       a weak name (application-name) never where it repeats the title
   section         a stated section must be shown on the page; breadcrumb trails only on a
@@ -75,13 +76,14 @@ from selectolax.lexbor import LexborHTMLParser
 from broadsheet.extract.meta.dates import scan_date
 from broadsheet.extract.meta.collect import read_candidates
 from broadsheet.extract.meta.authors import name_key
+from broadsheet.extract.meta.fallback import whole_page_date
 from broadsheet.extract.meta.dom import bylines_near_headline, headline_lines, text_near_headline
 from broadsheet.extract.meta.lines import bylines_in_story
 from broadsheet.extract.meta.html_meta import add
 from broadsheet.extract.meta.language import settle_language
-from broadsheet.extract.meta.merge import Context, merge, names_in_line
+from broadsheet.extract.meta.merge import PRECEDENCE, Context, merge, names_in_line
 from broadsheet.extract.meta.page import PageText
-from broadsheet.extract.meta.printed import labelled_date, story_date
+from broadsheet.extract.meta.printed import labelled_date
 from broadsheet.extract.meta.published import local_rendering
 from broadsheet.extract.meta.text import host_label
 from broadsheet.model import META_FIELDS, Article, Block
@@ -149,6 +151,10 @@ def read_metadata(
                 merged["authors"] = (names, "dom")
                 break
     _date_by_headline(merged, shown, headlines, fetched_at)
+    if "date_published" not in merged and not _states_a_date(cands):
+        found = whole_page_date(tree, url, fetched_at)
+        if found:
+            merged["date_published"] = (found, "htmldate")
     for name, (value, source) in merged.items():
         setattr(meta, name, value)
         meta.sources[name] = source
@@ -180,6 +186,18 @@ def _date_by_headline(
         merged["date_published"] = (found, "dom")
 
 
+#: Sources that state dates for machines: where they state one, even one refused (a WebPage's
+#: date on a page that is no article), the page has said what it has to say.
+_STRUCTURED = frozenset({"json-ld", "opengraph", "meta", "microdata"})
+
+
+def _states_a_date(cands: dict[str, dict[str, list[Any]]]) -> bool:
+    return any(
+        source in _STRUCTURED and key.endswith("date_published") and cands.get(source, {}).get(key)
+        for source, key in PRECEDENCE["date_published"]
+    )
+
+
 def _body_text(tree: LexborHTMLParser) -> str:
     body = tree.body
     return body.text(deep=True, separator="\n", strip=True, skip_empty=True) if body is not None else ""
@@ -187,17 +205,11 @@ def _body_text(tree: LexborHTMLParser) -> str:
 
 def finish_metadata(meta: Metadata, text: str) -> None:
     """Steps that need the body text: check the declared language, detect a missing one;
-    a date or a byline printed at the story's start or end where no other source stated
-    them."""
+    a byline printed at the story's start or end where no other source stated one."""
     language, source = settle_language(meta.language, text)
     if source:
         meta.language = language
         meta.sources["language"] = source
-    if not meta.date_published and text:
-        found = story_date(text, dayfirst=meta.language != "en")
-        if found:
-            meta.date_published = found
-            meta.sources["date_published"] = "dom"
     if not meta.authors and text:
         keys = {name_key(meta.site_name)} if meta.site_name else set()
         host = host_label(meta.canonical_url)

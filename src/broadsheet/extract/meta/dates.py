@@ -53,8 +53,6 @@ _MON_D_Y = re.compile(
     re.IGNORECASE,
 )
 # East Asian: 2023年6月4日, 2023년 6월 4일.
-# Day-first with a two-digit year, dots only: 23.09.22 (read in datelines alone).
-_DMY_SHORT = re.compile(r"(?<![\d.])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>\d\d)(?![\d.])")
 _CJK = re.compile(r"(?P<y>(?:19|20)\d\d)\s*[年년]\s*(?P<m>[01]?\d)\s*[月월]\s*(?P<d>[0-3]?\d)\s*[日일]?")
 # A complete ISO 8601 value as machines write it: 2023-06-04, 2023-06-04T16:20:05.123+02:00.
 _STRICT_ISO = re.compile(
@@ -218,15 +216,6 @@ def find_date(
     if found is not None:
         day, iso = found
         return iso if _acceptable(iso, day, not_after) else None
-    short = _DMY_SHORT.search(text)
-    if short is not None:
-        # "23.09.22" in an element named as a date: a two-digit year of this century.
-        try:
-            day = date(2000 + int(short.group("y")), int(short.group("m")), int(short.group("d")))
-        except ValueError:
-            day = None
-        if day is not None and _acceptable(day.isoformat(), day, not_after):
-            return day.isoformat()
     return resolve_relative(text, not_after)
 
 

@@ -1,0 +1,89 @@
+"""The last resort for `date_published`: htmldate's search of the whole page.
+
+Where no structured source states a date (not even one refused) and no element marked as a
+date, no URL and no date printed by the headline gives the publication day, htmldate (a
+maintained library of the same job, with readers of markup and of dates in free text in
+many languages) searches the page, extensive search included. It gets its own lxml copy of
+the page, never a string (a string that looks like a URL it would fetch), without the
+parts that describe other things (`foreign`): their dates are other stories'.
+
+Two kinds of its answers are refused: a first of the month, which is how it writes a date
+it read as a lone year or month ("© 2016", "März 2022"), no publication day; and one after
+the page was fetched. Its first extensive search in a process loads dateparser's language
+data (about a second, once).
+"""
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from selectolax.lexbor import LexborHTMLParser
+
+from broadsheet.extract.meta.foreign import foreign_name
+
+#: Read every date-like string of the text (slower; finds dates on pages that have none).
+EXTENSIVE = True
+_FOREIGN_TAGS = frozenset({"aside", "nav", "form"})
+#: Pages larger than this are not searched (the search parses the page a second time).
+MAX_HTML_CHARS = 3_000_000
+
+log = logging.getLogger(__name__)
+
+
+def whole_page_date(tree: LexborHTMLParser, url: str | None, fetched_at: datetime | None) -> str | None:
+    """The publication day htmldate finds in the page (YYYY-MM-DD), or None."""
+    try:
+        import htmldate
+        from lxml import html as lxml_html
+    except ImportError:  # a broken install: the field stays empty rather than the page failing
+        log.warning("htmldate is not installed: no whole-page date search")
+        return None
+    markup = tree.html or ""
+    if not markup.strip() or len(markup) > MAX_HTML_CHARS:
+        return None
+    try:
+        document = lxml_html.document_fromstring(markup)
+        _drop_foreign(document)
+        found = htmldate.find_date(
+            document,
+            url=url,
+            extensive_search=EXTENSIVE,
+            original_date=True,
+            max_date=fetched_at.strftime("%Y-%m-%d") if fetched_at else None,
+        )
+    except Exception:  # noqa: BLE001 - a library's failure on one page is no date, not a crash
+        log.debug("htmldate failed on %s", url, exc_info=True)
+        return None
+    if not found or found.endswith("-01"):
+        return None
+    return found
+
+
+def _drop_foreign(document) -> None:  # noqa: ANN001 - an lxml element
+    """Remove what describes other things (asides, menus, comments, related-article lists,
+    teasers, as `foreign` names them) from htmldate's copy of the page: their dates are
+    other stories'. An element holding the story (an <article>, <main> or <h1>) stays,
+    whatever its name ("content--sidebar")."""
+    doomed = []
+    for el in document.iter():
+        tag = el.tag
+        if not isinstance(tag, str):
+            continue  # a comment or processing instruction
+        if tag not in _FOREIGN_TAGS:
+            names = f"{el.get('class') or ''} {el.get('id') or ''}"
+            if len(names) <= 1 or foreign_name(names) != 2:
+                continue
+        if el.find(".//article") is None and el.find(".//main") is None and el.find(".//h1") is None:
+            doomed.append(el)
+    for el in doomed:
+        el.drop_tree()
+
+
+def warm() -> None:
+    """Load what the first extensive search would (dateparser's language data), so that
+    a benchmark's per-page timing does not charge it to one page."""
+    try:
+        from htmldate.extractors import external_date_parser
+    except ImportError:
+        return
+    external_date_parser("4. Juni 2023", "%Y-%m-%d")
