@@ -48,6 +48,11 @@ class Page:
                 return value
         return ""
 
+    def __repr__(self) -> str:
+        """Short: where the page is from and how big it is, never its bytes."""
+        kind = f", content_type={self.content_type!r}" if self.content_type else ""
+        return f"Page(url={self.url!r}, origin={self.origin!r}, {len(self.content)} bytes{kind})"
+
 
 @dataclass(frozen=True, slots=True)
 class Block:
@@ -79,6 +84,7 @@ class Block:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> "Block":
+        """The block of a `to_dict()` mapping (missing keys take their defaults)."""
         rows = data.get("rows")
         return cls(
             kind=data["kind"],
@@ -123,6 +129,9 @@ class Article:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> "Article":
+        """The Article of a mapping with `to_dict()`'s field names: an exported or stored
+        record (extra keys such as `id`, `origin` or `published_at` are ignored; missing ones
+        take their defaults), so `Article.from_dict(a.to_dict()) == a`."""
         kwargs: dict[str, Any] = {name: data.get(name) for name in META_FIELDS}
         kwargs["authors"] = list(data.get("authors") or [])
         kwargs["tags"] = list(data.get("tags") or [])
@@ -132,11 +141,18 @@ class Article:
         return cls(**kwargs)
 
     def to_markdown(self) -> str:
+        """The title (as `# Title`) and the body as Markdown, rendered from `blocks`: headings,
+        lists, quotes, tables, code, images as `![caption](src)`. No other metadata (the CLI's
+        `--format markdown` adds it as front matter)."""
         from broadsheet.extract.render import to_markdown
 
         return to_markdown(self)
 
     def to_html(self) -> str:
+        """The title and body as clean HTML: one `<article>` element holding `<h1>` (the
+        title) and the blocks as `<h2>`-`<h6>`, `<p>`, `<ul>`/`<ol>`, `<blockquote>`, `<table>`,
+        `<pre><code>` and `<figure>`; text escaped, no attributes but an image's `src`/`alt`,
+        no scripts, styles or classes (a fragment, not a whole document)."""
         from broadsheet.extract.render import to_html
 
         return to_html(self)

@@ -70,8 +70,16 @@ def extract(
 
     Safe on any input: malformed HTML, wrong encodings, huge or empty pages give an Article
     (with empty `text` where there is no article). Raises `broadsheet.NotHTML` for input
-    that is not HTML at all (PDF, images, archives, other binary data).
+    that is not HTML at all (PDF, images, archives, other binary data), and TypeError for
+    something that is not text or bytes (None, a file object, a Page: use `extract_page`).
+    Without `url`, the URL the page states (`<link rel=canonical>`, og:url, JSON-LD) becomes
+    the article's `url`, with `sources["url"] == "canonical"`.
     """
+    if not isinstance(html, (str, bytes)):
+        if not isinstance(html, (bytearray, memoryview)):
+            hint = "; for a Page use extract_page(page)" if isinstance(html, Page) else ""
+            raise TypeError(f"extract() needs the page as str or bytes, not {type(html).__name__}{hint}")
+        html = bytes(html)
     text, _encoding = decode(html, headers)
     if not text.strip():
         return Article(url=url, sources={"url": "input"} if url else {})
@@ -89,7 +97,20 @@ def _extract_text(
     blocks = extract_blocks(nodes, base_url=meta.canonical_url or url, title=meta.title)
     body_text = to_text(blocks)
     finish_metadata(meta, body_text)
+    if url is None and _stated_url(meta.canonical_url):  # a saved page without its URL
+        article = meta.to_article(url=meta.canonical_url, text=body_text, blocks=blocks)
+        article.sources = {"url": "canonical", **{k: v for k, v in article.sources.items() if k != "url"}}
+        return article
     return meta.to_article(url=url, text=body_text, blocks=blocks)
+
+
+def _stated_url(canonical: str | None) -> bool:
+    """Whether a page's stated canonical URL can stand for its unknown URL: absolute http(s)
+    with a path (a canonical naming the bare home page is a common CMS mistake on articles)."""
+    if not canonical or not canonical.startswith(("http://", "https://")):
+        return False
+    rest = canonical.split("://", 1)[1]
+    return "/" in rest and rest.split("/", 1)[1].strip("/") != ""
 
 
 def extract_page(page: Page) -> Article:
