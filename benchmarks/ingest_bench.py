@@ -155,6 +155,7 @@ def child_trafilatura_store(warc: str, corpus: str) -> dict:
 
 #: Where the main process's time goes, by the code it runs (first match wins).
 _PLACES = [
+    ("start-up (imports, LSH set-up)", ("importlib", "marshal", "_imp.", "scipy", "<frozen")),
     ("reading", ("/sources/", "fastwarc", "inflate.py", "gzip", "zlib")),
     ("pickling pages", ("pickle", "run/worker.py")),
     ("waiting for workers", ("acquire", "lock", "wait", "concurrent/futures")),

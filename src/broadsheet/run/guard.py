@@ -18,21 +18,21 @@ How (in the spirit of resiliparse's process_guard and datatrove's sandbox):
   makes replacing one after every crash affordable. The server gets the parent's
   `sys.path` (so a target in a test package imports).
 - A worker receives pages one frame each and answers in order, so the parent always knows
-  which page a child is on (the oldest unanswered) and since when (its previous answer,
-  or the moment it reported ready). A few pages (`PREFETCH`) wait in its pipe so it never
-  idles between pages.
-- A manager thread starts children and polls them every `POLL_SECONDS`: past the page's
-  deadline -> SIGKILL, skip reason "timeout"; resident memory (from /proc/<pid>/statm, or
-  psutil) over the cap -> SIGKILL, "too large". A child that dies by itself (segfault,
-  `os.abort()`, the OOM killer) -> "crashed". Only the page it was on is lost, as an
-  analysis with that skip reason; the pages queued behind it are sent again (to any child)
-  and a fresh child replaces it. Should the server itself die, its workers die with it
-  (parent-death signal) and all their pages are sent again: no page is blamed for that. A child still large after a page is retired once its
-  queue is empty, so no page is blamed for memory the worker piled up before it.
+  which page it is on (the oldest unanswered) and since when (its previous answer, or the
+  moment it reported ready). A few pages (`PREFETCH`) wait in its pipe so it never idles.
+- A manager thread starts the server and the workers and polls each worker every
+  `POLL_SECONDS`: past the page's deadline -> SIGKILL, skip reason "timeout"; resident
+  memory (/proc/<pid>/statm, or psutil) over the cap -> SIGKILL, "too large". A worker
+  that dies by itself (segfault, `os.abort()`, the OOM killer) -> "crashed". Only the page
+  it was on is lost, as an analysis with that skip reason; the pages queued behind it are
+  sent again (to any worker) and a fresh worker replaces it. A worker still large after a
+  page is retired once its queue is empty, so no page is blamed for memory piled up
+  before it. Should the server itself die, its workers die with it (parent-death signal)
+  and all their pages are sent again: no page is blamed for that either.
 - Results are futures (`submit`, thread-safe, usable from asyncio via
   `asyncio.wrap_future`); `imap`/`ordered` give them back in submission order with a bounded
   window, which is what ingest commits in.
-- Where children cannot start at all (a sandbox without fork/exec, a broken interpreter),
+- Where processes cannot start at all (a sandbox without fork/exec, a broken interpreter),
   the pool degrades to analysing in the calling process, with a warning
   (`analyse_inline`: a timer on the main thread only).
 
@@ -79,20 +79,20 @@ T = TypeVar("T")
 PAGE_SECONDS = 30.0
 MAX_RSS = 1 << 30
 DEFAULT_TARGET = "broadsheet.run.analyse:analyse"
-#: How often the manager looks at each child's clock and memory.
+#: How often the manager looks at each worker's clock and memory.
 POLL_SECONDS = 0.1
 #: A process server or worker not ready after this long is killed and started again.
 START_SECONDS = 60.0
 #: How long a worker's exit status may take to arrive from the server after its pipe closed.
 EXIT_REPORT_SECONDS = 2.0
-#: Pages sent to a child ahead of its answers (the one it works on included).
+#: Pages sent to a worker ahead of its answers (the one it works on included).
 PREFETCH = 4
 #: Pages in flight per worker in `ordered`/`imap` (the window that keeps workers busy
 #: while the oldest page, which must be committed first, is still being analysed).
 WINDOW_PER_WORKER = 16
-#: A child whose resident memory after a page is above this share of the cap is retired.
+#: A worker whose resident memory after a page is above this share of the cap is retired.
 RECYCLE_SHARE = 0.75
-#: Seconds `close()` gives idle children to exit before killing them.
+#: Seconds `close()` gives idle workers (and the server) to exit before killing them.
 CLOSE_SECONDS = 5.0
 #: Processes that die before doing any work, in a row, before the pool gives up on processes.
 MAX_START_FAILURES = 3
@@ -112,7 +112,7 @@ class Guard:
     """The limits one page runs under, and the function that analyses it.
 
     `target` is a dotted name (`package.module:function`) called as `target(page, rules)`
-    in the child; tests point it at functions that hang in C code, allocate gigabytes or
+    in the worker processes; tests point it at functions that hang in C code, allocate gigabytes or
     abort. Passed to `ingest`, `crawl` and the Dask tasks.
     """
 
@@ -267,7 +267,7 @@ class GuardedPool:
         self._children: list[_Child] = []
         self._seq = itertools.count()
         self._closed = False
-        self._wanted = False  # children start with the first page: a run with nothing to do starts none
+        self._wanted = False  # processes start with the first page: a run with nothing to do starts none
         self._close_deadline = 0.0
         self._ever_worked = False
         self._start_failures = 0
@@ -333,7 +333,7 @@ class GuardedPool:
             yield analysis
 
     def close(self) -> None:
-        """Stop: idle children exit, busy ones are killed; unfinished futures get PoolClosed."""
+        """Stop: idle workers exit, busy ones are killed; unfinished futures get PoolClosed."""
         abandoned: list[_Job] = []
         busy: list[_Child] = []
         with self._lock:
@@ -343,7 +343,7 @@ class GuardedPool:
                 abandoned = list(self._pending)
                 self._pending.clear()
                 for child in self._children:
-                    child.outbox.put(None)  # end of input: an idle child exits by itself
+                    child.outbox.put(None)  # end of input: an idle worker exits by itself
                     if child.jobs:
                         busy.append(child)
             threads = [t for child in self._children for t in child.threads]
