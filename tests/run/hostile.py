@@ -6,12 +6,14 @@ does what it says; any other page gets the real analysis:
 - `HOSTILE:regex` catastrophic regex backtracking: C code that holds the GIL, which no
   signal handler (SIGALRM included) and no thread of the worker can interrupt;
 - `HOSTILE:sleep` a long `time.sleep` (C code, off any Python timer when not on the main thread);
+- `HOSTILE:nap` a one-second sleep, then the real analysis (a page slow enough to be caught running);
 - `HOSTILE:alloc` touches memory 16 MiB at a time until something stops it;
 - `HOSTILE:abort` `os.abort()`; `HOSTILE:segv` a read from address 0; `HOSTILE:exit` `os._exit(3)`;
 - `HOSTILE:raise` an exception past the extractor's net; `HOSTILE:print` junk on stdout first.
 
 A page whose URL contains `$BROADSHEET_TEST_CRASH_URL` aborts (crawled pages carry no
-markers of ours; the environment reaches the workers).
+markers of ours; the environment reaches the workers), and every page takes
+`$BROADSHEET_TEST_PAGE_DELAY` seconds more (a run slow enough to be killed midway).
 """
 from __future__ import annotations
 
@@ -32,6 +34,7 @@ def marked(n: int, marker: str) -> bytes:
 
 
 def misbehave(page: Page, rules: KeepRules) -> Analysis:
+    time.sleep(float(os.environ.get("BROADSHEET_TEST_PAGE_DELAY") or 0))
     crash_url = os.environ.get("BROADSHEET_TEST_CRASH_URL")
     if crash_url and page.url and crash_url in page.url:
         os.abort()
@@ -42,6 +45,9 @@ def misbehave(page: Page, rules: KeepRules) -> Analysis:
         re.match(r"(a+)+$", "a" * 64 + "b")
     elif b"HOSTILE:sleep" in head:
         time.sleep(600)
+    elif b"HOSTILE:nap" in head:
+        time.sleep(1)
+        return analyse(page, rules)
     elif b"HOSTILE:alloc" in head:
         hoard = []
         for _ in range(512):  # 8 GiB at most, should nothing stop it

@@ -52,6 +52,18 @@ def test_pages_queued_behind_a_dead_worker_are_sent_again() -> None:
     assert [r.status for r in results[1:]] == ["article"] * 7
 
 
+def test_a_dead_process_server_costs_no_page() -> None:
+    with GuardedPool(1, page_seconds=10, target=HOSTILE) as pool:
+        assert pool.submit(good(0)).result(timeout=30).status == "article"
+        napping = pool.submit(bad(1, "nap"))
+        time.sleep(0.4)
+        pool._server.proc.kill()  # the OOM killer's pick, say: its workers die with it
+        result = napping.result(timeout=30)
+        after = pool.submit(good(2)).result(timeout=30)
+    assert (result.status, result.reason) == ("skipped", "no body")  # analysed again, not blamed
+    assert after.status == "article" and not pool.given_up
+
+
 def test_a_bug_past_the_extractor_is_an_error_and_print_does_not_break_the_stream(caplog) -> None:
     with GuardedPool(1, page_seconds=5, target=HOSTILE) as pool:
         raised, printed, fine = pool.imap([bad(0, "raise"), bad(1, "print"), good(2)])

@@ -80,9 +80,11 @@ def test_killed_process_resumes_to_the_same_corpus(tmp_path: Path) -> None:
     warc = tmp_path / "big.warc.gz"
     write_warc(warc, news_records(40))
     ingest([warc], tmp_path / "ref.sqlite", workers=1, progress=False)
-    script = (f"from broadsheet.run.ingest import ingest; "
-              f"ingest([{str(warc)!r}], {str(tmp_path / 'c.sqlite')!r}, workers=2, progress=False, commit_every=2)")
-    proc = subprocess.Popen([sys.executable, "-c", script])
+    script = (f"from broadsheet.run.guard import Guard; from broadsheet.run.ingest import ingest; "
+              f"ingest([{str(warc)!r}], {str(tmp_path / 'c.sqlite')!r}, workers=2, progress=False, commit_every=2, "
+              f"guard=Guard(target='tests.run.hostile:misbehave'))")
+    slow = {**os.environ, "BROADSHEET_TEST_PAGE_DELAY": "0.05"}  # a run long enough to be killed midway
+    proc = subprocess.Popen([sys.executable, "-c", script], env=slow)
     deadline = time.monotonic() + 60
     stored = 0
     while time.monotonic() < deadline and proc.poll() is None:

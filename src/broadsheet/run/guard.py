@@ -389,7 +389,13 @@ class GuardedPool:
 
     # -- the process server (manager thread starts it; a reader thread listens to it) ---------
     def _start_server(self) -> None:
-        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        try:  # datagrams that keep their boundaries and carry file descriptors (Linux, BSDs)
+            ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        except (OSError, AttributeError) as exc:
+            log.debug("no Unix seqpacket sockets here: %s", exc)
+            with self._lock:
+                self._failed_start()
+            return
         try:
             proc = subprocess.Popen(
                 [sys.executable, "-m", "broadsheet.run.worker", "--server", str(theirs.fileno())],
@@ -423,13 +429,37 @@ class GuardedPool:
                          daemon=True).start()
 
     def _listen(self, server: _Server) -> None:
+        try:
+            self._hear(server)
+        except Exception:  # a garbled report: a server not to be trusted; its workers go with it
+            log.exception("the worker process server sent a report that cannot be read; restarting it")
+            server.proc.kill()
+        code = server.proc.wait()
+        with self._lock:
+            server.dead = True
+            if self._server is server:
+                self._server = None
+            if not server.ready:
+                self._failed_start(code)
+            elif not self._closed:
+                log.warning("the worker process server %s; starting another", _death(code))
+            for child in server.forks.values():
+                child.outbox.put(None)  # never forked: end its pipes
+            server.forks.clear()
+        with self._exit_report:
+            self._exit_report.notify_all()
+        server.sock.close()
+        self._wake.set()
+
+    def _hear(self, server: _Server) -> None:
+        """The server's reports, until it ends: ready, each fork's pid, each worker's exit."""
         while True:
             try:
                 data = server.sock.recv(DATAGRAM)
             except OSError:
-                data = b""
+                return
             if not data:
-                break
+                return
             message = pickle.loads(data)
             if message[0] == "ready":
                 with self._lock:
@@ -452,22 +482,6 @@ class GuardedPool:
                 with self._exit_report:
                     server.exits[pid] = code
                     self._exit_report.notify_all()
-        code = server.proc.wait()
-        with self._lock:
-            server.dead = True
-            if self._server is server:
-                self._server = None
-            if not server.ready:
-                self._failed_start(code)
-            elif not self._closed:
-                log.warning("the worker process server %s; starting another", _death(code))
-            for child in server.forks.values():
-                child.outbox.put(None)  # never forked: end its pipes
-            server.forks.clear()
-        with self._exit_report:
-            self._exit_report.notify_all()
-        server.sock.close()
-        self._wake.set()
 
     def _stop_server(self) -> None:
         with self._lock:
@@ -660,27 +674,35 @@ class GuardedPool:
             while True:
                 self._wake.wait(self.poll)
                 self._wake.clear()
-                now = time.monotonic()
                 with self._lock:
                     if self._closed and not self._children:
                         return
-                    closing, degraded, server = self._closed, self.degraded, self._server
-                    active = sum(1 for c in self._children if c.doom is None and not c.retiring)
-                    missing = 0 if closing or degraded or not self._wanted else self.workers - active
-                if missing > 0:
-                    if server is None:
-                        self._start_server()
-                    elif server.ready:
-                        for _ in range(missing):
-                            self._spawn(server)
-                    elif now - server.started > START_SECONDS:
-                        log.warning("the worker process server is not ready after %gs; starting another", START_SECONDS)
-                        server.proc.kill()
-                if degraded and not closing:
-                    self._drain_inline()
-                self._watch(closing)
+                try:
+                    self._round()
+                except Exception:  # a bug here must not leave every future waiting forever
+                    log.exception("the guarded pool's manager failed a round; going on")
         finally:
             self._stop_server()
+
+    def _round(self) -> None:
+        """One look at everything: start what is missing, watch what runs."""
+        now = time.monotonic()
+        with self._lock:
+            closing, degraded, server = self._closed, self.degraded, self._server
+            active = sum(1 for c in self._children if c.doom is None and not c.retiring)
+            missing = 0 if closing or degraded or not self._wanted else self.workers - active
+        if missing > 0:
+            if server is None:
+                self._start_server()
+            elif server.ready:
+                for _ in range(missing):
+                    self._spawn(server)
+            elif now - server.started > START_SECONDS:
+                log.warning("the worker process server is not ready after %gs; starting another", START_SECONDS)
+                server.proc.kill()
+        if degraded and not closing:
+            self._drain_inline()
+        self._watch(closing)
 
     def _watch(self, closing: bool) -> None:
         now = time.monotonic()
