@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from broadsheet import Article, Block, Corpus
-from broadsheet.corpus import RECORD_FIELDS
 from broadsheet.corpus.export import corpus_text, export, read_parquet_records
+from broadsheet.corpus.records import EXPORT_FIELDS, parse_instant
+from broadsheet.errors import InputError
 from tests.sources.warcs import story
 
 
@@ -36,8 +37,11 @@ def test_jsonl_and_parquet_have_the_same_records(corpus: Corpus, tmp_path: Path)
     assert export(corpus.records(), "jsonl", str(tmp_path / "a.jsonl")) == 3
     assert export(corpus.records(), "parquet", str(tmp_path / "a.parquet")) == 3
     lines = [json.loads(line) for line in (tmp_path / "a.jsonl").read_text().splitlines()]
-    assert list(lines[0]) == list(RECORD_FIELDS)
+    assert list(lines[0]) == list(EXPORT_FIELDS)
     assert list(read_parquet_records(str(tmp_path / "a.parquet"))) == lines
+    assert lines[0]["date_published"] == "2024-03-01T09:00:00+01:00"  # the page's own string, kept
+    assert lines[0]["published_at"] == "2024-03-01T08:00:00Z" and lines[0]["published_offset_minutes"] == 60
+    assert lines[0]["modified_at"] is None and lines[0]["modified_offset_minutes"] is None
 
 
 def test_duplicates_only_when_asked(corpus: Corpus, tmp_path: Path) -> None:
@@ -51,17 +55,13 @@ def test_parquet_loads_in_pandas_polars_duckdb_and_datasets(corpus: Corpus, tmp_
     export(corpus.records(), "parquet", path)
     pandas = pytest.importorskip("pandas")
     frame = pandas.read_parquet(path)
-    assert list(frame.columns) == list(RECORD_FIELDS) and list(frame["authors"][0]) == ["A. Writer"]
+    assert list(frame.columns) == list(EXPORT_FIELDS) and list(frame["authors"][0]) == ["A. Writer"]
+    assert str(frame["published_at"].dtype).startswith("datetime64") and str(frame["published_at"].dt.tz) == "UTC"
     polars = pytest.importorskip("polars")
     assert polars.read_parquet(path)["sources"][0]["title"] == "json-ld"
+    assert str(polars.read_parquet(path)["published_at"].dtype) == "Datetime(time_unit='us', time_zone='UTC')"
     duckdb = pytest.importorskip("duckdb")
     assert duckdb.sql(f"SELECT count(*), max(len(blocks)) FROM '{path}'").fetchall() == [(3, 7)]
-    try:
-        import datasets
-    except ImportError:
-        return  # Hugging Face datasets is optional
-    ds = datasets.load_dataset("parquet", data_files=path, split="train", cache_dir=str(tmp_path / "hf-cache"))
-    assert ds.column_names == list(RECORD_FIELDS) and ds[0]["tags"] == ["council", "vote"]
 
 
 def test_corpus_text_format(corpus: Corpus, tmp_path: Path) -> None:
@@ -112,3 +112,64 @@ def test_an_unknown_storage_protocol_is_named(corpus: Corpus) -> None:
     for fmt in ("jsonl", "parquet"):
         with pytest.raises(InputError, match="unknown storage protocol 'foo'"):
             export(corpus.records(), fmt, "foo://bucket/x")
+
+
+@pytest.mark.parametrize(
+    "value, utc, offset",
+    [
+        ("2024-05-01T08:00:00+02:00", "2024-05-01T06:00:00+00:00", 120),
+        ("2024-05-01T08:00:00+0200", "2024-05-01T06:00:00+00:00", 120),
+        ("2024-05-01T08:00-05:30", "2024-05-01T13:30:00+00:00", -330),
+        ("2024-05-01T08:00:00Z", "2024-05-01T08:00:00+00:00", 0),
+        ("2024-05-01T08:00:00.25Z", "2024-05-01T08:00:00.250000+00:00", 0),
+        ("2024-05-01 08:00", "2024-05-01T08:00:00+00:00", None),
+        ("2024-05-01", "2024-05-01T00:00:00+00:00", None),
+        ("2024-05", "2024-05-01T00:00:00+00:00", None),
+        ("2024", "2024-01-01T00:00:00+00:00", None),
+        ("Wed, 01 May 2024 08:00:00 +0200", "2024-05-01T06:00:00+00:00", 120),
+        ("Wed, 01 May 2024 08:00:00 GMT", "2024-05-01T08:00:00+00:00", 0),
+    ],
+)
+def test_every_date_shape_becomes_one_typed_instant(value: str, utc: str, offset: int | None) -> None:
+    moment, minutes = parse_instant(value)
+    assert moment is not None and moment.isoformat() == utc and minutes == offset
+
+
+@pytest.mark.parametrize("value", [None, "", "yesterday", "May 1, 2024", "2024-02-30", "2024-05-01T08:00+25:00"])
+def test_what_is_not_a_date_has_no_instant(value) -> None:
+    assert parse_instant(value) == (None, None)
+
+
+def test_mixed_date_shapes_give_one_typed_column(tmp_path: Path) -> None:
+    """Seven shapes in one string column; the typed column holds instants (UTC) for all."""
+    shapes = ["2024-05-01", "2024-05-01T08:00", "2024-05-01T08:00:00+02:00", "2024-05-01T08:00:00Z", "2024-05",
+              "Wed, 01 May 2024 08:00:00 GMT", "not a date"]
+    with Corpus(tmp_path / "c.sqlite") as c:
+        for n, shape in enumerate(shapes):
+            c.add(Article(url=f"https://a.example/{n}", title=f"S{n}", text="\n\n".join(story(n)), date_published=shape))
+        export(c.records(), "parquet", str(tmp_path / "d.parquet"))
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(tmp_path / "d.parquet", columns=["date_published", "published_at", "published_offset_minutes"])
+    assert str(table.schema.field("published_at").type) == "timestamp[us, tz=UTC]"
+    assert str(table.schema.field("published_offset_minutes").type) == "int16"
+    assert table.column("date_published").to_pylist() == shapes
+    assert [t.isoformat() if t else None for t in table.column("published_at").to_pylist()] == [
+        "2024-05-01T00:00:00+00:00", "2024-05-01T08:00:00+00:00", "2024-05-01T06:00:00+00:00",
+        "2024-05-01T08:00:00+00:00", "2024-05-01T00:00:00+00:00", "2024-05-01T08:00:00+00:00", None,
+    ]
+    assert table.column("published_offset_minutes").to_pylist() == [None, None, 120, 0, None, 0, None]
+
+
+def test_columns_and_no_blocks(corpus: Corpus, tmp_path: Path) -> None:
+    export(corpus.records(), "jsonl", str(tmp_path / "a.jsonl"), columns=["url", "published_at", "title"])
+    rows = [json.loads(line) for line in (tmp_path / "a.jsonl").read_text().splitlines()]
+    assert rows[0] == {"url": "https://news.example/0", "published_at": "2024-03-01T08:00:00Z", "title": "Story 0"}
+    export(corpus.records(), "parquet", str(tmp_path / "a.parquet"), columns=[c for c in EXPORT_FIELDS if c != "blocks"])
+    import pyarrow.parquet as pq
+
+    assert pq.read_schema(tmp_path / "a.parquet").names == [c for c in EXPORT_FIELDS if c != "blocks"]
+    with pytest.raises(InputError, match="unknown column 'body'"):
+        export(corpus.records(), "jsonl", "-", columns=["url", "body"])
+    with pytest.raises(InputError, match="for jsonl and parquet"):
+        export(corpus.records(), "markdown", str(tmp_path / "md"), columns=["url"])

@@ -113,3 +113,17 @@ def test_empty_records_are_dropped() -> None:
 def test_missing_date_is_none(tmp_path: Path) -> None:
     record = repair_record("date unknown https://x.example/a\n\nTitle here\n\nA body sentence that is long enough to count.")
     assert record["date_published"] is None and record["url"] == "https://x.example/a"
+
+
+def test_an_html_page_is_refused_before_anything_is_read() -> None:
+    import pytest
+
+    from broadsheet.errors import InputError
+
+    for page in ("<!DOCTYPE html>\n<html><body><p>Hi</p></body></html>", "\ufeff  <html lang='en'><head>",
+                 "<!-- saved -->\n<html>", '<?xml version="1.0"?>\n<html xmlns="http://www.w3.org/1999/xhtml">'):
+        with pytest.raises(InputError, match="page.html is an HTML page, not flattened text records; use `broadsheet extract`"):
+            list(repair_file(io.StringIO(page), "page.html"))
+    # markup inside a record is text, not a page
+    record = "date 2024-03-01 https://a.example/1\n\nTitle\n\n<div>quoted markup</div> in a story. " + story(1)[0]
+    assert len(list(repair_file(io.StringIO(record), "dump.txt"))) == 1

@@ -44,6 +44,15 @@ def test_exact_and_near_duplicates_become_pointers_across_runs(tmp_path: Path) -
         assert corpus.count() == 2 and corpus.count(with_duplicates=True) == 4
         pointer = corpus.get(near.id)
         assert pointer["duplicate_of"] == original.id and pointer["text"] == "" and pointer["title"] == "Near"
+        # an exact copy is a pointer too: no text, no blocks, not searchable, not indexed for LSH
+        copy = corpus.get(exact.id)
+        assert copy["duplicate_of"] == original.id and copy["text"] == "" and copy["blocks"] == []
+        assert copy["title"] == "Copy" and copy["url"] == "https://mirror.example/a"
+        seq = corpus.db.execute("SELECT seq FROM articles WHERE id = ?", (exact.id,)).fetchone()[0]
+        word = story(1)[0].split()[0]
+        indexed = "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ? AND rowid = ?"
+        assert corpus.db.execute(indexed, (f'"{word}"', seq)).fetchone()[0] == 0
+        assert corpus.db.execute("SELECT count(*) FROM signatures WHERE seq = ?", (seq,)).fetchone()[0] == 0
 
 
 def test_threshold_is_configurable_and_rekeys_existing_bands(tmp_path: Path) -> None:
@@ -82,6 +91,43 @@ def test_record_filters(tmp_path: Path) -> None:
         assert urls(language="en") == ["1", "3"]
         assert urls(since="2024-03-02") == ["2"]
         assert urls(until="2024-03-01") == ["1"]
+
+
+def test_site_matches_hosts_and_their_subdomains(tmp_path: Path) -> None:
+    with Corpus(tmp_path / "c.sqlite") as corpus:
+        corpus.add(art(1, "https://www.nytimes.com/2024/a"))
+        corpus.add(art(2, "https://cooking.nytimes.com:8443/b"))
+        corpus.add(art(3, "https://notnytimes.com/c"))
+        corpus.add(art(4, "https://nytimes.com.evil.example/d"))
+        corpus.add(Article(title="Saved", text="\n\n".join(story(5)), canonical_url="https://nytimes.com/e"))
+        corpus.add(art(6, "https://news.example/f", site_name="The New York Times"))
+        corpus.add(art(7, "https://a_b.example/g"))
+        corpus.add(art(8, "https://axb.example/h"))
+        titles = lambda site: [r["title"] for r in corpus.records(site=site)]  # noqa: E731
+        assert titles("nytimes.com") == ["Story 1", "Story 2", "Saved"]
+        for same in ("www.nytimes.com", "https://www.nytimes.com/section/", "NYTimes.com."):
+            assert titles(same) == ["Story 1", "Story 2", "Saved"]
+        assert titles("cooking.nytimes.com") == ["Story 2"]
+        assert titles("the new york times") == ["Story 6"]
+        assert titles("a_b.example") == ["Story 7"]  # LIKE wildcards are escaped
+
+
+def test_language_and_period_filters(tmp_path: Path) -> None:
+    with Corpus(tmp_path / "c.sqlite") as corpus:
+        corpus.add(art(1, language="de", date_published="2020-05-03T10:00:00+02:00"))
+        corpus.add(art(2, language="de-AT", date_published="2019-12-31"))
+        corpus.add(art(3, language="de-DE", date_published="2021"))
+        corpus.add(art(4, language="en", date_published="2020-06"))
+        names = lambda **kw: [r["title"][-1] for r in corpus.records(**kw)]  # noqa: E731
+        assert names(language="de") == ["1", "2", "3"]
+        assert names(language="de-DE") == ["1", "3"] and names(language="de_de") == ["1", "3"]
+        assert names(language="DE-at") == ["1", "2"]
+        assert names(since="2020") == ["1", "3", "4"] and names(until="2020") == ["1", "2", "4"]
+        assert names(since="2020-05", until="2020-05") == ["1"]
+        assert names(since="2020-06-01") == ["3", "4"]
+        for bad in ("2020-13", "March", "2020-02-30", "20"):
+            with pytest.raises(InputError, match="give a year, a month or a day"):
+                list(corpus.records(since=bad))
 
 
 def test_a_file_that_is_not_sqlite_is_refused_untouched(tmp_path: Path) -> None:

@@ -1,8 +1,11 @@
 """Exporting the corpus: JSON Lines, Parquet, Markdown, and plain text for model training.
 
-JSONL and Parquet carry the same columns (`RECORD_FIELDS`): Parquet types them (lists of
-strings, a struct for `sources`, a list of block structs), so pandas, polars, DuckDB and
-Hugging Face `datasets` read it as they would the JSON. The `corpus` text format is, per
+JSONL and Parquet carry the same columns (`EXPORT_FIELDS`: the record's, plus typed dates):
+Parquet types them (lists of strings, a struct for `sources`, a list of block structs,
+`published_at`/`modified_at` as `timestamp[us, UTC]` beside the page's own date strings),
+so pandas, polars, DuckDB and Hugging Face `datasets` read it as they would the JSON; JSON
+has no timestamp type, so JSONL writes those instants as ISO 8601 UTC strings ending in
+`Z`. `columns=` keeps only some columns (both formats; the README's table lists them). The `corpus` text format is, per
 article, a line `date YYYY-MM-DD URL` (`date unknown URL` without a date), a blank line,
 the title, a blank line and the body, articles separated by a line holding a form feed.
 Duplicates are left out unless asked for; everything streams, in insertion order.
@@ -25,7 +28,7 @@ from typing import IO, Any, Iterable, Iterator, Mapping
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from broadsheet.corpus.records import RECORD_FIELDS
+from broadsheet.corpus.records import DATE_COLUMNS, EXPORT_FIELDS, typed_dates, utc_text
 from broadsheet.errors import InputError
 from broadsheet.model import META_FIELDS, Article
 
@@ -45,26 +48,61 @@ _BLOCK = pa.struct(
 _LISTS = {"authors", "tags"}
 #: Field -> where its value came from; one struct field per record field that can have one.
 SOURCES_TYPE = pa.struct([(name, pa.string()) for name in (*META_FIELDS, "text")])
+TIMESTAMP = pa.timestamp("us", tz="UTC")
+_INSTANTS = {at for at, _offset in DATE_COLUMNS.values()}
+_OFFSETS = {offset for _at, offset in DATE_COLUMNS.values()}
 
 
-def arrow_schema(extra: Iterable[tuple[str, pa.DataType]] = ()) -> pa.Schema:
-    """The Parquet schema of records (plus `extra` columns, for Dask shards)."""
-    fields = []
-    for name in RECORD_FIELDS:
-        if name in _LISTS:
-            kind: pa.DataType = pa.list_(pa.string())
-        elif name == "sources":
-            kind = SOURCES_TYPE
-        elif name == "blocks":
-            kind = pa.list_(_BLOCK)
-        else:
-            kind = pa.string()
-        fields.append(pa.field(name, kind))
+def column_type(name: str) -> pa.DataType:
+    """The Parquet type of an export column."""
+    if name in _LISTS:
+        return pa.list_(pa.string())
+    if name == "sources":
+        return SOURCES_TYPE
+    if name == "blocks":
+        return pa.list_(_BLOCK)
+    if name in _INSTANTS:
+        return TIMESTAMP
+    if name in _OFFSETS:
+        return pa.int16()
+    return pa.string()
+
+
+def check_columns(columns: Iterable[str] | None) -> tuple[str, ...]:
+    """The export columns to write, in the order given; InputError naming an unknown one."""
+    if columns is None:
+        return EXPORT_FIELDS
+    picked = tuple(dict.fromkeys(c.strip() for c in columns if c.strip()))
+    unknown = [c for c in picked if c not in EXPORT_FIELDS]
+    if unknown:
+        raise InputError(f"unknown column {unknown[0]!r}; the columns are: {', '.join(EXPORT_FIELDS)}")
+    if not picked:
+        raise InputError("no columns given; the columns are: " + ", ".join(EXPORT_FIELDS))
+    return picked
+
+
+def arrow_schema(extra: Iterable[tuple[str, pa.DataType]] = (), columns: Iterable[str] | None = None) -> pa.Schema:
+    """The Parquet schema of exported records (`columns`: those only; `extra` columns for Dask shards)."""
+    fields = [pa.field(name, column_type(name)) for name in check_columns(columns)]
     return pa.schema(fields + [pa.field(n, t) for n, t in extra])
 
 
+def export_record(record: Mapping[str, Any], columns: tuple[str, ...] = EXPORT_FIELDS) -> dict[str, Any]:
+    """A record with its typed date columns added (instants as datetimes), `columns` only."""
+    dated = {**record, **typed_dates(record)}
+    return {name: dated.get(name) for name in columns}
+
+
+def json_record(record: Mapping[str, Any], columns: tuple[str, ...] = EXPORT_FIELDS) -> dict[str, Any]:
+    """An exported record in JSON types (instants as ISO 8601 UTC text ending in `Z`)."""
+    out = export_record(record, columns)
+    for name in _INSTANTS & out.keys():
+        out[name] = utc_text(out[name])
+    return out
+
+
 def _arrow_ready(record: Mapping[str, Any]) -> dict[str, Any]:
-    out = dict(record)
+    out = {**record, **typed_dates(record)}
     sources = record.get("sources") or {}
     out["sources"] = {name: sources.get(name) for name in SOURCES_TYPE.names} if sources else None
     return out
@@ -178,31 +216,41 @@ def _text_out(out: str) -> Iterator[IO[str]]:
 
 
 def export(
-    records: Iterable[Mapping[str, Any]], fmt: str, out: str, *, protect: Iterable[str | os.PathLike[str]] = ()
+    records: Iterable[Mapping[str, Any]],
+    fmt: str,
+    out: str,
+    *,
+    protect: Iterable[str | os.PathLike[str]] = (),
+    columns: Iterable[str] | None = None,
 ) -> int:
     """Write records in `fmt` to `out` (a path, `-` for stdout, or an fsspec URL); return the count.
 
     `protect`: files `out` must not be (give `corpus_files(corpus_path)`); InputError if it is.
+    `columns`: for jsonl and parquet, only these columns of `EXPORT_FIELDS`, in this order.
     """
     if fmt not in FORMATS:
         raise InputError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if columns is not None and fmt not in ("jsonl", "parquet"):
+        raise InputError(f"choosing columns works for jsonl and parquet, not {fmt} (it needs the whole record)")
+    picked = check_columns(columns)
     check_out(out, protect)
     if "://" in out:
         check_url(out)
     if fmt == "parquet":
         if out == "-":
             raise InputError("Parquet is binary: give a file with --out, not -")
+        schema = arrow_schema(columns=picked)
         if "://" in out:
             with _fsspec_open(out, "wb") as fh:
-                return write_parquet(records, fh)
-        return write_parquet(records, out)
+                return write_parquet(records, fh, schema)
+        return write_parquet(records, out, schema)
     if fmt == "markdown" and out != "-" and not out.endswith(".md"):
         return _markdown_folder(records, Path(out))
     count = 0
     with _text_out(out) as fh:
         for record in records:
             if fmt == "jsonl":
-                fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+                fh.write(json.dumps(json_record(record, picked), ensure_ascii=False) + "\n")
             elif fmt == "markdown":
                 fh.write(("\n---\n\n" if count else "") + markdown(record))
             else:
@@ -222,18 +270,23 @@ def _markdown_folder(records: Iterable[Mapping[str, Any]], folder: Path) -> int:
 
 
 def read_parquet_records(source: Any) -> Iterator[dict[str, Any]]:
-    """Records back from a Parquet file written here (streamed by row group)."""
+    """Records back from a Parquet file written here (streamed by row group), in the JSON
+    types of the JSONL export (instants as UTC text)."""
     for batch in pq.ParquetFile(source).iter_batches(batch_size=ROW_GROUP):
         for row in batch.to_pylist():
-            if isinstance(row.get("sources"), dict):
-                row["sources"] = {k: v for k, v in row["sources"].items() if v is not None}
-            else:
-                row["sources"] = {}
-            row["blocks"] = [{k: v for k, v in b.items() if v not in (None, 0, False)} for b in row.get("blocks") or []]
+            if "sources" in row:
+                if isinstance(row["sources"], dict):
+                    row["sources"] = {k: v for k, v in row["sources"].items() if v is not None}
+                else:
+                    row["sources"] = {}
+            if "blocks" in row:
+                row["blocks"] = [{k: v for k, v in b.items() if v not in (None, 0, False)} for b in row["blocks"] or []]
+            for name in _INSTANTS & row.keys():
+                row[name] = utc_text(row[name])
             yield row
 
 
 __all__ = [
-    "FORMATS", "arrow_schema", "check_out", "check_url", "corpus_files", "corpus_text", "export", "markdown",
-    "read_parquet_records", "write_parquet",
+    "FORMATS", "arrow_schema", "check_columns", "check_out", "check_url", "column_type", "corpus_files", "corpus_text",
+    "export", "export_record", "json_record", "markdown", "read_parquet_records", "write_parquet",
 ]

@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
+from datetime import datetime, timedelta, timezone
+from email.utils import parsedate_to_datetime
 from typing import Any, Mapping
 
 from broadsheet.model import META_FIELDS, Article
@@ -25,6 +28,90 @@ RECORD_FIELDS: tuple[str, ...] = (
     "fetched_at",
     "duplicate_of",
 )
+
+
+#: Typed columns of the exports, made from the page's own date strings (which are kept as
+#: they are): the instant in UTC and the UTC offset the page wrote, in minutes.
+DATE_COLUMNS: dict[str, tuple[str, str]] = {
+    "date_published": ("published_at", "published_offset_minutes"),
+    "date_modified": ("modified_at", "modified_offset_minutes"),
+}
+
+#: The columns of JSONL and Parquet exports, in order: the record's, with the typed dates
+#: after the date strings. Not stored in SQLite: derived from the strings when exported.
+EXPORT_FIELDS: tuple[str, ...] = (
+    *RECORD_FIELDS[: RECORD_FIELDS.index("date_modified") + 1],
+    *(name for pair in DATE_COLUMNS.values() for name in pair),
+    *RECORD_FIELDS[RECORD_FIELDS.index("date_modified") + 1 :],
+)
+
+_ISO_DATE = re.compile(
+    r"(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2})(?:[T ](?P<H>\d{2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,](?P<f>\d+))?)?"
+    r"\s*(?P<tz>Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?)?)?)?",
+    re.IGNORECASE,
+)
+
+
+def parse_instant(value: object) -> tuple[datetime | None, int | None]:
+    """A date string as (UTC instant, UTC offset in minutes as written).
+
+    ISO 8601 in any of the shapes pages give (`2024`, `2024-05`, `2024-05-01`,
+    `2024-05-01T08:00`, with seconds, fractions, `Z` or `+02:00`/`+0200`), and RFC 2822
+    (`Wed, 01 May 2024 08:00:00 GMT`). A date without a time is 00:00 UTC of that day (the
+    first of the month or year when only those are given); a time without an offset is read
+    as UTC and its offset is None, as it is for a date alone. (None, None) for anything else.
+    """
+    if not isinstance(value, str) or not value.strip():
+        return None, None
+    text = value.strip()
+    m = _ISO_DATE.fullmatch(text)
+    if m is None:
+        try:
+            moment = parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError):
+            return None, None
+        if moment is None:
+            return None, None
+        offset = moment.utcoffset()
+        if offset is None or "-0000" in text:  # RFC 2822's "-0000": the zone is unknown
+            return moment.replace(tzinfo=timezone.utc), None
+        return moment.astimezone(timezone.utc), int(offset.total_seconds() // 60)
+    try:
+        fraction = int(((m["f"] or "") + "000000")[:6])
+        local = datetime(
+            int(m["y"]), int(m["m"] or 1), int(m["d"] or 1), int(m["H"] or 0), int(m["M"] or 0), int(m["S"] or 0), fraction
+        )
+    except ValueError:  # 2024-02-30, 25:00
+        return None, None
+    zone = (m["tz"] or "").upper()
+    if not zone:
+        return local.replace(tzinfo=timezone.utc), None
+    if zone in ("Z", "UTC", "GMT"):
+        return local.replace(tzinfo=timezone.utc), 0
+    digits = zone[1:].replace(":", "")
+    minutes = int(digits[:2]) * 60 + int(digits[2:4] or 0)
+    if minutes > 18 * 60:  # no zone is that far from UTC
+        return None, None
+    minutes = -minutes if zone[0] == "-" else minutes
+    try:
+        return (local - timedelta(minutes=minutes)).replace(tzinfo=timezone.utc), minutes
+    except OverflowError:
+        return None, None
+
+
+def typed_dates(record: Mapping[str, Any]) -> dict[str, Any]:
+    """The typed date columns of a record (datetimes in UTC and offsets; None where unknown)."""
+    out: dict[str, Any] = {}
+    for field, (at, offset) in DATE_COLUMNS.items():
+        out[at], out[offset] = parse_instant(record.get(field))
+    return out
+
+
+def utc_text(moment: datetime | None) -> str | None:
+    """An instant as JSON writes it: ISO 8601 in UTC with `Z` (seconds, fractions where any)."""
+    if moment is None:
+        return None
+    return moment.astimezone(timezone.utc).replace(tzinfo=None).isoformat() + "Z"
 
 
 def article_id(record: Mapping[str, Any], text_hash: str) -> str:

@@ -19,6 +19,8 @@ import re
 from collections import Counter
 from typing import IO, Iterator
 
+from broadsheet.errors import InputError
+
 _HEADER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2}|unknown|\S*)\s*(\S*)\s*$", re.I)
 _XPATH = re.compile(r"^(?:/{1,2}(?:html|head|body|meta|div|span|article|section|@)[^\s]*\s*)+$", re.I)
 _SIZE = re.compile(r"^\d{2,5}\s*[x×\s]\s*\d{2,5}(?:\s+(?:true|false))?$", re.I)
@@ -156,9 +158,28 @@ def split_records(fh: IO[str]) -> Iterator[str]:
         yield "".join(current)
 
 
+# A page opens with markup (a BOM, blanks, comments or an XML declaration before it at most).
+_HTML_START = re.compile(r"\ufeff?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|div|article)\b", re.I | re.S)
+
+
+def looks_like_html(text: str) -> bool:
+    """Whether a file is an HTML page rather than flattened text records: it opens with
+    markup (records open with their `date` line or text; a tag further in is just text)."""
+    return _HTML_START.match(text[:4096]) is not None
+
+
 def repair_file(fh: IO[str], name: str = "") -> Iterator[dict]:
-    """Every record of a flattened file, repaired (empty records left out)."""
+    """Every record of a flattened file, repaired (empty records left out).
+
+    InputError (before any record) when the file is an HTML page: that is for `extract`.
+    """
     for index, text in enumerate(split_records(fh)):
+        if index == 0 and looks_like_html(text):
+            where = name or "the input"
+            raise InputError(
+                f"{where} is an HTML page, not flattened text records; "
+                "use `broadsheet extract` for a page or `broadsheet ingest` for a folder of pages"
+            )
         record = repair_record(text, origin=f"{name}#{index}" if name else str(index))
         if record is not None:
             yield record

@@ -39,12 +39,42 @@ CREATE TABLE IF NOT EXISTS progress (
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
+def host_sql(column: str = "url") -> str:
+    """The host (with any port) of the URL in `column`, lower-cased, as SQL."""
+    return (
+        f"lower(substr({column}, instr({column}, '://') + 3, "
+        f"instr(substr({column}, instr({column}, '://') + 3) || '/', '/') - 1))"
+    )
+
+
 #: The host of an article's URL, as SQL (`broadsheet serve` groups and filters by it; the
 #: facets index below is on this exact expression, so queries must spell it the same way).
-HOST_SQL = (
-    "lower(substr(url, instr(url, '://') + 3, "
-    "instr(substr(url, instr(url, '://') + 3) || '/', '/') - 1))"
-)
+HOST_SQL = host_sql("url")
+
+
+def site_host(site: str) -> str:
+    """The host a `--site` value names: `nytimes.com`, `www.nytimes.com`,
+    `https://www.nytimes.com/section/` and `NYTimes.com.` all give `nytimes.com`."""
+    host = site.strip().lower()
+    if "://" in host:
+        host = host.split("://", 1)[1]
+    host = host.split("/", 1)[0].rsplit("@", 1)[-1].rstrip(".")
+    return host.removeprefix("www.")
+
+
+def site_clause(site: str) -> tuple[str, list[str]]:
+    """SQL matching the articles of a site, and its parameters: the site's name (any case),
+    or the host of the article's URL (its canonical URL where it has none) being that host
+    or a subdomain of it, with or without a port: `nytimes.com` matches www.nytimes.com and
+    cooking.nytimes.com, not notnytimes.com."""
+    host = site_host(site)
+    like = host.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    where = host_sql("coalesce(url, canonical_url)")
+    sql = (
+        f"(lower(site_name) = ? OR {where} = ? OR {where} LIKE ? ESCAPE '\\' "
+        f"OR {where} LIKE ? ESCAPE '\\' OR {where} LIKE ? ESCAPE '\\')"
+    )
+    return sql, [site.strip().lower(), host, f"%.{like}", f"{like}:%", f"%.{like}:%"]
 
 #: Tables and indexes added after the first release, each created when a writer opens a
 #: corpus that lacks it (additive: an older broadsheet still reads the file).

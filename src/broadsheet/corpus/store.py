@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Iterator, Literal, Mapping
 
 from broadsheet.corpus.dedup import DEFAULT_THRESHOLD, NUM_PERM, SIGNATURE_KIND, Fingerprint, LshIndex, fingerprint
 from broadsheet.corpus.records import RECORD_FIELDS, article_id, from_row, to_record, to_row
-from broadsheet.corpus.schema import connect, readable_errors
+from broadsheet.corpus.schema import connect, readable_errors, site_clause
 from broadsheet.corpus.search import Hit, search
 from broadsheet.errors import BroadsheetError, InputError
 from broadsheet.model import Article
@@ -262,7 +263,12 @@ class Corpus:
         since: str | None = None,
         until: str | None = None,
     ) -> Iterator[dict[str, Any]]:
-        """Records in insertion order, filtered; streamed, never all in memory."""
+        """Records in insertion order, filtered; streamed, never all in memory.
+
+        `site`: a site name, or a host matching its subdomains too (`nytimes.com`);
+        `language`: a BCP-47 tag (`de` or `de-DE`); `since`/`until`: a year, month or day
+        of publication, both included (InputError for another shape).
+        """
         where, params = _filters(with_duplicates, site, language, since, until)
         last = 0
         while True:
@@ -283,24 +289,49 @@ class Corpus:
             return search(self.db, query, limit=limit)
 
 
+_PERIOD = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+
+
+def check_period(value: str, name: str = "since") -> str:
+    """A `since`/`until` value: a year, a month or a day (`2020`, `2020-05`, `2020-05-01`)."""
+    text = value.strip()
+    ok = _PERIOD.fullmatch(text) is not None
+    if ok:
+        try:
+            date.fromisoformat((text + "-01-01")[:10] if len(text) < 10 else text)
+        except ValueError:
+            ok = False
+    if not ok:
+        raise InputError(f"--{name} {value!r}: give a year, a month or a day (2020, 2020-05 or 2020-05-01)")
+    return text
+
+
 def _filters(
     with_duplicates: bool, site: str | None, language: str | None, since: str | None, until: str | None
 ) -> tuple[str, list[Any]]:
+    """SQL conditions for `records`. `site`: see `site_clause` (a name, or a host with its
+    subdomains). `language`: `de` matches de and de-AT; `de-DE` matches de-DE and a bare de.
+    `since`/`until`: a year, month or day, compared with the start of the page's own
+    publication date (its local day) as far as both go: `--until 2020` keeps all of 2020,
+    and a page dated only `2020-06` is kept by `--since 2020-06-15`."""
     clauses: list[str] = []
     params: list[Any] = []
     if not with_duplicates:
         clauses.append("duplicate_of IS NULL")
     if site:
-        host = site.lower().removeprefix("www.")
-        clauses.append("(lower(site_name) = ? OR url LIKE ? OR url LIKE ? OR url LIKE ?)")
-        params += [site.lower(), f"%://{host}/%", f"%://www.{host}/%", f"%://{host}"]
+        sql, values = site_clause(site)
+        clauses.append(sql)
+        params += values
     if language:
-        clauses.append("(lower(language) = ? OR lower(language) LIKE ?)")
-        params += [language.lower(), f"{language.lower()}-%"]
-    if since:
-        clauses.append("substr(date_published, 1, 10) >= ?")
-        params.append(since)
-    if until:
-        clauses.append("substr(date_published, 1, 10) <= ?")
-        params.append(until)
+        tag = language.strip().lower().replace("_", "-")
+        primary = tag.split("-", 1)[0]
+        clauses.append("(lower(language) = ? OR lower(language) = ? OR replace(lower(language), '_', '-') LIKE ?)")
+        params += [tag, primary if primary != tag else tag, f"{tag}-%"]
+    for value, name, op in ((since, "since", ">="), (until, "until", "<=")):
+        if value:
+            value = check_period(value, name)
+            # compared as far as both say: a page dated only "2020-06" is in --since 2020-06-15
+            day = f"substr(date_published, 1, {len(value)})"
+            clauses.append(f"length({day}) >= 4 AND {day} {op} substr(?, 1, length({day}))")
+            params.append(value)
     return "".join(f" AND {c}" for c in clauses), params
