@@ -127,6 +127,11 @@ def test_where_processes_cannot_start_pages_are_analysed_in_process(monkeypatch,
     assert "cannot start here" in caplog.text
 
 
+def test_a_target_that_cannot_be_imported_is_refused_at_once() -> None:
+    with pytest.raises(ValueError, match="tests.run.hostile:nothing_here"):
+        GuardedPool(1, target="tests.run.hostile:nothing_here")
+
+
 def test_guard_settings_make_a_pool() -> None:
     guard = Guard(page_seconds=2.5, max_rss=300 * MiB, target=HOSTILE)
     with guard.pool(1, KeepRules(min_chars=10)) as pool:

@@ -276,7 +276,10 @@ class GuardedPool:
         self._server: _Server | None = None
         self._servers: list[_Server] = []
         self._exit_report = threading.Condition()
-        self._target_fn: Callable[[Page, KeepRules], Analysis] | None = None
+        try:  # here too: a wrong name fails now, clearly, not as a server that never starts
+            self._target_fn: Callable[[Page, KeepRules], Analysis] = resolve(target)
+        except (ImportError, AttributeError, ValueError) as exc:
+            raise ValueError(f"the guarded pool's target {target!r} cannot be imported: {exc}") from None
         self._finalizer = weakref.finalize(self, _kill_all, self._servers)
         self._manager = threading.Thread(target=self._manage, name="broadsheet-guard", daemon=True)
         self._manager.start()
@@ -742,6 +745,4 @@ class GuardedPool:
                 job.future.set_result(self._inline(job.page))
 
     def _inline(self, page: Page) -> Analysis:
-        if self._target_fn is None:
-            self._target_fn = resolve(self.target)
         return analyse_inline(page, self.rules, target=self._target_fn, seconds=self.page_seconds)

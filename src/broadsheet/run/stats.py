@@ -72,7 +72,7 @@ class Stats:
 
     @property
     def given_up(self) -> int:
-        """Pages the guarded pool gave up on (past the time or memory limit, or a crash)."""
+        """Pages given up: over the size limit, past the time or memory limit, or a crash."""
         return self.skipped["timeout"] + self.skipped["too large"] + self.skipped["crashed"]
 
     @property
