@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from broadsheet.cli import main
+from broadsheet.cli import EXIT_STATUS, build_parser, main
 from tests.run.conftest import mixed_records
-from tests.sources.warcs import write_warc
+from tests.sources.warcs import article_html, write_warc
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
@@ -58,7 +58,7 @@ def test_export_filters_and_duplicates(warc: Path, tmp_path: Path, capsys) -> No
     assert main(["export", "--corpus", corpus, "--format", "jsonl", "--out", "-", "--with-duplicates"]) == 0
     assert len(capsys.readouterr().out.splitlines()) == 10
     assert main(["export", "--corpus", corpus, "--format", "jsonl", "--out", "-", "--since", "March"]) == 2
-    assert "YYYY-MM-DD" in capsys.readouterr().err
+    assert "(2020, 2020-05 or 2020-05-01)" in capsys.readouterr().err
 
 
 def test_a_corpus_that_is_not_sqlite(warc: Path, tmp_path: Path) -> None:
@@ -87,3 +87,86 @@ def test_help(command: str, capsys) -> None:
     with pytest.raises(SystemExit) as exit_:
         main([command, "--help"])
     assert exit_.value.code == 0 and "--" in capsys.readouterr().out
+
+
+def test_every_command_shows_the_exit_status_and_takes_v_and_q_after_it(capsys) -> None:
+    parser = build_parser()
+    commands = parser._subparsers._group_actions[0].choices
+    assert {"extract", "ingest", "crawl", "export", "search", "serve", "bench", "repair"} <= set(commands)
+    for name, command in commands.items():
+        help_text = " ".join(command.format_help().split())
+        assert " ".join(EXIT_STATUS.split()) in help_text, name
+        assert "-v, --verbose" in help_text and "-q, --quiet" in help_text, name
+        args = {"export": ["--format", "jsonl", "--out", "-"], "serve": []}.get(name, ["x"])
+        assert parser.parse_args([name, *args, "-q"]).quiet is True, name
+    assert " ".join(EXIT_STATUS.split()) in " ".join(parser.format_help().split())
+
+
+def test_version_and_verbosity_anywhere(tmp_path: Path, capsys) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["--version"])
+    assert exit_.value.code == 0 and capsys.readouterr().out.startswith("broadsheet 0.")
+    parser = build_parser()
+    assert parser.parse_args(["-v", "search", "x"]).verbose is True
+    assert parser.parse_args(["search", "x", "-v"]).verbose is True
+    assert parser.parse_args(["search", "x"]).verbose is False
+    assert parser.parse_args(["search", "x", "--quiet"]).quiet is True
+    with pytest.raises(SystemExit) as exit_:
+        main(["search", "x", "-v", "-q"])
+    assert exit_.value.code == 2
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "a.html").write_bytes(article_html(1))
+    result = run("ingest", str(tmp_path / "pages"), "--corpus", str(tmp_path / "c.sqlite"), "--workers", "1", "-q")
+    assert result.returncode == 0 and "it/s" not in result.stderr and "%|" not in result.stderr
+
+
+def test_an_unusable_source_among_good_ones_exits_1(tmp_path: Path, capsys) -> None:
+    """Exit 1 means some inputs failed, and the rest was done (it used to exit 0)."""
+    (tmp_path / "extra").mkdir()
+    (tmp_path / "extra" / "a.html").write_bytes(article_html(1))
+    corpus = str(tmp_path / "c.sqlite")
+    code = main(["ingest", str(tmp_path / "extra"), str(tmp_path / "nope"), "--corpus", corpus, "--workers", "1", "--no-progress"])
+    err = capsys.readouterr().err
+    assert code == 1 and "1 of 2 sources could not be used: " in err and "nope" in err
+    assert "1 articles" in err  # the good source was ingested all the same
+
+
+def test_a_url_list_whose_every_url_fails_exits_1(tmp_path: Path) -> None:
+    (tmp_path / "urls.txt").write_text("http://127.0.0.1:9/a\nhttp://127.0.0.1:9/b\n")
+    result = run("ingest", str(tmp_path / "urls.txt"), "--corpus", str(tmp_path / "c.sqlite"), "--retries", "0",
+                 "--delay", "0", "--no-progress")
+    assert result.returncode == 1, result.stderr
+    assert "no source could be read" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_folders_give_urls_from_urls_tsv_or_the_canonical_link(tmp_path: Path, capsys) -> None:
+    """A folder of saved pages used to store url null: the sidecar urls.tsv names each page's
+    URL (either column order, paths relative to its folder, nearest file first); a page it
+    does not name takes its canonical link; export --site and search then see the host."""
+    pages = tmp_path / "pages"
+    (pages / "2024" / "05").mkdir(parents=True)
+    (pages / "2024" / "05" / "a.html").write_bytes(article_html(1))
+    (pages / "2024" / "05" / "b.html").write_bytes(article_html(2))
+    canonical = article_html(3).replace(b"</title>", b"</title><link rel='canonical' href='https://cooking.nytimes.com/2024/05/c'>")
+    (pages / "c.html").write_bytes(canonical)
+    (pages / "d.html").write_bytes(article_html(4))
+    (pages / "urls.tsv").write_text(
+        "# path<TAB>URL, or URL<TAB>path\n"
+        "2024/05/a.html\thttps://www.nytimes.com/2024/05/01/a.html\n"
+        "https://www.bbc.co.uk/news/b\t./2024/05/b.html\n"
+    )
+    (pages / "2024" / "urls.tsv").write_text("05/b.html\thttps://www.nytimes.com/2024/05/02/b.html\n")  # nearer: wins
+    corpus = str(tmp_path / "c.sqlite")
+    assert main(["ingest", str(pages), "--corpus", corpus, "--workers", "1", "--no-progress"]) == 0
+    capsys.readouterr()
+    assert main(["export", "--corpus", corpus, "--format", "jsonl", "--out", "-"]) == 0
+    rows = {Path(r["origin"]).name: r for r in map(json.loads, capsys.readouterr().out.splitlines())}
+    assert rows["a.html"]["url"] == "https://www.nytimes.com/2024/05/01/a.html" and rows["a.html"]["sources"]["url"] == "input"
+    assert rows["b.html"]["url"] == "https://www.nytimes.com/2024/05/02/b.html"
+    assert rows["c.html"]["url"] == "https://cooking.nytimes.com/2024/05/c" and rows["c.html"]["sources"]["url"] == "canonical"
+    assert rows["d.html"]["url"] is None
+    assert main(["export", "--corpus", corpus, "--format", "jsonl", "--out", "-", "--site", "nytimes.com"]) == 0
+    assert sorted(Path(json.loads(r)["origin"]).name for r in capsys.readouterr().out.splitlines()) == ["a.html", "b.html", "c.html"]
+    assert main(["search", "story", "--corpus", corpus, "--limit", "10"]) == 0
+    out = capsys.readouterr().out
+    assert "https://www.nytimes.com/2024/05/01/a.html" in out and "d.html  (id " in out  # no bare id

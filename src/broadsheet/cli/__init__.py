@@ -2,11 +2,19 @@
 
 Each subcommand lives in its own module of this package and exposes
 `register(subparsers)`; modules are found by name, so adding a command touches one file.
-User errors end with one readable line on stderr and a non-zero exit, never a traceback:
-BroadsheetError (2), a missing or unreadable input (2), a failed write (`writing()` turns
-an OSError into "cannot write PATH: reason"; standard output is flushed before the exit
-code is decided, so a full disk behind `>` is reported too), text that is not valid UTF-8
-(2), and anything unforeseen (1, "unexpected ..."; `-v` shows the traceback).
+
+Exit status, the same for every command (`EXIT_STATUS`, shown under each `--help`):
+0 everything went well; 1 (`EXIT_FAILED`) some inputs failed: an input the command was
+given to read (extract's PATH|URL, ingest's SOURCE, crawl's URL, repair's FILE) is missing,
+unreadable, not HTML or could not be fetched, or nothing at all came of it, while the rest
+was done; also anything unforeseen ("unexpected ...", `-v` shows the traceback); 2
+(`EXIT_USAGE`) the command cannot run as given: a wrong option or value, or a corpus or
+output that cannot be used (argparse's own errors are 2 too). A command reports a failed
+input itself (`input_failed`) and goes on; errors that reach `main` are usage errors:
+BroadsheetError, a missing or unreadable file, a failed write (`writing()` turns an OSError
+into "cannot write PATH: reason"; standard output is flushed before the exit code is
+decided, so a full disk behind `>` is reported too), text that is not valid UTF-8. Each
+ends with one readable line on stderr, never a traceback.
 """
 from __future__ import annotations
 
@@ -21,10 +29,21 @@ import traceback
 from contextlib import contextmanager
 from typing import Iterator
 
+from broadsheet import __version__
 from broadsheet.errors import BroadsheetError
 
-EXIT_USER_ERROR = 2
-EXIT_UNEXPECTED = 1
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+EXIT_USER_ERROR = EXIT_USAGE  # older names
+EXIT_UNEXPECTED = EXIT_FAILED
+
+EXIT_STATUS = (
+    "exit status: 0 everything went well; 1 some inputs failed (a file or source missing, "
+    "unreadable or not HTML, a URL that could not be fetched, or nothing came of them) while "
+    "the rest was done, or an unexpected error; 2 usage: a wrong option or value, or a corpus "
+    "or output that cannot be used."
+)
 
 
 class CannotWrite(BroadsheetError):
@@ -59,12 +78,27 @@ def _quiet_stdout() -> None:
         pass  # not a real file (a test's capture): nothing will be flushed at exit
 
 
+def input_failed(where: str, message: object) -> None:
+    """Report one input that failed (the command goes on and ends with `EXIT_FAILED`)."""
+    text = str(message)
+    _error(text if where and text.startswith(where) else f"{where}: {text}" if where else text)
+
+
+def _add_verbosity(parser: argparse.ArgumentParser, default: object) -> None:
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("-v", "--verbose", action="store_true", default=default, help="log progress details")
+    group.add_argument("-q", "--quiet", action="store_true", default=default,
+                       help="errors only: no progress bar, no warnings")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="broadsheet",
         description="Turn news pages, sites, feeds and web archives into clean article records.",
+        epilog=EXIT_STATUS,
     )
-    parser.add_argument("-v", "--verbose", action="store_true", help="log progress details")
+    parser.add_argument("--version", action="version", version=f"broadsheet {__version__}")
+    _add_verbosity(parser, False)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
     for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
@@ -74,14 +108,22 @@ def build_parser() -> argparse.ArgumentParser:
         register = getattr(module, "register", None)
         if register is not None:
             register(sub)
+    for command in sub.choices.values():  # the same status and -v/-q after every command
+        command.epilog = f"{command.epilog}  {EXIT_STATUS}" if command.epilog else EXIT_STATUS
+        # SUPPRESS: given before the command, the value stands unless repeated after it
+        _add_verbosity(command, argparse.SUPPRESS)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.verbose and args.quiet:
+        parser.error("-v/--verbose and -q/--quiet cannot be used together")
+    if args.quiet and hasattr(args, "no_progress"):
+        args.no_progress = True
     logging.basicConfig(
-        level=logging.INFO if args.verbose else logging.WARNING,
+        level=logging.INFO if args.verbose else logging.ERROR if args.quiet else logging.WARNING,
         format="broadsheet: %(levelname)s: %(message)s",
     )
     try:
@@ -95,27 +137,27 @@ def main(argv: list[str] | None = None) -> int:
     except CannotWrite as exc:
         _error(str(exc))
         _quiet_stdout()
-        return EXIT_USER_ERROR
+        return EXIT_USAGE
     except BroadsheetError as exc:
         _error(str(exc))
-        return EXIT_USER_ERROR
+        return EXIT_USAGE
     except FileNotFoundError as exc:
         _error(f"no such file: {str(exc.filename)}" if exc.filename else f"no such file: {exc.strerror}")
-        return EXIT_USER_ERROR
+        return EXIT_USAGE
     except (IsADirectoryError, PermissionError) as exc:
         _error(f"cannot read {exc.filename or ''}: {exc.strerror}")
-        return EXIT_USER_ERROR
+        return EXIT_USAGE
     except OSError as exc:
         if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EFBIG):
             _error(f"cannot write{' ' + str(exc.filename) if exc.filename else ''}: {exc.strerror}")
             _quiet_stdout()
         else:
             _error(f"{str(exc.filename) + ': ' if exc.filename else ''}{exc.strerror or exc}")
-        return EXIT_USER_ERROR
+        return EXIT_USAGE
     except UnicodeError as exc:
         bad = exc.object[exc.start:exc.end] if isinstance(exc, (UnicodeEncodeError, UnicodeDecodeError)) else ""
         _error(f"text that is not valid UTF-8 ({_text(bad)}): give UTF-8 arguments and files")
-        return EXIT_USER_ERROR
+        return EXIT_USAGE
     except KeyboardInterrupt:
         print("broadsheet: interrupted", file=sys.stderr)
         return 130
@@ -123,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.verbose:
             traceback.print_exc()
         _error(f"unexpected {type(exc).__name__}: {exc}" + ("" if args.verbose else " (run with -v for the traceback)"))
-        return EXIT_UNEXPECTED
+        return EXIT_FAILED
 
 
 def _error(message: str) -> None:

@@ -14,8 +14,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="extract, deduplicate and store pages from WARC files, folders and URL lists",
         description="Stream pages from each SOURCE through extract -> keep/skip -> dedup -> store. "
         "SOURCE: a WARC file (.warc, .warc.gz), a folder of .html/.htm/.html.gz files, or a "
-        "file of URLs (one per line). Running the same command again resumes where the last "
-        "run stopped and adds nothing twice.",
+        "file of URLs (one per line). In a folder, a urls.tsv (lines 'path<TAB>URL', paths "
+        "relative to its folder) gives the pages their URLs; without one, the canonical URL a "
+        "page states is used. Running the same command again resumes where the last "
+        "run stopped and adds nothing twice. Exit status 1 when a SOURCE could not be used, or "
+        "when no page at all could be read while some failed (every URL of a list); pages "
+        "that fail inside a usable source are counted in the summary.",
     )
     p.add_argument("sources", nargs="+", metavar="SOURCE")
     p.add_argument("--corpus", default=DEFAULT_PATH, help=f"the SQLite corpus (default: {DEFAULT_PATH})")
@@ -73,8 +77,15 @@ def run(args: argparse.Namespace) -> int:
             print(f"broadsheet: {stats.summary()}", file=sys.stderr)
             if args.json:
                 print(json.dumps(stats.to_dict()))
-    if stats.failed:
+    from broadsheet.cli import EXIT_FAILED, EXIT_OK
+
+    if stats.failed or (stats.pages == 0 and stats.error_count > 0):
         what = "no source could be read" if stats.pages == 0 else "no page could be processed"
         print(f"broadsheet: error: {what} (see the messages above)", file=sys.stderr)
-        return 1
-    return 0
+        return EXIT_FAILED
+    if stats.failed_sources:
+        unusable = ", ".join(stats.failed_sources)
+        print(f"broadsheet: error: {len(stats.failed_sources)} of {stats.sources} sources could not be used: {unusable}",
+              file=sys.stderr)
+        return EXIT_FAILED
+    return EXIT_OK

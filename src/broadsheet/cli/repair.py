@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import itertools
 import json
 import sys
 from pathlib import Path
@@ -16,7 +17,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="read flattened text records back into article records",
         description="Read records of the shape 'date YYYY-MM-DD URL', title, body (separated by form "
         "feeds), including dirty dumps with repeated lines, leaked XPath selectors, image sizes "
-        "and publisher blocks, and write clean records: JSON Lines, or the clean text format.",
+        "and publisher blocks, and write clean records: JSON Lines, or the clean text format. "
+        "An HTML page is refused: use `broadsheet extract` for pages.",
     )
     p.add_argument("file", metavar="FILE", help="the flattened text file (- for stdin)")
     p.add_argument("--format", choices=("jsonl", "corpus"), default="jsonl", help="output format (default: jsonl)")
@@ -25,22 +27,30 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from broadsheet.cli import writing
+    from broadsheet.cli import EXIT_FAILED, EXIT_OK, input_failed, writing
     from broadsheet.corpus.export import corpus_text
     from broadsheet.corpus.repair import repair_file
 
     if args.file != "-" and not Path(args.file).is_file():
-        raise InputError(f"{args.file}: no such file (give a text file of flattened records)")
+        what = "is a folder" if Path(args.file).is_dir() else "no such file"
+        input_failed(args.file, f"{what} (give a text file of flattened records)")
+        return EXIT_FAILED
     if args.file == "-":  # bytes that are not UTF-8 become U+FFFD, as for files
         source = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace") if hasattr(sys.stdin, "buffer") else sys.stdin
     else:
         source = open(args.file, encoding="utf-8", errors="replace")
     count = 0
     try:
+        records = repair_file(source, "" if args.file == "-" else args.file)
+        try:
+            first = next(records, None)  # an HTML page is refused here, before --out is created
+        except InputError as exc:
+            input_failed("", exc)
+            return EXIT_FAILED
         with writing(args.out):
             out = sys.stdout if args.out == "-" else open(args.out, "w", encoding="utf-8")
             try:
-                for record in repair_file(source, "" if args.file == "-" else args.file):
+                for record in itertools.chain([first] if first is not None else [], records):
                     if args.format == "jsonl":
                         out.write(json.dumps(record, ensure_ascii=False) + "\n")
                     else:
@@ -54,5 +64,8 @@ def run(args: argparse.Namespace) -> int:
             source.close()
         elif isinstance(source, io.TextIOWrapper) and source is not sys.stdin:
             source.detach()  # leave sys.stdin's buffer open
+    if not count:
+        input_failed(args.file if args.file != "-" else "standard input", "no records in it (repaired 0)")
+        return EXIT_FAILED
     print(f"broadsheet: repaired {count} records", file=sys.stderr)
-    return 0 if count else 1
+    return EXIT_OK

@@ -36,6 +36,9 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(f"{args.corpus}: no corpus here; create one with `broadsheet ingest` or give --corpus")
     with Corpus(args.corpus) as corpus:
         hits = corpus.search(" ".join(args.query), limit=args.limit)
+        # Records stored without a URL (saved pages, before their canonical URL was used):
+        # where they came from says more than an id.
+        where = {hit.id: _where(corpus.get(hit.id)) for hit in hits if not hit.url}
     with writing("-"):
         for rank, hit in enumerate(hits, 1):
             if args.json:
@@ -43,11 +46,19 @@ def run(args: argparse.Namespace) -> int:
                 continue
             date = (hit.date_published or "")[:10]
             print(f"{rank}. {hit.title or '(untitled)'}" + (f"  [{date}]" if date else ""))
-            print(f"   {hit.url or hit.id}")
+            print(f"   {hit.url or where.get(hit.id) or hit.id}")
             print(f"   {hit.snippet}")
     if not hits:
         print("broadsheet: no matches", file=sys.stderr)
     return 0
+
+
+def _where(record: dict | None) -> str | None:
+    """A record's canonical URL, else its origin (a file path, a WARC record), with its id."""
+    if not record:
+        return None
+    place = record.get("canonical_url") or record.get("origin")
+    return f"{place}  (id {record['id']})" if place else None
 
 
 def _hit(rank: int, hit: Hit) -> dict:

@@ -11,11 +11,21 @@ nothing about a gzipped page): every read stops at `MAX_FILE_BYTES`, and a `.htm
 inflated as a stream that stops at the same cap (`broadsheet.inflate.gunzip`), so a 1 MB
 file holding 1 GiB costs 16 MB. Over the cap, the file is ignored as "file too large".
 A gzip file cut short gives the part of the page it holds.
+
+Saved pages do not know their URL. A `urls.tsv` (`SIDECAR`) in the folder, or in any
+folder above it, gives it: one page a line, its path relative to that folder and its URL
+separated by a tab, in either order (`2024/05/a.html<TAB>https://...` or
+`https://...<TAB>2024/05/a.html`; an absolute path works too); blank lines and lines starting with `#` are skipped. The
+nearest `urls.tsv` that names the page wins. Without one, extraction takes the URL the
+page itself states (its canonical link), marking `sources["url"] = "canonical"`.
 """
 from __future__ import annotations
 
+import logging
 import os
+import posixpath
 import stat
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
@@ -28,6 +38,12 @@ SUFFIXES = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz", ".xhtml.gz")
 #: The most bytes read from one file, and the most a gzipped page may inflate to.
 MAX_FILE_BYTES = 16 * 1024 * 1024
 _READ = 1 << 20
+#: The file, in a folder of saved pages or a folder above, that maps pages to their URLs.
+SIDECAR = "urls.tsv"
+#: A larger `urls.tsv` is not read (its table is held in memory by every reader).
+MAX_SIDECAR_BYTES = 256 * 1024 * 1024
+
+log = logging.getLogger("broadsheet.sources")
 
 
 class NotRegularFile(InputError):
@@ -125,7 +141,66 @@ def read_page(path: Path, events: Events | None = None) -> Page | None:
     except BadEncoding as exc:
         events.error("damaged gzip file", str(path), str(exc))
         return None
-    return Page(url=None, content=data, headers={}, fetched_at=None, origin=str(path))
+    return Page(url=sidecar_url(path), content=data, headers={}, fetched_at=None, origin=str(path))
+
+
+def sidecar_url(path: str | Path) -> str | None:
+    """The URL that a `urls.tsv` in the page's folder or a folder above gives it, if any."""
+    page = Path(os.path.abspath(path))
+    for folder in page.parents:
+        table = _sidecar(folder / SIDECAR)
+        if table:
+            url = table.get(page.relative_to(folder).as_posix()) or table.get(page.as_posix())
+            if url:
+                return url
+    return None
+
+
+def _sidecar(path: Path) -> dict[str, str] | None:
+    """The table of a `urls.tsv` (None where there is none); read once while it is unchanged."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        return None
+    return _read_sidecar(str(path), info.st_size, info.st_mtime_ns)
+
+
+@lru_cache(maxsize=16)
+def _read_sidecar(path: str, size: int, mtime_ns: int) -> dict[str, str] | None:
+    if size > MAX_SIDECAR_BYTES:
+        log.warning("%s: larger than %d MB, not read: pages under it have no URL from it", path, MAX_SIDECAR_BYTES >> 20)
+        return None
+    try:
+        data = read_capped(path, MAX_SIDECAR_BYTES)
+    except (OSError, InputError, TooLarge) as exc:
+        log.warning("%s: cannot be read (%s): pages under it have no URL from it", path, exc)
+        return None
+    return parse_sidecar(data.decode("utf-8", "surrogateescape"), path)
+
+
+def parse_sidecar(text: str, where: str = SIDECAR) -> dict[str, str]:
+    """`path<TAB>URL` (or `URL<TAB>path`) lines -> {normalised relative path: URL}."""
+    table: dict[str, str] = {}
+    bad = 0
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        fields = [f.strip() for f in line.split("\t")]
+        urls = [f for f in fields if f.lower().startswith(("http://", "https://"))]
+        names = [f for f in fields if f and f not in urls]
+        if len(fields) != 2 or len(urls) != 1 or len(names) != 1:
+            bad += 1
+            continue
+        name = posixpath.normpath(names[0].replace("\\", "/"))
+        if name.startswith("../"):
+            bad += 1
+            continue
+        table[name] = urls[0]
+    if bad:
+        log.warning("%s: %d lines are not 'path<TAB>URL' and were skipped", where, bad)
+    return table
 
 
 def iter_folder(folder: str | Path, events: Events | None = None) -> Iterator[Page]:
