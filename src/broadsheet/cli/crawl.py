@@ -109,4 +109,25 @@ def run(args: argparse.Namespace) -> int:
     if totals["fetched"] == 0 and totals["not_modified"] == 0 and totals["errors"] > 0:
         print("broadsheet: error: no host could be crawled (see the messages above)", file=sys.stderr)
         return 1
+    failed = _failed_start_hosts(args.urls, report)  # exit 1: some inputs failed (see `broadsheet --help`)
+    if failed:
+        print(f"broadsheet: error: {len(failed)} of the start hosts could not be crawled: {', '.join(failed)}",
+              file=sys.stderr)
+        return 1
     return 0
+
+
+def _failed_start_hosts(urls: list[str], report) -> list[str]:
+    """Hosts of start URLs of which nothing could be fetched, though something was tried."""
+    from broadsheet.crawl.urls import canonicalize, host_key
+
+    failed = []
+    for url in urls:
+        try:
+            host = host_key(canonicalize(url))
+        except ValueError:
+            continue
+        stats = report.hosts.get(host)
+        if stats is not None and stats.fetched == 0 and stats.not_modified == 0 and stats.errors > 0 and host not in failed:
+            failed.append(host)
+    return failed
