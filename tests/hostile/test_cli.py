@@ -174,18 +174,18 @@ def test_a_url_list_with_bytes_that_are_not_utf8(tmp_path: Path) -> None:
 # -- special files ------------------------------------------------------------------------
 
 def test_extract_of_an_endless_file_or_stream(capsys) -> None:
-    err = one_line_error(capsys, main(["extract", "/dev/zero"]))
+    err = one_line_error(capsys, main(["extract", "/dev/zero"]), expected_code=1)  # an input failed: 1
     assert "/dev/zero holds more than 16 MB" in err
     with open("/dev/zero", "rb") as zero:
         result = cli("extract", "-", stdin=zero)
-    assert "standard input holds more than 16 MB" in assert_one_line(result)
+    assert "standard input holds more than 16 MB" in assert_one_line(result, 1)
 
 
 def test_extract_of_a_gzip_bomb(tmp_path: Path, capsys) -> None:
     from tests.sources.warcs import zeros_gz
 
     (tmp_path / "bomb.html.gz").write_bytes(zeros_gz(64 * 1024 * 1024))
-    err = one_line_error(capsys, main(["extract", str(tmp_path / "bomb.html.gz")]))
+    err = one_line_error(capsys, main(["extract", str(tmp_path / "bomb.html.gz")]), expected_code=1)
     assert "inflates to more than 16 MB" in err
 
 
