@@ -12,7 +12,7 @@ second one only around the headline), and `merge` picks one value per field:
   jsonld      <script type=application/ld+json>: the article object, @graph, @id references
   html_meta   <meta> OpenGraph / article:* / twitter:* / named tags; <link rel=canonical>
   microdata   itemprop on visible elements
-  dom         <h1>, bylines, <time>, datelines, rel=tag/category links, breadcrumbs
+  dom         <h1>, bylines, <time>, datelines, rel=tag/category links
               (never inside comments, related-article lists, sidebars or site chrome:
               `foreign`)
   url         the date in the URL path
@@ -32,7 +32,7 @@ its reader; `source:key` is a key other than the field's own name.
   date_modified   json-ld > opengraph > meta > microdata > json-ld:page_date_modified > dom
   site_name       opengraph > json-ld > meta > microdata:publisher > meta:publisher >
                   meta:site_name_weak
-  section         opengraph > json-ld > meta > microdata > dom > json-ld:crumbs > dom:crumbs
+  section         opengraph > json-ld > meta > microdata > dom
   tags            opengraph > dom > meta:news_keywords > meta > json-ld > microdata
   image           opengraph > json-ld > twitter > meta > link > microdata
   canonical_url   link > opengraph > json-ld > meta
@@ -56,9 +56,10 @@ Beyond the order:
                   near it (`printed`), and where no structured source states any date,
                   htmldate's search of the whole page (`fallback`, source `htmldate`)
   date_modified   dropped when before date_published
+  kind            a JSON-LD WebPage's date counts only on a page that declares itself an
+                  article
   site_name       a weak name (application-name) never where it repeats the title
-  section         a stated section must be shown on the page; breadcrumb trails only on a
-                  page that declares itself an article (`kind`; see `section`)
+  section         a stated section must be shown on the page (see `section`)
   tags            stated tags (and keyword lists) count only if the page shows half of
                   them as labels of their own
   canonical_url   else the page's URL (`url`)
@@ -136,7 +137,7 @@ def read_metadata(
     meta = Metadata()
     visible = [v for source in ("dom", "microdata") for v in cands.get(source, {}).get("authors", [])]
     dom = cands.get("dom", {})
-    labels = [*dom.get("tags", []), *dom.get("section", []), *(c for trail in dom.get("crumbs", []) for c in trail)]
+    labels = [*dom.get("tags", []), *dom.get("section", [])]
     shown = PageText(lambda: _body_text(tree), seen=visible, labels=labels)
     ctx = Context(cands, url, fetched_at)
     merged = merge(cands, url, fetched_at, shown, ctx)

@@ -18,17 +18,14 @@ from broadsheet.extract.meta.dom import (
 from broadsheet.extract.meta.html_meta import Candidates, add, read_link, read_meta
 from broadsheet.extract.meta.jsonld import read_jsonld
 from broadsheet.extract.meta.microdata import read_microdata
-from broadsheet.extract.meta.section import read_crumbs
 
 #: What the structured readers need from the head, and from the body: two queries (a
 #: query costs a walk of its subtree plus a test of every selector at every element, and
-#: the head is small). Breadcrumbs are found by substring tests, the costliest kind.
+#: the head is small).
 _HEAD_SELECTOR = 'meta,title,link[rel~=canonical i],link[rel~=image_src i],link[itemprop],script[type*="ld+json" i]'
 _BODY_SELECTOR = ",".join(
     (
         "[itemprop]", "[property]", "[rel]", "h1", "time", "meta", "article", 'script[type*="ld+json" i]',
-        "[class*=readcrumb i]",
-        "[id*=readcrumb i]",
     )
 )
 #: Elements named as bylines or dates: looked for only around the headline, where an
@@ -52,7 +49,6 @@ def read_candidates(tree: LexborHTMLParser, url: str | None) -> Candidates:
     foreign = ForeignCheck()
     metas, scripts, h1s, times, props, others = [], [], [], [], [], []
     title = None
-    crumbs: list[str] | None = None
     article: LexborNode | None = None
     seen: set[int] = set()
     head, body = tree.head, tree.body
@@ -81,10 +77,6 @@ def read_candidates(tree: LexborHTMLParser, url: str | None) -> Candidates:
             read_link(node, cands)
         elif tag == "a" and _read_link_label(node, attrs, cands, foreign):
             continue
-        elif not crumbs and "readcrumb" in f"{attrs.get('class')}{attrs.get('id')}".lower():
-            crumbs = read_crumbs(node)
-            if crumbs:
-                cands.setdefault("dom", {}).setdefault("crumbs", []).append(crumbs)
         elif tag == "h1":
             h1s.append(node)
         elif tag == "article":

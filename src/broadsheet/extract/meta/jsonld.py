@@ -266,21 +266,6 @@ def _url(value: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _crumbs(doc: JsonLd, trail: dict) -> list[str]:
-    """The names of a BreadcrumbList's items, by position."""
-    items = trail.get("itemListElement")
-    items = [doc.resolve(i) for i in (items if isinstance(items, list) else [items])[:50]]
-    items = [i for i in items if isinstance(i, dict)]
-    items.sort(key=lambda i: i.get("position") if isinstance(i.get("position"), int) else 0)
-    out = []
-    for item in items:
-        inner = doc.resolve(item.get("item"))
-        name = _text(item.get("name")) or (_text(inner.get("name")) if isinstance(inner, dict) else None)
-        if name:
-            out.append(" ".join(name.split()))
-    return out
-
-
 def read_jsonld(scripts: list[LexborNode]) -> dict[str, list[Any]]:
     """Raw candidates per field from the page's JSON-LD scripts (source `json-ld`).
 
@@ -336,10 +321,6 @@ def read_jsonld(scripts: list[LexborNode]) -> dict[str, list[Any]]:
         if art is None:
             add("authors", _people(doc, page.get("author")))
             add("image", _image(doc, page.get("primaryImageOfPage")) or _image(doc, page.get("image")))
-    for obj in doc.objects:
-        if "breadcrumblist" in _types(obj):
-            add("crumbs", [_crumbs(doc, obj)])
-            break
     for obj in (doc.site, doc.org):
         if obj is not None:
             add("site_name", _text(obj.get("name")))

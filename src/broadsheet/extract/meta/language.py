@@ -98,11 +98,6 @@ def by_function_words(text: str) -> str | None:
     return lang if best >= CLEAR_WORDS and second <= 1 else None
 
 
-#: Where a declaration the middle sample does not confirm is checked again: a story
-#: quoting a long passage in another language must not lose its own language.
-_CHECK_POINTS = (0.2, 0.8)
-
-
 def settle_language(declared: str | None, text: str) -> tuple[str | None, str | None]:
     """(language, source): the declaration unless the text clearly disagrees; `detected`
     when the declaration is missing or overruled, None when nothing can be said."""
@@ -117,22 +112,9 @@ def settle_language(declared: str | None, text: str) -> tuple[str | None, str | 
     found = detect(text)
     if declared:
         declared_key = _SAME.get(declared, declared)
-        if found and found[0] != declared_key and found[1] >= OVERRIDE_CONFIDENCE and _throughout(found[0], text):
+        if found and found[0] != declared_key and found[1] >= OVERRIDE_CONFIDENCE:
             return found[0], "detected"
         return declared, None
     if found and found[1] >= DETECT_CONFIDENCE:
         return found[0], "detected"
     return None, None
-
-
-def _throughout(lang: str, text: str) -> bool:
-    """Whether samples early and late in a long text are in `lang` too (a short text has
-    only the one sample)."""
-    if len(text) <= 3 * SAMPLE_CHARS:
-        return True
-    identifier = _identifier()
-    for at in _CHECK_POINTS:
-        found, confidence = identifier.classify(sample(text, at=at))
-        if _SAME.get(found, found) != lang or confidence < DETECT_CONFIDENCE:
-            return False
-    return True

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from broadsheet.extract.meta.words import AND, AUTHOR, BY, WRITTEN_BY, alternation
+from broadsheet.extract.meta.words import AUTHOR, BY, WRITTEN_BY, alternation
 
 _LINES = re.compile(r"[^\n]*\S[^\n]*")
 
@@ -95,35 +95,19 @@ _BYLINE_LINE = re.compile(
     rf"(?:{alternation(AUTHOR)})\s*:)\s+(?-i:(?=[A-ZÀ-ÝА-Я]))(?P<rest>.{{3,80}})$",
     re.IGNORECASE,
 )
-#: A credit line of its own in the story's text: "Blog Beitrag von X", "Ein Interview von X".
-_CREDIT_LINE = re.compile(
-    r"^(?:[\w-]+\s+){0,2}(?:beitrag|artikel|bericht|kommentar|interview|gastbeitrag|text|reportage)\s+"
-    r"von\s+(?-i:(?=[A-ZÀ-Ý]))(?P<rest>.{3,60})$",
-    re.IGNORECASE,
-)
-_INTERVIEWEE = re.compile(r"\s(?:mit|with|avec|con)\s")
 #: A label line whose next line is the name: "Von:", "Autor", "Author:".
 _BYLINE_LABEL = re.compile(
     rf"^[|•·\-–—]?\s*(?:{alternation(BY, AUTHOR, WRITTEN_BY, ('text', 'texte'))})\s*:?$",
     re.IGNORECASE,
-)
-#: A line that continues a byline split over text nodes: "und" / "und Sebastian Drescher".
-_MORE_NAMES = re.compile(rf"^(?:{alternation(AND)}|&|,)(?:\s+(?P<name>\S.{{2,58}}))?$", re.IGNORECASE)
-#: A dateline and a name on one line: "11.12.2019 - Amelie Loevenich", "Jane Doe | 4/6/2023".
-_DATE_AND_NAME = re.compile(
-    r"^(?:[0-3]?\d[./-][01]?\d[./-](?:19|20)?\d\d)\s*[-–—|•·]\s*(?P<a>[^\d]{4,60})$"
-    r"|^(?P<b>[^\d]{4,60}?)\s*[-–—|•·]\s*(?:[0-3]?\d[./-][01]?\d[./-](?:19|20)?\d\d)$"
 )
 #: How many non-empty lines after the headline may hold its byline.
 _BYLINE_LINES = 15
 
 
 def bylines_near_headline(text: str, headlines: list[str]) -> list[str]:
-    """Lines after the headline that read as bylines ("By Jane Doe"), that follow a
-    "Von:" / "Autor" label, or that pair a date with a name ("11.12.2019 - Jane Doe"), in
-    order; a byline that the markup split over several lines ("Von", "Jane Doe", "und",
-    "John Roe") is joined again. A headline may stand on several lines (a skip link, a
-    breadcrumb, the <h1>): the lines after each of its first three are read."""
+    """Lines after the headline that read as bylines ("By Jane Doe") or that follow a
+    "Von:" / "Autor" label, in order. A headline may stand on several lines (a skip link,
+    a breadcrumb, the <h1>): the lines after each of its first three are read."""
     starts = headline_lines(text, headlines)
     found: list[str] = []
     for start in starts:
@@ -134,27 +118,10 @@ def bylines_near_headline(text: str, headlines: list[str]) -> list[str]:
                 break
         for i, line in enumerate(lines[1:], start=1):
             if _BYLINE_LINE.match(line):
-                found.append(_joined(line, lines, i + 1))
+                found.append(line)
             elif _BYLINE_LABEL.match(line) and i + 1 < len(lines) and len(lines[i + 1]) <= 60:
-                found.append(_joined(lines[i + 1], lines, i + 2))
-            elif m := _DATE_AND_NAME.match(line):
-                found.append((m.group("a") or m.group("b")).strip())
+                found.append(lines[i + 1])
     return found
-
-
-def _joined(byline: str, lines: list[str], at: int) -> str:
-    """The byline with the names that continue it on the following lines."""
-    while at < len(lines):
-        more = _MORE_NAMES.match(lines[at])
-        if more is None:
-            break
-        if more.group("name"):
-            byline, at = f"{byline} {lines[at]}", at + 1
-        elif at + 1 < len(lines) and len(lines[at + 1]) <= 60:
-            byline, at = f"{byline} {lines[at]} {lines[at + 1]}", at + 2
-        else:
-            break
-    return byline
 
 
 #: Paragraphs at each end of the story's text where a byline or credit line stands.
@@ -163,8 +130,8 @@ _END_PARAGRAPHS = 2
 
 def bylines_in_story(text: str) -> list[str]:
     """Byline lines in the first and last paragraphs of a story's extracted text ("Autor:
-    Fritz Imhof" closing it, "Von:" and a name, "Blog Beitrag von X" opening it), in order:
-    where sites without a byline element print the author."""
+    Fritz Imhof" closing it, "Von:" and a name opening it), in order: where sites without
+    a byline element print the author."""
     paragraphs = [p for p in text.split("\n\n") if p.strip()]
     if len(paragraphs) > 2 * _END_PARAGRAPHS:
         paragraphs = paragraphs[:_END_PARAGRAPHS] + paragraphs[-_END_PARAGRAPHS:]
@@ -175,10 +142,7 @@ def bylines_in_story(text: str) -> list[str]:
             if len(line) > 100:
                 continue
             if _BYLINE_LINE.match(line):
-                found.append(_joined(line, lines, i + 1))
-            elif credit := _CREDIT_LINE.match(line):
-                # "Ein Interview von X mit Y": Y is the one interviewed.
-                found.append(_INTERVIEWEE.split(credit.group(0), 1)[0])
+                found.append(line)
             elif _BYLINE_LABEL.match(line) and i + 1 < len(lines) and len(lines[i + 1]) <= 60:
-                found.append(_joined(lines[i + 1], lines, i + 2))
+                found.append(lines[i + 1])
     return found

@@ -7,7 +7,6 @@ so a garbage value in a strong source falls through to the next source instead o
 """
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from typing import Any, Callable
 
@@ -15,7 +14,6 @@ from broadsheet.extract.meta.authors import clean_authors, looks_like_person, na
 from broadsheet.extract.meta.headline import pick_title
 from broadsheet.extract.meta.page import PageText
 from broadsheet.extract.meta.section import pick_section
-from broadsheet.extract.meta.words import WRITTEN_BY, alternation
 from broadsheet.extract.meta.html_meta import KIND_SOURCES, Candidates, is_article_page
 from broadsheet.extract.meta.published import date_reader, pick_published
 from broadsheet.extract.meta.text import (
@@ -66,7 +64,7 @@ PRECEDENCE: dict[str, Pairs] = {
     ),
     "section": (
         ("opengraph", "section"), ("json-ld", "section"), ("meta", "section"), ("microdata", "section"),
-        ("dom", "section"), ("json-ld", "crumbs"), ("dom", "crumbs"),
+        ("dom", "section"),
     ),
     "tags": (
         ("opengraph", "tags"), ("dom", "tags"), ("meta", "news_keywords"), ("meta", "tags"),
@@ -170,16 +168,13 @@ def merge(
             out[name] = (value, source)
 
     put("title", *_pick_title(cands, ctx))
-    description, source = _pick_description(cands)
-    put("description", description and _without_site_prefix(description, ctx), source)
+    put("description", *_pick_description(cands))
     # A weak name (application-name) only as Context settled it: not the page's title.
     put("site_name", *_first(
         cands, PRECEDENCE["site_name"],
         lambda v, s, k: clean_name(v) if k != "site_name_weak" or clean_name(v) == ctx.site_name else None,
     ))
-    title = out.get("title", (None,))[0]
-    is_site = lambda t: is_site_part(t, ctx.site_keys, ctx.host)  # noqa: E731
-    put("section", *pick_section(cands, PRECEDENCE["section"], shown, title, is_site))
+    put("section", *pick_section(cands, PRECEDENCE["section"], shown))
     put("image", *_first(cands, PRECEDENCE["image"], lambda v, s, k: clean_image(v, url)))
     put("canonical_url", *_first(cands, PRECEDENCE["canonical_url"], lambda v, s, k: clean_canonical(v, url)))
     if "canonical_url" not in out and url:
@@ -207,22 +202,12 @@ def merge(
 def _pick_authors(cands: Candidates, ctx: Context, shown: PageText) -> tuple[list[str], str | None]:
     """The whole list from the first source that yields names: mixing sources would list
     one person twice, spelled two ways. Names from hidden metadata must appear on the page
-    (else they are CMS accounts or site-wide defaults). The visible byline wins where it
-    names the same people and more (templates often put only the first in JSON-LD)."""
+    (else they are CMS accounts or site-wide defaults)."""
     for source, key in PRECEDENCE["authors"]:
         names = _author_names(cands, ctx, shown, source, key)
         if names:
-            break
-    else:
-        return [], None
-    if source != "dom":
-        byline = _author_names(cands, ctx, shown, "dom", "authors")
-        if len(byline) > len(names):
-            known = {name_key(m) for m in names}
-            extra = [n for n in byline if name_key(n) not in known]
-            if known <= {name_key(n) for n in byline} and all(looks_like_person(n) for n in extra):
-                return byline, "dom"
-    return names, source
+            return names, source
+    return [], None
 
 
 def _author_names(cands: Candidates, ctx: Context, shown: PageText, source: str, key: str) -> list[str]:
@@ -252,18 +237,6 @@ def _pick_tags(cands: Candidates, shown: PageText) -> tuple[list[str], str | Non
 
 
 _ELLIPSIS = ("...", "…", "[…]", "[...]")
-
-
-_DESCRIPTION_SITE = re.compile(r"^(?P<site>[^|–—:]{2,40}?)\s*(?:\s[|–—-]\s|:\s)(?=\S)")
-
-
-def _without_site_prefix(description: str, ctx: "Context") -> str:
-    """The description without the site's exact name opening it ("harbour.example | The
-    band presents ...", "Harbour Times – Police investigators ..."), as titles lose theirs."""
-    m = _DESCRIPTION_SITE.match(description)
-    if m and is_site_part(m.group("site"), ctx.site_keys, ctx.host, strict=True) and len(description) - m.end() >= 20:
-        return description[m.end():]
-    return description
 
 
 def _pick_description(cands: Candidates) -> tuple[str | None, str | None]:
@@ -301,18 +274,11 @@ def _pick_title(cands: Candidates, ctx: "Context") -> tuple[str | None, str | No
     return pick_title(stated, h1s, lambda h1: is_site_part(h1, ctx.site_keys, ctx.host))
 
 
-#: A byline that says so in words: one name alone there is a name ("Posted by Konstantin").
-_EXPLICIT_BYLINE = re.compile(rf"^(?:{alternation(WRITTEN_BY)})\s", re.IGNORECASE)
-
-
 def names_in_line(line: str, site_keys: set[str], host: str | None) -> list[str]:
     """Names in a byline line found in the page text: cleaned like any other byline, and
-    each must have the shape of a printed name (running text is full of "von X"), or be
-    one capitalised word after an explicit "Posted by"; the site's name ("Curling
-    Schweiz" on curling.example) is not one."""
+    each must have the shape of a printed name (running text is full of "von X"); the
+    site's name ("Curling Schweiz" on curling.example) is not one."""
     names = [n for n in clean_authors([line], not_names=site_keys) if not is_site_part(n, site_keys, host)]
-    if len(names) == 1 and " " not in names[0] and names[0][:1].isupper() and _EXPLICIT_BYLINE.match(line):
-        return names
     return names if names and all(looks_like_person(n) for n in names) else []
 
 

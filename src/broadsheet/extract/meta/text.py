@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 import re
-import unicodedata
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from broadsheet.extract.meta.authors import name_key
@@ -121,31 +120,15 @@ def is_site_part(part: str, site_keys: set[str], host: str | None, *, strict: bo
     if not host or len(host) < 3:
         return False
     host = host.replace("-", "")
-    compact = _as_in_hosts(compact)
     if compact == host:
         return True
     # The host plus a short word: "Spiegel Online", "BBC News", "DimidoBlog".
     return not strict and (compact.startswith(host) or compact.endswith(host)) and len(compact) <= len(host) + 9
 
 
-#: How host names spell letters they cannot hold ("Bärenseiten" on baerenseiten.example).
-_HOST_SPELLING = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "ø": "oe", "å": "aa"})
-
-
-def _as_in_hosts(compact: str) -> str:
-    """A name as a host name would write it: umlauts spelled out, other accents dropped."""
-    spelled = compact.translate(_HOST_SPELLING)
-    return "".join(c for c in unicodedata.normalize("NFKD", spelled) if not unicodedata.combining(c))
-
-
 #: Words a blog theme puts before every post's title ("Blog Archive » Post title", the
 #: default of WordPress's classic theme).
 _TEMPLATE_PART = re.compile(r"^\s*blog[\s-]+archiv(?:e|es)?\s*$", re.IGNORECASE)
-
-
-def _names_site(part: str, site_keys: set[str]) -> bool:
-    """Whether a stretch of a title is exactly one of the site's stated names."""
-    return bool(name_key(part)) and is_site_part(part, site_keys, None, strict=True)
 
 
 _Span = tuple[int, int, bool]  # a separator in a title: start, end, whether it is a colon
@@ -156,39 +139,18 @@ def strip_site(title: str, site_keys: set[str], host: str | None) -> str:
     spans = [(m.start(), m.end(), m.group(0).startswith(":")) for m in _TITLE_SEP.finditer(title)]
     if not spans:
         return title
-    end = _named_site_start(title, spans, site_keys)
-    spans = [span for span in spans if span[1] <= end]
-    end = _trailing_site_start(title, spans, end, site_keys, host)
+    end = _trailing_site_start(title, spans, len(title), site_keys, host)
     begin = _leading_site_end(title, spans, end, site_keys, host)
     result = title[begin:end].strip()
     return result if len(result) >= 2 else title
 
 
-def _named_site_start(title: str, spans: list[_Span], site_keys: set[str]) -> int:
-    """Where a stated site name begins that holds separators itself ("Headline » ☆ - Paper
-    e.V. - News of the day") or stands between headline and tagline ("Headline | Site |
-    Tagline", not "Headline - Site: what it says"); the title's length if none does."""
-    for a, b, colon in spans:
-        if a > 0 and not colon and _names_site(title[b:], site_keys):
-            return a
-    for (a, b, colon), (c, _, next_colon) in zip(spans, spans[1:]):
-        if a > 0 and not colon and not next_colon and _names_site(title[b:c], site_keys):
-            return a
-    return len(title)
-
-
 def _trailing_site_start(title: str, spans: list[_Span], end: int, site_keys: set[str], host: str | None) -> int:
-    """Where trailing site parts, and the short section names before them, begin:
-    "Headline | Section | Site"."""
-    site_seen = end < len(title)
+    """Where trailing site parts begin: "Headline | Site", "Headline - Site News"."""
     for start, stop, colon in reversed(spans):
-        part = title[stop:end]
-        if not colon and is_site_part(part, site_keys, host):
-            end, site_seen = start, True
-        elif not colon and site_seen and len(part.split()) <= 2 and start > 0 and title[start:stop].strip() == "|":
-            end = start
-        else:
+        if colon or not is_site_part(title[stop:end], site_keys, host):
             break
+        end = start
     return end
 
 
