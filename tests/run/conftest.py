@@ -62,7 +62,7 @@ def dask_address():
 
     for name in ("distributed", "dask"):
         logging.getLogger(name).setLevel(logging.ERROR)
-    cluster = distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None)
+    cluster = distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=":0")
     try:
         yield cluster.scheduler_address
     finally:
