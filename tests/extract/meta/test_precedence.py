@@ -78,7 +78,7 @@ LD = {
 
 def _pages() -> list[tuple[str, str | None]]:
     pages = [(RICH.replace("{ld}", json.dumps(LD)), "https://ex.example/2023/06/04/a")]
-    for path in [*sorted((REPO / "tests" / "extract" / "pages").glob("*/source.html")), *sorted((FIXTURES / "meta").glob("*.html"))]:
+    for path in [*sorted((REPO / "tests" / "extract" / "pages").glob("*/source.html")), *sorted((FIXTURES / "meta").rglob("*.html"))]:
         pages.append((path.read_text(encoding="utf-8", errors="replace"), "https://site.example/2023/06/04/story"))
     return pages
 
