@@ -160,3 +160,15 @@ def test_a_record_over_the_cap_in_a_warc_gzipped_whole(tmp_path: Path, monkeypat
     pages, stats = read(tmp_path / "whole.warc.gz")
     assert pages == ["0", "2", "3", "4", "5"]
     assert stats.ignored == {"record too large": 1} and not stats.errors
+
+
+def test_a_fifo_named_as_a_source_is_refused_not_read(tmp_path: Path) -> None:
+    """`ingest pipe` sniffed the first 4 KB to tell a WARC from a URL list: a FIFO without a
+    writer hung the run there."""
+    from broadsheet.run.ingest import ingest
+
+    os.mkfifo(tmp_path / "stream")
+    (tmp_path / "a.html").write_bytes(article_html(1))
+    stats = _with_deadline(lambda: ingest([tmp_path / "stream", tmp_path / "a.html"], tmp_path / "c.sqlite",
+                                          workers=1, progress=False))
+    assert stats.errors["unusable source"] == 1 and stats.stored == 1

@@ -17,6 +17,7 @@ source that cannot be used at all; `items_of` turns that into a counted failed s
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Protocol
@@ -25,7 +26,7 @@ from broadsheet.corpus import Checkpoint
 from broadsheet.errors import BroadsheetError, InputError
 from broadsheet.model import Page
 from broadsheet.sources import Events
-from broadsheet.sources.files import SUFFIXES, html_files, is_html_file, read_page
+from broadsheet.sources.files import SUFFIXES, file_kind, html_files, is_html_file, read_page
 from broadsheet.sources.urls import FetchOptions, iter_url_list
 from broadsheet.sources.warc import check_warc, iter_warc_records, record_offsets, what_is
 
@@ -244,6 +245,9 @@ def open_source(arg: str, options: FetchOptions = FetchOptions()) -> Source:
         return FolderSource(arg)
     if not path.exists():
         raise InputError(f"{arg}: no such file or folder")
+    mode = os.stat(path).st_mode
+    if not stat.S_ISREG(mode):  # a FIFO would hang the sniffing read, a device never end it
+        raise InputError(f"{arg} is {file_kind(mode)}, not a file; save the stream to a file and ingest that")
     lower = arg.lower()
     if lower.endswith(WARC_SUFFIXES):
         return WarcSource(arg)
