@@ -69,7 +69,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--max-depth", type=number(int, "--max-depth"), default=2, metavar="N",
                    help="link depth for section pages from the start page (default 2)")
     p.add_argument("--workers", type=number(int, "--workers"), default=0, metavar="N",
-                   help="extraction processes (default 0: one thread beside the fetcher)")
+                   help="guarded extraction processes (default 0, the same as 1: one worker process beside the fetcher)")
     p.add_argument("--timeout", type=number(float, "--timeout", above_zero=True), default=DEFAULT_TIMEOUT,
                    metavar="SECONDS", help=f"longest wait for any one read from a server (default {DEFAULT_TIMEOUT:g})")
     p.add_argument("--deadline", type=number(float, "--deadline", above_zero=True), default=DEFAULT_DEADLINE,

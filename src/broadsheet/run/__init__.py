@@ -2,7 +2,8 @@
 
 `Pipeline` (pipeline.py) is the single path into the corpus, shared by `ingest` and
 `crawl`; `Stats` (stats.py) holds the counts and the summary line; `ingest` (ingest.py)
-streams sources through it in-process, on a local process pool or on Dask. The worker
+streams sources through it on guarded worker processes (guard.py: a page past its time
+or memory limit, or one that crashes its worker, costs that page alone) or on Dask. The worker
 half, `analyse(page, rules) -> Analysis`, lives in `broadsheet.run.analyse` (imported from
 there: this package does not re-export the function, so the module name stays the module).
 """
