@@ -25,7 +25,7 @@ its reader; `source:key` is a key other than the field's own name.
 
   title           json-ld > opengraph > twitter > meta > microdata > dom >
                   json-ld:page_title > html
-  description     meta > opengraph > twitter > json-ld > microdata
+  description     opengraph > meta > twitter > json-ld > microdata
   authors         json-ld > meta > twitter > opengraph > microdata > dom
   date_published  json-ld > opengraph > meta > microdata > json-ld:page_date_published > dom >
                   microdata:date_published_weak > url > dom:date_any > dom:dateline

@@ -60,6 +60,13 @@ _ORGANISATION = re.compile(
     r"verlags\w*|limited|oy|a/s|asa)(?=$|[\s,.])",
     re.IGNORECASE,
 )
+#: Degrees and credentials written after a name ("Grant Tinsley, PhD", "Jane Doe, MD"):
+#: the convention of medical, legal and academic bylines.
+_CREDENTIAL = re.compile(
+    r"^(?:ph\.?\s?d\.?|m\.?d\.?|msc|m\.?sc\.?|ma|m\.?a\.?|mba|bsc|rd|rdn|ld|lmft|cpt|dds|rn|np|"
+    r"mph|ms|jr\.?|sr\.?|esq\.?|cfa|cpa)$",
+    re.IGNORECASE,
+)
 #: Words after which a byline holds no more names: dates, reading times, buttons.
 _STOP = re.compile(
     rf"\b(?:(?:{alternation(UPDATED)})\w*|{alternation(PUBLISHED)}|min(?:ute)?s?\s+read|"
@@ -207,7 +214,7 @@ def split_byline(text: str, *, keep_teams: bool = False) -> list[str]:
             # names someone ("The Russian and Syrian defense ministries said"), no byline.
             # After a comma it is what follows the names ("Jane Doe, the paper's critic").
             return out if sep in _AFFILIATION_SEPARATORS else []
-        if not name:
+        if not name or _CREDENTIAL.match(name):
             continue
         # Among several parts, a lone lower-case word is prose ("deutscher"), not a user name.
         if len(parts) > 1 and " " not in name and name.islower():

@@ -41,7 +41,7 @@ PRECEDENCE: dict[str, Pairs] = {
         ("microdata", "title"), ("dom", "title"), ("json-ld", "page_title"), ("html", "title"),
     ),
     "description": (
-        ("meta", "description"), ("opengraph", "description"), ("twitter", "description"),
+        ("opengraph", "description"), ("meta", "description"), ("twitter", "description"),
         ("json-ld", "description"), ("microdata", "description"),
     ),
     "authors": (
