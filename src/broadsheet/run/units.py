@@ -245,14 +245,14 @@ def open_source(arg: str, options: FetchOptions = FetchOptions()) -> Source:
         return FolderSource(arg)
     if not path.exists():
         raise InputError(f"{arg}: no such file or folder")
+    lower = arg.lower()
+    if is_html_file(lower):  # read like a folder's file: a FIFO or device is counted there
+        return FolderSource(arg)
     mode = os.stat(path).st_mode
     if not stat.S_ISREG(mode):  # a FIFO would hang the sniffing read, a device never end it
         raise InputError(f"{arg} is {file_kind(mode)}, not a file; save the stream to a file and ingest that")
-    lower = arg.lower()
     if lower.endswith(WARC_SUFFIXES):
         return WarcSource(arg)
-    if is_html_file(lower):
-        return FolderSource(arg)
     try:
         with open(path, "rb") as fh:
             head = fh.read(4096)
