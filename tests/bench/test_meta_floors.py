@@ -16,15 +16,15 @@ from tests.conftest import shared_path
 #: set -> field -> lowest acceptable accuracy (%) on the held side.
 FLOORS: dict[str, dict[str, float]] = {
     "trafilatura": {
-        "title": 83.0, "authors": 66.0, "date_published": 92.4, "description": 54.5,
+        "title": 83.0, "authors": 66.0, "date_published": 91.5, "description": 54.5,
         "section": 32.5, "tags": 50.0,
     },
-    "htmldate": {"date_published": 94.7},
-    "readability": {"title": 70.0, "authors": 57.0, "description": 52.0, "site_name": 76.0, "language": 93.0},
+    "htmldate": {"date_published": 94.0},
+    "readability": {"title": 70.0, "authors": 57.0, "description": 63.0, "site_name": 76.0, "language": 93.0},
 }
 #: set -> field -> highest acceptable spurious rate (%) on the held side.
 CEILINGS: dict[str, dict[str, float]] = {
-    "trafilatura": {"authors": 10.0, "date_published": 80.0, "description": 64.0, "section": 25.0, "tags": 21.0},
+    "trafilatura": {"authors": 10.0, "date_published": 65.0, "description": 64.0, "section": 25.0, "tags": 21.0},
 }
 
 

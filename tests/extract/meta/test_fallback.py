@@ -39,5 +39,5 @@ def test_no_search_where_structured_data_states_a_date(read) -> None:
 def test_garbage_is_no_date_and_a_url_is_text() -> None:
     for html in ("", "<html></html>", "\x00\x01"):
         assert _date(html) is None
-    # a page whose whole text looks like a URL is read as text, never fetched
-    assert _date("https://example.com/2020/01/02/story") == "2020-01-02"
+    # a page whose whole text looks like a URL is read as a page, never fetched
+    assert _date("https://example.com/2020/01/02/story") is None

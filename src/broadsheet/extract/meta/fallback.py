@@ -1,16 +1,17 @@
-"""The last resort for `date_published`: htmldate's search of the whole page.
+"""The last resort for `date_published`: htmldate's search of the page.
 
 Where no structured source states a date (not even one refused) and no element marked as a
 date, no URL and no date printed by the headline gives the publication day, htmldate (a
-maintained library of the same job, with readers of markup and of dates in free text in
-many languages) searches the page, extensive search included. It gets its own lxml copy of
+maintained library of the same job, with its own readers of markup: many more meta names,
+date-classed elements, dates in scripts) searches the page. It gets its own lxml copy of
 the page, never a string (a string that looks like a URL it would fetch), without the
 parts that describe other things (`foreign`): their dates are other stories'.
 
-Two kinds of its answers are refused: a first of the month, which is how it writes a date
-it read as a lone year or month ("© 2016", "März 2022"), no publication day; and one after
-the page was fetched. Its first extensive search in a process loads dateparser's language
-data (about a second, once).
+A first of the month is refused: htmldate writes a date it read as a lone year or month
+("© 2016", "März 2022") so, and it is no publication day. Its extensive search (every
+date-like string of the text, read by dateparser) is off: it found a few more right dates
+on the development sets but cost up to a hundred milliseconds on a long text, which broke
+the cost cap (metadata at most a third of extraction time) on sets of long pages.
 """
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from selectolax.lexbor import LexborHTMLParser
 from broadsheet.extract.meta.foreign import foreign_name
 
 #: Read every date-like string of the text (slower; finds dates on pages that have none).
-EXTENSIVE = True
+EXTENSIVE = False
 _FOREIGN_TAGS = frozenset({"aside", "nav", "form"})
 #: Pages larger than this are not searched (the search parses the page a second time).
 MAX_HTML_CHARS = 3_000_000
@@ -64,24 +65,31 @@ def _drop_foreign(document) -> None:  # noqa: ANN001 - an lxml element
     teasers, as `foreign` names them) from htmldate's copy of the page: their dates are
     other stories'. An element holding the story (an <article>, <main> or <h1>) stays,
     whatever its name ("content--sidebar")."""
+    story: set = set()
+    for el in document.iter("article", "main", "h1"):
+        while el is not None and el not in story:
+            story.add(el)
+            el = el.getparent()
     doomed = []
     for el in document.iter():
         tag = el.tag
-        if not isinstance(tag, str):
-            continue  # a comment or processing instruction
+        if not isinstance(tag, str) or el in story:
+            continue  # a comment or processing instruction; or holds the story
         if tag not in _FOREIGN_TAGS:
             names = f"{el.get('class') or ''} {el.get('id') or ''}"
             if len(names) <= 1 or foreign_name(names) != 2:
                 continue
-        if el.find(".//article") is None and el.find(".//main") is None and el.find(".//h1") is None:
-            doomed.append(el)
+        doomed.append(el)
     for el in doomed:
-        el.drop_tree()
+        if el.getparent() is not None:
+            el.drop_tree()
 
 
 def warm() -> None:
     """Load what the first extensive search would (dateparser's language data), so that
     a benchmark's per-page timing does not charge it to one page."""
+    if not EXTENSIVE:
+        return
     try:
         from htmldate.extractors import external_date_parser
     except ImportError:
