@@ -45,3 +45,15 @@ def test_hundred_thousand_nested_elements() -> None:
 def test_deep_nesting_of_inline_elements() -> None:
     html = "<html><body><p>" + "<span><b>" * 60_000 + "deep words in a deep place, but prose all the same" + "</b></span>" * 60_000 + "</p></body></html>"
     assert "deep words" in extract(html).text
+
+
+@pytest.mark.parametrize("url", ["http://[x/", "http://news.example/a", "http://[::1/a"])
+def test_urls_urllib_cannot_split_cost_the_value_not_the_page(url):
+    """Found by the fuzzer: an <img src="http://[x/..."> (a flipped byte in a URL) raised
+    ValueError('Invalid IPv6 URL') out of the body emitter, losing the whole page."""
+    words = " ".join(["word"] * 100)
+    html = (f"<html><head><title>T</title></head><body><article><p>{words}</p>"
+            "<img src='http://[x/a.jpg' alt='broken'><img src='/b.jpg'></article></body></html>")
+    article = extract(html, url=url)
+    assert "word word" in article.text
+    assert all(b.src is None or "[x" not in b.src for b in article.blocks)

@@ -125,7 +125,10 @@ class _Emitter:
             if not caption:
                 caption = " ".join(img.get("alt").split())
         if src and self.base_url:
-            src = urljoin(self.base_url, src)
+            try:
+                src = urljoin(self.base_url, src)
+            except ValueError:  # "http://[x/": not a URL urllib can split; no image source then
+                src = ""
         if src or caption:
             self.blocks.append(Block("image", caption, src=src or None))
 
