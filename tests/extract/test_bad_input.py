@@ -57,3 +57,15 @@ def test_urls_urllib_cannot_split_cost_the_value_not_the_page(url):
     article = extract(html, url=url)
     assert "word word" in article.text
     assert all(b.src is None or "[x" not in b.src for b in article.blocks)
+
+
+@pytest.mark.timeout(20)
+def test_a_long_run_of_symbols_in_a_paragraph_is_linear():
+    """Found by the fuzzer: 300,000 `&#xD800;` (each a replacement character) inside a
+    paragraph sent the block cleaner's trailing-symbols regex quadratic (minutes)."""
+    words = " ".join(["word"] * 60)
+    html = f"<html><body><article><p>{words}</p><p>{'&#xD800;' * 300_000} tail words here</p><p>{words}</p></article></body></html>"
+    started = time.monotonic()
+    article = extract(html)
+    assert time.monotonic() - started < 5
+    assert "tail words here" in article.text

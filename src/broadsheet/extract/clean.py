@@ -10,14 +10,24 @@ import re
 from broadsheet.extract.patterns import BOILERPLATE_LINE, BYLINE_LINE, DATE_LINE, TIME_LINE
 from broadsheet.model import Block
 
-_TRIM = re.compile(r"^[\W_]+|[\W_]+$")
+_WORD_CHAR = re.compile(r"[^\W_]")
 #: Characters of body text the repeated-pull-quote test may search through, all quotes
 #: together (a page of 100,000 quotes would otherwise search the body 100,000 times).
 QUOTE_SEARCH = 50_000_000
 
 
 def _norm(text: str) -> str:
-    return " ".join(_TRIM.sub("", text).split()).casefold()
+    """The text from its first to its last letter or digit, spaces collapsed, case folded.
+
+    Found by searching forwards and backwards: a trailing `[\\W_]+$` regex retries from
+    every position of a long run of symbols (300,000 replacement characters took minutes).
+    """
+    first = _WORD_CHAR.search(text)
+    if first is None:
+        return ""
+    last = _WORD_CHAR.search(text[::-1])
+    end = len(text) - last.start() if last is not None else len(text)
+    return " ".join(text[first.start():end].split()).casefold()
 
 
 def is_boilerplate_line(text: str) -> bool:
