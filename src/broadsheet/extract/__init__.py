@@ -5,6 +5,7 @@ The stages, in order (each its own module):
   dom      text -> Lexbor DOM (HTML5) -> light tree without scripts, styles, hidden parts
   meta     metadata readers (JSON-LD, OpenGraph, meta, microdata, DOM, URL) and their merge
   body     which subtree is the article (prose scoring)
+  profile  what a site repeats on its pages (optional: `profile=`), learned from its pages
   emit     that subtree -> blocks, skipping boilerplate inside it
   clean    drop boilerplate lines, bylines, datelines, dangling headings
   render   blocks -> text / Markdown / HTML
@@ -22,19 +23,66 @@ from broadsheet.extract.decode import decode
 from broadsheet.extract.dom import build_light_tree, collapse_boilerplate, parse
 from broadsheet.extract.emit import emit
 from broadsheet.extract.meta import finish_metadata, read_metadata
+from broadsheet.extract.profile import (
+    EMPTY,
+    NodePaths,
+    PageBlocks,
+    SiteProfile,
+    Template,
+    discount,
+    mark_repeated,
+    page_blocks,
+    repeated_nodes,
+    slot_root,
+)
 from broadsheet.extract.render import to_text
 from broadsheet.model import Article, Block, Page
 
-__all__ = ["extract", "extract_page", "extract_blocks"]
+__all__ = ["extract", "extract_page", "extract_blocks", "extract_and_learn", "SiteProfile", "PageBlocks"]
 
 
-def extract_blocks(nodes: list, base_url: str | None = None, title: str | None = None) -> list[Block]:
+def extract_blocks(
+    nodes: list, base_url: str | None = None, title: str | None = None, *, profile: SiteProfile | Template | None = None
+) -> list[Block]:
     """The article body of a light tree as blocks (empty when the page has no article)."""
+    return _body(nodes, base_url, title, _template(profile), learn=False)[0]
+
+
+def _template(profile: SiteProfile | Template | None) -> Template:
+    if profile is None:
+        return EMPTY
+    if isinstance(profile, SiteProfile):
+        return profile.template()
+    if isinstance(profile, Template):
+        return profile
+    raise TypeError(f"profile= takes a SiteProfile or a Template, not {type(profile).__name__}")
+
+
+def _body(
+    nodes: list, base_url: str | None, title: str | None, template: Template, learn: bool
+) -> tuple[list[Block], PageBlocks | None]:
+    """Blocks of the body and, with `learn`, what the page teaches its site's profile."""
+    if not template and not learn:  # the plain path, exactly as without profiles
+        score(nodes)
+        root = choose_root(nodes, title)
+        return ([] if root is None else clean_blocks(emit(root, base_url), title=title)), None
     score(nodes)
-    root = choose_root(nodes, title)
-    if root is None:
-        return []
-    return clean_blocks(emit(root, base_url), title=title)
+    if template.texts:  # repeated prose is no prose: it must not win the body
+        repeated = repeated_nodes(nodes, template, prose=True)
+        if repeated:
+            discount(nodes, repeated)
+            if nodes[0].raw <= 0:  # nothing of the page's own: a copy of pages seen, not a page of the site
+                template = EMPTY
+                score(nodes)
+    paths = NodePaths()
+    root = choose_root(nodes, title, template.slots, paths)
+    if root is None and template.slots:
+        root = slot_root(nodes, template.slots, paths)
+    marked: list = []
+    if root is not None and template.texts:  # and the chrome inside the body is left out
+        marked = mark_repeated(repeated_nodes(root.iter(), template))
+    blocks = [] if root is None else clean_blocks(emit(root, base_url), title=title)
+    return blocks, (page_blocks(nodes, root, paths, marked) if learn else None)
 
 
 @contextmanager
@@ -65,6 +113,7 @@ def extract(
     *,
     headers: Mapping[str, str] | None = None,
     fetched_at: datetime | None = None,
+    profile: SiteProfile | Template | None = None,
 ) -> Article:
     """Extract one article record from an HTML page.
 
@@ -73,8 +122,34 @@ def extract(
     that is not HTML at all (PDF, images, archives, other binary data), and TypeError for
     something that is not text or bytes (None, a file object, a Page: use `extract_page`).
     Without `url`, the URL the page states (`<link rel=canonical>`, og:url, JSON-LD) becomes
-    the article's `url`, with `sources["url"] == "canonical"`.
+    the article's `url`, with `sources["url"] == "canonical"`. `profile`: what the page's
+    site repeats on its pages (`broadsheet.extract.profile.SiteProfile`, or its
+    `template()`), so its chrome is left out; without one, the page is judged alone.
     """
+    return _extract(html, url, headers, fetched_at, _template(profile), learn=False)[0]
+
+
+def extract_and_learn(
+    html: str | bytes,
+    url: str | None = None,
+    *,
+    headers: Mapping[str, str] | None = None,
+    fetched_at: datetime | None = None,
+    profile: SiteProfile | Template | None = None,
+) -> tuple[Article, PageBlocks]:
+    """`extract`, and what the page teaches its site's profile (`SiteProfile.learn`)."""
+    article, learned = _extract(html, url, headers, fetched_at, _template(profile), learn=True)
+    return article, learned or PageBlocks()
+
+
+def _extract(
+    html: str | bytes,
+    url: str | None,
+    headers: Mapping[str, str] | None,
+    fetched_at: datetime | None,
+    template: Template,
+    learn: bool,
+) -> tuple[Article, PageBlocks | None]:
     if not isinstance(html, (str, bytes)):
         if not isinstance(html, (bytearray, memoryview)):
             hint = "; for a Page use extract_page(page)" if isinstance(html, Page) else ""
@@ -82,26 +157,31 @@ def extract(
         html = bytes(html)
     text, _encoding = decode(html, headers)
     if not text.strip():
-        return Article(url=url, sources={"url": "input"} if url else {})
+        return Article(url=url, sources={"url": "input"} if url else {}), None
     with _collector_paused():
-        return _extract_text(text, url, headers, fetched_at)
+        return _extract_text(text, url, headers, fetched_at, template, learn)
 
 
 def _extract_text(
-    text: str, url: str | None, headers: Mapping[str, str] | None, fetched_at: datetime | None
-) -> Article:
+    text: str,
+    url: str | None,
+    headers: Mapping[str, str] | None,
+    fetched_at: datetime | None,
+    template: Template,
+    learn: bool,
+) -> tuple[Article, PageBlocks | None]:
     tree = parse(text)
     meta = read_metadata(tree, url, headers=headers, fetched_at=fetched_at)
     collapse_boilerplate(tree, meta.title)
     nodes = build_light_tree(tree.body)
-    blocks = extract_blocks(nodes, base_url=meta.canonical_url or url, title=meta.title)
+    blocks, learned = _body(nodes, meta.canonical_url or url, meta.title, template, learn)
     body_text = to_text(blocks)
     finish_metadata(meta, body_text)
     if url is None and _stated_url(meta.canonical_url):  # a saved page without its URL
         article = meta.to_article(url=meta.canonical_url, text=body_text, blocks=blocks)
         article.sources = {"url": "canonical", **{k: v for k, v in article.sources.items() if k != "url"}}
-        return article
-    return meta.to_article(url=url, text=body_text, blocks=blocks)
+        return article, learned
+    return meta.to_article(url=url, text=body_text, blocks=blocks), learned
 
 
 def _stated_url(canonical: str | None) -> bool:
@@ -113,6 +193,6 @@ def _stated_url(canonical: str | None) -> bool:
     return "/" in rest and rest.split("/", 1)[1].strip("/") != ""
 
 
-def extract_page(page: Page) -> Article:
+def extract_page(page: Page, profile: SiteProfile | Template | None = None) -> Article:
     """`extract` for a `Page` (the form every source yields)."""
-    return extract(page.content, page.url, headers=page.headers, fetched_at=page.fetched_at)
+    return extract(page.content, page.url, headers=page.headers, fetched_at=page.fetched_at, profile=profile)

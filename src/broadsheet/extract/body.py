@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Callable
 
 from broadsheet.extract.dom import Node
 from broadsheet.extract.patterns import (
@@ -37,6 +38,8 @@ MAX_PROSE_LINK_SHARE = 0.35
 PROSE_BESIDES_LINKS = 100
 #: Weight of prose inside elements named like an article body.
 POSITIVE_BONUS = 1.25
+#: Weight of a container where the site's other pages have their article (a profile's slot).
+SLOT_BONUS = 1.5
 #: A boilerplate-named element holding at least this share of the page's prose is kept.
 PROTECTED_SHARE = 0.8
 _ROOT_TAGS = BLOCK_TAGS | frozenset("span font".split())
@@ -249,9 +252,8 @@ def score(nodes: list[Node]) -> None:
                 neutral += ilen
             elif ilen:
                 raw += _prose_value(ilen, ilink, first_text[:100])
-        else:
-            node.ilen = ilen
-            node.ilink = ilink
+        node.ilen = ilen  # on a block element: its own text (a site profile reads it)
+        node.ilink = ilink
         node.raw = raw
         node.neutral = neutral
         pol = polarity(node) if node.attrs or tag in BOILERPLATE_TAGS else 0
@@ -284,12 +286,20 @@ def score(nodes: list[Node]) -> None:
     # a wrapper (`content-with-sidebar`): it keeps its prose. Rare, so recomputed only then.
     protected = nodes[0].raw * PROTECTED_SHARE
     if any(n.neg and n.raw >= protected for n in nodes):
-        for node in reversed(nodes):
-            if node.neg and node.raw < protected:
-                node.lost = node.raw
-            else:
-                node.lost = sum(c.lost for c in node.children if type(c) is not str)
-            node.good = node.raw - node.lost
+        settle(nodes)
+
+
+def settle(nodes: list[Node]) -> None:
+    """Recompute `lost` and `good` from `raw` and `neg` (after either changed): prose inside
+    boilerplate is lost to every ancestor, unless that boilerplate holds PROTECTED_SHARE of
+    the page's prose."""
+    protected = nodes[0].raw * PROTECTED_SHARE
+    for node in reversed(nodes):
+        if node.neg and node.raw < protected:
+            node.lost = node.raw
+        else:
+            node.lost = sum(c.lost for c in node.children if type(c) is not str)
+        node.good = node.raw - node.lost
 
 
 def _norm_words(text: str) -> str:
@@ -339,10 +349,17 @@ def anchor_to_title(root: Node, heading: Node | None) -> Node:
     return root
 
 
-def choose_root(nodes: list[Node], title: str | None = None) -> Node | None:
+def choose_root(
+    nodes: list[Node],
+    title: str | None = None,
+    slots: frozenset[int] = frozenset(),
+    path_of: Callable[[Node], int] | None = None,
+) -> Node | None:
     """The container that best holds the article: most prose for the least other text.
 
     Nothing inside a boilerplate element (a comment thread, a cookie dialog) can be chosen.
+    `slots`: DOM path fingerprints (`path_of(node)`) of where the site's articles usually
+    are (`broadsheet.extract.profile`): a container there weighs SLOT_BONUS more.
     """
     best: Node | None = None
     best_value = 0.0
@@ -357,6 +374,8 @@ def choose_root(nodes: list[Node], title: str | None = None) -> Node | None:
             continue
         other = node.tlen - node.good - node.neutral
         value = node.good * (POSITIVE_BONUS if node.pos else 1.0) - OTHER_TEXT_COST * max(other, 0)
+        if slots and path_of is not None and value * SLOT_BONUS > best_value and path_of(node) in slots:
+            value *= SLOT_BONUS
         if value > best_value:
             best, best_value = node, value
     if best is not None:

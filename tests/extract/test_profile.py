@@ -1,0 +1,165 @@
+"""Site profiles: what a site repeats is learned from its pages and left out of the body."""
+import pytest
+
+from broadsheet import extract
+from broadsheet.extract import extract_and_learn
+from broadsheet.extract.profile import (
+    BUCKET,
+    PageBlocks,
+    SiteProfile,
+    Template,
+    host_of,
+    site_key,
+    text_fingerprint,
+)
+
+SIDEBAR = (
+    "<div class='about'><h3>About this blog</h3><p>I write about gardens, soil and the weather "
+    "here every week, and I have done so since the spring of two thousand and nine.</p>"
+    "<p>Before that I kept an allotment for twenty years, which is where most of my stories "
+    "come from, and where I still spend most of my weekends with a spade.</p></div>"
+)
+NEWSLETTER = "<div class='box'><p>Our spring catalogue of seeds and bulbs is out: thirty pages of them.</p></div>"
+SLOGAN = "<p>Grow what you eat, eat what you grow, and share the rest with your neighbours.</p>"
+
+
+def story(n: int, *, body: str | None = None, extra: str = "", sidebar: str = SIDEBAR) -> str:
+    """Page n of a small site: a repeated sidebar and newsletter box, its own story."""
+    own = body if body is not None else (
+        f"<p>Story {n} opens with its own first paragraph, which is long enough to be prose for sure.</p>"
+        f"<p>Story {n} then goes on with a second paragraph of its own, also long enough to count.</p>"
+        f"{extra}"
+        f"<p>Story {n} ends with a third paragraph that no other page of this site has in it.</p>"
+    )
+    return (
+        f"<html><head><title>Story {n}</title></head><body><div id='page'>"
+        f"<div class='main'><h1>Story {n}</h1><div class='entry'>{own}</div>{NEWSLETTER}</div>"
+        f"<div class='side'>{sidebar}</div></div></body></html>"
+    )
+
+
+def learned(pages: list[str]) -> SiteProfile:
+    profile = SiteProfile("garden.example")
+    for html in pages:
+        profile.learn(extract_and_learn(html, "https://garden.example/x")[1])
+    return profile
+
+
+def test_without_a_profile_extraction_is_unchanged() -> None:
+    html = story(1)
+    plain = extract(html, "https://garden.example/1")
+    assert extract(html, "https://garden.example/1", profile=None).to_dict() == plain.to_dict()
+    assert extract(html, "https://garden.example/1", profile=Template()).to_dict() == plain.to_dict()
+    article, blocks = extract_and_learn(html, "https://garden.example/1")
+    assert article.to_dict() == plain.to_dict()
+    assert blocks.texts and blocks.slot
+
+
+def test_repeated_boxes_are_left_out_with_a_profile() -> None:
+    profile = learned([story(n) for n in range(1, 6)])
+    page = story(9)
+    assert "catalogue" in extract(page, "https://garden.example/9").text
+    text = extract(page, "https://garden.example/9", profile=profile).text
+    assert "catalogue" not in text
+    assert text.count("Story 9") == 3
+
+
+def test_a_repeated_sidebar_does_not_win_the_body() -> None:
+    """A short post on a site with a long "about me" box: alone, the box has more prose."""
+    links = "".join(f"<li><a href='/tag/{i}'>Tagged with plant number {i}</a></li>" for i in range(12))
+    short = f"<p>A photo of the new greenhouse, finished at last.</p><ul class='tags'>{links}</ul>"
+    pages = [story(n) for n in range(1, 6)]
+    profile = learned(pages)
+    alone = extract(story(9, body=short), "https://garden.example/9").text
+    assert "gardens, soil and the weather" in alone and "greenhouse" not in alone
+    text = extract(story(9, body=short), "https://garden.example/9", profile=profile).text
+    assert "greenhouse" in text and "gardens, soil and the weather" not in text
+
+
+def test_a_slogan_repeated_inside_stories_stays() -> None:
+    pages = [story(n, extra=SLOGAN) for n in range(1, 8)]
+    profile = learned(pages)
+    assert profile.template().texts  # the slogan is on every page: the site repeats it
+    text = extract(story(9, extra=SLOGAN), "https://garden.example/9", profile=profile).text
+    assert "Grow what you eat" in text
+    assert "catalogue" not in text
+
+
+def test_a_block_repeated_on_few_pages_is_not_boilerplate() -> None:
+    pages = [story(n, extra=SLOGAN if n in (2, 5) else "") for n in range(1, 11)]
+    profile = learned(pages)
+    assert text_fingerprint("Grow what you eat, eat what you grow, and share the rest with your neighbours.") not in (
+        profile.template().texts
+    )
+    # two pages are not enough, whatever the share
+    two = learned(pages[:2])
+    assert not two.template().texts
+
+
+def test_a_headline_listed_on_other_pages_is_kept() -> None:
+    """Other pages list this story's headline as a link ("recent posts"): another kind of
+    block than the page's own heading."""
+    recent = "<ul class='recent'><li><a href='/9'>The greenhouse is finished at last</a></li></ul>"
+    pages = [story(n, sidebar=SIDEBAR + recent) for n in range(1, 6)]
+    profile = learned(pages)
+    own = (
+        "<h2>The greenhouse is finished at last</h2>"
+        "<p>It took the whole summer, many weekends and more glass than we ever thought we would need.</p>"
+        "<p>Now the tomatoes have a home of their own, and the cucumbers are already climbing up.</p>"
+    )
+    text = extract(story(9, body=own), "https://garden.example/9", profile=profile).text
+    assert "The greenhouse is finished at last" in text
+
+
+def test_a_profile_never_empties_a_page() -> None:
+    """Copies of one page: every block repeats, so the profile is not for this page."""
+    page = story(1)
+    profile = learned([page] * 6)
+    assert extract(page, "https://garden.example/1", profile=profile).text == extract(page).text
+
+
+def test_learning_incrementally_equals_learning_at_once() -> None:
+    pages = [extract_and_learn(story(n, extra=SLOGAN if n % 3 else ""))[1] for n in range(1, 2 * BUCKET + 6)]
+    at_once = SiteProfile.learned(pages, host="garden.example")
+    step = SiteProfile("garden.example")
+    for blocks in pages:
+        step = SiteProfile.from_bytes(step.learn(blocks).to_bytes())
+    assert step == at_once
+    assert step.template() == at_once.template()
+    # ... and the order does not matter while no bucket has ended
+    few = pages[: BUCKET - 1]
+    assert SiteProfile.learned(few) == SiteProfile.learned(list(reversed(few)))
+
+
+def test_memory_stays_bounded() -> None:
+    profile = SiteProfile()
+    for n in range(50 * BUCKET):
+        profile.learn(PageBlocks(frozenset({1 << 40 | n, 2 << 40 | n, 7}), slot=3))
+    assert len(profile.texts) <= 2 * BUCKET + 1
+    assert profile.texts[7][0] == 50 * BUCKET and 7 in profile.template().texts
+
+
+def test_without_forgets_one_page() -> None:
+    pages = [extract_and_learn(story(n))[1] for n in range(1, 6)]
+    assert SiteProfile.learned(pages).without(pages[0]) == SiteProfile.learned(pages[1:])
+
+
+def test_serialised_profiles_and_garbage() -> None:
+    profile = learned([story(n) for n in range(1, 4)])
+    assert SiteProfile.from_bytes(profile.to_bytes()) == profile
+    with pytest.raises(ValueError):
+        SiteProfile.from_bytes(b"not a profile")
+    with pytest.raises(TypeError):
+        extract(story(1), profile="garden.example")  # type: ignore[arg-type]
+
+
+def test_site_key() -> None:
+    assert host_of("https://WWW.Example.com:8080/a?b") == "example.com"
+    assert site_key("https://news.example/a", b"") == "news.example"
+    canonical = b"<html><head><link href='https://www.news.example/story/1' rel='canonical'></head></html>"
+    assert site_key(None, canonical) == "news.example"
+    og = b'<meta property="og:url" content="https://blog.example/p/2">'
+    assert site_key(None, og) == "blog.example"
+    links = b"".join(b"<a href='https://own.example/%d'>x</a>" % i for i in range(5)) + b"<a href='https://other.example/'>"
+    assert site_key(None, links) == "own.example"
+    assert site_key(None, b"<p>no links</p>") is None
