@@ -89,6 +89,11 @@ ADDITIONS = {
     "WHERE duplicate_of IS NOT NULL",
     "articles_facets": f"CREATE INDEX IF NOT EXISTS articles_facets ON articles(date_published, {HOST_SQL}, "
     "language, section) WHERE duplicate_of IS NULL",
+    # `profiles`: what each site repeats on its pages, learned by ingest and crawl
+    # (`broadsheet.corpus.profiles`; the blob is `SiteProfile.to_bytes()`).
+    "profiles": """CREATE TABLE IF NOT EXISTS profiles (
+    host TEXT PRIMARY KEY, pages INTEGER NOT NULL, profile BLOB NOT NULL, updated TEXT NOT NULL
+)""",
 }
 
 

@@ -53,6 +53,7 @@ def crawl(
     report: CrawlReport | None = None,
     stats: Stats | None = None,
     guard: Guard = Guard(),
+    profiles: bool = True,
 ) -> CrawlResult:
     """Crawl `start_urls` (sites, feeds or sitemaps) into the corpus at `corpus`.
 
@@ -60,17 +61,18 @@ def crawl(
     for new and changed pages. Raises `InputError` when no start URL can be crawled.
     Pass `report`/`stats` to read the counts even when the crawl is interrupted.
     `workers`: extraction processes (0 or 1: one, beside the fetcher); `guard`: the
-    per-page time and memory limits.
+    per-page time and memory limits. `profiles`: learn each site's profile as pages come
+    and extract with it once a host has enough pages (`broadsheet.corpus.profiles`).
     """
     start = list(start_urls)
     report = report if report is not None else CrawlReport()
-    with Corpus(corpus) as store, Pipeline(store, progress=progress, desc="crawl", stats=stats,
+    with Corpus(corpus) as store, Pipeline(store, progress=progress, desc="crawl", stats=stats, profiles=profiles,
                                           commit_every=COMMIT_EVERY, commit_seconds=COMMIT_SECONDS) as pipe:
         state = CrawlState(store.db)
         pool = guard.pool(max(1, workers), pipe.rules)
         try:
             async def process(page: Page) -> Outcome:
-                analysis = await asyncio.wrap_future(pool.submit(page))
+                analysis = await asyncio.wrap_future(pool.submit(page, pipe.profiles.work(page)))
                 return pipe.commit(analysis)
 
             crawler = Crawler(state, process, config, report=report, events=pipe.stats)

@@ -21,9 +21,11 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterator, Literal
 
 from broadsheet.corpus.dedup import Fingerprint, fingerprint
+from broadsheet.corpus.profiles import SiteWork
 from broadsheet.corpus.records import to_record
 from broadsheet.errors import NotHTML
-from broadsheet.extract import extract_page
+from broadsheet.extract import extract_and_learn, extract_page
+from broadsheet.extract.profile import PageBlocks
 from broadsheet.model import Page
 from broadsheet.run.keep import KeepRules, skip_reason
 
@@ -82,6 +84,9 @@ class Analysis:
     fp: Fingerprint | None = None
     detail: str = ""  # for errors: what went wrong, one line (`summarise`)
     seconds: float = 0.0  # how long the analysis took (set by the guarded pool: worker time, or until given up)
+    site: str | None = None  # the page's site, when the main process asked about its profile (`SiteWork`)
+    profiled: bool = False  # extracted with its site's profile
+    blocks: PageBlocks | None = None  # what the page teaches its site's profile, when asked to learn
 
 
 def summarise(exc: BaseException) -> str:
@@ -101,12 +106,23 @@ def iso(value: Any) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def analyse(page: Page, rules: KeepRules = KeepRules()) -> Analysis:
-    """Extract one page and decide whether it is an article; never raises for bad input."""
+def analyse(page: Page, rules: KeepRules = KeepRules(), site: SiteWork | None = None) -> Analysis:
+    """Extract one page and decide whether it is an article; never raises for bad input.
+
+    `site`: extract with its site's profile (`site.template`) and, with `site.learn`,
+    return what the page teaches it (`Analysis.blocks`, for the main process to learn)."""
     if len(page.content) > MAX_PAGE_BYTES:
         return Analysis(page.origin, page.url, "skipped", "too large")
+    blocks = None
     try:
-        article = extract_page(page)
+        if site is None:
+            article = extract_page(page)
+        elif site.learn:
+            article, blocks = extract_and_learn(
+                page.content, page.url, headers=page.headers, fetched_at=page.fetched_at, profile=site.template
+            )
+        else:
+            article = extract_page(page, site.template)
     except NotHTML:
         return Analysis(page.origin, page.url, "skipped", "not HTML")
     except Exception as exc:  # an extractor bug must cost one page, not the run
@@ -114,27 +130,31 @@ def analyse(page: Page, rules: KeepRules = KeepRules()) -> Analysis:
         log.warning("%s: extraction failed: %s", page.origin or page.url, detail)
         return Analysis(page.origin, page.url, "error", "extraction failed", detail=detail)
     reason = skip_reason(article, rules, page.content)
+    profiled = site is not None and site.template is not None
     if reason:
-        return Analysis(page.origin, page.url, "skipped", reason)
+        return Analysis(page.origin, page.url, "skipped", reason, site=site.site if site else None, profiled=profiled)
     record = to_record(article, origin=page.origin, fetched_at=iso(page.fetched_at))
-    return Analysis(page.origin, page.url, "article", record=record, fp=fingerprint(article.text))
+    return Analysis(page.origin, page.url, "article", record=record, fp=fingerprint(article.text),
+                    site=site.site if site else None, profiled=profiled, blocks=blocks)
 
 
 def analyse_inline(
     page: Page,
     rules: KeepRules = KeepRules(),
     *,
-    target: Callable[[Page, KeepRules], Analysis] = analyse,
+    target: Callable[..., Analysis] = analyse,
     seconds: float | None = None,
+    site: SiteWork | None = None,
 ) -> Analysis:
-    """`target(page, rules)` in this process, given up after `seconds` (default `PAGE_SECONDS`)
-    where a timer can do it (the main thread), and never raising for a bad page."""
+    """`target(page, rules)` (`target(page, rules, site)` with a `site`) in this process,
+    given up after `seconds` (default `PAGE_SECONDS`) where a timer can do it (the main
+    thread), and never raising for a bad page."""
     seconds = PAGE_SECONDS if seconds is None else seconds
     if len(page.content) > MAX_PAGE_BYTES:
         return Analysis(page.origin, page.url, "skipped", "too large")
     try:
         with time_limit(seconds):
-            return target(page, rules)
+            return target(page, rules) if site is None else target(page, rules, site)
     except PageTimeout:
         log.warning("%s: analysis took over %gs, given up", page.origin or page.url, seconds)
         return Analysis(page.origin, page.url, "skipped", "timeout")

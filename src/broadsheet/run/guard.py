@@ -45,6 +45,7 @@ for that, and a worker per core still fits a 16-core machine in 16 GiB.
 """
 from __future__ import annotations
 
+import inspect
 import itertools
 import logging
 import os
@@ -62,6 +63,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import IO, Callable, Iterable, Iterator, TypeVar
 
+from broadsheet.corpus.profiles import SiteWork
 from broadsheet.model import Page
 from broadsheet.run.analyse import MAX_PAGE_BYTES, Analysis, analyse_inline
 from broadsheet.run.keep import KeepRules
@@ -112,7 +114,8 @@ class Guard:
     """The limits one page runs under, and the function that analyses it.
 
     `target` is a dotted name (`package.module:function`) called as `target(page, rules)`
-    in the worker processes; tests point it at functions that hang in C code, allocate gigabytes or
+    (`target(page, rules, site)` for a page submitted with its site's profile work) in the
+    worker processes; tests point it at functions that hang in C code, allocate gigabytes or
     abort. Passed to `ingest`, `crawl` and the Dask tasks.
     """
 
@@ -165,11 +168,12 @@ def _death(code: int | None) -> str:
 
 
 class _Job:
-    __slots__ = ("seq", "page", "frame", "future", "started")
+    __slots__ = ("seq", "page", "site", "frame", "future", "started")
 
-    def __init__(self, seq: int, page: Page, data: bytes, future: Future) -> None:
+    def __init__(self, seq: int, page: Page, data: bytes, future: Future, site: SiteWork | None = None) -> None:
         self.seq = seq
         self.page = page
+        self.site = site  # what to apply and learn of the page's site profile (None: nothing)
         self.frame = data
         self.future = future
         self.started = False  # the future is marked running (once, even if the page is re-sent)
@@ -215,6 +219,17 @@ class _Child:
         self.retiring = False
         self.pages = 0
         self.threads: list[threading.Thread] = []
+
+
+def _takes_site(target: Callable[..., Analysis]) -> bool:
+    """Whether the target can be called as `target(page, rules, site)`."""
+    try:
+        inspect.signature(target).bind(None, None, None)
+    except TypeError:
+        return False
+    except ValueError:  # no signature to read (a builtin): call it as it always was
+        return False
+    return True
 
 
 def _kill_all(servers: list[_Server]) -> None:
@@ -280,48 +295,59 @@ class GuardedPool:
             self._target_fn: Callable[[Page, KeepRules], Analysis] = resolve(target)
         except (ImportError, AttributeError, ValueError) as exc:
             raise ValueError(f"the guarded pool's target {target!r} cannot be imported: {exc}") from None
+        self._takes_site = _takes_site(self._target_fn)  # a target of two arguments gets no profile work
         self._finalizer = weakref.finalize(self, _kill_all, self._servers)
         self._manager = threading.Thread(target=self._manage, name="broadsheet-guard", daemon=True)
         self._manager.start()
 
     # -- the caller's side ------------------------------------------------------------------
-    def submit(self, page: Page) -> "Future[Analysis]":
-        """Queue one page; the future's result is its Analysis (never an exception for a bad page)."""
+    def submit(self, page: Page, site: SiteWork | None = None) -> "Future[Analysis]":
+        """Queue one page; the future's result is its Analysis (never an exception for a bad page).
+
+        `site`: the page's site profile work (`broadsheet.corpus.profiles.SiteWork`), passed
+        to the target as its third argument."""
         future: Future = Future()
         if len(page.content) > MAX_PAGE_BYTES:  # not worth a trip: it would not be parsed anyway
             future.set_running_or_notify_cancel()
             future.set_result(Analysis(page.origin, page.url, "skipped", "too large"))
             return future
+        if not self._takes_site:
+            site = None
         seq = next(self._seq)
-        data = frame((seq, page))
+        data = frame((seq, page) if site is None else (seq, page, site))
         with self._lock:
             if self._closed:
                 raise PoolClosed("submit() on a closed GuardedPool")
             if not self.degraded:
-                self._pending.append(_Job(seq, page, data, future))
+                self._pending.append(_Job(seq, page, data, future, site))
                 self._dispatch()
                 if not self._wanted:
                     self._wanted = True
                     self._wake.set()
                 return future
         future.set_running_or_notify_cancel()
-        future.set_result(self._inline(page))
+        future.set_result(self._inline(page, site))
         return future
 
     def ordered(
-        self, items: Iterable[T], page: Callable[[T], Page | None], *, window: int | None = None
+        self,
+        items: Iterable[T],
+        page: Callable[[T], Page | None],
+        *,
+        window: int | None = None,
+        site: Callable[[Page], SiteWork | None] | None = None,
     ) -> Iterator[tuple[T, Analysis | None]]:
         """(item, its page's Analysis) in the order of `items`; None where an item has no page.
 
         At most `window` pages are in flight (default `WINDOW_PER_WORKER` per worker), which
         bounds memory however long `items` is; finished results are handed back as soon as
-        every earlier one is.
+        every earlier one is. `site(page)`: the page's site profile work (see `submit`).
         """
         window = window or self.workers * WINDOW_PER_WORKER
         flight: deque[tuple[T, Future | None]] = deque()
         for item in items:
             p = page(item)
-            flight.append((item, self.submit(p) if p is not None else None))
+            flight.append((item, self.submit(p, site(p) if site is not None else None) if p is not None else None))
             while flight and (len(flight) >= window or flight[0][1] is None or flight[0][1].done()):
                 head, future = flight.popleft()
                 yield head, future.result() if future is not None else None
@@ -742,7 +768,7 @@ class GuardedPool:
             if not job.started and not job.future.set_running_or_notify_cancel():
                 continue
             if not job.future.done():
-                job.future.set_result(self._inline(job.page))
+                job.future.set_result(self._inline(job.page, job.site))
 
-    def _inline(self, page: Page) -> Analysis:
-        return analyse_inline(page, self.rules, target=self._target_fn, seconds=self.page_seconds)
+    def _inline(self, page: Page, site: SiteWork | None = None) -> Analysis:
+        return analyse_inline(page, self.rules, target=self._target_fn, seconds=self.page_seconds, site=site)

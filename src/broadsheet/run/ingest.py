@@ -65,6 +65,7 @@ def ingest(
     stats: Stats | None = None,
     commit_every: int = 500,
     guard: Guard = Guard(),
+    profiles: bool = True,
 ) -> Stats:
     """Ingest WARC files, folders of pages and URL lists into a corpus; return the counts.
 
@@ -75,6 +76,9 @@ def ingest(
     `dask`: a scheduler address, or "local" for a LocalCluster; workers then also write
     Parquet shards to `out` (a local folder or an fsspec URL). `commit_every`: pages per
     transaction (a kill loses at most that much work, never consistency).
+    `profiles`: learn what each site repeats on its pages (a profile per host, kept in the
+    corpus) and extract a host's pages with its profile once it has learned
+    `MIN_PROFILE_PAGES` of them (locally; Dask tasks extract without profiles).
     """
     stats = stats if stats is not None else Stats()
     stats.sources += len(sources)
@@ -82,7 +86,8 @@ def ingest(
     own = not isinstance(corpus, Corpus)
     store = Corpus(corpus, threshold=threshold) if not isinstance(corpus, Corpus) else corpus
     try:
-        with Pipeline(store, rules=rules, progress=progress, stats=stats, commit_every=commit_every) as pipeline:
+        with Pipeline(store, rules=rules, progress=progress, stats=stats, commit_every=commit_every,
+                      profiles=profiles and not dask) as pipeline:
             if dask:
                 from broadsheet.run.dask import run_dask
 

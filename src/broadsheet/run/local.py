@@ -37,7 +37,9 @@ def apply(pipeline: Pipeline, item: Item, analysis: Analysis | None) -> None:
 
 
 def run_local(items: Iterable[Item], pipeline: Pipeline, workers: int, guard: Guard = Guard()) -> None:
-    """Analyse on `workers` guarded processes, commit here in input order."""
+    """Analyse on `workers` guarded processes, commit here in input order. Each page goes
+    with its site's profile work (`pipeline.profiles`), decided here when it is sent."""
+    site = pipeline.profiles.work if pipeline.profiles.enabled else None
     with guard.pool(max(1, workers), pipeline.rules) as pool:
-        for item, analysis in pool.ordered(items, lambda item: item.page):
+        for item, analysis in pool.ordered(items, lambda item: item.page, site=site):
             apply(pipeline, item, analysis)

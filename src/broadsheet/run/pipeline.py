@@ -16,6 +16,12 @@ the same progress bar and end with the same summary line. Stable API:
         pipe.stats.ignore("robots.txt")                       # count records that are not pages
     print(pipe.summary())              # the closing line (also logged by close())
 
+Site profiles (`broadsheet.corpus.profiles`): `pipe.profiles.work(page)` says what the
+worker is to do about the page's site (apply its profile once it has `min_pages`, learn);
+`commit` learns what each stored article taught (duplicates teach nothing: a page seen
+twice is not a template), and the profiles are written with the commits, at most every
+`SAVE_SECONDS`, and on close. The summary line counts the pages extracted with one.
+
 Writes are committed every `commit_every` pages (or `commit_seconds`), on `flush()` and
 on close; `process(page, checkpoint=...)` commits a source position in the same transaction
 as the page, which is how ingest resumes exactly. `commit(analysis)` is the corpus half
@@ -30,6 +36,8 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from broadsheet.corpus import Checkpoint, Corpus
+from broadsheet.corpus.profiles import Profiles
+from broadsheet.extract.profile import MIN_PROFILE_PAGES
 from broadsheet.model import Page
 from broadsheet.run.analyse import Analysis, analyse_inline
 from broadsheet.run.keep import KeepRules
@@ -59,6 +67,8 @@ class Pipeline:
         commit_every: int = 500,
         commit_seconds: float = 5.0,
         stats: Stats | None = None,
+        profiles: bool = True,
+        min_pages: int = MIN_PROFILE_PAGES,
     ) -> None:
         self.corpus = corpus
         self.desc = desc  # also the command name its run is recorded under
@@ -68,16 +78,18 @@ class Pipeline:
         self.commit_every = commit_every
         self.commit_seconds = commit_seconds
         self.hold = False  # while True, nothing is committed (a Dask shard merges atomically)
+        self.profiles = Profiles(corpus, min_pages=min_pages, enabled=profiles)
         self._pending = 0
         self._last_commit = time.monotonic()
 
     def process(self, page: Page, *, checkpoint: Checkpoint | None = None) -> Outcome:
         """Run one page through the whole pipeline, analysed in this process."""
-        return self.commit(analyse_inline(page, self.rules), checkpoint=checkpoint)
+        return self.commit(analyse_inline(page, self.rules, site=self.profiles.work(page)), checkpoint=checkpoint)
 
     def commit(self, analysis: Analysis, *, checkpoint: Checkpoint | None = None) -> Outcome:
-        """The corpus half: count, dedup and store one analysed page."""
+        """The corpus half: count, dedup and store one analysed page (and learn from it)."""
         self.stats.pages += 1
+        self.stats.profiled += analysis.profiled
         if analysis.status == "article" and analysis.record is not None:
             added = self.corpus.add(
                 analysis.record, origin=analysis.origin, fetched_at=analysis.record.get("fetched_at"), fp=analysis.fp
@@ -85,6 +97,8 @@ class Pipeline:
             if added.status == "stored":
                 self.stats.stored += 1
                 outcome = Outcome("stored", "", added.id)
+                if analysis.blocks is not None and analysis.site:
+                    self.profiles.learn(analysis.site, analysis.blocks)
             else:
                 kind = "near" if added.kind == "near" else "exact"
                 self.stats.duplicates[kind] += 1
@@ -113,8 +127,9 @@ class Pipeline:
         if self._pending >= self.commit_every or time.monotonic() - self._last_commit >= self.commit_seconds:
             self.flush()
 
-    def flush(self) -> None:
-        """Commit everything processed so far."""
+    def flush(self, *, profiles: bool = False) -> None:
+        """Commit everything processed so far (the site profiles too when due, or with `profiles`)."""
+        self.profiles.save(due=not profiles)
         self.corpus.commit()
         self._pending = 0
         self._last_commit = time.monotonic()
@@ -126,7 +141,7 @@ class Pipeline:
     def close(self) -> Stats:
         """Commit, record the run (corpus table `runs`), close the progress bar, return the counts."""
         try:
-            self.flush()
+            self.flush(profiles=True)
             s = self.stats
             self.corpus.record_run(self.desc, summary=s.summary(), counts=s.to_dict(), seconds=s.elapsed)
         finally:

@@ -28,6 +28,7 @@ class Stats:
 
     pages: int = 0
     stored: int = 0
+    profiled: int = 0  # pages extracted with their site's profile (`broadsheet.corpus.profiles`)
     duplicates: Counter = field(default_factory=Counter)  # "exact" / "near" -> n
     skipped: Counter = field(default_factory=Counter)  # not an article, or given up: reason -> n
     errors: Counter = field(default_factory=Counter)  # broken input or failed extraction: reason -> n
@@ -86,6 +87,7 @@ class Stats:
     def __iadd__(self, other: "Stats") -> "Stats":
         self.pages += other.pages
         self.stored += other.stored
+        self.profiled += other.profiled
         self.duplicates += other.duplicates
         self.skipped += other.skipped
         self.errors += other.errors
@@ -98,6 +100,7 @@ class Stats:
         return {
             "pages": self.pages,
             "articles": self.stored,
+            "with_profile": self.profiled,
             "duplicates": dict(self.duplicates),
             "skipped": dict(self.skipped),
             "errors": dict(self.errors),
@@ -111,6 +114,8 @@ class Stats:
         seconds = self.elapsed
         rate = self.pages / seconds if seconds > 0 else 0.0
         parts = [f"{self.pages} pages", f"{self.stored} articles"]
+        if self.profiled:
+            parts.append(f"{self.profiled} with a site profile")
         dup = f"{self.duplicate_count} duplicates"
         parts.append(f"{dup} ({_counts(self.duplicates)})" if self.duplicates else dup)
         skip = f"{self.skipped_count} skipped"

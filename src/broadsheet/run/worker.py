@@ -9,8 +9,9 @@ pages on them. A worker thus starts in milliseconds, already warm, sharing the s
 memory copy-on-write, however often one has to be replaced. The server reaps its workers
 and reports each one's exit status, so the parent can tell a segfault from an abort.
 
-A worker reads (seq, Page) frames and writes ("done", seq, Analysis, peak RSS) back, one
-page at a time and in the order received. It enforces no limits itself: the parent
+A worker reads (seq, Page) frames, or (seq, Page, SiteWork) for a page whose site profile
+the main process wants applied or learned (the target is then called with it), and writes
+("done", seq, Analysis, peak RSS) back, one page at a time and in the order received. It enforces no limits itself: the parent
 watches the clock and the RSS and SIGKILLs it, which works whatever the worker is doing
 (stuck in C code, holding the GIL). What the worker does is keep that cheap and safe:
 
@@ -135,10 +136,11 @@ def _harmless_std_fds() -> None:
 
 
 # -- a worker ------------------------------------------------------------------------------
-def answer(target: Callable[..., Analysis], page: Any, rules: Any) -> Analysis:
-    """The target's analysis of one page; whatever it raises becomes a counted analysis."""
+def answer(target: Callable[..., Analysis], page: Any, rules: Any, site: Any = None) -> Analysis:
+    """The target's analysis of one page (`target(page, rules)`, or `target(page, rules,
+    site)` with a site's profile work); whatever it raises becomes a counted analysis."""
     try:
-        return target(page, rules)
+        return target(page, rules) if site is None else target(page, rules, site)
     except MemoryError:
         return Analysis(page.origin, page.url, "skipped", "too large", detail="MemoryError")
     except Exception as exc:  # a bug past the extractor's own net: one page, not the worker
@@ -151,9 +153,9 @@ def serve(incoming: IO[bytes], outgoing: IO[bytes], target: Callable[..., Analys
     """The worker loop: report ready, then answer pages until the input ends."""
     write_message(outgoing, ("ready", os.getpid()))
     while (message := read_message(incoming)) is not None:
-        seq, page = message
+        seq, page, *site = message
         started = time.perf_counter()
-        analysis = answer(target, page, rules)
+        analysis = answer(target, page, rules, site[0] if site else None)
         analysis.seconds = time.perf_counter() - started
         write_message(outgoing, ("done", seq, analysis, peak_rss()))
     return 0
