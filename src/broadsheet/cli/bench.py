@@ -17,6 +17,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("dataset", metavar="DATASET_DIR")
     p.add_argument("--worst", type=int, default=0, metavar="N", help="show the N worst pages")
     p.add_argument("--half", choices=("a", "b"), help="score one fixed half of the pages only")
+    p.add_argument("--profiles", action="store_true",
+                   help="body-text sets: extract twice, first to learn a profile per site, then each page with "
+                   "its site's profile learned from the other pages (leave-one-out); both F1s and the cost")
     p.add_argument("--side", choices=("fit", "held"),
                    help="metadata sets: score one side of a fixed split (by site: all pages of a host on one side)")
     p.add_argument("--split", choices=("site", "id"),
@@ -32,6 +35,8 @@ def run(args: argparse.Namespace) -> int:
         if args.side or args.split:
             raise InputError("--side and --split are for metadata sets; a body-text set takes --half")
         return _body(folder, args)
+    if getattr(args, "profiles", False):
+        raise InputError("--profiles is for body-text sets (ground-truth.json + html/)")
     if (folder / "truth.json").is_file():
         from broadsheet.bench import meta
 
@@ -51,6 +56,10 @@ def _body(folder: Path, args: argparse.Namespace) -> int:
     if args.half:
         truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
         ids = aeb.split_ids(truth, args.half)
+    if getattr(args, "profiles", False):
+        from broadsheet.bench import dragnet
+
+        return dragnet.main(folder, ids, worst=args.worst)
     pages = {p.page_id: p for p in aeb.load_dataset(folder, ids)}
     predictions: dict[str, str] = {}
 

@@ -84,6 +84,8 @@ _SIZE_MASK = (1 << _SIZE_BITS) - 1
 
 
 def _size(length: int, link_length: int) -> int:
+    if length < 0xFFFF and link_length < 0xFFF:
+        return length | link_length << 16
     return min(length, 0xFFFF) | (min(link_length, 0xFFF) << 16)
 
 
@@ -112,6 +114,9 @@ _KIND_OF = {**{f"h{i}": "heading" for i in range(1, 7)}, "li": "list_item", "blo
 def _own_text(node: "Node") -> str:
     """A block element's own text: its strings and those of its inline descendants (not of
     its block descendants), element by element in document order."""
+    children = node.children
+    if len(children) == 1 and type(children[0]) is str:
+        return children[0]  # type: ignore[return-value]
     parts: list[str] = []
     stack = [node]
     block_tags = BLOCK_TAGS
@@ -371,9 +376,10 @@ def site_key(url: str | None, html: bytes | str) -> str | None:
 # -- extraction's side ---------------------------------------------------------------------
 def could_be_prose(node: "Node") -> bool:
     """Whether a block element's own text is long enough, and enough outside links, to be
-    prose (see `body._prose_value`; CJK text counts three times its length there)."""
+    prose (see `body._prose_value`; a shorter CJK run, which counts three times its length
+    there, is not looked at: it weighs little)."""
     ilen = node.ilen
-    return ilen >= MIN_PROSE // 3 and (ilen - node.ilink >= PROSE_BESIDES_LINKS or node.ilink <= MAX_PROSE_LINK_SHARE * ilen)
+    return ilen >= MIN_PROSE and (ilen - node.ilink >= PROSE_BESIDES_LINKS or node.ilink <= MAX_PROSE_LINK_SHARE * ilen)
 
 
 #: Blocks inside the body with more than this share of their text in links are not
@@ -405,8 +411,9 @@ def page_blocks(
                 seen.add(node.index)
                 fps.add(block_fingerprint(node))
             stack.extend(c for c in node.children if type(c) is not str)  # type: ignore[misc]
+    least = MIN_PROSE
     for node in nodes:
-        if node.ilen and node.index not in seen and node.tag in block_tags and could_be_prose(node):
+        if node.ilen >= least and node.tag in block_tags and could_be_prose(node) and node.index not in seen:
             fps.add(block_fingerprint(node))
     fps.discard(0)
     return PageBlocks(frozenset(fps), paths(root) if root is not None else 0)
@@ -426,7 +433,7 @@ def repeated_nodes(nodes: Iterable["Node"], template: Template, prose: bool = Fa
         ilen = node.ilen
         if (
             ilen
-            and (ilen | node.ilink << 16 if ilen < 0xFFFF and node.ilink < 0xFFF else _size(ilen, node.ilink)) in sizes
+            and _size(ilen, node.ilink) in sizes
             and node.tag in block_tags
             and (not prose or could_be_prose(node))
             and block_fingerprint(node) in boiler

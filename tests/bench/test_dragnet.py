@@ -1,0 +1,74 @@
+"""The two-pass profile bench: each page scored alone and with its site's profile, learned
+from the site's other pages."""
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from broadsheet.bench import aeb, dragnet
+from broadsheet.cli import main
+from tests.conftest import shared_path
+
+ABOUT = (
+    "<div class='about'><p>I write about gardens, soil and the weather here every week, and I have done "
+    "so since the spring of two thousand and nine, mostly on Sundays.</p>"
+    "<p>Before that I kept an allotment for twenty years, which is where most of my stories come from, "
+    "and where I still spend most of my weekends with a spade.</p></div>"
+)
+
+
+def page(site: str, n: int, own: str) -> str:
+    links = "".join(f"<li><a href='/tag/{i}'>Tagged with plant number {i}</a></li>" for i in range(12))
+    return (
+        f"<html><head><link rel='canonical' href='https://{site}/p/{n}'><title>Post {n}</title></head><body>"
+        f"<div class='main'><h1>Post {n}</h1><div class='entry'>{own}</div><ul class='tags'>{links}</ul></div>"
+        f"<div class='side'>{ABOUT}</div></body></html>"
+    )
+
+
+def make_set(folder: Path) -> None:
+    """Two sites, five posts each: short posts, a long repeated "about me" box beside them."""
+    (folder / "html").mkdir(parents=True)
+    truth = {}
+    for site in ("garden.example", "allotment.example"):
+        for n in range(5):
+            own = f"<p>Post {n} of {site}: a photo of the new greenhouse, finished at last.</p>"
+            pid = f"{site}-{n}"
+            (folder / "html" / f"{pid}.html.gz").write_bytes(gzip.compress(page(site, n, own).encode()))
+            truth[pid] = {"articleBody": f"Post {n} of {site}: a photo of the new greenhouse, finished at last.", "url": ""}
+    (folder / "ground-truth.json").write_text(json.dumps(truth))
+
+
+def test_profiles_learned_from_other_pages_are_scored(tmp_path: Path) -> None:
+    make_set(tmp_path)
+    result = dragnet.run_profiles(aeb.load_dataset(tmp_path), timing=False)
+    assert result.plain.pages == 10 and result.plain_subset.pages == 10 and result.sites == 2
+    assert result.plain.f1 < 0.5 < 0.99 < result.profiled.f1  # alone the about box wins; with a profile the post
+    assert set(result.sites_of.values()) == {"garden.example", "allotment.example"}
+    lines = result.lines()
+    assert lines[0].startswith("without profiles") and "F1 gain" in lines[5]
+    assert "gained" in dragnet.changes(result, {p.page_id: p for p in aeb.load_dataset(tmp_path)}, 3)
+
+
+def test_a_site_with_too_few_pages_gets_no_profile(tmp_path: Path) -> None:
+    make_set(tmp_path)
+    result = dragnet.run_profiles(aeb.load_dataset(tmp_path), min_pages=5, timing=False)
+    assert result.plain_subset.pages == 0 and result.profiled.f1 == result.plain.f1
+
+
+def test_bench_command_with_profiles(tmp_path: Path, capsys) -> None:
+    make_set(tmp_path)
+    assert main(["bench", str(tmp_path), "--profiles", "--half", "a"]) == 0
+    out = capsys.readouterr().out
+    assert "without profiles" in out and "with profiles" in out and "cost per page" in out
+
+
+@pytest.mark.shared
+def test_profiles_raise_dragnet_f1() -> None:
+    """Leave-one-out on Dragnet's training pages: the floor under what profiles gain."""
+    folder = shared_path("bench", "dragnet-train")
+    result = dragnet.run_profiles(aeb.load_dataset(folder), timing=False)
+    assert result.plain_subset.pages > 400
+    assert result.profiled_subset.f1 - result.plain_subset.f1 >= 0.012, "\n".join(result.lines())
+    assert result.profiled.f1 - result.plain.f1 >= 0.006, "\n".join(result.lines())
