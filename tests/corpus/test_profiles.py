@@ -75,6 +75,18 @@ def test_saving_when_due_waits(tmp_path: Path) -> None:
         assert [h for h, _, _ in store.hosts()] == ["news.example"]
 
 
+def test_a_corpus_made_before_profiles_gains_the_table(tmp_path: Path) -> None:
+    with Corpus(tmp_path / "c.sqlite") as corpus:
+        corpus.db.execute("DROP TABLE profiles")
+    with Corpus(tmp_path / "c.sqlite") as corpus:
+        store = Profiles(corpus)
+        assert store.read("news.example") is None and list(store.hosts()) == []
+        store.learn("news.example", BLOCKS)
+        store.save()
+        corpus.commit()
+        assert Profiles(corpus).read("news.example") is not None
+
+
 def test_an_unreadable_profile_is_learned_again(tmp_path: Path, caplog) -> None:
     with Corpus(tmp_path / "c.sqlite") as corpus:
         corpus.db.execute("INSERT INTO profiles(host, pages, profile, updated) VALUES ('x.example', 3, x'00', 'now')")

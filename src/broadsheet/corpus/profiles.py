@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Iterator
 
-from broadsheet.corpus.schema import readable_errors
+from broadsheet.corpus.schema import PROFILES_TABLE, readable_errors
 from broadsheet.extract.profile import MIN_PROFILE_PAGES, PageBlocks, SiteProfile, Template, site_key
 
 if TYPE_CHECKING:
@@ -68,6 +68,7 @@ class Profiles:
         self._dirty: set[str] = set()
         self._asked: dict[str, int] = {}
         self._saved = time.monotonic()
+        self._table = False  # known to exist (a corpus made before profiles lacks it)
 
     # -- a run's side ----------------------------------------------------------------------
     def work(self, page: "Page | None") -> SiteWork | None:
@@ -138,6 +139,9 @@ class Profiles:
     def _write(self, site: str, profile: SiteProfile) -> None:
         with readable_errors(self.corpus.path):
             self.corpus._begin()
+            if not self._table:
+                self.corpus.db.execute(PROFILES_TABLE)
+                self._table = True
             self.corpus.db.execute(
                 "INSERT OR REPLACE INTO profiles(host, pages, profile, updated) VALUES (?, ?, ?, ?)",
                 (site, profile.pages, profile.to_bytes(), datetime.now(timezone.utc).isoformat(timespec="seconds")),

@@ -37,6 +37,9 @@ CREATE TABLE IF NOT EXISTS progress (
     source TEXT PRIMARY KEY, seek INTEGER NOT NULL, resume_at INTEGER NOT NULL, done INTEGER NOT NULL
 );
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS profiles (
+    host TEXT PRIMARY KEY, pages INTEGER NOT NULL, profile BLOB NOT NULL, updated TEXT NOT NULL
+);
 """
 
 def host_sql(column: str = "url") -> str:
@@ -89,12 +92,13 @@ ADDITIONS = {
     "WHERE duplicate_of IS NOT NULL",
     "articles_facets": f"CREATE INDEX IF NOT EXISTS articles_facets ON articles(date_published, {HOST_SQL}, "
     "language, section) WHERE duplicate_of IS NULL",
-    # `profiles`: what each site repeats on its pages, learned by ingest and crawl
-    # (`broadsheet.corpus.profiles`; the blob is `SiteProfile.to_bytes()`).
-    "profiles": """CREATE TABLE IF NOT EXISTS profiles (
-    host TEXT PRIMARY KEY, pages INTEGER NOT NULL, profile BLOB NOT NULL, updated TEXT NOT NULL
-)""",
 }
+#: What each site repeats on its pages, learned by ingest and crawl (`broadsheet.corpus.profiles`,
+#: which creates it in a corpus made before it existed, on its first write; the blob is
+#: `SiteProfile.to_bytes()`).
+PROFILES_TABLE = """CREATE TABLE IF NOT EXISTS profiles (
+    host TEXT PRIMARY KEY, pages INTEGER NOT NULL, profile BLOB NOT NULL, updated TEXT NOT NULL
+)"""
 
 
 class CorpusError(BroadsheetError):

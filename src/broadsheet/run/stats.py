@@ -114,8 +114,6 @@ class Stats:
         seconds = self.elapsed
         rate = self.pages / seconds if seconds > 0 else 0.0
         parts = [f"{self.pages} pages", f"{self.stored} articles"]
-        if self.profiled:
-            parts.append(f"{self.profiled} with a site profile")
         dup = f"{self.duplicate_count} duplicates"
         parts.append(f"{dup} ({_counts(self.duplicates)})" if self.duplicates else dup)
         skip = f"{self.skipped_count} skipped"
@@ -124,6 +122,8 @@ class Stats:
         parts.append(f"{err} ({_counts(self.errors)})" if self.errors else err)
         if self.ignored:
             parts.append(f"{sum(self.ignored.values())} records ignored ({_counts(self.ignored)})")
+        if self.profiled:
+            parts.append(f"{self.profiled} pages with a site profile")
         return ", ".join(parts) + f" in {seconds:.1f}s ({rate:.1f} pages/s)"
 
 
