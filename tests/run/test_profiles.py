@@ -81,3 +81,19 @@ def test_the_guarded_pool_carries_the_site_work() -> None:
     assert analysis.blocks.texts and plain.blocks is None and not plain.profiled
     assert analysis.record == plain.record  # a template that matches nothing changes nothing
     assert analyse(page, site=SiteWork("garden.example", None, learn=False)).blocks is None
+
+
+def test_crawl_uses_profiles_by_default(tmp_path: Path) -> None:
+    from broadsheet.demo.server import RequestLog
+    from tests.crawl.conftest import run_crawl
+    from tests.crawl.sitegen import serve
+
+    host = serve("127.0.0.1", RequestLog(), name="Gamma Gazette", n=12, seed=21)
+    try:
+        result = run_crawl([host.url + "/"], tmp_path / "c.sqlite", delay=0.01)
+    finally:
+        host.server.stop()
+    assert result.stats.stored >= 10
+    assert result.stats.profiled > 0 and "pages with a site profile" in result.stats.summary()
+    with Corpus(tmp_path / "c.sqlite") as corpus:
+        assert [n for _h, n, _ in Profiles(corpus).hosts()] == [result.stats.stored]
