@@ -10,7 +10,7 @@ recursion limit.
 from __future__ import annotations
 
 import re
-from typing import Iterator, Union
+from typing import Iterable, Iterator, Union
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -50,20 +50,100 @@ _MARKUP = re.compile(
 #: (Lexbor checks each new attribute against all earlier ones: 100,000 attributes on one
 #: element took 26 s). Real elements have a few, the most seen on a development page 64.
 MAX_ATTRIBUTES = 128
+#: Attributes a page may hold in all (Lexbor keeps about 230 bytes for each: 16 MB of
+#: `<p a0 a1 ... a127>` is four million of them, 1.4 GB). A page that may hold more (it
+#: has more characters that can end an attribute: spaces, `/`, quotes) keeps at most
+#: FEW_ATTRIBUTES per tag, which with MAX_TAGS tags stays under the limit.
+MAX_PAGE_ATTRIBUTES = 1_000_000
+FEW_ATTRIBUTES = 8
 # One attribute, as the HTML tokenizer reads it (atomic: a failed match never backtracks).
 _ATTR = r"""(?>[\s/]*+[^\s/>][^\s/>=]*+(?:\s*+=\s*+(?:"[^"]*+"?|'[^']*+'?|[^\s>]*+))?)"""
-#: A start tag with more than MAX_ATTRIBUTES attributes, up to the last one allowed (group
-#: `cut`). Found by tokenizing attributes, not by a tag's length or characters: a quoted
-#: value may hold `>` and `<`, a name may hold quotes. Comments and the content of
-#: raw-text elements are matched whole, to be passed over: `i<l;a++` in a script is no tag.
-_MANY_ATTRS = re.compile(
-    r"<!--.*?(?:-->|\Z)|"
-    r"<(?P<raw>script|style|textarea|title|xmp|iframe|noembed|noframes)(?![^\s/>])"
-    r"(?P<rawcut>%(attr)s{%(n)d}(?=%(attr)s))?.*?(?:</(?P=raw)(?![^\s/>])|\Z)|"
-    r"<[a-zA-Z][^\s/>]*+(?P<cut>%(attr)s{%(n)d})(?=%(attr)s)" % {"attr": _ATTR, "n": MAX_ATTRIBUTES},
-    re.DOTALL | re.IGNORECASE,
-)
-_ATTRS_REST = re.compile("%s*+" % _ATTR)
+# ... and one without any `<` in it (its quantifiers possessive: it never backtracks).
+_PLAIN_ATTR = r"""[\s/]*+[^\s/><][^\s/><=]*+(?:\s*+=\s*+(?:"[^"<]*+"?+|'[^'<]*+'?+|[^\s><]*+))?+"""
+#: What `limit_attributes` stops at: the start of a comment; a raw-text element (its text
+#: passed over: `i<l;a++` in a script is no tag); `<svg>`, `<math>` and their end tags and,
+#: inside them, the elements where HTML comes back (in SVG or MathML a `<script>` or
+#: `<style>` holds markup, so raw text is passed over only outside them, and only while
+#: nothing has made it uncertain where they end); and a start tag
+#: other than a plain one. A plain tag has no `<` in it and at most MAX_ATTRIBUTES
+#: attributes; the test reads no further than its next `<`, so the scan is linear. Every
+#: other tag is read whole, once, by `_START_TAG` (a tag such as `<a<a<a...` is one tag to
+#: the tokenizer; tried from each of its `<` it would be read again and again).
+_RAW_TEXT = frozenset("script style textarea title xmp iframe noembed noframes".split())
+_FOREIGN = frozenset(("svg", "math"))
+_INTEGRATION = frozenset("foreignobject desc title annotation-xml mi mo mn ms mtext".split())
+
+
+def _names_pattern(names: Iterable[str]) -> str:
+    """An alternation of tag names, factored by common prefixes (the scan tries it at every
+    `<`: most tags fail at their first or second letter), each letter in both cases
+    (IGNORECASE would slow every comparison of the scan)."""
+    tree: dict = {}
+    for name in names:
+        node = tree
+        for ch in name:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def alternation(node: dict) -> str:
+        alts = [
+            (f"[{ch}{ch.upper()}]" if ch.isalpha() else re.escape(ch)) + alternation(sub)
+            for ch, sub in sorted(node.items())
+            if ch
+        ]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 and "" not in node else "(?:" + "|".join(alts) + ")"
+        return body + "?" if "" in node else body
+
+    return alternation(tree)
+
+
+_SCANS: dict[int, "tuple[re.Pattern[str], re.Pattern[str]]"] = {}
+
+
+def _scanners(most: int) -> "tuple[re.Pattern[str], re.Pattern[str]]":
+    """(scan, start tag) patterns for tags of at most `most` attributes."""
+    found = _SCANS.get(most)
+    if found is None:
+        scan = re.compile(
+            r"<(?:(?P<comment>!--)|/(?P<foreign_end>%(foreign)s)(?![^\s/>])|(?P<special>%(special)s)(?![^\s/>])|"
+            r"(?=[a-zA-Z])(?![a-zA-Z][^\s/><]*+(?:%(plain)s){0,%(n)d}+[\s/]*+(?:>|\Z)))"
+            % {
+                "foreign": _names_pattern(_FOREIGN),
+                "special": _names_pattern(_RAW_TEXT | _FOREIGN | _INTEGRATION),
+                "plain": _PLAIN_ATTR,
+                "n": most,
+            }
+        )
+        start = re.compile(r"<[a-zA-Z][^\s/>]*+(?P<allowed>%s{0,%d}+)(?P<more>%s*+)" % (_ATTR, most, _ATTR))
+        found = _SCANS[most] = (scan, start)
+    return found
+
+
+_TAG_TAIL = re.compile(r"[\s/]*+>")
+_RAW_END: dict[str, "re.Pattern[str]"] = {}  # raw-text element name -> pattern of its end tag
+
+
+_COMMENT_CLOSE = re.compile(r"--!?>")
+
+
+def _comment_end(html: str, at: int) -> int:
+    """Where a comment whose `<!--` ends at `at` ends: `<!-->` and `<!--->` are whole
+    comments, others end at `-->` or `--!>` (or with the page)."""
+    if html.startswith(">", at):
+        return at + 1
+    if html.startswith("->", at):
+        return at + 2
+    close = _COMMENT_CLOSE.search(html, at)
+    return close.end() if close else len(html)
+
+
+def _raw_end(name: str) -> "re.Pattern[str]":
+    pattern = _RAW_END.get(name)
+    if pattern is None:
+        pattern = _RAW_END[name] = re.compile(r"</%s(?![^\s/>])" % name, re.IGNORECASE)
+    return pattern
 
 
 class Node:
@@ -143,33 +223,74 @@ def squeeze(text: str) -> str:
     return (" " if text[0].isspace() else "") + core + (" " if text[-1].isspace() else "")
 
 
-def limit_tags(html: str, tags: int | None = None) -> str:
-    """Read the page's first MAX_TAGS `<` as markup and the rest as text only.
+def limit_tags(html: str, tags: int | None = None) -> tuple[str, str]:
+    """(markup, text): the page up to its MAX_TAGS-th `<`, and the rest as text only.
 
     Past the limit, comments and the content of scripts, styles and other raw-text
     elements go, and every tag becomes a space: the text is kept (it lands, as one run,
     in the element open at the cut). `tags` is `html.count("<")` when already known.
     """
     if (html.count("<") if tags is None else tags) <= MAX_TAGS:
-        return html
+        return html, ""
     m = _NTH_TAG.match(html)
     if m is None:
-        return html
+        return html, ""
     cut = m.end() - 1
-    return html[:cut] + _MARKUP.sub(" ", html[cut:])
+    return html[:cut], _MARKUP.sub(" ", html[cut:])
 
 
-def limit_attributes(html: str) -> str:
-    """Drop the attributes past the first MAX_ATTRIBUTES of every start tag that has more."""
+def limit_attributes(html: str, most: int = MAX_ATTRIBUTES) -> str:
+    """Drop the attributes past the first `most` of every start tag that has more.
+
+    Raw text (scripts, styles) is passed over only where the tokenizer surely reads it
+    as such: outside SVG and MathML, as long as no element where HTML comes back inside
+    them (`foreignObject`, `desc`, `mi`...) has made it uncertain where they end.
+    """
     pieces: list[str] = []
-    last = 0
-    for m in _MANY_ATTRS.finditer(html):
-        end = m.end("cut") if m.start("cut") >= 0 else m.end("rawcut")
-        if end < 0:
-            continue  # a comment or raw text passed over
-        rest = _ATTRS_REST.match(html, end)
-        pieces.append(html[last:end])
-        last = rest.end() if rest else end
+    last = pos = 0
+    end = len(html)
+    foreign: list[str] = []  # open <svg>/<math>, innermost last
+    uncertain = False  # whether raw text may hold markup from here on
+    scan, start_tag = _scanners(most)
+    while pos < end:
+        m = scan.search(html, pos)
+        if m is None:
+            break
+        if m.group("comment"):  # the comment ends where the tokenizer ends it
+            pos = _comment_end(html, m.end())
+            continue
+        closing = m.group("foreign_end")
+        if closing:
+            name = closing.lower()
+            if name in foreign:  # popped with everything opened inside it
+                del foreign[len(foreign) - 1 - foreign[::-1].index(name) :]
+            pos = m.end()
+            continue
+        tag = start_tag.match(html, m.start())
+        if tag is None:  # cannot happen: the scan stops only at `<` and a letter
+            pos = m.end()
+            continue
+        if tag.group("more"):
+            pieces.append(html[last : tag.end("allowed")])
+            last = tag.end()
+        pos = tag.end()
+        special = (m.group("special") or "").lower()
+        if special in _FOREIGN:
+            tail = _TAG_TAIL.match(html, pos)
+            if tail is None or html[tail.end() - 2] != "/":  # not `<svg/>`, which opens nothing
+                foreign.append(special)
+        elif foreign:
+            if special in _INTEGRATION and not uncertain:
+                # HTML comes back inside it; only plain text there (an icon's <title>) is
+                # sure to leave the SVG or MathML around it as it was
+                close = _raw_end(special).search(html, pos)
+                if close is not None and html.find("<", pos, close.start()) < 0:
+                    pos = close.start()
+                else:
+                    uncertain = True
+        elif special in _RAW_TEXT and not uncertain:
+            close = _raw_end(special).search(html, pos)
+            pos = close.start() if close else end
     if not pieces:
         return html
     pieces.append(html[last:])
@@ -222,14 +343,26 @@ def parse(html: str) -> LexborHTMLParser:
     linear in the page's length and changing nothing on ordinary pages: at most MAX_TAGS
     tags are read as markup (`limit_tags`), nesting deeper than MAX_DEPTH is flattened
     (`flatten_deep_nesting`), and a tag keeps at most MAX_ATTRIBUTES attributes
-    (`limit_attributes`).
+    (`limit_attributes`; FEW_ATTRIBUTES on a page that could hold over
+    MAX_PAGE_ATTRIBUTES in all).
     """
     tags = html.count("<")
+    rest = ""
     if tags > MAX_TAGS:
-        html = limit_tags(html, tags)
+        html, rest = limit_tags(html, tags)
         tags = MAX_TAGS
     html = flatten_deep_nesting(html, tags=tags)
-    return LexborHTMLParser(limit_attributes(html))
+    most = FEW_ATTRIBUTES if _may_hold_attributes(html) > MAX_PAGE_ATTRIBUTES else MAX_ATTRIBUTES
+    html = limit_attributes(html, most)
+    return LexborHTMLParser(html + rest if rest else html)
+
+
+def _may_hold_attributes(html: str) -> int:
+    """More than the attributes the page can hold: every attribute but a tag's last ends
+    at a space, a `/` or a quote (only a page of a million characters can reach a million)."""
+    if len(html) <= MAX_PAGE_ATTRIBUTES:
+        return len(html)
+    return sum(html.count(c) for c in " \t\n\r\f/\"'") + min(html.count("<"), MAX_TAGS)
 
 
 #: Containers that are boilerplate by tag; their subtrees are collapsed before the light

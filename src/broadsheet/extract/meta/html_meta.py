@@ -186,10 +186,15 @@ def is_article_page(cands: Candidates) -> bool:
     return any(isinstance(t, str) and t.strip().lower() == "article" for t in declared)
 
 
+#: Longest raw value kept (a longer one is cut): no field is anywhere near it, and the
+#: cleaners' patterns need not run over a 15 MB `content` attribute.
+MAX_VALUE = 10_000
+
+
 def add(out: Candidates, source: str, name: str, value: str | None) -> None:
-    """Append a non-empty raw value for `name` from `source`."""
+    """Append a non-empty raw value for `name` from `source` (cut at MAX_VALUE)."""
     if value:
-        value = value.strip()
+        value = value[:MAX_VALUE].strip()
         if value:
             out.setdefault(source, {}).setdefault(name, []).append(value)
 

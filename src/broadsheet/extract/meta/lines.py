@@ -128,6 +128,18 @@ def bylines_near_headline(text: str, headlines: list[str]) -> list[str]:
 _END_PARAGRAPHS = 2
 
 
+#: Lines at each end of one of those paragraphs that are read (a "paragraph" of a
+#: million lines is a list or a dump, and its middle holds no byline).
+_END_LINES = 50
+
+
+def _end_lines(paragraph: str) -> list[str]:
+    """The paragraph's lines, or only the first and last _END_LINES of a longer one."""
+    if paragraph.count("\n") < 2 * _END_LINES:
+        return paragraph.split("\n")
+    return paragraph.split("\n", _END_LINES)[:-1] + paragraph.rsplit("\n", _END_LINES)[1:]
+
+
 def bylines_in_story(text: str) -> list[str]:
     """Byline lines in the first and last paragraphs of a story's extracted text ("Autor:
     Fritz Imhof" closing it, "Von:" and a name opening it), in order: where sites without
@@ -137,7 +149,7 @@ def bylines_in_story(text: str) -> list[str]:
         paragraphs = paragraphs[:_END_PARAGRAPHS] + paragraphs[-_END_PARAGRAPHS:]
     found: list[str] = []
     for paragraph in paragraphs:
-        lines = [line.strip() for line in paragraph.split("\n") if line.strip()]
+        lines = [line.strip() for line in _end_lines(paragraph) if line.strip()]
         for i, line in enumerate(lines):
             if len(line) > 100:
                 continue

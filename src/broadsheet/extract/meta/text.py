@@ -271,7 +271,10 @@ def clean_language(value: object) -> str | None:
     text = clean_text(value)
     if not text:
         return None
-    m = _LANG.match(text.split(",")[0].strip())
+    tag = text.split(",", 1)[0].strip()
+    if len(tag) > 64:  # no language tag is that long (and the pattern would backtrack through it)
+        return None
+    m = _LANG.match(tag)
     if m is None:
         return None
     code = m.group(1).lower()
