@@ -1,9 +1,12 @@
 """Which pages are articles: each skip reason on a page made for it, and a story kept."""
 from __future__ import annotations
 
+import random
 import re
 
-from broadsheet import Article, Block, extract
+import pytest
+
+from broadsheet import Article, Block, NotHTML, extract
 from broadsheet.run.keep import KeepRules, skip_reason
 from tests.sources.warcs import article_html, story
 
@@ -85,3 +88,67 @@ def test_a_saved_page_with_no_url_is_not_taken_for_a_home_page() -> None:
     blocks = [Block("heading", f"Section {n}") for n in range(4)] + [Block("list_item", f"Teaser {n} about things") for n in range(12)]
     listing = Article(url=None, title="Harbour", text="\n\n".join(b.text for b in blocks) * 3, blocks=blocks)
     assert skip_reason(listing) == "index page"
+
+
+def _long_text(n: int = 4) -> str:
+    return "\n\n".join(story(n))
+
+
+def test_random_bytes_served_as_html_are_not_text() -> None:
+    """6 KB of random bytes with a text/html header decode to mojibake: no title, no
+    language, control and replacement characters. Stored as an article before."""
+    rng = random.Random(13)
+    for _ in range(5):
+        data = rng.randbytes(6000)
+        try:
+            article = extract(data, "https://news.example/feed", headers={"content-type": "text/html"})
+        except NotHTML:
+            continue  # sniffed as binary before it got this far
+        assert article.title is None and article.language is None
+        assert skip_reason(article, html=data) == "not text"
+
+
+def test_text_of_control_characters_is_not_text_even_with_a_title() -> None:
+    junk = "".join(chr(c) for c in range(1, 32) if c not in (9, 10, 12, 13)) * 40 + "\ufffd" * 200
+    assert skip_reason(Article(url="https://news.example/2024/05/x", title="Budget", text=junk + _long_text(1))) == "not text"
+
+
+def test_real_text_without_title_or_language_is_kept() -> None:
+    assert skip_reason(Article(url="https://news.example/2024/05/x", text=_long_text())) is None
+    hindi = "नगर परिषद ने मंगलवार को अगले वर्ष के बजट पर सहमति जताई और सड़कों की मरम्मत के लिए धन दिया। " * 20
+    thai = "สภาเมืองประชุมเมื่อวันอังคารเพื่อตกลงงบประมาณสำหรับปีหน้าและซ่อมถนนในเมือง " * 20
+    for text in (hindi, thai):
+        assert skip_reason(Article(url="https://news.example/2024/05/x", text=text)) is None
+
+
+@pytest.mark.parametrize("url, title", [
+    ("https://news.example/privacy-policy", "Privacy policy"),
+    ("https://news.example/about-us/", "The Daily Example"),
+    ("https://news.example/service/impressum.html", "Impressum"),
+    ("https://news.example/de/datenschutzerklaerung", "Datenschutz"),
+    ("https://news.example/fr/mentions-legales", "Mentions légales"),
+    ("https://news.example/p/12345", "Terms of Service"),
+    ("https://news.example/kontakt", "Kontakt"),
+    ("https://news.example/pages/advertise", "Advertise with us"),
+    (None, "Cookie Policy"),
+])
+def test_site_pages(url: str | None, title: str) -> None:
+    article = Article(url=url, title=title, text=_long_text())
+    assert skip_reason(article) == "site page"
+
+
+@pytest.mark.parametrize("url, title", [
+    ("https://news.example/2024/05/privacy-rules-tighten-for-apps", "Privacy rules tighten for apps"),
+    ("https://news.example/tech/data-protection-fine", "Regulator fines firm over its privacy policy"),
+    ("https://news.example/2024/05/contact-tracing-app-launched", "Contact tracing app launched"),
+    ("https://news.example/culture/about-a-boy-review", "About a Boy, reviewed"),
+])
+def test_stories_about_privacy_or_contact_are_kept(url: str, title: str) -> None:
+    assert skip_reason(Article(url=url, title=title, text=_long_text())) is None
+
+
+def test_a_dated_signed_story_named_like_a_site_page_is_kept() -> None:
+    article = Article(url="https://news.example/opinion/privacy", title="Privacy", text=_long_text(),
+                      date_published="2024-05-02", authors=["Ann Lee"])
+    assert skip_reason(article) is None
+    assert skip_reason(Article(url="https://news.example/opinion/privacy", title="Privacy", text=_long_text())) == "site page"

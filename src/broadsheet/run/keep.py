@@ -1,15 +1,21 @@
 """Which extracted pages are articles: a reason to skip, or None to keep.
 
-Reasons (each counted in the summary): "no body" (too little text), "404 page" (an error
-page served with status 200), "login wall" (a teaser behind a sign-in or subscription
-prompt), "index page" (a home, section, tag or archive page: a list of teasers, no story).
-The rules look only at the extracted Article, so they are pure and run on the workers.
+Reasons (each counted in the summary): "not text" (what decoded is not language: control,
+replacement or unassigned characters, or symbol soup with neither a title nor a language),
+"404 page" (an error page served with status 200), "login wall" (a teaser behind a sign-in
+or subscription prompt), "no body" (too little text), "index page" (a home, section, tag or
+archive page: a list of teasers, no story), "site page" (about, contact, terms, privacy,
+imprint, cookies, careers, advertise...: the site's own pages, named so by the last part
+of their URL path or by their whole title, in the languages of `SITE_PAGE_WORDS`).
+The rules look only at the extracted Article (and the raw page), so they are pure and run
+on the workers.
 """
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from broadsheet.model import Article
 
@@ -64,6 +70,117 @@ _SECTION_PATH = re.compile(
 _STORY_PATH = re.compile(r"/(?:19|20)\d\d[/-]|\d{5,}|[^/]*-[^/]*-[^/]*-[^/]*")
 
 
+#: The site's own pages, by the words that name them, in one place: each entry is a title
+#: as such a page states it; its URL slug is the same words joined by "-" (accents
+#: dropped), and the extra slugs below are other spellings of the same pages. A page is a
+#: site page when its whole title or the last part of its URL path is one of these, not
+#: when a story merely mentions one ("Our privacy policy changes", /2024/05/privacy-rules).
+SITE_PAGE_WORDS: tuple[str, ...] = (
+    # English
+    "about", "about us", "who we are", "our story", "contact", "contact us", "get in touch",
+    "privacy", "privacy policy", "privacy notice", "privacy statement", "cookies", "cookie policy",
+    "cookie notice", "cookie settings", "terms", "terms of service", "terms of use", "terms and conditions",
+    "terms & conditions", "legal", "legal notice", "legal information", "imprint", "disclaimer", "copyright",
+    "accessibility", "accessibility statement", "careers", "work with us", "join us", "advertise",
+    "advertise with us", "advertising", "media kit", "faq", "faqs", "help", "sitemap", "site map",
+    "editorial policy", "editorial standards", "code of ethics", "corrections policy", "ethics policy",
+    "masthead", "our team", "newsletters", "subscribe",
+    # German
+    "impressum", "kontakt", "über uns", "datenschutz", "datenschutzerklärung", "datenschutzhinweise",
+    "cookie-richtlinie", "agb", "nutzungsbedingungen", "barrierefreiheit", "karriere", "jobs und karriere",
+    "mediadaten", "werben", "werbung", "hilfe",
+    # French
+    "à propos", "a propos", "qui sommes-nous", "contactez-nous", "mentions légales", "confidentialité",
+    "politique de confidentialité", "politique de cookies", "conditions générales", "cgu", "cgv",
+    "conditions d'utilisation", "nous contacter", "publicité", "recrutement", "aide",
+    # Spanish, Portuguese
+    "quiénes somos", "sobre nosotros", "acerca de", "contacto", "contáctenos", "aviso legal",
+    "política de privacidad", "privacidad", "política de cookies", "términos y condiciones",
+    "términos de uso", "condiciones de uso", "publicidad", "trabaja con nosotros", "quem somos",
+    "sobre nós", "fale conosco", "contato", "política de privacidade", "termos de uso",
+    # Italian, Dutch, Scandinavian, Polish
+    "chi siamo", "contatti", "contattaci", "note legali", "informativa privacy", "informativa sulla privacy",
+    "cookie policy", "termini e condizioni", "pubblicità", "lavora con noi", "over ons", "contacteer ons",
+    "privacyverklaring", "privacybeleid", "colofon", "algemene voorwaarden", "adverteren", "om oss",
+    "kontakta oss", "kontakt oss", "integritetspolicy", "personvern", "personvernerklæring", "om os",
+    "privatlivspolitik", "o nas", "polityka prywatności", "regulamin", "reklama",
+    # Russian, Turkish
+    "о нас", "контакты", "политика конфиденциальности", "реклама", "hakkımızda", "iletişim",
+    "gizlilik politikası", "künye",
+)
+_EXTRA_SLUGS = (
+    "aboutus", "about-the-site", "contactus", "contact-form", "privacypolicy", "privacy-and-cookies",
+    "cookie", "tos", "terms-conditions", "termsofuse", "termsofservice", "legal-notice", "legal-notices",
+    "datenschutzerklaerung", "ueber-uns", "uber-uns", "ueberuns", "impressum-datenschutz",
+    "mentions-legales", "a-propos-de-nous", "politique-confidentialite", "quienes-somos", "aviso-legal",
+    "politica-de-privacidad", "politica-privacidad", "terminos-y-condiciones", "chi-siamo", "note-legali",
+    "privacy-policy-2", "advertising-info", "advertise-with-us", "jobs-karriere", "careers-at",
+)
+_SLUG_EXTENSIONS = re.compile(r"\.(?:html?|php\d?|aspx?|jsp|shtml|cfm)$")
+
+
+def _fold(text: str) -> str:
+    """Lower case, accents dropped, runs of anything but letters and digits as one space."""
+    text = unicodedata.normalize("NFKD", text.casefold())
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[^\w]+|_", " ", text).split())
+
+
+_SITE_TITLES = frozenset(_fold(w) for w in SITE_PAGE_WORDS)
+_SITE_SLUGS = frozenset({t.replace(" ", "-") for t in _SITE_TITLES} | {t.replace(" ", "") for t in _SITE_TITLES}
+                        | set(_EXTRA_SLUGS))
+
+
+def _last_segment(article: Article) -> str:
+    """The last non-empty part of the URL path, lower case, without a file extension."""
+    url = article.url or article.canonical_url
+    if not url:
+        return ""
+    try:
+        path = urlsplit(url).path
+    except ValueError:
+        return ""
+    last = unquote(path).rstrip("/").rsplit("/", 1)[-1].casefold()
+    return _SLUG_EXTENSIONS.sub("", last)
+
+
+def _is_site_page(article: Article) -> bool:
+    """The site's own page (about, contact, privacy...), named so by the last part of its
+    URL path or its whole title, and not dated and signed the way a story is."""
+    slug = _last_segment(article)
+    named = (slug and (slug in _SITE_SLUGS or _fold(slug) in _SITE_TITLES)) or (
+        article.title and len(article.title) <= 60 and _fold(article.title) in _SITE_TITLES
+    )
+    if not named:
+        return False
+    return not (article.date_published and article.authors)
+
+
+#: Characters that are no text: C0/C1 controls (but tab, newlines, form feed), the
+#: replacement character, private-use characters, unpaired surrogates.
+_NOT_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd\ue000-\uf8ff\ud800-\udfff]")
+#: Share of non-characters above which text is no text; with neither a title nor a
+#: language, a much smaller share (or too few letters) is enough.
+MAX_NOT_CHARACTERS = 0.3
+MAX_NOT_CHARACTERS_UNNAMED = 0.02
+MIN_LETTERS_UNNAMED = 0.6
+
+
+def _not_text(article: Article) -> bool:
+    """What decoded is not language: random or binary bytes served as HTML."""
+    sample = article.text[:8000]
+    chars = len(sample) - sum(sample.count(c) for c in " \n\t")
+    if chars <= 0:
+        return False
+    bad = len(_NOT_CHARACTERS.findall(sample))
+    if bad > MAX_NOT_CHARACTERS * chars:
+        return True
+    if article.title or article.language:
+        return False
+    letters = sum(1 for c in sample if unicodedata.category(c)[0] in "LM")  # marks: Indic vowel signs
+    return bad > MAX_NOT_CHARACTERS_UNNAMED * chars or letters < MIN_LETTERS_UNNAMED * chars
+
+
 @dataclass(frozen=True, slots=True)
 class KeepRules:
     """Thresholds of the keep/skip decision (defaults suit news pages)."""
@@ -107,6 +224,8 @@ def skip_reason(article: Article, rules: KeepRules = KeepRules(), html: bytes | 
     `html`, the raw page, lets a login wall be seen where the extractor dropped its prompt.
     """
     text = article.text.strip()
+    if _not_text(article):
+        return "not text"
     size = _body_size(text)
     title = article.title or ""
     if _NOT_FOUND_TITLE.search(title) and size < 3000 or size < 1500 and _NOT_FOUND_TEXT.search(text[:600]):
@@ -118,4 +237,6 @@ def skip_reason(article: Article, rules: KeepRules = KeepRules(), html: bytes | 
         return "index page" if path is not None and (path == "/" or _SECTION_PATH.match(path)) else "no body"
     if _is_index(article, size, rules.teaser_share):
         return "index page"
+    if _is_site_page(article):
+        return "site page"
     return None
