@@ -24,7 +24,8 @@ def test_each_pipeline_run_is_recorded_with_its_summary(tmp_path):
             summary = pipe.summary()
     found = runs(Reader(path))
     assert [r["command"] for r in found] == ["crawl", "ingest"]  # newest first
-    assert found[0]["counts"]["pages"] == 3 and found[0]["counts"]["duplicates"] == {"exact": 3}
+    # the second run extracts with the site profile the first one learned: exact or near copies
+    assert found[0]["counts"]["pages"] == 3 and sum(found[0]["counts"]["duplicates"].values()) == 3
     assert found[0]["summary"].split(" in ")[0] == summary.split(" in ")[0]
     assert found[1]["counts"]["articles"] == 3 and found[1]["pages_per_s"] > 0
 
