@@ -33,3 +33,17 @@ def test_lsh_shape_follows_the_threshold() -> None:
     assert lsh_shape(0.8)[0] < lsh_shape(0.5)[0]
     with pytest.raises(ValueError):
         lsh_shape(1.5)
+
+
+def test_a_huge_text_is_signed_in_bounded_memory_and_normal_texts_as_before():
+    """Found by the fuzzer: 3 MB of symbols (a token each) hashed in one batch took 1 GB."""
+    import resource
+
+    from broadsheet.corpus.dedup import MAX_SIGNED_TOKENS, fingerprint
+
+    words = [f"w{i % 5000}" for i in range(MAX_SIGNED_TOKENS * 3)]
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    huge = fingerprint(" ".join(words))
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 400 * 1024  # KiB: well under the 1 GB it took
+    assert huge.signature == fingerprint(" ".join(words[:MAX_SIGNED_TOKENS])).signature
+    assert huge.text_hash != fingerprint(" ".join(words[:MAX_SIGNED_TOKENS])).text_hash  # exact copies: the whole text

@@ -61,23 +61,33 @@ def _permutations(num_perm: int) -> object:
     return MinHash(num_perm=num_perm, seed=_SEED).permutations
 
 
+#: Tokens of a text that its MinHash signature is made from: a long book chapter's worth.
+#: Past it a text is still a near copy of another when their first 100,000 words are; a
+#: page of 3 MB of symbols (one token each) made 1.5 million shingles and, hashed in one
+#: batch, a 1.5 GB array (found by the fuzzer).
+MAX_SIGNED_TOKENS = 100_000
+_BATCH = 8192  # shingles hashed at a time: bounds the (shingles x permutations) array
+
+
 def fingerprint(text: str, num_perm: int = NUM_PERM) -> Fingerprint:
     """The fingerprint of an article body (pure: safe on any worker)."""
     toks = tokens(text)
     if not toks:
         return Fingerprint(text_hash(toks), None)
-    if len(toks) < SHINGLE:
-        shingles = [" ".join(toks).encode("utf-8", "surrogatepass")]
+    signed = toks[:MAX_SIGNED_TOKENS]
+    if len(signed) < SHINGLE:
+        shingles = [" ".join(signed).encode("utf-8", "surrogatepass")]
     else:
         shingles = list(
-            {" ".join(toks[i : i + SHINGLE]).encode("utf-8", "surrogatepass") for i in range(len(toks) - SHINGLE + 1)}
+            {" ".join(signed[i : i + SHINGLE]).encode("utf-8", "surrogatepass") for i in range(len(signed) - SHINGLE + 1)}
         )
     # crc32 as the base hash: C speed, and the random affine permutations on top give the
     # MinHash estimate its guarantees (sha1, datasketch's default, costs twice the time).
     from datasketch import MinHash
 
     mh = MinHash(num_perm=num_perm, seed=_SEED, permutations=_permutations(num_perm), scheme=SCHEME, hashfunc=zlib.crc32)
-    mh.update_batch(shingles)
+    for at in range(0, len(shingles), _BATCH):  # the minimum over batches is the minimum over all
+        mh.update_batch(shingles[at : at + _BATCH])
     return Fingerprint(text_hash(toks), np.asarray(mh.hashvalues, dtype="<u4").tobytes())
 
 
