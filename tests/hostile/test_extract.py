@@ -100,10 +100,20 @@ def test_an_element_with_100000_attributes() -> None:
     lambda a: f"<svg><foreignObject><div></svg></div></foreignObject><style><p {a}>t</p></style>",
     lambda a: f"<!--><p {a}>t</p>-->",  # '<!-->' is a whole comment
     lambda a: f"<SCRIPT {a}>var x;</SCRIPT>",
+    lambda a: "<p" + "x" * 40 + '="c ' + a + ">t</p>",  # a tag name holding '="'
+    lambda a: "<p" + "x" * 400 + " " + a + ">t</p>",  # a very long tag name
 ])
 def test_attribute_cap_is_not_fooled(build) -> None:
     attrs = " ".join(f"a{i}" for i in range(3000))
     assert most_attributes(page(build(attrs))) <= dom.MAX_ATTRIBUTES
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize("soup", ["<a" * 4_000_000, "<p a" * 2_000_000, '<p a="' + "<b " * 2_000_000, "<p a='<'>x</p>" * 500_000])
+def test_tags_full_of_lt_are_read_once(soup: str) -> None:
+    """'<a<a<a...' is one tag name to the tokenizer; read again from each of its '<' it
+    was quadratic (16 MB: 30 s)."""
+    fast(soup, 3)
 
 
 @pytest.mark.timeout(30)

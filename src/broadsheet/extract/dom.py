@@ -107,7 +107,8 @@ def _scanners(most: int) -> "tuple[re.Pattern[str], re.Pattern[str]]":
     found = _SCANS.get(most)
     if found is None:
         scan = re.compile(
-            r"<(?:(?P<comment>!--)|/(?P<foreign_end>%(foreign)s)(?![^\s/>])|(?P<special>%(special)s)(?![^\s/>])|"
+            r"<(?:(?P<comment>!--)|/(?P<foreign_end>%(foreign)s)(?![^\s/>])|"
+            r"(?P<special>%(special)s)(?![^\s/>])(?P<plain>(?:%(plain)s){0,%(n)d}+[\s/]*+>)?|"
             r"(?=[a-zA-Z])(?![a-zA-Z][^\s/><]*+(?:%(plain)s){0,%(n)d}+[\s/]*+(?:>|\Z)))"
             % {
                 "foreign": _names_pattern(_FOREIGN),
@@ -122,7 +123,7 @@ def _scanners(most: int) -> "tuple[re.Pattern[str], re.Pattern[str]]":
 
 
 _TAG_TAIL = re.compile(r"[\s/]*+>")
-_RAW_END: dict[str, "re.Pattern[str]"] = {}  # raw-text element name -> pattern of its end tag
+_END_NAMES: dict[str, "re.Pattern[str]"] = {}  # tag name -> the name in any case, ended
 
 
 _COMMENT_CLOSE = re.compile(r"--!?>")
@@ -139,11 +140,17 @@ def _comment_end(html: str, at: int) -> int:
     return close.end() if close else len(html)
 
 
-def _raw_end(name: str) -> "re.Pattern[str]":
-    pattern = _RAW_END.get(name)
+def _end_tag(html: str, name: str, at: int) -> int:
+    """Where the end tag `</name` (any case, ended by a space, `/` or `>`) first stands
+    at or after `at`, or -1. A plain search for `</`: scripts are most of a page's bytes."""
+    pattern = _END_NAMES.get(name)
     if pattern is None:
-        pattern = _RAW_END[name] = re.compile(r"</%s(?![^\s/>])" % name, re.IGNORECASE)
-    return pattern
+        pattern = _END_NAMES[name] = re.compile("%s(?![^\\s/>])" % _names_pattern([name]))
+    while True:
+        at = html.find("</", at)
+        if at < 0 or pattern.match(html, at + 2):
+            return at
+        at += 2
 
 
 class Node:
@@ -266,31 +273,34 @@ def limit_attributes(html: str, most: int = MAX_ATTRIBUTES) -> str:
                 del foreign[len(foreign) - 1 - foreign[::-1].index(name) :]
             pos = m.end()
             continue
-        tag = start_tag.match(html, m.start())
-        if tag is None:  # cannot happen: the scan stops only at `<` and a letter
+        if m.group("plain") is not None:  # a plain special tag, read whole by the scan
             pos = m.end()
-            continue
-        if tag.group("more"):
-            pieces.append(html[last : tag.end("allowed")])
-            last = tag.end()
-        pos = tag.end()
+        else:
+            tag = start_tag.match(html, m.start())
+            if tag is None:  # cannot happen: the scan stops only at `<` and a letter
+                pos = m.end()
+                continue
+            if tag.group("more"):
+                pieces.append(html[last : tag.end("allowed")])
+                last = tag.end()
+            pos = tag.end()
         special = (m.group("special") or "").lower()
         if special in _FOREIGN:
-            tail = _TAG_TAIL.match(html, pos)
+            tail = _TAG_TAIL.match(html, pos) if m.group("plain") is None else m
             if tail is None or html[tail.end() - 2] != "/":  # not `<svg/>`, which opens nothing
                 foreign.append(special)
         elif foreign:
             if special in _INTEGRATION and not uncertain:
                 # HTML comes back inside it; only plain text there (an icon's <title>) is
                 # sure to leave the SVG or MathML around it as it was
-                close = _raw_end(special).search(html, pos)
-                if close is not None and html.find("<", pos, close.start()) < 0:
-                    pos = close.start()
+                close = _end_tag(html, special, pos)
+                if close >= 0 and html.find("<", pos, close) < 0:
+                    pos = close
                 else:
                     uncertain = True
         elif special in _RAW_TEXT and not uncertain:
-            close = _raw_end(special).search(html, pos)
-            pos = close.start() if close else end
+            close = _end_tag(html, special, pos)
+            pos = close if close >= 0 else end
     if not pieces:
         return html
     pieces.append(html[last:])
@@ -359,6 +369,10 @@ def parse(html: str) -> LexborHTMLParser:
 
 
 _OVER: dict[int, "re.Pattern[str]"] = {}
+# An attribute as in _ATTR but with its name read 31 characters at a time, each piece
+# counted: a name's `=` and quotes are read as the tokenizer reads them, so the count can
+# only come out higher, and no attempt runs on through a long name.
+_ATTR_PIECE = r"""(?>[\s/]*+[^\s/>][^\s/>=]{0,30}+(?:\s*+=\s*+(?:"[^"]*+"?|'[^']*+'?|[^\s>]*+))?)"""
 
 
 def _over_attributes(most: int) -> "re.Pattern[str]":
@@ -367,10 +381,16 @@ def _over_attributes(most: int) -> "re.Pattern[str]":
     One C-speed search that finds nothing on ordinary pages, which then skip
     `limit_attributes`' scan (it stops at every comment and script in Python: about a
     tenth of an ordinary page's extraction time). A hit only means the exact scan runs.
+    Tried from every `<`, so from every tag's real start too, it misses no tag the
+    tokenizer gives more attributes. Long names count as several attributes and a tag
+    name of 128 characters or more is a hit: tried from each `<` of `<a<a<a...` (one tag
+    name to the tokenizer), a name read whole would be read again from every one of them.
     """
     found = _OVER.get(most)
     if found is None:
-        found = _OVER[most] = re.compile(r"<[a-zA-Z][^\s/>]*+%s{%d}" % (_ATTR, most + 1))
+        found = _OVER[most] = re.compile(
+            r"<[a-zA-Z](?:[^\s/>]{128}|[^\s/>]{0,127}+%s{%d})" % (_ATTR_PIECE, most + 1)
+        )
     return found
 
 
