@@ -143,7 +143,9 @@ class Article:
     def to_markdown(self) -> str:
         """The title (as `# Title`) and the body as Markdown, rendered from `blocks`: headings,
         lists, quotes, tables, code, images as `![caption](src)`. No other metadata (the CLI's
-        `--format markdown` adds it as front matter)."""
+        `--format markdown` adds it as front matter). Safe to publish: page text never
+        becomes HTML, a link or code, and only http(s) image URLs are kept (see
+        `broadsheet.extract.render`)."""
         from broadsheet.extract.render import to_markdown
 
         return to_markdown(self)
@@ -152,7 +154,8 @@ class Article:
         """The title and body as clean HTML: one `<article>` element holding `<h1>` (the
         title) and the blocks as `<h2>`-`<h6>`, `<p>`, `<ul>`/`<ol>`, `<blockquote>`, `<table>`,
         `<pre><code>` and `<figure>`; text escaped, no attributes but an image's `src`/`alt`,
-        no scripts, styles or classes (a fragment, not a whole document)."""
+        no scripts, styles or classes, images only from http(s) URLs (a fragment, not a
+        whole document)."""
         from broadsheet.extract.render import to_html
 
         return to_html(self)

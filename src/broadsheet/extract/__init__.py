@@ -118,8 +118,10 @@ def extract(
     """Extract one article record from an HTML page.
 
     Safe on any input: malformed HTML, wrong encodings, huge or empty pages give an Article
-    (with empty `text` where there is no article). Raises `broadsheet.NotHTML` for input
-    that is not HTML at all (PDF, images, archives, other binary data), and TypeError for
+    (with empty `text` where there is no article; markup past the parser's limits is read
+    bounded, see `dom.parse`). Raises `broadsheet.NotHTML` for input that is not HTML at
+    all (PDF, images, archives, other binary data, a gzip stream inflating past the 16 MB
+    page limit), and TypeError for
     something that is not text or bytes (None, a file object, a Page: use `extract_page`).
     Without `url`, the URL the page states (`<link rel=canonical>`, og:url, JSON-LD) becomes
     the article's `url`, with `sources["url"] == "canonical"`. `profile`: what the page's
