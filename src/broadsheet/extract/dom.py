@@ -372,24 +372,25 @@ _OVER: dict[int, "re.Pattern[str]"] = {}
 # An attribute as in _ATTR but with its name read 31 characters at a time, each piece
 # counted: a name's `=` and quotes are read as the tokenizer reads them, so the count can
 # only come out higher, and no attempt runs on through a long name.
-_ATTR_PIECE = r"""(?>[\s/]*+[^\s/>][^\s/>=]{0,30}+(?:\s*+=\s*+(?:"[^"]*+"?|'[^']*+'?|[^\s>]*+))?)"""
+_ATTR_PIECE = r"""[\s/]*+[^\s/>][^\s/>=]{0,30}+(?:\s*+=\s*+(?:"[^"]*+"?+|'[^']*+'?+|[^\s>]*+))?+"""
 
 
 def _over_attributes(most: int) -> "re.Pattern[str]":
-    """A `<` and a name followed by more than `most` attributes, anywhere (raw text too).
+    """A `<`, a tag name and more than `most` attributes, anywhere (raw text too).
 
-    One C-speed search that finds nothing on ordinary pages, which then skip
+    One C-speed search that finds nothing on most ordinary pages, which then skip
     `limit_attributes`' scan (it stops at every comment and script in Python: about a
     tenth of an ordinary page's extraction time). A hit only means the exact scan runs.
-    Tried from every `<`, so from every tag's real start too, it misses no tag the
-    tokenizer gives more attributes. Long names count as several attributes and a tag
-    name of 128 characters or more is a hit: tried from each `<` of `<a<a<a...` (one tag
-    name to the tokenizer), a name read whole would be read again from every one of them.
+    Tried from every `<` and a letter, it misses no tag the tokenizer gives more
+    attributes: a tag name holding `<` and a letter (`<p<y="x a b ...`: one name to the
+    tokenizer) is left to the try from that inner `<`, which reads the name's end and then
+    the same attributes; so no try reads through a name, or a long name piece by piece,
+    that a later try reads again.
     """
     found = _OVER.get(most)
     if found is None:
         found = _OVER[most] = re.compile(
-            r"<[a-zA-Z](?:[^\s/>]{128}|[^\s/>]{0,127}+%s{%d})" % (_ATTR_PIECE, most + 1)
+            r"<[a-zA-Z][^\s/><]*+(?:<(?![a-zA-Z])[^\s/><]*+)*+(?![^\s/>])(?:%s){%d}" % (_ATTR_PIECE, most + 1)
         )
     return found
 
