@@ -190,7 +190,7 @@ _SECOND_LEVEL = frozenset(
 _PLATFORMS = frozenset(
     """blogspot.com wordpress.com tumblr.com substack.com github.io wixsite.com weebly.com
     livejournal.com over-blog.com jimdo.com hypotheses.org typepad.com blogger.com
-    canalblog.com medium.com""".split()
+    canalblog.com""".split()
 )
 _ID_NUMBER = re.compile(r"[-_]\d+$")
 SIDES = ("fit", "held")

@@ -24,7 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--format", required=True, choices=("jsonl", "parquet", "markdown", "corpus"))
     p.add_argument("--out", required=True, metavar="PATH", help="file, folder (markdown), - for stdout, or an fsspec URL")
     p.add_argument("--site", help="only this site: its name, or a host, which matches its subdomains too "
-                   "(nytimes.com: www.nytimes.com, cooking.nytimes.com)")
+                   "(paper.example: www.paper.example, sport.paper.example)")
     p.add_argument("--language", help="only this language: a BCP-47 tag (en matches en and en-GB; de-DE matches "
                    "de-DE and de)")
     p.add_argument("--since", metavar="DATE", help="only articles published in or after this year, month or day "

@@ -56,8 +56,8 @@ HOST_SQL = host_sql("url")
 
 
 def site_host(site: str) -> str:
-    """The host a `--site` value names: `nytimes.com`, `www.nytimes.com`,
-    `https://www.nytimes.com/section/` and `NYTimes.com.` all give `nytimes.com`."""
+    """The host a `--site` value names: `paper.example`, `www.paper.example`,
+    `https://www.paper.example/section/` and `Paper.Example.` all give `paper.example`."""
     host = site.strip().lower()
     if "://" in host:
         host = host.split("://", 1)[1]
@@ -68,8 +68,8 @@ def site_host(site: str) -> str:
 def site_clause(site: str) -> tuple[str, list[str]]:
     """SQL matching the articles of a site, and its parameters: the site's name (any case),
     or the host of the article's URL (its canonical URL where it has none) being that host
-    or a subdomain of it, with or without a port: `nytimes.com` matches www.nytimes.com and
-    cooking.nytimes.com, not notnytimes.com."""
+    or a subdomain of it, with or without a port: `paper.example` matches www.paper.example and
+    sport.paper.example, not notpaper.example."""
     host = site_host(site)
     like = host.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     where = host_sql("coalesce(url, canonical_url)")

@@ -265,7 +265,7 @@ class Corpus:
     ) -> Iterator[dict[str, Any]]:
         """Records in insertion order, filtered; streamed, never all in memory.
 
-        `site`: a site name, or a host matching its subdomains too (`nytimes.com`);
+        `site`: a site name, or a host matching its subdomains too (`paper.example`);
         `language`: a BCP-47 tag (`de` or `de-DE`); `since`/`until`: a year, month or day
         of publication, both included (InputError for another shape).
         """
