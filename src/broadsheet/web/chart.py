@@ -6,7 +6,7 @@ a `<title>`, which browsers show as a tooltip without any script.
 from __future__ import annotations
 
 from datetime import date
-from typing import Sequence
+from typing import Any, Mapping, Sequence
 
 from markupsafe import Markup, escape
 
@@ -15,7 +15,7 @@ MAX_DAYS = 120
 MAX_MONTHS = 120
 
 
-def timeline(days: Sequence[dict], *, width: int = 900, height: int = 220) -> tuple[Markup, str]:
+def timeline(days: Sequence[Mapping[str, Any]], *, width: int = 900, height: int = 220) -> tuple[Markup, str]:
     """Articles per day (per month, per year over longer spans) as columns; (svg, unit)."""
     counts = [(d["day"], d["articles"]) for d in days if _is_day(d["day"])]
     if not counts:

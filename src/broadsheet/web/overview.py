@@ -44,16 +44,16 @@ class Overview:
         self.last_seq = 0
         self.last_run = 0
         self.originals = 0
-        self.duplicates: Counter = Counter()  # "exact" / "near"
-        self.copies: Counter = Counter()  # original id -> duplicates
-        self.hosts: Counter = Counter()
-        self.names: Counter = Counter()  # (host, site_name) -> articles
-        self.days: Counter = Counter()
-        self.languages: Counter = Counter()
-        self.sections: Counter = Counter()
-        self.masks: Counter = Counter()  # (host, bit mask of the fields it has) -> articles
+        self.duplicates: Counter[str] = Counter()  # "exact" / "near"
+        self.copies: Counter[str] = Counter()  # original id -> duplicates
+        self.hosts: Counter[str] = Counter()
+        self.names: Counter[tuple[str, str]] = Counter()  # (host, site_name) -> articles
+        self.days: Counter[str] = Counter()
+        self.languages: Counter[str] = Counter()
+        self.sections: Counter[str] = Counter()
+        self.masks: Counter[tuple[str, int]] = Counter()  # (host, bit mask of the fields it has) -> articles
         self.runs = 0
-        self.run_counts: dict[str, Counter] = {k: Counter() for k in ("skipped", "errors", "ignored", "duplicates")}
+        self.run_counts: dict[str, Counter[str]] = {k: Counter() for k in ("skipped", "errors", "ignored", "duplicates")}
         self.run_pages = 0
 
     def refresh(self) -> None:

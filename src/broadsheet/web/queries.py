@@ -195,13 +195,14 @@ def _listing(reader: Reader, seqs: list[int], match: str | None) -> list[dict[st
             snippets[r[0]] = (r[1] or "", r[2] or "")
     out = []
     for seq in seqs:
-        r = rows.get(seq)
-        if r is None:
+        row = rows.get(seq)
+        if row is None:
             continue
-        title, snippet = snippets.get(seq, (r["title"] or "", _lead(r["lead"] or "")))
+        title, snippet = snippets.get(seq, (row["title"] or "", _lead(row["lead"] or "")))
         out.append({
-            "id": r["id"], "title": r["title"], "url": r["url"], "site": r["host"] or "", "site_name": r["site_name"],
-            "date_published": r["date_published"], "language": r["language"], "section": r["section"],
+            "id": row["id"], "title": row["title"], "url": row["url"], "site": row["host"] or "",
+            "site_name": row["site_name"], "date_published": row["date_published"], "language": row["language"],
+            "section": row["section"],
             "title_marked": marked(title), "snippet": marked(snippet),
         })
     return out

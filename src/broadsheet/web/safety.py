@@ -10,7 +10,7 @@
 """
 from __future__ import annotations
 
-from typing import Any, Awaitable, Callable, Iterable
+from typing import Any, Awaitable, Callable, Iterable, MutableMapping
 from urllib.parse import urlsplit
 
 CSP = "; ".join([
@@ -36,7 +36,7 @@ HEADERS = [
 LOOPBACK = ("127.0.0.1", "localhost", "::1", "[::1]")
 
 
-def safe_url(url: Any) -> str | None:
+def safe_url(url: object) -> str | None:
     """`url` if it is an absolute http(s) URL with a host, else None."""
     if not isinstance(url, str) or len(url) > 4096:
         return None
@@ -52,9 +52,11 @@ def safe_url(url: Any) -> str | None:
     return url
 
 
-Scope = dict[str, Any]
-Receive = Callable[[], Awaitable[dict]]
-Send = Callable[[dict], Awaitable[None]]
+# The ASGI shapes, as starlette.types spells them (so starlette's apps and middleware fit).
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
 App = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 
@@ -70,7 +72,7 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
 
-        async def with_headers(message: dict) -> None:
+        async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 names = {k.lower() for k, _ in message.get("headers", [])}
                 message["headers"] = list(message.get("headers", [])) + [h for h in HEADERS if h[0] not in names]
@@ -88,7 +90,7 @@ class SecurityHeaders:
 def _host(scope: Scope) -> str:
     for key, value in scope.get("headers", []):
         if key == b"host":
-            host = value.decode("latin-1").strip().lower()
+            host: str = value.decode("latin-1").strip().lower()
             if host.startswith("["):
                 return host[: host.find("]") + 1]
             return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
