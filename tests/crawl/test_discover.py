@@ -124,6 +124,15 @@ def test_html_links_feeds_base_and_nofollow() -> None:
     assert nofollow.urls == []
 
 
+def test_feed_link_and_base_without_a_value_are_passed_over() -> None:
+    # `<link href>` has no value (None in Lexbor): it raised AttributeError and lost the page's links
+    html = (b'<base href><link rel="alternate" type="application/rss+xml" href>'
+            b'<link rel="alternate" type="application/rss+xml" href=" "><a href="/a">a</a>')
+    found = parse_html_links(html, "https://x.example/n/")
+    assert found.feeds == []
+    assert found.urls == ["https://x.example/a"]
+
+
 def test_sniff_and_dates() -> None:
     assert sniff_kind(NEWS) == "sitemap" and sniff_kind(RSS) == "feed" and sniff_kind(ATOM) == "feed"
     assert sniff_kind(b"<!DOCTYPE html><html>") == "html" and sniff_kind(b"%PDF-1.4") == "other"

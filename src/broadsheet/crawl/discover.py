@@ -13,7 +13,7 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Literal
+from typing import Iterator, Literal, TypedDict
 
 import feedparser
 from selectolax.lexbor import LexborHTMLParser
@@ -48,6 +48,16 @@ _LOC_OPEN = re.compile(rb"<(?:[\w.-]{1,64}:)?loc\b[^<>]{0,256}>", re.I)
 _MAX_LOC = 4096
 
 Kind = Literal["feed", "sitemap", "html", "other"]
+
+
+class _SitemapState(TypedDict):
+    """What `parse_sitemap` carries between chunks of the document."""
+
+    root: str | None  # local name of the root element, once seen
+    loc: str | None  # the current entry's <loc>
+    dates: list[datetime | None]  # the current entry's lastmod / publication dates
+    count: int  # entries taken so far
+    stack: list[str]  # local names of the open elements
 
 
 @dataclass
@@ -141,11 +151,16 @@ def _is_old(dates: list[datetime | None], since: datetime | None) -> bool:
     return since is not None and bool(known) and max(known) < since
 
 
-def _sitemap_events(parser: ET.XMLPullParser, state: dict, out: Discovered,
+def _sitemap_events(parser: ET.XMLPullParser[ET.Element], state: _SitemapState, out: Discovered,
                     since: datetime | None) -> None:
     """Consume the parser's pending events into `out` (see `parse_sitemap`)."""
-    stack: list[str] = state["stack"]
-    for event, elem in parser.read_events():
+    stack = state["stack"]
+    for item in parser.read_events():
+        if len(item) != 2:  # only "start" and "end" are asked for: each carries its Element
+            continue
+        event, elem = item
+        if not isinstance(elem, ET.Element):
+            continue
         name = _local(elem.tag)
         if event == "start":
             stack.append(name)
@@ -185,8 +200,8 @@ def parse_sitemap(data: bytes, *, since: datetime | None = None) -> Discovered:
     falls back to collecting `<loc>` elements with a pattern.
     """
     out = Discovered()
-    parser = ET.XMLPullParser(events=("start", "end"))
-    state: dict = {"root": None, "loc": None, "dates": [], "count": 0, "stack": []}
+    parser: ET.XMLPullParser[ET.Element] = ET.XMLPullParser(events=("start", "end"))
+    state: _SitemapState = {"root": None, "loc": None, "dates": [], "count": 0, "stack": []}
     try:
         for start in range(0, len(data), 1 << 16):  # incremental: the tree never grows whole
             parser.feed(data[start : start + (1 << 16)])
@@ -212,7 +227,7 @@ def parse_sitemap(data: bytes, *, since: datetime | None = None) -> Discovered:
     return out
 
 
-def _loose_locs(data: bytes):
+def _loose_locs(data: bytes) -> Iterator[str]:
     """The text of every `<loc>` in broken XML, in one pass over the bytes.
 
     Linear by construction (a lazy `.*?` up to `</loc>` rescans the rest of the document
@@ -297,17 +312,19 @@ def parse_html_links(html: bytes | str, base_url: str) -> Discovered:
         return out
     base = base_url
     node = tree.css_first("base[href]")
-    if node is not None and (node.attributes.get("href") or "").strip():
+    base_href = (node.attributes.get("href") or "").strip() if node is not None else ""
+    if base_href:
         try:
-            base = urljoin(base_url, node.attributes["href"].strip())
+            base = urljoin(base_url, base_href)
         except ValueError:
             pass
     for link in tree.css("link[href]"):
         rel = (link.attributes.get("rel") or "").lower().split()
         kind = (link.attributes.get("type") or "").lower().strip()
-        if "alternate" in rel and kind in _FEED_TYPES:
+        href = (link.attributes.get("href") or "").strip()  # None for a bare `href`
+        if "alternate" in rel and kind in _FEED_TYPES and href:
             try:
-                out.feeds.append(urljoin(base, link.attributes["href"].strip()))
+                out.feeds.append(urljoin(base, href))
             except ValueError:
                 out.problems.append("bad-href")
     nofollow = any(

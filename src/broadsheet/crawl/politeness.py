@@ -33,7 +33,7 @@ class RetryPolicy:
     max_redirects: int = 5
 
     def wait(self, attempt: int) -> float:
-        return min(self.max_backoff, self.backoff * (2 ** attempt))
+        return min(self.max_backoff, self.backoff * 2.0 ** attempt)
 
     def retryable(self, status: int | None) -> bool:
         """Whether an HTTP status is worth another attempt (5xx, 408, 425, 429)."""

@@ -130,6 +130,7 @@ class CrawlState:
             if row is not None and row[1] is None:
                 return int(row[0]), True
             run = self._db.execute("INSERT INTO crawl_run (started_at) VALUES (?)", (_now(),)).lastrowid
+            assert run is not None  # sqlite3 sets it after every successful INSERT
             self._db.execute(
                 "UPDATE crawl_url SET status='pending', priority=CASE WHEN article=1 THEN 3 "
                 "WHEN kind='page' THEN 1 ELSE 0 END WHERE final=0 AND status!='pending'"
@@ -156,10 +157,10 @@ class CrawlState:
             )
             return self._db.total_changes - before
 
-    def add_skipped(self, rows: list[tuple[str, str, str]]) -> Counter:
+    def add_skipped(self, rows: list[tuple[str, str, str]]) -> Counter[str]:
         """Record (url, host, reason) as never to be fetched; counts the new ones by reason,
         so a trap linked from every page is counted once."""
-        new: Counter = Counter()
+        new: Counter[str] = Counter()
         now = _now()
         with self._tx():
             for url, host, reason in rows:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import threading
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 __all__ = ["CrawlReport", "HostStats"]
 
@@ -38,9 +39,9 @@ class HostStats:
     robots_blocked: int = 0
     delay: float = 0.0
     robots: str = ""
-    reasons: Counter = field(default_factory=Counter)
-    ignored: Counter = field(default_factory=Counter)
-    problems: Counter = field(default_factory=Counter)
+    reasons: Counter[str] = field(default_factory=Counter)
+    ignored: Counter[str] = field(default_factory=Counter)
+    problems: Counter[str] = field(default_factory=Counter)
 
 
 class CrawlReport:
@@ -76,7 +77,7 @@ class CrawlReport:
         with self._lock:
             return {c: sum(getattr(h, c) for h in self.hosts.values()) for c in COLUMNS + ("requests", "not_modified")}
 
-    def to_dict(self) -> dict[str, dict]:
+    def to_dict(self) -> dict[str, dict[str, Any]]:
         """Per-host counts as plain JSON types (for `--json` and benchmarks)."""
         with self._lock:
             hosts = list(self.hosts.values())
