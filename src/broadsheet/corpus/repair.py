@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import IO, Iterator
+from typing import IO, Any, Iterator
 
 from broadsheet.errors import InputError
 
@@ -34,8 +34,11 @@ _LOCALE = re.compile(r"^([a-z]{2})[_-][A-Za-z]{2}$")
 _SENTENCE_END = re.compile(r"[.!?…\"'”’»)]$")
 
 
-def _iso(match: re.Match) -> str:
-    day, hm, sec, zone = match.groups()
+def _iso(match: re.Match[str]) -> str:
+    day: str = match.group(1)
+    hm: str | None = match.group(2)
+    sec: str | None = match.group(3)
+    zone: str | None = match.group(4)
     if not hm:
         return day
     zone = (zone or "").upper()
@@ -73,7 +76,7 @@ def _norm(line: str) -> str:
     return " ".join(line.casefold().split())
 
 
-def repair_record(text: str, origin: str = "") -> dict | None:
+def repair_record(text: str, origin: str = "") -> dict[str, Any] | None:
     """One flattened record back to a record dict (None when it holds nothing)."""
     lines = [line.strip() for line in text.replace("\f", "\n").splitlines()]
     lines = [line for line in lines if line]
@@ -109,12 +112,12 @@ def repair_record(text: str, origin: str = "") -> dict | None:
                 description = line
             else:
                 body.append(line)
-        elif kind == "date":
-            dates.append(_iso(_DATETIME.match(line)))
+        elif kind == "date" and (date := _DATETIME.match(line)) is not None:  # always, by _kind
+            dates.append(_iso(date))
         elif kind == "image" and image is None:
             image = line
-        elif kind == "locale" and language is None:
-            language = _LOCALE.match(line).group(1)
+        elif kind == "locale" and language is None and (locale := _LOCALE.match(line)) is not None:
+            language = locale.group(1)
         elif kind == "keywords":
             tags += [part.strip() for part in line.split(",") if part.strip()]
         elif kind == "short" and not body:
@@ -168,7 +171,7 @@ def looks_like_html(text: str) -> bool:
     return _HTML_START.match(text[:4096]) is not None
 
 
-def repair_file(fh: IO[str], name: str = "") -> Iterator[dict]:
+def repair_file(fh: IO[str], name: str = "") -> Iterator[dict[str, Any]]:
     """Every record of a flattened file, repaired (empty records left out).
 
     InputError (before any record) when the file is an HTML page: that is for `extract`.
