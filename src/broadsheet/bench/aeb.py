@@ -27,7 +27,7 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(text or "")
 
 
-def shingles(toks: list[str], n: int = SHINGLE) -> Counter:
+def shingles(toks: list[str], n: int = SHINGLE) -> Counter[tuple[str, ...]]:
     if not toks:
         return Counter()
     return Counter(tuple(toks[i : i + n]) for i in range(max(1, len(toks) - n + 1)))
@@ -179,7 +179,7 @@ def worst_report(summary: Summary, pages: dict[str, BenchPage], predictions: dic
     return "\n".join(lines)
 
 
-def _runs(toks: list[str], diff: Counter) -> list[str]:
+def _runs(toks: list[str], diff: Counter[tuple[str, ...]]) -> list[str]:
     """Contiguous stretches of `toks` covered by shingles in `diff`, longest first."""
     left = Counter(diff)
     covered = [False] * len(toks)

@@ -44,6 +44,11 @@ _SPLIT = re.compile(r"\s*(?:[,;&|/]|\b(?:and|und|et)\b)\s*", re.IGNORECASE)
 _LEADING = re.compile(r"^\s*(?:by|von|par|por|author)\b[:\s]*", re.IGNORECASE)
 _DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 
+#: truth.json as read: page id -> {url, field: value, ..., absent: [fields]} (JSON values).
+Truth = dict[str, dict[str, Any]]
+#: page id -> Article.to_dict(blocks=False) ({} where extraction failed).
+Predictions = dict[str, dict[str, Any]]
+
 
 def normalise(text: str) -> str:
     """NFKC, casefold, punctuation and symbols dropped, whitespace collapsed."""
@@ -143,7 +148,7 @@ class FieldScore:
 HEADER = f"{'field':<15}{'pages':>6} {'acc':>6} {'cover':>6} {'F1':>6} {'absent':>7} {'spur':>6}"
 
 
-def score_set(truth: dict[str, dict], predictions: dict[str, dict]) -> dict[str, FieldScore]:
+def score_set(truth: Truth, predictions: Predictions) -> dict[str, FieldScore]:
     """Per-field scores of predictions (id -> Article.to_dict()) against the truth."""
     scores: dict[str, FieldScore] = {}
     for page_id, entry in truth.items():
@@ -210,7 +215,7 @@ def registrable_host(url: str | None) -> str:
     return ".".join(labels[-keep:])
 
 
-def site_keys(truth: dict[str, dict]) -> dict[str, str]:
+def site_keys(truth: Truth) -> dict[str, str]:
     """id -> the site the page comes from: its URL's registrable host. Where the URLs are
     placeholders (one URL for every page, as in the readability set) or missing, the id
     without a trailing number stands for the site ("nytimes-2" -> "nytimes")."""
@@ -221,7 +226,7 @@ def site_keys(truth: dict[str, dict]) -> dict[str, str]:
     }
 
 
-def split_sites(truth: dict[str, dict], side: str) -> list[str]:
+def split_sites(truth: Truth, side: str) -> list[str]:
     """The ids of one side ('fit' or 'held') of a fixed split by site: a salted hash of
     each page's site (`site_keys`) puts all pages of a host on one side, so rules fitted
     on one side are measured on sites they never saw. A page in two sets (same URL)
@@ -237,7 +242,7 @@ def split_sites(truth: dict[str, dict], side: str) -> list[str]:
     return out
 
 
-def select(truth: dict[str, dict], args: argparse.Namespace) -> tuple[list[str], str]:
+def select(truth: Truth, args: argparse.Namespace) -> tuple[list[str], str]:
     """The ids a run scores and a label for them: all of them; one half by id (`--half
     a|b`); or one side of a split (`--side fit|held`), by site unless `--split id` (then
     fit is half a, held half b)."""
@@ -256,14 +261,15 @@ def select(truth: dict[str, dict], args: argparse.Namespace) -> tuple[list[str],
     return sorted(truth), ""
 
 
-def load_truth(folder: Path) -> dict[str, dict]:
+def load_truth(folder: Path) -> Truth:
     truth_path = folder / "truth.json"
     if not truth_path.is_file() or not (folder / "pages").is_dir():
         raise InputError(f"{folder} is not a metadata set: expected truth.json and pages/ in it")
-    return json.loads(truth_path.read_text(encoding="utf-8"))
+    truth: Truth = json.loads(truth_path.read_text(encoding="utf-8"))
+    return truth
 
 
-def predict(folder: Path, ids: Iterable[str], truth: dict[str, dict]) -> tuple[dict[str, dict], float, float]:
+def predict(folder: Path, ids: Iterable[str], truth: Truth) -> tuple[Predictions, float, float]:
     """Run the real pipeline on each page: (predictions, total seconds, metadata seconds).
 
     The metadata share is measured on a second parse of the same page (read_metadata on
@@ -279,7 +285,7 @@ def predict(folder: Path, ids: Iterable[str], truth: dict[str, dict]) -> tuple[d
 
     detect("warm " * 100)  # load the language model once, outside the per-page timing
     warm()  # and the date parser of the whole-page date search
-    predictions: dict[str, dict] = {}
+    predictions: Predictions = {}
     total = meta_time = 0.0
     for page_id in ids:
         path = folder / "pages" / f"{page_id}.html"
