@@ -27,14 +27,17 @@ import re
 import zlib
 from datetime import timezone
 from pathlib import Path
-from typing import BinaryIO, Iterator
+from typing import TYPE_CHECKING, BinaryIO, Iterator
 
-from fastwarc.warc import ArchiveIterator, WarcHeaderMap, WarcRecord, WarcRecordType
+from fastwarc.warc import ArchiveIterator, WarcRecord, WarcRecordType
 
 from broadsheet.errors import InputError
 from broadsheet.inflate import BadEncoding, TooLarge, codings, inflate
 from broadsheet.model import Page
 from broadsheet.sources import Events, LogEvents
+
+if TYPE_CHECKING:  # what record.http_headers is typed as (WarcHeaderMap is deprecated); annotations only
+    from fastwarc.warc import HeaderMap
 
 #: The most bytes one record may hold, and one payload may decode to.
 MAX_RECORD_BYTES = 16 * 1024 * 1024
@@ -143,12 +146,12 @@ def _page(record: WarcRecord, where: str, events: Events) -> Page | None:
     return Page(record.headers.get("WARC-Target-URI"), content, headers, fetched, where)
 
 
-def _header(http: WarcHeaderMap, name: str) -> str:
+def _header(http: HeaderMap, name: str) -> str:
     """All values of one HTTP header, comma-joined (a coding may be named on two lines)."""
     return ", ".join(http.get_multiple(name) or ())
 
 
-def decode_payload(body: bytes, http: WarcHeaderMap) -> bytes:
+def decode_payload(body: bytes, http: HeaderMap) -> bytes:
     """The payload as the page's bytes: de-chunked, then its content codings undone.
 
     Raises TooLarge when it decodes past `MAX_RECORD_BYTES`, BadEncoding for an unknown
