@@ -28,14 +28,14 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from broadsheet import __version__
 from broadsheet.corpus.records import typed_dates, utc_text
 from broadsheet.errors import BroadsheetError, NotHTML
 from broadsheet.extract import extract
 from broadsheet.integrations import missing
-from broadsheet.model import META_FIELDS, Article
+from broadsheet.model import META_FIELDS, Article, Page
 
 try:
     from datatrove.data import Document, DocumentsPipeline
@@ -46,6 +46,9 @@ except ImportError as exc:  # pragma: no cover - exercised where the extra is mi
     raise missing("datatrove", exc) from None
 
 __all__ = ["BroadsheetExtractor", "BroadsheetReader", "article_metadata"]
+
+#: (html, url) -> what `_extract` returns: in this process or through datatrove's sandbox.
+ExtractOne = Callable[[str, str | None], dict[str, Any]]
 
 
 def article_metadata(article: Article) -> dict[str, Any]:
@@ -75,7 +78,7 @@ def _extract(html: str, url: str | None) -> dict[str, Any]:
     return {"text": article.text, "metadata": article_metadata(article)}
 
 
-class BroadsheetExtractor(PipelineStep):
+class BroadsheetExtractor(PipelineStep):  # type: ignore[misc]  # datatrove ships no types: PipelineStep is Any
     """HTML documents -> article bodies, with the article's metadata in `Document.metadata`.
 
     `timeout`: seconds per document in datatrove's sandbox process (None: extract in this
@@ -100,7 +103,7 @@ class BroadsheetExtractor(PipelineStep):
         with ExtractorSandbox(timeout=self.timeout, warmup_text=("", None)) as sandbox:
             yield from self._documents(data, lambda html, url: sandbox.process_document((html, url), _extract))
 
-    def _documents(self, data: Iterable[Document], run_one) -> Iterator[Document]:
+    def _documents(self, data: Iterable[Document], run_one: ExtractOne) -> Iterator[Document]:
         for doc in data:
             self.stat_update(StatHints.total)
             url = doc.metadata.get("url") if isinstance(doc.metadata.get("url"), str) else None
@@ -127,7 +130,7 @@ class BroadsheetExtractor(PipelineStep):
             yield doc
 
 
-class BroadsheetReader(PipelineStep):
+class BroadsheetReader(PipelineStep):  # type: ignore[misc]  # datatrove ships no types: PipelineStep is Any
     """WARC files and folders of saved pages (what `broadsheet ingest` reads) as Documents.
 
     `paths`: WARC files (.warc, .warc.gz) and folders (or single saved pages); input i goes
@@ -173,7 +176,7 @@ class BroadsheetReader(PipelineStep):
                 yield doc
 
 
-def _pages(path: str) -> Iterator[Any]:
+def _pages(path: str) -> Iterator[Page]:
     """The Pages of one input: a folder, a saved page or a WARC file."""
     from broadsheet.sources.files import is_html_file, iter_folder, read_page
     from broadsheet.sources.warc import iter_warc
