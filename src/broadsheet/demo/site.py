@@ -19,7 +19,7 @@ from email.utils import format_datetime
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from broadsheet.demo.server import Route
+from broadsheet.demo.server import Fallback, Route
 
 __all__ = ["SiteSpec", "Story", "build_routes", "demo_sites"]
 
@@ -181,7 +181,7 @@ def _calendar(path: str) -> Route | None:
     return Route(body.encode())
 
 
-def build_routes(site: SiteSpec, base_url: str, *, partner_url: str | None = None) -> tuple[dict[str, Route], object]:
+def build_routes(site: SiteSpec, base_url: str, *, partner_url: str | None = None) -> tuple[dict[str, Route], Fallback]:
     """Routes (path -> Route) of `site` served at `base_url`, and the fallback for trap URLs."""
     stories = sorted(site.stories, key=lambda s: s.published, reverse=True)
     listed = [s for s in stories if "section" in s.channels]
