@@ -5,9 +5,15 @@
 whole corpus and across runs, and a killed run loses no band it had committed.
 
 Shingles are 5-token windows; CJK characters count as one token each, so pages without
-spaces are compared as finely as those with them. LSH bands and rows come from datasketch's
-optimum for the threshold; every candidate is then checked against the threshold with the
-estimated Jaccard similarity of the full signatures.
+spaces are compared as finely as those with them. LSH bands and rows are the optimum for the
+threshold as datasketch's `MinHashLSH` chooses it; every candidate is then checked against
+the threshold with the estimated Jaccard similarity of the full signatures.
+
+Signatures are datasketch's MinHash (scheme "affine32", crc32 as the base hash), computed
+here with NumPy alone, bit for bit the same (tests/corpus/test_dedup_signatures.py checks
+it against datasketch): importing datasketch pulls in SciPy, about 0.3 s of start-up in
+every process that fingerprints or opens a corpus, including each guarded pool's worker
+server, where it delayed the first page of every ingest.
 """
 from __future__ import annotations
 
@@ -20,9 +26,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-
-# datasketch pulls in scipy (about half a second): imported where a signature is made,
-# so commands that never fingerprint (search, export, --help) do not pay for it.
 
 DEFAULT_THRESHOLD = 0.8
 NUM_PERM = 128
@@ -55,10 +58,22 @@ class Fingerprint:
 
 
 @lru_cache(maxsize=4)
-def _permutations(num_perm: int) -> object:
-    from datasketch import MinHash
+def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
+    """The affine permutations h -> a*h + b (mod 2**32) drawn as datasketch draws them for
+    scheme "affine32" with seed `_SEED` (odd `a`: each one a bijection)."""
+    gen = np.random.RandomState(_SEED)
+    a = gen.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return a, b
 
-    return MinHash(num_perm=num_perm, seed=_SEED).permutations
+
+def _fmix32(h: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 32-bit finalizer, datasketch's pre-mix of the base hash (uint32, wrapping)."""
+    h = h ^ (h >> np.uint32(16))
+    h = h * np.uint32(0x85EBCA6B)
+    h = h ^ (h >> np.uint32(13))
+    h = h * np.uint32(0xC2B2AE35)
+    return h ^ (h >> np.uint32(16))
 
 
 #: Tokens of a text that its MinHash signature is made from: a long book chapter's worth.
@@ -83,12 +98,12 @@ def fingerprint(text: str, num_perm: int = NUM_PERM) -> Fingerprint:
         )
     # crc32 as the base hash: C speed, and the random affine permutations on top give the
     # MinHash estimate its guarantees (sha1, datasketch's default, costs twice the time).
-    from datasketch import MinHash
-
-    mh = MinHash(num_perm=num_perm, seed=_SEED, permutations=_permutations(num_perm), scheme=SCHEME, hashfunc=zlib.crc32)
+    a, b = _permutations(num_perm)
+    signature = np.full(num_perm, 0xFFFFFFFF, dtype=np.uint32)
     for at in range(0, len(shingles), _BATCH):  # the minimum over batches is the minimum over all
-        mh.update_batch(shingles[at : at + _BATCH])
-    return Fingerprint(text_hash(toks), np.asarray(mh.hashvalues, dtype="<u4").tobytes())
+        hashed = _fmix32(np.fromiter(map(zlib.crc32, shingles[at : at + _BATCH]), dtype=np.uint32))
+        np.minimum(signature, (hashed[:, None] * a + b).min(axis=0), out=signature)
+    return Fingerprint(text_hash(toks), signature.astype("<u4").tobytes())
 
 
 def similarity(a: bytes, b: bytes) -> float:
@@ -100,14 +115,32 @@ def similarity(a: bytes, b: bytes) -> float:
     return float(np.count_nonzero(x == y)) / len(x)
 
 
+@lru_cache(maxsize=16)
 def lsh_shape(threshold: float, num_perm: int = NUM_PERM) -> tuple[int, int]:
-    """(bands, rows) that datasketch chooses for this threshold."""
+    """(bands, rows) as datasketch's `MinHashLSH` chooses them for this threshold: the pair
+    with the least false-positive plus false-negative probability mass (weights 0.5 each).
+
+    The integrands are polynomials of degree bands*rows <= num_perm, so a Gauss-Legendre
+    rule of num_perm/2 + 1 points integrates them exactly (datasketch uses SciPy's adaptive
+    quadrature, which is where it spends its start-up)."""
     if not 0.0 < threshold < 1.0:
         raise ValueError(f"dedup threshold must be between 0 and 1 (exclusive), not {threshold}")
-    from datasketch import MinHashLSH
+    nodes, weights = np.polynomial.legendre.leggauss(num_perm // 2 + 1)
 
-    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
-    return lsh.b, lsh.r
+    def mass(lo: float, hi: float, b: int, r: int, miss: bool) -> float:
+        s = (hi - lo) / 2 * nodes + (hi + lo) / 2  # the nodes moved from [-1, 1] to [lo, hi]
+        caught = 1 - (1 - s ** float(r)) ** float(b)  # the chance a pair of similarity s is a candidate
+        return float((hi - lo) / 2 * np.dot(weights, 1 - caught if miss else caught))
+
+    best, shape = float("inf"), (0, 0)
+    for b in range(1, num_perm + 1):
+        for r in range(1, num_perm // b + 1):
+            error = 0.5 * mass(0.0, threshold, b, r, False) + 0.5 * mass(threshold, 1.0, b, r, True)
+            if error < best:
+                best, shape = error, (b, r)
+    if shape[0] < 2:
+        raise ValueError(f"dedup threshold {threshold} is too close to 1 for {num_perm} permutations; use a lower one")
+    return shape
 
 
 class LshIndex:
