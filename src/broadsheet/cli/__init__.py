@@ -14,7 +14,9 @@ input itself (`input_failed`) and goes on; errors that reach `main` are usage er
 BroadsheetError, a missing or unreadable file, a failed write (`writing()` turns an OSError
 into "cannot write PATH: reason"; standard output is flushed before the exit code is
 decided, so a full disk behind `>` is reported too), text that is not valid UTF-8. Each
-ends with one readable line on stderr, never a traceback.
+ends with one readable line on stderr, never a traceback. 130 (`EXIT_SIGINT`) and 143
+(`EXIT_SIGTERM`), the shell's 128 + signal: the command was interrupted; ingest and crawl
+first commit what was done and print its true summary (`broadsheet.run.interrupt`).
 """
 from __future__ import annotations
 
@@ -35,6 +37,8 @@ from broadsheet.errors import BroadsheetError
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
+EXIT_SIGINT = 130  # 128 + SIGINT: Ctrl-C
+EXIT_SIGTERM = 143  # 128 + SIGTERM
 EXIT_USER_ERROR = EXIT_USAGE  # older names
 EXIT_UNEXPECTED = EXIT_FAILED
 
@@ -42,7 +46,8 @@ EXIT_STATUS = (
     "exit status: 0 everything went well; 1 some inputs failed (a file or source missing, "
     "unreadable or not HTML, a URL that could not be fetched, or nothing came of them) while "
     "the rest was done, or an unexpected error; 2 usage: a wrong option or value, or a corpus "
-    "or output that cannot be used."
+    "or output that cannot be used; 130 interrupted (Ctrl-C, SIGINT), 143 terminated (SIGTERM): "
+    "ingest and crawl commit what was done first, and running them again resumes."
 )
 
 
@@ -158,9 +163,9 @@ def main(argv: list[str] | None = None) -> int:
         bad = exc.object[exc.start:exc.end] if isinstance(exc, (UnicodeEncodeError, UnicodeDecodeError)) else ""
         _error(f"text that is not valid UTF-8 ({_text(bad)}): give UTF-8 arguments and files")
         return EXIT_USAGE
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:  # `Interrupted` (run.interrupt) knows its signal
         print("broadsheet: interrupted", file=sys.stderr)
-        return 130
+        return int(getattr(exc, "exit_code", EXIT_SIGINT))
     except Exception as exc:  # a bug, or an exhausted machine (MemoryError): still one line
         if args.verbose:
             traceback.print_exc()

@@ -6,8 +6,10 @@ import json
 import math
 import re
 import sys
+from contextlib import ExitStack
 from datetime import datetime, timedelta, timezone
 
+from broadsheet.cli.ingest import add_page_options, interrupted_message, language_option, open_rejects
 from broadsheet.corpus import DEFAULT_PATH
 from broadsheet.errors import InputError
 from broadsheet.sources.fetch import DEFAULT_DEADLINE, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT
@@ -54,7 +56,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="Find a site's articles through its feeds, sitemaps and section pages, fetch them "
         "politely (robots.txt, one request at a time per host, a delay between requests), and store "
         "them in the corpus through the same pipeline as `ingest`. Run it again to resume an "
-        "interrupted crawl, or later to fetch only new and changed pages.",
+        "interrupted crawl, or later to fetch only new and changed pages. Every page not stored "
+        "is a row of the corpus's rejects table (and of --rejects). Ctrl-C or SIGTERM commits "
+        "what is done, prints the summary and exits 130 or 143.",
     )
     p.add_argument("urls", nargs="+", metavar="URL", help="a site's home page, a feed or a sitemap")
     p.add_argument("--corpus", default=DEFAULT_PATH, metavar="FILE", help=f"corpus file (default: {DEFAULT_PATH})")
@@ -75,6 +79,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--deadline", type=number(float, "--deadline", above_zero=True), default=DEFAULT_DEADLINE,
                    metavar="SECONDS", help="longest time one whole response (headers and body) may take "
                    f"(default {DEFAULT_DEADLINE:g})")
+    add_page_options(p)
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.add_argument("--json", action="store_true", help="print the counts (per host too) as JSON on stdout at the end")
     p.set_defaults(func=run)
@@ -82,7 +87,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from broadsheet.crawl import CrawlConfig, CrawlReport, crawl
-    from broadsheet.run import Stats
+    from broadsheet.run import KeepRules, Stats
+    from broadsheet.run.interrupt import Interrupted, stopping
 
     config = CrawlConfig(
         user_agent=args.user_agent,
@@ -93,18 +99,29 @@ def run(args: argparse.Namespace) -> int:
         timeout=args.timeout,
         deadline=args.deadline,
     )
+    rules = KeepRules(languages=language_option(args.language))
     report, stats = CrawlReport(), Stats()
-    try:
-        crawl(args.urls, corpus=args.corpus, config=config, progress=False if args.no_progress else None,
-              workers=args.workers, report=report, stats=stats)
-    finally:  # also after Ctrl-C: what was done so far, and it is committed
-        if report.hosts:
-            for line in report.lines():
-                print(line, file=sys.stderr)
-            print(f"broadsheet: {stats.summary()}", file=sys.stderr)
-            print(f"broadsheet: corpus {args.corpus}", file=sys.stderr)
-        if args.json:
-            print(json.dumps({"hosts": report.to_dict(), **stats.to_dict()}))
+    interrupted: Interrupted | None = None
+    with ExitStack() as stack:
+        rejects = open_rejects(args, stack)
+        try:
+            with stopping():
+                crawl(args.urls, corpus=args.corpus, config=config, progress=False if args.no_progress else None,
+                      workers=args.workers, report=report, stats=stats, rules=rules, profiles=not args.no_profiles,
+                      rejects=rejects)
+        except Interrupted as exc:  # what was done is committed, and counted
+            interrupted = exc
+        finally:  # also after a signal: what was done so far, and it is committed
+            if report.hosts:
+                for line in report.lines():
+                    print(line, file=sys.stderr)
+                print(f"broadsheet: {stats.summary()}", file=sys.stderr)
+                print(f"broadsheet: corpus {args.corpus}", file=sys.stderr)
+            if args.json:
+                print(json.dumps({"hosts": report.to_dict(), **stats.to_dict()}))
+    if interrupted is not None:
+        print(interrupted_message(interrupted), file=sys.stderr)
+        return interrupted.exit_code
     totals = report.totals()
     if totals["fetched"] == 0 and totals["not_modified"] == 0 and totals["errors"] > 0:
         print("broadsheet: error: no host could be crawled (see the messages above)", file=sys.stderr)

@@ -79,6 +79,17 @@ def site_clause(site: str) -> tuple[str, list[str]]:
     )
     return sql, [site.strip().lower(), host, f"%.{like}", f"{like}:%", f"%.{like}:%"]
 
+#: Pages that were not stored (skipped by the keep rules or the language filter, given up
+#: by the guarded pool, a fetch or read error) with the reason, written by ingest and crawl in
+#: the transaction of the pages around them. `page` is what the row is about: the input
+#: position (`file.warc.gz#offset`, a file path) or else the URL; one row per page and
+#: reason (a rerun updates `time` rather than adding a row), and a page stored later loses
+#: its rows (`broadsheet.corpus.store.Reject`).
+REJECTS_TABLE = """CREATE TABLE IF NOT EXISTS rejects (
+    id INTEGER PRIMARY KEY, page TEXT NOT NULL, url TEXT, origin TEXT, reason TEXT NOT NULL,
+    detail TEXT NOT NULL DEFAULT '', time TEXT NOT NULL, command TEXT NOT NULL DEFAULT ''
+)"""
+
 #: Tables and indexes added after the first release, each created when a writer opens a
 #: corpus that lacks it (additive: an older broadsheet still reads the file).
 #: `runs`: one row per finished ingest or crawl. The indexes serve `broadsheet serve`:
@@ -92,6 +103,8 @@ ADDITIONS = {
     "WHERE duplicate_of IS NOT NULL",
     "articles_facets": f"CREATE INDEX IF NOT EXISTS articles_facets ON articles(date_published, {HOST_SQL}, "
     "language, section) WHERE duplicate_of IS NULL",
+    "rejects": REJECTS_TABLE,
+    "rejects_page": "CREATE UNIQUE INDEX IF NOT EXISTS rejects_page ON rejects(page, reason)",
 }
 #: What each site repeats on its pages, learned by ingest and crawl (`broadsheet.corpus.profiles`,
 #: which creates it in a corpus made before it existed, on its first write; the blob is

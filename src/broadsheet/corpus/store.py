@@ -58,6 +58,52 @@ class Checkpoint:
     done: bool = False
 
 
+def page_key(url: str | None, origin: str | None) -> str:
+    """What a reject row is about: the input position (`file.warc.gz#offset`, a file path)
+    where there is one, else the URL (a fetched page's origin is only `http`)."""
+    if origin and origin != "http":
+        return origin
+    return url or origin or ""
+
+
+@dataclass(frozen=True, slots=True)
+class Reject:
+    """A page that was not stored, and why (the `rejects` table and `--rejects` JSONL).
+
+    `reason` is the summary line's (`no body`, `language`, `timeout`, `fetch failed`...),
+    `detail` what more is known (the detected language, the worker's fate, the HTTP error),
+    `time` when it was decided (ISO 8601, UTC).
+    """
+
+    reason: str
+    url: str | None = None
+    origin: str | None = None
+    detail: str = ""
+    time: str = ""
+
+    @classmethod
+    def now(cls, reason: str, *, url: str | None = None, origin: str | None = None, detail: str = "") -> "Reject":
+        """A row stamped with the current time (`origin` `http` says nothing: dropped)."""
+        stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        return cls(reason, url or None, origin if origin and origin != "http" else None, detail or "", stamp)
+
+    @property
+    def page(self) -> str:
+        return page_key(self.url, self.origin)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSONL line's fields: url, origin, reason, detail, time."""
+        return {"url": self.url, "origin": self.origin, "reason": self.reason, "detail": self.detail,
+                "time": self.time}
+
+
+_UPSERT_REJECT = (
+    "INSERT INTO rejects(page, url, origin, reason, detail, time, command) VALUES (?, ?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT(page, reason) DO UPDATE SET url = excluded.url, origin = excluded.origin, "
+    "detail = excluded.detail, time = excluded.time, command = excluded.command"
+)
+
+
 class Corpus:
     """A SQLite corpus of articles, created on first use (default `broadsheet.sqlite`).
 
@@ -73,9 +119,17 @@ class Corpus:
         try:
             self.lsh = LshIndex(self.db, threshold, NUM_PERM)
             self._check_dedup_settings()
+            self._any_rejects = self._has_rejects()
         except BaseException:
             self.db.close()
             raise
+
+    def _has_rejects(self) -> bool:
+        """Whether the `rejects` table has a row (False where a read-only old file lacks it)."""
+        try:
+            return self.db.execute("SELECT 1 FROM rejects LIMIT 1").fetchone() is not None
+        except sqlite3.OperationalError:
+            return False
 
     def _check_dedup_settings(self) -> None:
         """Refuse signatures made otherwise; re-key the LSH bands when the threshold changed."""
@@ -214,6 +268,43 @@ class Corpus:
         except (sqlite3.Error, BroadsheetError) as exc:
             self.rollback()
             log.warning("%s: the run's summary was not recorded: %s", self.path, exc)
+
+    def reject(self, row: Reject, *, command: str = "") -> None:
+        """Record a page that was not stored, in the open transaction (so with the pages
+        and checkpoints around it). The same page and reason again updates its row."""
+        with readable_errors(self.path):
+            self._begin()
+            self.db.execute(_UPSERT_REJECT, (row.page, row.url, row.origin, row.reason, row.detail, row.time, command))
+        self._any_rejects = True
+
+    def forget_rejects(self, url: str | None, origin: str | None) -> None:
+        """A page is stored now: the rows saying it was not go (in the open transaction)."""
+        if not self._any_rejects:
+            return
+        with readable_errors(self.path):
+            self._begin()
+            self.db.execute("DELETE FROM rejects WHERE page = ?", (page_key(url, origin),))
+
+    def rejects(self, *, reason: str | None = None) -> Iterator[Reject]:
+        """The pages not stored (by all runs so far), oldest first; `reason` picks one reason."""
+        extra, params = (" AND reason = ?", [reason]) if reason else ("", [])
+        last = 0
+        while True:
+            with readable_errors(self.path):
+                try:
+                    rows = self.db.execute(
+                        f"SELECT id, url, origin, reason, detail, time FROM rejects WHERE id > ?{extra} "
+                        "ORDER BY id LIMIT 500", [last, *params]
+                    ).fetchall()
+                except sqlite3.OperationalError as exc:
+                    if "no such table" in str(exc):
+                        return  # a corpus from before the table, opened read-only
+                    raise
+            if not rows:
+                return
+            for row in rows:
+                yield Reject(row["reason"], row["url"], row["origin"], row["detail"], row["time"])
+            last = rows[-1]["id"]
 
     def checkpoint(self, cp: Checkpoint) -> None:
         """Record how far a source got, in the same transaction as its articles."""

@@ -24,7 +24,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from datetime import datetime, timezone
-from typing import Iterable
+from typing import Callable, Iterable
 from urllib.parse import urlsplit
 
 from broadsheet.crawl.config import CrawlConfig, Store
@@ -55,12 +55,17 @@ class Crawler:
     """Runs one crawl over a `CrawlState`; counts go to `report`, pages to `store`."""
 
     def __init__(self, state: CrawlState, store: Store, config: CrawlConfig = CrawlConfig(),
-                 *, report: CrawlReport | None = None, events: Events | None = None) -> None:
+                 *, report: CrawlReport | None = None, events: Events | None = None,
+                 reject: Callable[..., None] | None = None) -> None:
         """`events` (the pipeline's `Stats`) also hears of what never became a page, so the
         closing summary line counts fetch errors and robots blocks like ingest counts
-        broken records."""
+        broken records. `reject(reason, url=, detail=)` (`Stats.reject`) hears of each page
+        URL that will not be stored although nothing failed (HTTP 404, too large, an
+        off-site redirect; a start URL that is not HTML): fetch errors reach the rejects
+        through `events.error`."""
         self.state = state
         self.events = events or LogEvents()
+        self.reject = reject
         self.store = store
         self.config = config
         self.report = report or CrawlReport()
@@ -249,6 +254,9 @@ class Crawler:
             if not row.probe:
                 self.report.add(host, "skipped", reason=reason)
                 self.events.ignore(reason)
+                # a page URL lost (a found link that is an image or a PDF is no page: not listed)
+                if self.reject is not None and (row.kind == "start" or row.kind == "page" and outcome != "not-html"):
+                    self.reject(reason, url=row.url, detail=result.reason or "")
         else:  # timeouts, deadlines, DNS, network, 5xx/429 after retries, other 4xx, redirect loops
             reason = f"HTTP {result.status}" if outcome == "http-error" else outcome
             settle(row.url, "error", run=run, reason=result.reason or reason, http_status=result.status)
@@ -279,6 +287,8 @@ class Crawler:
         else:
             self.state.settle(row.url, "skipped", run=self.run_id, reason="not a page, feed or sitemap", final=True)
             self.report.add(row.host, "skipped", reason="not-html")
+            if self.reject is not None:
+                self.reject("not-html", url=row.url, detail="not a page, feed or sitemap")
             return
         self._settle(row, result, "done", kind=kind, fetched=True, **validators)
 

@@ -6,13 +6,18 @@ transactions. Only extraction leaves that thread, to guarded worker processes
 (`broadsheet.run.guard`), so fetching other hosts goes on meanwhile, and a page that hangs,
 bloats or crashes the extractor costs that page (skipped "timeout", "too large",
 "crashed"), never the crawl.
+
+Inside `broadsheet.run.interrupt.stopping()` (the CLI), SIGINT or SIGTERM cancels the
+crawl at its next `await`, between two writes of the crawl state: what was stored is
+committed, pages in flight are left pending, the run is not marked finished (the next
+crawl of that corpus resumes it), and `Interrupted` is raised.
 """
 from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import IO, Iterable
 
 from broadsheet.corpus import DEFAULT_PATH, Corpus
 from broadsheet.crawl.config import CrawlConfig
@@ -20,8 +25,9 @@ from broadsheet.crawl.crawler import Crawler
 from broadsheet.crawl.state import CrawlState
 from broadsheet.crawl.stats import CrawlReport
 from broadsheet.model import Page
-from broadsheet.run import Outcome, Pipeline, Stats
+from broadsheet.run import KeepRules, Outcome, Pipeline, Stats
 from broadsheet.run.guard import Guard
+from broadsheet.run.interrupt import cancellable, raise_pending
 
 __all__ = ["CrawlResult", "crawl"]
 
@@ -54,6 +60,8 @@ def crawl(
     stats: Stats | None = None,
     guard: Guard = Guard(),
     profiles: bool = True,
+    rules: KeepRules = KeepRules(),
+    rejects: IO[str] | None = None,
 ) -> CrawlResult:
     """Crawl `start_urls` (sites, feeds or sitemaps) into the corpus at `corpus`.
 
@@ -63,11 +71,15 @@ def crawl(
     `workers`: extraction processes (0 or 1: one, beside the fetcher); `guard`: the
     per-page time and memory limits. `profiles`: learn each site's profile as pages come
     and extract with it once a host has enough pages (`broadsheet.corpus.profiles`).
+    `rules`: the keep rules (`rules.languages` keeps only articles in those languages).
+    Pages not stored (and page URLs that failed) are rows of the corpus's `rejects`
+    table; `rejects`, a text stream, gets them as JSON lines too.
     """
     start = list(start_urls)
     report = report if report is not None else CrawlReport()
-    with Corpus(corpus) as store, Pipeline(store, progress=progress, desc="crawl", stats=stats, profiles=profiles,
-                                          commit_every=COMMIT_EVERY, commit_seconds=COMMIT_SECONDS) as pipe:
+    with Corpus(corpus) as store, Pipeline(store, rules=rules, progress=progress, desc="crawl", stats=stats,
+                                          profiles=profiles, commit_every=COMMIT_EVERY, commit_seconds=COMMIT_SECONDS,
+                                          rejects=rejects) as pipe:
         state = CrawlState(store.db)
         pool = guard.pool(max(1, workers), pipe.rules)
         try:
@@ -75,8 +87,13 @@ def crawl(
                 analysis = await asyncio.wrap_future(pool.submit(page, pipe.profiles.work(page)))
                 return pipe.commit(analysis)
 
-            crawler = Crawler(state, process, config, report=report, events=pipe.stats)
-            asyncio.run(crawler.run(start))
+            crawler = Crawler(state, process, config, report=report, events=pipe.stats, reject=pipe.stats.reject)
+            try:
+                asyncio.run(cancellable(crawler.run(start)))
+            except asyncio.CancelledError:
+                raise_pending()  # a signal cancelled it: Interrupted (else a real cancellation)
+                raise
+            raise_pending()  # a signal after its last await: not marked finished either
             pipe.flush()
             state.finish_run(crawler.run_id)
         finally:

@@ -109,8 +109,9 @@ def run_task(task: Task, out: str, rules: KeepRules, guard: Guard = Guard()) -> 
                 articles += 1
                 yield analysis
             else:
-                stats.pages += 1
-                (stats.skipped if analysis.status == "skipped" else stats.errors)[analysis.reason] += 1
+                stats.pages += 1  # counted, and its reject row goes back with the task's stats
+                stats.not_stored(analysis.status, analysis.reason, url=analysis.url, origin=analysis.origin,
+                                 detail=analysis.detail)
 
     shard = out.rstrip("/") + "/" + shard_name(task)
     write_shard(analysed(), shard)

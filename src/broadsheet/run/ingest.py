@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import IO, Iterator, Sequence
 
 from broadsheet.corpus import DEFAULT_PATH, DEFAULT_THRESHOLD, Corpus
 from broadsheet.errors import BroadsheetError
@@ -66,6 +66,7 @@ def ingest(
     commit_every: int = 500,
     guard: Guard = Guard(),
     profiles: bool = True,
+    rejects: IO[str] | None = None,
 ) -> Stats:
     """Ingest WARC files, folders of pages and URL lists into a corpus; return the counts.
 
@@ -79,6 +80,10 @@ def ingest(
     `profiles`: learn what each site repeats on its pages (a profile per host, kept in the
     corpus) and extract a host's pages with its profile once it has learned
     `MIN_PROFILE_PAGES` of them (locally; Dask tasks extract without profiles).
+    `rules.languages`: store only articles in these languages. Every page not stored is a
+    row of the corpus's `rejects` table; `rejects`, a text stream, gets them as JSON lines too.
+    Inside `broadsheet.run.interrupt.stopping()`, SIGINT/SIGTERM commit what is done and
+    raise `Interrupted` (the counts are then those of the committed pages).
     """
     stats = stats if stats is not None else Stats()
     stats.sources += len(sources)
@@ -87,7 +92,7 @@ def ingest(
     store = Corpus(corpus, threshold=threshold) if not isinstance(corpus, Corpus) else corpus
     try:
         with Pipeline(store, rules=rules, progress=progress, stats=stats, commit_every=commit_every,
-                      profiles=profiles and not dask) as pipeline:
+                      profiles=profiles and not dask, rejects=rejects) as pipeline:
             if dask:
                 from broadsheet.run.dask import run_dask
 

@@ -183,11 +183,47 @@ def _not_text(article: Article) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class KeepRules:
-    """Thresholds of the keep/skip decision (defaults suit news pages)."""
+    """Thresholds of the keep/skip decision (defaults suit news pages).
+
+    `languages`: BCP-47 tags; when given, an article in none of them is skipped
+    "language" (`language_matches`). The pipeline applies it where the page is stored, so
+    the row it leaves in the rejects can say which language was detected.
+    """
 
     min_chars: int = 200  # non-space characters of body text below which a page has "no body"
     wall_chars: int = 2500  # a login prompt in a body shorter than this makes it a login wall
     teaser_share: float = 0.35  # index page: prose paragraphs carry less than this share of the text
+    languages: tuple[str, ...] = ()  # keep only articles in these languages (empty: any)
+
+
+_LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{1,8})*")
+
+
+def language_tags(value: str) -> tuple[str, ...]:
+    """`--language de,en-GB` as tags (lower case, `_` read as `-`); ValueError for one that
+    is not a language tag."""
+    tags = tuple(dict.fromkeys(t.strip().lower().replace("_", "-") for t in value.split(",") if t.strip()))
+    bad = [t for t in tags if not _LANGUAGE_TAG.fullmatch(t)]
+    if bad or not tags:
+        raise ValueError(f"{bad[0] if bad else value!r} is not a language tag; give tags such as en, de or pt-BR, "
+                         "separated by commas")
+    return tags
+
+
+def language_matches(language: str | None, wanted: tuple[str, ...]) -> bool:
+    """Whether a detected language is one of `wanted`, as `export --language` matches:
+    `de` takes de and de-AT, `de-DE` takes de-DE and a bare de. No language matches
+    nothing (when something is wanted)."""
+    if not wanted:
+        return True
+    if not language:
+        return False
+    tag = language.strip().lower().replace("_", "-")
+    for want in wanted:
+        want = want.strip().lower().replace("_", "-")
+        if tag == want or tag == want.split("-", 1)[0] or tag.startswith(want + "-"):
+            return True
+    return False
 
 
 def _body_size(text: str) -> int:

@@ -24,23 +24,37 @@ twice is not a template), and the profiles are written with the commits, at most
 
 Writes are committed every `commit_every` pages (or `commit_seconds`), on `flush()` and
 on close; `process(page, checkpoint=...)` commits a source position in the same transaction
-as the page, which is how ingest resumes exactly. `commit(analysis)` is the corpus half
+as the page, which is how ingest resumes exactly. A page that is not stored (skipped, an
+error, and what `stats` hears of failed reads and fetches) leaves a row in the corpus's
+`rejects` table in that same transaction, and, with `rejects=` (a text stream), a JSON
+line written once it is committed: the stream lists exactly what this run committed.
+`rules.languages` keeps only articles in those languages (the others are skipped
+"language", their detected language the row's detail).
+
+Leaving the `with` block on an exception drops the open batch and puts the counts back
+to what was committed, so a summary line never counts a page that is not in the
+corpus; on `Interrupted` (SIGINT/SIGTERM inside `broadsheet.run.interrupt.stopping`,
+which never lands inside the writes of one page) the batch is committed instead. `commit(analysis)` is the corpus half
 alone, for analyses made elsewhere (the guarded pool, Dask shards); ingest and crawl
 analyse there. `process` analyses in this process (under a timer on the main thread only,
 with no memory limit), for small callers that want no worker processes.
 """
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import IO, Any, Literal
 
 from broadsheet.corpus import Checkpoint, Corpus
 from broadsheet.corpus.profiles import Profiles
+from broadsheet.corpus.store import Reject
+from broadsheet.errors import BroadsheetError
 from broadsheet.extract.profile import MIN_PROFILE_PAGES
 from broadsheet.model import Page
 from broadsheet.run.analyse import Analysis, analyse_inline
-from broadsheet.run.keep import KeepRules
+from broadsheet.run.interrupt import Interrupted, shielded
+from broadsheet.run.keep import KeepRules, language_matches
 from broadsheet.run.stats import Progress, Stats
 
 
@@ -69,6 +83,7 @@ class Pipeline:
         stats: Stats | None = None,
         profiles: bool = True,
         min_pages: int = MIN_PROFILE_PAGES,
+        rejects: IO[str] | None = None,
     ) -> None:
         self.corpus = corpus
         self.desc = desc  # also the command name its run is recorded under
@@ -79,8 +94,13 @@ class Pipeline:
         self.commit_seconds = commit_seconds
         self.hold = False  # while True, nothing is committed (a Dask shard merges atomically)
         self.profiles = Profiles(corpus, min_pages=min_pages, enabled=profiles)
+        self.rejects = rejects  # the run's rejects as JSON lines, written after each commit
+        self._unwritten: list[Reject] = []  # rows of the open batch, for `rejects`
         self._pending = 0
+        self._held = False  # something was written while `hold` (a Dask shard's merge, all or nothing)
         self._last_commit = time.monotonic()
+        self.stats.attach(self._rejected)
+        self._committed = self.stats.snapshot()  # the counts of what is committed
 
     def process(self, page: Page, *, checkpoint: Checkpoint | None = None) -> Outcome:
         """Run one page through the whole pipeline, analysed in this process."""
@@ -88,12 +108,20 @@ class Pipeline:
 
     def commit(self, analysis: Analysis, *, checkpoint: Checkpoint | None = None) -> Outcome:
         """The corpus half: count, dedup and store one analysed page (and learn from it)."""
+        with shielded:
+            return self._commit(analysis, checkpoint)
+
+    def _commit(self, analysis: Analysis, checkpoint: Checkpoint | None) -> Outcome:
         self.stats.pages += 1
         self.stats.profiled += analysis.profiled
-        if analysis.status == "article" and analysis.record is not None:
-            added = self.corpus.add(
-                analysis.record, origin=analysis.origin, fetched_at=analysis.record.get("fetched_at"), fp=analysis.fp
-            )
+        status, reason, detail, record = analysis.status, analysis.reason, analysis.detail, analysis.record
+        if status == "article" and record is not None and self.rules.languages:
+            language = record.get("language")
+            if not language_matches(language, self.rules.languages):
+                status, reason, detail = "skipped", "language", language or "none detected"
+        if status == "article" and record is not None:
+            added = self.corpus.add(record, origin=analysis.origin, fetched_at=record.get("fetched_at"), fp=analysis.fp)
+            self.corpus.forget_rejects(analysis.url, analysis.origin)
             if added.status == "stored":
                 self.stats.stored += 1
                 outcome = Outcome("stored", "", added.id)
@@ -103,12 +131,9 @@ class Pipeline:
                 kind = "near" if added.kind == "near" else "exact"
                 self.stats.duplicates[kind] += 1
                 outcome = Outcome("duplicate", kind, added.id, added.duplicate_of)
-        elif analysis.status == "skipped":
-            self.stats.skipped[analysis.reason] += 1
-            outcome = Outcome("skipped", analysis.reason)
         else:
-            self.stats.errors[analysis.reason] += 1
-            outcome = Outcome("error", analysis.reason)
+            self.stats.not_stored(status, reason, url=analysis.url, origin=analysis.origin, detail=detail)
+            outcome = Outcome("skipped" if status == "skipped" else "error", reason)
         if checkpoint is not None:
             self.corpus.checkpoint(checkpoint)
         self._tick()
@@ -116,23 +141,58 @@ class Pipeline:
 
     def mark(self, checkpoint: Checkpoint) -> None:
         """Record a source position that no page carries (a source read to its end)."""
-        self.corpus.checkpoint(checkpoint)
-        self._tick()
+        with shielded:
+            self.corpus.checkpoint(checkpoint)
+            self._tick()
+
+    def _rejected(self, row: Reject) -> None:
+        """`stats`' sink: a page not stored, into the open transaction (and the JSONL after it)."""
+        with shielded:
+            self.corpus.reject(row, command=self.desc)
+            self._held = self._held or self.hold
+            if self.rejects is not None:
+                self._unwritten.append(row)
 
     def _tick(self) -> None:
         self._pending += 1
         self.progress.update()
         if self.hold:
+            self._held = True
             return
         if self._pending >= self.commit_every or time.monotonic() - self._last_commit >= self.commit_seconds:
             self.flush()
 
     def flush(self, *, profiles: bool = False) -> None:
         """Commit everything processed so far (the site profiles too when due, or with `profiles`)."""
-        self.profiles.save(due=not profiles)
-        self.corpus.commit()
-        self._pending = 0
-        self._last_commit = time.monotonic()
+        with shielded:
+            self.profiles.save(due=not profiles)
+            self.corpus.commit()
+            self._pending = 0
+            self._held = False
+            self._last_commit = time.monotonic()
+            self._committed = self.stats.snapshot()
+            if self._unwritten:
+                rows, self._unwritten = self._unwritten, []
+                self._write_rejects(rows)
+
+    def _write_rejects(self, rows: list[Reject]) -> None:
+        assert self.rejects is not None
+        try:
+            self.rejects.write("".join(json.dumps(row.to_dict(), ensure_ascii=False) + "\n" for row in rows))
+            self.rejects.flush()
+        except OSError as exc:
+            name = getattr(self.rejects, "name", "the rejects file")
+            raise BroadsheetError(f"cannot write {name}: {exc.strerror or exc} (the corpus has the same rows, "
+                                  "table rejects)") from None
+
+    def rollback(self) -> None:
+        """Drop the open batch, and count only what is committed again."""
+        with shielded:
+            self.corpus.rollback()
+            self.stats.restore(self._committed)
+            self._unwritten = []
+            self._pending = 0
+            self._held = False
 
     def summary(self) -> str:
         """The closing line: pages, articles, duplicates, skipped and errors by reason, rate."""
@@ -140,20 +200,28 @@ class Pipeline:
 
     def close(self) -> Stats:
         """Commit, record the run (corpus table `runs`), close the progress bar, return the counts."""
-        try:
-            self.flush(profiles=True)
-            s = self.stats
-            self.corpus.record_run(self.desc, summary=s.summary(), counts=s.to_dict(), seconds=s.elapsed)
-        finally:
-            self.progress.close()
+        with shielded:
+            try:
+                self.flush(profiles=True)
+                s = self.stats
+                self.corpus.record_run(self.desc, summary=s.summary(), counts=s.to_dict(), seconds=s.elapsed)
+            finally:
+                self.progress.close()
+                self.stats.attach(None)
         return self.stats
 
     def __enter__(self) -> "Pipeline":
         return self
 
-    def __exit__(self, exc_type: Any, *_: Any) -> None:
-        if exc_type is None:
-            self.close()
-        else:  # keep what was committed; drop the half-written batch
-            self.corpus.rollback()
-            self.progress.close()
+    def __exit__(self, exc_type: Any, exc: BaseException | None, *_: Any) -> None:
+        with shielded:
+            if exc_type is None:
+                self.close()
+            elif isinstance(exc, Interrupted):  # stopped between pages: what is done is committed
+                if self._held:  # but never half a Dask shard
+                    self.rollback()
+                self.close()
+            else:  # keep what was committed; drop the half-written batch
+                self.rollback()
+                self.progress.close()
+                self.stats.attach(None)

@@ -5,6 +5,11 @@ record that is not a page (a WARC request record, a junk line in a URL list) is 
 with a reason, a broken one is an *error* with a reason, and both show in the summary.
 Stats from Dask tasks are merged with `+=`. Pages the guarded pool gave up on are skipped
 with the reason "timeout", "too large" or "crashed", so the summary line names them.
+
+Every page that was not stored (skipped, an error, a failed fetch or read, an unusable
+source) is also a `Reject` row: handed to `sink` (the pipeline, which writes it to the
+corpus's `rejects` table in the open transaction, and to `--rejects`), or, without one,
+held in `rejects` (a Dask task's rows travel back to the driver that way).
 """
 from __future__ import annotations
 
@@ -13,9 +18,14 @@ import sys
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import IO, Any
+from typing import IO, Any, Callable
+
+from broadsheet.corpus.store import Reject
 
 log = logging.getLogger("broadsheet.run")
+
+#: Reject rows a `Stats` without a sink holds at most (a Dask task's: its slice of a WARC).
+MAX_HELD_REJECTS = 100_000
 
 
 def _counts(counter: Counter) -> str:
@@ -36,6 +46,9 @@ class Stats:
     failed_sources: list[str] = field(default_factory=list)
     sources: int = 0  # sources given to the run
     started: float = field(default_factory=time.monotonic)
+    rejects: list[Reject] = field(default_factory=list, repr=False, compare=False)  # rows held without a sink
+    sink: Callable[[Reject], None] | None = field(default=None, repr=False, compare=False)
+    rejects_dropped: int = field(default=0, repr=False, compare=False)  # rows past MAX_HELD_REJECTS
 
     # -- sources.Events ------------------------------------------------------------------
     def ignore(self, reason: str) -> None:
@@ -43,15 +56,59 @@ class Stats:
         self.ignored[reason] += 1
 
     def error(self, reason: str, where: str, message: str) -> None:
-        """A broken record, an unreadable file, a failed fetch: logged and counted."""
+        """A broken record, an unreadable file, a failed fetch: logged, counted, a reject row."""
         self.errors[reason] += 1
         log.warning("%s: %s: %s", where, reason, message)
+        self.reject(reason, **_place(where), detail=message)
 
     def source_failed(self, where: str, message: str) -> None:
         """A whole source could not be used (not a WARC, empty folder...)."""
         self.failed_sources.append(where)
         self.errors["unusable source"] += 1
         log.error("%s", message)
+        self.reject("unusable source", origin=where, detail=message)
+
+    # -- pages not stored -----------------------------------------------------------------
+    def not_stored(self, status: str, reason: str, *, url: str | None = None, origin: str | None = None,
+                   detail: str = "") -> None:
+        """An analysed page that is not an article: counted skipped (or an error, for
+        status "error") with its reason, and a reject row."""
+        (self.errors if status == "error" else self.skipped)[reason] += 1
+        self.reject(reason, url=url, origin=origin, detail=detail)
+
+    def reject(self, reason: str, *, url: str | None = None, origin: str | None = None, detail: str = "") -> None:
+        """A row for the rejects (not counted here: the caller counts it its own way)."""
+        self._emit(Reject.now(reason, url=url, origin=origin, detail=detail))
+
+    def _emit(self, row: Reject) -> None:
+        if self.sink is not None:
+            self.sink(row)
+        elif len(self.rejects) < MAX_HELD_REJECTS:
+            self.rejects.append(row)
+        else:
+            if not self.rejects_dropped:
+                log.warning("over %d pages not stored in one task: the rest are counted, not listed", MAX_HELD_REJECTS)
+            self.rejects_dropped += 1
+
+    def attach(self, sink: Callable[[Reject], None] | None) -> None:
+        """Send reject rows to `sink` from now on (the rows held so far first); None: hold them."""
+        self.sink = sink
+        if sink is not None:
+            held, self.rejects = self.rejects, []
+            for row in held:
+                sink(row)
+
+    # -- what was committed -------------------------------------------------------------
+    def snapshot(self) -> "Stats":
+        """The page counts as they are now (what `restore` goes back to)."""
+        return Stats(pages=self.pages, stored=self.stored, profiled=self.profiled, duplicates=Counter(self.duplicates),
+                     skipped=Counter(self.skipped), errors=Counter(self.errors), ignored=Counter(self.ignored))
+
+    def restore(self, saved: "Stats") -> None:
+        """Back to the counts of `saved`, after the pages counted since were rolled back."""
+        self.pages, self.stored, self.profiled = saved.pages, saved.stored, saved.profiled
+        self.duplicates, self.skipped = Counter(saved.duplicates), Counter(saved.skipped)
+        self.errors, self.ignored = Counter(saved.errors), Counter(saved.ignored)
 
     # -- totals ---------------------------------------------------------------------------
     @property
@@ -93,6 +150,9 @@ class Stats:
         self.errors += other.errors
         self.ignored += other.ignored
         self.failed_sources += other.failed_sources
+        for row in other.rejects:
+            self._emit(row)
+        self.rejects_dropped += other.rejects_dropped
         return self
 
     def to_dict(self) -> dict[str, Any]:
@@ -125,6 +185,11 @@ class Stats:
         if self.profiled:
             parts.append(f"{self.profiled} pages with a site profile")
         return ", ".join(parts) + f" in {seconds:.1f}s ({rate:.1f} pages/s)"
+
+
+def _place(where: str) -> dict[str, str]:
+    """A reported place as a reject's url (http(s)) or origin (a path, `file#offset`, `list:line`)."""
+    return {"url": where} if where.startswith(("http://", "https://")) else {"origin": where}
 
 
 class Progress:
