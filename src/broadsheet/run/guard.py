@@ -8,15 +8,11 @@ between bytecodes, so it cannot interrupt the HTML parser's C code).
 
 How (in the spirit of resiliparse's process_guard and datatrove's sandbox):
 
-- One fresh interpreter, `python -m broadsheet.run.worker --server` started with
-  `subprocess.Popen`, imports the target and warms the extractor up (about two seconds of
-  CPU), then forks the workers on request, each on two pipes the parent hands it over a
-  Unix socket, and reports their exit statuses. Not multiprocessing: Dask's worker
-  processes are daemonic and may not start multiprocessing children, and the crawl's
-  parent runs threads, so forking the parent is unsafe; forking the single-threaded server
-  is not (it runs one BLAS thread). A worker so starts warm in milliseconds, which is what
-  makes replacing one after every crash affordable. The server gets the parent's
-  `sys.path` (so a target in a test package imports).
+- One fresh interpreter, the process server (server.py starts it and hears from it;
+  worker.py is what runs in it), imports the target and warms the extractor up, then
+  forks the workers on request, each on two pipes the parent hands it, and reports their
+  exit statuses. A worker so starts warm in milliseconds, which is what makes replacing
+  one after every crash affordable.
 - A worker receives pages one frame each and answers in order, so the parent always knows
   which page it is on (the oldest unanswered) and since when (its previous answer, or the
   moment it reported ready). A few pages (`PREFETCH`) wait in its pipe so it never idles.
@@ -49,12 +45,7 @@ import inspect
 import itertools
 import logging
 import os
-import pickle
 import queue
-import signal
-import socket
-import subprocess
-import sys
 import threading
 import time
 import weakref
@@ -67,12 +58,13 @@ from broadsheet.corpus.profiles import SiteWork
 from broadsheet.model import Page
 from broadsheet.run.analyse import MAX_PAGE_BYTES, Analysis, analyse_inline
 from broadsheet.run.keep import KeepRules
-from broadsheet.run.worker import DATAGRAM, frame, read_message, resolve, write_frame
+from broadsheet.run.server import ProcessServer, describe_exit, kill_all
+from broadsheet.run.worker import frame, read_message, resolve, write_frame
 
 try:  # only where /proc is missing (macOS): Linux reads /proc/<pid>/statm
     import psutil
 except ImportError:  # pragma: no cover - optional
-    psutil = None
+    psutil = None  # type: ignore[assignment]
 
 log = logging.getLogger("broadsheet.run")
 
@@ -142,35 +134,14 @@ def rss_of(pid: int) -> int | None:
     return None
 
 
-def _child_env() -> dict[str, str]:
-    """The parent's environment, its import path, and one BLAS thread (parallelism is the pool's)."""
-    env = dict(os.environ)
-    paths = [os.path.abspath(p) if p else os.getcwd() for p in sys.path if isinstance(p, str)]
-    env["PYTHONPATH"] = os.pathsep.join(dict.fromkeys(paths))
-    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-        env.setdefault(name, "1")
-    return env
-
-
 def _mib(n: int) -> str:
     return f"{n / 2**20:.0f} MiB"
-
-
-def _death(code: int | None) -> str:
-    if code is None:
-        return "died"
-    if code < 0:
-        try:
-            return f"died of {signal.Signals(-code).name}"
-        except ValueError:
-            return f"died of signal {-code}"
-    return f"exited with status {code}"
 
 
 class _Job:
     __slots__ = ("seq", "page", "site", "frame", "future", "started")
 
-    def __init__(self, seq: int, page: Page, data: bytes, future: Future, site: SiteWork | None = None) -> None:
+    def __init__(self, seq: int, page: Page, data: bytes, future: "Future[Analysis]", site: SiteWork | None = None) -> None:
         self.seq = seq
         self.page = page
         self.site = site  # what to apply and learn of the page's site profile (None: nothing)
@@ -179,31 +150,10 @@ class _Job:
         self.started = False  # the future is marked running (once, even if the page is re-sent)
 
 
-class _Server:
-    """The warm process server (`python -m broadsheet.run.worker --server`) that forks workers."""
-
-    def __init__(self, proc: subprocess.Popen, sock: socket.socket) -> None:
-        self.proc = proc
-        self.sock = sock
-        self.ready = False
-        self.dead = False
-        self.started = time.monotonic()
-        self.forks: dict[int, _Child] = {}  # fork request token -> the worker waiting for its pid
-        self.exits: dict[int, int] = {}  # worker pid -> exit code (negative: the signal that killed it)
-        self.send_lock = threading.Lock()
-
-    def send(self, message: object, fds: list[int] | None = None) -> None:
-        with self.send_lock:
-            if fds:
-                socket.send_fds(self.sock, [frame(message)], fds)
-            else:
-                self.sock.send(frame(message))
-
-
 class _Child:
     """One worker process and what the parent knows of it."""
 
-    def __init__(self, server: _Server, pages: IO[bytes], answers: IO[bytes]) -> None:
+    def __init__(self, server: ProcessServer, pages: IO[bytes], answers: IO[bytes]) -> None:
         self.server = server
         self.pid: int | None = None  # known once the server has forked it
         self.pages_out = pages  # the pipe its pages go down
@@ -230,15 +180,6 @@ def _takes_site(target: Callable[..., Analysis]) -> bool:
     except ValueError:  # no signature to read (a builtin): call it as it always was
         return False
     return True
-
-
-def _kill_all(servers: list[_Server]) -> None:
-    """At interpreter exit: no process outlives an unclosed pool (the workers die with their server)."""
-    for server in list(servers):
-        try:
-            server.proc.kill()
-        except OSError:
-            pass
 
 
 class GuardedPool:
@@ -272,7 +213,7 @@ class GuardedPool:
         self.poll = poll
         self.warm = warm  # the server loads the extractor's models once, before forking any worker
         self.degraded = False  # True once processes proved unable to start: analysed in-process
-        self.given_up: Counter = Counter()  # reason -> pages lost to a kill or a crash
+        self.given_up: Counter[str] = Counter()  # reason -> pages lost to a kill or a crash
         self.restarts = 0  # workers started to replace one that died or retired
         self.peak_rss: dict[int, int] = {}  # worker pid -> the most resident memory seen
         self.pages_by_worker: dict[int, int] = {}  # worker pid -> pages answered
@@ -288,15 +229,15 @@ class GuardedPool:
         self._start_failures = 0
         self._spawned = 0
         self._tokens = itertools.count()
-        self._server: _Server | None = None
-        self._servers: list[_Server] = []
-        self._exit_report = threading.Condition()
+        self._server: ProcessServer | None = None
+        self._servers: list[ProcessServer] = []
+        self._forks: dict[int, _Child] = {}  # fork request token -> the worker waiting for its pid
         try:  # here too: a wrong name fails now, clearly, not as a server that never starts
             self._target_fn: Callable[[Page, KeepRules], Analysis] = resolve(target)
         except (ImportError, AttributeError, ValueError) as exc:
             raise ValueError(f"the guarded pool's target {target!r} cannot be imported: {exc}") from None
         self._takes_site = _takes_site(self._target_fn)  # a target of two arguments gets no profile work
-        self._finalizer = weakref.finalize(self, _kill_all, self._servers)
+        self._finalizer = weakref.finalize(self, kill_all, self._servers)
         self._manager = threading.Thread(target=self._manage, name="broadsheet-guard", daemon=True)
         self._manager.start()
 
@@ -306,7 +247,7 @@ class GuardedPool:
 
         `site`: the page's site profile work (`broadsheet.corpus.profiles.SiteWork`), passed
         to the target as its third argument."""
-        future: Future = Future()
+        future: Future[Analysis] = Future()
         if len(page.content) > MAX_PAGE_BYTES:  # not worth a trip: it would not be parsed anyway
             future.set_running_or_notify_cancel()
             future.set_result(Analysis(page.origin, page.url, "skipped", "too large"))
@@ -344,7 +285,7 @@ class GuardedPool:
         every earlier one is. `site(page)`: the page's site profile work (see `submit`).
         """
         window = window or self.workers * WINDOW_PER_WORKER
-        flight: deque[tuple[T, Future | None]] = deque()
+        flight: deque[tuple[T, Future[Analysis] | None]] = deque()
         for item in items:
             p = page(item)
             flight.append((item, self.submit(p, site(p) if site is not None else None) if p is not None else None))
@@ -416,29 +357,8 @@ class GuardedPool:
             best.jobs.append(job)
             best.outbox.put(job.frame)
 
-    # -- the process server (manager thread starts it; a reader thread listens to it) ---------
+    # -- the process server (manager thread starts it; its listener calls these) -------------
     def _start_server(self) -> None:
-        try:  # datagrams that keep their boundaries and carry file descriptors (Linux, BSDs)
-            ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-        except (OSError, AttributeError) as exc:
-            log.debug("no Unix seqpacket sockets here: %s", exc)
-            with self._lock:
-                self._failed_start()
-            return
-        try:
-            proc = subprocess.Popen(
-                [sys.executable, "-m", "broadsheet.run.worker", "--server", str(theirs.fileno())],
-                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, pass_fds=(theirs.fileno(),), env=_child_env(),
-            )
-        except OSError as exc:
-            ours.close()
-            log.debug("cannot start the worker process server: %s", exc)
-            with self._lock:
-                self._failed_start()
-            return
-        finally:
-            theirs.close()
-        server = _Server(proc, ours)
         hello = {
             "target": self.target,
             "rules": self.rules,
@@ -447,94 +367,57 @@ class GuardedPool:
             "warm": self.warm,
             "address_space_margin": max(1 << 30, 2 * self.max_rss),
         }
-        try:
-            server.send(hello)
-        except OSError:
-            pass  # it died at once: its reader sees the end and counts a failed start
+        server = ProcessServer.start(hello, self)
         with self._lock:
+            if server is None:
+                self._failed_start()
+                return
             self._server = server
             self._servers.append(server)
-        threading.Thread(target=self._listen, args=(server,), name=f"broadsheet-guard-server-{proc.pid}",
-                         daemon=True).start()
+        server.listen()
 
-    def _listen(self, server: _Server) -> None:
-        try:
-            self._hear(server)
-        except Exception:  # a garbled report: a server not to be trusted; its workers go with it
-            log.exception("the worker process server sent a report that cannot be read; restarting it")
-            server.proc.kill()
-        code = server.proc.wait()
+    def server_ready(self, server: ProcessServer) -> None:
+        self._wake.set()
+
+    def worker_forked(self, server: ProcessServer, token: int, pid: int | None, error: str | None) -> None:
         with self._lock:
-            server.dead = True
+            child = self._forks.pop(token, None)
+            if child is None:
+                return
+            child.pid = pid
+            doomed = child.doom is not None
+        if pid is None:
+            if error:
+                log.warning("the worker process server could not fork: %s", error)
+            child.outbox.put(None)  # its pipes close: its reader counts a failed start
+        elif doomed:
+            self._signal(child)
+
+    def server_ended(self, server: ProcessServer, code: int | None) -> None:
+        with self._lock:
             if self._server is server:
                 self._server = None
             if not server.ready:
                 self._failed_start(code)
             elif not self._closed:
-                log.warning("the worker process server %s; starting another", _death(code))
-            for child in server.forks.values():
-                child.outbox.put(None)  # never forked: end its pipes
-            server.forks.clear()
-        with self._exit_report:
-            self._exit_report.notify_all()
-        server.sock.close()
+                log.warning("the worker process server %s; starting another", describe_exit(code))
         self._wake.set()
-
-    def _hear(self, server: _Server) -> None:
-        """The server's reports, until it ends: ready, each fork's pid, each worker's exit."""
-        while True:
-            try:
-                data = server.sock.recv(DATAGRAM)
-            except OSError:
-                return
-            if not data:
-                return
-            message = pickle.loads(data)
-            if message[0] == "ready":
-                with self._lock:
-                    server.ready = True
-                self._wake.set()
-            elif message[0] == "forked":
-                _, token, pid, error = message
-                with self._lock:
-                    child = server.forks.pop(token, None)
-                    if child is not None:
-                        child.pid = pid
-                        doomed = child.doom is not None
-                if child is not None and pid is None:
-                    log.warning("the worker process server could not fork: %s", error)
-                    child.outbox.put(None)  # its pipes close: its reader counts a failed start
-                elif child is not None and doomed:
-                    self._signal(child)
-            elif message[0] == "exit":
-                _, pid, code = message
-                with self._exit_report:
-                    server.exits[pid] = code
-                    self._exit_report.notify_all()
 
     def _stop_server(self) -> None:
         with self._lock:
             servers = [s for s in self._servers if not s.dead]
         for server in servers:
-            try:
-                server.sock.shutdown(socket.SHUT_RDWR)  # its end of input: it exits
-            except OSError:
-                pass
-            try:
-                server.proc.wait(timeout=CLOSE_SECONDS)
-            except subprocess.TimeoutExpired:
-                server.proc.kill()
-                server.proc.wait()
+            server.stop(CLOSE_SECONDS)
 
     # -- the workers (manager thread forks them; a reader and a writer thread each) -----------
-    def _spawn(self, server: _Server) -> None:
+    def _spawn(self, server: ProcessServer) -> None:
         """Ask the server for one more worker, on two fresh pipes."""
         pages_r, pages_w = os.pipe()
         answers_r, answers_w = os.pipe()
         child = _Child(server, os.fdopen(pages_w, "wb"), os.fdopen(answers_r, "rb"))
         token = next(self._tokens)
         with self._lock:
-            server.forks[token] = child
+            self._forks[token] = child
             self._children.append(child)
             if self._spawned >= self.workers:
                 self.restarts += 1
@@ -543,11 +426,7 @@ class GuardedPool:
                 child.outbox.put(None)
             self._dispatch()
         try:
-            server.send(("fork", token), [pages_r, answers_w])
-        except OSError:
-            with self._lock:
-                server.forks.pop(token, None)
-            child.outbox.put(None)  # the server is gone: the worker never comes
+            server.fork(token, [pages_r, answers_w])  # a server gone: worker_forked(None), its pipes close
         finally:
             os.close(pages_r)
             os.close(answers_w)
@@ -615,22 +494,9 @@ class GuardedPool:
         if not job.future.done():
             job.future.set_result(analysis)
 
-    def _exit_code(self, child: _Child) -> int | None:
-        """The worker's exit status as its server reports it (None if it cannot tell)."""
-        if child.pid is None:
-            return None
-        deadline = time.monotonic() + EXIT_REPORT_SECONDS
-        with self._exit_report:
-            while child.pid not in child.server.exits and not child.server.dead:
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    return None
-                self._exit_report.wait(left)
-            return child.server.exits.get(child.pid)
-
     def _exited(self, child: _Child) -> None:
         """A worker's answers ended: settle its pages (one lost at most) and let it be replaced."""
-        code = self._exit_code(child)
+        code = child.server.exit_code(child.pid, EXIT_REPORT_SECONDS) if child.pid is not None else None
         child.outbox.put(None)
         lost: tuple[_Job, str] | None = None
         abandoned: list[_Job] = []
@@ -657,13 +523,13 @@ class GuardedPool:
         self._abandon(abandoned)
         if lost is not None:
             job, reason = lost
-            how = child.note or _death(code)
+            how = child.note or describe_exit(code)
             log.warning("%s: given up (%s): worker %s %s", job.page.origin or job.page.url, reason, child.pid, how)
             if not job.future.done():
                 job.future.set_result(Analysis(job.page.origin, job.page.url, "skipped", reason, detail=how,
                                                seconds=time.monotonic() - child.since))
         elif child.doom is None and not child.retiring and child.ready and not self._closed and not child.server.dead:
-            log.warning("worker %s %s while idle; replacing it", child.pid, _death(code))
+            log.warning("worker %s %s while idle; replacing it", child.pid, describe_exit(code))
 
     def _failed_start(self, code: int | None = None) -> None:
         """Lock held. A process that never did any work; after a few, analyse in-process."""
@@ -673,7 +539,7 @@ class GuardedPool:
         if (not self._ever_worked and self._start_failures >= 2) or self._start_failures >= MAX_START_FAILURES:
             self.degraded = True
             log.warning("worker processes cannot start here (the last one %s); analysing in the main process instead",
-                        _death(code) if code is not None else "could not be started")
+                        describe_exit(code) if code is not None else "could not be started")
 
     def _abandon(self, jobs: list[_Job]) -> None:
         for job in jobs:
@@ -688,14 +554,10 @@ class GuardedPool:
         self._signal(child)
 
     def _signal(self, child: _Child) -> None:
-        """SIGKILL the worker, unless it is already reaped (its pid could be another's by now)."""
-        with self._exit_report:
-            if child.pid is None or child.pid in child.server.exits:
-                return
-            try:
-                os.kill(child.pid, signal.SIGKILL)
-            except OSError:
-                pass
+        """SIGKILL the worker, unless it is not forked yet (it is killed once its pid comes)
+        or already reaped."""
+        if child.pid is not None:
+            child.server.kill_worker(child.pid)
 
     # -- the manager thread -----------------------------------------------------------------
     def _manage(self) -> None:
@@ -728,7 +590,7 @@ class GuardedPool:
                     self._spawn(server)
             elif now - server.started > START_SECONDS:
                 log.warning("the worker process server is not ready after %gs; starting another", START_SECONDS)
-                server.proc.kill()
+                server.kill()
         if degraded and not closing:
             self._drain_inline()
         self._watch(closing)
@@ -750,11 +612,12 @@ class GuardedPool:
             if head is not None and now - since > self.page_seconds:
                 self._kill(child, "timeout", head, f"ran past {self.page_seconds:g}s on it")
                 continue
-            rss = rss_of(child.pid) if child.pid is not None else None
-            if rss is None:
+            pid = child.pid
+            rss = rss_of(pid) if pid is not None else None
+            if pid is None or rss is None:
                 continue
             with self._lock:
-                self.peak_rss[child.pid] = max(self.peak_rss.get(child.pid, 0), rss)  # type: ignore[index]
+                self.peak_rss[pid] = max(self.peak_rss.get(pid, 0), rss)
             if rss > self.max_rss:
                 self._kill(child, "too large", head, f"held {_mib(rss)} (cap {_mib(self.max_rss)})")
 

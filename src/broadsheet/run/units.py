@@ -47,13 +47,15 @@ class Item:
 class Task(Protocol):
     """A unit of reading: picklable, self-contained, run anywhere the source is readable."""
 
-    name: str  # the source it belongs to
+    @property
+    def name(self) -> str: ...  # the source it belongs to
 
     def items(self, events: Events) -> Iterator[Item]: ...
 
 
 class Source(Protocol):
-    name: str
+    @property
+    def name(self) -> str: ...
 
     def tasks(self, lookup: Lookup, events: Events, *, slice_bytes: int | None = None) -> Iterator[Task]: ...
 

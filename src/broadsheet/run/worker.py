@@ -87,7 +87,10 @@ def resolve(dotted: str) -> Callable[..., Any]:
     target: Any = importlib.import_module(module)
     for part in name.split("."):
         target = getattr(target, part)
-    return target
+    if not callable(target):
+        raise ValueError(f"{dotted} is not a function")
+    found: Callable[..., Any] = target
+    return found
 
 
 # -- process set-up ------------------------------------------------------------------------
@@ -185,7 +188,10 @@ class Server:
         self.selector = selector = selectors.DefaultSelector()
         selector.register(self.sock, selectors.EVENT_READ)
         selector.register(self.wake_r, selectors.EVENT_READ)
-        self.send(("ready", os.getpid()))
+        try:
+            self.send(("ready", os.getpid()))
+        except OSError:  # the pool was closed while this server warmed up (a run stopped early)
+            return 0
         while True:
             for key, _ in selector.select():
                 if key.fileobj is self.wake_r:
