@@ -181,3 +181,19 @@ def test_a_checkpoint_and_its_rows_commit_together(tmp_path: Path) -> None:
         assert [r.reason for r in other.rejects()] == ["no body"] and other.progress("src").seek == 2
     pipe.close()
     corpus.close()
+
+
+def test_an_interrupted_dask_merge_is_not_half_committed(tmp_path: Path) -> None:
+    """A shard is merged whole or not at all (`hold`); the merges before it stay."""
+    with Corpus(tmp_path / "c.sqlite") as corpus:
+        with pytest.raises(Interrupted):
+            with Pipeline(corpus, progress=False) as pipe:
+                pipe.process(page(1))
+                pipe.flush()  # a shard merged before
+                pipe.hold = True
+                pipe.process(page(2))
+                pipe.process(page(3, BRIEF))
+                pipe.hold = False  # as `merge` leaves it when the signal lands in it
+                raise Interrupted(2)
+        assert corpus.count() == 1 and list(corpus.rejects()) == []
+    assert (pipe.stats.pages, pipe.stats.stored, pipe.stats.skipped_count) == (1, 1, 0)
