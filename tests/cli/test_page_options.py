@@ -97,3 +97,19 @@ def test_crawl_language_rejects_and_no_profiles(tmp_path: Path) -> None:
         assert store.count() == 0
         assert sorted(r.url or "" for r in store.rejects()) == sorted(r["url"] or "" for r in rows)
         assert store.db.execute("SELECT count(*) FROM profiles").fetchone()[0] == 0
+
+
+def test_the_readme_shows_the_flags_and_its_commands_parse() -> None:
+    import shlex
+
+    from broadsheet.cli import build_parser
+
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    commands = [line.split("  #")[0].strip() for line in text.splitlines()
+                if line.startswith(("broadsheet ingest ", "broadsheet crawl "))]
+    for flag in ("--rejects", "--language", "--no-profiles"):
+        assert any(flag in command for command in commands), flag
+    assert "broadsheet bench ../shared/bench/aeb --profiles" in text and "`130`" in text and "`143`" in text
+    parser = build_parser()
+    for command in commands:
+        parser.parse_args(shlex.split(command)[1:])  # SystemExit (a failed test) for an unknown option
