@@ -59,7 +59,7 @@ from broadsheet.model import Page
 from broadsheet.run.analyse import MAX_PAGE_BYTES, Analysis, analyse_inline
 from broadsheet.run.keep import KeepRules
 from broadsheet.run.server import ProcessServer, describe_exit, kill_all
-from broadsheet.run.worker import frame, read_message, resolve, write_frame
+from broadsheet.run.worker import frame, read_message, resolve, widen_pipe, write_frame_fd
 
 try:  # only where /proc is missing (macOS): Linux reads /proc/<pid>/statm
     import psutil
@@ -145,18 +145,25 @@ class _Job:
         self.seq = seq
         self.page = page
         self.site = site  # what to apply and learn of the page's site profile (None: nothing)
-        self.frame = data
+        self.frame: bytes | None = data  # the pickled page until it is sent (a second copy of it)
         self.future = future
         self.started = False  # the future is marked running (once, even if the page is re-sent)
+
+    def take_frame(self) -> bytes:
+        """The frame to send, let go of here (a page re-sent after a crash is pickled again)."""
+        data, self.frame = self.frame, None
+        if data is None:
+            data = frame((self.seq, self.page) if self.site is None else (self.seq, self.page, self.site))
+        return data
 
 
 class _Child:
     """One worker process and what the parent knows of it."""
 
-    def __init__(self, server: ProcessServer, pages: IO[bytes], answers: IO[bytes]) -> None:
+    def __init__(self, server: ProcessServer, pages: int, answers: IO[bytes]) -> None:
         self.server = server
         self.pid: int | None = None  # known once the server has forked it
-        self.pages_out = pages  # the pipe its pages go down
+        self.pages_out = pages  # the pipe its pages go down (a file descriptor: see worker.write_frame_fd)
         self.answers = answers  # the pipe its answers come up
         self.jobs: deque[_Job] = deque()  # sent and not answered; jobs[0] is the one it works on
         self.outbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
@@ -355,7 +362,7 @@ class GuardedPool:
             if not best.jobs:
                 best.since = time.monotonic()
             best.jobs.append(job)
-            best.outbox.put(job.frame)
+            best.outbox.put(job.take_frame())
 
     # -- the process server (manager thread starts it; its listener calls these) -------------
     def _start_server(self) -> None:
@@ -414,7 +421,9 @@ class GuardedPool:
         """Ask the server for one more worker, on two fresh pipes."""
         pages_r, pages_w = os.pipe()
         answers_r, answers_w = os.pipe()
-        child = _Child(server, os.fdopen(pages_w, "wb"), os.fdopen(answers_r, "rb"))
+        widen_pipe(pages_w)
+        widen_pipe(answers_w)
+        child = _Child(server, pages_w, os.fdopen(answers_r, "rb"))
         token = next(self._tokens)
         with self._lock:
             self._forks[token] = child
@@ -437,17 +446,13 @@ class GuardedPool:
         writer.start()
 
     def _write(self, child: _Child) -> None:
-        stream = child.pages_out
         try:
             while (data := child.outbox.get()) is not None:
-                write_frame(stream, data)
-        except (OSError, ValueError):
+                write_frame_fd(child.pages_out, data)
+        except OSError:
             pass  # the worker is gone; its reader deals with that
         finally:
-            try:
-                stream.close()
-            except OSError:
-                pass
+            os.close(child.pages_out)
 
     def _read(self, child: _Child) -> None:
         stream = child.answers
@@ -468,9 +473,10 @@ class GuardedPool:
             stream.close()
             self._exited(child)
 
-    def _answered(self, child: _Child, seq: int, analysis: Analysis, peak: int) -> None:
+    def _answered(self, child: _Child, seq: int, analysis: Analysis, peak: int, rss: int | None = None) -> None:
         now = time.monotonic()
-        rss = rss_of(child.pid) or 0 if child.pid is not None else 0
+        if rss is None:  # the worker could not tell (no /proc): ask from here
+            rss = (rss_of(child.pid) if child.pid is not None else None) or 0
         with self._lock:
             if not child.jobs or child.jobs[0].seq != seq:
                 raise RuntimeError(f"answer for page {seq} out of order")
