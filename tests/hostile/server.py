@@ -10,6 +10,7 @@ test can check from the server's side what a client asked for and when.
 
 Bombs are built once per process (`bomb`): tens of megabytes of zeros in a body of a
 few hundred bytes, made from chunks so the test process never holds the decoded size.
+Starting, stopping and the listening thread are `broadsheet.demo.server.LoopbackServer`'s.
 """
 from __future__ import annotations
 
@@ -20,10 +21,12 @@ import threading
 import time
 import zlib
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Callable, Iterable, Iterator
 
 import brotli
+
+from broadsheet.demo.server import LoopbackServer
 
 __all__ = ["Hit", "HostileServer", "Reply", "bomb", "drip", "endless", "fan_out", "redirect", "slow_headers"]
 
@@ -57,9 +60,12 @@ class Hit:
 Route = Callable[[str], "Reply | None"]
 
 
-class HostileServer:
+class HostileServer(LoopbackServer):
     """`routes` by exact path (a Reply, or a callable of the path giving one), then
     `fallback(path)`, then 404. Use as a context manager, or `start()`/`stop()`."""
+
+    quiet_errors = (Exception,)  # clients that give up on us are the normal case here
+    url = LoopbackServer.base_url
 
     def __init__(self) -> None:
         self.routes: dict[str, Reply | Route] = {}
@@ -82,47 +88,11 @@ class HostileServer:
                 except (BrokenPipeError, ConnectionResetError, socket.timeout, OSError):
                     self.close_connection = True  # the client hung up: that is the point
 
-        class Server(ThreadingHTTPServer):
-            daemon_threads = True
-            allow_reuse_address = True
-
-            def handle_error(self, request: object, client_address: object) -> None:
-                return  # clients that give up on us are the normal case here
-
-        self._server = Server(("127.0.0.1", 0), Handler)
-        self._thread: threading.Thread | None = None
-
-    # -- addresses --------------------------------------------------------------------
-    @property
-    def netloc(self) -> str:
-        return f"127.0.0.1:{self._server.server_address[1]}"
-
-    @property
-    def url(self) -> str:
-        return f"http://{self.netloc}"
+        super().__init__(Handler, name="hostile")
 
     def paths(self) -> list[str]:
         with self._lock:
             return [h.path for h in self.hits]
-
-    # -- life -------------------------------------------------------------------------
-    def start(self) -> "HostileServer":
-        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
-                                        name=f"hostile-{self.netloc}", daemon=True)
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-
-    def __enter__(self) -> "HostileServer":
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
 
     # -- answering --------------------------------------------------------------------
     def _reply(self, path: str) -> Reply:

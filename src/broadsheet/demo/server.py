@@ -5,18 +5,83 @@ The demo serves its sample news site with it, and the crawl tests serve theirs: 
 test can check politeness from the server's side (what was asked, in what order, when).
 Behaviours a crawler must survive are declared per route: a delay, N failures before
 success, a Retry-After, a redirect, ETag/Last-Modified with 304 answers.
+
+`LoopbackServer` is the part every such server shares (the tests' hostile server too): a
+threaded HTTP server on a loopback port, run on a daemon thread of this process, started
+and stopped (or used as a context manager), quiet about clients that hang up.
 """
 from __future__ import annotations
 
+import sys
 import threading
 import time
 from dataclasses import dataclass, field
 from email.utils import formatdate
 from hashlib import sha1
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Callable, Mapping
+from typing import Any, Callable, Mapping, TypeVar
 
-__all__ = ["LoggedRequest", "RequestLog", "Route", "SiteServer", "redirect"]
+__all__ = ["LoggedRequest", "LoopbackServer", "RequestLog", "Route", "SiteServer", "redirect"]
+
+S = TypeVar("S", bound="LoopbackServer")
+
+
+class _Threading(ThreadingHTTPServer):
+    """One thread per connection (daemonic: a client left hanging never blocks exit)."""
+
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler], owner: "LoopbackServer") -> None:
+        self.owner = owner  # what handlers reach as `self.server.owner`
+        super().__init__(address, handler)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that hangs up early (a crawler refusing a PDF) is normal, not an error."""
+        if isinstance(sys.exc_info()[1], self.owner.quiet_errors):
+            return
+        super().handle_error(request, client_address)
+
+
+class LoopbackServer:
+    """An HTTP server answering with `handler` on `address`:`port` (0: any free port), on a
+    thread of this process once started; a subclass says what it serves."""
+
+    #: Errors of a request not worth a traceback on stderr.
+    quiet_errors: tuple[type[BaseException], ...] = (ConnectionError, TimeoutError)
+
+    def __init__(self, handler: type[BaseHTTPRequestHandler], *, address: str = "127.0.0.1", port: int = 0,
+                 name: str = "loopback") -> None:
+        self._server = _Threading((address, port), handler, self)
+        self._name = name
+        self._thread: threading.Thread | None = None
+
+    @property
+    def netloc(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"{host.decode() if isinstance(host, bytes) else host}:{port}"
+
+    @property
+    def base_url(self) -> str:
+        return f"http://{self.netloc}"
+
+    def start(self: S) -> S:
+        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
+                                        name=f"{self._name}-{self.netloc}", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+
+    def __enter__(self: S) -> S:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
 
 
 @dataclass
@@ -86,14 +151,20 @@ Fallback = Callable[[str], "Route | None"]
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
-    server: "_Server"
+    server: _Threading
+
+    @property
+    def site(self) -> "SiteServer":
+        owner = self.server.owner
+        assert isinstance(owner, SiteServer)
+        return owner
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
         return  # the RequestLog is the log
 
     def do_GET(self) -> None:  # noqa: N802 - stdlib name
         start = time.monotonic()
-        site: SiteServer = self.server.site
+        site = self.site
         route = site.routes.get(self.path) or (site.fallback(self.path) if site.fallback else None)
         status, headers, body = self._answer(route)
         # Logged before the answer is written: a client holding the answer always finds
@@ -113,7 +184,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _answer(self, route: Route | None) -> tuple[int, dict[str, str], bytes]:
         if route is None:
             return 404, {"Content-Type": "text/html; charset=utf-8"}, b"<html><body><h1>Not found</h1></body></html>"
-        with self.server.site.lock:
+        with self.site.lock:
             route.served += 1
             attempt = route.served
         if route.delay:
@@ -124,30 +195,16 @@ class _Handler(BaseHTTPRequestHandler):
         if route.validators and route.status == 200:
             etag = '"' + sha1(route.body).hexdigest()[:16] + '"'
             headers["ETag"] = etag
-            headers["Last-Modified"] = self.server.site.last_modified
+            headers["Last-Modified"] = self.site.last_modified
             if self.headers.get("If-None-Match") == etag or (
                 not self.headers.get("If-None-Match")
-                and self.headers.get("If-Modified-Since") == self.server.site.last_modified
+                and self.headers.get("If-Modified-Since") == self.site.last_modified
             ):
                 return 304, {"ETag": etag}, b""
         return route.status, headers, route.body
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-    site: "SiteServer"
-
-    def handle_error(self, request: object, client_address: object) -> None:
-        """A client that hangs up early (a crawler refusing a PDF) is normal, not an error."""
-        import sys
-
-        if isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
-            return
-        super().handle_error(request, client_address)
-
-
-class SiteServer:
+class SiteServer(LoopbackServer):
     """One host: `routes` by exact path, else `fallback(path)`, else 404.
 
     Routes may be replaced while the server runs (a site that changes between crawls).
@@ -167,33 +224,4 @@ class SiteServer:
         self.log = log or RequestLog()
         self.lock = threading.Lock()
         self.last_modified = formatdate(time.time() - 86400, usegmt=True)
-        self._server = _Server((address, port), _Handler)
-        self._server.site = self
-        self._thread: threading.Thread | None = None
-
-    @property
-    def netloc(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"{host}:{port}"
-
-    @property
-    def base_url(self) -> str:
-        return f"http://{self.netloc}"
-
-    def start(self) -> "SiteServer":
-        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
-                                        name=f"site-{self.netloc}", daemon=True)
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-
-    def __enter__(self) -> "SiteServer":
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
+        super().__init__(_Handler, address=address, port=port, name="site")
