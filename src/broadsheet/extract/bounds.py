@@ -1,0 +1,540 @@
+"""Markup bounded before parsing: whatever a page holds, Lexbor and everything after it
+get a bounded amount of work.
+
+Lexbor follows the HTML5 tree construction rules, and several of them cost more than the
+markup's length on hostile pages: nesting (each element looks down the stack of open
+elements), many attributes on one element (each checked against the earlier ones),
+`<html>`/`<body>` start tags (their attributes merged into the one element), options of one
+select, and formatting elements (`<b>`, `<font>`...) closed implicitly, which the parser
+re-opens at every later text (a 70 KB page became five million elements). Each guard here
+reads the page once, in linear time, changes nothing on ordinary pages, and runs only where
+a cheap count says it may be needed.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Iterable
+
+VOID_TAGS = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+# Elements whose end tag is optional and that the next one closes wherever they are (an
+# <optgroup> or a <rt> does so only in a <select> or a <ruby>: see the depth scan).
+_AUTO_CLOSED = frozenset("p li dt dd option tr td th tbody thead tfoot colgroup".split())
+
+#: Nesting deeper than this is flattened before parsing: Lexbor's tree building is
+#: quadratic in depth (100,000 nested <div>s take half a minute) and no real page needs it.
+MAX_DEPTH = 1024
+#: An unclosed tag at the end of the text is one token running to the end (`\Z`): without
+#: that, every later `<` would rescan the whole rest of the text.
+_TAG_TOKEN = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*+)([^>]*+)(?:>|\Z)")
+
+#: Tags (any `<`) read as markup; past this many, the rest of the page is read as text
+#: only (see `limit_tags`). Every element costs time and memory all the way down the
+#: pipeline, and a 16 MB page can hold four million `<br>`s; the largest pages of the
+#: development sets have under 20,000.
+MAX_TAGS = 100_000
+_NTH_TAG = re.compile(r"(?:[^<]*+<){%d}" % MAX_TAGS)
+#: Beyond the limit: comments, raw-text elements with their content, and tags.
+_MARKUP = re.compile(
+    r"<!--.*?(?:-->|\Z)|"
+    r"<(script|style|template|noscript|textarea|title|xmp|iframe|noembed|noframes)\b.*?(?:</\1\s*>|\Z)|"
+    r"</?[a-zA-Z!?][^>]*+(?:>|\Z)",
+    re.DOTALL | re.IGNORECASE,
+)
+
+#: Attributes read per tag; the rest of a tag with more is dropped before parsing
+#: (Lexbor checks each new attribute against all earlier ones: 100,000 attributes on one
+#: element took 26 s). Real elements have a few, the most seen on a development page 64.
+MAX_ATTRIBUTES = 128
+#: Attributes a page may hold in all (Lexbor keeps about 230 bytes for each: 16 MB of
+#: `<p a0 a1 ... a127>` is four million of them, 1.4 GB). A page that may hold more (it
+#: has more characters that can end an attribute: spaces, `/`, quotes) keeps at most
+#: FEW_ATTRIBUTES per tag, which with MAX_TAGS tags stays under the limit.
+MAX_PAGE_ATTRIBUTES = 1_000_000
+FEW_ATTRIBUTES = 8
+# One attribute, as the HTML tokenizer reads it (atomic: a failed match never backtracks).
+_ATTR = r"""(?>[\s/]*+[^\s/>][^\s/>=]*+(?:\s*+=\s*+(?:"[^"]*+"?|'[^']*+'?|[^\s>]*+))?)"""
+# ... and one without any `<` in it (its quantifiers possessive: it never backtracks).
+_PLAIN_ATTR = r"""[\s/]*+[^\s/><][^\s/><=]*+(?:\s*+=\s*+(?:"[^"<]*+"?+|'[^'<]*+'?+|[^\s><]*+))?+"""
+#: What `limit_attributes` stops at: the start of a comment; a raw-text element (its text
+#: passed over: `i<l;a++` in a script is no tag); `<svg>`, `<math>` and their end tags and,
+#: inside them, the elements where HTML comes back (in SVG or MathML a `<script>` or
+#: `<style>` holds markup, so raw text is passed over only outside them, and only while
+#: nothing has made it uncertain where they end); and a start tag
+#: other than a plain one. A plain tag has no `<` in it and at most MAX_ATTRIBUTES
+#: attributes; the test reads no further than its next `<`, so the scan is linear. Every
+#: other tag is read whole, once, by `_START_TAG` (a tag such as `<a<a<a...` is one tag to
+#: the tokenizer; tried from each of its `<` it would be read again and again).
+_RAW_TEXT = frozenset("script style textarea title xmp iframe noembed noframes".split())
+_FOREIGN = frozenset(("svg", "math"))
+_INTEGRATION = frozenset("foreignobject desc title annotation-xml mi mo mn ms mtext".split())
+
+
+def _names_pattern(names: Iterable[str]) -> str:
+    """An alternation of tag names, factored by common prefixes (the scan tries it at every
+    `<`: most tags fail at their first or second letter), each letter in both cases
+    (IGNORECASE would slow every comparison of the scan)."""
+    tree: dict = {}
+    for name in names:
+        node = tree
+        for ch in name:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def alternation(node: dict) -> str:
+        alts = [
+            (f"[{ch}{ch.upper()}]" if ch.isalpha() else re.escape(ch)) + alternation(sub)
+            for ch, sub in sorted(node.items())
+            if ch
+        ]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 and "" not in node else "(?:" + "|".join(alts) + ")"
+        return body + "?" if "" in node else body
+
+    return alternation(tree)
+
+
+_SCANS: dict[int, "tuple[re.Pattern[str], re.Pattern[str]]"] = {}
+
+
+def _scanners(most: int) -> "tuple[re.Pattern[str], re.Pattern[str]]":
+    """(scan, start tag) patterns for tags of at most `most` attributes."""
+    found = _SCANS.get(most)
+    if found is None:
+        scan = re.compile(
+            r"<(?:(?P<comment>!--)|/(?P<foreign_end>%(foreign)s)(?![^\s/>])|"
+            r"(?P<special>%(special)s)(?![^\s/>])(?P<plain>(?:%(plain)s){0,%(n)d}+[\s/]*+>)?|"
+            r"(?=[a-zA-Z])(?![a-zA-Z][^\s/><]*+(?:%(plain)s){0,%(n)d}+[\s/]*+(?:>|\Z)))"
+            % {
+                "foreign": _names_pattern(_FOREIGN),
+                "special": _names_pattern(_RAW_TEXT | _FOREIGN | _INTEGRATION),
+                "plain": _PLAIN_ATTR,
+                "n": most,
+            }
+        )
+        start = re.compile(r"<[a-zA-Z][^\s/>]*+(?P<allowed>%s{0,%d}+)(?P<more>%s*+)" % (_ATTR, most, _ATTR))
+        found = _SCANS[most] = (scan, start)
+    return found
+
+
+_TAG_TAIL = re.compile(r"[\s/]*+>")
+_END_NAMES: dict[str, "re.Pattern[str]"] = {}  # tag name -> the name in any case, ended
+
+
+_COMMENT_CLOSE = re.compile(r"--!?>")
+
+
+def _comment_end(html: str, at: int) -> int:
+    """Where a comment whose `<!--` ends at `at` ends: `<!-->` and `<!--->` are whole
+    comments, others end at `-->` or `--!>` (or with the page)."""
+    if html.startswith(">", at):
+        return at + 1
+    if html.startswith("->", at):
+        return at + 2
+    close = _COMMENT_CLOSE.search(html, at)
+    return close.end() if close else len(html)
+
+
+def _end_tag(html: str, name: str, at: int) -> int:
+    """Where the end tag `</name` (any case, ended by a space, `/` or `>`) first stands
+    at or after `at`, or -1. A plain search for `</`: scripts are most of a page's bytes."""
+    pattern = _END_NAMES.get(name)
+    if pattern is None:
+        pattern = _END_NAMES[name] = re.compile("%s(?![^\\s/>])" % _names_pattern([name]))
+    while True:
+        at = html.find("</", at)
+        if at < 0 or pattern.match(html, at + 2):
+            return at
+        at += 2
+
+def limit_tags(html: str, tags: int | None = None) -> tuple[str, str]:
+    """(markup, text): the page up to its MAX_TAGS-th `<`, and the rest as text only.
+
+    Past the limit, comments and the content of scripts, styles and other raw-text
+    elements go, and every tag becomes a space: the text is kept (it lands, as one run,
+    in the element open at the cut). Where the cut falls inside a tag (a quoted value
+    holding `<`s), the tokenizer reads the text on as that tag's attributes: bound them
+    (`limit_attributes`) on markup and text together, not on the markup alone.
+    `tags` is `html.count("<")` when already known.
+    """
+    if (html.count("<") if tags is None else tags) <= MAX_TAGS:
+        return html, ""
+    m = _NTH_TAG.match(html)
+    if m is None:
+        return html, ""
+    cut = m.end() - 1
+    return html[:cut], _MARKUP.sub(" ", html[cut:])
+
+
+def limit_attributes(html: str, most: int = MAX_ATTRIBUTES) -> str:
+    """Drop the attributes past the first `most` of every start tag that has more.
+
+    Raw text (scripts, styles) is passed over only where the tokenizer surely reads it
+    as such: outside SVG and MathML, as long as no element where HTML comes back inside
+    them (`foreignObject`, `desc`, `mi`...) has made it uncertain where they end.
+    """
+    pieces: list[str] = []
+    last = pos = 0
+    end = len(html)
+    foreign: list[str] = []  # open <svg>/<math>, innermost last
+    uncertain = False  # whether raw text may hold markup from here on
+    scan, start_tag = _scanners(most)
+    while pos < end:
+        m = scan.search(html, pos)
+        if m is None:
+            break
+        if m.group("comment"):  # the comment ends where the tokenizer ends it
+            pos = _comment_end(html, m.end())
+            continue
+        closing = m.group("foreign_end")
+        if closing:
+            name = closing.lower()
+            if name in foreign:  # popped with everything opened inside it
+                del foreign[len(foreign) - 1 - foreign[::-1].index(name) :]
+            pos = m.end()
+            continue
+        if m.group("plain") is not None:  # a plain special tag, read whole by the scan
+            pos = m.end()
+        else:
+            tag = start_tag.match(html, m.start())
+            if tag is None:  # cannot happen: the scan stops only at `<` and a letter
+                pos = m.end()
+                continue
+            if tag.group("more"):
+                pieces.append(html[last : tag.end("allowed")])
+                last = tag.end()
+            pos = tag.end()
+        special = (m.group("special") or "").lower()
+        if special in _FOREIGN:
+            tail = _TAG_TAIL.match(html, pos) if m.group("plain") is None else m
+            if tail is None or html[tail.end() - 2] != "/":  # not `<svg/>`, which opens nothing
+                foreign.append(special)
+        elif foreign:
+            if special in _INTEGRATION and not uncertain:
+                # HTML comes back inside it; only plain text there (an icon's <title>) is
+                # sure to leave the SVG or MathML around it as it was
+                close = _end_tag(html, special, pos)
+                if close >= 0 and html.find("<", pos, close) < 0:
+                    pos = close
+                else:
+                    uncertain = True
+        elif special in _RAW_TEXT and not uncertain:
+            close = _end_tag(html, special, pos)
+            pos = close if close >= 0 else end
+    if not pieces:
+        return html
+    pieces.append(html[last:])
+    return "".join(pieces)
+
+
+# -- nesting ---------------------------------------------------------------------------
+# The depth scan follows the tokenizer (comments, raw text, quoted attribute values) and
+# closes what the tree builder surely closes: an end tag closes the innermost open element
+# of its name only where the parser would (not across a table, a template, SVG... nor, for
+# an element outside HTML's "special" list, across a special one: `<div></span>` leaves
+# the div open), and never `</body>`/`</html>`. What it cannot tell, it counts as still
+# open: it may flatten a page sooner than needed, never later.
+# Elements that do not deepen the tree: void, with an optional end tag that the next one
+# closes, the document's own (merged, not nested), and the raw-text ones (their text is
+# passed over).
+_NO_DEPTH = VOID_TAGS | _AUTO_CLOSED | frozenset("html head body caption".split())
+#: Raw text to the tokenizer (outside SVG and MathML): no tag inside is a tag.
+_DEPTH_RAW = frozenset("script style textarea title xmp iframe noembed noframes".split())
+# An end tag does not close an element below one of these ("scope" boundaries) ...
+_BOUNDARY = frozenset("applet html table td th marquee object template svg math".split()) | _INTEGRATION
+# ... and an end tag of an element outside this list does not close one below any of these
+# (HTML's "special" elements; `</span>` leaves a `<div>` opened inside the span open).
+_SPECIAL = _BOUNDARY | frozenset(
+    """address area article aside base basefont bgsound blockquote body br button caption center
+    col colgroup dd details dir div dl dt embed fieldset figcaption figure footer form frame frameset
+    h1 h2 h3 h4 h5 h6 head header hgroup hr iframe img input keygen li link listing main menu meta nav
+    noembed noframes noscript ol p param plaintext pre script search section select source style
+    summary tbody textarea tfoot thead title tr track ul wbr xmp""".split()
+)
+_HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+#: A start tag of one of these closes an open one of the same name that is the current node.
+_CLOSES_ITS_LIKE = frozenset("a nobr button".split())
+_RUBY_PARTS = frozenset("rb rt rp rtc".split())
+# `<!--`, other `<!`/`<?` and `</` not followed by a letter (bogus comments), or a tag read
+# as the tokenizer reads it: the name up to a space, `/` or `>`, quoted values whole.
+_DEPTH_TOKEN = re.compile(
+    r"<(?:(?P<comment>!--)|(?P<bogus>[!?]|/(?![a-zA-Z]))|(?P<end>/?)(?P<name>[a-zA-Z][^\s/>]*+)%s*+[\s/]*+(?:>|\Z))"
+    % _ATTR
+)
+
+
+class _OpenElements:
+    """The depth scan's stack of open elements, with each name's positions and the
+    innermost boundary and special element, so that matching an end tag costs no walk."""
+
+    __slots__ = ("names", "where", "boundaries", "specials", "foreign")
+
+    def __init__(self) -> None:
+        self.names: list[str] = []
+        self.where: dict[str, list[int]] = {}
+        self.boundaries: list[int] = []
+        self.specials: list[int] = []
+        self.foreign = 0  # open <svg>/<math>: raw text is markup there
+
+    def push(self, name: str) -> None:
+        at = len(self.names)
+        self.names.append(name)
+        self.where.setdefault(name, []).append(at)
+        if name in _SPECIAL:
+            self.specials.append(at)
+            if name in _BOUNDARY:
+                self.boundaries.append(at)
+                if name in _FOREIGN:
+                    self.foreign += 1
+
+    def pop_to(self, at: int) -> None:
+        """Close the element at `at` and everything opened inside it."""
+        names = self.names
+        for name in names[at:]:
+            self.where[name].pop()
+            if name in _FOREIGN:
+                self.foreign -= 1
+        del names[at:]
+        for marks in (self.specials, self.boundaries):
+            while marks and marks[-1] >= at:
+                marks.pop()
+
+    def closes(self, name: str) -> int:
+        """Where the element an end tag `name` closes is, or -1."""
+        found = self.where.get(name)
+        if not found:
+            return -1
+        at = found[-1]
+        if name == "template":  # closes everything opened in it
+            return at
+        blockers = self.specials if name not in _SPECIAL else self.boundaries
+        return at if not blockers or blockers[-1] <= at else -1
+
+    def top(self, back: int = 1) -> str:
+        return self.names[-back] if len(self.names) >= back else ""
+
+
+def flatten_deep_nesting(html: str, max_depth: int = MAX_DEPTH, tags: int | None = None) -> str:
+    """Drop the start tags nested deeper than `max_depth`, and as many end tags of their
+    names after them, keeping all text.
+
+    Lexbor's tree building is quadratic in depth. Only pages with enough tags to nest that
+    deep are scanned, so ordinary pages pay nothing. `tags` is `html.count("<")` when
+    already known.
+    """
+    if (html.count("<") if tags is None else tags) < max_depth * 4:
+        return html
+    stack = _OpenElements()
+    pieces: list[str] = []
+    last = pos = 0
+    end = len(html)
+    dropped: dict[str, int] = {}
+    while pos < end:
+        m = _DEPTH_TOKEN.search(html, pos)
+        if m is None:
+            break
+        pos = m.end()
+        if m.group("comment"):
+            pos = _comment_end(html, pos)
+            continue
+        if m.group("bogus"):
+            if stack.foreign and html.startswith("[CDATA[", pos):
+                close = html.find("]]>", pos)
+            else:
+                close = html.find(">", pos)
+            pos = end if close < 0 else close + 1
+            continue
+        name = m.group("name").lower()
+        if name in _NO_DEPTH:
+            continue
+        if m.group("end"):
+            if dropped.get(name):  # the end of a dropped start tag, most likely
+                dropped[name] -= 1
+                pieces.append(html[last : m.start()])
+                last = pos
+                continue
+            at = stack.closes(name)
+            if at >= 0:
+                stack.pop_to(at)
+            continue
+        if not stack.foreign and name in _DEPTH_RAW:  # its text holds no tag
+            close = len(html) if name == "plaintext" else _end_tag(html, name, pos)
+            pos = end if close < 0 else close
+            continue
+        top = stack.top()
+        if top == name and name in _CLOSES_ITS_LIKE or top in _HEADINGS and name in _HEADINGS:
+            stack.pop_to(len(stack.names) - 1)
+        elif name in _RUBY_PARTS and (top in ("rb", "rt", "rp") or top == "rtc" and name in ("rb", "rtc")):
+            ruby = stack.where.get("ruby")  # the parts of one ruby do not nest
+            if ruby and (not stack.boundaries or stack.boundaries[-1] < ruby[-1]):
+                stack.pop_to(len(stack.names) - 1)
+        elif name in ("optgroup", "select") and top in ("optgroup", "select"):
+            # in a select, an optgroup closes the open one and a select closes the select
+            at = len(stack.names) - (2 if top == "optgroup" else 1)
+            if stack.top(len(stack.names) - at) == "select":
+                stack.pop_to(at + 1 if name == "optgroup" else at)
+                if name == "select":
+                    continue
+        if len(stack.names) >= max_depth:
+            dropped[name] = dropped.get(name, 0) + 1
+            pieces.append(html[last : m.start()])
+            last = pos
+            continue
+        stack.push(name)
+    if not pieces:
+        return html
+    pieces.append(html[last:])
+    return "".join(pieces)
+
+
+# -- work the tree builder repeats -------------------------------------------------------
+#: Formatting elements but `<a>` (HTML's "active formatting elements"). The parser keeps a
+#: list of them and, at every text or tag after something closed them implicitly, opens
+#: again those no longer open: a 70 KB page of `<div><b id=N>...</div>` then
+#: `<div>x</div>`s made five million elements. The list holds at most three alike (same
+#: name and attributes) after its last marker and one `<a>`, so a page with T tags, whose
+#: formatting start tags come as N distinct ones each repeated k times, makes at most
+#: (2T + 1)(sum of min(3, k) + 3) elements that way.
+FORMATTING = ("b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u")
+#: Past this bound, every formatting element of the page is renamed to a plain inline one
+#: (`<b>` to `<broadsheet-b>`: no list, nothing re-opened; the light tree reads the names
+#: back). Renaming them on all 2,122 development pages changes none of their output.
+FORMATTING_BUDGET = 250_000
+RENAMED_FORMATTING = {"broadsheet-" + name: name for name in FORMATTING}
+_FORMATTING_TAG = re.compile(r"<(/?)(?=(?:%s)(?![^\s/>]))" % _names_pattern(FORMATTING))
+#: `<html>` and `<body>` start tags after the first add their attributes to the one element,
+#: each checked against all it has (40,000 `<html a{N}></html>`: 2 s). Past this many of
+#: them, the later ones lose their attributes (development pages have up to 7).
+MAX_ROOT_TAGS = 16
+#: Options of one `<select>`: Lexbor does work over all of them for each one (40,000: 4 s).
+#: Past this many on a page, an `<option>` becomes an `<optgroup>` (left out of the text
+#: all the same; development pages have up to 723 options).
+MAX_OPTIONS = 4096
+_ROOT_TAG = re.compile(r"<(%s)(?![^\s/>])%s*+" % (_names_pattern(("html", "body")), _ATTR))
+_OPTION_TAG = re.compile(r"<%s(?![^\s/>])" % _names_pattern(("option",)))
+
+
+def rename_formatting(html: str) -> str:
+    """Every formatting start and end tag renamed (`<b>` to `<broadsheet-b>`)."""
+    return _FORMATTING_TAG.sub(r"<\1broadsheet-", html)
+
+
+def limit_root_tags(html: str, most: int = MAX_ROOT_TAGS) -> str:
+    """`<html>`/`<body>` start tags past the first `most` without their attributes."""
+    seen = 0
+
+    def strip(m: "re.Match[str]") -> str:
+        nonlocal seen
+        seen += 1
+        return m.group(0) if seen <= most else "<" + m.group(1)
+
+    return _ROOT_TAG.sub(strip, html)
+
+
+def limit_options(html: str, most: int = MAX_OPTIONS) -> str:
+    """`<option>` start tags past the first `most` turned into `<optgroup>`s."""
+    seen = 0
+
+    def rename(m: "re.Match[str]") -> str:
+        nonlocal seen
+        seen += 1
+        return m.group(0) if seen <= most else "<optgroup"
+
+    return _OPTION_TAG.sub(rename, html)
+
+
+def limit_repeated_work(html: str, tags: int, found: "list[tuple[str, str, str]]") -> str:
+    """Bound the tree builder's repeated work (formatting elements re-opened, `<html>`/
+    `<body>` attributes merged, options of a select) for a page of `tags` tags whose
+    formatting, `<html>`, `<body>` and `<option>` start tags are `found` (`scan`)."""
+    if len(found) <= MAX_ROOT_TAGS and (2 * tags + 1) * (len(found) + 3) <= FORMATTING_BUDGET:
+        return html
+    reopened = 3  # at most: one <a>, and slack
+    others: Counter[str] = Counter()
+    for (_, _, other), n in Counter(found).items():
+        if other:
+            others[other.lower()] += n
+        else:
+            reopened += min(3, n)
+    if (2 * tags + 1) * reopened > FORMATTING_BUDGET:
+        html = rename_formatting(html)
+    if others["html"] + others["body"] > MAX_ROOT_TAGS:
+        html = limit_root_tags(html)
+    if others["option"] > MAX_OPTIONS:
+        html = limit_options(html)
+    return html
+
+
+def bound(html: str) -> str:
+    """The page with what would make parsing or anything after it slow bounded.
+
+    Each step is linear in the page's length and changes nothing on ordinary pages: at most
+    MAX_TAGS tags are read as markup (`limit_tags`); formatting elements that could be
+    re-opened too often are renamed, `<html>`/`<body>` attributes past MAX_ROOT_TAGS such
+    tags and options past MAX_OPTIONS are dropped (`limit_repeated_work`); nesting deeper
+    than MAX_DEPTH is flattened (`flatten_deep_nesting`); and a tag keeps at most
+    MAX_ATTRIBUTES attributes (`limit_attributes`; FEW_ATTRIBUTES on a page that could hold
+    over MAX_PAGE_ATTRIBUTES in all).
+    """
+    tags = html.count("<")
+    rest = ""
+    if tags > MAX_TAGS:
+        html, rest = limit_tags(html, tags)
+        tags = MAX_TAGS
+    # the attribute limit reads both: a tag open at the cut reads `rest` as attributes
+    most = FEW_ATTRIBUTES if _may_hold_attributes(html, rest) > MAX_PAGE_ATTRIBUTES else MAX_ATTRIBUTES
+    over, found = scan(html + rest if rest else html, most)
+    html = limit_repeated_work(html, tags, found)
+    html = flatten_deep_nesting(html, tags=tags)
+    if rest:
+        html += rest
+    if over:  # some tag may hold more attributes: the exact scan
+        html = limit_attributes(html, most)
+    return html
+
+
+_SCANS_OVER: dict[int, "re.Pattern[str]"] = {}
+# An attribute as in _ATTR but with its name read 31 characters at a time, each piece
+# counted: a name's `=` and quotes are read as the tokenizer reads them, so the count can
+# only come out higher, and no attempt runs on through a long name.
+_ATTR_PIECE = r"""[\s/]*+[^\s/>][^\s/>=]{0,30}+(?:\s*+=\s*+(?:"[^"]*+"?+|'[^']*+'?+|[^\s>]*+))?+"""
+
+
+def scan(html: str, most: int) -> "tuple[bool, list[tuple[str, str, str]]]":
+    """(whether a tag may hold more than `most` attributes, the formatting, `<html>`,
+    `<body>` and `<option>` start tags as (name, attributes, '') or ('', '', name)).
+
+    Two C-speed searches that find little on ordinary pages. A tag over the attribute
+    limit is looked for anywhere (raw text too): a hit only means `limit_attributes`' exact
+    scan runs (it stops at every comment and script in Python: about a tenth of an ordinary
+    page's extraction time). Tried from every `<` and a letter, it misses no tag the
+    tokenizer gives more attributes: a tag name holding `<` and a letter (`<p<y="x a b
+    ...`: one name to the tokenizer) is left to the try from that inner `<`, which reads
+    the name's end and then the same attributes; so no try reads through a name, or a long
+    name piece by piece, that a later try reads again.
+    """
+    pattern = _SCANS_OVER.get(most)
+    if pattern is None:
+        pattern = _SCANS_OVER[most] = re.compile(
+            r"<[a-zA-Z][^\s/><]*+(?:<(?![a-zA-Z])[^\s/><]*+)*+(?![^\s/>])(?:%s){%d}" % (_ATTR_PIECE, most + 1)
+        )
+    return pattern.search(html) is not None, _COUNTED.findall(html)
+
+
+# What `scan` counts: formatting start tags with their attributes, and the others.
+_COUNTED = re.compile(
+    r"<(?:(%s)(?![^\s/>])(%s*+)|(%s)(?![^\s/>]))"
+    % (_names_pattern(FORMATTING), _ATTR, _names_pattern(("html", "body", "option")))
+)
+
+
+def _may_hold_attributes(html: str, rest: str = "") -> int:
+    """More than the attributes the page (`html` + `rest`) can hold: every attribute but a
+    tag's last ends at a space, a `/` or a quote (only a page of a million characters can
+    reach a million)."""
+    if len(html) + len(rest) <= MAX_PAGE_ATTRIBUTES:
+        return len(html) + len(rest)
+    return sum(html.count(c) + rest.count(c) for c in " \t\n\r\f/\"'") + min(html.count("<"), MAX_TAGS)
+
+

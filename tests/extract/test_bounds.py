@@ -1,0 +1,112 @@
+"""The guards that bound markup before parsing (`broadsheet.extract.bounds`): each shape
+below made Lexbor or the steps after it do work far beyond the page's length. The tests
+check what each guard leaves (depth, elements, attributes), on inputs small enough to run
+in a blink, never a time."""
+from __future__ import annotations
+
+import pytest
+
+from broadsheet.extract import bounds
+from broadsheet.extract.dom import build_light_tree, parse
+
+DEEP = bounds.MAX_DEPTH * 5
+
+
+def depth(html: str) -> int:
+    """How deep the parsed page's last element chain goes."""
+    node, levels = parse(html).body, 0
+    while node is not None and node.last_child is not None:
+        node, levels = node.last_child, levels + 1
+    return levels
+
+
+def elements(html: str) -> int:
+    return sum(1 for node in parse(html).root.traverse() if node.tag != "-text")
+
+
+# -- nesting ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "<div>",
+        "<div/>",  # not self-closing in HTML: it opens a div
+        "<div></x>",  # an end tag with nothing to close closes nothing
+        "<section></div>",
+        "<div></span>",  # `</span>` does not close a div
+        "<div></body>",  # nor does `</body>` close anything
+        "<optgroup>x",  # outside a select, optgroups nest
+        "<rt>x",  # outside a ruby, so do its parts
+        "<div><script></div></script>",  # a tag in raw text is no tag
+        "<div><!--</div>-->",
+        '<div><x title="a>b</div>">',  # nor is one in a quoted value
+        "<div></div<>",  # `</div<>` ends an element named 'div<'
+    ],
+)
+def test_nesting_is_bounded_however_the_end_tags_look(unit: str) -> None:
+    html = "<html><body>" + unit * DEEP + "end"
+    assert depth(html) <= bounds.MAX_DEPTH + 2
+    assert "end" in parse(html).body.text()
+
+
+def test_end_tags_the_parser_honours_keep_ordinary_pages_untouched() -> None:
+    selects = "<select><optgroup label=a><option>1<optgroup label=b><option>2</select>" * 500
+    rubies = "<ruby>漢<rp>(<rt>kan<rp>)</ruby>" * 500
+    headings = "<div><h2>One<h3>Two</div>" * 500
+    links = "<p><a href=/a>one<a href=/b>two</a></p>" * 500
+    html = "<html><body>" + selects + rubies + headings + links + "</body></html>"
+    assert html.count("<") > bounds.MAX_DEPTH * 4  # scanned
+    assert bounds.flatten_deep_nesting(html) is html
+
+
+def test_the_depth_scan_reads_raw_text_in_svg_as_markup() -> None:
+    # inside SVG a <script> holds elements; their nesting counts
+    html = "<html><body><svg><script>" + "<g>" * DEEP + "</script></svg>"
+    assert bounds.flatten_deep_nesting(html).count("<g>") == bounds.MAX_DEPTH - 2
+
+
+# -- repeated work ---------------------------------------------------------------------
+
+def test_formatting_elements_reopened_at_every_tag_are_renamed() -> None:
+    # 300 distinct <b>s closed by </div>, then 3,000 texts that would each re-open all
+    html = "<div>" + "".join(f"<b id={i}>" for i in range(300)) + "</div>" + "<div>x</div>" * 3000
+    bounded = bounds.bound(html)
+    assert "<broadsheet-b id=7>" in bounded and "<b " not in bounded
+    assert elements(html) < 10_000  # the parser's way: 900,000
+    tags = {node.tag for node in build_light_tree(parse(html).body)}
+    assert "b" in tags and not any(tag.startswith("broadsheet-") for tag in tags)
+
+
+def test_formatting_on_ordinary_pages_is_left_alone() -> None:
+    html = "<html><body>" + "<p>Some <b>bold</b>, <i class=x>italic</i> and <a href=/y>linked</a> text.</p>" * 300
+    assert bounds.bound(html) is html
+
+
+def test_alike_formatting_elements_count_three_times_at_most() -> None:
+    # the parser keeps three alike open: 2,000 identical unclosed <b>s cost what three do
+    alike = "<p>" + "<b>" * 2000 + "</p>" + "<p>x</p>" * 40
+    distinct = "<p>" + "".join(f"<b id={i}>" for i in range(2000)) + "</p>" + "<p>x</p>" * 40
+    assert bounds.bound(alike) is alike
+    assert "<broadsheet-b id=1>" in bounds.bound(distinct)
+
+
+def test_html_and_body_attributes_past_the_limit_are_dropped() -> None:
+    html = "<html lang=en>" + "".join(f"<html a{i}=1></html><body b{i}=1></body>" for i in range(200)) + "x"
+    tree = parse(html)
+    merged = len(tree.root.attributes) + len(tree.body.attributes)
+    assert merged <= bounds.MAX_ROOT_TAGS + 1
+    assert tree.root.attributes["lang"] == "en"
+
+
+def test_options_past_the_limit_become_optgroups() -> None:
+    html = "<select>" + "<option>x" * (bounds.MAX_OPTIONS + 50) + "</select><p>after</p>"
+    tree = parse(html)
+    assert len(tree.css("option")) == bounds.MAX_OPTIONS
+    assert tree.css_first("p").text() == "after"
+
+
+def test_the_text_past_the_tag_limit_cannot_become_a_million_attributes() -> None:
+    # the cut falls inside a quoted value: the tokenizer reads the text on as attributes
+    html = '<p title="' + "<i>" * bounds.MAX_TAGS + '"' + " a=1" * 50_000 + ">"
+    tree = parse(html)
+    assert max(len(node.attributes) for node in tree.root.traverse()) <= bounds.MAX_ATTRIBUTES
