@@ -150,3 +150,22 @@ def test_crawl_stopped_mid_run_commits_what_it_counted_and_resumes(signum: int, 
             assert store.count() == len(stories)
     finally:
         host.server.stop()
+
+
+def test_ctrl_c_while_the_worker_server_starts_prints_no_traceback(tmp_path: Path) -> None:
+    """The worker server imports for a second or so before it can ignore SIGINT: a terminal's
+    Ctrl-C must not reach it there (it printed a KeyboardInterrupt traceback)."""
+    server = Server()
+    try:
+        urls = tmp_path / "urls.txt"
+        urls.write_text("".join(f"{server.base}/story/{n}\n" for n in range(40)))
+        tag = uuid.uuid4().hex
+        proc = start(["ingest", str(urls), "--corpus", str(tmp_path / "c.sqlite"), "--delay", "0.02",
+                      "--workers", "1", "--no-progress"], tag)
+        wait_for(proc, lambda: len(set(processes_of(tag)) - {proc.pid}) >= 1)  # the server, starting
+        time.sleep(0.2)  # into its imports
+        os.killpg(proc.pid, signal.SIGINT)
+        _, err = proc.communicate(timeout=60)
+        assert_clean_exit(signal.SIGINT, proc.returncode, err, tag)
+    finally:
+        server.stop()

@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from broadsheet.run.interrupt import Interrupted, cancellable, raise_pending, shielded, stopping
+from broadsheet.run.interrupt import Interrupted, raise_pending, shielded, stopping
 
 
 def test_a_signal_inside_a_shield_waits_for_its_end() -> None:
@@ -46,25 +46,51 @@ def test_outside_stopping_nothing_changes() -> None:
     assert not isinstance(caught.value, Interrupted)
 
 
-def test_in_an_event_loop_the_signal_cancels_the_task_at_its_next_await() -> None:
+def test_in_an_event_loop_the_signal_cancels_its_tasks_at_their_next_await() -> None:
     steps: list[str] = []
 
+    async def host(name: str) -> None:
+        try:
+            await asyncio.sleep(5)
+        except asyncio.CancelledError:
+            steps.append(f"{name} cancelled")
+            raise
+
     async def crawl() -> None:
-        with shielded:  # a synchronous write the signal must not split
-            os.kill(os.getpid(), signal.SIGTERM)
-            time.sleep(0.05)
-            steps.append("write finished")
-        await asyncio.sleep(5)
+        other = asyncio.create_task(host("other"))
+        await asyncio.sleep(0)
+        os.kill(os.getpid(), signal.SIGTERM)  # in the middle of synchronous code: not raised here
+        time.sleep(0.05)
+        steps.append("write finished")
+        try:
+            await asyncio.sleep(5)
+        finally:
+            await asyncio.gather(other, return_exceptions=True)
         steps.append("not reached")
 
     with pytest.raises(Interrupted) as caught:
         with stopping():
             started = time.monotonic()
             with pytest.raises(asyncio.CancelledError):
-                asyncio.run(cancellable(crawl()))
+                asyncio.run(crawl())
             assert time.monotonic() - started < 4
             raise_pending()
-    assert steps == ["write finished"] and caught.value.signum == signal.SIGTERM
+    assert steps == ["write finished", "other cancelled"] and caught.value.signum == signal.SIGTERM
+
+
+def test_a_cancelled_loop_met_by_no_one_still_ends_as_interrupted() -> None:
+    async def fetch() -> None:
+        os.kill(os.getpid(), signal.SIGINT)
+        await asyncio.sleep(5)
+
+    loop = asyncio.new_event_loop()
+    try:
+        with pytest.raises(Interrupted) as caught:
+            with stopping():
+                loop.run_until_complete(fetch())  # as a URL list's session runs one fetch
+    finally:
+        loop.close()
+    assert caught.value.exit_code == 130
 
 
 def test_a_second_signal_quits_at_once() -> None:

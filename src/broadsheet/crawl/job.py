@@ -8,7 +8,7 @@ bloats or crashes the extractor costs that page (skipped "timeout", "too large",
 "crashed"), never the crawl.
 
 Inside `broadsheet.run.interrupt.stopping()` (the CLI), SIGINT or SIGTERM cancels the
-crawl at its next `await`, between two writes of the crawl state: what was stored is
+crawl's tasks at their next `await`, between two writes of the crawl state: what was stored is
 committed, pages in flight are left pending, the run is not marked finished (the next
 crawl of that corpus resumes it), and `Interrupted` is raised.
 """
@@ -27,7 +27,7 @@ from broadsheet.crawl.stats import CrawlReport
 from broadsheet.model import Page
 from broadsheet.run import KeepRules, Outcome, Pipeline, Stats
 from broadsheet.run.guard import Guard
-from broadsheet.run.interrupt import cancellable, raise_pending
+from broadsheet.run.interrupt import raise_pending
 
 __all__ = ["CrawlResult", "crawl"]
 
@@ -89,7 +89,7 @@ def crawl(
 
             crawler = Crawler(state, process, config, report=report, events=pipe.stats, reject=pipe.stats.reject)
             try:
-                asyncio.run(cancellable(crawler.run(start)))
+                asyncio.run(crawler.run(start))
             except asyncio.CancelledError:
                 raise_pending()  # a signal cancelled it: Interrupted (else a real cancellation)
                 raise

@@ -6,9 +6,15 @@ corpus writes of one page, a commit, a run's closing. A signal that arrives insi
 waits for its end. So wherever the exception lands, every page the pipeline counted is
 whole in the open transaction, and the pipeline commits it on the way out
 (`Pipeline.__exit__`): the summary line then tells the truth, and the next run resumes
-from the checkpoints. In an event loop (the crawl, `cancellable`), the signal cancels the
-loop's main task instead, which stops the crawl at its next `await`, outside any
-synchronous write of the crawl state.
+from the checkpoints.
+
+While an asyncio event loop runs in the main thread (the crawl; a URL list's fetch), an
+exception raised in the middle of it would land inside the loop's own machinery (a task
+step, httpx's connection code) and leave tasks and generators broken, each printing a
+traceback when collected. There the signal cancels the loop's tasks instead, which stops
+them at their next `await`, outside any synchronous write; the `CancelledError` that
+comes out of the loop is turned back into `Interrupted` by whoever meets it first with
+a signal pending (`raise_pending`: the crawl job, `Pipeline.__exit__`, `stopping()`).
 
 A second signal quits at once (exit 128 + its number) without waiting for anything: the
 corpus stays consistent (SQLite drops the open transaction), only the pages since the
@@ -24,11 +30,9 @@ import os
 import signal
 import threading
 from contextlib import contextmanager
-from typing import Any, Awaitable, Iterator, TypeVar
+from typing import Iterator
 
-__all__ = ["Interrupted", "cancellable", "raise_pending", "shielded", "stopping"]
-
-T = TypeVar("T")
+__all__ = ["Interrupted", "pending", "raise_pending", "shielded", "stopping"]
 
 #: The signals that stop a run cleanly.
 SIGNALS = (signal.SIGINT, signal.SIGTERM)
@@ -66,9 +70,8 @@ class _State:
     def reset(self) -> None:
         self.installed = False
         self.received = 0  # signals since `stopping()` began
-        self.pending: int | None = None  # a signal not raised yet (it came inside a shield)
+        self.pending: int | None = None  # a signal not raised yet (it came inside a shield or a loop)
         self.depth = 0  # nesting of `shielded` sections on the main thread
-        self.task: tuple[asyncio.AbstractEventLoop, asyncio.Task[Any]] | None = None
 
 
 _state = _State()
@@ -84,6 +87,19 @@ def _say(text: str) -> None:
         pass
 
 
+def _running_loop() -> asyncio.AbstractEventLoop | None:
+    """The event loop running in this thread, if one is."""
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+
+
+def _cancel_all(loop: asyncio.AbstractEventLoop) -> None:
+    for task in asyncio.all_tasks(loop):
+        task.cancel()
+
+
 def _handle(signum: int, _frame: object) -> None:
     _state.received += 1
     name = signal_name(signum)
@@ -92,12 +108,12 @@ def _handle(signum: int, _frame: object) -> None:
              "run the same command again to resume\n")
         os._exit(128 + signum)
     _say(f"broadsheet: {name}: stopping, committing what is done (send it again to quit at once)\n")
-    if _state.task is not None:
-        loop, task = _state.task
+    loop = _running_loop()
+    if loop is not None:  # stop its tasks at their next await (see the module doc)
         _state.pending = signum
         try:
-            loop.call_soon_threadsafe(task.cancel)
-        except RuntimeError:  # the loop is closed: nothing left to cancel
+            loop.call_soon_threadsafe(_cancel_all, loop)
+        except RuntimeError:  # closed: nothing runs there any more
             pass
         return
     if _state.depth > 0:
@@ -119,11 +135,16 @@ class _Shield:
         if threading.get_ident() != _MAIN:
             return
         _state.depth -= 1
-        if _state.depth == 0 and exc_type is None and _state.pending is not None and _state.task is None:
+        if _state.depth == 0 and exc_type is None and _state.pending is not None and _running_loop() is None:
             raise_pending()
 
 
 shielded = _Shield()
+
+
+def pending() -> int | None:
+    """The signal that came and was not raised yet, if any."""
+    return _state.pending
 
 
 def raise_pending() -> None:
@@ -147,24 +168,14 @@ def stopping() -> Iterator[None]:
     try:
         for sig in SIGNALS:
             signal.signal(sig, _handle)
-        yield
+        try:
+            yield
+        except asyncio.CancelledError:  # a loop's task the signal cancelled, met by no one on the way
+            raise_pending()
+            raise
         raise_pending()
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler if handler is not None else signal.SIG_DFL)
         _state.installed = False
         _state.pending = None
-
-
-async def cancellable(awaitable: Awaitable[T]) -> T:
-    """Await it as the loop's main task, which a signal inside `stopping()` cancels (the
-    caller then calls `raise_pending()`); a signal that came before is raised at once."""
-    raise_pending()
-    task = asyncio.current_task()
-    if task is None or not _state.installed:
-        return await awaitable
-    _state.task = (asyncio.get_running_loop(), task)
-    try:
-        return await awaitable
-    finally:
-        _state.task = None

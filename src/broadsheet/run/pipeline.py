@@ -41,6 +41,7 @@ with no memory limit), for small callers that want no worker processes.
 """
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 from dataclasses import dataclass
@@ -53,7 +54,7 @@ from broadsheet.errors import BroadsheetError
 from broadsheet.extract.profile import MIN_PROFILE_PAGES
 from broadsheet.model import Page
 from broadsheet.run.analyse import Analysis, analyse_inline
-from broadsheet.run.interrupt import Interrupted, shielded
+from broadsheet.run.interrupt import Interrupted, pending, raise_pending, shielded
 from broadsheet.run.keep import KeepRules, language_matches
 from broadsheet.run.stats import Progress, Stats
 
@@ -217,10 +218,12 @@ class Pipeline:
         with shielded:
             if exc_type is None:
                 self.close()
-            elif isinstance(exc, Interrupted):  # stopped between pages: what is done is committed
+            elif isinstance(exc, Interrupted) or (isinstance(exc, asyncio.CancelledError) and pending()):
+                # stopped between pages (or a URL fetch's loop cancelled): what is done is committed
                 if self._held:  # but never half a Dask shard
                     self.rollback()
                 self.close()
+                raise_pending()  # the signal behind a cancelled fetch, as Interrupted
             else:  # keep what was committed; drop the half-written batch
                 self.rollback()
                 self.progress.close()

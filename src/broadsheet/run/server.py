@@ -96,6 +96,9 @@ class ProcessServer:
             proc = subprocess.Popen(
                 [sys.executable, "-m", "broadsheet.run.worker", "--server", str(theirs.fileno())],
                 stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, pass_fds=(theirs.fileno(),), env=child_env(),
+                # its own process group: a terminal's Ctrl-C is the parent's to handle (it reached the
+                # server while it imported, before it ignores SIGINT, as a KeyboardInterrupt traceback)
+                process_group=0,
             )
         except OSError as exc:
             ours.close()
