@@ -9,7 +9,9 @@ does what it says; any other page gets the real analysis:
 - `HOSTILE:nap` a one-second sleep, then the real analysis (a page slow enough to be caught running);
 - `HOSTILE:alloc` touches memory 16 MiB at a time until something stops it;
 - `HOSTILE:abort` `os.abort()`; `HOSTILE:segv` a read from address 0; `HOSTILE:exit` `os._exit(3)`;
-- `HOSTILE:raise` an exception past the extractor's net; `HOSTILE:print` junk on stdout first.
+- `HOSTILE:raise` an exception past the extractor's net; `HOSTILE:print` junk on stdout first;
+- `HOSTILE:hoard` keeps memory (for the rest of the worker's life) until the worker holds
+  `$BROADSHEET_TEST_HOARD_MIB`, then gives the real analysis.
 
 A page whose URL contains `$BROADSHEET_TEST_CRASH_URL` aborts (crawled pages carry no
 markers of ours; the environment reaches the workers), and every page takes
@@ -26,6 +28,9 @@ import time
 from broadsheet.model import Page
 from broadsheet.run.analyse import Analysis, analyse
 from broadsheet.run.keep import KeepRules
+from broadsheet.run.worker import current_rss
+
+_HOARD: list[bytes] = []
 
 
 def marked(n: int, marker: str) -> bytes:
@@ -61,6 +66,11 @@ def misbehave(page: Page, rules: KeepRules) -> Analysis:
         os._exit(3)
     elif b"HOSTILE:raise" in head:
         raise ValueError("a bug past the extractor's net")
+    elif b"HOSTILE:hoard" in head:
+        goal = int(os.environ["BROADSHEET_TEST_HOARD_MIB"]) << 20
+        while (current_rss() or goal) < goal:
+            _HOARD.append(b"x" * (4 << 20))
+        return analyse(page, rules)
     elif b"HOSTILE:print" in head:
         print("junk that must not reach the parent's stream" * 100)
         sys.stdout.flush()

@@ -59,7 +59,7 @@ from broadsheet.model import Page
 from broadsheet.run.analyse import MAX_PAGE_BYTES, Analysis, analyse_inline
 from broadsheet.run.keep import KeepRules
 from broadsheet.run.server import ProcessServer, describe_exit, kill_all
-from broadsheet.run.worker import frame, read_message, resolve, widen_pipe, write_frame_fd
+from broadsheet.run.worker import PIPE_BUDGET, PIPE_BYTES, frame, read_message, resolve, widen_pipe, write_frame_fd
 
 try:  # only where /proc is missing (macOS): Linux reads /proc/<pid>/statm
     import psutil
@@ -421,8 +421,8 @@ class GuardedPool:
         """Ask the server for one more worker, on two fresh pipes."""
         pages_r, pages_w = os.pipe()
         answers_r, answers_w = os.pipe()
-        widen_pipe(pages_w)
-        widen_pipe(answers_w)
+        widen_pipe(pages_w, min(PIPE_BYTES, PIPE_BUDGET // (self.workers + 1)))  # a replacement may overlap
+        widen_pipe(answers_w, min(PIPE_BYTES // 4, PIPE_BUDGET // 4 // (self.workers + 1)))  # answers: ~12 KiB
         child = _Child(server, pages_w, os.fdopen(answers_r, "rb"))
         token = next(self._tokens)
         with self._lock:

@@ -51,11 +51,15 @@ from broadsheet.run.analyse import Analysis, summarise
 _LENGTH = struct.Struct("<Q")
 #: The largest datagram on the server socket (a hello or a fork request: small).
 DATAGRAM = 1 << 16
-#: The page and answer pipes' capacity (Linux's default is 64 KiB, the most an unprivileged
-#: process may ask for is usually 1 MiB). A typical page (~170 KiB) then goes down in one
-#: write, queued pages wait in the pipe, and the worker never stalls mid-page on the
+#: The most a page pipe is widened to (Linux's default is 64 KiB; 1 MiB is the most an
+#: unprivileged process may usually ask for). A typical page (~170 KiB) then goes down in
+#: one write, queued pages wait in the pipe, and the worker never stalls mid-page on the
 #: parent's writer thread, which needs the GIL again after each partial write.
 PIPE_BYTES = 1 << 20
+#: What one pool's pipes may hold in all: the kernel counts pipe buffers per user, and past
+#: `fs.pipe-user-pages-soft` (64 MiB by default) every new pipe of the user, in any program,
+#: gets 4 KiB. Many workers get narrower pipes (never under the default).
+PIPE_BUDGET = 16 << 20
 
 
 # -- framing -------------------------------------------------------------------------------
@@ -86,12 +90,14 @@ def write_frame_fd(fd: int, data: bytes) -> None:
             parts[0] = parts[0][done:]
 
 
-def widen_pipe(fd: int) -> None:
-    """Ask for `PIPE_BYTES` of pipe buffer (Linux); where refused the default stays."""
+def widen_pipe(fd: int, size: int) -> None:
+    """Ask for `size` bytes of pipe buffer (Linux); where refused the default stays."""
+    if size <= 1 << 16:
+        return
     try:
         import fcntl
 
-        fcntl.fcntl(fd, getattr(fcntl, "F_SETPIPE_SZ", 1031), PIPE_BYTES)
+        fcntl.fcntl(fd, getattr(fcntl, "F_SETPIPE_SZ", 1031), size)
     except (OSError, ImportError):
         pass
 
