@@ -36,3 +36,15 @@ def test_demo_crawls_the_sample_site_exports_and_searches(tmp_path, capsys):
     assert "robots.txt 200; delay 0.1s" in out  # the Coastal Ledger's Crawl-delay
     assert f"  {tmp_path / 'articles.parquet'}\n" in out
     assert out.rstrip().splitlines()[-1].endswith(f"broadsheet serve --corpus {tmp_path / 'demo.sqlite'}")
+
+
+def test_demo_help_prints_usage_and_writes_nothing(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    try:
+        main(["--help"])
+    except SystemExit as exit:
+        assert exit.code == 0
+    else:
+        raise AssertionError("--help should exit")
+    assert "usage: python -m broadsheet.demo" in capsys.readouterr().out
+    assert list(tmp_path.iterdir()) == []  # no folder named "--help"

@@ -7,6 +7,7 @@ JSONL and Parquet, runs one search, and ends with the paths it wrote (default fo
 """
 from __future__ import annotations
 
+import argparse
 import os
 import shlex
 import shutil
@@ -30,9 +31,18 @@ def _fresh(corpus: Path) -> None:
         Path(f"{corpus}{suffix}").unlink(missing_ok=True)
 
 
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m broadsheet.demo",
+        description="Crawl the bundled offline sample site into a fresh corpus, export it and search it.")
+    parser.add_argument("out", nargs="?", default="demo-output",
+                        help="folder for the corpus and the exports (default: demo-output)")
+    return parser
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    out = Path(args[0] if args else "demo-output")
+    # A parser, not argv[1]: `--help` once made a folder named "--help".
+    out = Path(_parser().parse_args(sys.argv[1:] if argv is None else argv).out)
     out.mkdir(parents=True, exist_ok=True)
     corpus = out / "demo.sqlite"
     _fresh(corpus)
