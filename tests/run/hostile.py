@@ -15,7 +15,9 @@ does what it says; any other page gets the real analysis:
 
 A page whose URL contains `$BROADSHEET_TEST_CRASH_URL` aborts (crawled pages carry no
 markers of ours; the environment reaches the workers), and every page takes
-`$BROADSHEET_TEST_PAGE_DELAY` seconds more (a run slow enough to be killed midway).
+`$BROADSHEET_TEST_PAGE_DELAY` seconds more (a run slow enough to be killed midway). A process
+server started by the process `$BROADSHEET_TEST_SLOW_SERVER_OF` (a pid) takes a minute to
+import this module (a server that is still starting).
 """
 from __future__ import annotations
 
@@ -31,6 +33,9 @@ from broadsheet.run.keep import KeepRules
 from broadsheet.run.worker import current_rss
 
 _HOARD: list[bytes] = []
+
+if os.environ.get("BROADSHEET_TEST_SLOW_SERVER_OF") == str(os.getppid()):
+    time.sleep(60)
 
 
 def marked(n: int, marker: str) -> bytes:

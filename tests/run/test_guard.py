@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import threading
 import time
+from concurrent.futures import CancelledError
 
 import pytest
 
@@ -138,6 +140,18 @@ def test_close_kills_a_worker_stuck_in_c_code() -> None:
         stuck.result(timeout=1)
     with pytest.raises(PoolClosed):
         pool.submit(good(1))
+
+
+def test_close_does_not_wait_for_a_server_still_starting(monkeypatch) -> None:
+    monkeypatch.setenv("BROADSHEET_TEST_SLOW_SERVER_OF", str(os.getpid()))
+    pool = GuardedPool(1, target=HOSTILE, warm=False)
+    waiting = pool.submit(good(0))
+    time.sleep(0.3)
+    started = time.monotonic()
+    pool.close()
+    assert time.monotonic() - started < 2
+    with pytest.raises(CancelledError):  # never sent: cancelled (one being analysed gets PoolClosed)
+        waiting.result(timeout=1)
 
 
 @pytest.mark.parametrize("executable", ["/nonexistent/python", "/bin/false"])

@@ -175,7 +175,6 @@ class _Child:
         self.note = ""  # the measurement behind the kill, for the log
         self.retiring = False
         self.pages = 0
-        self.threads: list[threading.Thread] = []
 
 
 def _takes_site(target: Callable[..., Analysis]) -> bool:
@@ -239,6 +238,7 @@ class GuardedPool:
         self._server: ProcessServer | None = None
         self._servers: list[ProcessServer] = []
         self._forks: dict[int, _Child] = {}  # fork request token -> the worker waiting for its pid
+        self._io_threads: list[threading.Thread] = []  # each worker's reader and writer (close() waits for them)
         try:  # here too: a wrong name fails now, clearly, not as a server that never starts
             self._target_fn: Callable[[Page, KeepRules], Analysis] = resolve(target)
         except (ImportError, AttributeError, ValueError) as exc:
@@ -323,14 +323,13 @@ class GuardedPool:
                     child.outbox.put(None)  # end of input: an idle worker exits by itself
                     if child.jobs:
                         busy.append(child)
-            threads = [t for child in self._children for t in child.threads]
         self._abandon(abandoned)
         for child in busy:
             self._kill(child, "closing", None, "")
         self._wake.set()
         if threading.current_thread() is not self._manager:
-            self._manager.join()
-            for thread in threads:
+            self._manager.join()  # it forks no worker after this: every worker's threads are known
+            for thread in list(self._io_threads):
                 if thread.is_alive() and thread is not threading.current_thread():
                     thread.join(timeout=CLOSE_SECONDS)
 
@@ -414,6 +413,8 @@ class GuardedPool:
         with self._lock:
             servers = [s for s in self._servers if not s.dead]
         for server in servers:
+            if not server.ready:
+                server.kill()  # still starting (it would only notice the end once warm): it has no worker
             server.stop(CLOSE_SECONDS)
 
     # -- the workers (manager thread forks them; a reader and a writer thread each) -----------
@@ -441,7 +442,8 @@ class GuardedPool:
             os.close(answers_w)
         reader = threading.Thread(target=self._read, args=(child,), name="broadsheet-guard-read", daemon=True)
         writer = threading.Thread(target=self._write, args=(child,), name="broadsheet-guard-write", daemon=True)
-        child.threads = [reader, writer]
+        with self._lock:
+            self._io_threads = [t for t in self._io_threads if t.is_alive()] + [reader, writer]
         reader.start()
         writer.start()
 
