@@ -10,8 +10,8 @@ the same progress bar and end with the same summary line. Stable API:
         outcome = pipe.process(page)   # Outcome(status, reason, id, duplicate_of)
         # status: "stored" | "duplicate" (reason "exact"/"near") |
         #         "skipped" (reason "no body", "index page", "404 page", "login wall",
-        #                    "not HTML", "too large", and from the guarded pool "timeout",
-        #                    "crashed") | "error" (reason)
+        #                    "not HTML", "too large", "language" (`rules.languages`),
+        #                    and from the guarded pool "timeout", "crashed") | "error" (reason)
         pipe.stats.error("fetch failed", url, "HTTP 503")   # count things that never became pages
         pipe.stats.ignore("robots.txt")                       # count records that are not pages
     print(pipe.summary())              # the closing line (also logged by close())
@@ -34,9 +34,10 @@ line written once it is committed: the stream lists exactly what this run commit
 Leaving the `with` block on an exception drops the open batch and puts the counts back
 to what was committed, so a summary line never counts a page that is not in the
 corpus; on `Interrupted` (SIGINT/SIGTERM inside `broadsheet.run.interrupt.stopping`,
-which never lands inside the writes of one page) the batch is committed instead. `commit(analysis)` is the corpus half
-alone, for analyses made elsewhere (the guarded pool, Dask shards); ingest and crawl
-analyse there. `process` analyses in this process (under a timer on the main thread only,
+which never lands inside the writes of one page) the batch is committed instead.
+
+`commit(analysis)` is the corpus half alone, for analyses made elsewhere (the guarded
+pool, Dask shards); ingest and crawl analyse there. `process` analyses in this process (under a timer on the main thread only,
 with no memory limit), for small callers that want no worker processes.
 """
 from __future__ import annotations
