@@ -170,3 +170,13 @@ def test_ctrl_c_while_the_worker_server_starts_prints_no_traceback(tmp_path: Pat
         assert_clean_exit(signal.SIGINT, proc.returncode, err, tag)
     finally:
         server.stop()
+
+
+@pytest.mark.parametrize("command", ["ingest", "crawl"])
+def test_help_names_the_interrupt_exit_codes(command: str, capsys) -> None:
+    from broadsheet.cli import main
+
+    with pytest.raises(SystemExit):
+        main([command, "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert "130 interrupted (Ctrl-C, SIGINT), 143 terminated (SIGTERM)" in text and "2 usage" in text
