@@ -26,7 +26,7 @@ from broadsheet.sources.urls import FetchOptions
 log = logging.getLogger("broadsheet.run")
 
 
-def open_sources(args: Sequence[str | os.PathLike], stats: Stats, options: FetchOptions) -> list[Source]:
+def open_sources(args: Sequence[str | os.PathLike[str]], stats: Stats, options: FetchOptions) -> list[Source]:
     """The usable sources; each unusable one is counted as failed with its reason.
 
     A source named twice (even by another path) is read once.
@@ -52,7 +52,7 @@ def all_items(sources: Sequence[Source], lookup: Lookup, stats: Stats) -> Iterat
 
 
 def ingest(
-    sources: Sequence[str | os.PathLike],
+    sources: Sequence[str | os.PathLike[str]],
     corpus: Corpus | str | Path = DEFAULT_PATH,
     *,
     workers: int | None = None,

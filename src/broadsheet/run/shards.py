@@ -7,7 +7,8 @@ is empty in shards: duplicates are found when the shards are merged, in input or
 """
 from __future__ import annotations
 
-from typing import Iterable, Iterator
+from contextlib import AbstractContextManager
+from typing import IO, Any, Iterable, Iterator, Literal, cast
 
 import pyarrow as pa
 
@@ -19,14 +20,17 @@ from broadsheet.run.analyse import Analysis
 SHARD_SCHEMA = arrow_schema([("text_hash", pa.string()), ("minhash", pa.binary())])
 
 
-def _open(url: str, mode: str):
+def _open(url: str, mode: Literal["rb", "wb"]) -> AbstractContextManager[IO[bytes]]:
+    """`url` opened by fsspec in binary mode; a local path's missing folders are made."""
     import fsspec
 
     local = "://" not in url or url.startswith("file://")
-    return fsspec.open(url, mode, auto_mkdir=True) if local else fsspec.open(url, mode)
+    opened = fsspec.open(url, mode, auto_mkdir=True) if local else fsspec.open(url, mode)
+    # cast: fsspec ships no types; OpenFile in a binary mode enters as a binary file object.
+    return cast("AbstractContextManager[IO[bytes]]", opened)
 
 
-def _rows(analyses: Iterable[Analysis]) -> Iterator[dict]:
+def _rows(analyses: Iterable[Analysis]) -> Iterator[dict[str, Any]]:
     for analysis in analyses:
         if analysis.record is None or analysis.fp is None:
             continue

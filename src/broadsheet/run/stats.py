@@ -28,7 +28,7 @@ log = logging.getLogger("broadsheet.run")
 MAX_HELD_REJECTS = 100_000
 
 
-def _counts(counter: Counter) -> str:
+def _counts(counter: Counter[str]) -> str:
     return ", ".join(f"{reason} {n}" for reason, n in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
@@ -39,10 +39,10 @@ class Stats:
     pages: int = 0
     stored: int = 0
     profiled: int = 0  # pages extracted with their site's profile (`broadsheet.corpus.profiles`)
-    duplicates: Counter = field(default_factory=Counter)  # "exact" / "near" -> n
-    skipped: Counter = field(default_factory=Counter)  # not an article, or given up: reason -> n
-    errors: Counter = field(default_factory=Counter)  # broken input or failed extraction: reason -> n
-    ignored: Counter = field(default_factory=Counter)  # source records that are not pages: reason -> n
+    duplicates: Counter[str] = field(default_factory=Counter)  # "exact" / "near" -> n
+    skipped: Counter[str] = field(default_factory=Counter)  # not an article, or given up: reason -> n
+    errors: Counter[str] = field(default_factory=Counter)  # broken input or failed extraction: reason -> n
+    ignored: Counter[str] = field(default_factory=Counter)  # source records that are not pages: reason -> n
     failed_sources: list[str] = field(default_factory=list)
     sources: int = 0  # sources given to the run
     started: float = field(default_factory=time.monotonic)
