@@ -20,9 +20,11 @@ URLs, every other copy with a small edit), then measures, each run in a fresh pr
 `broadsheet ingest big.warc --workers N` (a fresh interpreter and a fresh corpus each run,
 the worker counts interleaved within each repeat so a noisy neighbour hits all of them
 alike) on the 10x WARC, and reports each count's wall times, the best, and the ratio to
-one worker; then one in-process run under cProfile shows where the main process (the
-reader and single SQLite writer) spends its time: reading the WARC, pickling pages for
-the workers, waiting for their answers, dedup, SQLite.
+one worker, and the CPU seconds each command used (main process, process server and
+workers together: where that is more than twice the wall time's parallel part, the
+machine's cores, not the pool, are the limit); then one in-process run under cProfile shows
+where the main process (the reader and single SQLite writer) spends its time: reading the
+WARC, pickling pages for the workers, waiting for their answers, dedup, SQLite.
 
     python benchmarks/ingest_bench.py --scaling [--workers 1,2] [--times 10] [--repeat 3]
 
@@ -200,6 +202,7 @@ def cli_scaling(args: argparse.Namespace) -> int:
         print(f"WARC: {pages} pages ({big.stat().st_size / 2**20:.1f} MiB), {args.times} copies; "
               f"workers {counts}, {args.repeat} interleaved repeats")
         walls: dict[int, list[float]] = {n: [] for n in counts}
+        cpus: dict[int, list[float]] = {n: [] for n in counts}
         summaries: dict[int, dict] = {}
         for rep in range(args.repeat):
             for n in counts if rep % 2 == 0 else counts[::-1]:
@@ -207,8 +210,11 @@ def cli_scaling(args: argparse.Namespace) -> int:
                 command = [sys.executable, "-m", "broadsheet", "ingest", str(big), "--corpus", str(corpus),
                            "--workers", str(n), "--no-progress", "--json"]
                 start = time.perf_counter()
+                before = resource.getrusage(resource.RUSAGE_CHILDREN)
                 result = subprocess.run(command, capture_output=True, text=True)
                 walls[n].append(time.perf_counter() - start)
+                after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the command and every process under it
+                cpus[n].append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
                 if result.returncode != 0:
                     sys.exit(f"ingest failed ({' '.join(command)}):\n{result.stderr[-2000:]}")
                 summaries[n] = json.loads(result.stdout.strip().splitlines()[-1])
@@ -220,13 +226,15 @@ def cli_scaling(args: argparse.Namespace) -> int:
         "pages": pages,
         "wall_seconds": {n: [round(w, 2) for w in walls[n]] for n in counts},
         "best_seconds": {n: round(min(walls[n]), 2) for n in counts},
+        "cpu_seconds": {n: [round(c, 2) for c in cpus[n]] for n in counts},
         "speedup_vs_first": {n: round(base / min(walls[n]), 2) for n in counts},
         "counts": {n: {k: summaries[n][k] for k in ("pages", "articles", "duplicates", "skipped", "errors")} for n in counts},
         "main_process_profile": profile,
     }
     for n in counts:
         print(f"--workers {n}: wall {', '.join(f'{w:.2f}s' for w in walls[n])} (best {min(walls[n]):.2f}s, "
-              f"{pages / min(walls[n]):.1f} pages/s, {results['speedup_vs_first'][n]}x of --workers {counts[0]})")
+              f"{pages / min(walls[n]):.1f} pages/s, {results['speedup_vs_first'][n]}x of --workers {counts[0]}); "
+              f"CPU {min(cpus[n]):.2f}-{max(cpus[n]):.2f}s")
     print(f"counts: {results['counts'][counts[-1]]}")
     print(f"main process (cProfile, --workers {counts[-1]}, {profile['seconds']:.2f}s in process): "
           + ", ".join(f"{k} {v:.0%}" for k, v in profile["shares"].items()))
