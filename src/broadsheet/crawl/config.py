@@ -4,7 +4,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, fields
 from datetime import datetime
-from typing import Awaitable, Callable, Protocol
+from typing import Awaitable, Callable, Literal, Protocol
 
 from broadsheet.crawl.politeness import RetryPolicy
 from broadsheet.errors import InputError
@@ -15,10 +15,16 @@ __all__ = ["CrawlConfig", "Store", "StoreResult"]
 
 
 class StoreResult(Protocol):
-    """What the store says about a page (`broadsheet.run.Outcome` has this shape)."""
+    """What the store says about a page (`broadsheet.run.Outcome` has this shape).
 
-    status: str  # "stored" | "duplicate" | "skipped" | "error"
-    reason: str
+    Read-only members, so a frozen result (as `Outcome` is) satisfies the protocol.
+    """
+
+    @property
+    def status(self) -> Literal["stored", "duplicate", "skipped", "error"]: ...
+
+    @property
+    def reason(self) -> str: ...
 
 
 Store = Callable[[Page], Awaitable[StoreResult]]

@@ -24,14 +24,14 @@ from __future__ import annotations
 import asyncio
 import logging
 from datetime import datetime, timezone
-from typing import Callable, Iterable
+from typing import Callable, Iterable, TypedDict, Unpack
 from urllib.parse import urlsplit
 
 from broadsheet.crawl.config import CrawlConfig, Store
 from broadsheet.crawl.discover import (
     FEED_PATHS, SITEMAP_PATHS, gunzip_capped, parse_feed, parse_html_links, parse_sitemap, sniff_kind,
 )
-from broadsheet.crawl.fetcher import Fetcher, FetchResult, HostPolicy
+from broadsheet.crawl.fetcher import Fetcher, FetchResult, HostPolicy, Outcome
 from broadsheet.crawl.frontier import Frontier
 from broadsheet.crawl.state import CrawlState, UrlRow
 from broadsheet.crawl.stats import CrawlReport
@@ -49,6 +49,27 @@ QUEUE_PER_PAGE = 10
 QUEUE_SLACK = 100
 #: Sitemap indexes nested deeper than this are not followed.
 MAX_SITEMAP_DEPTH = 4
+
+
+class _Validators(TypedDict):
+    """What a fetched body's response says for the next request of its URL (kept by `CrawlState.settle`)."""
+
+    etag: str | None
+    last_modified: str | None
+    http_status: int | None
+
+
+class _SettleFields(TypedDict, total=False):
+    """The keyword arguments of `CrawlState.settle` past the URL, status and run."""
+
+    reason: str | None
+    http_status: int | None
+    etag: str | None
+    last_modified: str | None
+    final: bool
+    article: bool | None
+    kind: str | None
+    fetched: bool
 
 
 class Crawler:
@@ -107,7 +128,7 @@ class Crawler:
         return self.report
 
     async def _schedule(self) -> None:
-        active: dict[str, asyncio.Task] = {}
+        active: dict[str, asyncio.Task[None]] = {}
         try:
             while True:
                 if not self._budget_spent():
@@ -217,13 +238,13 @@ class Crawler:
         else:
             self._failed(row, result)
 
-    def _redirect_stop(self, target: str) -> str | None:
+    def _redirect_stop(self, target: str) -> Outcome | None:
         """Why not to follow a redirect the Fetcher allows: this run has the target."""
         if self.state.visited(target, self.run_id):
             return "known-redirect"
         return None
 
-    def _settle(self, row: UrlRow, result: FetchResult, status: str, **fields) -> None:
+    def _settle(self, row: UrlRow, result: FetchResult, status: str, **fields: Unpack[_SettleFields]) -> None:
         """Settle a URL, and the URL its redirects ended at, so neither is fetched again."""
         self.state.settle(row.url, status, run=self.run_id, **fields)
         if result.final_url != row.url:
@@ -270,8 +291,8 @@ class Crawler:
         if kind == "start":
             sniffed = sniff_kind(result.content, result.content_type)
             kind = "page" if sniffed == "html" else sniffed
-        validators = {"etag": result.headers.get("etag"), "last_modified": result.headers.get("last-modified"),
-                      "http_status": result.status}
+        validators: _Validators = {"etag": result.headers.get("etag"),
+                                   "last_modified": result.headers.get("last-modified"), "http_status": result.status}
         if kind == "page":
             await self._page(row, result, validators)
             return
@@ -319,7 +340,7 @@ class Crawler:
         if found.old:
             self.report.add(row.host, "ignored", found.old, reason="older-than-since")
 
-    async def _page(self, row: UrlRow, result: FetchResult, validators: dict) -> None:
+    async def _page(self, row: UrlRow, result: FetchResult, validators: _Validators) -> None:
         self.report.pages += 1
         url = result.final_url
         links = parse_html_links(result.content, url)
