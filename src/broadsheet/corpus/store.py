@@ -236,6 +236,7 @@ class Corpus:
             self.db.execute(_INSERT, [*to_row(record), fp.text_hash])
             return Added("duplicate", new_id, original[0], kind)
         seq = self.db.execute(_INSERT, [*to_row(record), fp.text_hash]).lastrowid
+        assert seq is not None  # sqlite3 sets it after every successful INSERT
         self.db.execute(
             "INSERT INTO articles_fts(rowid, title, text) VALUES (?, ?, ?)", (seq, record["title"] or "", record["text"])
         )
