@@ -7,7 +7,7 @@ from pathlib import Path
 from broadsheet.errors import InputError
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "bench",
         help="score extraction against ground truth (body F1 or per-field metadata)",

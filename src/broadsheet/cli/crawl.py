@@ -8,11 +8,17 @@ import re
 import sys
 from contextlib import ExitStack
 from datetime import datetime, timedelta, timezone
+from typing import TYPE_CHECKING, Callable, TypeVar
 
 from broadsheet.cli.ingest import add_page_options, interrupted_message, language_option, open_rejects
 from broadsheet.corpus import DEFAULT_PATH
 from broadsheet.errors import InputError
 from broadsheet.sources.fetch import DEFAULT_DEADLINE, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT
+
+if TYPE_CHECKING:
+    from broadsheet.crawl.stats import CrawlReport
+
+_Number = TypeVar("_Number", int, float)
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
 
@@ -31,10 +37,10 @@ def parse_since(value: str, now: datetime | None = None) -> datetime:
     return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
 
 
-def number(kind: type, name: str, *, above_zero: bool = False):
+def number(kind: type[_Number], name: str, *, above_zero: bool = False) -> Callable[[str], _Number]:
     """An argparse type: a finite `kind` (int or float), 0 or more (more than 0 with
     `above_zero`). `inf` and `nan` are refused: a delay of `inf` parks the crawl forever."""
-    def convert(text: str):
+    def convert(text: str) -> _Number:
         try:
             value = kind(text)
         except ValueError:
@@ -49,7 +55,7 @@ def number(kind: type, name: str, *, above_zero: bool = False):
     return convert
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "crawl",
         help="crawl news sites (home pages, feeds, sitemaps) into the corpus",
@@ -134,7 +140,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _failed_start_hosts(urls: list[str], report) -> list[str]:
+def _failed_start_hosts(urls: list[str], report: CrawlReport) -> list[str]:
     """Hosts of start URLs of which nothing could be fetched, though something was tried."""
     from broadsheet.crawl.urls import canonicalize, host_key
 

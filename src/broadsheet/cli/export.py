@@ -9,7 +9,7 @@ from broadsheet.corpus import DEFAULT_PATH
 from broadsheet.errors import InputError
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "export",
         help="write the corpus as jsonl, parquet, markdown or corpus (plain text)",

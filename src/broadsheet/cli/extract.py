@@ -32,7 +32,7 @@ FORMATS = ("json", "jsonl", "markdown", "text", "html")
 SEPARATORS = {"jsonl": "", "markdown": "\n---\n\n", "text": "\f\n", "html": ""}
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "extract",
         help="extract article records from HTML files, URLs or stdin",

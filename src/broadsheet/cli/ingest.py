@@ -11,7 +11,7 @@ from broadsheet.corpus import DEFAULT_PATH, DEFAULT_THRESHOLD
 from broadsheet.errors import InputError
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "ingest",
         help="extract, deduplicate and store pages from WARC files, folders and URL lists",

@@ -11,7 +11,7 @@ from pathlib import Path
 from broadsheet.errors import InputError
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "repair",
         help="read flattened text records back into article records",

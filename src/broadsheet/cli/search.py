@@ -5,13 +5,14 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from broadsheet.corpus import DEFAULT_PATH, Hit
 from broadsheet.corpus.search import MAX_LIMIT, MAX_TERMS
 from broadsheet.errors import InputError
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "search",
         help="full-text search over the corpus's titles and texts",
@@ -53,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _where(record: dict | None) -> str | None:
+def _where(record: dict[str, Any] | None) -> str | None:
     """A record's canonical URL, else its origin (a file path, a WARC record), with its id."""
     if not record:
         return None
@@ -61,7 +62,7 @@ def _where(record: dict | None) -> str | None:
     return f"{place}  (id {record['id']})" if place else None
 
 
-def _hit(rank: int, hit: Hit) -> dict:
+def _hit(rank: int, hit: Hit) -> dict[str, object]:
     return {
         "rank": rank,
         "id": hit.id,

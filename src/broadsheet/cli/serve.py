@@ -12,7 +12,7 @@ from broadsheet.errors import InputError
 DEFAULT_PORT = 8765
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "serve",
         help="a local web page to search and look through the corpus",
