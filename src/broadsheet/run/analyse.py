@@ -18,6 +18,8 @@ import threading
 import traceback
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime
+from types import FrameType
 from typing import Any, Callable, Iterator, Literal
 
 from broadsheet.corpus.dedup import Fingerprint, fingerprint
@@ -60,7 +62,7 @@ def time_limit(seconds: float) -> Iterator[None]:
         yield
         return
 
-    def expire(_signum: int, _frame: Any) -> None:
+    def expire(_signum: int, _frame: FrameType | None) -> None:
         raise PageTimeout
 
     previous = signal.signal(signal.SIGALRM, expire)
@@ -101,7 +103,7 @@ def summarise(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {message}{where}" if message else f"{type(exc).__name__}{where}"
 
 
-def iso(value: Any) -> str | None:
+def iso(value: datetime | None) -> str | None:
     """A datetime as ISO 8601 text (None stays None)."""
     return value.isoformat() if value is not None else None
 

@@ -46,7 +46,8 @@ import asyncio
 import json
 import time
 from dataclasses import dataclass
-from typing import IO, Any, Literal
+from types import TracebackType
+from typing import IO, Literal
 
 from broadsheet.corpus import Checkpoint, Corpus
 from broadsheet.corpus.profiles import Profiles
@@ -215,7 +216,8 @@ class Pipeline:
     def __enter__(self) -> "Pipeline":
         return self
 
-    def __exit__(self, exc_type: Any, exc: BaseException | None, *_: Any) -> None:
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 _tb: TracebackType | None) -> None:
         with shielded:
             if exc_type is None:
                 self.close()
