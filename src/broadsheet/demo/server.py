@@ -12,6 +12,7 @@ and stopped (or used as a context manager), quiet about clients that hang up.
 """
 from __future__ import annotations
 
+import socket
 import sys
 import threading
 import time
@@ -36,7 +37,7 @@ class _Threading(ThreadingHTTPServer):
         self.owner = owner  # what handlers reach as `self.server.owner`
         super().__init__(address, handler)
 
-    def handle_error(self, request: Any, client_address: Any) -> None:
+    def handle_error(self, request: socket.socket | tuple[bytes, socket.socket], client_address: Any) -> None:
         """A client that hangs up early (a crawler refusing a PDF) is normal, not an error."""
         if isinstance(sys.exc_info()[1], self.owner.quiet_errors):
             return
