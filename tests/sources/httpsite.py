@@ -1,16 +1,16 @@
 """A loopback news site for URL-list tests: a real threaded HTTP server on 127.0.0.1."""
 from __future__ import annotations
 
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
+from broadsheet.demo.server import LoopbackServer
 from tests.sources.warcs import article_html
 
 
-class Server:
+class Server(LoopbackServer):
     """A loopback news site: /story/N pages, /flaky fails twice, /gone is 404, /logo is PNG,
-    /robots.txt is `robots` (404 while None)."""
+    /robots.txt is `robots` (404 while None). Serving from construction on."""
 
     def __init__(self) -> None:
         self.hits: list[tuple[str, float]] = []
@@ -48,11 +48,6 @@ class Server:
                 self.end_headers()
                 self.wfile.write(body)
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, args=(0.05,), daemon=True)
-        self.thread.start()
-
-    def stop(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        super().__init__(Handler, name="url-list-site")
+        self.base = self.base_url
+        self.start()
