@@ -483,7 +483,7 @@ def bound(html: str) -> str:
         html, rest = limit_tags(html, tags)
         tags = MAX_TAGS
     # the attribute limit reads both: a tag open at the cut reads `rest` as attributes
-    most = FEW_ATTRIBUTES if _may_hold_attributes(html, rest) > MAX_PAGE_ATTRIBUTES else MAX_ATTRIBUTES
+    most = FEW_ATTRIBUTES if _may_hold_attributes(html, rest, tags) > MAX_PAGE_ATTRIBUTES else MAX_ATTRIBUTES
     over, found = scan(html + rest if rest else html, most)
     html = limit_repeated_work(html, tags, found)
     html = flatten_deep_nesting(html, tags=tags)
@@ -505,36 +505,42 @@ def scan(html: str, most: int) -> "tuple[bool, list[tuple[str, str, str]]]":
     """(whether a tag may hold more than `most` attributes, the formatting, `<html>`,
     `<body>` and `<option>` start tags as (name, attributes, '') or ('', '', name)).
 
-    Two C-speed searches that find little on ordinary pages. A tag over the attribute
-    limit is looked for anywhere (raw text too): a hit only means `limit_attributes`' exact
-    scan runs (it stops at every comment and script in Python: about a tenth of an ordinary
-    page's extraction time). Tried from every `<` and a letter, it misses no tag the
-    tokenizer gives more attributes: a tag name holding `<` and a letter (`<p<y="x a b
-    ...`: one name to the tokenizer) is left to the try from that inner `<`, which reads
-    the name's end and then the same attributes; so no try reads through a name, or a long
-    name piece by piece, that a later try reads again.
+    Two C-speed searches through the page that find little on ordinary pages. A tag over
+    the attribute limit is looked for anywhere (raw text too): a hit only means
+    `limit_attributes`' exact scan runs (it stops at every comment and script in Python:
+    about a tenth of an ordinary page's extraction time). Tried from every `<` and a
+    letter, it misses no tag the tokenizer gives more attributes: a tag name holding `<`
+    and a letter (`<p<y="x a b ...`: one name to the tokenizer) is left to the try from
+    that inner `<`, which reads the name's end and then the same attributes; so no try
+    reads through a name, or a long name piece by piece, that a later try reads again.
+    The counted tags' attributes are read ahead as the tokenizer reads them (at most
+    `most`, as many as the page keeps): nothing but their names is passed over.
     """
-    pattern = _SCANS_OVER.get(most)
-    if pattern is None:
-        pattern = _SCANS_OVER[most] = re.compile(
+    over = _SCANS_OVER.get(most)
+    if over is None:
+        over = _SCANS_OVER[most] = re.compile(
             r"<[a-zA-Z][^\s/><]*+(?:<(?![a-zA-Z])[^\s/><]*+)*+(?![^\s/>])(?:%s){%d}" % (_ATTR_PIECE, most + 1)
         )
-    return pattern.search(html) is not None, _COUNTED.findall(html)
+    counted = _COUNTED.get(most)
+    if counted is None:
+        counted = _COUNTED[most] = re.compile(
+            r"<(?:(%s)(?![^\s/>])(?=(%s{0,%d}+))|(%s)(?![^\s/>]))"
+            % (_names_pattern(FORMATTING), _ATTR, most, _names_pattern(("html", "body", "option")))
+        )
+    return over.search(html) is not None, counted.findall(html)
 
 
-# What `scan` counts: formatting start tags with their attributes, and the others.
-_COUNTED = re.compile(
-    r"<(?:(%s)(?![^\s/>])(%s*+)|(%s)(?![^\s/>]))"
-    % (_names_pattern(FORMATTING), _ATTR, _names_pattern(("html", "body", "option")))
-)
+_COUNTED: dict[int, "re.Pattern[str]"] = {}
 
 
-def _may_hold_attributes(html: str, rest: str = "") -> int:
-    """More than the attributes the page (`html` + `rest`) can hold: every attribute but a
-    tag's last ends at a space, a `/` or a quote (only a page of a million characters can
-    reach a million)."""
-    if len(html) + len(rest) <= MAX_PAGE_ATTRIBUTES:
-        return len(html) + len(rest)
-    return sum(html.count(c) + rest.count(c) for c in " \t\n\r\f/\"'") + min(html.count("<"), MAX_TAGS)
+def _may_hold_attributes(html: str, rest: str = "", tags: int | None = None) -> int:
+    """More than the attributes the page (`html` + `rest`, with `tags` tags) can hold:
+    every attribute but a tag's last ends at a space, a `/` or a quote, so it takes two
+    characters; only on a page that could reach the limit so are those characters counted."""
+    tags = min(html.count("<") if tags is None else tags, MAX_TAGS)
+    most = (len(html) + len(rest)) // 2 + tags
+    if most <= MAX_PAGE_ATTRIBUTES:
+        return most
+    return sum(html.count(c) + rest.count(c) for c in " \t\n\r\f/\"'") + tags
 
 
