@@ -19,8 +19,8 @@ from typing import Iterator, Mapping
 
 from broadsheet.extract.body import choose_root, score
 from broadsheet.extract.clean import clean_blocks
-from broadsheet.extract.decode import decode
-from broadsheet.extract.dom import build_light_tree, collapse_boilerplate, parse
+from broadsheet.extract.decode import decode_page
+from broadsheet.extract.dom import build_light_tree, collapse_boilerplate, parse, release
 from broadsheet.extract.emit import emit
 from broadsheet.extract.meta import finish_metadata, read_metadata
 from broadsheet.extract.profile import (
@@ -157,11 +157,11 @@ def _extract(
             hint = "; for a Page use extract_page(page)" if isinstance(html, Page) else ""
             raise TypeError(f"extract() needs the page as str or bytes, not {type(html).__name__}{hint}")
         html = bytes(html)
-    text, _encoding = decode(html, headers)
-    if not text.strip():
+    text, _encoding, utf8 = decode_page(html, headers)
+    if not text or text.isspace():
         return Article(url=url, sources={"url": "input"} if url else {}), None
     with _collector_paused():
-        return _extract_text(text, url, headers, fetched_at, template, learn)
+        return _extract_text(text, url, headers, fetched_at, template, learn, utf8)
 
 
 def _extract_text(
@@ -171,12 +171,14 @@ def _extract_text(
     fetched_at: datetime | None,
     template: Template,
     learn: bool,
+    utf8: bytes | None = None,
 ) -> tuple[Article, PageBlocks | None]:
-    tree = parse(text)
+    tree = parse(text, utf8)
     meta = read_metadata(tree, url, headers=headers, fetched_at=fetched_at)
     collapse_boilerplate(tree, meta.title)
     nodes = build_light_tree(tree.body)
     blocks, learned = _body(nodes, meta.canonical_url or url, meta.title, template, learn)
+    release(nodes)
     body_text = to_text(blocks)
     finish_metadata(meta, body_text)
     if url is None and _stated_url(meta.canonical_url):  # a saved page without its URL

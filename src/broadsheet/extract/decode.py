@@ -188,31 +188,40 @@ def decode(data: bytes | str, headers: Mapping[str, str] | None = None) -> tuple
     combination is almost never chance, and mis-declared pages are common.
     Raises NotHTML for PDFs, images, archives and other binary input.
     """
+    text, encoding, _ = decode_page(data, headers)
+    return text, encoding
+
+
+def decode_page(data: bytes | str, headers: Mapping[str, str] | None = None) -> tuple[str, str, bytes | None]:
+    """`decode`, and the page's (inflated) bytes where they are exactly the text in UTF-8
+    (valid UTF-8 without NULs), else None: the parser reads those instead of encoding the
+    text again."""
     if isinstance(data, str):
-        return data.replace("\x00", ""), "str"
+        return data.replace("\x00", ""), "str", None
     data = maybe_gunzip(data)
     what = sniff_binary(data)
     if what:
         raise NotHTML(what)
     name, where = declared_charset(data, headers)
     if where == "bom":
-        return data.decode(name or "utf_8_sig", errors="replace").replace("\x00", ""), name or "utf_8"
+        return data.decode(name or "utf_8_sig", errors="replace").replace("\x00", ""), name or "utf_8", None
     try:
         text = data.decode("utf_8")
         valid_utf8 = True
     except UnicodeDecodeError:
         text, valid_utf8 = "", False
     if valid_utf8 and (name is None or name in ("utf_8", "utf_8_sig") or not data.isascii()):
-        return text.replace("\x00", ""), "utf_8"
+        clean = text.replace("\x00", "")
+        return clean, "utf_8", data if clean is text else None
     if name and name not in ("utf_8", "utf_8_sig"):
         try:
-            return data.decode(name).replace("\x00", ""), name
+            return data.decode(name).replace("\x00", ""), name, None
         except (UnicodeDecodeError, LookupError):
             pass  # mis-declared: fall through to detection
     elif name and _mostly_utf8(data):
-        return data.decode("utf_8", errors="replace").replace("\x00", ""), "utf_8"
+        return data.decode("utf_8", errors="replace").replace("\x00", ""), "utf_8", None
     enc = _detect(data)
-    return data.decode(enc, errors="replace").replace("\x00", ""), enc
+    return data.decode(enc, errors="replace").replace("\x00", ""), enc, None
 
 
 def _mostly_utf8(data: bytes) -> bool:

@@ -14,6 +14,13 @@ from typing import Iterator, Union
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+try:  # selectolax 1.0: parse without mutation events
+    from selectolax.lexbor import LexborDocumentOptions
+
+    _PARSER_OPTIONS: dict[str, int] = {"options": int(LexborDocumentOptions.WO_EVENTS)}
+except ImportError:  # older: the option guard (`bounds.limit_options`) still bounds selects
+    _PARSER_OPTIONS = {}
+
 from broadsheet.extract.bounds import (  # re-exported: the guards lived here first
     FEW_ATTRIBUTES,
     MAX_ATTRIBUTES,
@@ -31,7 +38,7 @@ from broadsheet.extract.bounds import (  # re-exported: the guards lived here fi
 __all__ = [
     "FEW_ATTRIBUTES", "MAX_ATTRIBUTES", "MAX_DEPTH", "MAX_PAGE_ATTRIBUTES", "MAX_TAGS", "SKIP_TAGS", "VOID_TAGS",
     "Node", "build_light_tree", "collapse_boilerplate", "flatten_deep_nesting", "limit_attributes", "limit_tags",
-    "parse", "squeeze",
+    "parse", "release", "squeeze",
 ]
 
 #: Subtrees that never hold article text.
@@ -115,10 +122,18 @@ class Node:
         return f"<Node {self.tag} {self.class_id.strip()!r}>"
 
 
-def parse(html: str) -> LexborHTMLParser:
+def parse(html: str, utf8: bytes | None = None) -> LexborHTMLParser:
     """Parse text into a Lexbor DOM, the way browsers do (HTML5 tree construction), after
-    `bounds.bound` has bounded what would make parsing or anything after it slow."""
-    return LexborHTMLParser(bound(html))
+    `bounds.bound` has bounded what would make parsing or anything after it slow.
+
+    `utf8`: the same text as UTF-8 bytes, when the caller has them (a page that came as
+    valid UTF-8): Lexbor reads those instead of encoding the text again. Mutation events
+    are off: the tree is read, never shown (they mirror a select's option into
+    `<selectedcontent>`, work over all of a select's options at each new one).
+    """
+    bounded = bound(html)
+    source = utf8 if utf8 is not None and bounded is html else bounded
+    return LexborHTMLParser(source, **_PARSER_OPTIONS)
 
 
 def squeeze(text: str) -> str:
@@ -198,15 +213,57 @@ def _is_hidden(attrs: dict[str, str | None]) -> bool:
     return False
 
 
+def release(nodes: list[Node]) -> None:
+    """Unlink a light tree's nodes from their parents once extraction is done: with no
+    cycle left, reference counting frees the tree at once, and the collector need not
+    walk its tens of thousands of objects (a tenth of an ordinary page's time)."""
+    for node in nodes:
+        node.parent = None
+
+
 def build_light_tree(root: LexborNode | None) -> list[Node]:
     """Copy the parts of the DOM that can hold article text into `Node`s.
 
-    Returns all nodes in document order; the first one stands for `root`.
+    Returns all nodes in document order; the first one stands for `root`. The walk goes
+    from each element to its first child and from each node to the next: a skipped
+    subtree is never entered, and no node's parent is looked up.
     """
     top = Node("body", {}, None)
     nodes = [top]
     if root is None:
         return nodes
+    top.attrs = dict(root.attributes)
+    parents = [top]  # the open elements, innermost last
+    nexts = [root.first_child]  # for each, the next of its children to read
+    while nexts:
+        child = nexts[-1]
+        if child is None:  # its children all read
+            nexts.pop()
+            parents.pop()
+            continue
+        nexts[-1] = child.next
+        tag = child.tag
+        if tag == "-text":
+            text = child.text_content
+            if text:
+                parents[-1].children.append(text)
+            continue
+        tag = _LIGHT_TAGS.get(tag, tag)  # None: skipped; a renamed formatting element: its name
+        if tag is None:
+            continue
+        attrs = child.attributes
+        if attrs and ("hidden" in attrs or "style" in attrs) and _is_hidden(attrs):
+            continue
+        parent = parents[-1]
+        node = Node(tag, attrs, parent, len(nodes))
+        if attrs and COLLAPSED_ATTR in attrs:
+            node.collapsed = int(attrs[COLLAPSED_ATTR] or 0)
+        nodes.append(node)
+        parent.children.append(node)
+        if tag not in VOID_TAGS:
+            parents.append(node)
+            nexts.append(child.first_child)
+    return nodes
     top.attrs = dict(root.attributes)
     by_id = {root.mem_id: top}
     for child in root.traverse(include_text=True):
