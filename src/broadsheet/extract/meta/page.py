@@ -30,6 +30,7 @@ class PageText:
         self._source = source
         self._text: str | None = None
         self._folded: bytes | None = None
+        self._folded_lines: set[bytes] | None = None
         self._seen = "\n".join(seen).casefold()
         self._labels = {label.casefold() for label in labels}
 
@@ -51,6 +52,18 @@ class PageText:
             self._folded = text.encode("utf-8", "surrogatepass").lower()
         return needle.encode("utf-8", "surrogatepass").lower() in self._folded
 
+    def shown_line(self, label: str) -> bool:
+        """Whether a line of the text is the label, as written or in another case
+        (`shown(f"\\n{label}\\n")`): a look-up in the set of the text's lines, case-folded
+        once, instead of two scans of the page per label."""
+        if not label or "\n" in label:
+            return self.shown(f"\n{label}\n")
+        if self._folded_lines is None:
+            if self._folded is None:
+                self._folded = self.text.encode("utf-8", "surrogatepass").lower()
+            self._folded_lines = set(self._folded.split(b"\n"))
+        return label.encode("utf-8", "surrogatepass").lower() in self._folded_lines
+
     def mentions(self, name: str) -> bool:
         """Whether the page shows this name (all its words, at least)."""
         if self._source is None:
@@ -70,7 +83,7 @@ class PageText:
         for i, label in enumerate(labels):
             if found + len(labels) - i < need:
                 break  # too few left to reach `need`
-            if label.casefold() in self._labels or self.shown(f"\n{label}\n"):
+            if label.casefold() in self._labels or self.shown_line(label):
                 found += 1
                 if found >= need:
                     break
