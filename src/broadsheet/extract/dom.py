@@ -10,14 +10,14 @@ recursion limit.
 from __future__ import annotations
 
 import re
-from typing import Iterator, Union
+from typing import Iterator, TypedDict, Union
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 try:  # selectolax 1.0: parse without mutation events
     from selectolax.lexbor import LexborDocumentOptions
 
-    _PARSER_OPTIONS: dict[str, int] = {"options": int(LexborDocumentOptions.WO_EVENTS)}
+    _PARSER_OPTIONS: _ParserOptions = {"options": int(LexborDocumentOptions.WO_EVENTS)}
 except ImportError:  # older: the option guard (`bounds.limit_options`) still bounds selects
     _PARSER_OPTIONS = {}
 
@@ -34,6 +34,13 @@ from broadsheet.extract.bounds import (  # re-exported: the guards lived here fi
     limit_attributes,
     limit_tags,
 )
+
+
+class _ParserOptions(TypedDict, total=False):
+    """`LexborHTMLParser` keywords that not every selectolax takes (typed for `**` use)."""
+
+    options: int
+
 
 __all__ = [
     "FEW_ATTRIBUTES", "MAX_ATTRIBUTES", "MAX_DEPTH", "MAX_PAGE_ATTRIBUTES", "MAX_TAGS", "SKIP_TAGS", "VOID_TAGS",
@@ -58,6 +65,18 @@ class Node:
     """An element of the light tree. `children` holds Nodes and text strings in order."""
 
     __slots__ = ("tag", "attrs", "parent", "children", "index", "tlen", "llen", "good", "raw", "neutral", "neg", "pos", "lheads", "imgs", "lost", "ilen", "ilink", "collapsed")
+    # Filled by body scoring (`broadsheet.extract.body.score`), not in __init__: declared
+    # here for the type checker only (no value: the slots stay plain slots, no per-node work).
+    tlen: int
+    llen: int
+    raw: float
+    good: float
+    lost: float
+    neutral: int
+    neg: bool
+    pos: bool
+    lheads: int
+    imgs: int
 
     def __init__(self, tag: str, attrs: dict[str, str | None], parent: "Node | None", index: int = 0) -> None:
         self.tag = tag
