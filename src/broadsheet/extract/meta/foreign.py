@@ -148,7 +148,7 @@ def _is_teaser_link(node: LexborNode) -> bool:
 _FOREIGN, _CHROME, _OWN = 2, 1, 0
 
 
-def _own_verdict(node: LexborNode, tag: str) -> int:
+def _own_verdict(node: LexborNode, tag: str | None) -> int:
     """What this element itself (not its ancestors) marks: `_FOREIGN` (another story, a
     comment, a menu), `_CHROME` (a footer: foreign unless inside an <article>), `_OWN`."""
     if tag in _FOREIGN_TAGS:

@@ -134,7 +134,7 @@ def parse_jsonld(text: str) -> list[Any]:
     return values
 
 
-def _types(obj: dict) -> set[str]:
+def _types(obj: dict[str, Any]) -> set[str]:
     t = obj.get("@type")
     if isinstance(t, str):
         return {t.rsplit("/", 1)[-1].lower()}
@@ -143,13 +143,13 @@ def _types(obj: dict) -> set[str]:
     return set()
 
 
-def is_article(obj: dict) -> bool:
+def is_article(obj: dict[str, Any]) -> bool:
     return any(
         t in ARTICLE_TYPES or t.endswith("article") or t.endswith("posting") for t in _types(obj)
     )
 
 
-def _walk(values: list[Any]) -> Iterator[tuple[dict, int]]:
+def _walk(values: list[Any]) -> Iterator[tuple[dict[str, Any], int]]:
     """Every top-level object with its nesting depth.
 
     Only `@graph` and `mainEntity(OfPage)` are descended into: objects under other keys
