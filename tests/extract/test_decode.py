@@ -4,7 +4,7 @@ import codecs
 import pytest
 
 from broadsheet import NotHTML, extract
-from broadsheet.extract.decode import decode, declared_charset
+from broadsheet.extract.decode import decode, decode_page, declared_charset
 
 RUSSIAN = "Москва, 12 марта. Правительство утвердило новый план строительства дорог в регионах, сообщили в министерстве транспорта."
 JAPANESE = "東京都は十二日、新しい防災計画を発表した。計画では、大地震に備えて避難所の数を二倍に増やすとしている。"
@@ -79,3 +79,18 @@ def test_gzip_input_is_decompressed() -> None:
     import gzip
 
     assert FRENCH in extract(gzip.compress(page(FRENCH).encode())).text
+
+
+def test_decode_page_hands_over_the_bytes_only_where_they_are_the_text() -> None:
+    page = "<html><body><p>Grüße aus Köln</p></body></html>".encode("utf-8")
+    text, encoding, utf8 = decode_page(page)
+    assert utf8 is page and utf8 == text.encode("utf-8") and encoding == "utf_8"
+    assert decode_page(page.replace(b"aus", b"a\x00us"))[2] is None  # NULs dropped from the text
+    assert decode_page(b"\xef\xbb\xbf" + page)[2] is None  # the BOM is not text
+    assert decode_page("<p>Köln</p>".encode("cp1252"), {"content-type": "text/html; charset=cp1252"})[2] is None
+    assert decode_page("<p>text</p>")[2] is None
+
+
+def test_a_page_reads_the_same_from_bytes_and_from_text() -> None:
+    page = "<html><head><title>Grüße aus Köln</title></head><body><article>" + "<p>Die Stadt hat den Haushalt für das kommende Jahr beschlossen, sagte der Sprecher.</p>" * 5 + "</article></body></html>"
+    assert extract(page.encode("utf-8"), "https://paper.example/a") == extract(page, "https://paper.example/a")
