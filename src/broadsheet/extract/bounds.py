@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Iterable
+from typing import Dict, Iterable
 
 VOID_TAGS = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 # Elements whose end tag is optional and that the next one closes wherever they are (an
@@ -70,18 +70,21 @@ _FOREIGN = frozenset(("svg", "math"))
 _INTEGRATION = frozenset("foreignobject desc title annotation-xml mi mo mn ms mtext".split())
 
 
+_Trie = Dict[str, "_Trie"]  # letter -> the names' rest; "" marks a name's end
+
+
 def _names_pattern(names: Iterable[str]) -> str:
     """An alternation of tag names, factored by common prefixes (the scan tries it at every
     `<`: most tags fail at their first or second letter), each letter in both cases
     (IGNORECASE would slow every comparison of the scan)."""
-    tree: dict = {}
+    tree: _Trie = {}
     for name in names:
         node = tree
         for ch in name:
             node = node.setdefault(ch, {})
         node[""] = {}
 
-    def alternation(node: dict) -> str:
+    def alternation(node: _Trie) -> str:
         alts = [
             (f"[{ch}{ch.upper()}]" if ch.isalpha() else re.escape(ch)) + alternation(sub)
             for ch, sub in sorted(node.items())
