@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections.abc import Set as AbstractSet
 from functools import lru_cache
 
 from broadsheet.extract.meta.words import AND, AUTHOR, BY, ON, PUBLISHED, UPDATED, WEEKDAYS, WITH, WRITTEN, alternation
@@ -247,7 +248,7 @@ def is_organisation(text: str) -> bool:
     return bool(_ORGANISATION.search(text))
 
 
-def clean_authors(values: list[str], *, not_names: set[str] = frozenset()) -> list[str]:
+def clean_authors(values: list[str], *, not_names: AbstractSet[str] = frozenset()) -> list[str]:
     """Names from raw author values: split, cleaned, de-duplicated in order.
 
     `not_names` holds name keys of the publisher and site: such a value is an
@@ -273,7 +274,7 @@ def clean_authors(values: list[str], *, not_names: set[str] = frozenset()) -> li
     return out
 
 
-def _is_publisher(value: str, not_names: set[str]) -> bool:
+def _is_publisher(value: str, not_names: AbstractSet[str]) -> bool:
     """The whole value ("Harbour Jobs", "ht.example / Harbour Times Online") names the site
     (spaces aside: "Harbour Times" on harbourtimes.example)."""
     key = name_key(value)
