@@ -103,8 +103,8 @@ def read_candidates(tree: LexborHTMLParser, url: str | None) -> Candidates:
     for byline in read_bylines(others, foreign):
         add(cands, "dom", "authors", byline)
     found = read_times(times, foreign)
-    for key, name in (("published", "date_published"), ("modified", "date_modified"), ("any", "date_any")):
-        for value in found[key]:
+    for kind, name in (("published", "date_published"), ("modified", "date_modified"), ("any", "date_any")):
+        for value in found[kind]:
             add(cands, "dom", name, value)
     for text in read_datelines(others, foreign):
         add(cands, "dom", "dateline", text)
@@ -136,8 +136,8 @@ def _read_link_label(
 
 
 def _named_near_headline(
-    tree: LexborHTMLParser, h1s: list, article: LexborNode | None, seen: set[int], foreign: ForeignCheck
-) -> list:
+    tree: LexborHTMLParser, h1s: list[LexborNode], article: LexborNode | None, seen: set[int], foreign: ForeignCheck
+) -> list[LexborNode]:
     """Elements named as bylines or dates in the headline's neighbourhood: a few levels
     above the first `<h1>` outside site chrome (not beyond its `<article>`), else the first
     `<article>`, else the body."""
