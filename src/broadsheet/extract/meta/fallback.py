@@ -17,10 +17,14 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from selectolax.lexbor import LexborHTMLParser
 
 from broadsheet.extract.meta.foreign import foreign_name
+
+if TYPE_CHECKING:  # lxml comes with htmldate, imported only when the search runs
+    from lxml.html import HtmlElement
 
 #: Read every date-like string of the text (slower; finds dates on pages that have none).
 EXTENSIVE = False
@@ -60,12 +64,13 @@ def whole_page_date(tree: LexborHTMLParser, url: str | None, fetched_at: datetim
     return found
 
 
-def _drop_foreign(document) -> None:  # noqa: ANN001 - an lxml element
+def _drop_foreign(document: HtmlElement) -> None:
     """Remove what describes other things (asides, menus, comments, related-article lists,
     teasers, as `foreign` names them) from htmldate's copy of the page: their dates are
     other stories'. An element holding the story (an <article>, <main> or <h1>) stays,
     whatever its name ("content--sidebar")."""
-    story: set = set()
+    story: set[HtmlElement] = set()
+    el: HtmlElement | None  # walks up to the root's parent, None
     for el in document.iter("article", "main", "h1"):
         while el is not None and el not in story:
             story.add(el)
