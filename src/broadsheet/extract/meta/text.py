@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from broadsheet.extract.meta.authors import name_key
@@ -202,7 +203,7 @@ def clean_name(value: object) -> str | None:
     return text
 
 
-def clean_tags(values: list[object]) -> list[str]:
+def clean_tags(values: Sequence[object]) -> list[str]:
     """Tags from keyword strings and lists: split on commas, de-duplicated, case kept."""
     out: list[str] = []
     seen: set[str] = set()
