@@ -125,9 +125,9 @@ def declared_charset(data: bytes, headers: Mapping[str, str] | None) -> tuple[st
                 name = normalise_label(m.group(1)) if m else None
                 if name:
                     return name, "http"
-    m = _META_CHARSET.search(data[:4096])
-    if m:
-        name = normalise_label(m.group(1).decode("ascii", "ignore"))
+    found = _META_CHARSET.search(data[:4096])
+    if found:
+        name = normalise_label(found.group(1).decode("ascii", "ignore"))
         if name in ("utf_16", "utf_16_le", "utf_16_be"):
             name = "utf_8"  # a <meta> that an ASCII scan could read cannot be UTF-16 bytes
         if name:
