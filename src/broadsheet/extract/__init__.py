@@ -20,7 +20,7 @@ from typing import Iterator, Mapping
 from broadsheet.extract.body import choose_root, score
 from broadsheet.extract.clean import clean_blocks
 from broadsheet.extract.decode import decode_page
-from broadsheet.extract.dom import build_light_tree, collapse_boilerplate, parse, release
+from broadsheet.extract.dom import Node, build_light_tree, collapse_boilerplate, parse, release
 from broadsheet.extract.emit import emit
 from broadsheet.extract.meta import finish_metadata, read_metadata
 from broadsheet.extract.profile import (
@@ -42,7 +42,7 @@ __all__ = ["extract", "extract_page", "extract_blocks", "extract_and_learn", "Si
 
 
 def extract_blocks(
-    nodes: list, base_url: str | None = None, title: str | None = None, *, profile: SiteProfile | Template | None = None
+    nodes: list[Node], base_url: str | None = None, title: str | None = None, *, profile: SiteProfile | Template | None = None
 ) -> list[Block]:
     """The article body of a light tree as blocks (empty when the page has no article)."""
     return _body(nodes, base_url, title, _template(profile), learn=False)[0]
@@ -59,7 +59,7 @@ def _template(profile: SiteProfile | Template | None) -> Template:
 
 
 def _body(
-    nodes: list, base_url: str | None, title: str | None, template: Template, learn: bool
+    nodes: list[Node], base_url: str | None, title: str | None, template: Template, learn: bool
 ) -> tuple[list[Block], PageBlocks | None]:
     """Blocks of the body and, with `learn`, what the page teaches its site's profile."""
     if not template and not learn:  # the plain path, exactly as without profiles
@@ -78,7 +78,7 @@ def _body(
     root = choose_root(nodes, title, template.slots, paths)
     if root is None and template.slots:
         root = slot_root(nodes, template.slots, paths)
-    marked: list = []
+    marked: list[Node] = []
     if root is not None and template.texts:  # and the chrome inside the body is left out
         marked = mark_repeated(repeated_nodes(root.iter(), template))
     blocks = [] if root is None else clean_blocks(emit(root, base_url), title=title)
