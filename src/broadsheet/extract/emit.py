@@ -10,7 +10,7 @@ from urllib.parse import urljoin
 from broadsheet.extract.body import is_image_box, is_recirculation_heading
 from broadsheet.extract.dom import Node
 from broadsheet.extract.patterns import BLOCK_TAGS, HEADING_TAGS, PULL_QUOTE_NAME
-from broadsheet.model import Block
+from broadsheet.model import Block, BlockKind
 
 #: A block container with more than this share of its text in links is a link list.
 MAX_LINK_SHARE = 0.5
@@ -45,7 +45,7 @@ def is_pull_quote(node: Node) -> bool:
 #: What the block elements open around a run of text say about it: inside a <pre>, the
 #: innermost heading / list item / quote, how many lists deep, and whether the innermost
 #: list is numbered. One per element of the emitter's context, each made from its parent's.
-_Frame = tuple[bool, "tuple[str, int] | None", int, bool]
+_Frame = tuple[bool, "tuple[BlockKind, int] | None", int, bool]
 _TOP: _Frame = (False, None, 0, False)
 
 
@@ -105,7 +105,7 @@ class _Emitter:
         if text:
             self.blocks.append(Block(kind, text, level=level, ordered=ordered))
 
-    def kind(self) -> tuple[str, int, bool]:
+    def kind(self) -> tuple[BlockKind, int, bool]:
         pre, found, depth, ordered = self.context[-1]
         if pre:
             return "code", 0, False
