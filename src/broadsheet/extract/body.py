@@ -214,6 +214,9 @@ def score(nodes: list[Node]) -> None:
         first_text = ""
         lheads = teasers = teaser_len = imgs = 0
         recirc = False
+        # Past the `type(child) is str` test the child is a Node, but mypy narrows that test
+        # on its true side only (str is not final): hence the ignores below. `isinstance`
+        # narrows both sides but made this loop, the hottest of extraction, 1.25-1.35x slower.
         for child in node.children:
             if type(child) is str:
                 n = len(child.strip())
@@ -222,21 +225,21 @@ def score(nodes: list[Node]) -> None:
                     if not first_text:
                         first_text = child
                 continue
-            imgs += child.imgs
-            if child.lheads:
-                lheads += child.lheads
+            imgs += child.imgs  # type: ignore[union-attr]
+            if child.lheads:  # type: ignore[union-attr]
+                lheads += child.lheads  # type: ignore[union-attr]
                 teasers += 1
-                teaser_len += child.tlen
-            if not recirc and tlen + own < 20 and child.neg and child.index in recirc_heads:
+                teaser_len += child.tlen  # type: ignore[union-attr]
+            if not recirc and tlen + own < 20 and child.neg and child.index in recirc_heads:  # type: ignore[union-attr]
                 recirc = True  # the section opens with "Related stories" & co.
-            tlen += child.tlen
-            llen += child.llen
-            raw += child.raw
-            lost += child.lost
-            neutral += child.neutral
-            if child.tag not in block_tags:
-                ilen += child.ilen
-                ilink += child.ilink
+            tlen += child.tlen  # type: ignore[union-attr]
+            llen += child.llen  # type: ignore[union-attr]
+            raw += child.raw  # type: ignore[union-attr]
+            lost += child.lost  # type: ignore[union-attr]
+            neutral += child.neutral  # type: ignore[union-attr]
+            if child.tag not in block_tags:  # type: ignore[union-attr]
+                ilen += child.ilen  # type: ignore[union-attr]
+                ilink += child.ilink  # type: ignore[union-attr]
         tlen += own
         ilen += own
         if node.collapsed:  # a menu/footer emptied before building: all of it counts as links
@@ -298,7 +301,7 @@ def settle(nodes: list[Node]) -> None:
         if node.neg and node.raw < protected:
             node.lost = node.raw
         else:
-            node.lost = sum(c.lost for c in node.children if type(c) is not str)
+            node.lost = sum(c.lost for c in node.children if type(c) is not str)  # type: ignore[union-attr,misc]  # as in score
         node.good = node.raw - node.lost
 
 
