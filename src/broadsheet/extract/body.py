@@ -216,7 +216,7 @@ def score(nodes: list[Node]) -> None:
         recirc = False
         # Past the `type(child) is str` test the child is a Node, but mypy narrows that test
         # on its true side only (str is not final): hence the ignores below. `isinstance`
-        # narrows both sides but made this loop, the hottest of extraction, 1.25-1.35x slower.
+        # narrows both sides but costs 1-4% of `score` (a Node is not a str: its MRO is read).
         for child in node.children:
             if type(child) is str:
                 n = len(child.strip())
