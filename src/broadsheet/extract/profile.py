@@ -116,14 +116,14 @@ def _own_text(node: "Node") -> str:
     its block descendants), element by element in document order."""
     children = node.children
     if len(children) == 1 and type(children[0]) is str:
-        return children[0]  # type: ignore[return-value]
+        return children[0]
     parts: list[str] = []
     stack = [node]
     block_tags = BLOCK_TAGS
     while stack:
         item = stack.pop()
         children = item.children
-        parts.extend(c for c in children if type(c) is str)  # type: ignore[misc]
+        parts.extend(c for c in children if type(c) is str)
         stack.extend(c for c in reversed(children) if type(c) is not str and c.tag not in block_tags)  # type: ignore[union-attr,misc]
     return "".join(parts)
 
@@ -472,7 +472,7 @@ def discount(nodes: list["Node"], repeated: list["Node"]) -> None:
     settled = not any(node.raw >= protected for node in negs)
     changed = False
     for node in repeated:
-        prose = node.raw - sum(c.raw for c in node.children if type(c) is not str)  # type: ignore[union-attr]
+        prose = node.raw - sum(c.raw for c in node.children if type(c) is not str)  # type: ignore[union-attr,misc]
         if prose <= 0:
             continue
         changed = True
@@ -503,7 +503,7 @@ def mark_repeated(repeated: list["Node"]) -> list["Node"]:
     whole: set[int] = set()
     for node in reversed(repeated):  # children before their parents
         rest = node.tlen - node.ilen - sum(
-            c.tlen for c in node.children if type(c) is not str and c.index in whole  # type: ignore[union-attr]
+            c.tlen for c in node.children if type(c) is not str and c.index in whole
         )
         if rest <= 0:
             whole.add(node.index)
