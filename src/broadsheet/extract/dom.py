@@ -283,29 +283,3 @@ def build_light_tree(root: LexborNode | None) -> list[Node]:
             parents.append(node)
             nexts.append(child.first_child)
     return nodes
-    top.attrs = dict(root.attributes)
-    by_id = {root.mem_id: top}
-    for child in root.traverse(include_text=True):
-        parent = by_id.get(child.parent.mem_id)
-        if parent is None:
-            continue  # inside a skipped subtree
-        tag = child.tag
-        if tag == "-text":
-            text = child.text_content
-            if text:
-                parent.children.append(text)
-            continue
-        tag = _LIGHT_TAGS.get(tag, tag)  # None: skipped; a renamed formatting element: its name
-        if tag is None:
-            continue
-        attrs = child.attributes
-        if attrs and ("hidden" in attrs or "style" in attrs) and _is_hidden(attrs):
-            continue
-        node = Node(tag, attrs, parent, len(nodes))
-        if attrs and COLLAPSED_ATTR in attrs:
-            node.collapsed = int(attrs[COLLAPSED_ATTR] or 0)
-        nodes.append(node)
-        parent.children.append(node)
-        if tag not in VOID_TAGS:
-            by_id[child.mem_id] = node
-    return nodes
