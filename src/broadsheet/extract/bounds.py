@@ -45,10 +45,7 @@ _MARKUP = re.compile(
 #: Attributes read per tag; the rest of a tag with more is dropped before parsing
 #: (Lexbor checks each new attribute against all earlier ones: 100,000 attributes on one
 #: element took 26 s). Real elements have a few, the most seen on a development page 64.
-#: 512, not 128: what finds a tag with more reads scripts as markup, and at 128 it sent 26 of
-#: 181 AEB pages through the exact scan for nothing (8 at 512, 2.5% of extraction time);
-#: the page cap below keeps the worst page's attribute work under a second either way.
-MAX_ATTRIBUTES = 512
+MAX_ATTRIBUTES = 128
 #: Attributes a page may hold in all (Lexbor keeps about 230 bytes for each: 16 MB of
 #: `<p a0 a1 ... a127>` is four million of them, 1.4 GB). A page that may hold more (it
 #: has more characters that can end an attribute: spaces, `/`, quotes) keeps at most
