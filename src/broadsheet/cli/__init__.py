@@ -33,6 +33,7 @@ from typing import Iterator
 
 from broadsheet import __version__
 from broadsheet.errors import BroadsheetError
+from broadsheet.extract.meta.fallback import quiet_htmldate
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -131,6 +132,7 @@ def main(argv: list[str] | None = None) -> int:
         level=logging.INFO if args.verbose else logging.ERROR if args.quiet else logging.WARNING,
         format="broadsheet: %(levelname)s: %(message)s",
     )
+    quiet_htmldate(verbose=args.verbose)
     try:
         code = int(args.func(args) or 0)
         with writing("-"):

@@ -322,6 +322,9 @@ def main(argv: list[str]) -> int:
     hello["server"] = os.getpid()
     logging.basicConfig(level=hello.get("log_level", logging.WARNING), stream=sys.stderr,
                         format="broadsheet worker %(process)d: %(message)s")
+    from broadsheet.extract.meta.fallback import quiet_htmldate
+
+    quiet_htmldate(verbose=hello.get("log_level", logging.WARNING) <= logging.INFO)
     server = Server(sock, hello)
     if hello.get("warm"):
         from broadsheet.run.warm import warm_up

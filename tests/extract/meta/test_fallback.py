@@ -41,3 +41,27 @@ def test_garbage_is_no_date_and_a_url_is_text() -> None:
         assert _date(html) is None
     # a page whose whole text looks like a URL is read as a page, never fetched
     assert _date("https://example.com/2020/01/02/story") is None
+
+
+def test_our_commands_keep_htmldate_errors_out_of_the_run_log(tmp_path, capsys) -> None:
+    """htmldate logs a page it cannot read at ERROR ("lxml cleaner error"); a command shows
+    it only with -v. The level is set by the command, not on import (a library user's
+    logging stays theirs)."""
+    import logging
+
+    from broadsheet.cli import main
+    from broadsheet.extract.meta.fallback import HTMLDATE_LOGGER
+
+    logger = logging.getLogger(HTMLDATE_LOGGER)
+    before = logger.level
+    try:
+        logger.setLevel(logging.NOTSET)
+        page = tmp_path / "p.html"
+        page.write_text("<html><body><p>x</p></body></html>")
+        main(["extract", str(page)])
+        assert logger.level == logging.CRITICAL
+        main(["extract", "-v", str(page)])
+        assert logger.level == logging.INFO
+    finally:
+        logger.setLevel(before)
+    capsys.readouterr()

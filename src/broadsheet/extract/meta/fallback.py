@@ -33,6 +33,15 @@ _FOREIGN_TAGS = frozenset({"aside", "nav", "form"})
 MAX_HTML_CHARS = 3_000_000
 
 log = logging.getLogger(__name__)
+#: htmldate logs a page it cannot read ("lxml cleaner error") at ERROR level: for a run that
+#: is one page's date not found, not an error of the run. The command line and the worker
+#: server lower it (`quiet_htmldate`); a library user's logging is left as they set it.
+HTMLDATE_LOGGER = "htmldate"
+
+
+def quiet_htmldate(verbose: bool = False) -> None:
+    """Show htmldate's messages only with -v (our processes only: the CLI, the workers)."""
+    logging.getLogger(HTMLDATE_LOGGER).setLevel(logging.INFO if verbose else logging.CRITICAL)
 
 
 def whole_page_date(tree: LexborHTMLParser, url: str | None, fetched_at: datetime | None) -> str | None:
