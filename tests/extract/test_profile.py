@@ -194,23 +194,3 @@ def test_a_body_inside_the_article_slot_is_widened_to_it() -> None:
     assert widen_to_slot(photo, frozenset(), paths) is photo
     box.parent.neg = True  # a slot above boilerplate is not the article's
     assert widen_to_slot(box, frozenset({paths(nodes[0])}), paths) is box
-
-
-def test_a_lead_unique_to_the_page_is_taken_back_from_boilerplate() -> None:
-    """A standfirst in a box named like chrome ("promo"), before the story: no other page of
-    the site has its text, so it is the page's own; unique text after the story stays out."""
-    from broadsheet.extract.profile import block_fingerprint, keep_own_leads
-
-    lead = "<div class='promo'><p>" + "A standfirst that only this page has, saying what the story is about. " * 2 + "</p></div>"
-    tail = "<div class='promo'><p>" + "A comment that only this page has, under the story and after it. " * 2 + "</p></div>"
-    prose = "<p>" + "The story itself, paragraph after paragraph of the page's own text. " * 3 + "</p>"
-    nodes = _light(f"<html><body><div class='entry'>{lead}{prose}{tail}</div></body></html>")
-    entry = next(n for n in nodes if n.attrs.get("class") == "entry")
-    lead_box, tail_box = [n for n in nodes if n.attrs.get("class") == "promo"]
-    assert lead_box.neg and tail_box.neg  # judged boilerplate by its name
-    assert keep_own_leads(entry, frozenset()) == []  # no profile: nothing to tell unique text by
-    assert lead_box.neg
-    lead_p = next(n for n in lead_box.iter() if n.tag == "p")
-    assert keep_own_leads(entry, frozenset({block_fingerprint(lead_p), 1})) == []  # the site has it on another page: chrome
-    assert keep_own_leads(entry, frozenset({1})) == [lead_box]
-    assert not lead_box.neg and tail_box.neg

@@ -30,7 +30,6 @@ from broadsheet.extract.profile import (
     SiteProfile,
     Template,
     discount,
-    keep_own_leads,
     mark_repeated,
     page_blocks,
     repeated_nodes,
@@ -82,8 +81,6 @@ def _body(
         root = slot_root(nodes, template.slots, paths)
     elif root is not None and template.slots:  # a part of the site's article container: take it whole
         root = widen_to_slot(root, template.slots, paths)
-    if root is not None and template.known:  # the page's own lead, boxed like chrome
-        keep_own_leads(root, template.known)
     marked: list[Node] = []
     if root is not None and template.texts:  # and the chrome inside the body is left out
         marked = mark_repeated(repeated_nodes(root.iter(), template))

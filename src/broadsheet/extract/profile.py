@@ -20,9 +20,7 @@ container has prose enough (a photo and its caption) takes the one at a slot, an
 the body chosen is a part of an element at a slot (its date line, its longest paragraph's
 box) takes that element whole; (3) leaves
 out the boilerplate blocks inside the chosen body, except one standing between two of the
-page's own paragraphs (a quote or a slogan a site repeats inside its stories stays);
-(4) takes back a box the page's names call chrome that stands before the body's first
-paragraph and none of whose text the site has elsewhere (a standfirst: `keep_own_leads`). A
+page's own paragraphs (a quote or a slogan a site repeats inside its stories stays). A
 template never empties a page: where it would leave no prose at all, the page is a copy
 of pages seen before and is extracted as without one. A block is never boilerplate
 because it repeats on one or two pages, or on less than half of them.
@@ -209,9 +207,6 @@ class Template:
     texts: frozenset[int] = frozenset()
     slots: frozenset[int] = frozenset()
     pages: int = 0
-    #: every block the profile has counted (on any of its pages): a block not among them
-    #: is the page's own (`keep_own_leads`)
-    known: frozenset[int] = field(default=frozenset(), repr=False)
     sizes: frozenset[int] = field(init=False, repr=False, compare=False)  # the blocks' lengths (`_size`)
 
     def __post_init__(self) -> None:
@@ -297,7 +292,7 @@ class SiteProfile:
         texts = frozenset(k for k, (count, _) in self.texts.items() if count >= need)
         need = _threshold(self.pages, SLOT_SHARE)
         slots = frozenset(k for k, (count, _) in self.slots.items() if count >= need)
-        self._cached, self._cached_pages = Template(texts, slots, self.pages, frozenset(self.texts)), self.pages
+        self._cached, self._cached_pages = Template(texts, slots, self.pages), self.pages
         return self._cached
 
     # -- storage ---------------------------------------------------------------------------
@@ -512,51 +507,6 @@ def discount(nodes: list["Node"], repeated: list["Node"]) -> None:
             at = at.parent
     if changed and (not settled or any(node.raw >= nodes[0].raw * PROTECTED_SHARE for node in negs)):
         settle(nodes)
-
-
-#: A boilerplate-looking element before the body's first paragraph is kept as the page's
-#: own lead when it has at least this much text outside links in its blocks ...
-LEAD_PROSE = 80
-#: ... and at most this share of its text in links.
-LEAD_LINK_SHARE = 0.3
-
-
-def keep_own_leads(root: "Node", known: frozenset[int]) -> list["Node"]:
-    """Take back the page's own lead from boilerplate: inside the body, an element judged
-    boilerplate by its names (`neg`: a "summary", "intro" or "promo" box) that comes before
-    the body's first paragraph, holds prose and none of whose blocks the site's profile has
-    seen on any other page. A block unique to a page is the page's, and one standing before
-    its story is its standfirst; after the story, unique text is as often comments and
-    bios, which stay out. Returns the elements taken back."""
-    if not known:
-        return []
-    first = None
-    blocked: set[int] = set()
-    for node in root.iter():
-        parent = node.parent
-        if node is not root and (node.neg or (parent is not None and parent.index in blocked)):
-            blocked.add(node.index)
-            continue
-        if node.ilen >= LEAD_PROSE and node.tag in BLOCK_TAGS and could_be_prose(node):
-            first = node.index
-            break
-    if first is None:
-        return []
-    kept = []
-    block_tags = BLOCK_TAGS
-    for node in root.iter():
-        if node.index > first:
-            break
-        if node is root or not node.neg or node.llen > LEAD_LINK_SHARE * max(1, node.tlen):
-            continue
-        inside = [b for b in node.iter() if b.ilen and b.tag in block_tags]
-        if sum(b.ilen - b.ilink for b in inside) < LEAD_PROSE:
-            continue
-        fps = [fp for fp in map(block_fingerprint, inside) if fp]
-        if fps and not any(fp in known for fp in fps):
-            node.neg = False
-            kept.append(node)
-    return kept
 
 
 #: A repeated element between two of the page's own paragraphs with at least this much
