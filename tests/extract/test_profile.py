@@ -163,34 +163,3 @@ def test_site_key() -> None:
     links = b"".join(b"<a href='https://own.example/%d'>x</a>" % i for i in range(5)) + b"<a href='https://other.example/'>"
     assert site_key(None, links) == "own.example"
     assert site_key(None, b"<p>no links</p>") is None
-
-
-def _light(html: str) -> list:
-    from broadsheet.extract.body import score
-    from broadsheet.extract.dom import build_light_tree, parse
-
-    nodes = build_light_tree(parse(html).body)
-    score(nodes)
-    return nodes
-
-
-def test_a_body_inside_the_article_slot_is_widened_to_it() -> None:
-    """On a short page the scores can choose a part of the site's article container (its
-    longest paragraph's box); the site's other pages say the container is the article."""
-    from broadsheet.extract.profile import NodePaths, widen_to_slot
-
-    html = (
-        "<html><body><div class='entry'><h2>The greenhouse</h2><div class='photo'><p>A photo of it.</p></div>"
-        "</div><div class='side'><div class='box'><p>Seeds</p></div></div></body></html>"
-    )
-    nodes = _light(html)
-    by_class = {n.attrs.get("class"): n for n in nodes if n.attrs}
-    entry, photo, box = by_class["entry"], by_class["photo"], by_class["box"]
-    paths = NodePaths()
-    slots = frozenset({paths(entry)})
-    assert widen_to_slot(photo, slots, paths) is entry
-    assert widen_to_slot(entry, slots, paths) is entry
-    assert widen_to_slot(box, slots, paths) is box  # not under the slot: left as it is
-    assert widen_to_slot(photo, frozenset(), paths) is photo
-    box.parent.neg = True  # a slot above boilerplate is not the article's
-    assert widen_to_slot(box, frozenset({paths(nodes[0])}), paths) is box

@@ -34,7 +34,6 @@ from broadsheet.extract.profile import (
     page_blocks,
     repeated_nodes,
     slot_root,
-    widen_to_slot,
 )
 from broadsheet.extract.render import to_text
 from broadsheet.model import Article, Block, Page
@@ -79,8 +78,6 @@ def _body(
     root = choose_root(nodes, title, template.slots, paths)
     if root is None and template.slots:
         root = slot_root(nodes, template.slots, paths)
-    elif root is not None and template.slots:  # a part of the site's article container: take it whole
-        root = widen_to_slot(root, template.slots, paths)
     marked: list[Node] = []
     if root is not None and template.texts:  # and the chrome inside the body is left out
         marked = mark_repeated(repeated_nodes(root.iter(), template))

@@ -16,9 +16,7 @@ seen on at least MIN_PAGES pages and SHARE of the host's pages are its boilerpla
 slots chosen on as many are where its articles live. With a template, extraction (1) takes
 the prose of boilerplate blocks out of the scores, so a sidebar the site repeats never
 wins the body; (2) weighs a container at an article slot SLOT_BONUS more, and where no
-container has prose enough (a photo and its caption) takes the one at a slot, and where
-the body chosen is a part of an element at a slot (its date line, its longest paragraph's
-box) takes that element whole; (3) leaves
+container has prose enough (a photo and its caption) takes the one at a slot; (3) leaves
 out the boilerplate blocks inside the chosen body, except one standing between two of the
 page's own paragraphs (a quote or a slogan a site repeats inside its stories stays). A
 template never empties a page: where it would leave no prose at all, the page is a copy
@@ -460,24 +458,6 @@ def slot_root(nodes: list["Node"], slots: frozenset[int], path_of: NodePaths) ->
         if length > best_length and not node.neg and path_of(node) in slots:
             best, best_length = node, length
     return best
-
-
-def widen_to_slot(root: "Node", slots: frozenset[int], path_of: NodePaths) -> "Node":
-    """The element at one of the site's article slots that holds `root`, else `root`.
-
-    A body chosen inside the site's article container is a part of the article (its date
-    line, its longest paragraph, its comments box): on a short page the scores can favour
-    a part, while the site's other pages say the whole container is where its articles
-    live. The search stops at a boilerplate ancestor (`neg`): a slot above one is not the
-    article's."""
-    if path_of(root) in slots:
-        return root
-    at = root.parent
-    while at is not None and not at.neg:
-        if path_of(at) in slots:
-            return at
-        at = at.parent
-    return root
 
 
 def discount(nodes: list["Node"], repeated: list["Node"]) -> None:
