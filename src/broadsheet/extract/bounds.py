@@ -24,9 +24,6 @@ _AUTO_CLOSED = frozenset("p li dt dd option tr td th tbody thead tfoot colgroup"
 #: Nesting deeper than this is flattened before parsing: Lexbor's tree building is
 #: quadratic in depth (100,000 nested <div>s take half a minute) and no real page needs it.
 MAX_DEPTH = 1024
-#: An unclosed tag at the end of the text is one token running to the end (`\Z`): without
-#: that, every later `<` would rescan the whole rest of the text.
-_TAG_TOKEN = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*+)([^>]*+)(?:>|\Z)")
 
 #: Tags (any `<`) read as markup; past this many, the rest of the page is read as text
 #: only (see `limit_tags`). Every element costs time and memory all the way down the
