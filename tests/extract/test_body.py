@@ -182,3 +182,30 @@ def test_a_briefing_of_linked_headlines_each_with_its_summary_is_the_story() -> 
     )
     text = extract(html).text
     assert "report back to its investors soon (0)" in text and "(9)" in text
+
+
+def test_newsletter_invitations_and_affiliate_disclosures_are_dropped() -> None:
+    """Short promotional lines inside the article's container go; prose about newsletters
+    or commissions, and long paragraphs, stay."""
+    kept = (
+        "The union said members who register by e-mail before Friday can vote on the deal.",
+        "Agents may earn a commission of five percent, the regulator said in its report on Monday.",
+        "The paper has asked readers to sign up for its newsletter. " + PROSE * 4,
+    )
+    html = (
+        "<body><article>" + para(3) +
+        "<p>Start your day with the Morning Bell. Sign up for the free daily newsletter.</p>"
+        "<p>To receive these entries once a month by e-mail, sign up for the Paper Newsletter.</p>"
+        "<p>Don't miss a post! Subscribe to our newsletter and get weekly</p>"
+        "<p>If you buy something through this post, Paper may get a share of the sale.</p>"
+        "<p>Example Corp may earn an affiliate commission if you purchase something through links in this article.</p>"
+        "<p>This slideshow requires JavaScript.</p>"
+        + "".join(f"<p>{k}</p>" for k in kept) +
+        "</article></body>"
+    )
+    text = extract(html).text
+    assert text.count("part of the article") == 6 + 4
+    for gone in ("Morning Bell", "Paper Newsletter", "Don't miss", "share of the sale", "affiliate", "slideshow"):
+        assert gone not in text
+    for k in kept[:2]:
+        assert k in text

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from broadsheet.extract.patterns import BOILERPLATE_LINE, BYLINE_LINE, DATE_LINE, TIME_LINE
+from broadsheet.extract.patterns import BOILERPLATE_LINE, BYLINE_LINE, DATE_LINE, PROMO_SENTENCE, TIME_LINE
 from broadsheet.model import Block
 
 _WORD_CHAR = re.compile(r"[^\W_]")
@@ -38,6 +38,16 @@ def is_boilerplate_line(text: str) -> bool:
     return bool(BOILERPLATE_LINE.match(stripped))
 
 
+#: A block longer than this (characters) is article text even when it mentions a newsletter
+#: or a commission: a promotion is a line or two.
+MAX_PROMO = 300
+
+
+def is_promo(text: str) -> bool:
+    """A short block that invites to a newsletter or discloses affiliate earnings."""
+    return len(text) <= MAX_PROMO and PROMO_SENTENCE.search(text) is not None
+
+
 def is_byline(text: str) -> bool:
     if len(text) > 120 or "\n" in text.strip():
         return False
@@ -54,7 +64,7 @@ def clean_blocks(blocks: list[Block], title: str | None = None) -> list[Block]:
             kept.append(block)
             continue
         text = block.text
-        if is_boilerplate_line(text) or is_byline(text):
+        if is_boilerplate_line(text) or is_byline(text) or (block.kind == "paragraph" and is_promo(text)):
             continue
         if (
             title_key

@@ -88,11 +88,26 @@ BOILERPLATE_LINE = re.compile(
     r"(?:this (?:article|story) (?:was|has been|is) (?:originally |first )?(?:published|updated|produced|written)).{0,200}|"
     r"(?:we use cookies|this (?:site|website) uses cookies).{0,300}|"
     r"loading\W*|please wait\W*|(?:skip|jump) to (?:main )?content|"
+    r"this slideshow requires javascript\W*|"  # WordPress Jetpack's slideshow without scripts
     # Agency credits and contact lines at the foot of a story.
     r"(?:additional )?(?:reporting|writing|editing|compiled|produced|research) by\s.{0,250}|"
     r".{0,200}\bcontributed (?:to )?(?:this|the) (?:report|story|article)\W{0,3}|"
     r"(?:reach|contact|e-?mail|write to|follow) (?:the )?(?:reporters?|writers?|authors?|editors?|us|him|her|them|\w+(?: \w+)?) "
     r"(?:at|on|via)\s.{0,160}|follow \S+(?: \S+)? (?:full |latest )?coverage\b.{0,160})$",
+    re.IGNORECASE,
+)
+#: A sentence of a short block that sells rather than tells: a newsletter sign-up ("Sign up
+#: for our free daily newsletter", "To receive these entries by e-mail, subscribe to ...")
+#: or an affiliate disclosure ("If you buy something through this post, we may get a share
+#: of the sale", "... may earn an affiliate commission"). Both are on the pages of most
+#: commercial news sites, inside the article's container (see `clean.MAX_PROMO`).
+PROMO_SENTENCE = re.compile(
+    # a sentence that opens with the invitation (after at most a clause: "To get these by e-mail, ")
+    r"(?:^|[.!?]\s+)(?:[^.!?,]{0,80},\s*)?(?:sign up|subscribe|register|enter your e-?mail)\b"
+    r"[^.!?]{0,150}?\b(?:newsletters?|inbox|e-?mail)|"
+    # earnings tied to the reader's purchase, in either order
+    r"\bif you (?:buy|purchase|click)[^.!?]{0,120}?\b(?:commission|share of (?:the )?sale)|"
+    r"\b(?:commission|share of (?:the )?sale)[^.!?]{0,120}?\bif you (?:buy|purchase|click)",
     re.IGNORECASE,
 )
 #: "By Jane Doe", "By Jane Doe and John Roe, Reuters" and their counterparts elsewhere.
