@@ -209,3 +209,17 @@ def test_newsletter_invitations_and_affiliate_disclosures_are_dropped() -> None:
         assert gone not in text
     for k in kept[:2]:
         assert k in text
+
+
+def test_taxonomy_lines_are_dropped() -> None:
+    html = (
+        "<body><article>" + para(3) +
+        "<p>Posted in: Fantasy</p><p>Filed under: Politics | 48 Comments »</p><p>Categories: Carnival</p>"
+        "<p>05/10/2018 - Publicado por: Ana Lima - Categoria: Saúde - Tags: carros</p>"
+        "<p>Tags were sold out at the fair, the organisers said on Sunday in a statement to the press.</p>"
+        "</article></body>"
+    )
+    text = extract(html).text
+    assert text.count("part of the article") == 6 and "Tags were sold out" in text
+    for gone in ("Fantasy", "Filed under", "Carnival", "Publicado"):
+        assert gone not in text

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from broadsheet.extract.patterns import BOILERPLATE_LINE, BYLINE_LINE, DATE_LINE, PROMO_SENTENCE, TIME_LINE
+from broadsheet.extract.patterns import BOILERPLATE_LINE, BYLINE_LINE, DATE_LINE, PROMO_SENTENCE, TAXONOMY_LINE, TIME_LINE
 from broadsheet.model import Block
 
 _WORD_CHAR = re.compile(r"[^\W_]")
@@ -52,7 +52,7 @@ def is_byline(text: str) -> bool:
     if len(text) > 120 or "\n" in text.strip():
         return False
     text = text.strip()
-    return bool(BYLINE_LINE.match(text) or DATE_LINE.match(text) or TIME_LINE.match(text))
+    return bool(BYLINE_LINE.match(text) or DATE_LINE.match(text) or TIME_LINE.match(text) or TAXONOMY_LINE.match(text))
 
 
 def clean_blocks(blocks: list[Block], title: str | None = None) -> list[Block]:

@@ -110,6 +110,17 @@ PROMO_SENTENCE = re.compile(
     r"\b(?:commission|share of (?:the )?sale)[^.!?]{0,120}?\bif you (?:buy|purchase|click)",
     re.IGNORECASE,
 )
+#: A post's taxonomy line: "Posted in: Travel", "Filed under: Politics | 12 Comments",
+#: "Categories: News", "Tags: a, b", alone or as the last fields of a meta line
+#: ("05/10/2018 - Posted by: Ann - Category: Health - Tags: x"): the `entry-meta` /
+#: `cat-links` / `tags-links` of WordPress themes and its counterparts, written as text.
+TAXONOMY_LINE = re.compile(
+    r"^(?:.{0,120}?\s[-|•·]\s+)?(?:posted in|filed (?:under|in)|categor(?:y|ies)|tags|tagged(?: with| as| in)?|"
+    r"kategorien?|catégories?|categorias?|categorías?|categorie|etiquetas|schlagwörter|stichwörter|rubriques?)"
+    r"\s*:\s*\S.{0,100}$|"
+    r"^(?:posted in|filed (?:under|in)|tagged(?: with| as| in)?)\s+[^.!?]{1,60}$",  # without a colon: no sentence
+    re.IGNORECASE,
+)
 #: "By Jane Doe", "By Jane Doe and John Roe, Reuters" and their counterparts elsewhere.
 BYLINE_LINE = re.compile(
     r"^(?:by|von|par|por|di|door|av|af|przez|от|автор:?|written by|reporting by|posted by|"
