@@ -1,7 +1,8 @@
 """Language: the page's declaration, checked against the body text by py3langid.
 
 py3langid ships its model inside the package (no download). The model loads once, on the
-first page with text (about 0.7 s; then, not at some later page, so a run's first page
+first page with text (a few milliseconds from the decoded copy `langid_cache` keeps; 0.4-0.7 s
+where it must decode the package's file; then, not at some later page, so a run's first page
 pays for it); classifying costs about 0.2 ms because only a bounded sample of the text is
 read, and it is skipped where the sample holds several function words of the declared
 language (a set lookup, a hundred times cheaper). A declaration is kept unless the text
@@ -28,9 +29,11 @@ _SAME = {"nb": "no", "nn": "no", "iw": "he", "in": "id", "ji": "yi", "srl": "sr"
 
 @lru_cache(maxsize=1)
 def _identifier() -> Any:
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    # Decoded once per machine into a cache folder and memory-mapped after that (0.4-0.6 s
+    # of LZMA decoding saved in every fresh process, an ingest's worker server included).
+    from broadsheet.extract.meta.langid_cache import load_identifier
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    return load_identifier(norm_probs=True)
 
 
 def sample(text: str, size: int = SAMPLE_CHARS, at: float = 0.5) -> str:
