@@ -32,6 +32,12 @@ def test_labelled_headline_keeps_its_label() -> None:
     assert (title, source) == ("Frauen im THW: Vergangenheit, Gegenwart und Zukunft", "opengraph")
 
 
+def test_a_title_tag_led_by_the_blog_name_is_no_labelled_headline() -> None:
+    # "Blog name: Post title" is how blog platforms write <title>: the <h1> is the headline.
+    stated = [("Meta-Programming In Emacs", "opengraph"), ("EMACSPEAK The Audio Desktop: Meta-Programming In Emacs", "html")]
+    assert pick_title(stated, ["Meta-Programming In Emacs"], _never_site) == ("Meta-Programming In Emacs", "dom")
+
+
 def test_stated_titles_vote_and_precedence_breaks_ties() -> None:
     stated = [("A different wording entirely", "json-ld"), ("The agreed headline here", "opengraph"), ("The agreed headline here", "twitter")]
     assert pick_title(stated, [], _never_site) == ("The agreed headline here", "opengraph")

@@ -13,6 +13,7 @@ second one only around the headline), and `merge` picks one value per field:
   html_meta   <meta> OpenGraph / article:* / twitter:* / named tags; <link rel=canonical>
   microdata   itemprop on visible elements
   dom         <h1>, bylines, <time>, datelines, rel=tag/category links
+  taglinks    links to tag pages ("/tag/x/") in a box named for tags (`dom:tag_links`)
               (never inside comments, related-article lists, sidebars or site chrome:
               `foreign`)
   url         the date in the URL path
@@ -33,7 +34,8 @@ its reader; `source:key` is a key other than the field's own name.
   site_name       opengraph > json-ld > meta > microdata:publisher > meta:publisher >
                   meta:site_name_weak
   section         opengraph > json-ld > meta > microdata > dom
-  tags            opengraph > dom > meta:news_keywords > meta > json-ld > microdata
+  tags            opengraph > dom > dom:tag_links > meta:news_keywords > meta > json-ld >
+                  microdata
   image           opengraph > json-ld > twitter > meta > link > microdata
   canonical_url   link > opengraph > json-ld > meta
   language        html > meta > opengraph > json-ld > microdata
@@ -61,7 +63,7 @@ Beyond the order:
   site_name       a weak name (application-name) never where it repeats the title
   section         a stated section must be shown on the page (see `section`)
   tags            stated tags (and keyword lists) count only if the page shows half of
-                  them as labels of their own
+                  them as labels of their own; rel=tag links before other tag links
   canonical_url   else the page's URL (`url`)
   language        checked against the text in finish_metadata (`detected` where it
                   overrules a declaration or fills a gap)

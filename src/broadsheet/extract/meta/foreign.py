@@ -48,10 +48,18 @@ _TOP = frozenset({"body", "html"})
 _MAX_DEPTH = 60
 
 
+#: Blogger names the element holding a blog's posts "widget Blog" (id "Blog1"), like
+#: every other block of its templates ("widget Label", "widget HTML"): that widget is the
+#: story, not a sidebar's (its type name is capitalised, so it is matched as written).
+_BLOGGER_POSTS = re.compile(r"(?:^|\s)Blog(?:$|\s)")
+
+
 @lru_cache(maxsize=4096)
 def foreign_name(names: str) -> int:
     """0: a class/id string names no foreign place; 1: site chrome (a footer); 2: another
     story, a comment, a menu. Pure and memoised: pages repeat their class strings."""
+    if _BLOGGER_POSTS.search(names) and "widget" in names:
+        return 0
     if _FOREIGN_NAME.search(names):
         return 2
     return 1 if _CHROME_NAME.search(names) else 0
@@ -112,15 +120,26 @@ class ForeignCheck:
         return known
 
     def _in_article(self, node: LexborNode | None, depth: int) -> bool:
-        """Whether `node` is or is inside an `<article>`."""
+        """Whether `node` is or is inside an `<article>` or an hAtom entry (`hentry`,
+        microformats2's `h-entry`: what WordPress and Blogger themes name a post's element
+        where they write no `<article>`)."""
         if node is None or node.tag in _TOP or depth > _MAX_DEPTH:
             return False
         key = node.mem_id
         known = self._article.get(key)
         if known is None:
-            known = node.tag == "article" or self._in_article(node.parent, depth + 1)
+            known = node.tag == "article" or _is_entry(node) or self._in_article(node.parent, depth + 1)
             self._article[key] = known
         return known
+
+
+_ENTRY = re.compile(r"(?:^|\s)h-?entry(?:$|\s)")
+
+
+def _is_entry(node: LexborNode) -> bool:
+    """Whether the element is an hAtom entry by its class (`hentry`, `h-entry`)."""
+    names = node.attributes.get("class")
+    return bool(names) and "entry" in names and _ENTRY.search(names) is not None
 
 
 def _other_story(node: LexborNode) -> bool:

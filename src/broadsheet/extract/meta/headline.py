@@ -86,7 +86,7 @@ def pick_title(
             best_h1, best_support = h1, support
     if best_h1 is not None:
         for title, source in stated:
-            if _dressed(best_h1, title) or _kicker_of(best_h1, title):
+            if source != "html" and (_dressed(best_h1, title) or _kicker_of(best_h1, title)):
                 return title, source
         return best_h1, "dom"
     structured = [(t, s) for t, s in stated if s != "html"]

@@ -65,3 +65,20 @@ def alternation(*lists: Iterable[str]) -> str:
     "autor"); a space in a word matches any run of whitespace."""
     words = sorted({w for words in lists for w in words}, key=lambda w: (-len(w), w))
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+
+
+#: Stems of a path segment naming a taxonomy page of tags or topics ("/tag/<slug>/" in
+#: WordPress, "/tags/", "/topics/", "/thema/", "/argomenti/", Blogger's "/search/label/",
+#: Drupal's "/taxonomy/term/"): what a story's tag links point to. Stems, so that one
+#: case-blind substring test per stem finds them ("/tag" finds tag, tags, tagged).
+TAG_PATHS = (
+    "tag", "topic", "them", "label", "schlagw", "stichw", "keyword", "etiquet", "argoment",
+    "sujet", "tema", "onderwerp", "term",
+)
+#: Class or id words of an element holding a story's tag links ("tags", "tag-links",
+#: "entry-tags", "article-topics", "post-labels", "schlagworte"): whole words or prefixes
+#: ("tagsList", "taglist").
+TAG_BOX = (
+    "tag", "tags", "taglist", "topic", "topics", "keyword", "keywords", "label", "labels",
+    "schlagwort", "schlagworte", "stichworte", "themen", "etiquetas", "argomenti",
+)

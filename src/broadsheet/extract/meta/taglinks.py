@@ -1,0 +1,85 @@
+"""A story's tag links without `rel=tag`: links to tag or topic pages in a box named so.
+
+Most CMSes and themes print a story's tags as a list of links to the tag's own page
+("/tag/<slug>/" in WordPress, "/tags/", "/topics/", "/thema/", Blogger's
+"/search/label/", Drupal's "/taxonomy/term/") inside an element named for them ("tags",
+"tag-links", "entry-tags", "article-topics", "post-labels"); only some mark the links
+`rel=tag` (`collect` reads those). A link counts when both hold: its path names a tag page
+and an element at most `BOX_LEVELS` above it is named as the tag box, outside comments,
+menus, sidebars and other stories (`ForeignCheck` on the box; the list items inside it
+are the tags themselves). Tag clouds (every tag of the site) are left out.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from selectolax.lexbor import LexborNode
+
+from broadsheet.extract.meta.foreign import ForeignCheck
+from broadsheet.extract.meta.words import TAG_BOX, TAG_PATHS, alternation
+
+#: How many levels above a link its tag box may stand (a > li > ul > div.tags).
+BOX_LEVELS = 4
+#: More tag links than this in one page is a site-wide list, not a story's tags.
+MAX_LINKS = 40
+#: Anchors whose href may hold a tag-page segment (CSS: case-blind substring of a stem;
+#: each stem costs a test of every element, so stems, not words).
+SELECTOR = ",".join(f'a[href*="/{stem}" i]' for stem in TAG_PATHS)
+#: A whole path segment made of a stem ("/tags/", "/thema/", "/labels/").
+_PATH = re.compile(rf"/(?:{alternation(TAG_PATHS)})[^\W\d_]*/", re.IGNORECASE)
+#: A tag-box word standing alone in a class or id, or opening a camel-case one ("tagsList").
+_BOX = re.compile(rf"(?:^|[\s_-])(?:{alternation(TAG_BOX)})(?=$|[\s_-]|(?-i:[A-Z]))", re.IGNORECASE)
+#: A count after a tag's name ("Politics (611 posts)", "Travel (12)"): theme tag lists
+#: print how many stories carry the tag.
+_COUNT = re.compile(r"\s*\(\d[\d,.]*(?:\s+\w+)?\)$")
+_CLOUD = re.compile(r"cloud|wolke|nuage|nube", re.IGNORECASE)
+_STOP_TAGS = frozenset({"article", "main", "body", "html"})
+
+
+@lru_cache(maxsize=4096)
+def names_tag_box(names: str) -> bool:
+    """Whether a class/id string names a box of tag links, not a tag cloud (memoised:
+    pages repeat their class strings)."""
+    return _BOX.search(names) is not None and _CLOUD.search(names) is None
+
+
+def _box_of(node: LexborNode) -> LexborNode | None:
+    """The nearest element above the link named as a tag box, within `BOX_LEVELS`."""
+    box = node.parent
+    for _ in range(BOX_LEVELS):
+        if box is None or box.tag in _STOP_TAGS:
+            return None
+        attrs = box.attributes
+        names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+        if len(names) > 1 and names_tag_box(names):
+            return box
+        box = box.parent
+    return None
+
+
+def read_tag_links(anchors: list[LexborNode], foreign: ForeignCheck) -> list[str]:
+    """The texts of tag links (see the module docstring), in document order; none where
+    the page has more than `MAX_LINKS` of them."""
+    out: list[str] = []
+    verdicts: dict[int, bool] = {}
+    for anchor in anchors:
+        if "tag" in (anchor.attributes.get("rel") or "").lower().split():
+            continue  # read as rel=tag already
+        href = anchor.attributes.get("href") or ""
+        if not _PATH.search(href.split("?", 1)[0]):
+            continue
+        box = _box_of(anchor)
+        if box is None:
+            continue
+        key = box.mem_id
+        if key not in verdicts:
+            verdicts[key] = not foreign(box)
+        if not verdicts[key]:
+            continue
+        text = _COUNT.sub("", " ".join(anchor.text(deep=True, separator=" ", strip=True).split()))
+        if text and len(text) <= 100:
+            out.append(text)
+            if len(out) > MAX_LINKS:
+                return []
+    return out

@@ -1,0 +1,82 @@
+"""Tag links without rel=tag: a link to a tag page inside a box named for tags."""
+from __future__ import annotations
+
+from broadsheet.extract.meta.taglinks import names_tag_box
+
+from .conftest import page
+
+STORY = "<article><h1>Ministers agree on a plan</h1><p>" + "Words of the story. " * 20 + "</p>{extra}</article>"
+
+
+def _links(box_class: str, items: list[tuple[str, str]], item_tag: str = "li") -> str:
+    inner = "".join(f'<{item_tag}><a href="{href}">{text}</a></{item_tag}>' for href, text in items)
+    return f'<div class="{box_class}"><ul>{inner}</ul></div>'
+
+
+def test_tag_page_links_in_a_tag_box_are_the_tags(read) -> None:
+    box = _links("tags-list", [("/topics/abc1/new-york", "New York"), ("/topics/xyz2/budget", "Budget")])
+    meta = read(page("", STORY.format(extra=box)))
+    assert meta.tags == ["New York", "Budget"] and meta.sources["tags"] == "dom"
+
+
+def test_each_convention_of_tag_pages(read) -> None:
+    for href in ("/tag/eu/", "/tags/eu", "/thema/eu/", "/argomenti/eu", "/search/label/EU", "/taxonomy/term/12"):
+        box = _links("entry-tags", [(href, "EU")], item_tag="span")
+        assert read(page("", STORY.format(extra=box))).tags == ["EU"], href
+
+
+def test_a_tag_box_needs_tag_page_links(read) -> None:
+    box = _links("tags", [("/politik/", "Politik"), ("/wirtschaft/", "Wirtschaft")])
+    assert read(page("", STORY.format(extra=box))).tags == []
+
+
+def test_tag_page_links_outside_a_tag_box_are_not_tags(read) -> None:
+    box = _links("story-footer", [("/tag/eu/", "EU"), ("/tag/budget/", "Budget")])
+    assert read(page("", STORY.format(extra=box))).tags == []
+
+
+def test_tag_clouds_menus_and_sidebars_are_not_the_story_tags(read) -> None:
+    cloud = _links("widget_tag_cloud", [("/tag/eu/", "EU")], item_tag="span")
+    menu = f'<nav class="topics">{_links("tags", [("/tag/sport/", "Sport")])}</nav>'
+    aside = f'<aside>{_links("tags", [("/tag/wetter/", "Wetter")])}</aside>'
+    meta = read(page("", STORY.format(extra="") + cloud + menu + aside))
+    assert meta.tags == []
+
+
+def test_a_count_after_the_tag_is_dropped(read) -> None:
+    box = _links("tag-links", [("/tag/eu/", "EU (611 posts)"), ("/tag/budget/", "Budget (12)")], item_tag="span")
+    assert read(page("", STORY.format(extra=box))).tags == ["EU", "Budget"]
+
+
+def test_rel_tag_links_come_first(read) -> None:
+    rel = '<p class="meta"><a rel="tag" href="/tag/eu/">EU</a></p>'
+    box = _links("tags", [("/tag/budget/", "Budget")])
+    assert read(page("", STORY.format(extra=rel + box))).tags == ["EU"]
+
+
+def test_names_of_tag_boxes() -> None:
+    for names in ("tags", "entry__tags", "tagsList-tags", "article-topics", "post-labels", "field-name-field-tags"):
+        assert names_tag_box(names), names
+    for names in ("tagline", "stage", "hashtag", "widget_tag_cloud", "tagcloud"):
+        assert not names_tag_box(names), names
+
+
+def test_tags_in_the_footer_of_an_hatom_entry_are_the_story_tags(read) -> None:
+    body = (
+        '<div class="post hentry"><h1>Ministers agree on a plan</h1><p>' + "Words. " * 40 + "</p>"
+        '<div class="post-footer"><a rel="tag" href="/tag/eu/">EU</a></div></div>'
+    )
+    assert read(page("", body)).tags == ["EU"]
+
+
+def test_bloggers_posts_widget_is_the_story(read) -> None:
+    body = (
+        '<div class="widget Blog" id="Blog1"><div class="post hentry"><h1>Ministers agree on a plan</h1>'
+        '<abbr class="published" itemprop="datePublished" title="2019-10-16T14:33:00-07:00">2:33 PM</abbr>'
+        "<p>" + "Words. " * 40 + '</p><div class="post-footer"><span class="post-labels">'
+        '<a rel="tag" href="/search/label/EU">EU</a></span></div></div></div>'
+        '<div class="widget Label" id="Label1"><a rel="tag" href="/search/label/Sport">Sport</a></div>'
+    )
+    meta = read(page("", body))
+    assert meta.tags == ["EU"]
+    assert meta.date_published is not None and meta.date_published.startswith("2019-10-16")
