@@ -223,3 +223,18 @@ def test_taxonomy_lines_are_dropped() -> None:
     assert text.count("part of the article") == 6 and "Tags were sold out" in text
     for gone in ("Fantasy", "Filed under", "Carnival", "Publicado"):
         assert gone not in text
+
+
+def test_wordpress_post_footer_is_dropped() -> None:
+    html = (
+        "<body><div class='entry'>" + para(3) +
+        "<p>This entry was posted on March 3, 2008 at 7:14 pm and is filed under Blogging, Analytics. "
+        "You can follow any responses to this entry through the RSS 2.0 feed.</p>"
+        "<p>You can skip to the end and leave a response. Pinging is currently not allowed.</p>"
+        "<p>Both comments and pings are currently closed.</p>"
+        "</div></body>"
+    )
+    text = extract(html).text
+    assert text.count("part of the article") == 6
+    for gone in ("This entry", "leave a response", "pings"):
+        assert gone not in text

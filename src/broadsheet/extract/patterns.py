@@ -89,6 +89,11 @@ BOILERPLATE_LINE = re.compile(
     r"(?:we use cookies|this (?:site|website) uses cookies).{0,300}|"
     r"loading\W*|please wait\W*|(?:skip|jump) to (?:main )?content|"
     r"this slideshow requires javascript\W*|"  # WordPress Jetpack's slideshow without scripts
+    # WordPress themes' post footer ("This entry was posted on ... and is filed under ...")
+    r"this entry was posted\b[\s\S]{0,300}|you can follow any responses to this entry\b[\s\S]{0,200}|"
+    r"you can (?:skip to the end and )?leave a response\b[\s\S]{0,200}|"
+    r"(?:both )?comments and pings are (?:currently )?closed\W*|pinging is currently not allowed\W*|"
+    r"responses are currently closed\b.{0,120}|"
     # Agency credits and contact lines at the foot of a story.
     r"(?:additional )?(?:reporting|writing|editing|compiled|produced|research) by\s.{0,250}|"
     r".{0,200}\bcontributed (?:to )?(?:this|the) (?:report|story|article)\W{0,3}|"
