@@ -148,14 +148,16 @@ def test_byline_line_under_the_headline(read) -> None:
 def test_keywords_are_tags_only_where_the_page_shows_them(read) -> None:
     head = '<meta name="keywords" content="cheap, best, news, online">'
     assert read(page(head, BODY.format(h1="H", byline=""))).tags == []
-    # schema.org `keywords` (JSON-LD, microdata) and <meta name=keywords> rank below the
-    # article's own tags, and count only where the page shows them as labels.
+    # schema.org `keywords` (JSON-LD, microdata) rank below the article's own tags, and
+    # count only where the page shows them as labels; <meta name=keywords> is not read.
     head = _ld({"@type": "NewsArticle", "headline": "H", "keywords": ["Europe", "Energy"]})
     assert read(page(head, BODY.format(h1="H", byline=""))).tags == []
     body = BODY.format(h1="H", byline="") + "<p>Europe</p><p>Energy</p>"
     meta = read(page(head, body))
     assert meta.tags == ["Europe", "Energy"] and meta.sources["tags"] == "json-ld"
     head = '<meta name="keywords" content="Europe, Energy">'
+    assert read(page(head, body)).tags == []
+    head = '<meta name="news_keywords" content="Europe, Energy">'
     assert read(page(head, body)).sources["tags"] == "meta"
     head = '<meta property="article:tag" content="Europe"><meta property="article:tag" content="Energy">'
     body = BODY.format(h1="H", byline="") + '<ul><li><a href="/t/europe">Europe</a></li><li><a href="/t/energy">Energy</a></li></ul>'
