@@ -159,11 +159,12 @@ def test_agency_credits_and_boilerplate_formulas_are_dropped() -> None:
         "<p>Reporting by Jane Doe; Editing by John Roe</p>"
         "<p>Associated Press writers Ann Lee and Bo Chan contributed to this report.</p>"
         "<p>Write to Al Root at al.root@example.com</p>"
+        "<p>al.root@example.com</p><p>twitter.com/alroot</p><p>@alroot</p>"
         "</article></body>"
     )
     text = extract(html).text
     assert text.count("part of the article") == 6
-    for gone in ("Advertisement", "friend", "Reporting by", "contributed", "Write to"):
+    for gone in ("Advertisement", "friend", "Reporting by", "contributed", "Write to", "alroot", "al.root"):
         assert gone not in text
 
 

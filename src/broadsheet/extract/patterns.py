@@ -97,6 +97,8 @@ BOILERPLATE_LINE = re.compile(
     # Agency credits and contact lines at the foot of a story.
     r"(?:additional )?(?:reporting|writing|editing|compiled|produced|research) by\s.{0,250}|"
     r".{0,200}\bcontributed (?:to )?(?:this|the) (?:report|story|article)\W{0,3}|"
+    # The reporter's address alone on its line (an e-mail, a Twitter handle).
+    r"\S+@\S+\.[a-z]{2,}|(?:https?://)?(?:www\.)?twitter\.com/\w+/?|@\w{2,30}|"
     r"(?:reach|contact|e-?mail|write to|follow) (?:the )?(?:reporters?|writers?|authors?|editors?|us|him|her|them|\w+(?: \w+)?) "
     r"(?:at|on|via)\s.{0,160}|follow \S+(?: \S+)? (?:full |latest )?coverage\b.{0,160})$",
     re.IGNORECASE,
