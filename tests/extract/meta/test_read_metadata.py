@@ -246,3 +246,12 @@ def test_a_description_is_kept_as_stated(read) -> None:
     site = '<meta property="og:site_name" content="Harbour Times">'
     head = site + '<meta name="description" content="Harbour Times – Police investigators in Region Two are trying to unravel the case.">'
     assert read(page(head, BODY.format(h1="H", byline=""))).description.startswith("Harbour Times – Police")
+
+
+def test_opengraph_article_tags_count_unshown(read) -> None:
+    # article:tag states the article's own tags; keyword lists must be shown to count.
+    head = '<meta property="article:tag" content="Europe"><meta property="article:tag" content="Energy">'
+    meta = read(page(head, BODY.format(h1="H", byline="")))
+    assert meta.tags == ["Europe", "Energy"] and meta.sources["tags"] == "opengraph"
+    head = '<meta name="news_keywords" content="Europe, Energy">'
+    assert read(page(head, BODY.format(h1="H", byline=""))).tags == []

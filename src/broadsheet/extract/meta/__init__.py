@@ -62,8 +62,10 @@ Beyond the order:
                   article
   site_name       a weak name (application-name) never where it repeats the title
   section         a stated section must be shown on the page (see `section`)
-  tags            stated tags (and keyword lists) count only if the page shows half of
-                  them as labels of their own; rel=tag links before other tag links
+  tags            keyword lists (news_keywords, schema.org keywords) count only if the
+                  page shows half of them as labels of their own; og article:tag as
+                  stated; rel=tag links before other tag links; <meta name=keywords>
+                  is not read
   canonical_url   else the page's URL (`url`)
   language        checked against the text in finish_metadata (`detected` where it
                   overrules a declaration or fills a gap)

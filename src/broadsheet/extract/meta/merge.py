@@ -227,11 +227,13 @@ def _author_names(cands: Candidates, ctx: Context, shown: PageText, source: str,
 
 def _pick_tags(cands: Candidates, shown: PageText) -> tuple[list[str], str | None]:
     """Tags from the first source with any. Keyword lists written for search engines are
-    not the article's tags: stated tags count only if the page shows at least half of them
-    as links or labels of their own."""
+    not the article's tags: they count only if the page shows at least half of them as
+    links or labels of their own. OpenGraph's `article:tag` names the article's own tags
+    and counts as stated (shown or not: trafilatura set right tags 69.6 -> 71.7% fit,
+    62.5 -> 65.0% held; spurious 13.8 -> 16.1% / 17.1 -> 18.3%, trafilatura's 35.6 / 36.6%)."""
     for source, key in PRECEDENCE["tags"]:
         tags = clean_tags(cands.get(source, {}).get(key, []))
-        if tags and (source == "dom" or shown.shows_most(tags)):
+        if tags and (source in ("dom", "opengraph") or shown.shows_most(tags)):
             return tags, source
     return [], None
 
