@@ -110,3 +110,40 @@ def test_the_text_past_the_tag_limit_cannot_become_a_million_attributes() -> Non
     html = '<p title="' + "<i>" * bounds.MAX_TAGS + '"' + " a=1" * 50_000 + ">"
     tree = parse(html)
     assert max(len(node.attributes) for node in tree.root.traverse()) <= bounds.MAX_ATTRIBUTES
+
+
+# -- attributes --------------------------------------------------------------------------
+
+def most_attributes(html: str) -> int:
+    return max(len(node.attributes) for node in parse(html).root.traverse())
+
+
+def test_only_html_whitespace_separates_attributes() -> None:
+    # to the tokenizer `z=\xa0"a0` is an unquoted value and the a{i} attributes follow it;
+    # read with Python's `\s`, all of it was one quoted value and no tag had too many
+    many = "".join(f" a{i}" for i in range(bounds.MAX_ATTRIBUTES * 3))
+    for space in ("\xa0", "\u2003", "\u3000", "\x0b"):
+        assert most_attributes(f'<p z={space}"{many}">x</p>') <= bounds.MAX_ATTRIBUTES
+
+
+def test_a_long_name_is_no_tag_over_the_limit() -> None:
+    # counted 31 characters a piece it looks like one; read whole it is one attribute
+    long_name = "<x " + "y" * 31 * (bounds.MAX_ATTRIBUTES + 2) + ">"
+    assert bounds.scan(long_name, bounds.MAX_ATTRIBUTES)[0] is False
+    assert bounds.bound(long_name) is long_name
+
+
+@pytest.mark.parametrize("near_misses", [1, bounds.NEAR_MISSES, bounds.NEAR_MISSES + 3])
+def test_a_tag_over_the_limit_after_near_misses_is_bounded(near_misses: int) -> None:
+    miss = "<x " + "y" * 31 * (bounds.MAX_ATTRIBUTES + 2) + ">"
+    many = "".join(f" a{i}" for i in range(bounds.MAX_ATTRIBUTES * 3))
+    html = miss * near_misses + f"<p{many}>x</p>"
+    assert bounds.scan(html, bounds.MAX_ATTRIBUTES)[0] is True
+    assert most_attributes(html) <= bounds.MAX_ATTRIBUTES
+
+
+def test_the_counted_tags_after_a_hit_are_all_counted() -> None:
+    many = "".join(f" a{i}" for i in range(bounds.MAX_ATTRIBUTES * 3))
+    html = "<b id=1>x</b>" + f"<p{many}>" + "".join(f"<i id={i}>" for i in range(5)) + "<option>"
+    _, found = bounds.scan(html, bounds.MAX_ATTRIBUTES)
+    assert [name or other for name, _, other in found] == ["b", "i", "i", "i", "i", "i", "option"]

@@ -67,6 +67,23 @@ _FOREIGN = frozenset(("svg", "math"))
 _INTEGRATION = frozenset("foreignobject desc title annotation-xml mi mo mn ms mtext".split())
 
 
+#: HTML's whitespace, the tokenizer's (tab, LF, FF, CR, space), as a character class body.
+#: Not `\s`: in a str pattern that also matches U+00A0, U+2000..., \v, and read so,
+#: `<p z=\xa0"a0 a1 ... a19999">` (to the tokenizer an unquoted value `\xa0"a0` and 20,000
+#: attributes) was one attribute with a quoted value, and the page took 2.2 s to parse.
+_WS = r"\t\n\f\r "
+
+
+def _html(pattern: str) -> str:
+    """`pattern` with each `\\s` (only ever first in a class, or alone) read as HTML's
+    whitespace: the patterns keep the familiar spelling, the tokenizer's meaning."""
+    return pattern.replace(r"[^\s", "[^" + _WS).replace(r"[\s", "[" + _WS).replace(r"\s", "[" + _WS + "]")
+
+
+def _compile(pattern: str) -> "re.Pattern[str]":
+    return re.compile(_html(pattern))
+
+
 _Trie = Dict[str, "_Trie"]  # letter -> the names' rest; "" marks a name's end
 
 
@@ -102,7 +119,7 @@ def _scanners(most: int) -> "tuple[re.Pattern[str], re.Pattern[str]]":
     """(scan, start tag) patterns for tags of at most `most` attributes."""
     found = _SCANS.get(most)
     if found is None:
-        scan = re.compile(
+        scan = _compile(
             r"<(?:(?P<comment>!--)|/(?P<foreign_end>%(foreign)s)(?![^\s/>])|"
             r"(?P<special>%(special)s)(?![^\s/>])(?P<plain>(?:%(plain)s){0,%(n)d}+[\s/]*+>)?|"
             r"(?=[a-zA-Z])(?![a-zA-Z][^\s/><]*+(?:%(plain)s){0,%(n)d}+[\s/]*+(?:>|\Z)))"
@@ -113,12 +130,12 @@ def _scanners(most: int) -> "tuple[re.Pattern[str], re.Pattern[str]]":
                 "n": most,
             }
         )
-        start = re.compile(r"<[a-zA-Z][^\s/>]*+(?P<allowed>%s{0,%d}+)(?P<more>%s*+)" % (_ATTR, most, _ATTR))
+        start = _compile(r"<[a-zA-Z][^\s/>]*+(?P<allowed>%s{0,%d}+)(?P<more>%s*+)" % (_ATTR, most, _ATTR))
         found = _SCANS[most] = (scan, start)
     return found
 
 
-_TAG_TAIL = re.compile(r"[\s/]*+>")
+_TAG_TAIL = _compile(r"[\s/]*+>")
 _END_NAMES: dict[str, "re.Pattern[str]"] = {}  # tag name -> the name in any case, ended
 
 
@@ -141,7 +158,7 @@ def _end_tag(html: str, name: str, at: int) -> int:
     at or after `at`, or -1. A plain search for `</`: scripts are most of a page's bytes."""
     pattern = _END_NAMES.get(name)
     if pattern is None:
-        pattern = _END_NAMES[name] = re.compile("%s(?![^\\s/>])" % _names_pattern([name]))
+        pattern = _END_NAMES[name] = _compile("%s(?![^\\s/>])" % _names_pattern([name]))
     while True:
         at = html.find("</", at)
         if at < 0 or pattern.match(html, at + 2):
@@ -258,7 +275,7 @@ _CLOSES_ITS_LIKE = frozenset("a nobr button".split())
 _RUBY_PARTS = frozenset("rb rt rp rtc".split())
 # `<!--`, other `<!`/`<?` and `</` not followed by a letter (bogus comments), or a tag read
 # as the tokenizer reads it: the name up to a space, `/` or `>`, quoted values whole.
-_DEPTH_TOKEN = re.compile(
+_DEPTH_TOKEN = _compile(
     r"<(?:(?P<comment>!--)|(?P<bogus>[!?]|/(?![a-zA-Z]))|(?P<end>/?)(?P<name>[a-zA-Z][^\s/>]*+)%s*+[\s/]*+(?:>|\Z))"
     % _ATTR
 )
@@ -402,7 +419,7 @@ FORMATTING = ("b", "big", "code", "em", "font", "i", "nobr", "s", "small", "stri
 #: back). Renaming them on all 2,122 development pages changes none of their output.
 FORMATTING_BUDGET = 250_000
 RENAMED_FORMATTING = {"broadsheet-" + name: name for name in FORMATTING}
-_FORMATTING_TAG = re.compile(r"<(/?)(?=(?:%s)(?![^\s/>]))" % _names_pattern(FORMATTING))
+_FORMATTING_TAG = _compile(r"<(/?)(?=(?:%s)(?![^\s/>]))" % _names_pattern(FORMATTING))
 #: `<html>` and `<body>` start tags after the first add their attributes to the one element,
 #: each checked against all it has (40,000 `<html a{N}></html>`: 2 s). Past this many of
 #: them, the later ones lose their attributes (development pages have up to 7).
@@ -411,8 +428,8 @@ MAX_ROOT_TAGS = 16
 #: Past this many on a page, an `<option>` becomes an `<optgroup>` (left out of the text
 #: all the same; development pages have up to 723 options).
 MAX_OPTIONS = 4096
-_ROOT_TAG = re.compile(r"<(%s)(?![^\s/>])%s*+" % (_names_pattern(("html", "body")), _ATTR))
-_OPTION_TAG = re.compile(r"<%s(?![^\s/>])" % _names_pattern(("option",)))
+_ROOT_TAG = _compile(r"<(%s)(?![^\s/>])%s*+" % (_names_pattern(("html", "body")), _ATTR))
+_OPTION_TAG = _compile(r"<%s(?![^\s/>])" % _names_pattern(("option",)))
 
 
 def rename_formatting(html: str) -> str:
@@ -494,43 +511,86 @@ def bound(html: str) -> str:
     return html
 
 
-_SCANS_OVER: dict[int, "re.Pattern[str]"] = {}
 # An attribute as in _ATTR but with its name read 31 characters at a time, each piece
 # counted: a name's `=` and quotes are read as the tokenizer reads them, so the count can
 # only come out higher, and no attempt runs on through a long name.
 _ATTR_PIECE = r"""[\s/]*+[^\s/>][^\s/>=]{0,30}+(?:\s*+=\s*+(?:"[^"]*+"?+|'[^']*+'?+|[^\s>]*+))?+"""
 
 
+#: Tags that the attribute search finds (`scan`) but that, read whole as the tokenizer reads
+#: them, keep to the limit are passed over, this many at most; past them the exact scan
+#: decides. (Minified scripts: `for(i=0;i<n.length;i++){...}` reads as a tag whose long
+#: names count 31 characters a piece; 26 of 181 AEB pages had one, none a real one.)
+NEAR_MISSES = 4
+
+
+class _Scanners:
+    """The patterns `scan` reads a page with, for tags of at most `most` attributes."""
+
+    __slots__ = ("first", "over", "exact", "counted")
+
+    def __init__(self, most: int) -> None:
+        over = r"[a-zA-Z][^\s/><]*+(?:<(?![a-zA-Z])[^\s/><]*+)*+(?![^\s/>])(?:%s){%d}" % (_ATTR_PIECE, most + 1)
+        counted = r"(%s)(?![^\s/>])(?=(%s{0,%d}+))|(%s)(?![^\s/>])" % (
+            _names_pattern(FORMATTING), _ATTR, most, _names_pattern(("html", "body", "option"))
+        )
+        #: a tag that may hold more than `most` attributes, tried from every `<` and a letter
+        self.over = _compile("<" + over)
+        #: the formatting, `<html>`, `<body>` and `<option>` start tags
+        self.counted = _compile("<(?:%s)" % counted)
+        #: both in one pass: at each `<` the attribute search first (a counted tag may be
+        #: the one over the limit), then the counted tags; its first group marks a hit
+        self.first = _compile("<(?:(%s)|%s)" % (over, counted))
+        #: the tag's attributes read whole, as the tokenizer reads them, from a hit of `over`
+        self.exact = _compile(r"<[a-zA-Z][^\s/>]*+%s{%d}" % (_ATTR, most + 1))
+
+
+_SCANNERS: dict[int, _Scanners] = {}
+
+
 def scan(html: str, most: int) -> "tuple[bool, list[tuple[str, str, str]]]":
     """(whether a tag may hold more than `most` attributes, the formatting, `<html>`,
     `<body>` and `<option>` start tags as (name, attributes, '') or ('', '', name)).
 
-    Two C-speed searches through the page that find little on ordinary pages. A tag over
-    the attribute limit is looked for anywhere (raw text too): a hit only means
+    One C-speed pass through the page that finds little on ordinary pages. A tag over the
+    attribute limit is looked for anywhere (raw text too): a hit only means
     `limit_attributes`' exact scan runs (it stops at every comment and script in Python:
     about a tenth of an ordinary page's extraction time). Tried from every `<` and a
     letter, it misses no tag the tokenizer gives more attributes: a tag name holding `<`
     and a letter (`<p<y="x a b ...`: one name to the tokenizer) is left to the try from
     that inner `<`, which reads the name's end and then the same attributes; so no try
     reads through a name, or a long name piece by piece, that a later try reads again.
+    A hit is then read again whole, from its `<`, as the tokenizer reads it (from an inner
+    `<`: the name's end, then the same attributes); one that keeps to the limit is passed
+    over and the search goes on, up to NEAR_MISSES of them (`_over_limit`).
     The counted tags' attributes are read ahead as the tokenizer reads them (at most
     `most`, as many as the page keeps): nothing but their names is passed over.
     """
-    over = _SCANS_OVER.get(most)
-    if over is None:
-        over = _SCANS_OVER[most] = re.compile(
-            r"<[a-zA-Z][^\s/><]*+(?:<(?![a-zA-Z])[^\s/><]*+)*+(?![^\s/>])(?:%s){%d}" % (_ATTR_PIECE, most + 1)
-        )
-    counted = _COUNTED.get(most)
-    if counted is None:
-        counted = _COUNTED[most] = re.compile(
-            r"<(?:(%s)(?![^\s/>])(?=(%s{0,%d}+))|(%s)(?![^\s/>]))"
-            % (_names_pattern(FORMATTING), _ATTR, most, _names_pattern(("html", "body", "option")))
-        )
-    return over.search(html) is not None, counted.findall(html)
+    scanners = _SCANNERS.get(most)
+    if scanners is None:
+        scanners = _SCANNERS[most] = _Scanners(most)
+    found: list[tuple[str, str, str]] = []
+    for m in scanners.first.finditer(html):
+        if m.group(1) is not None:  # the rest counted alone: the hit's try read past them
+            found += scanners.counted.findall(html, m.start())
+            return _over_limit(html, m, scanners), found
+        _, name, attributes, other = m.groups("")
+        found.append((name, attributes, other))
+    return False, found
 
 
-_COUNTED: dict[int, "re.Pattern[str]"] = {}
+def _over_limit(html: str, hit: "re.Match[str]", scanners: _Scanners) -> bool:
+    """Whether some tag from `hit` on may hold more attributes than the limit: the first
+    hit read whole that has them, or more than NEAR_MISSES hits that do not (each read
+    costs up to the rest of the page: they are not read without end)."""
+    for _ in range(NEAR_MISSES):
+        if scanners.exact.match(html, hit.start()):
+            return True
+        found = scanners.over.search(html, hit.start() + 1)
+        if found is None:
+            return False
+        hit = found
+    return True
 
 
 def _may_hold_attributes(html: str, rest: str = "", tags: int | None = None) -> int:
