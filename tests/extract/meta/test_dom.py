@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborHTMLParser
 
-from broadsheet.extract.meta.lines import bylines_in_story
 from broadsheet.extract.meta.dom import (
     ForeignCheck,
     bylines_near_headline,
@@ -110,10 +109,3 @@ def test_byline_after_a_label_line() -> None:
     assert bylines_near_headline(text, ["The Headline"]) == ["Roland Brockmann"]
     assert bylines_near_headline("The Headline\n| By\nCara Stiles\n", ["The Headline"]) == ["Cara Stiles"]
     assert bylines_near_headline("The Headline\n11.12.2019 - Amelie Loevenich\n", ["The Headline"]) == []
-
-
-def test_bylines_in_the_story_s_first_and_last_paragraphs() -> None:
-    middle = "\n\n".join("Paragraph %d of the story with Autor: Not This One in it." % i for i in range(6))
-    text = f"Von Eugen Zentner\n\n{middle}\n\nDatum:\n19.11.2021\nAutor: Fritz Imhof\nQuelle: Livenet"
-    assert bylines_in_story(text) == ["Von Eugen Zentner", "Autor: Fritz Imhof"]
-    assert bylines_in_story("Von:\nGötz Warnke") == ["Götz Warnke"]

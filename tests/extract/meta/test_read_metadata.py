@@ -224,13 +224,10 @@ def test_the_whole_list_comes_from_one_source(read) -> None:
     assert meta.authors == ["Jane Doe"] and meta.sources["authors"] == "json-ld"
 
 
-def test_finish_metadata_finds_the_byline_closing_the_story() -> None:
+def test_finish_metadata_reads_no_byline_from_the_story_text() -> None:
     meta = Metadata(site_name="Livenet", canonical_url="https://www.livenet.ch/a")
     finish_metadata(meta, "First paragraph.\n\nSecond.\n\nThird.\n\nAutor: Fritz Imhof\nQuelle: Livenet")
-    assert meta.authors == ["Fritz Imhof"] and meta.sources["authors"] == "dom"
-    meta = Metadata(authors=["Jane Doe"], sources={"authors": "json-ld"})
-    finish_metadata(meta, "Autor: Fritz Imhof")
-    assert meta.authors == ["Jane Doe"]
+    assert meta.authors == [] and "authors" not in meta.sources
 
 
 def test_an_application_name_that_is_the_pages_title_does_not_erase_it(read) -> None:

@@ -2,8 +2,7 @@
 
 Contract used by `broadsheet.extract`:
   read_metadata(tree, url, headers=..., fetched_at=...) -> Metadata   (before body extraction)
-  finish_metadata(meta, text)        (after: language check; a byline the story's own
-                                      text prints, where nothing else stated one)
+  finish_metadata(meta, text)        (after: the language check)
 
 `read_metadata` reads the intact Lexbor tree (scripts present, nothing pruned) and never
 modifies it. `collect` gathers every reader's raw values (one CSS query over the page, a
@@ -46,11 +45,10 @@ Beyond the order:
                   vote (`headline`); " | Site" removed
   description     a cut one ("...") gives way to the same text whole; the site's name
                   opening it is cut
-  authors         the whole list from one source, but a visible byline naming the same
-                  people and more wins; names only in hidden metadata must appear on the
-                  page; a newsroom named as the author is kept, the publisher's own name is
-                  not; last resorts: a "By X" line under the headline, a byline opening or
-                  closing the story's text (`dom`)
+  authors         the whole list from one source; names only in hidden metadata must
+                  appear on the page; a newsroom named as the author is kept, the
+                  publisher's own name is not; last resort: a "By X" line under the
+                  headline (`dom`)
   date_published  datelines only where nothing else states a date; corrected by
                   `published` (majority of structured sources, local offset over UTC, an
                   earlier URL date) and, for a UTC instant, by the local day printed by the
@@ -80,17 +78,14 @@ from selectolax.lexbor import LexborHTMLParser
 
 from broadsheet.extract.meta.dates import scan_date
 from broadsheet.extract.meta.collect import read_candidates
-from broadsheet.extract.meta.authors import name_key
 from broadsheet.extract.meta.fallback import whole_page_date
 from broadsheet.extract.meta.dom import bylines_near_headline, headline_lines, text_near_headline
-from broadsheet.extract.meta.lines import bylines_in_story
 from broadsheet.extract.meta.html_meta import add
 from broadsheet.extract.meta.language import settle_language
 from broadsheet.extract.meta.merge import PRECEDENCE, Context, merge, names_in_line
 from broadsheet.extract.meta.page import PageText
 from broadsheet.extract.meta.printed import labelled_date
 from broadsheet.extract.meta.published import local_rendering
-from broadsheet.extract.meta.text import host_label
 from broadsheet.model import META_FIELDS, Article, Block
 
 __all__ = ["Metadata", "read_metadata", "finish_metadata", "read_candidates"]
@@ -209,20 +204,12 @@ def _body_text(tree: LexborHTMLParser) -> str:
 
 
 def finish_metadata(meta: Metadata, text: str) -> None:
-    """Steps that need the body text: check the declared language, detect a missing one;
-    a byline printed at the story's start or end where no other source stated one."""
+    """Steps that need the body text: check the declared language, detect a missing one.
+
+    Bylines printed at the story's start or end are not read: on the development sets
+    they gained only on the sites the rule was fitted on (trafilatura set authors 72.7 ->
+    75.8% fit, 67.4 -> 67.4% held)."""
     language, source = settle_language(meta.language, text)
     if source:
         meta.language = language
         meta.sources["language"] = source
-    if not meta.authors and text:
-        keys = {name_key(meta.site_name)} if meta.site_name else set()
-        host = host_label(meta.canonical_url)
-        if host:
-            keys.add(host.replace("-", ""))
-        for line in bylines_in_story(text):
-            names = names_in_line(line, keys, host)
-            if names:
-                meta.authors = names
-                meta.sources["authors"] = "dom"
-                break

@@ -122,39 +122,3 @@ def bylines_near_headline(text: str, headlines: list[str]) -> list[str]:
             elif _BYLINE_LABEL.match(line) and i + 1 < len(lines) and len(lines[i + 1]) <= 60:
                 found.append(lines[i + 1])
     return found
-
-
-#: Paragraphs at each end of the story's text where a byline or credit line stands.
-_END_PARAGRAPHS = 2
-
-
-#: Lines at each end of one of those paragraphs that are read (a "paragraph" of a
-#: million lines is a list or a dump, and its middle holds no byline).
-_END_LINES = 50
-
-
-def _end_lines(paragraph: str) -> list[str]:
-    """The paragraph's lines, or only the first and last _END_LINES of a longer one."""
-    if paragraph.count("\n") < 2 * _END_LINES:
-        return paragraph.split("\n")
-    return paragraph.split("\n", _END_LINES)[:-1] + paragraph.rsplit("\n", _END_LINES)[1:]
-
-
-def bylines_in_story(text: str) -> list[str]:
-    """Byline lines in the first and last paragraphs of a story's extracted text ("Autor:
-    Fritz Imhof" closing it, "Von:" and a name opening it), in order: where sites without
-    a byline element print the author."""
-    paragraphs = [p for p in text.split("\n\n") if p.strip()]
-    if len(paragraphs) > 2 * _END_PARAGRAPHS:
-        paragraphs = paragraphs[:_END_PARAGRAPHS] + paragraphs[-_END_PARAGRAPHS:]
-    found: list[str] = []
-    for paragraph in paragraphs:
-        lines = [line.strip() for line in _end_lines(paragraph) if line.strip()]
-        for i, line in enumerate(lines):
-            if len(line) > 100:
-                continue
-            if _BYLINE_LINE.match(line):
-                found.append(line)
-            elif _BYLINE_LABEL.match(line) and i + 1 < len(lines) and len(lines[i + 1]) <= 60:
-                found.append(lines[i + 1])
-    return found
