@@ -147,3 +147,20 @@ def test_the_counted_tags_after_a_hit_are_all_counted() -> None:
     html = "<b id=1>x</b>" + f"<p{many}>" + "".join(f"<i id={i}>" for i in range(5)) + "<option>"
     _, found = bounds.scan(html, bounds.MAX_ATTRIBUTES)
     assert [name or other for name, _, other in found] == ["b", "i", "i", "i", "i", "i", "option"]
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        '</div title="<!--">',  # an end tag's attributes are read like a start tag's
+        '<!x <a title=">',  # a bogus comment ends at its first `>`, quotes or not
+        '<?x <a title=">',
+        '</1 <a title=">',
+        '<!DOCTYPE html "<a title=">',
+        '<p title="<script>">',  # a quoted value holds no script
+    ],
+)
+def test_the_exact_scan_reads_markup_as_the_tokenizer_does(before: str) -> None:
+    many = "".join(f" a{i}" for i in range(bounds.MAX_ATTRIBUTES * 3))
+    html = f'<div>x</div>{before}<p{many}>y</p> ">'
+    assert most_attributes(html) <= bounds.MAX_ATTRIBUTES

@@ -51,17 +51,15 @@ MAX_PAGE_ATTRIBUTES = 1_000_000
 FEW_ATTRIBUTES = 8
 # One attribute, as the HTML tokenizer reads it (atomic: a failed match never backtracks).
 _ATTR = r"""(?>[\s/]*+[^\s/>][^\s/>=]*+(?:\s*+=\s*+(?:"[^"]*+"?|'[^']*+'?|[^\s>]*+))?)"""
-# ... and one without any `<` in it (its quantifiers possessive: it never backtracks).
-_PLAIN_ATTR = r"""[\s/]*+[^\s/><][^\s/><=]*+(?:\s*+=\s*+(?:"[^"<]*+"?+|'[^'<]*+'?+|[^\s><]*+))?+"""
 #: What `limit_attributes` stops at: the start of a comment; a raw-text element (its text
 #: passed over: `i<l;a++` in a script is no tag); `<svg>`, `<math>` and their end tags and,
 #: inside them, the elements where HTML comes back (in SVG or MathML a `<script>` or
 #: `<style>` holds markup, so raw text is passed over only outside them, and only while
-#: nothing has made it uncertain where they end); and a start tag
-#: other than a plain one. A plain tag has no `<` in it and at most MAX_ATTRIBUTES
-#: attributes; the test reads no further than its next `<`, so the scan is linear. Every
-#: other tag is read whole, once, by `_START_TAG` (a tag such as `<a<a<a...` is one tag to
-#: the tokenizer; tried from each of its `<` it would be read again and again).
+#: nothing has made it uncertain where they end); and a start tag with more attributes
+#: than the limit. Everything else is read, once, in one match (`_skipper`), as the
+#: tokenizer reads it: text, every other tag whole (quoted values and all: a `<!--` or a
+#: `<script` in one is no comment or script), end tags with their attributes too, and
+#: bogus comments (`<!x`, `<?x`, `</1`) to their `>`.
 _RAW_TEXT = frozenset("script style textarea title xmp iframe noembed noframes".split())
 _FOREIGN = frozenset(("svg", "math"))
 _INTEGRATION = frozenset("foreignobject desc title annotation-xml mi mo mn ms mtext".split())
@@ -112,29 +110,31 @@ def _names_pattern(names: Iterable[str]) -> str:
     return alternation(tree)
 
 
-_SCANS: dict[int, "tuple[re.Pattern[str], re.Pattern[str]]"] = {}
+_SKIPS: dict[int, "tuple[re.Pattern[str], re.Pattern[str]]"] = {}
 
 
-def _scanners(most: int) -> "tuple[re.Pattern[str], re.Pattern[str]]":
-    """(scan, start tag) patterns for tags of at most `most` attributes."""
-    found = _SCANS.get(most)
+def _skipper(most: int) -> "tuple[re.Pattern[str], re.Pattern[str]]":
+    """(skip, start tag) patterns for tags of at most `most` attributes: `skip` reads,
+    from where it is tried, all that `limit_attributes` need not stop at (see above)."""
+    found = _SKIPS.get(most)
     if found is None:
-        scan = _compile(
-            r"<(?:(?P<comment>!--)|/(?P<foreign_end>%(foreign)s)(?![^\s/>])|"
-            r"(?P<special>%(special)s)(?![^\s/>])(?P<plain>(?:%(plain)s){0,%(n)d}+[\s/]*+>)?|"
-            r"(?=[a-zA-Z])(?![a-zA-Z][^\s/><]*+(?:%(plain)s){0,%(n)d}+[\s/]*+(?:>|\Z)))"
+        skip = _compile(
+            r"(?:[^<]++|<(?![a-zA-Z!/?])|<!(?!--)[^>]*+(?:>|\Z)|<\?[^>]*+(?:>|\Z)|</(?![a-zA-Z])[^>]*+(?:>|\Z)|"
+            r"</(?!%(foreign)s(?![^\s/>]))[a-zA-Z][^\s/>]*+%(attr)s*+[\s/]*+(?:>|\Z)|"
+            r"<(?!%(special)s(?![^\s/>]))[a-zA-Z][^\s/>]*+%(attr)s{0,%(n)d}+[\s/]*+(?:>|\Z))*+"
             % {
                 "foreign": _names_pattern(_FOREIGN),
                 "special": _names_pattern(_RAW_TEXT | _FOREIGN | _INTEGRATION),
-                "plain": _PLAIN_ATTR,
+                "attr": _ATTR,
                 "n": most,
             }
         )
-        start = _compile(r"<[a-zA-Z][^\s/>]*+(?P<allowed>%s{0,%d}+)(?P<more>%s*+)" % (_ATTR, most, _ATTR))
-        found = _SCANS[most] = (scan, start)
+        start = _compile(r"<(?P<name>[a-zA-Z][^\s/>]*+)(?P<allowed>%s{0,%d}+)(?P<more>%s*+)" % (_ATTR, most, _ATTR))
+        found = _SKIPS[most] = (skip, start)
     return found
 
 
+_END_TAG = _compile(r"</(?P<name>[a-zA-Z][^\s/>]*+)%s*+[\s/]*+(?:>|\Z)" % _ATTR)
 _TAG_TAIL = _compile(r"[\s/]*+>")
 _END_NAMES: dict[str, "re.Pattern[str]"] = {}  # tag name -> the name in any case, ended
 
@@ -196,35 +196,36 @@ def limit_attributes(html: str, most: int = MAX_ATTRIBUTES) -> str:
     end = len(html)
     foreign: list[str] = []  # open <svg>/<math>, innermost last
     uncertain = False  # whether raw text may hold markup from here on
-    scan, start_tag = _scanners(most)
-    while pos < end:
-        m = scan.search(html, pos)
-        if m is None:
+    skip, start_tag = _skipper(most)
+    while True:
+        skipped = skip.match(html, pos)  # always matches, if only ""
+        pos = skipped.end() if skipped is not None else end
+        if pos >= end:
             break
-        if m.group("comment"):  # the comment ends where the tokenizer ends it
-            pos = _comment_end(html, m.end())
+        if html.startswith("<!--", pos):  # the comment ends where the tokenizer ends it
+            pos = _comment_end(html, pos + 4)
             continue
-        closing = m.group("foreign_end")
-        if closing:
-            name = closing.lower()
+        if html.startswith("</", pos):  # the end tag of an <svg> or a <math>
+            closing = _END_TAG.match(html, pos)
+            if closing is None:  # cannot happen: `skip` stops only at `</` and a letter
+                pos += 2
+                continue
+            name = closing.group("name").lower()
             if name in foreign:  # popped with everything opened inside it
                 del foreign[len(foreign) - 1 - foreign[::-1].index(name) :]
-            pos = m.end()
+            pos = closing.end()
             continue
-        if m.group("plain") is not None:  # a plain special tag, read whole by the scan
-            pos = m.end()
-        else:
-            tag = start_tag.match(html, m.start())
-            if tag is None:  # cannot happen: the scan stops only at `<` and a letter
-                pos = m.end()
-                continue
-            if tag.group("more"):
-                pieces.append(html[last : tag.end("allowed")])
-                last = tag.end()
-            pos = tag.end()
-        special = (m.group("special") or "").lower()
+        tag = start_tag.match(html, pos)  # a special tag, or one over the limit
+        if tag is None:  # cannot happen: `skip` stops only at `<` and a letter
+            pos += 1
+            continue
+        if tag.group("more"):
+            pieces.append(html[last : tag.end("allowed")])
+            last = tag.end()
+        pos = tag.end()
+        special = tag.group("name").lower()
         if special in _FOREIGN:
-            tail = _TAG_TAIL.match(html, pos) if m.group("plain") is None else m
+            tail = _TAG_TAIL.match(html, pos)
             if tail is None or html[tail.end() - 2] != "/":  # not `<svg/>`, which opens nothing
                 foreign.append(special)
         elif foreign:
