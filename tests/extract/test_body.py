@@ -233,9 +233,10 @@ def test_wordpress_post_footer_is_dropped() -> None:
         "You can follow any responses to this entry through the RSS 2.0 feed.</p>"
         "<p>You can skip to the end and leave a response. Pinging is currently not allowed.</p>"
         "<p>Both comments and pings are currently closed.</p>"
+        "<h3>Like this:</h3><p>Like Loading...</p><p>Be the first to like this.</p>"
         "</div></body>"
     )
     text = extract(html).text
     assert text.count("part of the article") == 6
-    for gone in ("This entry", "leave a response", "pings"):
+    for gone in ("This entry", "leave a response", "pings", "Like"):
         assert gone not in text

@@ -74,7 +74,7 @@ BODY_ITEMPROPS = frozenset(["articlebody", "text", "articletext", "reviewbody"])
 #: against the block text with punctuation trimmed).
 BOILERPLATE_LINE = re.compile(
     r"^(?:advertisement|advertising|advert|anzeige|publicité|publicidad|pubblicità|реклама|"
-    r"sponsored links?|don'?t miss|like this (?:story|article|post)\b.{0,80}|"
+    r"sponsored links?|don'?t miss|like this(?: (?:story|article|post)\b.{0,80})?|"
     r"share (?:it|this(?: article| story)?) with .{0,60}|"
     r"sponsored(?: content)?|story continues below(?: advertisement)?|continue reading(?: below)?|"
     r"(?:read|see|watch|listen)(?: more| also| next| the full story)?:?.{0,120}|"
@@ -89,6 +89,7 @@ BOILERPLATE_LINE = re.compile(
     r"(?:we use cookies|this (?:site|website) uses cookies).{0,300}|"
     r"loading\W*|please wait\W*|(?:skip|jump) to (?:main )?content|"
     r"this slideshow requires javascript\W*|"  # WordPress Jetpack's slideshow without scripts
+    r"be the first to like this\W*|like loading\W*|"  # ... and its like button
     # WordPress themes' post footer ("This entry was posted on ... and is filed under ...")
     r"this entry was posted\b[\s\S]{0,300}|you can follow any responses to this entry\b[\s\S]{0,200}|"
     r"you can (?:skip to the end and )?leave a response\b[\s\S]{0,200}|"
