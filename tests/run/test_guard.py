@@ -156,7 +156,7 @@ def test_close_does_not_wait_for_a_server_still_starting(monkeypatch) -> None:
 
 @pytest.mark.parametrize("executable", ["/nonexistent/python", "/bin/false"])
 def test_where_processes_cannot_start_pages_are_analysed_in_process(monkeypatch, caplog, executable: str) -> None:
-    monkeypatch.setattr("broadsheet.run.server.sys.executable", executable)
+    monkeypatch.setattr("broadsheet.run.prestart.sys.executable", executable)
     with caplog.at_level(logging.WARNING, logger="broadsheet.run"), GuardedPool(2) as pool:
         analyses = list(pool.imap([good(n) for n in range(3)]))
         assert pool.degraded

@@ -89,6 +89,10 @@ def interrupted_message(exc: BaseException) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    if not args.dask and (args.workers is None or args.workers >= 1):
+        from broadsheet.run.prestart import prestart
+
+        prestart()  # the worker server imports the extractor while this process imports and opens its inputs
     from broadsheet.run.ingest import ingest
     from broadsheet.run.interrupt import Interrupted, stopping
     from broadsheet.run.keep import KeepRules

@@ -9,9 +9,28 @@ there: this package does not re-export the function, so the module name stays th
 """
 from __future__ import annotations
 
-from broadsheet.run.analyse import Analysis
-from broadsheet.run.keep import KeepRules, skip_reason
-from broadsheet.run.pipeline import Outcome, Pipeline
-from broadsheet.run.stats import Progress, Stats
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # loaded on first use (below), for type checkers and IDEs
+    from broadsheet.run.analyse import Analysis
+    from broadsheet.run.keep import KeepRules, skip_reason
+    from broadsheet.run.pipeline import Outcome, Pipeline
+    from broadsheet.run.stats import Progress, Stats
 
 __all__ = ["Analysis", "KeepRules", "Outcome", "Pipeline", "Progress", "Stats", "skip_reason"]
+
+#: Where each name lives. Loaded on first use, so that importing one light module of this
+#: package (`broadsheet.run.prestart`, which the ingest command runs first thing) does not
+#: import the extractor, the corpus and NumPy with it.
+_HOMES = {"Analysis": "analyse", "KeepRules": "keep", "skip_reason": "keep", "Outcome": "pipeline",
+          "Pipeline": "pipeline", "Progress": "stats", "Stats": "stats"}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'broadsheet.run' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"broadsheet.run.{home}"), name)
+    globals()[name] = value
+    return value

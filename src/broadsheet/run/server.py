@@ -13,7 +13,9 @@ tell a segfault from an abort. What the workers do and how long they may take is
 pool's business (guard.py).
 
 Should the server die, its workers die with it (parent-death signal); forks it never
-answered are reported as failed (pid None), so no worker is waited for forever.
+answered are reported as failed (pid None), so no worker is waited for forever. A command
+may have started the server's interpreter before any pool (prestart.py): the first pool
+takes that one and greets it as a new one.
 """
 from __future__ import annotations
 
@@ -23,12 +25,14 @@ import pickle
 import signal
 import socket
 import subprocess
-import sys
 import threading
 import time
 from typing import Any, Protocol
 
+from broadsheet.run.prestart import child_env, launch, take
 from broadsheet.run.worker import DATAGRAM, frame
+
+__all__ = ["ProcessServer", "ServerEvents", "child_env", "describe_exit", "kill_all"]
 
 log = logging.getLogger("broadsheet.run")
 
@@ -56,17 +60,6 @@ def describe_exit(code: int | None) -> str:
     return f"exited with status {code}"
 
 
-def child_env() -> dict[str, str]:
-    """The parent's environment, its import path (a target in a test package imports), and
-    one BLAS thread (parallelism is the pool's)."""
-    env = dict(os.environ)
-    paths = [os.path.abspath(p) if p else os.getcwd() for p in sys.path if isinstance(p, str)]
-    env["PYTHONPATH"] = os.pathsep.join(dict.fromkeys(paths))
-    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-        env.setdefault(name, "1")
-    return env
-
-
 class ProcessServer:
     """One running process server. `start()` it, then `listen()`: it reports through
     `events` until it ends."""
@@ -85,27 +78,13 @@ class ProcessServer:
 
     @classmethod
     def start(cls, hello: dict[str, Any], events: ServerEvents) -> "ProcessServer | None":
-        """Start a server and greet it with `hello` (see worker.main); None where processes
-        cannot be started here (no seqpacket sockets, no interpreter to run)."""
-        try:  # datagrams that keep their boundaries and carry file descriptors (Linux, BSDs)
-            ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-        except (OSError, AttributeError) as exc:
-            log.debug("no Unix seqpacket sockets here: %s", exc)
+        """Start a server (or take the one `prestart.prestart()` started) and greet it with
+        `hello` (see worker.main); None where processes cannot be started here (no seqpacket
+        sockets, no interpreter to run)."""
+        started = take() or launch()
+        if started is None:
             return None
-        try:
-            proc = subprocess.Popen(
-                [sys.executable, "-m", "broadsheet.run.worker", "--server", str(theirs.fileno())],
-                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, pass_fds=(theirs.fileno(),), env=child_env(),
-                # its own process group: a terminal's Ctrl-C is the parent's to handle (it reached the
-                # server while it imported, before it ignores SIGINT, as a KeyboardInterrupt traceback)
-                process_group=0,
-            )
-        except OSError as exc:
-            ours.close()
-            log.debug("cannot start the worker process server: %s", exc)
-            return None
-        finally:
-            theirs.close()
+        proc, ours = started
         server = cls(proc, ours, events)
         try:
             server._send(hello)

@@ -1,0 +1,82 @@
+"""A worker server started before any pool: taken by the first pool, killed if never taken."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+
+from broadsheet import Page
+from broadsheet.run import prestart
+from broadsheet.run.guard import GuardedPool
+from tests.sources.warcs import article_html
+
+
+def good(n: int) -> Page:
+    return Page(f"https://news.example.org/story-{n}", article_html(n), origin=f"prestart#{n}")
+
+
+@pytest.fixture(autouse=True)
+def no_spare_left() -> object:
+    yield
+    prestart.discard()
+
+
+def spare_pid() -> int:
+    assert prestart._spare is not None
+    return prestart._spare[0].pid
+
+
+def gone(pid: int, within: float = 5.0) -> bool:
+    """Whether the process has ended (and been reaped) within `within` seconds."""
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.02)
+    return False
+
+
+def test_the_first_pool_takes_the_prestarted_server() -> None:
+    prestart.prestart()
+    pid = spare_pid()
+    prestart.prestart()  # once per process: still the same one
+    assert spare_pid() == pid
+    with GuardedPool(1) as pool:
+        analyses = list(pool.imap([good(n) for n in range(3)]))
+        assert [s.proc.pid for s in pool._servers] == [pid]
+    assert [a.status for a in analyses] == ["article"] * 3
+    assert prestart._spare is None
+    with GuardedPool(1) as pool:  # the next pool starts its own
+        assert next(pool.imap([good(9)])).status == "article"
+        assert pid not in [s.proc.pid for s in pool._servers]
+
+
+def test_a_server_never_taken_is_killed() -> None:
+    prestart.prestart()
+    pid = spare_pid()
+    prestart.discard()
+    assert gone(pid) and prestart._spare is None
+
+
+def test_a_prestarted_server_that_died_is_replaced() -> None:
+    prestart.prestart()
+    proc = prestart._spare[0]  # type: ignore[index]
+    proc.kill()
+    proc.wait()
+    with GuardedPool(1) as pool:
+        assert next(pool.imap([good(1)])).status == "article"
+        assert not pool.degraded and proc.pid not in [s.proc.pid for s in pool._servers]
+
+
+def test_importing_prestart_loads_nothing_heavy() -> None:
+    """What the ingest command imports to start the server first thing: no extractor, corpus
+    or NumPy (they are what the server's start overlaps)."""
+    code = ("import sys, broadsheet.run.prestart; "
+            "print(sorted(m for m in sys.modules if m in ('numpy', 'sqlite3', 'broadsheet.corpus', 'broadsheet.run.analyse')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
