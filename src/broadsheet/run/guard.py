@@ -59,7 +59,7 @@ from broadsheet.model import Page
 from broadsheet.run.analyse import MAX_PAGE_BYTES, Analysis, analyse_inline
 from broadsheet.run.keep import KeepRules
 from broadsheet.run.server import ProcessServer, describe_exit, kill_all
-from broadsheet.run.worker import PIPE_BUDGET, PIPE_BYTES, frame, read_message, resolve, widen_pipe, write_frame_fd
+from broadsheet.run.worker import PIPE_BUDGET, PIPE_BYTES, page_frame, read_message, resolve, widen_pipe, write_frame_fd
 
 try:  # only where /proc is missing (macOS): Linux reads /proc/<pid>/statm
     import psutil
@@ -138,23 +138,25 @@ def _mib(n: int) -> str:
     return f"{n / 2**20:.0f} MiB"
 
 
+#: A page's frame: parts written to a worker's pipe as they are (`worker.page_frame`).
+Frame = tuple[bytes, bytes, bytes]
+
+
 class _Job:
     __slots__ = ("seq", "page", "site", "frame", "future", "started")
 
-    def __init__(self, seq: int, page: Page, data: bytes, future: "Future[Analysis]", site: SiteWork | None = None) -> None:
+    def __init__(self, seq: int, page: Page, data: Frame, future: "Future[Analysis]", site: SiteWork | None = None) -> None:
         self.seq = seq
         self.page = page
         self.site = site  # what to apply and learn of the page's site profile (None: nothing)
-        self.frame: bytes | None = data  # the pickled page until it is sent (a second copy of it)
+        self.frame: Frame | None = data  # the page's frame until it is sent (its bytes are the page's own)
         self.future = future
         self.started = False  # the future is marked running (once, even if the page is re-sent)
 
-    def take_frame(self) -> bytes:
-        """The frame to send, let go of here (a page re-sent after a crash is pickled again)."""
+    def take_frame(self) -> Frame:
+        """The frame to send, let go of here (a page re-sent after a crash is framed again)."""
         data, self.frame = self.frame, None
-        if data is None:
-            data = frame((self.seq, self.page) if self.site is None else (self.seq, self.page, self.site))
-        return data
+        return data if data is not None else page_frame(self.seq, self.page, self.site)
 
 
 class _Child:
@@ -166,7 +168,7 @@ class _Child:
         self.pages_out = pages  # the pipe its pages go down (a file descriptor: see worker.write_frame_fd)
         self.answers = answers  # the pipe its answers come up
         self.jobs: deque[_Job] = deque()  # sent and not answered; jobs[0] is the one it works on
-        self.outbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+        self.outbox: queue.SimpleQueue[Frame | None] = queue.SimpleQueue()
         self.ready = False
         self.started = time.monotonic()
         self.since = self.started  # when it began jobs[0] (meaningful once ready)
@@ -262,7 +264,7 @@ class GuardedPool:
         if not self._takes_site:
             site = None
         seq = next(self._seq)
-        data = frame((seq, page) if site is None else (seq, page, site))
+        data = page_frame(seq, page, site)
         with self._lock:
             if self._closed:
                 raise PoolClosed("submit() on a closed GuardedPool")

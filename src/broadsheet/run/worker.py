@@ -9,8 +9,9 @@ pages on them. A worker thus starts in milliseconds, already warm, sharing the s
 memory copy-on-write, however often one has to be replaced. The server reaps its workers
 and reports each one's exit status, so the parent can tell a segfault from an abort.
 
-A worker reads (seq, Page) frames, or (seq, Page, SiteWork) for a page whose site profile
-the main process wants applied or learned (the target is then called with it), and writes
+A worker reads page frames (`page_frame`: the page's fields and the SiteWork, if the main
+process wants the page's site profile applied or learned, in a pickle; then the page's
+bytes as they are, never copied into the pickle) and writes
 ("done", seq, Analysis, peak RSS) back, one page at a time and in the order received. It enforces no limits itself: the parent
 watches the clock and the RSS and SIGKILLs it, which works whatever the worker is doing
 (stuck in C code, holding the GIL). What the worker does is keep that cheap and safe:
@@ -26,7 +27,8 @@ watches the clock and the RSS and SIGKILLs it, which works whatever the worker i
 - An exception escaping the target is answered as an "analysis failed" error with a
   one-line summary, never the end of the worker.
 
-Frames on the pipes are an 8-byte little-endian length, then a pickle; on the socket one
+Frames on the pipes are two 8-byte little-endian lengths, then a pickle of the first length
+and raw bytes of the second (a page's content; none in an answer); on the socket one
 datagram is one pickle. Both ends are the same program, so pickle is safe here.
 """
 from __future__ import annotations
@@ -44,11 +46,13 @@ import struct
 import sys
 import time
 import traceback
-from typing import IO, Any, Callable
+from typing import IO, Any, Callable, Sequence
 
+from broadsheet.model import Page
 from broadsheet.run.analyse import Analysis, summarise
 
-_LENGTH = struct.Struct("<Q")
+#: A pipe frame's head: the pickle's length, then the length of the raw bytes after it.
+_HEAD = struct.Struct("<QQ")
 #: The largest datagram on the server socket (a hello or a fork request: small).
 DATAGRAM = 1 << 16
 #: The most a page pipe is widened to (Linux's default is 64 KiB; 1 MiB is the most an
@@ -67,20 +71,25 @@ def frame(message: Any) -> bytes:
     return pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def write_frame(stream: IO[bytes], data: bytes) -> None:
-    """One frame already pickled (`frame()`): the parent pickles a page once, on submit."""
-    stream.write(_LENGTH.pack(len(data)) + data)
-    stream.flush()
+def page_frame(seq: int, page: Page, site: Any = None) -> tuple[bytes, bytes, bytes]:
+    """A page's frame, as the parts `write_frame_fd` writes: its other fields (and `site`)
+    pickled, then its bytes as they are. Pickling the page whole copied its bytes into the
+    pickle, in the process that is the pool's single reader and writer (and the worker
+    copied them out again)."""
+    head = frame((seq, page.url, page.headers, page.fetched_at, page.origin, site))
+    return _HEAD.pack(len(head), len(page.content)), head, page.content
 
 
 def write_message(stream: IO[bytes], message: Any) -> None:
-    write_frame(stream, frame(message))
+    data = frame(message)
+    stream.write(_HEAD.pack(len(data), 0) + data)
+    stream.flush()
 
 
-def write_frame_fd(fd: int, data: bytes) -> None:
-    """`write_frame` straight to a file descriptor: one gathering system call (the GIL let go
-    for all of it) where the pipe has room, and no copy of the page into a buffer."""
-    parts = [memoryview(_LENGTH.pack(len(data))), memoryview(data)]
+def write_frame_fd(fd: int, frame_parts: Sequence[bytes]) -> None:
+    """A frame's parts (`page_frame`) straight to a file descriptor: one gathering system
+    call (the GIL let go for all of it) where the pipe has room, and no copy of the page."""
+    parts = [memoryview(part) for part in frame_parts if part]
     while parts:
         done = os.writev(fd, parts)
         while parts and done >= len(parts[0]):
@@ -102,16 +111,26 @@ def widen_pipe(fd: int, size: int) -> None:
         pass
 
 
-def read_message(stream: IO[bytes]) -> Any:
-    """The next message, or None at the end of the stream (or a frame cut short)."""
-    head = stream.read(_LENGTH.size)
-    if len(head) < _LENGTH.size:
+def read_frame(stream: IO[bytes]) -> tuple[Any, bytes] | None:
+    """The next frame as (message, the raw bytes after it), or None at the end of the stream
+    (or a frame cut short)."""
+    head = stream.read(_HEAD.size)
+    if len(head) < _HEAD.size:
         return None
-    (size,) = _LENGTH.unpack(head)
+    size, raw_size = _HEAD.unpack(head)
     data = stream.read(size)
     if len(data) < size:
         return None
-    return pickle.loads(data)
+    raw = stream.read(raw_size) if raw_size else b""
+    if len(raw) < raw_size:
+        return None
+    return pickle.loads(data), raw
+
+
+def read_message(stream: IO[bytes]) -> Any:
+    """The next message (a frame without raw bytes: an answer), or None at the end."""
+    got = read_frame(stream)
+    return None if got is None else got[0]
 
 
 def resolve(dotted: str) -> Callable[..., Any]:
@@ -208,10 +227,11 @@ def answer(target: Callable[..., Analysis], page: Any, rules: Any, site: Any = N
 def serve(incoming: IO[bytes], outgoing: IO[bytes], target: Callable[..., Analysis], rules: Any) -> int:
     """The worker loop: report ready, then answer pages until the input ends."""
     write_message(outgoing, ("ready", os.getpid()))
-    while (message := read_message(incoming)) is not None:
-        seq, page, *site = message
+    while (got := read_frame(incoming)) is not None:
+        (seq, url, headers, fetched_at, origin, site), content = got
+        page = Page(url, content, headers, fetched_at, origin)
         started = time.perf_counter()
-        analysis = answer(target, page, rules, site[0] if site else None)
+        analysis = answer(target, page, rules, site)
         analysis.seconds = time.perf_counter() - started
         write_message(outgoing, ("done", seq, analysis, peak_rss(), current_rss()))
     return 0
