@@ -94,3 +94,17 @@ def test_decode_page_hands_over_the_bytes_only_where_they_are_the_text() -> None
 def test_a_page_reads_the_same_from_bytes_and_from_text() -> None:
     page = "<html><head><title>Grüße aus Köln</title></head><body><article>" + "<p>Die Stadt hat den Haushalt für das kommende Jahr beschlossen, sagte der Sprecher.</p>" * 5 + "</article></body></html>"
     assert extract(page.encode("utf-8"), "https://paper.example/a") == extract(page, "https://paper.example/a")
+
+
+@pytest.mark.parametrize(
+    "data, headers",
+    [
+        ("<p>a\x00b</p>", None),  # text
+        ("<p>caf\xe9 a\x00b</p>".encode("cp1252"), {"Content-Type": "text/html; charset=windows-1252"}),
+        (b"\xef\xbb\xbf<p>a\x00b</p>", None),  # a BOM
+        (b"<meta charset=utf-8><p>a\x00b \xff</p>", None),  # declared UTF-8, a broken byte
+    ],
+)
+def test_every_way_of_decoding_drops_nuls(data: bytes | str, headers: dict[str, str] | None) -> None:
+    text, _, utf8 = decode_page(data, headers)
+    assert "a\x00b" not in text and "ab" in text and utf8 is None

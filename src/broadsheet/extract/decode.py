@@ -197,31 +197,39 @@ def decode_page(data: bytes | str, headers: Mapping[str, str] | None = None) -> 
     (valid UTF-8 without NULs), else None: the parser reads those instead of encoding the
     text again."""
     if isinstance(data, str):
-        return data.replace("\x00", ""), "str", None
+        return _without_nul(data), "str", None
     data = maybe_gunzip(data)
     what = sniff_binary(data)
     if what:
         raise NotHTML(what)
     name, where = declared_charset(data, headers)
     if where == "bom":
-        return data.decode(name or "utf_8_sig", errors="replace").replace("\x00", ""), name or "utf_8", None
+        return _without_nul(data.decode(name or "utf_8_sig", errors="replace")), name or "utf_8", None
     try:
         text = data.decode("utf_8")
         valid_utf8 = True
     except UnicodeDecodeError:
         text, valid_utf8 = "", False
     if valid_utf8 and (name is None or name in ("utf_8", "utf_8_sig") or not data.isascii()):
-        clean = text.replace("\x00", "")
-        return clean, "utf_8", data if clean is text else None
+        if b"\x00" not in data:  # memchr speed (see `_without_nul`)
+            return text, "utf_8", data
+        return text.replace("\x00", ""), "utf_8", None
     if name and name not in ("utf_8", "utf_8_sig"):
         try:
-            return data.decode(name).replace("\x00", ""), name, None
+            return _without_nul(data.decode(name)), name, None
         except (UnicodeDecodeError, LookupError):
             pass  # mis-declared: fall through to detection
     elif name and _mostly_utf8(data):
-        return data.decode("utf_8", errors="replace").replace("\x00", ""), "utf_8", None
+        return _without_nul(data.decode("utf_8", errors="replace")), "utf_8", None
     enc = _detect(data)
-    return data.decode(enc, errors="replace").replace("\x00", ""), enc, None
+    return _without_nul(data.decode(enc, errors="replace")), enc, None
+
+
+def _without_nul(text: str) -> str:
+    """`text` without NUL characters (the parser would drop or replace them anyway),
+    looked for first: `in` runs at memchr speed, `replace` took 0.04 ms on an ordinary
+    page without any."""
+    return text.replace("\x00", "") if "\x00" in text else text
 
 
 def _mostly_utf8(data: bytes) -> bool:
