@@ -234,9 +234,12 @@ def test_wordpress_post_footer_is_dropped() -> None:
         "<p>You can skip to the end and leave a response. Pinging is currently not allowed.</p>"
         "<p>Both comments and pings are currently closed.</p>"
         "<h3>Like this:</h3><p>Like Loading...</p><p>Be the first to like this.</p>"
+        "<p>TrackBack</p><p>TrackBack URL for this entry: http://paper.example/t/123</p><p>blog comments powered by Disqus</p>"
+        "<p>If you enjoyed this post, you might want to subscribe to Paper and follow me on Twitter!</p>"
+        "<p>Did you enjoy this article?</p>"
         "</div></body>"
     )
     text = extract(html).text
     assert text.count("part of the article") == 6
-    for gone in ("This entry", "leave a response", "pings", "Like"):
+    for gone in ("This entry", "leave a response", "pings", "Like", "TrackBack", "Disqus", "enjoy"):
         assert gone not in text

@@ -95,6 +95,10 @@ BOILERPLATE_LINE = re.compile(
     r"you can (?:skip to the end and )?leave a response\b[\s\S]{0,200}|"
     r"(?:both )?comments and pings are (?:currently )?closed\W*|pinging is currently not allowed\W*|"
     r"responses are currently closed\b.{0,120}|"
+    # ... its trackbacks (WordPress, Movable Type, TypePad) and a comment service's credit
+    r"trackbacks?(?: url for this (?:entry|post)\W?.{0,120})?|(?:blog )?comments powered by(?: disqus)?\W*|"
+    # Blog plugins' closing invitations ("If you enjoyed this post, subscribe to ...").
+    r"(?:if you )?(?:enjoyed|liked) this (?:post|article|story)\b.{0,200}|did you (?:enjoy|like) this (?:post|article|story)\W*|"
     # Agency credits and contact lines at the foot of a story.
     r"(?:additional )?(?:reporting|writing|editing|compiled|produced|research) by\s.{0,250}|"
     r".{0,200}\bcontributed (?:to )?(?:this|the) (?:report|story|article)\W{0,3}|"
