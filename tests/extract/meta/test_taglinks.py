@@ -1,6 +1,8 @@
 """Tag links without rel=tag: a link to a tag page inside a box named for tags."""
 from __future__ import annotations
 
+import importlib
+
 from broadsheet.extract.meta.taglinks import names_tag_box
 
 from .conftest import page
@@ -80,3 +82,14 @@ def test_bloggers_posts_widget_is_the_story(read) -> None:
     meta = read(page("", body))
     assert meta.tags == ["EU"]
     assert meta.date_published is not None and meta.date_published.startswith("2019-10-16")
+
+
+def test_tag_links_are_read_only_where_no_better_tags_came_first(read, monkeypatch) -> None:
+    meta_package = importlib.import_module("broadsheet.extract.meta")
+    calls = []
+    real = meta_package.read_tag_links
+    monkeypatch.setattr(meta_package, "read_tag_links", lambda tree: calls.append(1) or real(tree))
+    box = _links("tags", [("/tag/budget/", "Budget")])
+    head = '<meta property="article:tag" content="Europe">'
+    assert read(page(head, STORY.format(extra=box))).tags == ["Europe"] and calls == []
+    assert read(page("", STORY.format(extra=box))).tags == ["Budget"] and calls == [1]

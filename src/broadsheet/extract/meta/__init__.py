@@ -85,6 +85,7 @@ from broadsheet.extract.meta.language import settle_language
 from broadsheet.extract.meta.merge import PRECEDENCE, Context, merge, names_in_line
 from broadsheet.extract.meta.page import PageText
 from broadsheet.extract.meta.printed import labelled_date
+from broadsheet.extract.meta.taglinks import read_tag_links
 from broadsheet.extract.meta.published import local_rendering
 from broadsheet.model import META_FIELDS, Article, Block
 
@@ -139,7 +140,7 @@ def read_metadata(
     labels = [*dom.get("tags", []), *dom.get("section", [])]
     shown = PageText(lambda: _body_text(tree), seen=visible, labels=labels)
     ctx = Context(cands, url, fetched_at)
-    merged = merge(cands, url, fetched_at, shown, ctx)
+    merged = merge(cands, url, fetched_at, shown, ctx, {("dom", "tag_links"): lambda: read_tag_links(tree)})
     # Last resorts, paid for only where needed: a byline line or a date printed just
     # under the headline in the page text (the chosen title first, else the first <h1>).
     title = merged.get("title", (None,))[0]

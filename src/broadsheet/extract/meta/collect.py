@@ -18,7 +18,6 @@ from broadsheet.extract.meta.dom import (
 from broadsheet.extract.meta.html_meta import Candidates, add, read_link, read_meta
 from broadsheet.extract.meta.jsonld import read_jsonld
 from broadsheet.extract.meta.microdata import read_microdata
-from broadsheet.extract.meta.taglinks import SELECTOR as TAG_LINKS, read_tag_links
 
 #: What the structured readers need from the head, and from the body: two queries (a
 #: query costs a walk of its subtree plus a test of every selector at every element, and
@@ -27,7 +26,6 @@ _HEAD_SELECTOR = 'meta,title,link[rel~=canonical i],link[rel~=image_src i],link[
 _BODY_SELECTOR = ",".join(
     (
         "[itemprop]", "[property]", "[rel]", "h1", "time", "meta", "article", 'script[type*="ld+json" i]',
-        TAG_LINKS,
     )
 )
 #: Elements named as bylines or dates: looked for only around the headline, where an
@@ -49,7 +47,7 @@ def read_candidates(tree: LexborHTMLParser, url: str | None) -> Candidates:
     """
     cands: Candidates = {}
     foreign = ForeignCheck()
-    metas, scripts, h1s, times, props, others, anchors = [], [], [], [], [], [], []
+    metas, scripts, h1s, times, props, others = [], [], [], [], [], []
     title = None
     article: LexborNode | None = None
     seen: set[int] = set()
@@ -77,10 +75,8 @@ def read_candidates(tree: LexborHTMLParser, url: str | None) -> Candidates:
         attrs = node.attributes
         if tag == "link":
             read_link(node, cands)
-        elif tag == "a":
-            if _read_link_label(node, attrs, cands, foreign):
-                continue
-            anchors.append(node)
+        elif tag == "a" and _read_link_label(node, attrs, cands, foreign):
+            continue
         elif tag == "h1":
             h1s.append(node)
         elif tag == "article":
@@ -106,8 +102,6 @@ def read_candidates(tree: LexborHTMLParser, url: str | None) -> Candidates:
         add(cands, "dom", "title", h1)
     for byline in read_bylines(others, foreign):
         add(cands, "dom", "authors", byline)
-    for text in read_tag_links(anchors, foreign):
-        add(cands, "dom", "tag_links", text)
     found = read_times(times, foreign)
     for kind, name in (("published", "date_published"), ("modified", "date_modified"), ("any", "date_any")):
         for value in found[kind]:

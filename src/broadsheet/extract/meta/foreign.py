@@ -139,7 +139,7 @@ _ENTRY = re.compile(r"(?:^|\s)h-?entry(?:$|\s)")
 def _is_entry(node: LexborNode) -> bool:
     """Whether the element is an hAtom entry by its class (`hentry`, `h-entry`)."""
     names = node.attributes.get("class")
-    return bool(names) and "entry" in names and _ENTRY.search(names) is not None
+    return names is not None and "entry" in names and _ENTRY.search(names) is not None
 
 
 def _other_story(node: LexborNode) -> bool:

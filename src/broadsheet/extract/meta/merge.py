@@ -8,13 +8,13 @@ so a garbage value in a strong source falls through to the next source instead o
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
 
 from broadsheet.extract.meta.authors import clean_authors, looks_like_person, name_key
 from broadsheet.extract.meta.headline import pick_title
 from broadsheet.extract.meta.page import PageText
 from broadsheet.extract.meta.section import pick_section
-from broadsheet.extract.meta.html_meta import KIND_SOURCES, Candidates, is_article_page
+from broadsheet.extract.meta.html_meta import KIND_SOURCES, Candidates, add, is_article_page
 from broadsheet.extract.meta.published import date_reader, pick_published
 from broadsheet.extract.meta.text import (
     clean_canonical,
@@ -147,17 +147,24 @@ def _first(
     return None, None
 
 
+#: Readers run only when the merge reaches their (source, key): the costly ones.
+Later = Mapping[tuple[str, str], Callable[[], list[str]]]
+
+
 def merge(
     cands: Candidates,
     url: str | None,
     fetched_at: datetime | None,
     shown: PageText | None = None,
     ctx: Context | None = None,
+    later: Later | None = None,
 ) -> dict[str, tuple[Any, str]]:
     """field -> (value, source) for every field some source states usably.
 
     `shown` is what the page shows its readers; without it, visibility checks pass. `ctx`
-    is the page's `Context` where the caller has made it already.
+    is the page's `Context` where the caller has made it already. `later` holds readers
+    paid for only where no source ranked above theirs gave a value (their values are
+    added to `cands` when read).
     """
     ctx = ctx or Context(cands, url, fetched_at)
     shown = shown or PageText(None)
@@ -181,7 +188,7 @@ def merge(
         put("canonical_url", clean_canonical(url, None), "url")
     put("language", *_first(cands, PRECEDENCE["language"], lambda v, s, k: clean_language(v)))
     put("authors", *_pick_authors(cands, ctx, shown))
-    put("tags", *_pick_tags(cands, shown))
+    put("tags", *_pick_tags(cands, shown, later or {}))
 
     date_value = date_reader(fetched_at, ctx.dayfirst)
     pairs = PRECEDENCE["date_published"]
@@ -225,13 +232,16 @@ def _author_names(cands: Candidates, ctx: Context, shown: PageText, source: str,
     return names
 
 
-def _pick_tags(cands: Candidates, shown: PageText) -> tuple[list[str], str | None]:
+def _pick_tags(cands: Candidates, shown: PageText, later: Later) -> tuple[list[str], str | None]:
     """Tags from the first source with any. Keyword lists written for search engines are
     not the article's tags: they count only if the page shows at least half of them as
     links or labels of their own. OpenGraph's `article:tag` names the article's own tags
     and counts as stated (shown or not: trafilatura set right tags 69.6 -> 71.7% fit,
     62.5 -> 65.0% held; spurious 13.8 -> 16.1% / 17.1 -> 18.3%, trafilatura's 35.6 / 36.6%)."""
     for source, key in PRECEDENCE["tags"]:
+        if (source, key) in later and key not in cands.get(source, {}):
+            for value in later[(source, key)]():
+                add(cands, source, key, value)
         tags = clean_tags(cands.get(source, {}).get(key, []))
         if tags and (source in ("dom", "opengraph") or shown.shows_most(tags)):
             return tags, source

@@ -4,7 +4,8 @@ Most CMSes and themes print a story's tags as a list of links to the tag's own p
 ("/tag/<slug>/" in WordPress, "/tags/", "/topics/", "/thema/", Blogger's
 "/search/label/", Drupal's "/taxonomy/term/") inside an element named for them ("tags",
 "tag-links", "entry-tags", "article-topics", "post-labels"); only some mark the links
-`rel=tag` (`collect` reads those). A link counts when both hold: its path names a tag page
+`rel=tag` (`collect` reads those), and this reader is paid for only where the merge
+reaches its key (no `article:tag` and no rel=tag link came first). A link counts when both hold: its path names a tag page
 and an element at most `BOX_LEVELS` above it is named as the tag box, outside comments,
 menus, sidebars and other stories (`ForeignCheck` on the box; the list items inside it
 are the tags themselves). Tag clouds (every tag of the site) are left out.
@@ -14,7 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from selectolax.lexbor import LexborNode
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from broadsheet.extract.meta.foreign import ForeignCheck
 from broadsheet.extract.meta.words import TAG_BOX, TAG_PATHS, alternation
@@ -23,9 +24,9 @@ from broadsheet.extract.meta.words import TAG_BOX, TAG_PATHS, alternation
 BOX_LEVELS = 4
 #: More tag links than this in one page is a site-wide list, not a story's tags.
 MAX_LINKS = 40
-#: Anchors whose href may hold a tag-page segment (CSS: case-blind substring of a stem;
-#: each stem costs a test of every element, so stems, not words).
-SELECTOR = ",".join(f'a[href*="/{stem}" i]' for stem in TAG_PATHS)
+#: More links than this are not read: a guard against a dump of 100,000 links, far above
+#: what any article page holds.
+MAX_SCANNED = 5000
 #: A whole path segment made of a stem ("/tags/", "/thema/", "/labels/").
 _PATH = re.compile(rf"/(?:{alternation(TAG_PATHS)})[^\W\d_]*/", re.IGNORECASE)
 #: A tag-box word standing alone in a class or id, or opening a camel-case one ("tagsList").
@@ -58,17 +59,25 @@ def _box_of(node: LexborNode) -> LexborNode | None:
     return None
 
 
-def read_tag_links(anchors: list[LexborNode], foreign: ForeignCheck) -> list[str]:
+def read_tag_links(tree: LexborHTMLParser, foreign: ForeignCheck | None = None) -> list[str]:
     """The texts of tag links (see the module docstring), in document order; none where
-    the page has more than `MAX_LINKS` of them."""
+    the page has more than `MAX_LINKS` of them. A query of its own over the body: the
+    merge asks for it only where no tag stated by the page or marked `rel=tag` came first."""
+    body = tree.body
+    if body is None:
+        return []
+    foreign = foreign or ForeignCheck()
     out: list[str] = []
     verdicts: dict[int, bool] = {}
-    for anchor in anchors:
-        if "tag" in (anchor.attributes.get("rel") or "").lower().split():
-            continue  # read as rel=tag already
-        href = anchor.attributes.get("href") or ""
-        if not _PATH.search(href.split("?", 1)[0]):
+    # Every link, its href tested here: as cheap as CSS substring tests of a few stems
+    # (each a test of every element of the page), and it reads every stem.
+    for anchor in body.css("a[href]")[:MAX_SCANNED]:
+        attrs = anchor.attrs
+        href = attrs.get("href")
+        if not href or not _PATH.search(href.split("?", 1)[0]):
             continue
+        if "tag" in (attrs.get("rel") or "").lower().split():
+            continue  # read as rel=tag already
         box = _box_of(anchor)
         if box is None:
             continue

@@ -69,8 +69,8 @@ def alternation(*lists: Iterable[str]) -> str:
 
 #: Stems of a path segment naming a taxonomy page of tags or topics ("/tag/<slug>/" in
 #: WordPress, "/tags/", "/topics/", "/thema/", "/argomenti/", Blogger's "/search/label/",
-#: Drupal's "/taxonomy/term/"): what a story's tag links point to. Stems, so that one
-#: case-blind substring test per stem finds them ("/tag" finds tag, tags, tagged).
+#: Drupal's "/taxonomy/term/"): what a story's tag links point to. A segment is a stem and
+#: letters after it ("tag" reads tag, tags, tagged).
 TAG_PATHS = (
     "tag", "topic", "them", "label", "schlagw", "stichw", "keyword", "etiquet", "argoment",
     "sujet", "tema", "onderwerp", "term",
