@@ -45,11 +45,6 @@ def test_tag_clouds_menus_and_sidebars_are_not_the_story_tags(read) -> None:
     assert meta.tags == []
 
 
-def test_a_count_after_the_tag_is_dropped(read) -> None:
-    box = _links("tag-links", [("/tag/eu/", "EU (611 posts)"), ("/tag/budget/", "Budget (12)")], item_tag="span")
-    assert read(page("", STORY.format(extra=box))).tags == ["EU", "Budget"]
-
-
 def test_rel_tag_links_come_first(read) -> None:
     rel = '<p class="meta"><a rel="tag" href="/tag/eu/">EU</a></p>'
     box = _links("tags", [("/tag/budget/", "Budget")])

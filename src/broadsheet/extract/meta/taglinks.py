@@ -4,11 +4,13 @@ Most CMSes and themes print a story's tags as a list of links to the tag's own p
 ("/tag/<slug>/" in WordPress, "/tags/", "/topics/", "/thema/", Blogger's
 "/search/label/", Drupal's "/taxonomy/term/") inside an element named for them ("tags",
 "tag-links", "entry-tags", "article-topics", "post-labels"); only some mark the links
-`rel=tag` (`collect` reads those), and this reader is paid for only where the merge
-reaches its key (no `article:tag` and no rel=tag link came first). A link counts when both hold: its path names a tag page
+`rel=tag` (`collect` reads those). A link counts when both hold: its path names a tag page
 and an element at most `BOX_LEVELS` above it is named as the tag box, outside comments,
 menus, sidebars and other stories (`ForeignCheck` on the box; the list items inside it
 are the tags themselves). Tag clouds (every tag of the site) are left out.
+
+The reader is paid for only where the merge reaches its key: where no `article:tag` and
+no rel=tag link came first.
 """
 from __future__ import annotations
 
@@ -31,9 +33,6 @@ MAX_SCANNED = 5000
 _PATH = re.compile(rf"/(?:{alternation(TAG_PATHS)})[^\W\d_]*/", re.IGNORECASE)
 #: A tag-box word standing alone in a class or id, or opening a camel-case one ("tagsList").
 _BOX = re.compile(rf"(?:^|[\s_-])(?:{alternation(TAG_BOX)})(?=$|[\s_-]|(?-i:[A-Z]))", re.IGNORECASE)
-#: A count after a tag's name ("Politics (611 posts)", "Travel (12)"): theme tag lists
-#: print how many stories carry the tag.
-_COUNT = re.compile(r"\s*\(\d[\d,.]*(?:\s+\w+)?\)$")
 _CLOUD = re.compile(r"cloud|wolke|nuage|nube", re.IGNORECASE)
 _STOP_TAGS = frozenset({"article", "main", "body", "html"})
 
@@ -86,7 +85,7 @@ def read_tag_links(tree: LexborHTMLParser, foreign: ForeignCheck | None = None) 
             verdicts[key] = not foreign(box)
         if not verdicts[key]:
             continue
-        text = _COUNT.sub("", " ".join(anchor.text(deep=True, separator=" ", strip=True).split()))
+        text = " ".join(anchor.text(deep=True, separator=" ", strip=True).split())
         if text and len(text) <= 100:
             out.append(text)
             if len(out) > MAX_LINKS:
