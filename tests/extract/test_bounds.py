@@ -164,3 +164,9 @@ def test_the_exact_scan_reads_markup_as_the_tokenizer_does(before: str) -> None:
     many = "".join(f" a{i}" for i in range(bounds.MAX_ATTRIBUTES * 3))
     html = f'<div>x</div>{before}<p{many}>y</p> ">'
     assert most_attributes(html) <= bounds.MAX_ATTRIBUTES
+
+
+def test_tag_names_are_read_in_any_case() -> None:
+    html = "<B id=1><sTrOnG><Option><BODY x=1><Script>x</SCRIPT><i>"
+    _, found = bounds.scan(html, bounds.MAX_ATTRIBUTES)
+    assert [(name or other).lower() for name, _, other in found] == ["b", "strong", "option", "body", "i"]

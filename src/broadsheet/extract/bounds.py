@@ -88,7 +88,10 @@ _Trie = Dict[str, "_Trie"]  # letter -> the names' rest; "" marks a name's end
 def _names_pattern(names: Iterable[str]) -> str:
     """An alternation of tag names, factored by common prefixes (the scan tries it at every
     `<`: most tags fail at their first or second letter), each letter in both cases
-    (IGNORECASE would slow every comparison of the scan)."""
+    (IGNORECASE would slow every comparison of the scan). The first letter is spelled out
+    as two plain ones (`b...|B...`, not `[bB]...`): the regex engine passes over an
+    alternative that starts with a plain letter with one comparison, and most tags fail
+    there (the count of formatting tags took 0.15 ms an AEB page, 0.11 ms so)."""
     tree: _Trie = {}
     for name in names:
         node = tree
@@ -96,18 +99,24 @@ def _names_pattern(names: Iterable[str]) -> str:
             node = node.setdefault(ch, {})
         node[""] = {}
 
-    def alternation(node: _Trie) -> str:
-        alts = [
-            (f"[{ch}{ch.upper()}]" if ch.isalpha() else re.escape(ch)) + alternation(sub)
-            for ch, sub in sorted(node.items())
-            if ch
-        ]
+    def alternation(node: _Trie, first: bool) -> str:
+        alts = []
+        for ch, sub in sorted(node.items()):
+            if not ch:
+                continue
+            rest = alternation(sub, False)
+            if not ch.isalpha():
+                alts.append(re.escape(ch) + rest)
+            elif first:
+                alts += [ch.lower() + rest, ch.upper() + rest]
+            else:
+                alts.append(f"[{ch.lower()}{ch.upper()}]" + rest)
         if not alts:
             return ""
         body = alts[0] if len(alts) == 1 and "" not in node else "(?:" + "|".join(alts) + ")"
         return body + "?" if "" in node else body
 
-    return alternation(tree)
+    return alternation(tree, True)
 
 
 _SKIPS: dict[int, "tuple[re.Pattern[str], re.Pattern[str]]"] = {}
