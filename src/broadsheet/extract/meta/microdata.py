@@ -49,10 +49,7 @@ def _value(node: LexborNode, name: str) -> str | None:
             node, attrs = inner, inner.attributes
         return attrs.get("content") or attrs.get("src") or attrs.get("href") or attrs.get("data-src")
     if name.startswith("date"):
-        # `<abbr title="2019-10-16T14:33:00-07:00">2:33 PM</abbr>`: the microformats abbr
-        # pattern (hAtom's `published`, Blogger's timestamps) puts the date in the title.
-        title = attrs.get("title") if node.tag == "abbr" else None
-        return attrs.get("content") or attrs.get("datetime") or title or text_of(node, 100)
+        return attrs.get("content") or attrs.get("datetime") or text_of(node, 100)
     if name in ("authors", "publisher") and "itemscope" in attrs:
         inner = node.css_first("[itemprop~=name]")
         if inner is None:
