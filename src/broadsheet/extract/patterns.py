@@ -73,7 +73,8 @@ BODY_ITEMPROPS = frozenset(["articlebody", "text", "articletext", "reviewbody"])
 #: Whole-block texts that are never part of an article body (checked case-insensitively
 #: against the block text with punctuation trimmed).
 BOILERPLATE_LINE = re.compile(
-    r"^(?:advertisement|advertising|advert|anzeige|publicité|publicidad|pubblicità|реклама|"
+    r"^(?:advertisements?|advertising|advert|anzeigen?|werbung|werbeanzeigen|publicités?|publicidad|publicidade|pubblicità|"
+    r"anuncios?|anúncios?|reklam[ae]?|annons(?:e|er)?|mainos|iklan|реклама|広告|广告|광고|"
     r"sponsored links?|don'?t miss|like this(?: (?:story|article|post)\b.{0,80})?|"
     r"share (?:it|this(?: article| story)?) with .{0,60}|"
     r"sponsored(?: content)?|story continues below(?: advertisement)?|continue reading(?: below)?|"
