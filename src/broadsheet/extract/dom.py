@@ -98,7 +98,8 @@ class Node:
 
     @property
     def class_id(self) -> str:
-        return (self.get("class") + " " + self.get("id")).lower()
+        attrs = self.attrs  # not `get`: body scoring reads this ~100 times a page
+        return ((attrs.get("class") or "") + " " + (attrs.get("id") or "")).lower()
 
     def iter(self) -> Iterator["Node"]:
         """All element descendants (self included) in document order, iteratively."""
