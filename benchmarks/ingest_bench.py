@@ -22,7 +22,8 @@ the worker counts interleaved within each repeat so a noisy neighbour hits all o
 alike) on the 10x WARC, and reports each count's wall times, the best, and the ratio to
 one worker, and the CPU seconds each command used (main process, process server and
 workers together: where that is more than twice the wall time's parallel part, the
-machine's cores, not the pool, are the limit); then one in-process run under cProfile shows
+machine's cores, not the pool, are the limit) and those of its main process alone (the
+reader and single writer, which on two cores shares them with the two workers); then one in-process run under cProfile shows
 where the main process (the reader and single SQLite writer) spends its time: reading the
 WARC, pickling pages for the workers, waiting for their answers, dedup, SQLite.
 
@@ -192,6 +193,21 @@ def child_profile(warc: str, corpus: str, workers: int) -> dict:
             "shares": {k: round(v / total, 3) for k, v in sorted(places.items(), key=lambda kv: -kv[1])}}
 
 
+_CPU_MARK = "ingest-bench-cpu: "
+#: `python -m broadsheet` that also reports, last on stderr, the CPU seconds of its own
+#: process (main thread, the pool's threads); the process server's and the workers' are
+#: what its children used (`RUSAGE_CHILDREN` of the caller, less this).
+_MEASURED = (
+    "import atexit, json, resource, runpy, sys\n"
+    "def report():\n"
+    "    me = resource.getrusage(resource.RUSAGE_SELF)\n"
+    f"    print({_CPU_MARK!r} + json.dumps({{'main': me.ru_utime + me.ru_stime}}), file=sys.stderr)\n"
+    "atexit.register(report)\n"
+    "sys.argv[0] = 'broadsheet'\n"
+    "runpy.run_module('broadsheet', run_name='__main__', alter_sys=True)\n"
+)
+
+
 def cli_scaling(args: argparse.Namespace) -> int:
     """`broadsheet ingest big.warc --workers N` as a command, N interleaved, fresh corpus each."""
     counts = [int(n) for n in (args.workers or "1,2").split(",")]
@@ -203,11 +219,12 @@ def cli_scaling(args: argparse.Namespace) -> int:
               f"workers {counts}, {args.repeat} interleaved repeats")
         walls: dict[int, list[float]] = {n: [] for n in counts}
         cpus: dict[int, list[float]] = {n: [] for n in counts}
+        main_cpus: dict[int, list[float]] = {n: [] for n in counts}  # the command's own process (reader, writer)
         summaries: dict[int, dict] = {}
         for rep in range(args.repeat):
             for n in counts if rep % 2 == 0 else counts[::-1]:
                 corpus = work / f"w{n}-{rep}.sqlite"
-                command = [sys.executable, "-m", "broadsheet", "ingest", str(big), "--corpus", str(corpus),
+                command = [sys.executable, "-c", _MEASURED, "ingest", str(big), "--corpus", str(corpus),
                            "--workers", str(n), "--no-progress", "--json"]
                 start = time.perf_counter()
                 before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -218,6 +235,8 @@ def cli_scaling(args: argparse.Namespace) -> int:
                 if result.returncode != 0:
                     sys.exit(f"ingest failed ({' '.join(command)}):\n{result.stderr[-2000:]}")
                 summaries[n] = json.loads(result.stdout.strip().splitlines()[-1])
+                own = json.loads(result.stderr.strip().splitlines()[-1].removeprefix(_CPU_MARK))
+                main_cpus[n].append(own["main"])
                 for suffix in ("", "-wal", "-shm"):
                     Path(f"{corpus}{suffix}").unlink(missing_ok=True)
         profile = run_child("profile", str(big), str(work / "profile.sqlite"), str(counts[-1]))
@@ -227,6 +246,7 @@ def cli_scaling(args: argparse.Namespace) -> int:
         "wall_seconds": {n: [round(w, 2) for w in walls[n]] for n in counts},
         "best_seconds": {n: round(min(walls[n]), 2) for n in counts},
         "cpu_seconds": {n: [round(c, 2) for c in cpus[n]] for n in counts},
+        "main_process_cpu_seconds": {n: [round(c, 2) for c in main_cpus[n]] for n in counts},
         "speedup_vs_first": {n: round(base / min(walls[n]), 2) for n in counts},
         "counts": {n: {k: summaries[n][k] for k in ("pages", "articles", "duplicates", "skipped", "errors")} for n in counts},
         "main_process_profile": profile,
@@ -234,7 +254,8 @@ def cli_scaling(args: argparse.Namespace) -> int:
     for n in counts:
         print(f"--workers {n}: wall {', '.join(f'{w:.2f}s' for w in walls[n])} (best {min(walls[n]):.2f}s, "
               f"{pages / min(walls[n]):.1f} pages/s, {results['speedup_vs_first'][n]}x of --workers {counts[0]}); "
-              f"CPU {min(cpus[n]):.2f}-{max(cpus[n]):.2f}s")
+              f"CPU {min(cpus[n]):.2f}-{max(cpus[n]):.2f}s, of which the main process "
+              f"{min(main_cpus[n]):.2f}-{max(main_cpus[n]):.2f}s")
     print(f"counts: {results['counts'][counts[-1]]}")
     print(f"main process (cProfile, --workers {counts[-1]}, {profile['seconds']:.2f}s in process): "
           + ", ".join(f"{k} {v:.0%}" for k, v in profile["shares"].items()))
