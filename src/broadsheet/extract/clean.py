@@ -58,17 +58,19 @@ def is_promo(text: str) -> bool:
     return (invites or discloses) and PROMO_SENTENCE.search(text) is not None
 
 
+#: How a taxonomy line without a colon opens (`TAXONOMY_LINE`): any other needs one.
+_TAXONOMY_OPENERS = frozenset(("posted", "filed ", "tagged"))
+
+
 def is_byline(text: str) -> bool:
+    """A byline, a dateline or time, or a post's taxonomy line: metadata, not body text."""
     if len(text) > 120 or "\n" in text.strip():
         return False
     text = text.strip()
     if BYLINE_LINE.match(text) or DATE_LINE.match(text) or TIME_LINE.match(text):
         return True
-    # A taxonomy line has a colon, or opens with one of the labels that go without.
+    # Read only a line with a colon or one of the openers (the pattern is tried on every block).
     return (":" in text or text[:6].lower() in _TAXONOMY_OPENERS) and TAXONOMY_LINE.match(text) is not None
-
-
-_TAXONOMY_OPENERS = frozenset(("posted", "filed ", "tagged"))
 
 
 def clean_blocks(blocks: list[Block], title: str | None = None) -> list[Block]:
