@@ -244,3 +244,14 @@ def test_wordpress_post_footer_is_dropped() -> None:
     assert text.count("part of the article") == 6
     for gone in ("This entry", "leave a response", "pings", "Like", "TrackBack", "Disqus", "enjoy"):
         assert gone not in text
+
+
+def test_drupal_custom_blocks_are_boilerplate() -> None:
+    """Drupal's custom blocks (`block-block`, `block-block-N`) are the site's boxes, never the node."""
+    html = (
+        "<body><div class='region region-content'><div class='node'>" + para(3) + "</div>"
+        "<div id='block-block-12' class='block block-block'><p>Our magazine is a nonprofit organization "
+        "and relies on readers like you to keep publishing every single week.</p></div></div></body>"
+    )
+    text = extract(html).text
+    assert text.count("part of the article") == 6 and "nonprofit" not in text

@@ -28,7 +28,7 @@ NEGATIVE_PART = re.compile(
     r"ad|ads|adslot|adunit|dfp|gpt|consent|gdpr|overlay|dateline|author|authors|masthead|"
     r"footer|navbar|nav|navigation|menu|toolbar|pagination|jumplinks?|skiplinks?|rss|"
     r"printfriendly|reactions|sr-only|visuallyhidden|screenreader|sronly|morestories|"
-    r"recommend\w*)"
+    r"recommend\w*|block-block)"
     + _END
 )
 #: Words distinctive enough to mark a name wherever they occur in it, even run together
