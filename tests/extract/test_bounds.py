@@ -129,7 +129,8 @@ def test_only_html_whitespace_separates_attributes() -> None:
 def test_a_long_name_is_no_tag_over_the_limit() -> None:
     # counted 31 characters a piece it looks like one; read whole it is one attribute
     long_name = "<x " + "y" * 31 * (bounds.MAX_ATTRIBUTES + 2) + ">"
-    assert bounds.scan(long_name, bounds.MAX_ATTRIBUTES)[0] is False
+    assert bounds.scan(long_name, bounds.MAX_ATTRIBUTES)[0] == 0  # found by the search ...
+    assert bounds.limit_attributes(long_name, after=0) is long_name  # ... passed over read whole
     assert bounds.bound(long_name) is long_name
 
 
@@ -138,7 +139,7 @@ def test_a_tag_over_the_limit_after_near_misses_is_bounded(near_misses: int) -> 
     miss = "<x " + "y" * 31 * (bounds.MAX_ATTRIBUTES + 2) + ">"
     many = "".join(f" a{i}" for i in range(bounds.MAX_ATTRIBUTES * 3))
     html = miss * near_misses + f"<p{many}>x</p>"
-    assert bounds.scan(html, bounds.MAX_ATTRIBUTES)[0] is True
+    assert bounds.scan(html, bounds.MAX_ATTRIBUTES)[0] == 0
     assert most_attributes(html) <= bounds.MAX_ATTRIBUTES
 
 
@@ -170,3 +171,16 @@ def test_tag_names_are_read_in_any_case() -> None:
     html = "<B id=1><sTrOnG><Option><BODY x=1><Script>x</SCRIPT><i>"
     _, found = bounds.scan(html, bounds.MAX_ATTRIBUTES)
     assert [(name or other).lower() for name, _, other in found] == ["b", "strong", "option", "body", "i"]
+
+
+@pytest.mark.parametrize("scripts", [1, bounds.LAZY_RESUMES + 2])
+def test_the_exact_scan_reads_on_past_script_text_that_looks_over_the_limit(scripts: int) -> None:
+    # in a script, `i<n.length; ...` reads as a tag of many attributes; the scan stops
+    # after the last such place, but not before a real tag over the limit further on
+    looks_over = "<script>for (i = 0; i<n.length; i++) {" + " x = x + 1;" * 200 + "}</script>"
+    many = "".join(f" a{i}" for i in range(bounds.MAX_ATTRIBUTES * 3))
+    filler = "<p>text</p>" * 50
+    html = (looks_over + filler) * scripts + f"<p{many}>x</p>" + filler
+    assert most_attributes(html) <= bounds.MAX_ATTRIBUTES
+    only_scripts = (looks_over + filler) * scripts
+    assert bounds.bound(only_scripts) is only_scripts

@@ -193,20 +193,42 @@ def limit_tags(html: str, tags: int | None = None) -> tuple[str, str]:
     return html[:cut], _MARKUP.sub(" ", html[cut:])
 
 
-def limit_attributes(html: str, most: int = MAX_ATTRIBUTES) -> str:
+def limit_attributes(html: str, most: int = MAX_ATTRIBUTES, after: int | None = None) -> str:
     """Drop the attributes past the first `most` of every start tag that has more.
 
     Raw text (scripts, styles) is passed over only where the tokenizer surely reads it
     as such: outside SVG and MathML, as long as no element where HTML comes back inside
     them (`foreignObject`, `desc`, `mi`...) has made it uncertain where they end.
+    `after`: no tag before it may hold more (`scan` found the first there): the page is
+    then read only as far as the last tag that, read whole, does (`_next_over`, asked
+    again each time the reading passes the one it gave: at most LAZY_RESUMES times, then
+    on to the end); without it, to the end. (Such tags are mostly in scripts near the
+    head, where the tokenizer reads none: on the 22 of 181 AEB pages that have them, the
+    last ends a fifth of the way in, at the median.)
     """
+    end = len(html)
+    scanners = _SCANNERS.get(most) or _SCANNERS.setdefault(most, _Scanners(most))
+    resumes = LAZY_RESUMES
+    if after is None:
+        limit, misses = end, 0
+    else:
+        limit, misses = _next_over(html, after, scanners, NEAR_MISSES)
+        if limit < 0:
+            return html
     pieces: list[str] = []
     last = pos = 0
-    end = len(html)
     foreign: list[str] = []  # open <svg>/<math>, innermost last
     uncertain = False  # whether raw text may hold markup from here on
     skip, start_tag = _skipper(most)
     while True:
+        if pos > limit:  # past every tag found over the limit: is there another?
+            resumes -= 1
+            if resumes < 0:
+                limit = end
+            else:
+                limit, misses = _next_over(html, pos, scanners, misses)
+                if limit < 0:
+                    break
         skipped = skip.match(html, pos)  # always matches, if only ""
         pos = skipped.end() if skipped is not None else end
         if pos >= end:
@@ -511,13 +533,14 @@ def bound(html: str) -> str:
         tags = MAX_TAGS
     # the attribute limit reads both: a tag open at the cut reads `rest` as attributes
     most = FEW_ATTRIBUTES if _may_hold_attributes(html, rest, tags) > MAX_PAGE_ATTRIBUTES else MAX_ATTRIBUTES
-    over, found = scan(html + rest if rest else html, most)
+    scanned = html + rest if rest else html
+    first, found = scan(scanned, most)
     html = limit_repeated_work(html, tags, found)
     html = flatten_deep_nesting(html, tags=tags)
     if rest:
         html += rest
-    if over:  # some tag may hold more attributes: the exact scan
-        html = limit_attributes(html, most)
+    if first >= 0:  # some tag may hold more attributes: the exact scan
+        html = limit_attributes(html, most, first if html == scanned else 0)
     return html
 
 
@@ -529,9 +552,12 @@ _ATTR_PIECE = r"""[\s/]*+[^\s/>][^\s/>=]{0,30}+(?:\s*+=\s*+(?:"[^"]*+"?+|'[^']*+
 
 #: Tags that the attribute search finds (`scan`) but that, read whole as the tokenizer reads
 #: them, keep to the limit are passed over, this many at most; past them the exact scan
-#: decides. (Minified scripts: `for(i=0;i<n.length;i++){...}` reads as a tag whose long
-#: names count 31 characters a piece; 26 of 181 AEB pages had one, none a real one.)
+#: reads on to the end. (Minified scripts: `for(i=0;i<n.length;i++){...}` reads as a tag
+#: whose long names count 31 characters a piece.)
 NEAR_MISSES = 4
+#: Times the exact scan, past the last tag found over the limit, asks for the next
+#: (`limit_attributes`); past them it reads on to the end.
+LAZY_RESUMES = 8
 
 
 class _Scanners:
@@ -558,49 +584,49 @@ class _Scanners:
 _SCANNERS: dict[int, _Scanners] = {}
 
 
-def scan(html: str, most: int) -> "tuple[bool, list[tuple[str, str, str]]]":
-    """(whether a tag may hold more than `most` attributes, the formatting, `<html>`,
-    `<body>` and `<option>` start tags as (name, attributes, '') or ('', '', name)).
+def scan(html: str, most: int) -> "tuple[int, list[tuple[str, str, str]]]":
+    """(where the first tag that may hold more than `most` attributes starts, -1 where
+    none does; the formatting, `<html>`, `<body>` and `<option>` start tags as
+    (name, attributes, '') or ('', '', name)).
 
     One C-speed pass through the page that finds little on ordinary pages. A tag over the
     attribute limit is looked for anywhere (raw text too): a hit only means
-    `limit_attributes`' exact scan runs (it stops at every comment and script in Python:
-    about a tenth of an ordinary page's extraction time). Tried from every `<` and a
-    letter, it misses no tag the tokenizer gives more attributes: a tag name holding `<`
-    and a letter (`<p<y="x a b ...`: one name to the tokenizer) is left to the try from
-    that inner `<`, which reads the name's end and then the same attributes; so no try
-    reads through a name, or a long name piece by piece, that a later try reads again.
-    A hit is then read again whole, from its `<`, as the tokenizer reads it (from an inner
-    `<`: the name's end, then the same attributes); one that keeps to the limit is passed
-    over and the search goes on, up to NEAR_MISSES of them (`_over_limit`).
+    `limit_attributes`' exact scan runs (it stops at every comment and script in Python).
+    Tried from every `<` and a letter, it misses no tag the tokenizer gives more
+    attributes: a tag name holding `<` and a letter (`<p<y="x a b ...`: one name to the
+    tokenizer) is left to the try from that inner `<`, which reads the name's end and then
+    the same attributes; so no try reads through a name, or a long name piece by piece,
+    that a later try reads again.
     The counted tags' attributes are read ahead as the tokenizer reads them (at most
     `most`, as many as the page keeps): nothing but their names is passed over.
     """
-    scanners = _SCANNERS.get(most)
-    if scanners is None:
-        scanners = _SCANNERS[most] = _Scanners(most)
+    scanners = _SCANNERS.get(most) or _SCANNERS.setdefault(most, _Scanners(most))
     found: list[tuple[str, str, str]] = []
     for m in scanners.first.finditer(html):
         if m.group(1) is not None:  # the rest counted alone: the hit's try read past them
             found += scanners.counted.findall(html, m.start())
-            return _over_limit(html, m, scanners), found
+            return m.start(), found
         _, name, attributes, other = m.groups("")
         found.append((name, attributes, other))
-    return False, found
+    return -1, found
 
 
-def _over_limit(html: str, hit: "re.Match[str]", scanners: _Scanners) -> bool:
-    """Whether some tag from `hit` on may hold more attributes than the limit: the first
-    hit read whole that has them, or more than NEAR_MISSES hits that do not (each read
-    costs up to the rest of the page: they are not read without end)."""
-    for _ in range(NEAR_MISSES):
+def _next_over(html: str, at: int, scanners: _Scanners, misses: int) -> "tuple[int, int]":
+    """(where the first tag from `at` on that may hold more attributes than the limit and,
+    read whole as the tokenizer reads it (from an inner `<`: the name's end, then the same
+    attributes), does hold more starts, -1 where none does; the near misses left). Each
+    hit read whole costs up to the rest of the page: past `misses` hits that keep to the
+    limit, the answer is the page's end (read it all)."""
+    while True:
+        hit = scanners.over.search(html, at)
+        if hit is None:
+            return -1, misses
         if scanners.exact.match(html, hit.start()):
-            return True
-        found = scanners.over.search(html, hit.start() + 1)
-        if found is None:
-            return False
-        hit = found
-    return True
+            return hit.start(), misses
+        misses -= 1
+        if misses <= 0:
+            return len(html), 0
+        at = hit.start() + 1
 
 
 def _may_hold_attributes(html: str, rest: str = "", tags: int | None = None) -> int:
