@@ -115,7 +115,9 @@ def test_the_text_past_the_tag_limit_cannot_become_a_million_attributes() -> Non
 # -- attributes --------------------------------------------------------------------------
 
 def most_attributes(html: str) -> int:
-    return max(len(node.attributes) for node in parse(html).root.traverse())
+    root = parse(html).root
+    assert root is not None
+    return max(len(node.attributes) for node in root.traverse())
 
 
 def test_only_html_whitespace_separates_attributes() -> None:
