@@ -5,7 +5,8 @@ site header's date of today, related-article teasers with their own dates and au
 comments with theirs. Every DOM value is taken only where no ancestor is such a place.
 An `<article>` does not end the search (a teaser is often an `<article>` inside an
 `<aside>`), and it makes the `<footer>` inside it the story's own: that is where bylines,
-tags and categories stand.
+tags and categories stand. An hAtom entry (`hentry`, `h-entry`) does the same where a
+theme writes no `<article>`, and Blogger's posts widget ("widget Blog") is no sidebar.
 """
 from __future__ import annotations
 
