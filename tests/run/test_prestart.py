@@ -80,3 +80,22 @@ def test_importing_prestart_loads_nothing_heavy() -> None:
             "print(sorted(m for m in sys.modules if m in ('numpy', 'sqlite3', 'broadsheet.corpus', 'broadsheet.run.analyse')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_a_server_started_with_another_environment_is_not_taken(monkeypatch: pytest.MonkeyPatch) -> None:
+    prestart.prestart()
+    pid = spare_pid()
+    monkeypatch.setenv("BROADSHEET_PRESTART_TEST", "changed after the start")
+    with GuardedPool(1) as pool:
+        assert next(pool.imap([good(2)])).status == "article"
+        assert pid not in [s.proc.pid for s in pool._servers]
+    assert gone(pid)
+
+
+def test_ingest_with_nothing_to_analyse_leaves_no_server(tmp_path) -> None:
+    from broadsheet.run.ingest import ingest
+
+    prestart.prestart()
+    pid = spare_pid()
+    stats = ingest([str(tmp_path / "missing.warc.gz")], tmp_path / "c.sqlite", workers=1, progress=False)
+    assert stats.failed and prestart._spare is None and gone(pid)

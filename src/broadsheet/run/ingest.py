@@ -15,6 +15,7 @@ from typing import IO, Iterator, Sequence
 
 from broadsheet.corpus import DEFAULT_PATH, DEFAULT_THRESHOLD, Corpus
 from broadsheet.errors import BroadsheetError
+from broadsheet.run import prestart
 from broadsheet.run.guard import Guard
 from broadsheet.run.keep import KeepRules
 from broadsheet.run.local import default_workers, run_local
@@ -100,6 +101,7 @@ def ingest(
             else:
                 run_local(all_items(usable, store.progress, stats), pipeline, workers or default_workers(), guard)
     finally:
+        prestart.discard()  # a worker server the command started for a pool that never wanted one
         if own:
             store.close()
     log.info("%s", stats.summary())

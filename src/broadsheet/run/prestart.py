@@ -8,7 +8,8 @@ ran one after the other. A command that will run pages through the pool calls
 `prestart()` first thing instead: the server's imports then run on another core while the
 command's own do, and the first pool to start a server takes this one (`take()`, from
 `ProcessServer.start`) and greets it as it would a new one. One never taken is killed at
-exit; one that died meanwhile is replaced by a fresh start, as before.
+exit (or when `ingest` returns); one that died meanwhile, or was started with another
+interpreter or environment than a server would get now, is replaced by a fresh start.
 
 Standard library only: importing this module costs the command nothing.
 """
@@ -26,6 +27,9 @@ log = logging.getLogger("broadsheet.run")
 
 #: (process, our end of its socket), started and not yet taken by a pool.
 _spare: "tuple[subprocess.Popen[bytes], socket.socket] | None" = None
+#: What it was started with (interpreter, environment): a pool takes it only if a server
+#: started now would get the same.
+_started_as: tuple[str, dict[str, str]] | None = None
 _lock = threading.Lock()
 _registered = False
 
@@ -68,10 +72,11 @@ def launch() -> "tuple[subprocess.Popen[bytes], socket.socket] | None":
 
 def prestart() -> None:
     """Start a server now, for the first pool of this process to take (once per process)."""
-    global _spare, _registered
+    global _spare, _started_as, _registered
     with _lock:
         if _spare is not None:
             return
+        _started_as = (sys.executable, child_env())
         _spare = launch()
         if _spare is not None and not _registered:
             atexit.register(discard)
@@ -79,14 +84,15 @@ def prestart() -> None:
 
 
 def take() -> "tuple[subprocess.Popen[bytes], socket.socket] | None":
-    """The server `prestart()` started, if it is still running (else None); taken once."""
+    """The server `prestart()` started, if it is still running and was started as one
+    would be now (same interpreter and environment); else None. Taken once."""
     global _spare
     with _lock:
         spare, _spare = _spare, None
     if spare is None:
         return None
-    if spare[0].poll() is not None:  # it died while it waited: not one to hand a pool
-        _close(spare)
+    if spare[0].poll() is not None or _started_as != (sys.executable, child_env()):
+        _close(spare)  # it died while it waited, or the program changed what a server gets
         return None
     return spare
 
