@@ -566,7 +566,8 @@ class _Scanners:
     __slots__ = ("first", "over", "exact", "counted")
 
     def __init__(self, most: int) -> None:
-        over = r"[a-zA-Z][^\s/><]*+(?:<(?![a-zA-Z])[^\s/><]*+)*+(?![^\s/>])(?:%s){%d}" % (_ATTR_PIECE, most + 1)
+        # the pieces possessive: they read one way only, and the engine keeps nothing to undo
+        over = r"[a-zA-Z][^\s/><]*+(?:<(?![a-zA-Z])[^\s/><]*+)*+(?![^\s/>])(?:%s){%d}+" % (_ATTR_PIECE, most + 1)
         counted = r"(%s)(?![^\s/>])(?=(%s{0,%d}+))|(%s)(?![^\s/>])" % (
             _names_pattern(FORMATTING), _ATTR, most, _names_pattern(("html", "body", "option"))
         )
