@@ -36,14 +36,14 @@ def test_twitter_named_meta_and_platform_vocabularies() -> None:
         '<meta name="twitter:title" content="TW"><meta name="description" content="Desc">'
         '<meta name="author" content="Jane Doe"><meta name="parsely-author" content="John Roe">'
         '<meta name="sailthru.date" content="2023-06-04"><meta name="DC.date.issued" content="2023-06-03">'
-        '<meta name="citation_author" content="Doe, J."><meta name="news_keywords" content="x, y">'
+        '<meta name="citation_author" content="Doe, J."><meta name="parsely-tags" content="x, y">'
         '<meta http-equiv="content-language" content="de-DE"><meta name="viewport" content="width=device-width">'
     )
     assert out["twitter"]["title"] == ["TW"]
     assert out["meta"]["description"] == ["Desc"]
     assert out["meta"]["authors"] == ["Jane Doe", "John Roe", "Doe, J."]
     assert out["meta"]["date_published"] == ["2023-06-04", "2023-06-03"]
-    assert out["meta"]["news_keywords"] == ["x, y"]
+    assert out["meta"]["tags"] == ["x, y"]
     assert out["meta"]["language"] == ["de-DE"]
 
 

@@ -149,7 +149,8 @@ def test_keywords_are_tags_only_where_the_page_shows_them(read) -> None:
     head = '<meta name="keywords" content="cheap, best, news, online">'
     assert read(page(head, BODY.format(h1="H", byline=""))).tags == []
     # schema.org `keywords` (JSON-LD, microdata) rank below the article's own tags, and
-    # count only where the page shows them as labels; <meta name=keywords> is not read.
+    # count only where the page shows them as labels; <meta name=keywords> and
+    # news_keywords are not read.
     head = _ld({"@type": "NewsArticle", "headline": "H", "keywords": ["Europe", "Energy"]})
     assert read(page(head, BODY.format(h1="H", byline=""))).tags == []
     body = BODY.format(h1="H", byline="") + "<p>Europe</p><p>Energy</p>"
@@ -158,6 +159,8 @@ def test_keywords_are_tags_only_where_the_page_shows_them(read) -> None:
     head = '<meta name="keywords" content="Europe, Energy">'
     assert read(page(head, body)).tags == []
     head = '<meta name="news_keywords" content="Europe, Energy">'
+    assert read(page(head, body)).tags == []
+    head = '<meta name="parsely-tags" content="Europe, Energy">'
     assert read(page(head, body)).sources["tags"] == "meta"
     head = '<meta property="article:tag" content="Europe"><meta property="article:tag" content="Energy">'
     body = BODY.format(h1="H", byline="") + '<ul><li><a href="/t/europe">Europe</a></li><li><a href="/t/energy">Energy</a></li></ul>'
@@ -250,5 +253,5 @@ def test_opengraph_article_tags_count_unshown(read) -> None:
     head = '<meta property="article:tag" content="Europe"><meta property="article:tag" content="Energy">'
     meta = read(page(head, BODY.format(h1="H", byline="")))
     assert meta.tags == ["Europe", "Energy"] and meta.sources["tags"] == "opengraph"
-    head = '<meta name="news_keywords" content="Europe, Energy">'
+    head = '<meta name="parsely-tags" content="Europe, Energy">'
     assert read(page(head, BODY.format(h1="H", byline=""))).tags == []

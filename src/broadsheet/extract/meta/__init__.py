@@ -33,8 +33,7 @@ its reader; `source:key` is a key other than the field's own name.
   site_name       opengraph > json-ld > meta > microdata:publisher > meta:publisher >
                   meta:site_name_weak
   section         opengraph > json-ld > meta > microdata > dom
-  tags            opengraph > dom > dom:tag_links > meta:news_keywords > meta > json-ld >
-                  microdata
+  tags            opengraph > dom > dom:tag_links > meta > json-ld > microdata
   image           opengraph > json-ld > twitter > meta > link > microdata
   canonical_url   link > opengraph > json-ld > meta
   language        html > meta > opengraph > json-ld > microdata
@@ -60,10 +59,10 @@ Beyond the order:
                   article
   site_name       a weak name (application-name) never where it repeats the title
   section         a stated section must be shown on the page (see `section`)
-  tags            keyword lists (news_keywords, schema.org keywords) count only if the
+  tags            stated lists (parsely-tags, schema.org keywords ...) count only if the
                   page shows half of them as labels of their own; og article:tag as
-                  stated; rel=tag links before other tag links; <meta name=keywords>
-                  is not read
+                  stated; rel=tag links before other tag links; <meta name=keywords> and
+                  news_keywords are not read
   canonical_url   else the page's URL (`url`)
   language        checked against the text in finish_metadata (`detected` where it
                   overrules a declaration or fills a gap)

@@ -67,7 +67,7 @@ PRECEDENCE: dict[str, Pairs] = {
         ("dom", "section"),
     ),
     "tags": (
-        ("opengraph", "tags"), ("dom", "tags"), ("dom", "tag_links"), ("meta", "news_keywords"), ("meta", "tags"),
+        ("opengraph", "tags"), ("dom", "tags"), ("dom", "tag_links"), ("meta", "tags"),
         ("json-ld", "tags"), ("microdata", "tags"),
     ),
     "image": (
