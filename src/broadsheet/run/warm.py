@@ -1,7 +1,8 @@
 """The process server's warm-up, before it forks any worker (`broadsheet.run.worker`).
 
 The first page a fresh process extracts pays for lazy loading: the language identifier's
-model (about 0.4 s: an LZMA-compressed file), parser and date-parsing set-up. Paid once in
+model (about 0.01 s mapped from its decoded cache, 0.4-0.6 s where the LZMA-compressed file
+must be decoded: `broadsheet.extract.meta.langid_cache`), parser and date-parsing set-up. Paid once in
 the server, it is shared by every worker forked after it and kept out of the first page's
 time limit.
 """

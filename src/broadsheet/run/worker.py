@@ -2,8 +2,9 @@
 
 The parent (`broadsheet.run.guard`) starts `python -m broadsheet.run.worker --server FD` once:
 a fresh interpreter (not multiprocessing, see guard.py), connected by a Unix datagram
-socket (FD). The server imports the target, warms the extractor up (the language model
-and the MinHash library take about two seconds of CPU to load) and then only forks: for
+socket (FD). The server imports the target, warms the extractor up (about 0.25 s of CPU
+in all: imports, the language model from its decoded cache, the first page's lazy set-up)
+and then only forks: for
 each worker the parent sends two pipe ends over the socket, and the forked worker answers
 pages on them. A worker thus starts in milliseconds, already warm, sharing the server's
 memory copy-on-write, however often one has to be replaced. The server reaps its workers
