@@ -2,18 +2,18 @@
 
 The parent (`broadsheet.run.guard`) starts `python -m broadsheet.run.worker --server FD` once:
 a fresh interpreter (not multiprocessing, see guard.py), connected by a Unix datagram
-socket (FD). The server imports the target, warms the extractor up (about 0.25 s of CPU
-in all: imports, the language model from its decoded cache, the first page's lazy set-up)
-and then only forks: for
-each worker the parent sends two pipe ends over the socket, and the forked worker answers
-pages on them. A worker thus starts in milliseconds, already warm, sharing the server's
-memory copy-on-write, however often one has to be replaced. The server reaps its workers
-and reports each one's exit status, so the parent can tell a segfault from an abort.
+socket (FD). The server imports the target, warms the extractor up (about 0.25 s of CPU in
+all: imports, the language model from its decoded cache, the first page's lazy set-up) and
+then only forks: for each worker the parent sends two pipe ends over the socket, and the
+forked worker answers pages on them. A worker thus starts in milliseconds, already warm,
+sharing the server's memory copy-on-write, however often one has to be replaced. The
+server reaps its workers and reports each one's exit status, so the parent can tell a
+segfault from an abort.
 
-A worker reads page frames (`page_frame`: the page's fields and the SiteWork, if the main
-process wants the page's site profile applied or learned, in a pickle; then the page's
-bytes as they are, never copied into the pickle) and writes
-("done", seq, Analysis, peak RSS) back, one page at a time and in the order received. It enforces no limits itself: the parent
+A worker reads page frames (`page_frame`: the page's other fields, and the SiteWork where
+the main process wants the page's site profile applied or learned, in a pickle; then the
+page's bytes as they are) and writes ("done", seq, Analysis, peak RSS) back, one page at
+a time and in the order received. It enforces no limits itself: the parent
 watches the clock and the RSS and SIGKILLs it, which works whatever the worker is doing
 (stuck in C code, holding the GIL). What the worker does is keep that cheap and safe:
 
