@@ -19,9 +19,10 @@ watches the clock and the RSS and SIGKILLs it, which works whatever the worker i
 
 - Its fds 0 and 1 are /dev/null and stderr, so a `print()` or `input()` in extraction code
   cannot corrupt the page stream, which runs on pipes of its own.
-- The kernel SIGKILLs it when its server ends, and the server when the parent's
-  manager thread ends (Linux `PR_SET_PDEATHSIG`), so nothing hung in C code outlives a
-  parent killed with SIGKILL; otherwise the end of its input ends it.
+- The kernel SIGKILLs it when its server ends, and the server when the parent's thread
+  that started it ends (the pool's manager thread; the main thread for one the command
+  prestarted) (Linux `PR_SET_PDEATHSIG`), so nothing hung in C code outlives a parent
+  killed with SIGKILL; otherwise the end of its input ends it.
 - It caps its own address space well above the parent's RSS cap (`RLIMIT_AS`): a backstop
   for an allocation too fast for the parent's polling. The MemoryError that raises is
   answered as "too large", like the parent's RSS kill.
