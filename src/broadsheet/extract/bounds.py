@@ -55,8 +55,8 @@ _ATTR = r"""(?>[\s/]*+[^\s/>][^\s/>=]*+(?:\s*+=\s*+(?:"[^"]*+"?|'[^']*+'?|[^\s>]
 #: passed over: `i<l;a++` in a script is no tag); `<svg>`, `<math>` and their end tags and,
 #: inside them, the elements where HTML comes back (in SVG or MathML a `<script>` or
 #: `<style>` holds markup, so raw text is passed over only outside them, and only while
-#: nothing has made it uncertain where they end); and a start tag with more attributes
-#: than the limit. Everything else is read, once, in one match (`_skipper`), as the
+#: nothing has made it uncertain where they end); and a tag, start or end, with more
+#: attributes than the limit. Everything else is read, once, in one match (`_skipper`), as the
 #: tokenizer reads it: text, every other tag whole (quoted values and all: a `<!--` or a
 #: `<script` in one is no comment or script), end tags with their attributes too, and
 #: bogus comments (`<!x`, `<?x`, `</1`) to their `>`.
@@ -129,7 +129,7 @@ def _skipper(most: int) -> "tuple[re.Pattern[str], re.Pattern[str]]":
     if found is None:
         skip = _compile(
             r"(?:[^<]++|<(?![a-zA-Z!/?])|<!(?!--)[^>]*+(?:>|\Z)|<\?[^>]*+(?:>|\Z)|</(?![a-zA-Z])[^>]*+(?:>|\Z)|"
-            r"</(?!%(foreign)s(?![^\s/>]))[a-zA-Z][^\s/>]*+%(attr)s*+[\s/]*+(?:>|\Z)|"
+            r"</(?!%(foreign)s(?![^\s/>]))[a-zA-Z][^\s/>]*+%(attr)s{0,%(n)d}+[\s/]*+(?:>|\Z)|"
             r"<(?!%(special)s(?![^\s/>]))[a-zA-Z][^\s/>]*+%(attr)s{0,%(n)d}+[\s/]*+(?:>|\Z))*+"
             % {
                 "foreign": _names_pattern(_FOREIGN),
@@ -138,12 +138,11 @@ def _skipper(most: int) -> "tuple[re.Pattern[str], re.Pattern[str]]":
                 "n": most,
             }
         )
-        start = _compile(r"<(?P<name>[a-zA-Z][^\s/>]*+)(?P<allowed>%s{0,%d}+)(?P<more>%s*+)" % (_ATTR, most, _ATTR))
+        start = _compile(r"</?(?P<name>[a-zA-Z][^\s/>]*+)(?P<allowed>%s{0,%d}+)(?P<more>%s*+)" % (_ATTR, most, _ATTR))
         found = _SKIPS[most] = (skip, start)
     return found
 
 
-_END_TAG = _compile(r"</(?P<name>[a-zA-Z][^\s/>]*+)%s*+[\s/]*+(?:>|\Z)" % _ATTR)
 _TAG_TAIL = _compile(r"[\s/]*+>")
 _END_NAMES: dict[str, "re.Pattern[str]"] = {}  # tag name -> the name in any case, ended
 
@@ -194,7 +193,9 @@ def limit_tags(html: str, tags: int | None = None) -> tuple[str, str]:
 
 
 def limit_attributes(html: str, most: int = MAX_ATTRIBUTES, after: int | None = None) -> str:
-    """Drop the attributes past the first `most` of every start tag that has more.
+    """Drop the attributes past the first `most` of every tag that has more (end tags
+    too: the parser drops theirs, but Lexbor reads them all first, and 100,000 on one end
+    tag took 0.5 s).
 
     Raw text (scripts, styles) is passed over only where the tokenizer surely reads it
     as such: outside SVG and MathML, as long as no element where HTML comes back inside
@@ -236,11 +237,14 @@ def limit_attributes(html: str, most: int = MAX_ATTRIBUTES, after: int | None = 
         if html.startswith("<!--", pos):  # the comment ends where the tokenizer ends it
             pos = _comment_end(html, pos + 4)
             continue
-        if html.startswith("</", pos):  # the end tag of an <svg> or a <math>
-            closing = _END_TAG.match(html, pos)
+        if html.startswith("</", pos):  # the end tag of an <svg> or a <math>, or one over the limit
+            closing = start_tag.match(html, pos)
             if closing is None:  # cannot happen: `skip` stops only at `</` and a letter
                 pos += 2
                 continue
+            if closing.group("more"):
+                pieces.append(html[last : closing.end("allowed")])
+                last = closing.end()
             name = closing.group("name").lower()
             if name in foreign:  # popped with everything opened inside it
                 del foreign[len(foreign) - 1 - foreign[::-1].index(name) :]
@@ -567,11 +571,11 @@ class _Scanners:
 
     def __init__(self, most: int) -> None:
         # the pieces possessive: they read one way only, and the engine keeps nothing to undo
-        over = r"[a-zA-Z][^\s/><]*+(?:<(?![a-zA-Z])[^\s/><]*+)*+(?![^\s/>])(?:%s){%d}+" % (_ATTR_PIECE, most + 1)
+        over = r"/?[a-zA-Z][^\s/><]*+(?:<(?![a-zA-Z])[^\s/><]*+)*+(?![^\s/>])(?:%s){%d}+" % (_ATTR_PIECE, most + 1)
         counted = r"(%s)(?![^\s/>])(?=(%s{0,%d}+))|(%s)(?![^\s/>])" % (
             _names_pattern(FORMATTING), _ATTR, most, _names_pattern(("html", "body", "option"))
         )
-        #: a tag that may hold more than `most` attributes, tried from every `<` and a letter
+        #: a tag that may hold more than `most` attributes, tried from every `<` or `</` and a letter
         self.over = _compile("<" + over)
         #: the formatting, `<html>`, `<body>` and `<option>` start tags
         self.counted = _compile("<(?:%s)" % counted)
@@ -579,7 +583,7 @@ class _Scanners:
         #: the one over the limit), then the counted tags; its first group marks a hit
         self.first = _compile("<(?:(%s)|%s)" % (over, counted))
         #: the tag's attributes read whole, as the tokenizer reads them, from a hit of `over`
-        self.exact = _compile(r"<[a-zA-Z][^\s/>]*+%s{%d}" % (_ATTR, most + 1))
+        self.exact = _compile(r"</?[a-zA-Z][^\s/>]*+%s{%d}" % (_ATTR, most + 1))
 
 
 _SCANNERS: dict[int, _Scanners] = {}
@@ -593,7 +597,7 @@ def scan(html: str, most: int) -> "tuple[int, list[tuple[str, str, str]]]":
     One C-speed pass through the page that finds little on ordinary pages. A tag over the
     attribute limit is looked for anywhere (raw text too): a hit only means
     `limit_attributes`' exact scan runs (it stops at every comment and script in Python).
-    Tried from every `<` and a letter, it misses no tag the tokenizer gives more
+    Tried from every `<` or `</` and a letter, it misses no tag the tokenizer gives more
     attributes: a tag name holding `<` and a letter (`<p<y="x a b ...`: one name to the
     tokenizer) is left to the try from that inner `<`, which reads the name's end and then
     the same attributes; so no try reads through a name, or a long name piece by piece,
