@@ -11,6 +11,7 @@ statistical summary, and a resumed run goes on learning from where it stands.
     work = profiles.work(page)          # SiteWork for the worker (site, template, learn) or None
     profiles.learn(site, page_blocks)   # what an analysed page taught
     profiles.save()                     # write the changed profiles (the caller commits)
+    profiles.templates()                # {host: Template} of every host with enough pages, to ship
 """
 from __future__ import annotations
 
@@ -41,6 +42,10 @@ SAVE_SECONDS = 30.0
 LEARN_ALL = 100
 LEARN_EVERY = 4
 
+
+def learns(pages: int, asked: int) -> bool:
+    """Whether the `asked`-th page of a run for a site whose profile has `pages` is learned."""
+    return pages < LEARN_ALL or asked % LEARN_EVERY == 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,13 +83,42 @@ class Profiles:
         site = site_key(page.url, page.content)
         if site is None:
             return None
-        profile = self.get(site)
         asked = self._asked[site] = self._asked.get(site, 0) + 1
-        template = profile.template() if profile.pages >= self.min_pages else None
-        learn = profile.pages < LEARN_ALL or asked % LEARN_EVERY == 0
-        if not template:
-            template = None
-        return SiteWork(site, template, learn)
+        return SiteWork(site, self.template(site), learns(self.get(site).pages, asked))
+
+    def template(self, site: str) -> Template | None:
+        """The template `work` gives the site's pages now (None: too few pages, or none repeats)."""
+        profile = self.get(site)
+        return (profile.template() or None) if profile.pages >= self.min_pages else None
+
+    def templates(self) -> dict[str, Template]:
+        """Every host's template as `template` gives it now: a snapshot for the processes that
+        extract without the corpus (Dask tasks). Stored profiles are read straight from the
+        table, not through the cache, which keeps the hosts in use."""
+        if not self.enabled:
+            return {}
+        found: dict[str, Template] = {}
+        for site, profile in list(self._cache.items()):
+            if profile.pages >= self.min_pages and profile.template():
+                found[site] = profile.template()
+        with readable_errors(self.corpus.path):
+            try:
+                rows = self.corpus.db.execute("SELECT host, profile FROM profiles WHERE pages >= ?", (self.min_pages,))
+                stored = [(str(host), bytes(data)) for host, data in rows]
+            except sqlite3.OperationalError as exc:  # an older, read-only corpus without the table
+                if "no such table" not in str(exc):
+                    raise
+                stored = []
+        for site, data in stored:
+            if site in self._cache:
+                continue
+            try:
+                template = SiteProfile.from_bytes(data).template()
+            except ValueError:
+                continue  # `read` says so when the host's pages come
+            if template:
+                found[site] = template
+        return found
 
     def learn(self, site: str, blocks: PageBlocks) -> None:
         """Count what one stored page of `site` taught."""

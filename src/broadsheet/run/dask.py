@@ -21,14 +21,18 @@ import logging
 import os
 import re
 import threading
+from collections import OrderedDict, deque
 from dataclasses import dataclass, field
-from typing import Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Iterator, Mapping, NamedTuple, Sequence
 
 from broadsheet.corpus import Checkpoint
+from broadsheet.corpus.profiles import CACHE_HOSTS, SiteWork, learns
 from broadsheet.errors import BroadsheetError
+from broadsheet.extract.profile import PageBlocks, SiteProfile, Template, site_key
+from broadsheet.model import Page
 from broadsheet.run.analyse import Analysis
 from broadsheet.run.guard import Guard, GuardedPool
-from broadsheet.run.keep import KeepRules
+from broadsheet.run.keep import KeepRules, language_matches
 from broadsheet.run.local import default_workers
 from broadsheet.run.pipeline import Pipeline
 from broadsheet.run.shards import read_shard, write_shard
@@ -37,7 +41,22 @@ from broadsheet.run.units import Lookup, Source, Task, failure_message, task_ite
 
 log = logging.getLogger("broadsheet.run")
 
+if TYPE_CHECKING:
+    from dask.distributed import Client, Future
+
 SLICE_BYTES = 256 * 1024 * 1024  # a WARC larger than this is split into slices of about this size
+#: With site profiles, tasks in flight per worker thread: a task is submitted when the one
+#: this many places before it is merged, with the templates known then. More keeps the
+#: workers busier behind a slow task; fewer gives templates sooner.
+TASKS_PER_THREAD = 2
+
+
+class SiteNote(NamedTuple):
+    """What the driver needs about one article of a shard for its site's profile."""
+
+    site: str | None
+    profiled: bool
+    blocks: PageBlocks | None
 
 
 @dataclass
@@ -46,6 +65,59 @@ class TaskResult:
     stats: Stats
     checkpoints: list[Checkpoint] = field(default_factory=list)
     failure: str | None = None  # why the task's source broke down (its pages before that are kept)
+    sites: list[SiteNote] = field(default_factory=list)  # one per shard row, in order (with profiles)
+
+
+@dataclass(frozen=True)
+class Templates:
+    """The site templates the driver knew when it submitted a task (`Profiles.templates`),
+    and the pages a host needs before its own learning within a task is applied."""
+
+    by_site: Mapping[str, Template]
+    min_pages: int
+
+
+class TaskSites:
+    """`Profiles.work` inside a Dask task, which has no corpus: a host the driver had a
+    template for is extracted with it; any other host is learned from the task's own
+    articles (each text once, in the run's languages, at most `CACHE_HOSTS` hosts) and its
+    pages extracted with that once it has `min_pages`. Only the driver's profiles are kept:
+    it learns every stored article again, in task order, when it merges the task."""
+
+    def __init__(self, known: Templates) -> None:
+        self.known = known
+        self.own: OrderedDict[str, SiteProfile] = OrderedDict()
+        self.asked: dict[str, int] = {}
+        self.seen: set[str] = set()
+
+    def work(self, page: Page) -> SiteWork | None:
+        """The page's site work, decided when the page is sent to the guarded worker."""
+        site = site_key(page.url, page.content)
+        if site is None:
+            return None
+        asked = self.asked[site] = self.asked.get(site, 0) + 1
+        template = self.known.by_site.get(site)
+        if template is not None:
+            return SiteWork(site, template, learns(template.pages, asked))
+        own = self.own.get(site)
+        if own is None:
+            return SiteWork(site, None, True)
+        self.own.move_to_end(site)
+        local = own.template() if own.pages >= self.known.min_pages else None
+        return SiteWork(site, local or None, learns(own.pages, asked))
+
+    def learn(self, analysis: Analysis) -> None:
+        """Fold an article's blocks into its host's task profile (hosts without a template)."""
+        site, blocks, fp = analysis.site, analysis.blocks, analysis.fp
+        if site is None or blocks is None or fp is None or site in self.known.by_site or fp.text_hash in self.seen:
+            return
+        self.seen.add(fp.text_hash)  # a copy of a page is not a template (the corpus would not store it)
+        own = self.own.get(site)
+        if own is None:
+            own = self.own[site] = SiteProfile(site)
+            while len(self.own) > CACHE_HOSTS:
+                self.own.popitem(last=False)
+        own.learn(blocks)
 
 
 def shard_name(task: Task) -> str:
@@ -88,18 +160,25 @@ def close_worker_pools() -> None:
         pool.close()
 
 
-def run_task(task: Task, out: str, rules: KeepRules, guard: Guard = Guard()) -> TaskResult:
-    """On a worker: read, analyse (guarded), write the articles to a shard; count the rest."""
+def run_task(
+    task: Task, out: str, rules: KeepRules, guard: Guard = Guard(), templates: Templates | None = None
+) -> TaskResult:
+    """On a worker: read, analyse (guarded), write the articles to a shard; count the rest.
+
+    `templates`: extract with site profiles (see `TaskSites`), and bring back what each
+    article teaches its site (`TaskResult.sites`); None extracts each page on its own."""
     stats = Stats()
     latest: dict[str, Checkpoint] = {}  # only a key's last position matters: merged at once
     failures: list[str] = []
+    notes: list[SiteNote] = []
     articles = 0
     pool = worker_pool(rules, guard)
+    sites = TaskSites(templates) if templates is not None else None
 
     def analysed() -> Iterator[Analysis]:
         nonlocal articles
         items = task_items(task, stats, lambda _name, message: failures.append(message))
-        for item, analysis in pool.ordered(items, lambda item: item.page):
+        for item, analysis in pool.ordered(items, lambda item: item.page, site=sites.work if sites else None):
             if item.checkpoint is not None:
                 latest.pop(item.checkpoint.source, None)
                 latest[item.checkpoint.source] = item.checkpoint
@@ -107,24 +186,115 @@ def run_task(task: Task, out: str, rules: KeepRules, guard: Guard = Guard()) -> 
                 continue
             if analysis.status == "article":
                 articles += 1
+                if sites is not None:
+                    notes.append(SiteNote(analysis.site, analysis.profiled, analysis.blocks))
+                    language = (analysis.record or {}).get("language")
+                    if not rules.languages or language_matches(language, rules.languages):
+                        sites.learn(analysis)
                 yield analysis
             else:
                 stats.pages += 1  # counted, and its reject row goes back with the task's stats
+                stats.profiled += analysis.profiled
                 stats.not_stored(analysis.status, analysis.reason, url=analysis.url, origin=analysis.origin,
                                  detail=analysis.detail)
 
     shard = out.rstrip("/") + "/" + shard_name(task)
     write_shard(analysed(), shard)
-    return TaskResult(shard if articles else None, stats, list(latest.values()), failures[0] if failures else None)
+    return TaskResult(shard if articles else None, stats, list(latest.values()), failures[0] if failures else None,
+                      notes)
 
 
 # -- on the driver -------------------------------------------------------------------------
+class Shipped:
+    """The driver's site templates and their copy on the cluster, sent again when they change."""
+
+    def __init__(self, client: "Client", pipeline: Pipeline) -> None:
+        self.client = client
+        self.profiles = pipeline.profiles
+        self.templates = Templates(self.profiles.templates(), self.profiles.min_pages)
+        self.future: "Future[Templates] | None" = None
+
+    def current(self) -> "Future[Templates]":
+        """The templates as the tasks submitted now get them (scattered once per change)."""
+        if self.future is None:
+            self.future = self.client.scatter(self.templates, hash=False)
+        return self.future
+
+    def update(self, result: TaskResult) -> None:
+        """Take in the templates of the hosts a merged task's articles taught."""
+        known = self.templates.by_site
+        changed: dict[str, Template | None] = {}
+        for site in {note.site for note in result.sites if note.site is not None and note.blocks is not None}:
+            template = self.profiles.template(site)
+            if template is not known.get(site):
+                changed[site] = template
+        if not changed:
+            return
+        by_site = {site: t for site, t in {**known, **changed}.items() if t is not None}
+        self.templates = Templates(by_site, self.templates.min_pages)  # a new object: tasks share the old one
+        self.future = None
+
+
+def threads(client: "Client") -> int:
+    """The cluster's worker threads now (at least 1: a cluster may still be starting)."""
+    workers: dict[str, dict[str, Any]] = client.scheduler_info().get("workers", {})
+    return max(1, sum(int(w.get("nthreads", 1)) for w in workers.values()))
+
+
+def run_tasks(client: "Client", tasks: Sequence[Task], pipeline: Pipeline, out: str, guard: Guard) -> None:
+    """Submit the tasks and merge their results in task order. With site profiles, at most
+    `TASKS_PER_THREAD` per worker thread are in flight, each with the templates the driver
+    had when it was submitted; without, all are submitted at once."""
+    shipped = Shipped(client, pipeline) if pipeline.profiles.enabled else None
+    window = threads(client) * TASKS_PER_THREAD if shipped is not None else len(tasks)
+    failed: set[str] = set()
+    todo = iter(tasks)
+    flight: deque[tuple[Task, Future[TaskResult]]] = deque()
+
+    def fill() -> None:
+        while len(flight) < window:
+            task = next(todo, None)
+            if task is None:
+                return
+            if task.name in failed:  # locally the source would have stopped there
+                continue
+            templates = shipped.current() if shipped is not None else None
+            flight.append((task, client.submit(run_task, task, out=out, rules=pipeline.rules, guard=guard,
+                                               templates=templates, pure=False)))
+
+    while True:
+        fill()  # task k + window goes with what tasks up to k taught
+        if not flight:
+            return
+        task, future = flight.popleft()
+        try:
+            if task.name in failed:
+                continue
+            try:
+                result = future.result()
+            except Exception as exc:  # a task's failure is its source's, not the run's
+                failed.add(task.name)
+                pipeline.stats.source_failed(task.name, f"{task.name}: task failed on a Dask worker: {exc}")
+                continue
+            merge(result, pipeline)
+            if shipped is not None:
+                shipped.update(result)
+            if result.failure is not None:
+                failed.add(task.name)
+                pipeline.stats.source_failed(task.name, result.failure)
+        finally:
+            future.release()
+
+
 def merge(result: TaskResult, pipeline: Pipeline) -> None:
-    """Deduplicate and store one task's shard, with its checkpoints, in one transaction."""
+    """Deduplicate and store one task's shard, with its checkpoints, in one transaction; the
+    stored articles teach their sites' profiles (`TaskResult.sites`) in that order."""
     pipeline.hold = True
     try:
         if result.shard is not None:
-            for analysis in read_shard(result.shard):
+            for n, analysis in enumerate(read_shard(result.shard)):
+                if n < len(result.sites):
+                    analysis.site, analysis.profiled, analysis.blocks = result.sites[n]
                 pipeline.commit(analysis)
         for checkpoint in result.checkpoints:
             pipeline.mark(checkpoint)
@@ -165,25 +335,8 @@ def run_dask(
             client = Client(address, timeout="30s")
         except (OSError, TimeoutError) as exc:
             raise BroadsheetError(f"cannot reach the Dask scheduler at {address}: {exc}; check the address") from None
-    failed: set[str] = set()
     try:
-        futures = client.map(run_task, tasks, out=out, rules=pipeline.rules, guard=guard, pure=False)
-        for task, future in zip(tasks, futures):
-            try:
-                if task.name in failed:  # locally the source would have stopped there
-                    continue
-                try:
-                    result = future.result()
-                except Exception as exc:  # a task's failure is its source's, not the run's
-                    failed.add(task.name)
-                    pipeline.stats.source_failed(task.name, f"{task.name}: task failed on a Dask worker: {exc}")
-                    continue
-                merge(result, pipeline)
-                if result.failure is not None:
-                    failed.add(task.name)
-                    pipeline.stats.source_failed(task.name, result.failure)
-            finally:
-                future.release()
+        run_tasks(client, tasks, pipeline, out, guard)
     finally:
         try:
             client.run(close_worker_pools)

@@ -80,7 +80,8 @@ def ingest(
     transaction (a kill loses at most that much work, never consistency).
     `profiles`: learn what each site repeats on its pages (a profile per host, kept in the
     corpus) and extract a host's pages with its profile once it has learned
-    `MIN_PROFILE_PAGES` of them (locally; Dask tasks extract without profiles).
+    `MIN_PROFILE_PAGES` of them (on Dask, with the templates known when a task is submitted:
+    `broadsheet.run.dask`).
     `rules.languages`: store only articles in these languages. Every page not stored is a
     row of the corpus's `rejects` table; `rejects`, a text stream, gets them as JSON lines too.
     Inside `broadsheet.run.interrupt.stopping()`, SIGINT/SIGTERM commit what is done and
@@ -93,7 +94,7 @@ def ingest(
     store = Corpus(corpus, threshold=threshold) if not isinstance(corpus, Corpus) else corpus
     try:
         with Pipeline(store, rules=rules, progress=progress, stats=stats, commit_every=commit_every,
-                      profiles=profiles and not dask, rejects=rejects) as pipeline:
+                      profiles=profiles, rejects=rejects) as pipeline:
             if dask:
                 from broadsheet.run.dask import run_dask
 
