@@ -13,6 +13,25 @@ must be readable at the same paths on the workers (a shared or network file syst
 Each Dask worker process keeps one 1-worker `GuardedPool` per set of limits (started on
 its first task, closed at the end of the run): a page that hangs, bloats or crashes the
 extractor costs that page, not the Dask worker or the task.
+
+Site profiles (on unless `--no-profiles`): the profiles stay the driver's, as locally the
+main process's. A task goes out with the templates the driver has when it submits it
+(`Profiles.templates()`: every host with `min_pages` learned, 100 to 300 bytes each on
+Dragnet's pages, scattered once per change), and at most `TASKS_PER_THREAD` tasks per
+worker thread are in flight, so task k + window goes out once task k is merged and gets
+what tasks up to k taught. In the task, a host with a template is extracted with it (fixed
+for the task; a local run refreshes it as pages come), and a host without one is learned
+from the task's own articles and extracted with that once it has `min_pages`, as a local
+run does with a new host. Each article's blocks go back with the result
+(`TaskResult.sites`, in shard order), and `merge` commits them through `Pipeline.commit`,
+which learns from the stored ones only, in task order and in the task's all-or-nothing
+transaction; the tasks' own profiles are thrown away. So the corpus's profiles are learned
+as locally (every stored article once, in input order), a host profiled before the run is
+extracted as locally, and the pages that can differ are those of a host's first tasks: a
+host new to the run is learned per task until a merge gives the driver its template.
+Which pages those are depends on the window (the cluster's threads), as locally on how
+fast results come back. The summary counts the pages extracted with a profile, on the
+workers too. Without profiles every task is submitted at once.
 """
 from __future__ import annotations
 
