@@ -99,3 +99,22 @@ def test_a_corpus_with_a_profile_gets_the_same_records_and_profile_as_locally(tm
     assert profile_bytes(local) == profile_bytes(dask) and set(profile_bytes(dask)) == {HOST}
     with Corpus(dask) as store:
         assert [(h, n) for h, n, _ in Profiles(store).hosts()] == [(HOST, 26)]
+
+
+def test_templates_go_inside_the_tasks_when_they_cannot_be_scattered(tmp_path: Path, dask_address: str,
+                                                                       monkeypatch) -> None:
+    """A cluster with no worker yet stalls a scatter: the templates then travel in each task."""
+    from distributed import Client
+
+    tried: list[object] = []
+
+    def no_worker(_client: object, data: object, **_kwargs: object) -> None:
+        tried.append(data)
+        raise TimeoutError("No valid workers found")
+
+    monkeypatch.setattr(Client, "scatter", no_worker)
+    corpus = tmp_path / "c.sqlite"
+    on_dask([garden_warc(tmp_path / "a.warc.gz", range(6))], corpus, dask_address)
+    stats = on_dask([garden_warc(tmp_path / "b.warc.gz", range(6, 9))], corpus, dask_address)
+    assert (stats.stored, stats.profiled) == (3, 3)
+    assert len(tried) == 2  # once a run: after that each task takes the templates along

@@ -42,7 +42,7 @@ import re
 import threading
 from collections import OrderedDict, deque
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Iterator, Mapping, NamedTuple, Sequence
+from typing import TYPE_CHECKING, Iterator, Mapping, NamedTuple, Sequence
 
 from broadsheet.corpus import Checkpoint
 from broadsheet.corpus.profiles import CACHE_HOSTS, SiteWork, learns
@@ -232,12 +232,18 @@ class Shipped:
         self.profiles = pipeline.profiles
         self.templates = Templates(self.profiles.templates(), self.profiles.min_pages)
         self.future: "Future[Templates] | None" = None
+        self.scatter = True  # False once the cluster had no worker to take them
 
-    def current(self) -> "Future[Templates]":
-        """The templates as the tasks submitted now get them (scattered once per change)."""
-        if self.future is None:
-            self.future = self.client.scatter(self.templates, hash=False)
-        return self.future
+    def current(self) -> "Templates | Future[Templates]":
+        """The templates as the tasks submitted now get them (scattered once per change; in
+        each task instead when the cluster has no worker yet, which would stall a scatter)."""
+        if self.future is None and self.scatter:
+            try:
+                self.future = self.client.scatter(self.templates, hash=False)
+            except (TimeoutError, OSError, ValueError) as exc:
+                log.debug("the site templates go inside each task: %s", exc)
+                self.scatter = False
+        return self.future if self.future is not None else self.templates
 
     def update(self, result: TaskResult) -> None:
         """Take in the templates of the hosts a merged task's articles taught."""
@@ -256,8 +262,8 @@ class Shipped:
 
 def threads(client: "Client") -> int:
     """The cluster's worker threads now (at least 1: a cluster may still be starting)."""
-    workers: dict[str, dict[str, Any]] = client.scheduler_info().get("workers", {})
-    return max(1, sum(int(w.get("nthreads", 1)) for w in workers.values()))
+    nthreads: dict[str, int] = client.nthreads()
+    return max(1, sum(nthreads.values()))
 
 
 def run_tasks(client: "Client", tasks: Sequence[Task], pipeline: Pipeline, out: str, guard: Guard) -> None:
