@@ -163,7 +163,9 @@ def test_ctrl_c_while_the_worker_server_starts_prints_no_traceback(tmp_path: Pat
         tag = uuid.uuid4().hex
         proc = start(["ingest", str(urls), "--corpus", str(tmp_path / "c.sqlite"), "--delay", "0.02",
                       "--workers", "1", "--no-progress"], tag)
-        wait_for(proc, lambda: len(set(processes_of(tag)) - {proc.pid}) >= 1)  # the server, starting
+        # the server, starting; and the run under way (ingest starts the server before its own
+        # imports, so the server alone does not say the run's signal handlers are in place yet)
+        wait_for(proc, lambda: len(set(processes_of(tag)) - {proc.pid}) >= 1 and len(server.hits) >= 1)
         time.sleep(0.2)  # into its imports
         os.killpg(proc.pid, signal.SIGINT)
         _, err = proc.communicate(timeout=60)
