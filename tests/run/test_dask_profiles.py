@@ -6,6 +6,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from broadsheet import Corpus
 from broadsheet.corpus.profiles import Profiles
 from broadsheet.extract.profile import MIN_PROFILE_PAGES
@@ -118,3 +120,40 @@ def test_templates_go_inside_the_tasks_when_they_cannot_be_scattered(tmp_path: P
     stats = on_dask([garden_warc(tmp_path / "b.warc.gz", range(6, 9))], corpus, dask_address)
     assert (stats.stored, stats.profiled) == (3, 3)
     assert len(tried) == 2  # once a run: after that each task takes the templates along
+
+
+def test_a_merge_cut_short_teaches_nothing(tmp_path: Path, monkeypatch) -> None:
+    """A shard's lessons go with its transaction: an interrupted merge stores and learns nothing."""
+    from broadsheet.corpus.profiles import SiteWork
+    from broadsheet.model import Page
+    from broadsheet.run.analyse import analyse
+    from broadsheet.run.dask import SiteNote, TaskResult, merge
+    from broadsheet.run.interrupt import Interrupted
+    from broadsheet.run.pipeline import Pipeline
+    from broadsheet.run.shards import write_shard
+    from broadsheet.run.stats import Stats
+
+    analyses = [analyse(Page(f"https://{HOST}/story/{n}", story(n)), site=SiteWork(HOST)) for n in range(4)]
+    shard = str(tmp_path / "task.parquet")
+    write_shard(analyses, shard)
+    result = TaskResult(shard, Stats(), sites=[SiteNote(a.site, a.profiled, a.blocks) for a in analyses])
+    corpus = tmp_path / "c.sqlite"
+    real = Pipeline.commit
+    calls = []
+
+    def cut(self: Pipeline, analysis, **kwargs):  # the signal lands after the third page
+        calls.append(1)
+        if len(calls) == 4:
+            raise Interrupted(2)
+        return real(self, analysis, **kwargs)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(Pipeline, "commit", cut)
+        with pytest.raises(Interrupted), Corpus(corpus) as store, Pipeline(store, progress=False) as pipe:
+            merge(result, pipe)
+    assert profile_bytes(corpus) == {} and snapshot(corpus) == []
+    with Corpus(corpus) as store, Pipeline(store, progress=False) as pipe:
+        merge(result, pipe)
+        assert pipe.profiles.get(HOST).pages == 4 and pipe.stats.stored == 4
+    with Corpus(corpus) as store:
+        assert [(h, n) for h, n, _ in Profiles(store).hosts()] == [(HOST, 4)]

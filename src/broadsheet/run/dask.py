@@ -51,6 +51,7 @@ from broadsheet.extract.profile import PageBlocks, SiteProfile, Template, site_k
 from broadsheet.model import Page
 from broadsheet.run.analyse import Analysis
 from broadsheet.run.guard import Guard, GuardedPool
+from broadsheet.run.interrupt import shielded
 from broadsheet.run.keep import KeepRules, language_matches
 from broadsheet.run.local import default_workers
 from broadsheet.run.pipeline import Pipeline
@@ -313,20 +314,29 @@ def run_tasks(client: "Client", tasks: Sequence[Task], pipeline: Pipeline, out: 
 
 def merge(result: TaskResult, pipeline: Pipeline) -> None:
     """Deduplicate and store one task's shard, with its checkpoints, in one transaction; the
-    stored articles teach their sites' profiles (`TaskResult.sites`) in that order."""
+    stored articles teach their sites' profiles (`TaskResult.sites`), in shard order, when
+    that transaction commits: a merge cut short teaches nothing, as it stores nothing."""
+    learned: list[tuple[str, PageBlocks]] = []
     pipeline.hold = True
     try:
         if result.shard is not None:
             for n, analysis in enumerate(read_shard(result.shard)):
-                if n < len(result.sites):
-                    analysis.site, analysis.profiled, analysis.blocks = result.sites[n]
-                pipeline.commit(analysis)
+                note = result.sites[n] if n < len(result.sites) else None
+                if note is not None:
+                    analysis.site, analysis.profiled = note.site, note.profiled
+                outcome = pipeline.commit(analysis)
+                if outcome.status == "stored" and note is not None and note.site and note.blocks is not None:
+                    learned.append((note.site, note.blocks))
         for checkpoint in result.checkpoints:
             pipeline.mark(checkpoint)
         pipeline.stats += result.stats
+        with shielded:  # a signal waits for the lessons and the commit both
+            for site, blocks in learned:
+                pipeline.profiles.learn(site, blocks)
+            pipeline.hold = False
+            pipeline.flush()
     finally:
         pipeline.hold = False
-    pipeline.flush()
 
 
 def run_dask(
