@@ -79,6 +79,7 @@ def _html(pattern: str) -> str:
 
 
 def _compile(pattern: str) -> "re.Pattern[str]":
+    """A tag pattern compiled with `\\s` read as HTML's whitespace (`_html`)."""
     return re.compile(_html(pattern))
 
 
@@ -123,8 +124,9 @@ _SKIPS: dict[int, "tuple[re.Pattern[str], re.Pattern[str]]"] = {}
 
 
 def _skipper(most: int) -> "tuple[re.Pattern[str], re.Pattern[str]]":
-    """(skip, start tag) patterns for tags of at most `most` attributes: `skip` reads,
-    from where it is tried, all that `limit_attributes` need not stop at (see above)."""
+    """(skip, tag) patterns for tags of at most `most` attributes: `skip` reads, from
+    where it is tried, all that `limit_attributes` need not stop at (see above); `tag`
+    reads a start or end tag whole, its attributes up to `most` apart from the rest."""
     found = _SKIPS.get(most)
     if found is None:
         skip = _compile(
