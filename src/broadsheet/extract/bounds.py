@@ -385,25 +385,27 @@ def flatten_deep_nesting(html: str, max_depth: int = MAX_DEPTH, tags: int | None
     last = pos = 0
     end = len(html)
     dropped: dict[str, int] = {}
+    search, no_depth = _DEPTH_TOKEN.search, _NO_DEPTH  # locals: this loop runs once a tag
     while pos < end:
-        m = _DEPTH_TOKEN.search(html, pos)
+        m = search(html, pos)
         if m is None:
             break
         pos = m.end()
-        if m.group("comment"):
+        comment, bogus, end_tag, name = m.groups()
+        if comment:
             pos = _comment_end(html, pos)
             continue
-        if m.group("bogus"):
+        if bogus:
             if stack.foreign and html.startswith("[CDATA[", pos):
                 close = html.find("]]>", pos)
             else:
                 close = html.find(">", pos)
             pos = end if close < 0 else close + 1
             continue
-        name = m.group("name").lower()
-        if name in _NO_DEPTH:
+        name = name.lower()
+        if name in no_depth:
             continue
-        if m.group("end"):
+        if end_tag:
             if dropped.get(name):  # the end of a dropped start tag, most likely
                 dropped[name] -= 1
                 pieces.append(html[last : m.start()])
