@@ -65,9 +65,9 @@ if TYPE_CHECKING:
     from dask.distributed import Client, Future
 
 SLICE_BYTES = 256 * 1024 * 1024  # a WARC larger than this is split into slices of about this size
-#: With site profiles, tasks in flight per worker thread: a task is submitted when the one
-#: this many places before it is merged, with the templates known then. More keeps the
-#: workers busier behind a slow task; fewer gives templates sooner.
+#: With site profiles, tasks in flight per worker thread: a task is submitted once the one
+#: threads x this many places before it is merged, with the templates known then. More
+#: keeps the workers busier behind a slow task; fewer gives templates sooner.
 TASKS_PER_THREAD = 2
 
 
