@@ -84,7 +84,8 @@ def test_no_profiles_on_dask_neither_applies_nor_learns(tmp_path: Path, dask_add
         assert all(PROMO in r["text"] for r in store.records())
 
 
-def test_a_corpus_with_a_profile_gets_the_same_records_and_profile_as_locally(tmp_path: Path, dask_address: str) -> None:
+def test_a_corpus_with_a_profile_gets_the_same_records_and_profile_as_locally(tmp_path: Path,
+                                                                            dask_address: str) -> None:
     """Where every page has its template from the start, a Dask run and a local one agree
     page for page, and both learn the same profile from the same stored articles."""
     local, dask = tmp_path / "local.sqlite", tmp_path / "dask.sqlite"
