@@ -196,3 +196,39 @@ def test_an_end_tag_keeps_to_the_attribute_limit_too(end_tag: str) -> None:
     bounded = bounds.bound(html)
     assert bounded.count("data-a") == bounds.MAX_ATTRIBUTES
     assert bounded.endswith(">y</ul>")
+
+
+LONG = "y" * (bounds.MAX_VALUE + 1)
+
+
+@pytest.mark.parametrize("value", [LONG, f'"{LONG}"', f"'{LONG}'", f'"{LONG[:-10]}>{LONG[:10]}"'])
+def test_a_value_too_long_to_read_makes_the_search_a_hit_at_once(value: str) -> None:
+    # `"<a " * 127 + "x=" + 16 MB`: each try from each inner `<a` read the 16 MB again (4 s;
+    # as `<b`s, counted, 13 s); now the first try stops at the long value, a hit that the
+    # exact scan reads once, whole: it keeps to the limit, so the page stays as it was
+    html = "<a " * 20 + f"x={value} z>text"
+    assert bounds.scan(html, bounds.MAX_ATTRIBUTES)[0] == 0
+    assert bounds.bound(html) is html
+
+
+def test_a_value_of_the_longest_read_length_is_read() -> None:
+    html = f'<p x="{LONG[:-1]}" y={LONG[:-1]} z>text</p>'
+    assert bounds.scan(html, bounds.MAX_ATTRIBUTES) == (-1, [])
+
+
+def test_a_tag_over_the_limit_after_a_long_value_is_still_found() -> None:
+    many = "".join(f" a{i}" for i in range(bounds.MAX_ATTRIBUTES * 3))
+    html = f'<p x="{LONG}"{many}>x</p>'
+    assert most_attributes(html) <= bounds.MAX_ATTRIBUTES
+
+
+def test_a_formatting_tag_read_only_in_part_is_one_of_a_kind() -> None:
+    # alike formatting elements count three times at most; two whose attributes were not
+    # read to the end (a long value, more than the limit) cannot be told alike
+    html = f'<b x="{LONG}">a</b><b x="{LONG}">b</b><b id=1>c</b><b id=1>d</b>'
+    _, found = bounds.scan(html, bounds.MAX_ATTRIBUTES)
+    assert [name for name, _, _ in found] == ["b"] * 4
+    assert found[0] != found[1] and found[2] == found[3]
+    many = "".join(f" a{i}" for i in range(bounds.MAX_ATTRIBUTES + 1))
+    _, found = bounds.scan(f"<i{many}><i{many}>", bounds.MAX_ATTRIBUTES)
+    assert len(found) == 2 and found[0] != found[1]

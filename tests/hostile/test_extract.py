@@ -115,6 +115,16 @@ def test_tags_full_of_lt_are_read_once(soup: str) -> None:
     was quadratic (16 MB: 30 s)."""
     fast(soup, 3)
 
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("soup", [
+    "<a " * 127 + "x=" + "y" * 16_000_000 + ">",  # each inner '<a' read the value again: 4 s
+    "<b " * 127 + "x=" + "y" * 16_000_000 + ">",  # ... counted as formatting tags: 13 s
+    "<b " * 127 + "y" * 16_000_000 + ">",  # a long name, counted: 6 s
+])
+def test_a_long_value_after_many_inner_tags_is_read_once(soup: str) -> None:
+    fast(soup, 3)
+
+
 
 @pytest.mark.timeout(30)
 def test_a_page_full_of_attributes_stays_small() -> None:

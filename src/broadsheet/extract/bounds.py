@@ -552,10 +552,28 @@ def bound(html: str) -> str:
     return html
 
 
+#: Characters of an attribute value the searches of `scan` read. A longer value makes the
+#: attribute search's try a hit (the exact scan then reads the tag whole) and a counted
+#: tag one of a kind: so no try reads on through a long value that the try from the next
+#: `<` and a letter inside the tag reads again (`"<a " * 127 + "x=" + "y" * 16_000_000`
+#: took 4 s, and as `<b`s 13 s). Development pages' longest values (data: URLs) pass it.
+MAX_VALUE = 65_536
+# An attribute value as the tokenizer reads it, of at most MAX_VALUE characters (quoted,
+# unquoted, or none before the tag's end); a longer one does not match.
+_VALUE = r"""(?:"[^"]{0,%(n)d}+(?:"|\Z)|'[^']{0,%(n)d}+(?:'|\Z)|[^\s>"'][^\s>]{0,%(n1)d}+(?![^\s>])|(?=>|\Z))""" % {
+    "n": MAX_VALUE, "n1": MAX_VALUE - 1}
+# ... and one that is longer.
+_LONG_VALUE = r"""(?:"[^"]{%(n)d}|'[^']{%(n)d}|[^\s>"'][^\s>]{%(n)d})""" % {"n": MAX_VALUE}
 # An attribute as in _ATTR but with its name read 31 characters at a time, each piece
 # counted: a name's `=` and quotes are read as the tokenizer reads them, so the count can
-# only come out higher, and no attempt runs on through a long name.
-_ATTR_PIECE = r"""[\s/]*+[^\s/>][^\s/>=]{0,30}+(?:\s*+=\s*+(?:"[^"]*+"?+|'[^']*+'?+|[^\s>]*+))?+"""
+# only come out higher, and no attempt runs on through a long name. A piece whose value
+# is longer than MAX_VALUE does not match (see `_Scanners.over`).
+_ATTR_PIECE = r"""[\s/]*+[^\s/>][^\s/>=]{0,30}+(?:\s*+=\s*+%s|(?!\s*+=))""" % _VALUE
+# An attribute whose value is longer than MAX_VALUE.
+_LONG_ATTR = r"""[\s/]*+[^\s/>][^\s/>=]{0,30}+\s*+=\s*+%s""" % _LONG_VALUE
+# An attribute as the tokenizer reads it (atomic), its name read 31 characters at a time
+# and its value at most MAX_VALUE long (`_Scanners.counted`).
+_BOUNDED_ATTR = r"""(?>[\s/]*+[^\s/>][^\s/>=]{0,30}+(?:\s*+=\s*+%s|(?!\s*+=)))""" % _VALUE
 
 
 #: Tags that the attribute search finds (`scan`) but that, read whole as the tokenizer reads
@@ -575,9 +593,13 @@ class _Scanners:
 
     def __init__(self, most: int) -> None:
         # the pieces possessive: they read one way only, and the engine keeps nothing to undo
-        over = r"/?[a-zA-Z][^\s/><]*+(?:<(?![a-zA-Z])[^\s/><]*+)*+(?![^\s/>])(?:%s){%d}+" % (_ATTR_PIECE, most + 1)
-        counted = r"(%s)(?![^\s/>])(?=(%s{0,%d}+))|(%s)(?![^\s/>])" % (
-            _names_pattern(FORMATTING), _ATTR, most, _names_pattern(("html", "body", "option"))
+        over = r"/?[a-zA-Z][^\s/><]*+(?:<(?![a-zA-Z])[^\s/><]*+)*+(?![^\s/>])(?:%s){0,%d}+(?:%s|%s)" % (
+            _ATTR_PIECE, most, _ATTR_PIECE, _LONG_ATTR
+        )
+        # the attributes read ahead, and (`cut`) a character where the tag goes on after them:
+        # past `most` of them, or at a name or value too long to read
+        counted = r"(%s)(?![^\s/>])(?=(%s{0,%d}+)((?![\s/]*+(?:>|\Z))(?s:.))?)|(%s)(?![^\s/>])" % (
+            _names_pattern(FORMATTING), _BOUNDED_ATTR, most, _names_pattern(("html", "body", "option"))
         )
         #: a tag that may hold more than `most` attributes, tried from every `<` or `</` and a letter
         self.over = _compile("<" + over)
@@ -613,11 +635,20 @@ def scan(html: str, most: int) -> "tuple[int, list[tuple[str, str, str]]]":
     found: list[tuple[str, str, str]] = []
     for m in scanners.first.finditer(html):
         if m.group(1) is not None:  # the rest counted alone: the hit's try read past them
-            found += scanners.counted.findall(html, m.start())
+            found += (_counted(c, 0) for c in scanners.counted.finditer(html, m.start()))
             return m.start(), found
-        _, name, attributes, other = m.groups("")
-        found.append((name, attributes, other))
+        found.append(_counted(m, 1))
     return -1, found
+
+
+def _counted(m: "re.Match[str]", skip: int) -> "tuple[str, str, str]":
+    """A counted tag as `scan` gives it, from a match of `_Scanners.counted` whose groups
+    start after `skip`. A formatting tag not read to its end (`cut`) is one of a kind: what
+    was read of it cannot say that another is like it."""
+    name, attributes, cut, other = m.groups("")[skip:]
+    if cut:
+        attributes += "\0%d" % m.start()
+    return name, attributes, other
 
 
 def _next_over(html: str, at: int, scanners: _Scanners, misses: int) -> "tuple[int, int]":
