@@ -13,7 +13,7 @@ from broadsheet.corpus.profiles import Profiles
 from broadsheet.extract.profile import MIN_PROFILE_PAGES
 from broadsheet.run.ingest import ingest
 from tests.run.conftest import snapshot
-from tests.run.test_profiles import PROMO, story
+from tests.run.test_profiles import PROMO, story, story_folder
 from tests.sources.warcs import Rec, write_warc
 
 HOST = "garden.example"
@@ -56,13 +56,7 @@ def test_a_warc_of_one_host_learns_its_profile_and_a_second_run_applies_it(tmp_p
 
 
 def test_later_tasks_get_what_earlier_ones_taught(tmp_path: Path, dask_address: str, monkeypatch) -> None:
-    folder = tmp_path / "pages"
-    folder.mkdir()
-    lines = []
-    for n in range(12):
-        (folder / f"{n:02d}.html").write_bytes(story(n))
-        lines.append(f"{n:02d}.html\thttps://{HOST}/story/{n}")
-    (folder / "urls.tsv").write_text("\n".join(lines) + "\n")
+    folder = story_folder(tmp_path, 12)
     monkeypatch.setattr("broadsheet.run.units.FILES_PER_TASK", 2)  # six tasks of two pages: none learns alone
     monkeypatch.setattr("broadsheet.run.dask.TASKS_PER_THREAD", 1)  # one thread: one task in flight
     stats = on_dask([folder], tmp_path / "c.sqlite", dask_address)

@@ -50,14 +50,20 @@ def test_duplicates_teach_nothing(tmp_path: Path) -> None:
         assert pipe.profiles.get("garden.example").pages == 1
 
 
-def test_ingest_uses_profiles_by_default(tmp_path: Path) -> None:
+def story_folder(tmp_path: Path, count: int) -> Path:
+    """A folder of `count` stories of garden.example, their URLs in its urls.tsv."""
     folder = tmp_path / "pages"
     folder.mkdir()
     lines = []
-    for n in range(30):
+    for n in range(count):
         (folder / f"{n:02d}.html").write_bytes(story(n))
         lines.append(f"{n:02d}.html\thttps://garden.example/story/{n}")
     (folder / "urls.tsv").write_text("\n".join(lines) + "\n")
+    return folder
+
+
+def test_ingest_uses_profiles_by_default(tmp_path: Path) -> None:
+    folder = story_folder(tmp_path, 30)
     stats = ingest([folder], tmp_path / "c.sqlite", workers=1, progress=False)
     assert stats.stored == 30
     # pages sent to the worker before three of the site's pages were back teach, later ones apply
