@@ -57,5 +57,6 @@ def test_aeb_f1_stays_above_target() -> None:
     from broadsheet import extract
 
     summary = aeb.run(aeb.load_dataset(folder), lambda p: extract(p.html, p.url).text)
-    assert summary.f1 >= 0.965, summary.line()
-    assert summary.precision >= 0.95 and summary.recall >= 0.95, summary.line()
+    # just under this stop's 0.9801 (P 0.977, R 0.983): a regression of about a page fails
+    assert summary.f1 >= 0.979, summary.line()
+    assert summary.precision >= 0.975 and summary.recall >= 0.98, summary.line()
