@@ -415,8 +415,10 @@ def flatten_deep_nesting(html: str, max_depth: int = MAX_DEPTH, tags: int | None
             if at >= 0:
                 stack.pop_to(at)
             continue
-        if not stack.foreign and name in _DEPTH_RAW:  # its text holds no tag
-            close = len(html) if name == "plaintext" else _end_tag(html, name, pos)
+        # its text holds no tag (not `<plaintext>`: ignored in a select, it turns nothing
+        # after it to text there, so the scan reads on: sooner, never later)
+        if not stack.foreign and name in _DEPTH_RAW:
+            close = _end_tag(html, name, pos)
             pos = end if close < 0 else close
             continue
         top = stack.top()
