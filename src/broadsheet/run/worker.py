@@ -10,7 +10,7 @@ sharing the server's memory copy-on-write, however often one has to be replaced.
 server reaps its workers and reports each one's exit status, so the parent can tell a
 segfault from an abort.
 
-A worker reads page frames (`page_frame`: the page's other fields, and the SiteWork where
+A worker reads page frames (`page_frame`: the page without its bytes, and the SiteWork where
 the main process wants the page's site profile applied or learned, in a pickle; then the
 page's bytes as they are) and writes ("done", seq, Analysis, peak RSS) back, one page at
 a time and in the order received. It enforces no limits itself: the parent
@@ -35,6 +35,7 @@ datagram is one pickle. Both ends are the same program, so pickle is safe here.
 """
 from __future__ import annotations
 
+import dataclasses
 import gc
 import importlib
 import logging
@@ -78,7 +79,7 @@ def page_frame(seq: int, page: Page, site: Any = None) -> tuple[bytes, bytes, by
     pickled, then its bytes as they are. Pickling the page whole copied its bytes into the
     pickle, in the process that is the pool's single reader and writer (and the worker
     copied them out again)."""
-    head = frame((seq, page.url, page.headers, page.fetched_at, page.origin, site))
+    head = frame((seq, dataclasses.replace(page, content=b""), site))  # every other field, whatever Page holds
     return _HEAD.pack(len(head), len(page.content)), head, page.content
 
 
@@ -230,8 +231,8 @@ def serve(incoming: IO[bytes], outgoing: IO[bytes], target: Callable[..., Analys
     """The worker loop: report ready, then answer pages until the input ends."""
     write_message(outgoing, ("ready", os.getpid()))
     while (got := read_frame(incoming)) is not None:
-        (seq, url, headers, fetched_at, origin, site), content = got
-        page = Page(url, content, headers, fetched_at, origin)
+        (seq, shell, site), content = got
+        page = dataclasses.replace(shell, content=content)
         started = time.perf_counter()
         analysis = answer(target, page, rules, site)
         analysis.seconds = time.perf_counter() - started
