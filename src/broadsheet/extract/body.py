@@ -54,16 +54,28 @@ TITLE_CLUSTER_SHARE = 0.3
 _WORD = re.compile(r"\w+")
 
 
+def _title_named(tag: str, names: str) -> bool:
+    """A box named like a headline (`names`: `Node.class_id`): heading-like if its text is short."""
+    return tag in ("div", "span", "p", "strong", "b") and any(w in names for w in _TITLE_NAMES)
+
+
 def _is_heading_like(node: Node) -> bool:
     if node.tag in HEADING_TAGS:
         return True
-    return node.tag in ("div", "span", "p", "strong", "b") and 0 < node.tlen < 60 and any(
-        w in node.class_id for w in _TITLE_NAMES
-    )
+    return 0 < node.tlen < 60 and _title_named(node.tag, node.class_id)
 
 
 #: An element with an image and at most this much text is the image's caption box.
 MAX_CAPTION = 400
+
+
+def _image_named(tag: str, names: str) -> bool:
+    """A <figure>, or a box named like one (`names`: `Node.class_id`)."""
+    if tag == "figure":
+        return True
+    if tag not in ("div", "span", "p", "section", "a", "aside", "center"):
+        return False
+    return bool(names.strip()) and any(IMAGE_NAME.search(t) for t in names.split())
 
 
 def is_image_box(node: Node) -> bool:
@@ -71,13 +83,7 @@ def is_image_box(node: Node) -> bool:
     and no more text than a caption: its text is a caption or a credit, not prose."""
     if not node.imgs or node.tlen > MAX_CAPTION:
         return False
-    if node.tag == "figure":
-        return True
-    if node.tag not in ("div", "span", "p", "section", "a", "aside", "center"):
-        return False
-    attrs = node.attrs
-    names = ((attrs.get("class") or "") + " " + (attrs.get("id") or "")).lower() if attrs else ""
-    return bool(names.strip()) and any(IMAGE_NAME.search(t) for t in names.split())
+    return _image_named(node.tag, node.class_id)
 
 
 def is_recirculation_heading(node: Node, memo: dict[int, str] | None = None) -> bool:
@@ -161,7 +167,14 @@ def polarity(node: Node) -> int:
     itemprop = attrs.get("itemprop")
     if itemprop and itemprop.lower() in BODY_ITEMPROPS:
         return 1
-    pol = names_polarity(attrs.get("class"), attrs.get("id"))
+    return _named_polarity(tag, attrs.get("class"), attrs.get("id"))
+
+
+def _named_polarity(tag: str, classes: str | None, ident: str | None) -> int:
+    """`polarity` of an element with neither role nor itemprop: by its tag, class and id."""
+    if tag in BOILERPLATE_TAGS:
+        return -1
+    pol = names_polarity(classes, ident)
     return 0 if pol < 0 and tag == "body" else pol
 
 
@@ -181,34 +194,78 @@ def _is_main(node: Node) -> bool:
     return attrs.get("role") == "main" or (attrs.get("itemprop") or "").lower() == "articlebody"
 
 
+#: What an element's tag, class and id say (class strings repeat within a page and across a
+#: site's pages, so each is judged once): its `polarity` if it has neither role nor itemprop,
+#: whether it is named like a headline (`_title_named`) and like an image box (`_image_named`).
+_Verdict = tuple[int, bool, bool]
+_VERDICTS: dict[tuple[str, str | None, str | None], _Verdict] = {}
+#: Bounded: emptied when full (a verdict depends on the three strings alone).
+_MAX_VERDICTS = 50_000
+
+
+def _verdict(tag: str, classes: str | None, ident: str | None) -> _Verdict:
+    names = ((classes or "") + " " + (ident or "")).lower()  # `Node.class_id`
+    return _named_polarity(tag, classes, ident), _title_named(tag, names), _image_named(tag, names)
+
+
+def _inside_links(nodes: list[Node]) -> list[bool]:
+    """Per node index: whether the element sits inside an <a> (its text is link text, even
+    in a block element). Only links holding elements are walked: most hold text alone."""
+    in_link = [False] * len(nodes)
+    for link in [n for n in nodes if n.tag == "a"]:
+        if in_link[link.index]:  # inside another link: marked with that one's descendants
+            continue
+        stack = [c for c in link.children if isinstance(c, Node)]
+        while stack:
+            node = stack.pop()
+            in_link[node.index] = True
+            stack.extend(c for c in node.children if isinstance(c, Node))
+    return in_link
+
+
 def score(nodes: list[Node]) -> None:
     """Fill tlen, llen, raw, good, neutral, neg, pos, lheads and imgs on every node.
 
     One bottom-up pass (children come after their parent in `nodes`, so reversed order
     visits children first). Text is measured twice: all of it (`tlen`, `llen`) and the
     inline run that belongs to each block element itself (`ilen`, `ilink`), which is what
-    counts as a paragraph's prose.
+    counts as a paragraph's prose. This pass is the largest Python cost of an extraction:
+    what it reads often is in locals, and a child without text adds only its images.
     """
     if not nodes:
         return
     recirc_heads: set[int] = set()
     heading_texts: dict[int, str] = {}  # nested heading-like elements: each text walked once
     # Text below a link is link text, even when block elements sit inside the <a>.
-    in_link = [False] * len(nodes)
-    for node in nodes:
-        parent = node.parent
-        if parent is not None and (parent.tag == "a" or in_link[parent.index]):
-            in_link[node.index] = True
-    block_tags = BLOCK_TAGS
+    in_link = _inside_links(nodes)
+    block_tags, heading_tags = BLOCK_TAGS, HEADING_TAGS
+    verdicts = _VERDICTS
+    negative_prose = -1.0  # the most prose in a boilerplate element (see `settle`)
     # Whether the element is or holds the page's main landmark or its marked article body:
     # such an element is never boilerplate, whatever its name (`layout has-sidebar`).
     holds_main = [False] * len(nodes)
     for node in reversed(nodes):
         tag = node.tag
-        if holds_main[node.index] or _is_main(node):
-            holds_main[node.index] = True
+        index = node.index
+        attrs = node.attrs
+        key = (tag, attrs.get("class"), attrs.get("id")) if attrs else (tag, None, None)
+        verdict = verdicts.get(key)
+        if verdict is None:
+            if len(verdicts) >= _MAX_VERDICTS:
+                verdicts.clear()
+            verdict = verdicts[key] = _verdict(*key)
+        pol, title_named, image_named = verdict
+        if attrs and ("role" in attrs or "itemprop" in attrs):  # rare: judged in full
+            pol = polarity(node)
+            main = _is_main(node)
+        else:
+            main = tag == "main"
+        if main or holds_main[index]:
+            holds_main[index] = True
             if node.parent is not None:
                 holds_main[node.parent.index] = True
+            if pol < 0:
+                pol = 0
         own = tlen = llen = neutral = ilen = ilink = 0
         raw = lost = 0.0
         first_text = ""
@@ -226,13 +283,16 @@ def score(nodes: list[Node]) -> None:
                         first_text = child
                 continue
             imgs += child.imgs  # type: ignore[union-attr]
+            child_len = child.tlen  # type: ignore[union-attr]
+            if not child_len:  # no text below: no links, prose, headings or teasers either
+                continue
             if child.lheads:  # type: ignore[union-attr]
                 lheads += child.lheads  # type: ignore[union-attr]
                 teasers += 1
-                teaser_len += child.tlen  # type: ignore[union-attr]
+                teaser_len += child_len
             if not recirc and tlen + own < 20 and child.neg and child.index in recirc_heads:  # type: ignore[union-attr]
                 recirc = True  # the section opens with "Related stories" & co.
-            tlen += child.tlen  # type: ignore[union-attr]
+            tlen += child_len
             llen += child.llen  # type: ignore[union-attr]
             raw += child.raw  # type: ignore[union-attr]
             lost += child.lost  # type: ignore[union-attr]
@@ -245,13 +305,14 @@ def score(nodes: list[Node]) -> None:
         if node.collapsed:  # a menu/footer emptied before building: all of it counts as links
             tlen += node.collapsed
             llen = tlen
-        if tag == "a" or in_link[node.index]:
+        if tag == "a" or in_link[index]:
             llen = tlen
             ilink = ilen
         node.tlen = tlen
         node.llen = llen
+        heading = tag in heading_tags
         if tag in block_tags:
-            if tag in HEADING_TAGS:
+            if heading:
                 neutral += ilen
             elif ilen:
                 raw += _prose_value(ilen, ilink, first_text[:100])
@@ -259,36 +320,37 @@ def score(nodes: list[Node]) -> None:
         node.ilink = ilink
         node.raw = raw
         node.neutral = neutral
-        pol = polarity(node) if node.attrs or tag in BOILERPLATE_TAGS else 0
-        if pol < 0 and holds_main[node.index]:
-            pol = 0
         neg = recirc or pol < 0
-        if tag in HEADING_TAGS and 0 < tlen <= llen * 1.6:
+        if heading and 0 < tlen <= llen * 1.6:
             lheads += 1
         if (
             not neg
             and 0 < tlen < 80
-            and (tag in HEADING_TAGS or (tlen < 60 and node.attrs))
+            and (heading or (tlen < 60 and title_named))
             and is_recirculation_heading(node, heading_texts)
         ):
             neg = True
-            recirc_heads.add(node.index)
+            recirc_heads.add(index)
         if teasers >= TEASER_ITEMS and teaser_len >= 0.7 * tlen and raw < TEASER_MAX_PROSE * teasers:
             neg = True
         node.lheads = lheads
-        imgs += tag == "img"
+        if tag == "img":
+            imgs += 1
         node.imgs = imgs
-        if not neg and imgs and is_image_box(node):
+        if not neg and imgs and image_named and tlen <= MAX_CAPTION:  # `is_image_box`
             neg = True
         node.neg = neg
         node.pos = not neg and pol > 0
         # Prose inside boilerplate is lost to every ancestor.
-        node.lost = raw if neg else lost
-        node.good = raw - node.lost
+        if neg:
+            lost = raw
+            if raw > negative_prose:
+                negative_prose = raw
+        node.lost = lost
+        node.good = raw - lost
     # A boilerplate-named element holding most of the page's prose is a misleading name on
     # a wrapper (`content-with-sidebar`): it keeps its prose. Rare, so recomputed only then.
-    protected = nodes[0].raw * PROTECTED_SHARE
-    if any(n.neg and n.raw >= protected for n in nodes):
+    if negative_prose >= nodes[0].raw * PROTECTED_SHARE:
         settle(nodes)
 
 
