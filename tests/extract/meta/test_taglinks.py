@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import importlib
 
+from broadsheet.extract.meta import taglinks
 from broadsheet.extract.meta.taglinks import names_tag_box
 
 from .conftest import page
@@ -85,3 +86,29 @@ def test_tag_links_are_read_only_where_no_better_tags_came_first(read, monkeypat
     head = '<meta property="article:tag" content="Europe">'
     assert read(page(head, STORY.format(extra=box))).tags == ["Europe"] and calls == []
     assert read(page("", STORY.format(extra=box))).tags == ["Budget"] and calls == [1]
+
+
+class _Anchor:
+    """Stands for a parsed link: `_tag_page_links` reads only `attrs`."""
+
+    def __init__(self, href: str | None) -> None:
+        self.attrs = {"href": href}
+
+
+def test_one_pass_over_the_joined_paths_picks_what_one_search_per_link_picks() -> None:
+    hrefs = [
+        "/tag/eu/", "/news/eu/", "", None, "/tags/eu?ref=/tag/x/", "/story?from=/tag/eu/",
+        "/tag/a/topics/b/", "/Tag/EU/", "/\u017fchlagworte/eu/", "/\u212aeywords/x/", "/tag/", "/tagx", "/search/label/EU",
+        "/thema/eu/?", "?/tag/eu/",
+    ]
+    anchors = [_Anchor(href) for href in hrefs]
+    alone = [a for a in anchors if a.attrs["href"] and taglinks._PATH.search(a.attrs["href"].split("?", 1)[0])]
+    assert taglinks._tag_page_links(anchors) == alone  # type: ignore[arg-type]
+    assert [a.attrs["href"] for a in alone] == [
+        "/tag/eu/", "/tags/eu?ref=/tag/x/", "/tag/a/topics/b/", "/Tag/EU/", "/\u017fchlagworte/eu/",
+        "/\u212aeywords/x/", "/tag/", "/search/label/EU", "/thema/eu/?",
+    ]
+    # A separator inside an href (the parser never leaves one) falls back to a search per link.
+    with_separator = [_Anchor("/news/a\x00/tag/b/"), _Anchor("/x/\x00/y/"), _Anchor("/tag/eu/")]
+    assert taglinks._tag_page_links(with_separator) == [with_separator[0], with_separator[2]]  # type: ignore[arg-type]
+    assert taglinks._tag_page_links([]) == []

@@ -29,8 +29,11 @@ MAX_LINKS = 40
 #: More links than this are not read: a guard against a dump of 100,000 links, far above
 #: what any article page holds.
 MAX_SCANNED = 5000
-#: A whole path segment made of a stem ("/tags/", "/thema/", "/labels/").
-_PATH = re.compile(rf"/(?:{alternation(TAG_PATHS)})[^\W\d_]*/", re.IGNORECASE)
+#: A whole path segment made of a stem ("/tags/", "/thema/", "/labels/"). The look-ahead
+#: for the stems' first letters (folded as the stems are) changes no match: it only spares
+#: the regex trying every stem after every "/" (half the time of a page's paths).
+_INITIALS = "".join(sorted({stem[0] for stem in TAG_PATHS}))
+_PATH = re.compile(rf"/(?=[{_INITIALS}])(?:{alternation(TAG_PATHS)})[^\W\d_]*/", re.IGNORECASE)
 #: A tag-box word standing alone in a class or id, or opening a camel-case one ("tagsList").
 _BOX = re.compile(rf"(?:^|[\s_-])(?:{alternation(TAG_BOX)})(?=$|[\s_-]|(?-i:[A-Z]))", re.IGNORECASE)
 _CLOUD = re.compile(r"cloud|wolke|nuage|nube", re.IGNORECASE)
@@ -58,6 +61,36 @@ def _box_of(node: LexborNode) -> LexborNode | None:
     return None
 
 
+#: Joins the links' hrefs for one pass of `_PATH` over them all. The parser turns a NUL in
+#: an attribute into U+FFFD, so no href holds one (`_tag_page_links` checks all the same).
+_SEP = "\x00"
+#: A query string, up to the end of its href in the joined hrefs.
+_QUERY = re.compile(r"\?[^\x00]*")
+
+
+def _tag_page_links(anchors: list[LexborNode]) -> list[LexborNode]:
+    """The links whose path (the href before any "?") names a tag page, in document order.
+
+    One regex pass over every path joined, not a search per link: on a page of 140 links
+    the searches cost as much as the rest of the reader. A match cannot cross `_SEP`
+    (`_PATH` holds neither it nor anything matching it), so a path matches here exactly
+    where it matches alone."""
+    hrefs = [anchor.attrs.get("href") or "" for anchor in anchors]
+    joined = _SEP.join(hrefs)
+    if joined.count(_SEP) != len(hrefs) - 1:  # a separator inside an href: one at a time
+        return [a for a, href in zip(anchors, hrefs) if _PATH.search(href.split("?", 1)[0])]
+    paths = _QUERY.sub("", joined)
+    out: list[LexborNode] = []
+    index, pos, last = 0, 0, -1
+    for match in _PATH.finditer(paths):
+        index += paths.count(_SEP, pos, match.start())
+        pos = match.start()
+        if index != last:  # a path may name two tag pages
+            out.append(anchors[index])
+            last = index
+    return out
+
+
 def read_tag_links(tree: LexborHTMLParser, foreign: ForeignCheck | None = None) -> list[str]:
     """The texts of tag links (see the module docstring), in document order; none where
     the page has more than `MAX_LINKS` of them. A query of its own over the body: the
@@ -70,11 +103,8 @@ def read_tag_links(tree: LexborHTMLParser, foreign: ForeignCheck | None = None) 
     verdicts: dict[int, bool] = {}
     # Every link, its href tested here: as cheap as CSS substring tests of a few stems
     # (each a test of every element of the page), and it reads every stem.
-    for anchor in body.css("a[href]")[:MAX_SCANNED]:
+    for anchor in _tag_page_links(body.css("a[href]")[:MAX_SCANNED]):
         attrs = anchor.attrs
-        href = attrs.get("href")
-        if not href or not _PATH.search(href.split("?", 1)[0]):
-            continue
         if "tag" in (attrs.get("rel") or "").lower().split():
             continue  # read as rel=tag already
         box = _box_of(anchor)
