@@ -47,3 +47,42 @@ def test_a_huge_text_is_signed_in_bounded_memory_and_normal_texts_as_before():
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 400 * 1024  # KiB: well under the 1 GB it took
     assert huge.signature == fingerprint(" ".join(words[:MAX_SIGNED_TOKENS])).signature
     assert huge.text_hash != fingerprint(" ".join(words[:MAX_SIGNED_TOKENS])).text_hash  # exact copies: the whole text
+
+
+def test_known_shapes_are_the_computed_ones() -> None:
+    from broadsheet.corpus.dedup import KNOWN_SHAPES, _compute_shape
+
+    for (threshold, num_perm), shape in KNOWN_SHAPES.items():
+        assert _compute_shape(threshold, num_perm) == shape
+
+
+def test_similarity_is_the_share_of_equal_values() -> None:
+    import numpy as np
+
+    a, b = fingerprint("\n\n".join(story(1))).signature, fingerprint("\n\n".join(story(1))[:-40]).signature
+    assert a is not None and b is not None
+    x, y = np.frombuffer(a, dtype="<u4"), np.frombuffer(b, dtype="<u4")
+    assert similarity(a, b) == float(np.count_nonzero(x == y)) / len(x)
+    assert similarity(a, a) == 1.0
+    assert similarity(a, a[:-4]) == 0.0
+
+
+def test_storing_signed_pages_loads_no_numpy(tmp_path) -> None:
+    """The ingest's writer stores what workers signed: no NumPy there (see the module doc)."""
+    import subprocess
+    import sys
+
+    text = "\n\n".join(story(1))
+    edited = text.replace("Harbour", "Port", 1) + " A correction was added later."
+    fp, near = fingerprint(text), fingerprint(edited)
+    code = (
+        "import sys\n"
+        "from broadsheet.corpus import Corpus\n"
+        "from broadsheet.corpus.dedup import Fingerprint\n"
+        f"with Corpus({str(tmp_path / 'c.sqlite')!r}) as c:\n"
+        f"    first = c.add({{'url': 'https://paper.example/a', 'text': {text!r}}}, fp=Fingerprint(*{(fp.text_hash, fp.signature)!r}))\n"
+        f"    again = c.add({{'url': 'https://paper.example/b', 'text': {edited!r}}}, fp=Fingerprint(*{(near.text_hash, near.signature)!r}))\n"
+        "print(first.status, again.status, again.kind, 'numpy' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["stored", "duplicate", "near", "False"]

@@ -14,6 +14,11 @@ here with NumPy alone, bit for bit the same (tests/corpus/test_dedup_signatures.
 it against datasketch): importing datasketch pulls in SciPy, about 0.3 s of start-up in
 every process that fingerprints or opens a corpus, including each guarded pool's worker
 server, where it delayed the first page of every ingest.
+
+NumPy itself is imported only where a signature is made (or a band shape other than the
+default's is chosen): the ingest's main process, which only stores what its workers
+signed, then never loads it. Its import cost that process about 0.1 s of CPU, and the
+eigenvalue call of `lsh_shape` woke OpenBLAS's threads, which spun another 0.1 s.
 """
 from __future__ import annotations
 
@@ -23,9 +28,12 @@ import sqlite3
 import unicodedata
 import zlib
 from dataclasses import dataclass
+from array import array
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
 DEFAULT_THRESHOLD = 0.8
 NUM_PERM = 128
@@ -61,6 +69,8 @@ class Fingerprint:
 def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
     """The affine permutations h -> a*h + b (mod 2**32) drawn as datasketch draws them for
     scheme "affine32" with seed `_SEED` (odd `a`: each one a bijection)."""
+    import numpy as np
+
     gen = np.random.RandomState(_SEED)
     a = gen.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
     b = gen.randint(0, 1 << 32, num_perm, dtype=np.uint32)
@@ -69,6 +79,8 @@ def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
 
 def _fmix32(h: np.ndarray) -> np.ndarray:
     """MurmurHash3's 32-bit finalizer, datasketch's pre-mix of the base hash (uint32, wrapping)."""
+    import numpy as np
+
     h = h ^ (h >> np.uint32(16))
     h = h * np.uint32(0x85EBCA6B)
     h = h ^ (h >> np.uint32(13))
@@ -87,6 +99,8 @@ _BATCH = 8192  # shingles hashed at a time: bounds the (shingles x permutations)
 
 def fingerprint(text: str, num_perm: int = NUM_PERM) -> Fingerprint:
     """The fingerprint of an article body (pure: safe on any worker)."""
+    import numpy as np
+
     toks = tokens(text)
     if not toks:
         return Fingerprint(text_hash(toks), None)
@@ -107,13 +121,24 @@ def fingerprint(text: str, num_perm: int = NUM_PERM) -> Fingerprint:
     return Fingerprint(text_hash(toks), signature.astype("<u4").tobytes())
 
 
+_U32 = next(code for code in "IL" if array(code).itemsize == 4)  # an array type of 4-byte items
+
+
 def similarity(a: bytes, b: bytes) -> float:
-    """Estimated Jaccard similarity of two signatures."""
-    x = np.frombuffer(a, dtype="<u4")
-    y = np.frombuffer(b, dtype="<u4")
-    if x.shape != y.shape:
+    """Estimated Jaccard similarity of two signatures (the share of equal uint32 values;
+    compared as such, whatever the byte order, without NumPy: see the module doc)."""
+    if len(a) != len(b) or len(a) % 4:
         return 0.0
-    return float(np.count_nonzero(x == y)) / len(x)
+    x, y = array(_U32, a), array(_U32, b)
+    if not x:
+        return 0.0
+    return sum(1 for i, j in zip(x, y) if i == j) / len(x)
+
+
+#: `lsh_shape`'s answer for the default threshold and permutations, written down so that a
+#: process that only stores (the ingest's writer) needs no NumPy to open a corpus;
+#: tests/corpus/test_dedup.py computes it again.
+KNOWN_SHAPES: dict[tuple[float, int], tuple[int, int]] = {(DEFAULT_THRESHOLD, NUM_PERM): (9, 13)}
 
 
 @lru_cache(maxsize=16)
@@ -126,6 +151,14 @@ def lsh_shape(threshold: float, num_perm: int = NUM_PERM) -> tuple[int, int]:
     quadrature, which is where it spends its start-up)."""
     if not 0.0 < threshold < 1.0:
         raise ValueError(f"dedup threshold must be between 0 and 1 (exclusive), not {threshold}")
+    known = KNOWN_SHAPES.get((threshold, num_perm))
+    return known if known is not None else _compute_shape(threshold, num_perm)
+
+
+def _compute_shape(threshold: float, num_perm: int) -> tuple[int, int]:
+    """`lsh_shape` computed (see there)."""
+    import numpy as np
+
     nodes, weights = np.polynomial.legendre.leggauss(num_perm // 2 + 1)
 
     def mass(lo: float, hi: float, b: int, r: int, miss: bool) -> float:
