@@ -14,6 +14,9 @@ from typing import Callable, Iterable
 
 #: How many stated tags are checked against the page.
 MOST_OF = 12
+#: How many labels `shown_line` looks for by a scan of the text before it makes the set of
+#: the text's lines (which costs about as much as four scans).
+_SCANS = 4
 
 
 class PageText:
@@ -31,6 +34,7 @@ class PageText:
         self._text: str | None = None
         self._folded: bytes | None = None
         self._folded_lines: set[bytes] | None = None
+        self._scans = 0
         self._seen = "\n".join(seen).casefold()
         self._labels = {label.casefold() for label in labels}
 
@@ -54,15 +58,20 @@ class PageText:
 
     def shown_line(self, label: str) -> bool:
         """Whether a line of the text is the label, as written or in another case
-        (`shown(f"\\n{label}\\n")`): a look-up in the set of the text's lines, case-folded
-        once, instead of two scans of the page per label."""
+        (`shown(f"\\n{label}\\n")`), in the text case-folded once: the first `_SCANS`
+        labels by a scan of it (most pages ask about a label or two), later ones in the set
+        of its lines (a page of labels would cost a scan each)."""
         if not label or "\n" in label:
             return self.shown(f"\n{label}\n")
+        if self._folded is None:
+            self._folded = self.text.encode("utf-8", "surrogatepass").lower()
+        folded = label.encode("utf-8", "surrogatepass").lower()
+        if self._scans < _SCANS:
+            self._scans += 1
+            return b"\n" + folded + b"\n" in self._folded
         if self._folded_lines is None:
-            if self._folded is None:
-                self._folded = self.text.encode("utf-8", "surrogatepass").lower()
             self._folded_lines = set(self._folded.split(b"\n"))
-        return label.encode("utf-8", "surrogatepass").lower() in self._folded_lines
+        return folded in self._folded_lines
 
     def mentions(self, name: str) -> bool:
         """Whether the page shows this name (all its words, at least)."""
