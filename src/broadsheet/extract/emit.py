@@ -90,18 +90,22 @@ class _Emitter:
 
     # -- output ----------------------------------------------------------------------
     def flush(self) -> None:
-        if not self.buf:
+        buf = self.buf
+        if not buf:
             return
-        raw = "".join(self.buf)
-        self.buf = []
+        raw = "".join(buf)
+        buf.clear()  # the same list: `run` holds it
         kind, level, ordered = self.kind()
         if kind == "code":
             text = raw.strip("\n")
             if text.strip():
                 self.blocks.append(Block("code", text))
             return
-        lines = [" ".join(line.split()) for line in raw.split("\n")]
-        text = "\n".join(line for line in lines if line)
+        if "\n" in raw:  # each line's spaces collapsed, empty lines dropped
+            lines = [" ".join(line.split()) for line in raw.split("\n")]
+            text = "\n".join(line for line in lines if line)
+        else:  # most runs: one line
+            text = " ".join(raw.split())
         if text:
             self.blocks.append(Block(kind, text, level=level, ordered=ordered))
 
@@ -160,55 +164,60 @@ class _Emitter:
 
     # -- walk ------------------------------------------------------------------------
     def run(self) -> list[Block]:
-        stack: list[tuple[Node, Iterator[Node | str]]] = [(self.root, iter(self.root.children))]
-        self.context.append(_frame(_TOP, self.root.tag))
+        """Walk the subtree in document order: each element's children are read in one loop,
+        left only to enter a child (not one `next` call and stack look-up per child)."""
+        root, buf, context, blocks, flush = self.root, self.buf, self.context, self.blocks, self.flush
+        block_tags = BLOCK_TAGS
+        stack: list[tuple[Node, Iterator[Node | str]]] = [(root, iter(root.children))]
+        context.append(_frame(_TOP, root.tag))
         while stack:
             node, children = stack[-1]
-            child = next(children, None)
-            if child is None:
-                stack.pop()
-                if node.tag in BLOCK_TAGS or node is self.root:
-                    self.flush()
-                    self.context.pop()
-                continue
-            if isinstance(child, str):
-                self.buf.append(child)
-                continue
-            tag = child.tag
-            if tag == "br":
-                self.buf.append("\n")
-                continue
-            if tag == "img":
-                self.flush()
-                self.image(child, "")
-                continue
-            if child.imgs and is_image_box(child):
-                self.flush()
-                caption = next((n.text() for n in child.iter() if n.tag == "figcaption"), "")
-                self.image(child, caption or child.text())
-                continue
-            if tag == "figcaption":
-                continue
-            if child.neg and is_pull_quote(child):
-                self.flush()
-                self.blocks.append(Block("quote", child.text()))
-                continue
-            if self.skip(child):
-                if tag in BLOCK_TAGS:
-                    self.flush()
-                if child.neg and is_recirculation_heading(child):
-                    # "Related stories", "Comments": the rest of this section goes too.
-                    stack[-1] = (node, iter(()))
-                continue
-            if tag == "table":
-                self.flush()
-                if self.table(child):
+            for child in children:
+                if isinstance(child, str):
+                    buf.append(child)
                     continue
-            if tag in BLOCK_TAGS:
-                self.flush()
-                self.context.append(_frame(self.context[-1], tag))
-            stack.append((child, iter(child.children)))
-        return self.blocks
+                tag = child.tag
+                if tag == "br":
+                    buf.append("\n")
+                    continue
+                if tag == "img":
+                    flush()
+                    self.image(child, "")
+                    continue
+                if child.imgs and is_image_box(child):
+                    flush()
+                    caption = next((n.text() for n in child.iter() if n.tag == "figcaption"), "")
+                    self.image(child, caption or child.text())
+                    continue
+                if tag == "figcaption":
+                    continue
+                if child.neg and is_pull_quote(child):
+                    flush()
+                    blocks.append(Block("quote", child.text()))
+                    continue
+                if self.skip(child):
+                    if tag in block_tags:
+                        flush()
+                    if child.neg and is_recirculation_heading(child):
+                        # "Related stories", "Comments": the rest of this section goes too.
+                        stack[-1] = (node, iter(()))
+                        break
+                    continue
+                if tag == "table":
+                    flush()
+                    if self.table(child):
+                        continue
+                if tag in block_tags:
+                    flush()
+                    context.append(_frame(context[-1], tag))
+                stack.append((child, iter(child.children)))
+                break
+            else:  # the node's children all read
+                stack.pop()
+                if node.tag in block_tags or node is root:
+                    flush()
+                    context.pop()
+        return blocks
 
 
 def emit(root: Node, base_url: str | None = None) -> list[Block]:
