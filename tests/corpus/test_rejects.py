@@ -49,3 +49,30 @@ def test_what_a_row_is_about() -> None:
     row = Reject.now("timeout", url="https://paper.example/a", origin="http", detail="ran past 30s")
     assert row.origin is None and row.to_dict()["url"] == "https://paper.example/a"
     assert set(row.to_dict()) == {"url", "origin", "reason", "detail", "time"}
+
+
+def test_a_page_stored_after_its_reject_loses_the_row_in_a_new_corpus_and_an_old_one(tmp_path: Path) -> None:
+    """A corpus without rejects at open deletes only the rows of pages it rejected itself."""
+    page = "https://paper.example/story"
+    text = "Some text of a story. " * 20
+    with Corpus(tmp_path / "c.sqlite") as corpus:  # new: the row is this session's
+        corpus.reject(Reject.now("timeout", url=page))
+        corpus.add({"url": page, "text": text})
+        corpus.forget_rejects(page, None)
+        corpus.forget_rejects("https://paper.example/other", None)  # never rejected: nothing to do
+        assert list(corpus.rejects()) == []
+        corpus.reject(Reject.now("timeout", url=page + "?2"))
+    with Corpus(tmp_path / "c.sqlite") as corpus:  # reopened: the row is from before
+        corpus.forget_rejects(page + "?2", None)
+        assert list(corpus.rejects()) == []
+
+
+def test_past_the_remembered_rejects_every_stored_page_deletes(tmp_path: Path, monkeypatch) -> None:
+    import broadsheet.corpus.store as store
+
+    monkeypatch.setattr(store, "MAX_REMEMBERED_REJECTS", 2)
+    with Corpus(tmp_path / "c.sqlite") as corpus:
+        for n in range(4):
+            corpus.reject(Reject.now("no body", url=f"https://paper.example/{n}"))
+        corpus.forget_rejects("https://paper.example/0", None)
+        assert [r.url for r in corpus.rejects()] == [f"https://paper.example/{n}" for n in (1, 2, 3)]

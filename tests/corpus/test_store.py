@@ -167,3 +167,35 @@ def test_full_disk_keeps_what_was_committed(tmp_path: Path) -> None:
         assert corpus.count() >= 1
         assert corpus.search("story") or corpus.count() == 1
         assert corpus.add(art(99)).status == "stored"  # space again: writing works
+
+
+def test_checkpoints_are_written_with_the_commit_and_dropped_with_a_rollback(tmp_path: Path) -> None:
+    from broadsheet.corpus import Checkpoint
+
+    path = tmp_path / "c.sqlite"
+    with Corpus(path) as corpus:
+        corpus.add(art(1))
+        for seek in (10, 20, 30):
+            corpus.checkpoint(Checkpoint("a.warc", seek, seek + 1))
+        corpus.checkpoint(Checkpoint("b.warc", 5, 6))
+        assert corpus.progress("a.warc") == Checkpoint("a.warc", 30, 31)  # the open transaction's
+        assert sqlite3.connect(path).execute("SELECT count(*) FROM progress").fetchone()[0] == 0
+        corpus.commit()
+        corpus.checkpoint(Checkpoint("a.warc", 40, 41))
+        corpus.rollback()
+        assert corpus.progress("a.warc") == Checkpoint("a.warc", 30, 31)
+        corpus.checkpoint(Checkpoint("b.warc", 0, 0, done=True))
+    with Corpus(path) as corpus:
+        assert corpus.progress("a.warc") == Checkpoint("a.warc", 30, 31)
+        assert corpus.progress("b.warc") == Checkpoint("b.warc", 0, 0, True)
+
+
+def test_a_checkpoint_inside_another_writers_transaction_is_written_at_once(tmp_path: Path) -> None:
+    from broadsheet.corpus import Checkpoint
+
+    with Corpus(tmp_path / "c.sqlite") as corpus:
+        corpus.db.execute("BEGIN")  # as crawl state's SAVEPOINTs do: the owner commits, not the corpus
+        corpus.checkpoint(Checkpoint("a.warc", 7, 8))
+        corpus.db.execute("COMMIT")
+        assert corpus.progress("a.warc") == Checkpoint("a.warc", 7, 8)
+        assert corpus.db.execute("SELECT seek FROM progress").fetchone()[0] == 7

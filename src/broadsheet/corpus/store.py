@@ -97,10 +97,23 @@ class Reject:
                 "time": self.time}
 
 
+#: Pages rejected in this session that `forget_rejects` remembers by name; past this many
+#: it deletes for every stored page, as it does in a corpus that had rejects when opened.
+MAX_REMEMBERED_REJECTS = 100_000
+
 _UPSERT_REJECT = (
     "INSERT INTO rejects(page, url, origin, reason, detail, time, command) VALUES (?, ?, ?, ?, ?, ?, ?) "
     "ON CONFLICT(page, reason) DO UPDATE SET url = excluded.url, origin = excluded.origin, "
     "detail = excluded.detail, time = excluded.time, command = excluded.command"
+)
+
+
+_UPSERT_PROGRESS = "INSERT OR REPLACE INTO progress(source, seek, resume_at, done) VALUES (?, ?, ?, ?)"
+#: (this very record's duplicate pointer or id when it is stored already, the first original
+#: with this text hash): one look-up for both of a new record's first questions.
+_SEEN_OR_ORIGINAL = (
+    "SELECT (SELECT coalesce(duplicate_of, id) FROM articles WHERE id = ?), "
+    "(SELECT id FROM articles WHERE text_hash = ? AND duplicate_of IS NULL ORDER BY seq LIMIT 1)"
 )
 
 
@@ -116,10 +129,14 @@ class Corpus:
         self.db = connect(self.path)
         self.db.row_factory = sqlite3.Row
         self._open_tx = False
+        # The newest checkpoint of each source, written just before the transaction commits
+        # (one row a source a batch, not one a page; `checkpoint`).
+        self._checkpoints: dict[str, Checkpoint] = {}
         try:
             self.lsh = LshIndex(self.db, threshold, NUM_PERM)
             self._check_dedup_settings()
-            self._any_rejects = self._has_rejects()
+            self._any_rejects = self._has_rejects()  # rows from before: any stored page may have one
+            self._rejected: set[str] | None = set()  # pages given a reject row since (None: too many to list)
         except BaseException:
             self.db.close()
             raise
@@ -163,6 +180,7 @@ class Corpus:
         if self._open_tx:
             with readable_errors(self.path):
                 try:
+                    self._write_checkpoints()
                     self.db.execute("COMMIT")
                 except sqlite3.Error:
                     self.rollback()
@@ -171,6 +189,7 @@ class Corpus:
 
     def rollback(self) -> None:
         """Drop what was written since the last commit (after a failed write)."""
+        self._checkpoints.clear()
         if self._open_tx:
             self._open_tx = False
             try:
@@ -218,13 +237,10 @@ class Corpus:
                 raise
 
     def _add(self, record: dict[str, Any], fp: Fingerprint, new_id: str) -> Added:
-        seen = self.db.execute("SELECT duplicate_of FROM articles WHERE id = ?", (new_id,)).fetchone()
+        seen, first = self.db.execute(_SEEN_OR_ORIGINAL, (new_id, fp.text_hash)).fetchone()
         if seen is not None:
-            return Added("duplicate", new_id, seen[0] or new_id, "same")
-        original = self.db.execute(
-            "SELECT id FROM articles WHERE text_hash = ? AND duplicate_of IS NULL ORDER BY seq LIMIT 1",
-            (fp.text_hash,),
-        ).fetchone()
+            return Added("duplicate", new_id, seen, "same")
+        original = (first,) if first is not None else None
         kind: Literal["exact", "near"] | None = "exact" if original else None
         if original is None:
             near = self.lsh.query(fp.signature)
@@ -276,15 +292,23 @@ class Corpus:
         with readable_errors(self.path):
             self._begin()
             self.db.execute(_UPSERT_REJECT, (row.page, row.url, row.origin, row.reason, row.detail, row.time, command))
-        self._any_rejects = True
+        if self._rejected is not None:
+            self._rejected.add(row.page)
+            if len(self._rejected) > MAX_REMEMBERED_REJECTS:
+                self._rejected, self._any_rejects = None, True
 
     def forget_rejects(self, url: str | None, origin: str | None) -> None:
-        """A page is stored now: the rows saying it was not go (in the open transaction)."""
-        if not self._any_rejects:
+        """A page is stored now: the rows saying it was not go (in the open transaction).
+
+        Only where a row can be: in a corpus that had rejects when opened, for any page; in
+        one that had none, for the pages this session rejected (a DELETE for every stored
+        page cost the single writer one statement a page)."""
+        page = page_key(url, origin)
+        if not self._any_rejects and (self._rejected is None or page not in self._rejected):
             return
         with readable_errors(self.path):
             self._begin()
-            self.db.execute("DELETE FROM rejects WHERE page = ?", (page_key(url, origin),))
+            self.db.execute("DELETE FROM rejects WHERE page = ?", (page,))
 
     def rejects(self, *, reason: str | None = None) -> Iterator[Reject]:
         """The pages not stored (by all runs so far), oldest first; `reason` picks one reason."""
@@ -308,17 +332,31 @@ class Corpus:
             last = rows[-1]["id"]
 
     def checkpoint(self, cp: Checkpoint) -> None:
-        """Record how far a source got, in the same transaction as its articles."""
+        """Record how far a source got, in the same transaction as its articles.
+
+        In a transaction of this corpus's own, only the source's newest checkpoint is
+        written, when it commits (a row a page cost the single writer one statement a page);
+        in one another writer on the connection owns, at once."""
         with readable_errors(self.path):
             self._begin()
-            self.db.execute(
-                "INSERT OR REPLACE INTO progress(source, seek, resume_at, done) VALUES (?, ?, ?, ?)",
-                (cp.source, cp.seek, cp.resume_at, int(cp.done)),
-            )
+            if self._open_tx:
+                self._checkpoints[cp.source] = cp
+            else:
+                self.db.execute(_UPSERT_PROGRESS, (cp.source, cp.seek, cp.resume_at, int(cp.done)))
+
+    def _write_checkpoints(self) -> None:
+        """The checkpoints `checkpoint` holds, into the open transaction."""
+        if self._checkpoints:
+            rows = [(cp.source, cp.seek, cp.resume_at, int(cp.done)) for cp in self._checkpoints.values()]
+            self.db.executemany(_UPSERT_PROGRESS, rows)
+            self._checkpoints.clear()
 
     # -- reading ------------------------------------------------------------------------
     def progress(self, source: str) -> Checkpoint | None:
-        """The last committed checkpoint of a source, if any."""
+        """The source's checkpoint: the one written in the open transaction, else the last
+        committed one, if any."""
+        if source in self._checkpoints:
+            return self._checkpoints[source]
         with readable_errors(self.path):
             row = self.db.execute(
                 "SELECT seek, resume_at, done FROM progress WHERE source = ?", (source,)
