@@ -27,11 +27,11 @@ def page(site: str, n: int, own: str) -> str:
     )
 
 
-def make_set(folder: Path) -> None:
+def make_set(folder: Path, sites: tuple[str, ...] = ("garden.example", "allotment.example")) -> None:
     """Two sites, five posts each: short posts, a long repeated "about me" box beside them."""
     (folder / "html").mkdir(parents=True)
     truth = {}
-    for site in ("garden.example", "allotment.example"):
+    for site in sites:
         for n in range(5):
             own = f"<p>Post {n} of {site}: a photo of the new greenhouse, finished at last.</p>"
             pid = f"{site}-{n}"
@@ -49,6 +49,21 @@ def test_profiles_learned_from_other_pages_are_scored(tmp_path: Path) -> None:
     lines = result.lines()
     assert lines[0].startswith("without profiles") and "F1 gain" in lines[5]
     assert "gained" in dragnet.changes(result, {p.page_id: p for p in aeb.load_dataset(tmp_path)}, 3)
+
+
+def test_pages_with_a_profile_are_reported_by_side_of_the_split_by_site(tmp_path: Path) -> None:
+    make_set(tmp_path, sites=("garden.example", "blog.example"))
+    assert dragnet.site_side("garden.example") == "held" and dragnet.site_side("blog.example") == "fit"
+    assert dragnet.site_side(None) is None
+    result = dragnet.run_profiles(aeb.load_dataset(tmp_path), timing=False)
+    (fit_alone, fit_with), (held_alone, held_with) = result.sides["fit"], result.sides["held"]
+    assert fit_alone.pages == held_alone.pages == 5 and fit_with.f1 > 0.99 > 0.5 > fit_alone.f1
+    assert [line.split()[0] for line in result.lines()[6:8]] == ["fit", "held"]
+    pages = {p.page_id: p for p in aeb.load_dataset(tmp_path)}
+    listed = dragnet.changes(result, pages, 10, side="fit")
+    assert "blog.example" in listed and "garden.example" not in listed
+    with pytest.raises(ValueError, match="sides fit, held"):
+        dragnet.changes(result, pages, 10, side="a")
 
 
 def test_a_site_with_too_few_pages_gets_no_profile(tmp_path: Path) -> None:

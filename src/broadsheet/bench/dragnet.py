@@ -9,16 +9,24 @@ extracts each page again with its site's profile learned from the *other* pages 
 (leave-one-out: a page never helps itself), where those are at least `min_pages`. Both F1s
 are reported over all pages and over the pages that had a profile, with what learning and
 applying profiles cost per page (timed interleaved, page by page, in this process).
+
+A rule for profiles is tuned on some sites and must hold on others: the pages with a profile
+are also reported in two halves by site (`site_side`: all pages of a site on one side), so a
+change is fitted on the "fit" side (whose pages `changes` may list) and judged on the "held"
+side by its aggregate alone.
 """
 from __future__ import annotations
 
+import hashlib
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from broadsheet.bench.aeb import BenchPage, Summary, _runs, load_dataset, score_page, shingles, summarise, tokens
+from broadsheet.bench.aeb import (
+    BenchPage, PageScore, Summary, _runs, load_dataset, score_page, shingles, summarise, tokens,
+)
 from broadsheet.extract import extract, extract_and_learn
 from broadsheet.extract.profile import MIN_PROFILE_PAGES, PageBlocks, SiteProfile, site_key
 
@@ -41,6 +49,16 @@ class ProfileBench:
     min_pages: int = MIN_PROFILE_PAGES
     predictions: dict[str, tuple[str, str]] = field(default_factory=dict)  # page -> (alone, with profile)
     sites_of: dict[str, str | None] = field(default_factory=dict)
+    sides: dict[str, tuple[Summary, Summary]] = field(default_factory=dict)  # side -> the subset alone, with
+
+    def side_lines(self) -> list[str]:
+        """The gain on the pages with a profile, per side of the split by site."""
+        out = []
+        for side in SIDES:
+            plain, profiled = self.sides.get(side, (summarise([]), summarise([])))
+            out.append(f"  {side:4s} sites (sha1 parity {SIDES.index(side)}): pages {plain.pages}  "
+                       f"F1 {plain.f1:.4f} -> {profiled.f1:.4f}  gain {profiled.f1 - plain.f1:+.4f}")
+        return out
 
     def lines(self) -> list[str]:
         n, k = self.plain.pages, self.plain_subset.pages
@@ -52,7 +70,9 @@ class ProfileBench:
             f"  without  {_line(self.plain_subset)}",
             f"  with     {_line(self.profiled_subset)}",
             f"F1 gain: {self.profiled.f1 - self.plain.f1:+.4f} on all pages, "
-            f"{self.profiled_subset.f1 - self.plain_subset.f1:+.4f} on pages with a profile",
+            f"{self.profiled_subset.f1 - self.plain_subset.f1:+.4f} on pages with a profile; "
+            "by side of the split by site:",
+            *self.side_lines(),
         ]
         if self.timed:
             out.append(
@@ -78,6 +98,18 @@ def _pct(new: float, old: float) -> str:
 #: machine adds noise that only the minimum sheds).
 TIME_EVERY = 3
 TIME_REPEATS = 3
+
+
+#: The two sides of the split by site: a site's side is the parity of its SHA-1's first byte
+#: (fixed, and never from anything in the ground truth).
+SIDES = ("fit", "held")
+
+
+def site_side(site: str | None) -> str | None:
+    """The side (`SIDES`) of the split by site that a site's pages are on; None without a site."""
+    if not site:
+        return None
+    return SIDES[hashlib.sha1(site.encode("utf-8", "surrogatepass")).digest()[0] % 2]
 
 
 def _quiet(fn: Callable[[], object]) -> None:
@@ -133,6 +165,7 @@ def run_profiles(pages: Iterable[BenchPage], *, min_pages: int = MIN_PROFILE_PAG
     t_learn = time.process_time() - start
 
     result_plain, result_profiled, sub_plain, sub_profiled = [], [], [], []
+    by_side: dict[str, tuple[list[PageScore], list[PageScore]]] = {side: ([], []) for side in SIDES}
     predictions: dict[str, tuple[str, str]] = {}
     t_sub_plain = t_sub_profiled = 0.0
     for k, page in enumerate(pages):
@@ -159,6 +192,9 @@ def run_profiles(pages: Iterable[BenchPage], *, min_pages: int = MIN_PROFILE_PAG
         if had:
             sub_plain.append(x)
             sub_profiled.append(y)
+            side = by_side[site_side(site) or SIDES[0]]  # (a page with a profile has a site)
+            side[0].append(x)
+            side[1].append(y)
     return ProfileBench(
         summarise(result_plain), summarise(result_profiled), summarise(sub_plain), summarise(sub_profiled),
         sites=sum(1 for ids in by_site.values() if len(ids) >= 2),
@@ -166,15 +202,20 @@ def run_profiles(pages: Iterable[BenchPage], *, min_pages: int = MIN_PROFILE_PAG
         seconds_subset_plain=t_sub_plain, seconds_subset_profiled=t_sub_profiled,
         timed=len(range(0, len(pages), TIME_EVERY)) if timing else 0, min_pages=min_pages,
         predictions=predictions, sites_of=sites,
+        sides={side: (summarise(a), summarise(b)) for side, (a, b) in by_side.items()},
     )
 
 
-def changes(result: ProfileBench, pages: dict[str, BenchPage], n: int) -> str:
-    """The n pages whose F1 a profile changed most, each way, with what it took or added."""
+def changes(result: ProfileBench, pages: dict[str, BenchPage], n: int, side: str | None = None) -> str:
+    """The n pages whose F1 a profile changed most, each way, with what it took or added;
+    with `side`, only pages of that side of the split by site (tune on one side, and see only
+    the other's aggregate)."""
+    if side is not None and side not in SIDES:
+        raise ValueError(f"side {side!r}: the split by site has sides {', '.join(SIDES)}")
     rows = []
     for pid, (alone, profiled) in result.predictions.items():
         page = pages.get(pid)
-        if page is None or alone == profiled:
+        if page is None or alone == profiled or (side is not None and site_side(result.sites_of.get(pid)) != side):
             continue
         before, after = score_page(pid, page.expected, alone).f1, score_page(pid, page.expected, profiled).f1
         rows.append((after - before, before, after, pid))
@@ -193,11 +234,13 @@ def changes(result: ProfileBench, pages: dict[str, BenchPage], n: int) -> str:
     return "\n".join(lines)
 
 
-def main(folder: Path, ids: list[str] | None, *, worst: int = 0, min_pages: int = MIN_PROFILE_PAGES) -> int:
-    """`broadsheet bench DIR --profiles`: print both F1s and the cost; 0."""
+def main(folder: Path, ids: list[str] | None, *, worst: int = 0, min_pages: int = MIN_PROFILE_PAGES,
+         side: str | None = None) -> int:
+    """`broadsheet bench DIR --profiles`: print both F1s and the cost; 0. `side`: list the
+    `worst` changed pages of that side of the split by site only."""
     pages = {p.page_id: p for p in load_dataset(folder)}
     result = run_profiles(pages.values(), min_pages=min_pages, scored=set(ids) if ids is not None else None)
     print("\n".join(result.lines()))
     if worst:
-        print(changes(result, pages, worst))
+        print(changes(result, pages, worst, side))
     return 0
