@@ -208,21 +208,6 @@ def _verdict(tag: str, classes: str | None, ident: str | None) -> _Verdict:
     return _named_polarity(tag, classes, ident), _title_named(tag, names), _image_named(tag, names)
 
 
-def _inside_links(nodes: list[Node]) -> list[bool]:
-    """Per node index: whether the element sits inside an <a> (its text is link text, even
-    in a block element). Only links holding elements are walked: most hold text alone."""
-    in_link = [False] * len(nodes)
-    for link in [n for n in nodes if n.tag == "a"]:
-        if in_link[link.index]:  # inside another link: marked with that one's descendants
-            continue
-        stack = [c for c in link.children if isinstance(c, Node)]
-        while stack:
-            node = stack.pop()
-            in_link[node.index] = True
-            stack.extend(c for c in node.children if isinstance(c, Node))
-    return in_link
-
-
 def score(nodes: list[Node]) -> None:
     """Fill tlen, llen, raw, good, neutral, neg, pos, lheads and imgs on every node.
 
@@ -236,8 +221,6 @@ def score(nodes: list[Node]) -> None:
         return
     recirc_heads: set[int] = set()
     heading_texts: dict[int, str] = {}  # nested heading-like elements: each text walked once
-    # Text below a link is link text, even when block elements sit inside the <a>.
-    in_link = _inside_links(nodes)
     block_tags, heading_tags = BLOCK_TAGS, HEADING_TAGS
     verdicts = _VERDICTS
     negative_prose = -1.0  # the most prose in a boilerplate element (see `settle`)
@@ -305,7 +288,7 @@ def score(nodes: list[Node]) -> None:
         if node.collapsed:  # a menu/footer emptied before building: all of it counts as links
             tlen += node.collapsed
             llen = tlen
-        if tag == "a" or in_link[index]:
+        if tag == "a" or node.in_link:  # text below a link is link text, in a block too
             llen = tlen
             ilink = ilen
         node.tlen = tlen

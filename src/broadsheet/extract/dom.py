@@ -64,7 +64,7 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGN
 class Node:
     """An element of the light tree. `children` holds Nodes and text strings in order."""
 
-    __slots__ = ("tag", "attrs", "parent", "children", "index", "tlen", "llen", "good", "raw", "neutral", "neg", "pos", "lheads", "imgs", "lost", "ilen", "ilink", "collapsed")
+    __slots__ = ("tag", "attrs", "parent", "children", "index", "in_link", "tlen", "llen", "good", "raw", "neutral", "neg", "pos", "lheads", "imgs", "lost", "ilen", "ilink", "collapsed")
     # Filled by body scoring (`broadsheet.extract.body.score`), not in __init__: declared
     # here for the type checker only (no value: the slots stay plain slots, no per-node work).
     tlen: int
@@ -78,12 +78,15 @@ class Node:
     lheads: int
     imgs: int
 
-    def __init__(self, tag: str, attrs: dict[str, str | None], parent: "Node | None", index: int = 0) -> None:
+    def __init__(
+        self, tag: str, attrs: dict[str, str | None], parent: "Node | None", index: int = 0, in_link: bool = False
+    ) -> None:
         self.tag = tag
         self.attrs = attrs
         self.parent = parent
         self.children: list[Union["Node", str]] = []
         self.index = index  # position in document order
+        self.in_link = in_link  # inside an <a>: its text is link text, even in a block element
         self.ilen = self.ilink = 0  # inline text (and its link part) carried up to the block
         self.collapsed = 0  # text length of a boilerplate subtree collapsed before building
         # Body scoring (`broadsheet.extract.body.score`) fills: tlen (text length), llen
@@ -257,12 +260,13 @@ def build_light_tree(root: LexborNode | None) -> list[Node]:
     top.attrs = dict(root.attributes)
     light_tags, void_tags = _LIGHT_TAGS, VOID_TAGS
     parent, children, child = top, top.children, root.first_child
-    above: list[tuple[Node, list[Node | str], LexborNode | None]] = []  # the same, for each open element
+    linked = False  # whether `parent` is or is inside an <a>
+    above: list[tuple[Node, list[Node | str], LexborNode | None, bool]] = []  # the same, for each open element
     while True:
         if child is None:  # the parent's children all read
             if not above:
                 return nodes
-            parent, children, child = above.pop()
+            parent, children, child, linked = above.pop()
             continue
         tag = child.tag
         if tag == "-text":
@@ -279,7 +283,7 @@ def build_light_tree(root: LexborNode | None) -> list[Node]:
         if attrs and ("hidden" in attrs or "style" in attrs) and _is_hidden(attrs):
             child = child.next
             continue
-        node = Node(tag, attrs, parent, len(nodes))
+        node = Node(tag, attrs, parent, len(nodes), linked)
         if attrs and COLLAPSED_ATTR in attrs:
             node.collapsed = int(attrs[COLLAPSED_ATTR] or 0)
         nodes.append(node)
@@ -287,5 +291,6 @@ def build_light_tree(root: LexborNode | None) -> list[Node]:
         if tag in void_tags:
             child = child.next
             continue
-        above.append((parent, children, child.next))
+        above.append((parent, children, child.next, linked))
         parent, children, child = node, node.children, child.first_child
+        linked = linked or tag == "a"
