@@ -5,11 +5,13 @@ from broadsheet import extract
 from broadsheet.extract import extract_and_learn
 from broadsheet.extract.profile import (
     BUCKET,
+    SHARE,
     PageBlocks,
     SiteProfile,
     Template,
     host_of,
     site_key,
+    _threshold,
     text_fingerprint,
 )
 
@@ -142,6 +144,29 @@ def test_memory_stays_bounded() -> None:
 def test_without_forgets_one_page() -> None:
     pages = [extract_and_learn(story(n))[1] for n in range(1, 6)]
     assert SiteProfile.learned(pages).without(pages[0]) == SiteProfile.learned(pages[1:])
+
+
+def test_without_never_counts_the_page_left_out() -> None:
+    """Past BUCKET pages `without` is approximate; it must err low, never high: a
+    leave-one-out measurement whose profile still counted the page would flatter itself."""
+    import random
+
+    rng = random.Random(11)
+    for _ in range(30):
+        pages = [
+            PageBlocks(frozenset(rng.sample(range(1, 12), rng.randint(0, 6))), slot=rng.randint(0, 3))
+            for _ in range(rng.randint(BUCKET, 4 * BUCKET))
+        ]
+        profile = SiteProfile.learned(pages)
+        for left in rng.sample(range(len(pages)), 5):
+            rest = pages[:left] + pages[left + 1:]
+            loo = profile.without(pages[left])
+            assert loo.pages == len(rest)
+            for table, counted in ((loo.texts, [p.texts for p in rest]), (loo.slots, [{p.slot} for p in rest])):
+                for key, (count, _delta) in table.items():
+                    assert count <= sum(key in keys for keys in counted)
+            need = _threshold(len(rest), SHARE)
+            assert loo.template().texts <= {k for k in range(1, 12) if sum(k in p.texts for p in rest) >= need}
 
 
 def test_serialised_profiles_and_garbage() -> None:
