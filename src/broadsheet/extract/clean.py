@@ -7,7 +7,15 @@ from __future__ import annotations
 
 import re
 
-from broadsheet.extract.patterns import BOILERPLATE_LINE, BYLINE_LINE, DATE_LINE, PROMO_SENTENCE, TAXONOMY_LINE, TIME_LINE
+from broadsheet.extract.patterns import (
+    BOILERPLATE_LINE,
+    BYLINE_LINE,
+    CONTRIBUTED_LINE,
+    DATE_LINE,
+    PROMO_SENTENCE,
+    TAXONOMY_LINE,
+    TIME_LINE,
+)
 from broadsheet.model import Block
 
 _WORD_CHAR = re.compile(r"[^\W_]")
@@ -35,7 +43,11 @@ def is_boilerplate_line(text: str) -> bool:
     if len(text) > 300:
         return False
     stripped = text.strip(" \t\n|•·-–—:>»«")
-    return bool(BOILERPLATE_LINE.match(stripped))
+    if BOILERPLATE_LINE.match(stripped):
+        return True
+    # "... contributed to this report": the pattern matches the word in any case, and no
+    # character but b, u, t, e, d or their capitals matches those letters so (as `ı` does `i`)
+    return "buted" in stripped.lower() and CONTRIBUTED_LINE.match(stripped) is not None
 
 
 #: A block longer than this (characters) is article text even when it mentions a newsletter
