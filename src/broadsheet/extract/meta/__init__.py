@@ -71,7 +71,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -128,7 +128,8 @@ def read_metadata(
     fetched_at: datetime | None = None,
 ) -> Metadata:
     """Read every metadata field the page states and merge them by precedence."""
-    cands = read_candidates(tree, url)
+    later: dict[tuple[str, str], Callable[[], list[str]]] = {("dom", "tag_links"): lambda: read_tag_links(tree)}
+    cands = read_candidates(tree, url, deferred=later)
     if headers:
         for key, value in headers.items():
             if key.lower() == "content-language":
@@ -139,7 +140,7 @@ def read_metadata(
     labels = [*dom.get("tags", []), *dom.get("section", [])]
     shown = PageText(lambda: _body_text(tree), seen=visible, labels=labels)
     ctx = Context(cands, url, fetched_at)
-    merged = merge(cands, url, fetched_at, shown, ctx, {("dom", "tag_links"): lambda: read_tag_links(tree)})
+    merged = merge(cands, url, fetched_at, shown, ctx, later)
     # Last resorts, paid for only where needed: a byline line or a date printed just
     # under the headline in the page text (the chosen title first, else the first <h1>).
     title = merged.get("title", (None,))[0]

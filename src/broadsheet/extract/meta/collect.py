@@ -5,6 +5,8 @@ only around the headline; each reader then gets its nodes. Values come out raw, 
 """
 from __future__ import annotations
 
+from typing import Callable
+
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from broadsheet.extract.meta.dom import (
@@ -40,10 +42,16 @@ _NAMED = ",".join(
 HEADER_LEVELS = 5
 
 
-def read_candidates(tree: LexborHTMLParser, url: str | None) -> Candidates:
+#: Readers run later, and only if asked: (source, key) -> the reader (`merge.Later`).
+Deferred = dict[tuple[str, str], Callable[[], list[str]]]
+
+
+def read_candidates(tree: LexborHTMLParser, url: str | None, *, deferred: Deferred | None = None) -> Candidates:
     """Every raw value every reader finds: source -> field -> values in document order.
 
-    Public for debugging and for tools that want more than the merged record.
+    Public for debugging and for tools that want more than the merged record. With
+    `deferred`, the datelines (`dom:dateline`, the last resort for the publication date,
+    wanted on few pages) are not read but left there as a reader for the merge.
     """
     cands: Candidates = {}
     foreign = ForeignCheck()
@@ -106,8 +114,11 @@ def read_candidates(tree: LexborHTMLParser, url: str | None) -> Candidates:
     for kind, name in (("published", "date_published"), ("modified", "date_modified"), ("any", "date_any")):
         for value in found[kind]:
             add(cands, "dom", name, value)
-    for text in read_datelines(others, foreign):
-        add(cands, "dom", "dateline", text)
+    if deferred is None:
+        for text in read_datelines(others, foreign):
+            add(cands, "dom", "dateline", text)
+    else:  # `foreign` is asked nothing after this: the datelines' verdicts come out the same
+        deferred[("dom", "dateline")] = lambda: read_datelines(others, foreign)
     if title is None and head is not None:
         title = tree.css_first("title")  # markup before it moved it into the body
     if title is not None:

@@ -198,7 +198,10 @@ def merge(
         pairs = tuple(p for p in pairs if p != ("json-ld", "page_date_published"))
     # Datelines (free text, the costliest to read) only where nothing else states a date.
     dates = _all(cands, pairs[:-1], date_value)
-    put("date_published", *pick_published(dates or _all(cands, pairs[-1:], date_value), url))
+    if not dates:
+        _read_later(cands, later or {}, *pairs[-1])
+        dates = _all(cands, pairs[-1:], date_value)
+    put("date_published", *pick_published(dates, url))
     put("date_modified", *_first(cands, PRECEDENCE["date_modified"], date_value))
     published, modified = out.get("date_published"), out.get("date_modified")
     if published and modified and modified[0][:10] < published[0][:10]:
@@ -239,13 +242,18 @@ def _pick_tags(cands: Candidates, shown: PageText, later: Later) -> tuple[list[s
     and counts as stated (shown or not: trafilatura set right tags 69.6 -> 71.7% fit,
     62.5 -> 65.0% held; spurious 13.8 -> 16.1% / 17.1 -> 18.3%, trafilatura's 35.6 / 36.6%)."""
     for source, key in PRECEDENCE["tags"]:
-        if (source, key) in later and key not in cands.get(source, {}):
-            for value in later[(source, key)]():
-                add(cands, source, key, value)
+        _read_later(cands, later, source, key)
         tags = clean_tags(cands.get(source, {}).get(key, []))
         if tags and (source in ("dom", "opengraph") or shown.shows_most(tags)):
             return tags, source
     return [], None
+
+
+def _read_later(cands: Candidates, later: Later, source: str, key: str) -> None:
+    """Add the values of the reader `later` holds for (source, key), if any, unless read."""
+    if (source, key) in later and key not in cands.get(source, {}):
+        for value in later[(source, key)]():
+            add(cands, source, key, value)
 
 
 _ELLIPSIS = ("...", "…", "[…]", "[...]")
