@@ -173,3 +173,24 @@ def test_guard_settings_make_a_pool() -> None:
     guard = Guard(page_seconds=2.5, max_rss=300 * MiB, target=HOSTILE)
     with guard.pool(1, KeepRules(min_chars=10)) as pool:
         assert (pool.page_seconds, pool.max_rss, pool.target, pool.rules.min_chars) == (2.5, 300 * MiB, HOSTILE, 10)
+
+
+def test_ordered_waits_for_a_batch_when_full_and_keeps_order_and_its_window() -> None:
+    """A full window waits for its oldest quarter at once; a slow head holds nothing up but itself."""
+    items = [(n, None if n % 5 == 4 else (bad(n, "nap") if n == 1 else good(n))) for n in range(24)]
+    submitted = 0
+    with GuardedPool(2, page_seconds=10, target=HOSTILE) as pool:
+        plain_submit = pool.submit
+
+        def counting_submit(page: Page, site: object = None) -> object:
+            nonlocal submitted
+            submitted += 1
+            return plain_submit(page)
+
+        pool.submit = counting_submit  # type: ignore[method-assign]
+        out, yielded_pages = [], 0
+        for (n, page), analysis in pool.ordered(items, lambda item: item[1], window=8):
+            yielded_pages += page is not None
+            assert submitted - yielded_pages <= 8  # never more than the window in flight
+            out.append((n, analysis.origin if analysis is not None else None))
+    assert out == [(n, None if n % 5 == 4 else f"t#{n}") for n in range(24)]

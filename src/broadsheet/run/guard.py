@@ -50,7 +50,7 @@ import threading
 import time
 import weakref
 from collections import Counter, deque
-from concurrent.futures import Future
+from concurrent.futures import Future, wait
 from dataclasses import dataclass
 from typing import IO, Callable, Iterable, Iterator, TypeVar
 
@@ -84,6 +84,11 @@ PREFETCH = 4
 #: Pages in flight per worker in `ordered`/`imap` (the window that keeps workers busy
 #: while the oldest page, which must be committed first, is still being analysed).
 WINDOW_PER_WORKER = 16
+#: The share of the window `ordered` waits for at once when it is full (a quarter: the rest
+#: keeps the workers busy). Woken for each answer, the caller (ingest's reader and single
+#: writer) ran a page at a time between other processes' turns on the cores, with cold
+#: caches; a batch of answers runs back to back.
+WAKE_SHARE = 4
 #: A worker whose resident memory after a page is above this share of the cap is retired.
 RECYCLE_SHARE = 0.75
 #: Seconds `close()` gives idle workers (and the server) to exit before killing them.
@@ -294,10 +299,13 @@ class GuardedPool:
         every earlier one is. `site(page)`: the page's site profile work (see `submit`).
         """
         window = window or self.workers * WINDOW_PER_WORKER
+        batch = max(1, window // WAKE_SHARE)
         flight: deque[tuple[T, Future[Analysis] | None]] = deque()
         for item in items:
             p = page(item)
             flight.append((item, self.submit(p, site(p) if site is not None else None) if p is not None else None))
+            if len(flight) >= window:  # full: wait for the oldest `batch` at once, not one by one
+                wait([f for _, f in itertools.islice(flight, batch) if f is not None])
             while flight and (len(flight) >= window or flight[0][1] is None or flight[0][1].done()):
                 head, future = flight.popleft()
                 yield head, future.result() if future is not None else None
