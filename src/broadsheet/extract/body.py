@@ -96,13 +96,16 @@ def is_recirculation_heading(node: Node, memo: dict[int, str] | None = None) -> 
     return RECIRCULATION_HEADING.match(node.text(memo).strip(" :»›>-|")) is not None
 
 
-def _prose_value(length: int, link_len: int, sample: str) -> float:
+def _prose_value(length: int, link_len: int, first: str) -> float:
     """How much a paragraph-like run of `length` characters counts as article prose.
 
     Mostly links is a teaser or a link list, unless the text besides the links is itself a
     paragraph's worth: a briefing's items open with a linked headline and go on to say
-    what happened ("<b><a>The mayor is investigated</a></b> The council confirmed ...")."""
-    if sample and CJK.search(sample):
+    what happened ("<b><a>The mayor is investigated</a></b> The council confirmed ...").
+    `first`: the run's first text; its first 100 characters tell whether it is CJK (an
+    ASCII text is not: no search).
+    """
+    if first and not first.isascii() and CJK.search(first, 0, 100):
         length *= 3  # a CJK character carries about as much as a short word
     if length < MIN_PROSE or (link_len > length * MAX_PROSE_LINK_SHARE and length - link_len < PROSE_BESIDES_LINKS):
         return 0.0
@@ -298,7 +301,7 @@ def score(nodes: list[Node]) -> None:
             if heading:
                 neutral += ilen
             elif ilen:
-                raw += _prose_value(ilen, ilink, first_text[:100])
+                raw += _prose_value(ilen, ilink, first_text)
         node.ilen = ilen  # on a block element: its own text (a site profile reads it)
         node.ilink = ilink
         node.raw = raw
