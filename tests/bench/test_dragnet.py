@@ -79,6 +79,15 @@ def test_bench_command_with_profiles(tmp_path: Path, capsys) -> None:
     assert "without profiles" in out and "with profiles" in out and "cost per page" in out
 
 
+def test_bench_command_lists_one_side_of_the_split_with_profiles(tmp_path: Path, capsys) -> None:
+    make_set(tmp_path, sites=("garden.example", "blog.example"))
+    assert main(["bench", str(tmp_path), "--profiles", "--side", "fit", "--worst", "10"]) == 0
+    out = capsys.readouterr().out
+    assert "blog.example-" in out and "garden.example-" not in out
+    assert main(["bench", str(tmp_path), "--side", "fit"]) == 2  # without --profiles a body-text set takes --half
+    assert "--side and --split are for metadata sets and --profiles" in capsys.readouterr().err
+
+
 @pytest.mark.shared
 def test_profiles_raise_dragnet_f1() -> None:
     """Leave-one-out on Dragnet's training pages: the floor under what profiles gain."""

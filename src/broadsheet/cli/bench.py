@@ -21,7 +21,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    help="body-text sets: extract twice, first to learn a profile per site, then each page with "
                    "its site's profile learned from the other pages (leave-one-out); both F1s and the cost")
     p.add_argument("--side", choices=("fit", "held"),
-                   help="metadata sets: score one side of a fixed split (by site: all pages of a host on one side)")
+                   help="metadata sets, and body-text sets with --profiles (whose --worst it limits to that side): "
+                        "one side of a fixed split by site (all pages of a host on one side)")
     p.add_argument("--split", choices=("site", "id"),
                    help="metadata sets: how --side splits the pages (default: site; id is --half's split)")
     p.set_defaults(func=run)
@@ -32,8 +33,8 @@ def run(args: argparse.Namespace) -> int:
     if not folder.is_dir():
         raise InputError(f"{folder}: no such folder")
     if (folder / "ground-truth.json").is_file():
-        if args.side or args.split:
-            raise InputError("--side and --split are for metadata sets; a body-text set takes --half")
+        if args.split or (args.side and not getattr(args, "profiles", False)):
+            raise InputError("--side and --split are for metadata sets and --profiles; a body-text set takes --half")
         return _body(folder, args)
     if getattr(args, "profiles", False):
         raise InputError("--profiles is for body-text sets (ground-truth.json + html/)")
@@ -59,7 +60,7 @@ def _body(folder: Path, args: argparse.Namespace) -> int:
     if getattr(args, "profiles", False):
         from broadsheet.bench import dragnet
 
-        return dragnet.main(folder, ids, worst=args.worst)
+        return dragnet.main(folder, ids, worst=args.worst, side=args.side)
     pages = {p.page_id: p for p in aeb.load_dataset(folder, ids)}
     predictions: dict[str, str] = {}
 
