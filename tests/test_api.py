@@ -75,7 +75,7 @@ def test_crawl_is_the_function_whatever_was_imported_first() -> None:
 
 
 def test_import_stays_light() -> None:
-    code = "import sys, broadsheet; print(sorted(m for m in ('sqlite3', 'numpy', 'httpx', 'broadsheet.crawl') if m in sys.modules))"
+    code = "import sys, broadsheet; print(sorted(m for m in ('sqlite3', 'numpy', 'httpx', 'broadsheet.crawl', 'broadsheet.extract', 'selectolax') if m in sys.modules))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.stdout.strip() == "[]", result.stdout + result.stderr
 

@@ -10,8 +10,10 @@ Public API (everything in `__all__`; nothing else is promised):
 - errors, all `BroadsheetError`: `NotHTML`, `InputError` (`NotRegularFile`), `FetchError`
   (`HTTPStatusError`), `TooLarge`, `BadEncoding`, `CorpusError` (`CorpusFull`)
 
-`Corpus`, `ingest`, `crawl`, `iter_warc` and their errors load on first use, so
-`import broadsheet` stays cheap (no SQLite, NumPy or HTTP stack until needed).
+`extract`, `extract_page`, `Corpus`, `ingest`, `crawl`, `iter_warc` and their errors load
+on first use, so `import broadsheet` stays cheap (no parser, SQLite, NumPy or HTTP stack
+until needed) and the command's own start (`broadsheet.cli.main`, which turns a Ctrl-C into
+"interrupted" and exit status 130) comes a few milliseconds after Python's.
 `broadsheet.crawl` and `broadsheet.extract` are functions even though subpackages of the
 same names exist (import those as `from broadsheet.crawl import CrawlConfig`).
 """
@@ -26,12 +28,12 @@ __version__ = "0.1.0"
 from broadsheet.errors import BroadsheetError, FetchError, InputError, NotHTML
 from broadsheet.inflate import BadEncoding, TooLarge
 from broadsheet.model import Article, Block, Page
-from broadsheet.extract import extract, extract_page
 
 if TYPE_CHECKING:  # the lazy names below, for type checkers and IDEs
     from broadsheet.corpus import Corpus
     from broadsheet.corpus.schema import CorpusError, CorpusFull
     from broadsheet.crawl import CrawlConfig, crawl
+    from broadsheet.extract import extract, extract_page
     from broadsheet.run.ingest import ingest
     from broadsheet.sources.fetch import HTTPStatusError
     from broadsheet.sources.files import NotRegularFile
@@ -68,6 +70,8 @@ _LAZY = {
     "CorpusFull": "broadsheet.corpus.schema",
     "CrawlConfig": "broadsheet.crawl",
     "crawl": "broadsheet.crawl",
+    "extract": "broadsheet.extract",
+    "extract_page": "broadsheet.extract",
     "ingest": "broadsheet.run.ingest",
     "HTTPStatusError": "broadsheet.sources.fetch",
     "NotRegularFile": "broadsheet.sources.files",

@@ -182,3 +182,24 @@ def test_help_names_the_interrupt_exit_codes(command: str, capsys) -> None:
         main([command, "--help"])
     text = " ".join(capsys.readouterr().out.split())
     assert "130 interrupted (Ctrl-C, SIGINT), 143 terminated (SIGTERM)" in text and "2 usage" in text
+
+
+def test_ctrl_c_while_the_command_loads_is_an_interrupt_not_a_traceback(monkeypatch, capsys) -> None:
+    """The subcommands' modules (the extractor, SQLite, the HTTP stack) load inside `main`,
+    so a Ctrl-C in that first tenth of a second ends the command as one during it does."""
+    import broadsheet.cli as cli
+
+    def loading(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "build_parser", loading)
+    assert cli.main(["extract", "page.html"]) == 130
+    assert capsys.readouterr().err == "broadsheet: interrupted\n"
+
+
+def test_the_command_module_loads_without_the_extractor() -> None:
+    """What Python imports before `main` runs is small (a Ctrl-C there would still print a
+    traceback): not the extractor, its parser or its language model."""
+    code = "import sys, broadsheet.cli; print(sorted(m for m in ('broadsheet.extract', 'selectolax', 'py3langid') if m in sys.modules))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip() == "[]", result.stdout + result.stderr

@@ -33,7 +33,6 @@ from typing import Iterator
 
 from broadsheet import __version__
 from broadsheet.errors import BroadsheetError
-from broadsheet.extract.meta.fallback import quiet_htmldate
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -122,6 +121,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the command; a Ctrl-C while its modules still load ends it as one during the command does."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt as exc:
+        print("broadsheet: interrupted", file=sys.stderr)
+        return int(getattr(exc, "exit_code", EXIT_SIGINT))
+
+
+def _main(argv: list[str] | None) -> int:
+    from broadsheet.extract.meta.fallback import quiet_htmldate
+
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.verbose and args.quiet:
