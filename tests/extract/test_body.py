@@ -255,3 +255,18 @@ def test_drupal_custom_blocks_are_boilerplate() -> None:
     )
     text = extract(html).text
     assert text.count("part of the article") == 6 and "nonprofit" not in text
+
+
+def test_long_class_names_are_judged_but_not_kept() -> None:
+    """Verdicts on class/id names are memoised across pages; an attacker's long names are
+    judged all the same but not kept, so they cannot pile up in memory."""
+    from broadsheet.extract import body
+
+    long_class = "share-" + "x" * 5000
+    html = (
+        f"<body><div class='{long_class}'>" + para(2, "Tell your friends about this page with one of the buttons. ")
+        + "</div><article>" + para(3) + "</article></body>"
+    )
+    text = extract(html).text
+    assert "part of the article" in text and "buttons" not in text
+    assert not any(long_class in key for key in body._VERDICTS)

@@ -112,16 +112,26 @@ def _prose_value(length: int, link_len: int, first: str) -> float:
     return float(length) * (1.0 - link_len / length)
 
 
-@lru_cache(maxsize=8192)
-def name_verdict(token: str) -> int:
-    """-1 for a boilerplate class/id name, 1 for an article-body name, 0 otherwise."""
+#: Names (class, id) up to this long in all are kept in the caches below and `score`'s
+#: verdicts; a longer one (an attacker's megabyte class) is judged without being kept.
+MAX_KEPT_NAMES = 256
+
+
+def _judge_name(token: str) -> int:
     if NEGATIVE_NAME.search(token):
         return -1
     return 1 if POSITIVE_TOKEN.search(token) else 0
 
 
-@lru_cache(maxsize=16384)
-def _classes_polarity(classes: str) -> int:
+_kept_name_verdict = lru_cache(maxsize=8192)(_judge_name)
+
+
+def name_verdict(token: str) -> int:
+    """-1 for a boilerplate class/id name, 1 for an article-body name, 0 otherwise."""
+    return _kept_name_verdict(token) if len(token) <= MAX_KEPT_NAMES else _judge_name(token)
+
+
+def _judge_classes(classes: str) -> int:
     tokens = classes.lower().split()
     if len(tokens) >= MAX_NAMED_CLASSES:
         return 0
@@ -133,6 +143,13 @@ def _classes_polarity(classes: str) -> int:
         if v == -1:
             verdict = -1
     return verdict
+
+
+_kept_classes_polarity = lru_cache(maxsize=16384)(_judge_classes)
+
+
+def _classes_polarity(classes: str) -> int:
+    return _kept_classes_polarity(classes) if len(classes) <= MAX_KEPT_NAMES else _judge_classes(classes)
 
 
 def names_polarity(classes: str | None, ident: str | None) -> int:
@@ -202,8 +219,9 @@ def _is_main(node: Node) -> bool:
 #: whether it is named like a headline (`_title_named`) and like an image box (`_image_named`).
 _Verdict = tuple[int, bool, bool]
 _VERDICTS: dict[tuple[str, str | None, str | None], _Verdict] = {}
-#: Bounded: emptied when full (a verdict depends on the three strings alone).
-_MAX_VERDICTS = 50_000
+#: Bounded (a verdict depends on the three strings alone): emptied when full; long names
+#: are not kept (MAX_KEPT_NAMES).
+_MAX_VERDICTS = 16_384
 
 
 def _verdict(tag: str, classes: str | None, ident: str | None) -> _Verdict:
@@ -237,9 +255,11 @@ def score(nodes: list[Node]) -> None:
         key = (tag, attrs.get("class"), attrs.get("id")) if attrs else (tag, None, None)
         verdict = verdicts.get(key)
         if verdict is None:
-            if len(verdicts) >= _MAX_VERDICTS:
-                verdicts.clear()
-            verdict = verdicts[key] = _verdict(*key)
+            verdict = _verdict(*key)
+            if sum(len(name) for name in key if name) <= MAX_KEPT_NAMES:
+                if len(verdicts) >= _MAX_VERDICTS:
+                    verdicts.clear()
+                verdicts[key] = verdict
         pol, title_named, image_named = verdict
         if attrs and ("role" in attrs or "itemprop" in attrs):  # rare: judged in full
             pol = polarity(node)
