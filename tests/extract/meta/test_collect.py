@@ -31,3 +31,33 @@ def test_datelines_are_read_only_where_nothing_else_states_a_date(read, monkeypa
     assert meta.date_published == "2023-06-02T10:00:00+02:00" and calls == []
     meta = read(page("", DATELINE), url=None)
     assert meta.date_published == "2023-06-04" and meta.sources["date_published"] == "dom" and calls == [1]
+
+
+BYLINE = '<h1>Ministers agree on a plan</h1><div class="byline">By Jane Doe</div><p>Words of the story.</p>'
+LD_AUTHOR = '<script type="application/ld+json">{"@type": "NewsArticle", "author": {"name": "Jane Doe"}}</script>'
+
+
+def test_the_byline_query_is_made_only_where_the_merge_asks(read, monkeypatch) -> None:
+    collect = importlib.import_module("broadsheet.extract.meta.collect")
+    calls: list[int] = []
+    real = collect._named_near_headline
+    monkeypatch.setattr(collect, "_named_near_headline", lambda *args: calls.append(1) or real(*args))
+    meta = read(page(STATED + LD_AUTHOR, BYLINE))  # stated, and shown in the page text
+    assert meta.authors == ["Jane Doe"] and meta.sources["authors"] == "json-ld" and calls == []
+    meta = read(page(STATED, BYLINE))  # stated nowhere: the byline is the source
+    assert meta.authors == ["Jane Doe"] and meta.sources["authors"] == "dom" and calls == [1]
+    hidden = LD_AUTHOR.replace("Jane Doe", "Max Weber")  # named only in hidden metadata: the byline
+    meta = read(page(STATED + hidden, BYLINE))
+    assert meta.authors == ["Jane Doe"] and meta.sources["authors"] == "dom" and calls == [1, 1]
+    assert read(page("", BYLINE)).date_published is None and calls == [1, 1, 1]  # for a dateline
+
+
+def test_deferred_readers_run_once_and_match_the_eager_ones() -> None:
+    html = page(LD_AUTHOR, BYLINE + '<span class="date">4 June 2023</span>')
+    eager = read_candidates(LexborHTMLParser(html), None)
+    deferred: dict = {}
+    lazy = read_candidates(LexborHTMLParser(html), None, deferred=deferred)
+    assert sorted(deferred) == [("dom", "authors"), ("dom", "dateline")]
+    assert deferred[("dom", "authors")]() == eager["dom"]["authors"] == ["By Jane Doe"]
+    assert deferred[("dom", "dateline")]() == eager["dom"]["dateline"]
+    assert {k: v for k, v in eager["dom"].items() if k not in ("authors", "dateline")} == lazy["dom"]

@@ -102,22 +102,28 @@ def test_language_codes(code: str, expected: str | None) -> None:
     assert clean_language(code) == expected
 
 
-def test_page_text_checks_ignore_case_and_use_visible_bylines_first() -> None:
+def test_page_text_checks_ignore_case_and_read_visible_bylines_only_where_the_text_fails() -> None:
     from broadsheet.extract.meta.page import PageText
 
-    calls = []
+    calls, asked = [], []
 
     def source() -> str:
         calls.append(1)
         return "Home\nPOLITIK\nEurope\nThe story by JANE DOE\nenergy"
 
-    shown = PageText(source, seen=["By Jane Doe"])
-    assert shown.mentions("Jane Doe") and not calls  # found in a visible byline: no page text
+    def bylines() -> list[str]:
+        asked.append(1)
+        return ["By Jane Doe", "Max Smith-Jones"]
+
+    shown = PageText(source, seen=bylines)
+    assert shown.mentions("Jane Doe") and not asked  # shown in the text: no byline read
     assert shown.shows_label("Politik") and shown.shows_label("Energy") and not shown.shows_label("Story")
     assert shown.shows_most(["Europe", "Sport", "Energy"]) and not shown.shows_most(["Sport", "Wetter", "Europe"])
-    assert shown.mentions("john doe") is False and shown.mentions("jane doe")
-    assert len(calls) == 1
+    assert shown.mentions("john doe") is False and asked == [1]
+    assert shown.mentions("max smith-jones") and shown.mentions("jane doe")  # a byline's only
+    assert len(calls) == 1 and asked == [1]
     assert PageText(None).shows_label("anything") and PageText(None).mentions("anyone")
+    assert PageText(lambda: "x", seen=["Jane Doe"]).mentions("JANE DOE")  # a list of them, too
 
 
 def test_page_text_labels_seen_in_links_need_no_page_text() -> None:

@@ -6,7 +6,8 @@ Contract used by `broadsheet.extract`:
 
 `read_metadata` reads the intact Lexbor tree (scripts present, nothing pruned) and never
 modifies it. `collect` gathers every reader's raw values (one CSS query over the page, a
-second one only around the headline), and `merge` picks one value per field:
+second one only around the headline, made where the merge asks for a byline or a dateline),
+and `merge` picks one value per field:
 
   jsonld      <script type=application/ld+json>: the article object, @graph, @id references
   html_meta   <meta> OpenGraph / article:* / twitter:* / named tags; <link rel=canonical>
@@ -81,7 +82,7 @@ from broadsheet.extract.meta.fallback import whole_page_date
 from broadsheet.extract.meta.dom import bylines_near_headline, headline_lines, text_near_headline
 from broadsheet.extract.meta.html_meta import add
 from broadsheet.extract.meta.language import settle_language
-from broadsheet.extract.meta.merge import PRECEDENCE, Context, merge, names_in_line
+from broadsheet.extract.meta.merge import PRECEDENCE, Context, merge, names_in_line, read_later
 from broadsheet.extract.meta.page import PageText
 from broadsheet.extract.meta.printed import labelled_date
 from broadsheet.extract.meta.taglinks import read_tag_links
@@ -128,14 +129,19 @@ def read_metadata(
     fetched_at: datetime | None = None,
 ) -> Metadata:
     """Read every metadata field the page states and merge them by precedence."""
-    later: dict[tuple[str, str], Callable[[], list[str]]] = {("dom", "tag_links"): lambda: read_tag_links(tree)}
+    later: dict[tuple[str, str], Callable[[], list[Any]]] = {("dom", "tag_links"): lambda: read_tag_links(tree)}
     cands = read_candidates(tree, url, deferred=later)
     if headers:
         for key, value in headers.items():
             if key.lower() == "content-language":
                 add(cands, "meta", "language", value)
     meta = Metadata()
-    visible = [v for source in ("dom", "microdata") for v in cands.get(source, {}).get("authors", [])]
+
+    def visible() -> list[str]:
+        """The bylines and the names in microdata: read here where no source asked first."""
+        read_later(cands, later, "dom", "authors")
+        return [v for source in ("dom", "microdata") for v in cands.get(source, {}).get("authors", [])]
+
     dom = cands.get("dom", {})
     labels = [*dom.get("tags", []), *dom.get("section", [])]
     shown = PageText(lambda: _body_text(tree), seen=visible, labels=labels)

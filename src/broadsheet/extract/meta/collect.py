@@ -1,7 +1,7 @@
 """Collecting the raw candidates: one CSS query over the head and one over the body for the
 structured readers and the story's labels, a third (elements named as bylines or dates)
-only around the headline; each reader then gets its nodes. Values come out raw, cleaned in
-`merge`.
+only around the headline, and in `read_metadata` only where the merge asks for a byline or
+a dateline; each reader then gets its nodes. Values come out raw, cleaned in `merge`.
 """
 from __future__ import annotations
 
@@ -50,8 +50,10 @@ def read_candidates(tree: LexborHTMLParser, url: str | None, *, deferred: Deferr
     """Every raw value every reader finds: source -> field -> values in document order.
 
     Public for debugging and for tools that want more than the merged record. With
-    `deferred`, the datelines (`dom:dateline`, the last resort for the publication date,
-    wanted on few pages) are not read but left there as a reader for the merge.
+    `deferred`, the bylines (`dom:authors`, the last source of authors, and what the
+    check of a hidden author's name reads after the page text) and the datelines
+    (`dom:dateline`, the last resort for the publication date) are not read but left
+    there as readers for the merge (`_NearHeadline`): most pages need neither.
     """
     cands: Candidates = {}
     foreign = ForeignCheck()
@@ -100,7 +102,9 @@ def read_candidates(tree: LexborHTMLParser, url: str | None, *, deferred: Deferr
             others.append(node)
         elif tag in ("h1", "time"):
             others.append(node)
-    others.extend(_named_near_headline(tree, h1s, article, seen, foreign))
+    near = _NearHeadline(tree, h1s, article, seen, foreign, others)
+    if deferred is None:
+        near.nodes()
     read_meta(metas, cands)
     jsonld = read_jsonld(scripts)
     if jsonld:
@@ -108,17 +112,19 @@ def read_candidates(tree: LexborHTMLParser, url: str | None, *, deferred: Deferr
     read_microdata(props, cands, foreign)
     for h1 in read_h1(h1s, foreign):
         add(cands, "dom", "title", h1)
-    for byline in read_bylines(others, foreign):
-        add(cands, "dom", "authors", byline)
+    if deferred is None:
+        for byline in near.bylines():
+            add(cands, "dom", "authors", byline)
     found = read_times(times, foreign)
     for kind, name in (("published", "date_published"), ("modified", "date_modified"), ("any", "date_any")):
         for value in found[kind]:
             add(cands, "dom", name, value)
     if deferred is None:
-        for text in read_datelines(others, foreign):
+        for text in near.datelines():
             add(cands, "dom", "dateline", text)
-    else:  # `foreign` is asked nothing after this: the datelines' verdicts come out the same
-        deferred[("dom", "dateline")] = lambda: read_datelines(others, foreign)
+    else:
+        deferred[("dom", "authors")] = near.bylines
+        deferred[("dom", "dateline")] = near.datelines
     if title is None and head is not None:
         title = tree.css_first("title")  # markup before it moved it into the body
     if title is not None:
@@ -144,6 +150,42 @@ def _read_link_label(
     if text and len(text) <= 100 and not foreign(node):
         add(cands, "dom", "section" if "category" in rel else "tags", text)
     return True
+
+
+class _NearHeadline:
+    """The byline and dateline readers over the nodes the page query found plus those
+    named as bylines or dates around the headline; that second query (as costly as the
+    first) is made once, for whichever reader runs first.
+
+    Run later, their verdicts of `foreign` may come after those of readers run before
+    them here: equal, as the memo's are, except below the depth it stops looking up at
+    (`foreign._MAX_DEPTH`, 60 levels), where the verdict hangs on which node asked first."""
+
+    def __init__(
+        self,
+        tree: LexborHTMLParser,
+        h1s: list[LexborNode],
+        article: LexborNode | None,
+        seen: set[int],
+        foreign: ForeignCheck,
+        others: list[LexborNode],
+    ) -> None:
+        self._tree, self._h1s, self._article, self._seen = tree, h1s, article, seen
+        self._foreign, self._others = foreign, others
+        self._named = False
+
+    def nodes(self) -> list[LexborNode]:
+        """The page query's nodes, then the named ones near the headline (queried once)."""
+        if not self._named:
+            self._named = True
+            self._others.extend(_named_near_headline(self._tree, self._h1s, self._article, self._seen, self._foreign))
+        return self._others
+
+    def bylines(self) -> list[str]:
+        return read_bylines(self.nodes(), self._foreign)
+
+    def datelines(self) -> list[str]:
+        return read_datelines(self.nodes(), self._foreign)
 
 
 def _named_near_headline(

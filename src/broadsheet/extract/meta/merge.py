@@ -8,7 +8,7 @@ so a garbage value in a strong source falls through to the next source instead o
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, MutableMapping
 
 from broadsheet.extract.meta.authors import clean_authors, looks_like_person, name_key
 from broadsheet.extract.meta.headline import pick_title
@@ -147,8 +147,9 @@ def _first(
     return None, None
 
 
-#: Readers run only when the merge reaches their (source, key): the costly ones.
-Later = Mapping[tuple[str, str], Callable[[], list[str]]]
+#: Readers run only when the merge reaches their (source, key): the costly ones. Each is
+#: taken out when it runs (`read_later`).
+Later = MutableMapping[tuple[str, str], Callable[[], list[Any]]]
 
 
 def merge(
@@ -187,7 +188,7 @@ def merge(
     if "canonical_url" not in out and url:
         put("canonical_url", clean_canonical(url, None), "url")
     put("language", *_first(cands, PRECEDENCE["language"], lambda v, s, k: clean_language(v)))
-    put("authors", *_pick_authors(cands, ctx, shown))
+    put("authors", *_pick_authors(cands, ctx, shown, later or {}))
     put("tags", *_pick_tags(cands, shown, later or {}))
 
     date_value = date_reader(fetched_at, ctx.dayfirst)
@@ -199,7 +200,7 @@ def merge(
     # Datelines (free text, the costliest to read) only where nothing else states a date.
     dates = _all(cands, pairs[:-1], date_value)
     if not dates:
-        _read_later(cands, later or {}, *pairs[-1])
+        read_later(cands, later or {}, *pairs[-1])
         dates = _all(cands, pairs[-1:], date_value)
     put("date_published", *pick_published(dates, url))
     put("date_modified", *_first(cands, PRECEDENCE["date_modified"], date_value))
@@ -209,11 +210,12 @@ def merge(
     return out
 
 
-def _pick_authors(cands: Candidates, ctx: Context, shown: PageText) -> tuple[list[str], str | None]:
+def _pick_authors(cands: Candidates, ctx: Context, shown: PageText, later: Later) -> tuple[list[str], str | None]:
     """The whole list from the first source that yields names: mixing sources would list
     one person twice, spelled two ways. Names from hidden metadata must appear on the page
     (else they are CMS accounts or site-wide defaults)."""
     for source, key in PRECEDENCE["authors"]:
+        read_later(cands, later, source, key)
         names = _author_names(cands, ctx, shown, source, key)
         if names:
             return names, source
@@ -242,17 +244,19 @@ def _pick_tags(cands: Candidates, shown: PageText, later: Later) -> tuple[list[s
     and counts as stated (shown or not: trafilatura set right tags 69.6 -> 71.7% fit,
     62.5 -> 65.0% held; spurious 13.8 -> 16.1% / 17.1 -> 18.3%, trafilatura's 35.6 / 36.6%)."""
     for source, key in PRECEDENCE["tags"]:
-        _read_later(cands, later, source, key)
+        read_later(cands, later, source, key)
         tags = clean_tags(cands.get(source, {}).get(key, []))
         if tags and (source in ("dom", "opengraph") or shown.shows_most(tags)):
             return tags, source
     return [], None
 
 
-def _read_later(cands: Candidates, later: Later, source: str, key: str) -> None:
-    """Add the values of the reader `later` holds for (source, key), if any, unless read."""
-    if (source, key) in later and key not in cands.get(source, {}):
-        for value in later[(source, key)]():
+def read_later(cands: Candidates, later: Later, source: str, key: str) -> None:
+    """Run the reader `later` holds for (source, key), if any (once: it is taken out), and
+    add its values, unless the key was read already."""
+    reader = later.pop((source, key), None)
+    if reader is not None and key not in cands.get(source, {}):
+        for value in reader():
             add(cands, source, key, value)
 
 

@@ -23,20 +23,33 @@ class PageText:
     """The page's visible text, one text node per line; `source` is called at most once.
 
     Without a source (a caller that has no page) every check passes. `seen` holds texts
-    of visible elements already read (bylines), `labels` those of visible links (tags,
-    categories, breadcrumbs): what is found there needs no page text.
+    of visible elements read (bylines), or makes them when first asked (a reader of its
+    own, paid for only where the page text does not show a name); `labels` those of
+    visible links (tags, categories, breadcrumbs): what is found there needs no page text.
     """
 
     def __init__(
-        self, source: Callable[[], str] | None, seen: Iterable[str] = (), labels: Iterable[str] = ()
+        self,
+        source: Callable[[], str] | None,
+        seen: Iterable[str] | Callable[[], Iterable[str]] = (),
+        labels: Iterable[str] = (),
     ) -> None:
         self._source = source
         self._text: str | None = None
         self._folded: bytes | None = None
         self._folded_lines: set[bytes] | None = None
         self._scans = 0
-        self._seen = "\n".join(seen).casefold()
+        self._seen_source = seen
+        self._seen: str | None = None
         self._labels = {label.casefold() for label in labels}
+
+    @property
+    def seen(self) -> str:
+        """The texts of visible elements, one a line, case-folded."""
+        if self._seen is None:
+            seen = self._seen_source
+            self._seen = "\n".join(seen() if callable(seen) else seen).casefold()
+        return self._seen
 
     @property
     def text(self) -> str:
@@ -74,14 +87,16 @@ class PageText:
         return folded in self._folded_lines
 
     def mentions(self, name: str) -> bool:
-        """Whether the page shows this name (all its words, at least)."""
+        """Whether the page shows this name (all its words, at least): in its text, else in
+        the texts of visible elements (a byline's "Jane Doe" of two links is "Jane\\nDoe"
+        in the text)."""
         if self._source is None:
             return True
         words = [w for w in name.split() if len(w) > 1]
-        folded = name.casefold()
-        if folded in self._seen or (words and all(w.casefold() in self._seen for w in words)):
+        if self.shown(name) or all(self.shown(w) for w in words):
             return True
-        return self.shown(name) or all(self.shown(w) for w in words)
+        seen = self.seen
+        return name.casefold() in seen or all(w.casefold() in seen for w in words)
 
     def shown_count(self, labels: list[str], need: int) -> int:
         """How many of the labels stand alone on a line of the page (tag or section links),
