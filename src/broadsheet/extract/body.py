@@ -22,6 +22,7 @@ from broadsheet.extract.patterns import (
     CJK,
     HEADING_TAGS,
     IMAGE_NAME,
+    IMAGE_WORD,
     MAX_NAMED_CLASSES,
     NEGATIVE_NAME,
     POSITIVE_TOKEN,
@@ -75,7 +76,7 @@ def _image_named(tag: str, names: str) -> bool:
         return True
     if tag not in ("div", "span", "p", "section", "a", "aside", "center"):
         return False
-    return bool(names.strip()) and any(IMAGE_NAME.search(t) for t in names.split())
+    return IMAGE_WORD.search(names) is not None and any(IMAGE_NAME.search(t) for t in names.split())
 
 
 def is_image_box(node: Node) -> bool:
@@ -224,9 +225,16 @@ _VERDICTS: dict[tuple[str, str | None, str | None], _Verdict] = {}
 _MAX_VERDICTS = 16_384
 
 
-def _verdict(tag: str, classes: str | None, ident: str | None) -> _Verdict:
+def _judge(key: tuple[str, str | None, str | None]) -> _Verdict:
+    """The verdict on a (tag, class, id) not in `_VERDICTS`, kept there if short."""
+    tag, classes, ident = key
     names = ((classes or "") + " " + (ident or "")).lower()  # `Node.class_id`
-    return _named_polarity(tag, classes, ident), _title_named(tag, names), _image_named(tag, names)
+    verdict = _named_polarity(tag, classes, ident), _title_named(tag, names), _image_named(tag, names)
+    if len(tag) + len(names) <= MAX_KEPT_NAMES:
+        if len(_VERDICTS) >= _MAX_VERDICTS:
+            _VERDICTS.clear()
+        _VERDICTS[key] = verdict
+    return verdict
 
 
 def score(nodes: list[Node]) -> None:
@@ -253,14 +261,7 @@ def score(nodes: list[Node]) -> None:
         index = node.index
         attrs = node.attrs
         key = (tag, attrs.get("class"), attrs.get("id")) if attrs else (tag, None, None)
-        verdict = verdicts.get(key)
-        if verdict is None:
-            verdict = _verdict(*key)
-            if sum(len(name) for name in key if name) <= MAX_KEPT_NAMES:
-                if len(verdicts) >= _MAX_VERDICTS:
-                    verdicts.clear()
-                verdicts[key] = verdict
-        pol, title_named, image_named = verdict
+        pol, title_named, image_named = verdicts.get(key) or _judge(key)
         if attrs and ("role" in attrs or "itemprop" in attrs):  # rare: judged in full
             pol = polarity(node)
             main = _is_main(node)

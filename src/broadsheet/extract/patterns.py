@@ -46,6 +46,8 @@ IMAGE_NAME = re.compile(
     r"(?:^|[_-])(?:image|img|photo|picture|pic|media|figure|gallery|slideshow|thumbnail|"
     r"thumb|visual|lightbox)s?(?:[_-]|$)|image|photo"
 )
+#: What every name IMAGE_NAME matches holds: one search of a whole class and id rules most out.
+IMAGE_WORD = re.compile(r"image|img|photo|pic|media|figure|gallery|slideshow|thumb|visual|lightbox")
 #: Words that make a name boilerplate only as its last part (`post-tags`, `entry-meta`,
 #: `btn-print`), not as its first (`tag-elections` is a WordPress taxonomy class on an
 #: article, `print-full` a layout for paper). A hidden label (`field--label-hidden`,
