@@ -164,3 +164,18 @@ def test_a_date_opening_the_title_is_a_dateline_not_the_headline() -> None:
     # A date the sentence is about, a year or a count are part of the headline.
     for title in ("3 May 2023 is the date of the vote on the bill", "2022: The year in review", "10 Tipps für ein schlankes Fest"):
         assert clean_title(title, set(), None) == title
+
+
+def test_title_separators_match_as_without_the_look_ahead() -> None:
+    import random
+    import re
+
+    from broadsheet.extract.meta import text
+
+    plain = re.compile(text._TITLE_SEP.pattern.split("(?:", 1)[1][:-1])
+    assert plain.pattern.startswith(r"\s+") and plain.pattern.endswith(r":\s+")
+    alphabet = list("ab1 :|-–—·•»«/~›‹\t\n\xa0_.é")
+    rnd = random.Random(7)
+    for _ in range(20_000):
+        title = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 16)))
+        assert [m.span() for m in text._TITLE_SEP.finditer(title)] == [m.span() for m in plain.finditer(title)], title
