@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
@@ -99,3 +100,58 @@ def test_ingest_with_nothing_to_analyse_leaves_no_server(tmp_path) -> None:
     pid = spare_pid()
     stats = ingest([str(tmp_path / "missing.warc.gz")], tmp_path / "c.sqlite", workers=1, progress=False)
     assert stats.failed and prestart._spare is None and gone(pid)
+
+
+@pytest.mark.parametrize(
+    ("argv", "starts"),
+    [
+        (["ingest", "a.warc.gz"], True),
+        (["-v", "ingest", "a.warc.gz", "--workers", "2"], True),
+        (["ingest", "a.warc.gz", "--dask", "local"], False),
+        (["ingest", "a.warc.gz", "--dask=tcp://h:8786"], False),
+        (["ingest", "--help"], False),
+        (["crawl", "https://paper.example/"], False),
+        (["--version"], False),
+        ([], False),
+    ],
+)
+def test_the_command_line_starts_the_server_only_for_an_ingest_on_local_workers(argv, starts, monkeypatch) -> None:
+    from broadsheet.cli._early import prestart_for
+
+    called = []
+    monkeypatch.setattr(prestart, "prestart", lambda: called.append(True))
+    prestart_for(argv)
+    assert called == ([True] if starts else [])
+
+
+def test_a_server_for_a_warm_pool_warms_before_its_greeting_and_one_for_a_cold_pool_not_at_all() -> None:
+    """--warm: the warm-up runs before the greeting (what the first page waited for)."""
+    from broadsheet.run.server import ProcessServer
+
+    class Events:
+        def __init__(self) -> None:
+            self.ready = threading.Event()
+
+        def server_ready(self, server: object) -> None:
+            self.ready.set()
+
+        def worker_forked(self, *args: object) -> None: ...
+
+        def server_ended(self, *args: object) -> None: ...
+
+    for warm in (True, False):
+        events = Events()
+        hello = {"target": "broadsheet.run.analyse:analyse", "rules": None, "parent": os.getpid(), "warm": warm,
+                 "address_space_margin": 1 << 31}
+        server = ProcessServer.start(hello, events)
+        assert server is not None
+        server.listen()
+        assert events.ready.wait(60)
+        assert ("--warm" in server.proc.args) == warm
+        server.stop(5)
+
+
+def test_the_server_refuses_unknown_arguments() -> None:
+    result = subprocess.run([sys.executable, "-m", "broadsheet.run.worker", "--server", "0", "--cold"],
+                            capture_output=True, text=True)
+    assert result.returncode == 2 and "usage:" in result.stderr

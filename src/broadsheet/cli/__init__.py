@@ -123,6 +123,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run the command; a Ctrl-C while its modules still load ends it as one during the command does."""
     try:
+        from broadsheet.cli._early import prestart_for
+
+        prestart_for(sys.argv[1:] if argv is None else argv)  # an ingest's worker server, before the imports
         return _main(argv)
     except KeyboardInterrupt as exc:
         print("broadsheet: interrupted", file=sys.stderr)

@@ -45,9 +45,12 @@ def child_env() -> dict[str, str]:
     return env
 
 
-def launch() -> "tuple[subprocess.Popen[bytes], socket.socket] | None":
+def launch(warm: bool = True) -> "tuple[subprocess.Popen[bytes], socket.socket] | None":
     """Start a server process on one end of a Unix seqpacket socket; (process, our end), or
-    None where processes cannot be started here (no seqpacket sockets, no interpreter)."""
+    None where processes cannot be started here (no seqpacket sockets, no interpreter).
+
+    `warm`: it warms the extractor up as soon as it starts, before it is greeted (see
+    worker.main): what the first page waits for then overlaps the command's start-up."""
     try:  # datagrams that keep their boundaries and carry file descriptors (Linux, BSDs)
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
     except (OSError, AttributeError) as exc:
@@ -55,7 +58,7 @@ def launch() -> "tuple[subprocess.Popen[bytes], socket.socket] | None":
         return None
     try:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "broadsheet.run.worker", "--server", str(theirs.fileno())],
+            [sys.executable, "-m", "broadsheet.run.worker", "--server", str(theirs.fileno()), *(["--warm"] if warm else [])],
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, pass_fds=(theirs.fileno(),), env=child_env(),
             # its own process group: a terminal's Ctrl-C is the parent's to handle (it reached the
             # server while it imported, before it ignores SIGINT, as a KeyboardInterrupt traceback)

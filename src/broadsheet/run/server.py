@@ -81,7 +81,7 @@ class ProcessServer:
         """Start a server (or take the one `prestart.prestart()` started) and greet it with
         `hello` (see worker.main); None where processes cannot be started here (no seqpacket
         sockets, no interpreter to run)."""
-        started = take() or launch()
+        started = take() or launch(warm=bool(hello.get("warm")))
         if started is None:
             return None
         proc, ours = started
