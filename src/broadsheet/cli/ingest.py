@@ -89,10 +89,12 @@ def interrupted_message(exc: BaseException) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    if not args.dask and (args.workers is None or args.workers >= 1):
-        from broadsheet.run.prestart import prestart
+    from broadsheet.run.prestart import discard, prestart
 
+    if not args.dask and (args.workers is None or args.workers >= 1):
         prestart()  # the worker server imports the extractor while this process imports and opens its inputs
+    else:
+        discard()  # one `cli._early` started on a glance at the command line, for no pool
     from broadsheet.run.ingest import ingest
     from broadsheet.run.interrupt import Interrupted, stopping
     from broadsheet.run.keep import KeepRules
