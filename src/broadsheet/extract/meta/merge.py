@@ -165,7 +165,7 @@ def merge(
     `shown` is what the page shows its readers; without it, visibility checks pass. `ctx`
     is the page's `Context` where the caller has made it already. `later` holds readers
     paid for only where no source ranked above theirs gave a value (their values are
-    added to `cands` when read).
+    added to `cands` when read, and the reader taken out of `later`).
     """
     ctx = ctx or Context(cands, url, fetched_at)
     shown = shown or PageText(None)
