@@ -200,7 +200,8 @@ def collapse_boilerplate(tree: LexborHTMLParser, title: str | None = None) -> No
     if not found:
         return
     texts = [_shown_text(el) for el in found]
-    limit = len(body.text(strip=True)) * MAX_COLLAPSED_SHARE if max(map(len, texts)) > 200 else 1e9
+    # (whitespace-only text nodes strip to nothing: left out, they are not turned into strings)
+    limit = len(body.text(strip=True, skip_empty=True)) * MAX_COLLAPSED_SHARE if max(map(len, texts)) > 200 else 1e9
     key = " ".join(title.split()).casefold()[:40] if title and len(title) >= 10 else ""
     for el, text in zip(found, texts):
         length = len(text)
