@@ -95,6 +95,8 @@ class _Emitter:
             return
         raw = "".join(buf)
         buf.clear()  # the same list: `run` holds it
+        if raw.isspace():  # the spaces between blocks, a common run: no block of any kind
+            return
         kind, level, ordered = self.kind()
         if kind == "code":
             text = raw.strip("\n")
