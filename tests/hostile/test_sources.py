@@ -38,7 +38,7 @@ def test_a_gzip_bomb_in_a_folder_is_ignored_at_the_cap(tmp_path: Path) -> None:
     stats = Stats()
     pages = list(iter_folder(tmp_path, stats))
     assert [Path(p.origin).name for p in pages] == ["a.html", "c.html"]
-    assert stats.ignored == {"file too large": 1}
+    assert stats.skipped == {"too large": 1} and not stats.ignored and [r.reason for r in stats.rejects] == ["too large"]
 
 
 def test_a_gzipped_page_just_under_the_cap_is_read(tmp_path: Path, monkeypatch) -> None:
@@ -47,7 +47,7 @@ def test_a_gzipped_page_just_under_the_cap_is_read(tmp_path: Path, monkeypatch) 
     (tmp_path / "b.html.gz").write_bytes(gzip.compress(article_html(1) + b" "))
     stats = Stats()
     assert [Path(p.origin).name for p in iter_folder(tmp_path, stats)] == ["a.html.gz"]
-    assert stats.ignored == {"file too large": 1}
+    assert stats.skipped == {"too large": 1} and not stats.ignored and [r.reason for r in stats.rejects] == ["too large"]
 
 
 # -- special files named like pages -------------------------------------------------------
@@ -94,7 +94,7 @@ def test_the_size_on_disk_is_not_trusted(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setattr(os, "stat", lambda p, *a, **k: os.stat_result((*real_stat(p, *a, **k)[:6], 10, *real_stat(p, *a, **k)[7:])))
     stats = Stats()
     assert read_page(path, stats) is None
-    assert stats.ignored == {"file too large": 1}
+    assert stats.skipped == {"too large": 1} and not stats.ignored and [r.reason for r in stats.rejects] == ["too large"]
 
 
 # -- WARC payloads ------------------------------------------------------------------------
@@ -110,7 +110,7 @@ def test_a_compressed_payload_bomb_costs_only_its_record(tmp_path: Path, coding:
     assert (tmp_path / "bomb.warc.gz").stat().st_size < 300 * 1024
     pages, stats = read(tmp_path / "bomb.warc.gz")
     assert pages == ["story-0", "story-1", "story-2"]
-    assert stats.ignored["page too large"] == 1 and not stats.errors
+    assert stats.skipped == {"too large": 1} and not stats.errors
 
 
 @pytest.mark.parametrize("gz", [False, True])
@@ -147,7 +147,7 @@ def test_a_true_record_over_the_cap_is_passed_over(tmp_path: Path, gz: bool, mon
                                        Rec("https://a.example/2", article_html(2))], gz=gz)
     pages, stats = read(tmp_path / "big.warc")
     assert pages == ["0", "2"]
-    assert stats.ignored == {"record too large": 1} and not stats.errors
+    assert stats.skipped == {"too large": 1} and not stats.ignored and not stats.errors
 
 
 def test_a_record_over_the_cap_in_a_warc_gzipped_whole(tmp_path: Path, monkeypatch) -> None:
@@ -159,7 +159,7 @@ def test_a_record_over_the_cap_in_a_warc_gzipped_whole(tmp_path: Path, monkeypat
     (tmp_path / "whole.warc.gz").write_bytes(gzip.compress(b"".join(records)))
     pages, stats = read(tmp_path / "whole.warc.gz")
     assert pages == ["0", "2", "3", "4", "5"]
-    assert stats.ignored == {"record too large": 1} and not stats.errors
+    assert stats.skipped == {"too large": 1} and not stats.ignored and not stats.errors
 
 
 def test_a_fifo_named_as_a_source_is_refused_not_read(tmp_path: Path) -> None:

@@ -197,3 +197,30 @@ def test_an_interrupted_dask_merge_is_not_half_committed(tmp_path: Path) -> None
                 raise Interrupted(2)
         assert corpus.count() == 1 and list(corpus.rejects()) == []
     assert (pipe.stats.pages, pipe.stats.stored, pipe.stats.skipped_count) == (1, 1, 0)
+
+
+def test_records_and_files_over_the_size_cap_are_skipped_too_large_with_a_row(tmp_path: Path, monkeypatch) -> None:
+    """A WARC response or saved file over the cap is a page skipped "too large", as the pool's are;
+    a record of another kind over it is ignored as its kind is."""
+    from broadsheet.sources import files, warc
+
+    monkeypatch.setattr(warc, "MAX_RECORD_BYTES", 20_000)
+    monkeypatch.setattr(files, "MAX_FILE_BYTES", 20_000)
+    big = article_html(1, paragraphs=["word " * 8000])
+    offsets = write_warc(tmp_path / "a.warc.gz", [Rec("https://paper.example/0", article_html(0)),
+                                                   Rec("https://paper.example/big", big),
+                                                   Rec("https://paper.example/meta", big, type="metadata"),
+                                                   Rec("https://paper.example/2", article_html(2))])
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "small.html").write_bytes(article_html(3))
+    (folder / "huge.html").write_bytes(big)
+    out = io.StringIO()
+    stats = ingest([tmp_path / "a.warc.gz", folder], tmp_path / "c.sqlite", workers=1, progress=False, rejects=out)
+    assert stats.skipped["too large"] == 2 and stats.stored == 3 and stats.pages == 5
+    assert stats.ignored == {"metadata record": 1} and not stats.errors
+    too_large = [(url, origin) for url, origin, reason in table(tmp_path / "c.sqlite") if reason == "too large"]
+    assert sorted(too_large, key=str) == sorted([(None, f"{tmp_path / 'a.warc.gz'}#{offsets[1]}"),
+                                                 (None, str(folder / "huge.html"))], key=str)
+    assert sorted(row["reason"] for row in lines(out)) == ["too large", "too large"]
+    assert "2 skipped (too large 2)" in stats.summary()

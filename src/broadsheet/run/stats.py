@@ -55,6 +55,14 @@ class Stats:
         """A record that is not a page (counted, not logged: there can be millions)."""
         self.ignored[reason] += 1
 
+    def skip(self, reason: str, where: str, detail: str) -> None:
+        """A page a source did not read (over the size cap: "too large"): a page, skipped
+        with the reason the pool gives pages it will not parse, logged, and a reject row."""
+        self.pages += 1
+        self.skipped[reason] += 1
+        log.warning("%s: skipped (%s): %s", where, reason, detail)
+        self.reject(reason, **_place(where), detail=detail)
+
     def error(self, reason: str, where: str, message: str) -> None:
         """A broken record, an unreadable file, a failed fetch: logged, counted, a reject row."""
         self.errors[reason] += 1

@@ -2,8 +2,10 @@
 
 Every source is a generator of Pages (a stream: memory does not grow with the input) and
 reports what it passes over to an `Events` object: a record that is not a page is
-*ignored* with a reason; a broken record, unreadable file or failed fetch is an *error*
-(logged and counted, never fatal). `broadsheet.run.Stats` implements `Events`.
+*ignored* with a reason; a page that is there but not read (over the size cap: "too
+large") is *skipped*, as the pipeline skips pages; a broken record, unreadable file or
+failed fetch is an *error* (logged and counted, never fatal). `broadsheet.run.Stats`
+implements `Events` (a skipped page and an error each leave a row in the corpus's rejects).
 """
 from __future__ import annotations
 
@@ -18,6 +20,8 @@ class Events(Protocol):
 
     def ignore(self, reason: str) -> None: ...
 
+    def skip(self, reason: str, where: str, detail: str) -> None: ...
+
     def error(self, reason: str, where: str, message: str) -> None: ...
 
 
@@ -26,6 +30,9 @@ class LogEvents:
 
     def ignore(self, reason: str) -> None:
         log.debug("ignored: %s", reason)
+
+    def skip(self, reason: str, where: str, detail: str) -> None:
+        log.warning("%s: skipped (%s): %s", where, reason, detail)
 
     def error(self, reason: str, where: str, message: str) -> None:
         log.warning("%s: %s: %s", where, reason, message)

@@ -9,7 +9,8 @@ walk forever and a link to /dev/zero would never end, so anything else is counte
 "not a regular file". The size on disk is not trusted either (it changes, and says
 nothing about a gzipped page): every read stops at `MAX_FILE_BYTES`, and a `.html.gz` is
 inflated as a stream that stops at the same cap (`broadsheet.inflate.gunzip`), so a 1 MB
-file holding 1 GiB costs 16 MB. Over the cap, the file is ignored as "file too large".
+file holding 1 GiB costs 16 MB. Over the cap, the file is skipped as "too large" (a page
+not read: counted skipped, with a row in the rejects).
 A gzip file cut short gives the part of the page it holds.
 
 Saved pages do not know their URL. A `urls.tsv` (`SIDECAR`) in the folder, or in any
@@ -125,7 +126,7 @@ def read_page(path: Path, events: Events | None = None) -> Page | None:
     try:
         data = read_capped(path, MAX_FILE_BYTES)
     except TooLarge:
-        events.ignore("file too large")
+        events.skip("too large", str(path), f"the file holds more than {MAX_FILE_BYTES} bytes")
         return None
     except NotRegularFile as exc:
         events.error("not a regular file", str(path), str(exc))
@@ -136,7 +137,7 @@ def read_page(path: Path, events: Events | None = None) -> Page | None:
     try:
         data = gunzip(data, MAX_FILE_BYTES)
     except TooLarge:
-        events.ignore("file too large")
+        events.skip("too large", str(path), f"the file inflates to more than {MAX_FILE_BYTES} bytes")
         return None
     except BadEncoding as exc:
         events.error("damaged gzip file", str(path), str(exc))

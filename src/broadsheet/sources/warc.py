@@ -12,10 +12,12 @@ a limit: a 3 KB brotli record became a MemoryError and then a panic that ended t
 archive): chunked transfer coding is undone by `_dechunk` (chunk extensions allowed; a
 body stored already de-chunked under a stale header is taken as it is), then the
 Content-Encoding by `broadsheet.inflate` with the cap `MAX_RECORD_BYTES` on the decoded
-size. A payload that decodes past the cap is ignored as "page too large" (that record
-only). A record whose Content-Length is over the cap is never read: when the file really
-holds it, reading seeks past it ("record too large"); when the claim lies (a 10 GB claim
-in a small file), it is a broken record and reading resumes at the next record boundary.
+size. A payload that decodes past the cap is a page skipped as "too large" (that record
+only; counted skipped, with a row in the rejects, as the pool's pages over the cap are).
+A record whose Content-Length is over the cap is never read: when the file really holds
+it, reading seeks past it (a response: a page skipped "too large"; another record:
+ignored as its kind); when the claim lies (a 10 GB claim in a small file), it is a broken
+record and reading resumes at the next record boundary.
 
 Positions are record offsets in the (compressed) file: `origin` is `path#offset`, and
 reading can start at any record offset, which resume and Dask slices rely on.
@@ -141,7 +143,7 @@ def _page(record: WarcRecord, where: str, events: Events) -> Page | None:
     try:
         content = decode_payload(body, http)
     except TooLarge:
-        events.ignore("page too large")
+        events.skip("too large", where, f"the payload decodes to more than {MAX_RECORD_BYTES} bytes")
         return None
     except BadEncoding as exc:
         events.error("broken HTTP payload", where, str(exc))
@@ -248,7 +250,7 @@ def iter_warc_records(
                         # Never read: FastWARC would skip it by reading, and end the archive
                         # silently where the claim runs past the end of the file.
                         counted = events if offset >= resume_at else LogEvents()  # counted in the run before
-                        jump = _past_large_record(name, offset, record.content_length, gz, counted)
+                        jump = _past_large_record(name, offset, record.content_length, gz, counted, record.record_type)
                         if jump is not None:
                             break
                         continue  # one of several records in one gzip member: FastWARC reads past it
@@ -275,7 +277,17 @@ def iter_warc_records(
                 return
 
 
-def _past_large_record(path: str, offset: int, claim: int, gz: bool, events: Events) -> int | None:
+def _too_large(events: Events, kind: WarcRecordType, where: str, claim: int) -> None:
+    """A record over the cap, never read: a response is a page skipped "too large" (a reject
+    row); any other record is ignored as one of its kind is."""
+    if kind == WarcRecordType.response:
+        events.skip("too large", where, f"the record holds {claim} bytes, over the cap of {MAX_RECORD_BYTES}")
+    else:
+        events.ignore(f"{kind} record")
+
+
+def _past_large_record(path: str, offset: int, claim: int, gz: bool, events: Events,
+                       kind: WarcRecordType = WarcRecordType.response) -> int | None:
     """Where reading goes on after a record whose Content-Length (`claim`) is over the cap.
 
     An uncompressed record that the file holds is skipped by seeking; in a .warc.gz the
@@ -290,7 +302,7 @@ def _past_large_record(path: str, offset: int, claim: int, gz: bool, events: Eve
         size = os.fstat(fh.fileno()).st_size
         if gz:
             if not _member_starts(fh, offset):  # one gzip member for many records: no seeking inside it
-                events.ignore("record too large")
+                _too_large(events, kind, where, claim)
                 return None
             found = _member_end(fh, offset, claim)
             if found is None:
@@ -298,10 +310,10 @@ def _past_large_record(path: str, offset: int, claim: int, gz: bool, events: Eve
                 return _next_boundary(fh, offset + 1, True) or size
             end, header_len, decoded = found
             if end is None:  # the member goes on past the record: records share it
-                events.ignore("record too large")
+                _too_large(events, kind, where, claim)
                 return None
             if header_len is not None and decoded >= header_len + claim:
-                events.ignore("record too large")
+                _too_large(events, kind, where, claim)
                 return end
             problem = "the archive ends inside it" if end >= size else f"its gzip member holds {decoded} bytes"
             resync_from = end
@@ -313,7 +325,7 @@ def _past_large_record(path: str, offset: int, claim: int, gz: bool, events: Eve
                 fh.seek(end)
                 after = fh.read(64).lstrip(b"\r\n")
                 if not after or after.startswith(b"WARC/"):
-                    events.ignore("record too large")
+                    _too_large(events, kind, where, claim)
                     return end  # FastWARC passes over the blank lines that end a record
             problem = "the archive ends before that" if end > size else "no record starts where it would end"
             resync_from = offset + 1

@@ -43,6 +43,9 @@ class _Quiet:
     def ignore(self, reason: str) -> None:
         pass
 
+    def skip(self, reason: str, where: str, detail: str) -> None:
+        pass
+
     def error(self, reason: str, where: str, message: str) -> None:
         pass
 
