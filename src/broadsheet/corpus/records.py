@@ -10,7 +10,7 @@ import json
 import re
 from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
-from typing import Any, Mapping
+from typing import Any, Iterator, Mapping
 
 from broadsheet.model import META_FIELDS, Article
 
@@ -149,14 +149,61 @@ def _ordered_sources(sources: Mapping[str, str]) -> dict[str, str]:
     return {name: sources[name] for name in known + sorted(set(sources) - set(known))}
 
 
+class EncodedRecord(Mapping[str, Any]):
+    """A record whose JSON fields (`JSON_FIELDS`) are held as the JSON text SQLite stores.
+
+    What an ingest worker sends the single writer (`broadsheet.run.analyse`): a handful of
+    strings to unpickle instead of every block's dict, and nothing to encode again before
+    the INSERT (`Corpus.add` takes the text as it is). As a Mapping it reads like the
+    plain record (`to_record`): a JSON field is decoded when it is looked up.
+    """
+
+    __slots__ = ("_data",)
+
+    def __init__(self, record: Mapping[str, Any]) -> None:
+        self._data = {name: _json(value) if name in JSON_FIELDS and not isinstance(value, str) else value
+                      for name, value in record.items()}
+
+    def __getitem__(self, name: str) -> Any:
+        value = self._data[name]
+        return json.loads(value) if name in JSON_FIELDS and isinstance(value, str) else value
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __repr__(self) -> str:
+        return f"EncodedRecord({self._data!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_encoded, (self._data,))
+
+    def encoded(self) -> dict[str, Any]:
+        """The fields as held (JSON fields as their text): a copy, for `to_row`."""
+        return dict(self._data)
+
+
+def _encoded(data: dict[str, Any]) -> EncodedRecord:
+    """Unpickling: the held fields as they are (no encoding again)."""
+    record = EncodedRecord.__new__(EncodedRecord)
+    record._data = data
+    return record
+
+
 def to_row(record: Mapping[str, Any]) -> list[Any]:
-    """Record -> SQLite parameters in RECORD_FIELDS order (JSON fields serialised)."""
+    """Record -> SQLite parameters in RECORD_FIELDS order (JSON fields serialised; a JSON
+    field held as text already, as `EncodedRecord.encoded` holds them, as it is)."""
     return [_json(record.get(name)) if name in JSON_FIELDS else record.get(name) for name in RECORD_FIELDS]
 
 
 def _json(value: Any) -> str:
     """`json.dumps(value, ensure_ascii=False)`, with empty lists and mappings written at once
-    (two in five of the fields of an ingest's rows: a duplicate's blocks, most tags)."""
+    (two in five of the fields of an ingest's rows: a duplicate's blocks, most tags), and
+    text (a field encoded already) as it is."""
+    if isinstance(value, str):
+        return value
     if not value and isinstance(value, (list, dict)):
         return "[]" if isinstance(value, list) else "{}"
     return json.dumps(value, ensure_ascii=False)

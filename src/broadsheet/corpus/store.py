@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Iterator, Literal, Mapping
 
 from broadsheet.corpus.dedup import DEFAULT_THRESHOLD, NUM_PERM, SIGNATURE_KIND, Fingerprint, LshIndex, fingerprint
-from broadsheet.corpus.records import RECORD_FIELDS, article_id, from_row, to_record, to_row
+from broadsheet.corpus.records import RECORD_FIELDS, EncodedRecord, article_id, from_row, to_record, to_row
 from broadsheet.corpus.schema import connect, readable_errors, site_clause
 from broadsheet.corpus.search import Hit, search
 from broadsheet.errors import BroadsheetError, InputError
@@ -223,9 +223,15 @@ class Corpus:
     ) -> Added:
         """Store an article, or a pointer to the article it duplicates (exact or near).
 
-        `fp` may be computed beforehand (on a worker); otherwise it is computed here.
+        `fp` may be computed beforehand (on a worker); otherwise it is computed here. An
+        `EncodedRecord` (a worker's) is stored as it is encoded, not decoded and encoded again.
         """
-        record = to_record(article, origin=origin, fetched_at=fetched_at)
+        if isinstance(article, EncodedRecord):
+            record = article.encoded()
+            record["origin"] = origin or record.get("origin") or ""
+            record["fetched_at"] = fetched_at if fetched_at is not None else record.get("fetched_at")
+        else:
+            record = to_record(article, origin=origin, fetched_at=fetched_at)
         fp = fp or fingerprint(record["text"])
         record["id"] = new_id = article_id(record, fp.text_hash)
         with readable_errors(self.path):

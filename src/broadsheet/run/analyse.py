@@ -20,11 +20,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from types import FrameType
-from typing import Any, Callable, Iterator, Literal
+from typing import Any, Callable, Iterator, Literal, Mapping
 
 from broadsheet.corpus.dedup import Fingerprint, fingerprint
 from broadsheet.corpus.profiles import SiteWork
-from broadsheet.corpus.records import to_record
+from broadsheet.corpus.records import EncodedRecord, to_record
 from broadsheet.errors import NotHTML
 from broadsheet.extract import extract_and_learn, extract_page
 from broadsheet.extract.profile import PageBlocks
@@ -82,7 +82,7 @@ class Analysis:
     url: str | None
     status: Literal["article", "skipped", "error"]
     reason: str = ""
-    record: dict[str, Any] | None = None
+    record: Mapping[str, Any] | None = None  # an `EncodedRecord` from `analyse`
     fp: Fingerprint | None = None
     detail: str = ""  # for errors: what went wrong, one line (`summarise`)
     seconds: float = 0.0  # how long the analysis took (set by the guarded pool: worker time, or until given up)
@@ -135,7 +135,8 @@ def analyse(page: Page, rules: KeepRules = KeepRules(), site: SiteWork | None = 
     profiled = site is not None and site.template is not None
     if reason:
         return Analysis(page.origin, page.url, "skipped", reason, site=site.site if site else None, profiled=profiled)
-    record = to_record(article, origin=page.origin, fetched_at=iso(page.fetched_at))
+    # Encoded here, on the worker: the single writer stores the JSON text as it is.
+    record = EncodedRecord(to_record(article, origin=page.origin, fetched_at=iso(page.fetched_at)))
     return Analysis(page.origin, page.url, "article", record=record, fp=fingerprint(article.text),
                     site=site.site if site else None, profiled=profiled, blocks=blocks)
 
