@@ -25,7 +25,9 @@ workers together: where that is more than twice the wall time's parallel part, t
 machine's cores, not the pool, are the limit) and those of its main process alone (the
 reader and single writer, which on two cores shares them with the two workers); then one in-process run under cProfile shows
 where the main process (the reader and single SQLite writer) spends its time: reading the
-WARC, pickling pages for the workers, waiting for their answers, dedup, SQLite.
+WARC, pickling pages for the workers, waiting for their answers, dedup, SQLite; and one
+unprofiled in-process run gives its CPU seconds by phase and thread, and the wall times of
+the serial phases (until the first page is answered; from the last answer to the end).
 
     python benchmarks/ingest_bench.py --scaling [--workers 1,2] [--times 10] [--repeat 3]
 
@@ -193,6 +195,80 @@ def child_profile(warc: str, corpus: str, workers: int) -> dict:
             "shares": {k: round(v / total, 3) for k, v in sorted(places.items(), key=lambda kv: -kv[1])}}
 
 
+def child_phases(warc: str, corpus: str, workers: int) -> dict:
+    """One ingest in this process, unprofiled: the main process's CPU seconds by phase (the
+    main thread's reading, handing pages to the pool and committing, each timed with
+    `time.thread_time` around its calls; the pool's I/O threads by name) and the serial
+    phases' wall times: until the first page is handed over and answered, and from the
+    last answer to the end."""
+    import threading
+
+    import broadsheet.run.guard as guard
+    import broadsheet.run.pipeline as pipeline
+    import broadsheet.run.units as units
+    from broadsheet.run.ingest import ingest
+
+    cpu: dict[str, float] = {}
+    marks: dict[str, float] = {}
+    threads: dict[str, float] = {}
+    plain_run = threading.Thread.run
+
+    def run(thread: threading.Thread) -> None:
+        try:
+            plain_run(thread)
+        finally:
+            name = thread.name.split("-server")[0]
+            threads[name] = threads.get(name, 0.0) + time.thread_time()
+
+    def timed(call, key: str):
+        def wrapper(*args, **kwargs):
+            started = time.thread_time()
+            try:
+                return call(*args, **kwargs)
+            finally:
+                cpu[key] = cpu.get(key, 0.0) + time.thread_time() - started
+        return wrapper
+
+    def timed_iter(make, key: str):
+        def wrapper(*args, **kwargs):
+            it = make(*args, **kwargs)
+            while True:
+                started = time.thread_time()
+                try:
+                    item = next(it)
+                except StopIteration:
+                    return
+                finally:
+                    cpu[key] = cpu.get(key, 0.0) + time.thread_time() - started
+                yield item
+        return wrapper
+
+    def marked(call, first: str, last: str | None = None):
+        def wrapper(*args, **kwargs):
+            now = time.perf_counter() - start
+            marks.setdefault(first, now)
+            if last:
+                marks[last] = now
+            return call(*args, **kwargs)
+        return wrapper
+
+    threading.Thread.run = run  # type: ignore[method-assign]
+    units.iter_warc_records = timed_iter(units.iter_warc_records, "reading the WARC")
+    guard.GuardedPool.submit = marked(timed(guard.GuardedPool.submit, "framing pages for the pool"), "first page sent")
+    guard.GuardedPool._answered = marked(guard.GuardedPool._answered, "first answer", "last answer")
+    pipeline.Pipeline.commit = timed(pipeline.Pipeline.commit, "committing (dedup, SQLite)")
+    start = time.perf_counter()
+    main_before = time.thread_time()
+    ingest([warc], corpus, workers=workers, progress=False)
+    marks["end"] = time.perf_counter() - start
+    cpu["main thread, all"] = time.thread_time() - main_before
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return {"main_thread": {k: round(v, 3) for k, v in cpu.items()},
+            "threads": {k: round(v, 3) for k, v in threads.items()},
+            "process_cpu_with_imports": round(usage.ru_utime + usage.ru_stime, 3),
+            "wall": {k: round(v, 3) for k, v in marks.items()}}
+
+
 _CPU_MARK = "ingest-bench-cpu: "
 #: `python -m broadsheet` that also reports, last on stderr, the CPU seconds of its own
 #: process (main thread, the pool's threads); the process server's and the workers' are
@@ -240,6 +316,7 @@ def cli_scaling(args: argparse.Namespace) -> int:
                 for suffix in ("", "-wal", "-shm"):
                     Path(f"{corpus}{suffix}").unlink(missing_ok=True)
         profile = run_child("profile", str(big), str(work / "profile.sqlite"), str(counts[-1]))
+        phases = run_child("phases", str(big), str(work / "phases.sqlite"), str(counts[-1]))
     base = min(walls[counts[0]])
     results = {
         "pages": pages,
@@ -250,6 +327,7 @@ def cli_scaling(args: argparse.Namespace) -> int:
         "speedup_vs_first": {n: round(base / min(walls[n]), 2) for n in counts},
         "counts": {n: {k: summaries[n][k] for k in ("pages", "articles", "duplicates", "skipped", "errors")} for n in counts},
         "main_process_profile": profile,
+        "main_process_phases": phases,
     }
     for n in counts:
         print(f"--workers {n}: wall {', '.join(f'{w:.2f}s' for w in walls[n])} (best {min(walls[n]):.2f}s, "
@@ -259,6 +337,11 @@ def cli_scaling(args: argparse.Namespace) -> int:
     print(f"counts: {results['counts'][counts[-1]]}")
     print(f"main process (cProfile, --workers {counts[-1]}, {profile['seconds']:.2f}s in process): "
           + ", ".join(f"{k} {v:.0%}" for k, v in profile["shares"].items()))
+    print(f"main process by phase (--workers {counts[-1]}, in process, CPU s): main thread "
+          + ", ".join(f"{k} {v:.3f}" for k, v in phases["main_thread"].items())
+          + "; threads " + ", ".join(f"{k} {v:.3f}" for k, v in phases["threads"].items())
+          + f"; the process with its imports {phases['process_cpu_with_imports']:.3f}")
+    print("serial phases (wall s since ingest() began): " + ", ".join(f"{k} {v:.3f}" for k, v in phases["wall"].items()))
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n")
     return 0
@@ -303,6 +386,8 @@ def main(argv: list[str] | None = None) -> int:
             out = child_ingest(rest[0], rest[1], int(rest[2]))
         elif kind == "profile":
             out = child_profile(rest[0], rest[1], int(rest[2]))
+        elif kind == "phases":
+            out = child_phases(rest[0], rest[1], int(rest[2]))
         elif kind == "trafilatura-store":
             out = child_trafilatura_store(rest[0], rest[1])
         else:
