@@ -215,22 +215,49 @@ def _is_main(node: Node) -> bool:
     return attrs.get("role") == "main" or (attrs.get("itemprop") or "").lower() == "articlebody"
 
 
-#: What an element's tag, class and id say (class strings repeat within a page and across a
-#: site's pages, so each is judged once): its `polarity` if it has neither role nor itemprop,
-#: whether it is named like a headline (`_title_named`) and like an image box (`_image_named`).
-_Verdict = tuple[int, bool, bool]
-_VERDICTS: dict[tuple[str, str | None, str | None], _Verdict] = {}
-#: Bounded (a verdict depends on the three strings alone): emptied when full; long names
-#: are not kept (MAX_KEPT_NAMES).
+_Key = tuple[str, str | None, str | None]  # an element's tag, class and id
+
+
+class _Verdict:
+    """What an element's tag, class and id say: its `polarity` if it has neither role nor
+    itemprop, and, asked only of a few elements and so found only when first asked (None
+    till then), whether it is named like a headline (`_title_named`) or an image box
+    (`_image_named`)."""
+
+    __slots__ = ("polarity", "title", "image")
+
+    def __init__(self, polarity: int) -> None:
+        self.polarity = polarity
+        self.title: bool | None = None
+        self.image: bool | None = None
+
+    def named_like_title(self, key: _Key) -> bool:
+        if self.title is None:
+            self.title = _title_named(key[0], _class_id(key))
+        return self.title
+
+    def named_like_image(self, key: _Key) -> bool:
+        if self.image is None:
+            self.image = _image_named(key[0], _class_id(key))
+        return self.image
+
+
+def _class_id(key: _Key) -> str:
+    return ((key[1] or "") + " " + (key[2] or "")).lower()  # as `Node.class_id`
+
+
+#: Verdicts by (tag, class, id): class strings repeat within a page and across a site's
+#: pages, so each is judged once. Bounded (a verdict depends on the three strings alone):
+#: emptied when full; long names are not kept (MAX_KEPT_NAMES).
+_VERDICTS: dict[_Key, _Verdict] = {}
 _MAX_VERDICTS = 16_384
 
 
-def _judge(key: tuple[str, str | None, str | None]) -> _Verdict:
+def _judge(key: _Key) -> _Verdict:
     """The verdict on a (tag, class, id) not in `_VERDICTS`, kept there if short."""
     tag, classes, ident = key
-    names = ((classes or "") + " " + (ident or "")).lower()  # `Node.class_id`
-    verdict = _named_polarity(tag, classes, ident), _title_named(tag, names), _image_named(tag, names)
-    if len(tag) + len(names) <= MAX_KEPT_NAMES:
+    verdict = _Verdict(_named_polarity(tag, classes, ident))
+    if len(tag) + len(classes or "") + len(ident or "") <= MAX_KEPT_NAMES:
         if len(_VERDICTS) >= _MAX_VERDICTS:
             _VERDICTS.clear()
         _VERDICTS[key] = verdict
@@ -261,7 +288,8 @@ def score(nodes: list[Node]) -> None:
         index = node.index
         attrs = node.attrs
         key = (tag, attrs.get("class"), attrs.get("id")) if attrs else (tag, None, None)
-        pol, title_named, image_named = verdicts.get(key) or _judge(key)
+        verdict = verdicts.get(key) or _judge(key)
+        pol = verdict.polarity
         if attrs and ("role" in attrs or "itemprop" in attrs):  # rare: judged in full
             pol = polarity(node)
             main = _is_main(node)
@@ -333,7 +361,7 @@ def score(nodes: list[Node]) -> None:
         if (
             not neg
             and 0 < tlen < 80
-            and (heading or (tlen < 60 and title_named))
+            and (heading or (tlen < 60 and verdict.named_like_title(key)))
             and is_recirculation_heading(node, heading_texts)
         ):
             neg = True
@@ -344,7 +372,7 @@ def score(nodes: list[Node]) -> None:
         if tag == "img":
             imgs += 1
         node.imgs = imgs
-        if not neg and imgs and image_named and tlen <= MAX_CAPTION:  # `is_image_box`
+        if not neg and imgs and tlen <= MAX_CAPTION and verdict.named_like_image(key):  # `is_image_box`
             neg = True
         node.neg = neg
         node.pos = not neg and pol > 0
