@@ -220,9 +220,9 @@ _Key = tuple[str, str | None, str | None]  # an element's tag, class and id
 
 class _Verdict:
     """What an element's tag, class and id say: its `polarity` if it has neither role nor
-    itemprop, and, asked only of a few elements and so found only when first asked (None
-    till then), whether it is named like a headline (`_title_named`) or an image box
-    (`_image_named`)."""
+    itemprop; and whether it is named like a headline (`_title_named`) or an image box
+    (`_image_named`), found when first asked (None till then): few elements are asked, and
+    finding both for every name first seen cost as much as its polarity."""
 
     __slots__ = ("polarity", "title", "image")
 
