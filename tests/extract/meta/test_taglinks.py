@@ -55,8 +55,18 @@ def test_rel_tag_links_come_first(read) -> None:
 def test_names_of_tag_boxes() -> None:
     for names in ("tags", "entry__tags", "tagsList-tags", "article-topics", "post-labels", "field-name-field-tags"):
         assert names_tag_box(names), names
-    for names in ("tagline", "stage", "hashtag", "widget_tag_cloud", "tagcloud"):
+    for names in ("tagline", "stage", "hashtag", "widget_tag_cloud", "tagcloud", "label label-info"):
         assert not names_tag_box(names), names
+    assert names_tag_box("field field--name-field-tags field--label-hidden")
+
+
+def test_a_field_shown_without_label_or_a_badge_is_no_tag_box(read) -> None:
+    field = (
+        '<div class="field field--name-field-dossier field--label-hidden field__items">'
+        '<div class="field__item"><a href="/themen/recht/">Recht</a></div></div>'
+    )
+    badge = '<span class="label label-info"><a href="/themen/video/">Video</a></span>'
+    assert read(page("", STORY.format(extra=field + badge))).tags == []
 
 
 def test_tags_in_the_footer_of_an_hatom_entry_are_the_story_tags(read) -> None:

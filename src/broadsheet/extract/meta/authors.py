@@ -61,7 +61,7 @@ _ORGANISATION = re.compile(
     r"verlags\w*|limited|oy|a/s|asa)(?=$|[\s,.])",
     re.IGNORECASE,
 )
-#: Degrees and credentials written after a name ("Grant Tinsley, PhD", "Jane Doe, MD"):
+#: Degrees and credentials written after a name ("Jane Doe, PhD", "John Roe, MD"):
 #: the convention of medical, legal and academic bylines.
 _CREDENTIAL = re.compile(
     r"^(?:ph\.?\s?d\.?|m\.?d\.?|msc|m\.?sc\.?|ma|m\.?a\.?|mba|bsc|rd|rdn|ld|lmft|cpt|dds|rn|np|"

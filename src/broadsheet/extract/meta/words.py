@@ -77,8 +77,11 @@ TAG_PATHS = (
 )
 #: Class or id words of an element holding a story's tag links ("tags", "tag-links",
 #: "entry-tags", "article-topics", "post-labels", "schlagworte"): whole words or prefixes
-#: ("tagsList", "taglist").
+#: ("tagsList", "taglist"). Not "label" alone: it names how a field is shown, not what
+#: it holds (Drupal gives every field "field--label-hidden|above|inline"; Bootstrap's
+#: badge "label label-info" marks a section or "Video" as well as a tag). Without it the
+#: trafilatura set's right tags go 69.6 -> 69.6% fit, 65.0 -> 67.5% held.
 TAG_BOX = (
-    "tag", "tags", "taglist", "topic", "topics", "keyword", "keywords", "label", "labels",
+    "tag", "tags", "taglist", "topic", "topics", "keyword", "keywords", "labels",
     "schlagwort", "schlagworte", "stichworte", "themen", "etiquetas", "argomenti",
 )
