@@ -52,14 +52,14 @@ import weakref
 from collections import Counter, deque
 from concurrent.futures import Future, wait
 from dataclasses import dataclass
-from typing import IO, Callable, Iterable, Iterator, TypeVar
+from typing import Callable, Iterable, Iterator, TypeVar
 
 from broadsheet.corpus.profiles import SiteWork
 from broadsheet.model import Page
 from broadsheet.run.analyse import MAX_PAGE_BYTES, Analysis, analyse_inline
 from broadsheet.run.keep import KeepRules
 from broadsheet.run.server import ProcessServer, describe_exit, kill_all
-from broadsheet.run.worker import PIPE_BUDGET, PIPE_BYTES, page_frame, read_message, resolve, widen_pipe, write_frame_fd
+from broadsheet.run.worker import PIPE_BUDGET, PIPE_BYTES, page_frame, read_messages, resolve, widen_pipe, write_frame_fd
 
 #: Whether /proc is there (Linux): then resident memory is read from /proc/<pid>/statm, and
 #: psutil (elsewhere, macOS) is never imported: 10-20 ms of every ingest's start-up.
@@ -80,6 +80,8 @@ START_SECONDS = 60.0
 EXIT_REPORT_SECONDS = 2.0
 #: Pages sent to a worker ahead of its answers (the one it works on included).
 PREFETCH = 4
+#: Frames one writer thread sends in one system call at most (`os.writev` takes 1,024 parts).
+WRITE_FRAMES = 64
 #: Pages in flight per worker in `ordered`/`imap` (the window that keeps workers busy
 #: while the oldest page, which must be committed first, is still being analysed).
 WINDOW_PER_WORKER = 16
@@ -169,11 +171,11 @@ class _Job:
 class _Child:
     """One worker process and what the parent knows of it."""
 
-    def __init__(self, server: ProcessServer, pages: int, answers: IO[bytes]) -> None:
+    def __init__(self, server: ProcessServer, pages: int, answers: int) -> None:
         self.server = server
         self.pid: int | None = None  # known once the server has forked it
         self.pages_out = pages  # the pipe its pages go down (a file descriptor: see worker.write_frame_fd)
-        self.answers = answers  # the pipe its answers come up
+        self.answers = answers  # the pipe its answers come up (a file descriptor: see worker.read_messages)
         self.jobs: deque[_Job] = deque()  # sent and not answered; jobs[0] is the one it works on
         self.outbox: queue.SimpleQueue[Frame | None] = queue.SimpleQueue()
         self.ready = False
@@ -436,7 +438,7 @@ class GuardedPool:
         answers_r, answers_w = os.pipe()
         widen_pipe(pages_w, min(PIPE_BYTES, PIPE_BUDGET // (self.workers + 1)))  # a replacement may overlap
         widen_pipe(answers_w, min(PIPE_BYTES // 4, PIPE_BUDGET // 4 // (self.workers + 1)))  # answers: ~12 KiB
-        child = _Child(server, pages_w, os.fdopen(answers_r, "rb"))
+        child = _Child(server, pages_w, answers_r)
         token = next(self._tokens)
         with self._lock:
             self._forks[token] = child
@@ -460,18 +462,32 @@ class GuardedPool:
         writer.start()
 
     def _write(self, child: _Child) -> None:
+        """Send the worker its frames: every frame waiting when the thread wakes goes in one
+        gathering write (a worker's queue is refilled a few pages at a time: `_answered`)."""
+        outbox = child.outbox
         try:
-            while (data := child.outbox.get()) is not None:
-                write_frame_fd(child.pages_out, data)
+            while (data := outbox.get()) is not None:
+                parts = list(data)
+                end = False
+                for _ in range(WRITE_FRAMES - 1):
+                    if outbox.empty():
+                        break
+                    more = outbox.get()
+                    if more is None:
+                        end = True
+                        break
+                    parts.extend(more)
+                write_frame_fd(child.pages_out, parts)
+                if end:
+                    break
         except OSError:
             pass  # the worker is gone; its reader deals with that
         finally:
             os.close(child.pages_out)
 
     def _read(self, child: _Child) -> None:
-        stream = child.answers
         try:
-            while (message := read_message(stream)) is not None:
+            for message in read_messages(child.answers):
                 if message[0] == "ready":
                     with self._lock:
                         child.ready = True
@@ -484,7 +500,7 @@ class GuardedPool:
                 head = child.jobs[0].seq if child.jobs else None
             self._kill(child, "crashed", head, f"sent an answer that cannot be read ({exc})")
         finally:
-            stream.close()
+            os.close(child.answers)
             self._exited(child)
 
     def _answered(self, child: _Child, seq: int, analysis: Analysis, peak: int, rss: int | None = None) -> None:
@@ -507,7 +523,8 @@ class GuardedPool:
                 child.retiring = True
             if child.retiring and not child.jobs:
                 child.outbox.put(None)  # it exits once this is read; a fresh one takes its place
-            self._dispatch()
+            if len(child.jobs) <= self.prefetch // 2 or child.retiring:
+                self._dispatch()  # a half-empty queue refilled at once: one wake-up and write for several pages
         if retire:
             log.info("worker %s holds %s after a page; replacing it", child.pid, _mib(rss))
             self._wake.set()

@@ -49,7 +49,7 @@ import struct
 import sys
 import time
 import traceback
-from typing import IO, Any, Callable, Sequence
+from typing import IO, Any, Callable, Iterator, Sequence
 
 from broadsheet.model import Page
 from broadsheet.run.analyse import Analysis, summarise
@@ -134,6 +134,45 @@ def read_message(stream: IO[bytes]) -> Any:
     """The next message (a frame without raw bytes: an answer), or None at the end."""
     got = read_frame(stream)
     return None if got is None else got[0]
+
+
+#: What `read_messages` asks of a pipe at once: the most an answer pipe holds (a worker's
+#: answers waiting for the parent come up in one system call, not three per answer).
+READ_CHUNK = PIPE_BYTES // 4
+#: The most one `os.read` asks for (a frame claiming more is gathered in reads of this).
+READ_MOST = 16 << 20
+
+
+def read_messages(fd: int) -> Iterator[Any]:
+    """The messages (frames without raw bytes: answers) coming up a file descriptor, until
+    it ends (or a frame is cut short).
+
+    The parent's reader thread took three buffered reads per answer, each one letting go of
+    the GIL and taking it back from the threads that frame and commit pages; here each
+    `os.read` takes whatever the pipe holds, and the complete frames in it are unpickled
+    straight from that one buffer."""
+    pending = b""
+    while True:
+        pos, have = 0, len(pending)
+        want = _HEAD.size
+        while have - pos >= _HEAD.size:
+            size, raw_size = _HEAD.unpack_from(pending, pos)
+            end = pos + _HEAD.size + size + raw_size
+            if end > have:
+                want = end - pos
+                break
+            message = pickle.loads(memoryview(pending)[pos + _HEAD.size:pos + _HEAD.size + size])
+            pos = end
+            yield message
+        parts = [pending[pos:]] if pos < have else []
+        got = have - pos
+        while got < want:  # the next frame's bytes gathered, joined once however many reads
+            chunk = os.read(fd, max(READ_CHUNK, min(want - got, READ_MOST)))
+            if not chunk:
+                return
+            parts.append(chunk)
+            got += len(chunk)
+        pending = parts[0] if len(parts) == 1 else b"".join(parts)
 
 
 def resolve(dotted: str) -> Callable[..., Any]:
