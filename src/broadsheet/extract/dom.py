@@ -10,6 +10,7 @@ recursion limit.
 from __future__ import annotations
 
 import re
+import secrets
 from typing import Iterator, TypedDict, Union
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -174,7 +175,10 @@ def squeeze(text: str) -> str:
 COLLAPSE_SELECTOR = (
     "nav, footer, aside, header, [role=navigation], [role=banner], [role=contentinfo], [role=complementary]"
 )
-COLLAPSED_ATTR = "data-broadsheet-collapsed"
+#: The attribute a collapsed element's text length is kept in until the light tree is built.
+#: Its name ends in a per-process random suffix: a page cannot set it itself (a page's own
+#: `data-broadsheet-collapsed="x"` raised ValueError, or faked a subtree's length).
+COLLAPSED_ATTR = f"data-broadsheet-collapsed-{secrets.token_hex(8)}"
 #: Never collapse an element holding more than this share of the page's text: a
 #: misused <header> or <aside> wrapping the article itself.
 MAX_COLLAPSED_SHARE = 0.5
