@@ -1,8 +1,10 @@
 """DOM readers: headline, bylines, <time>, datelines, outside comments and related lists."""
 from __future__ import annotations
 
+import pytest
 from selectolax.lexbor import LexborHTMLParser
 
+from broadsheet import extract
 from broadsheet.extract.meta.dom import (
     ForeignCheck,
     bylines_near_headline,
@@ -57,6 +59,30 @@ def test_foreign_check_remembers_ancestors() -> None:
     check = ForeignCheck()
     assert check(tree.css_first("#a")) and check(tree.css_first("#b"))
     assert not check(tree.css_first("#c"))
+
+
+@pytest.mark.parametrize("first", ["deep", "shallow"])
+def test_foreign_check_does_not_depend_on_which_node_asks_first(first: str) -> None:
+    """A verdict is exact however deep the node (it stopped 60 levels up, and the chain it
+    remembered then decided for the nodes asked after it)."""
+    inner = "<span id='deep'>1 Jan 2020</span>"
+    for level in range(90, 0, -1):
+        inner = f"<div>{'<a id=shallow>Commenter</a>' if level == 20 else ''}{inner}</div>"
+    tree = _tree(f"<article><p id='own'>Story</p></article><aside class='comments'>{inner}</aside>")
+    check = ForeignCheck()
+    second = "shallow" if first == "deep" else "deep"
+    assert check(tree.css_first(f"#{first}")) and check(tree.css_first(f"#{second}"))
+    assert not check(tree.css_first("#own"))
+
+
+def test_a_commenter_deep_in_the_comments_is_not_the_author() -> None:
+    story = "<p>" + "The council met on Tuesday and voted on the new budget plan for the city. " * 8 + "</p>"
+    inner = "<time datetime='2020-01-01'>1 Jan 2020</time>"
+    for level in range(70, 0, -1):
+        inner = f"<div>{'<a rel=author href=/u/troll>Troll McTroll</a>' if level == 20 else ''}{inner}</div>"
+    page = (f"<html><head><title>Headline here</title></head><body><article><h1>Headline here</h1>{story}"
+            f"</article><aside class='comments'>{inner}</aside></body></html>")
+    assert extract(page, "http://paper.example/2024/story").authors == []
 
 
 def test_text_near_headline_and_byline_lines() -> None:

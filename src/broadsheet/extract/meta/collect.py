@@ -158,8 +158,7 @@ class _NearHeadline:
     first) is made once, for whichever reader runs first.
 
     Run later, their verdicts of `foreign` may come after those of readers run before
-    them here: equal, as the memo's are, except below the depth it stops looking up at
-    (`foreign._MAX_DEPTH`, 60 levels), where the verdict hangs on which node asked first."""
+    them here: the same, as `ForeignCheck`'s verdicts do not depend on which node asked first."""
 
     def __init__(
         self,

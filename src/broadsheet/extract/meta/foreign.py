@@ -46,7 +46,6 @@ _STORY_TAGS = frozenset({"article", "main"})
 _SEMANTIC_TAGS = frozenset({"aside", "nav", "li"})
 _HEADINGS = "h1,h2,h3,h4,h5,h6"
 _TOP = frozenset({"body", "html"})
-_MAX_DEPTH = 60
 
 
 #: Blogger names the element holding a blog's posts "widget Blog" (id "Blog1"), like
@@ -83,55 +82,80 @@ class ForeignCheck:
         self._article: dict[int, bool] = {}
 
     def __call__(self, node: LexborNode) -> bool:
-        return self._below(node.parent, 0)
+        return self._below(node.parent)
 
-    def _below(self, node: LexborNode | None, depth: int) -> bool:
-        """Whether `node` or an ancestor marks a foreign place, with every rule."""
-        if node is None or node.tag in _TOP or depth > _MAX_DEPTH:
-            return False
-        key = node.mem_id
-        known = self._strong.get(key)
-        if known is None:
+    def _below(self, node: LexborNode | None) -> bool:
+        """Whether `node` or an ancestor marks a foreign place, with every rule.
+
+        Walked up without recursion or depth limit until a decided or remembered element,
+        and every element passed remembers the verdict: exact whichever node asked first
+        (a depth limit made a deep node's verdict hang on that), and linear in the page."""
+        memo = self._strong
+        passed: list[int] = []
+        verdict = False
+        while node is not None and node.tag not in _TOP:
+            key = node.mem_id
+            known = memo.get(key)
+            if known is not None:
+                verdict = known
+                break
+            passed.append(key)
             parent = node.parent
             tag = node.tag
-            if tag in _STORY_TAGS:
-                known = _other_story(node) or self._above(parent, depth + 1)
-            else:
-                own = _own_verdict(node, tag)
-                # Chrome is foreign outside an <article> only: asked only for chrome.
-                if own == _FOREIGN or (own == _CHROME and not self._in_article(parent, depth + 1)):
-                    known = True
-                else:
-                    known = self._below(parent, depth + 1)
-            self._strong[key] = known
-        return known
+            if tag in _STORY_TAGS:  # above a whole story only the semantic rules count
+                verdict = _other_story(node) or self._above(parent)
+                break
+            own = _own_verdict(node, tag)
+            # Chrome is foreign outside an <article> only: asked only for chrome.
+            if own == _FOREIGN or (own == _CHROME and not self._in_article(parent)):
+                verdict = True
+                break
+            node = parent
+        for key in passed:
+            memo[key] = verdict
+        return verdict
 
-    def _above(self, node: LexborNode | None, depth: int) -> bool:
+    def _above(self, node: LexborNode | None) -> bool:
         """Whether `node` or an ancestor is a semantic foreign place (tags only)."""
-        if node is None or node.tag in _TOP or depth > _MAX_DEPTH:
-            return False
-        key = node.mem_id
-        known = self._weak.get(key)
-        if known is None:
-            known = (
-                node.tag in _SEMANTIC_TAGS or _is_teaser_link(node) or _other_story(node)
-                or self._above(node.parent, depth + 1)
-            )
-            self._weak[key] = known
-        return known
+        memo = self._weak
+        passed: list[int] = []
+        verdict = False
+        while node is not None and node.tag not in _TOP:
+            key = node.mem_id
+            known = memo.get(key)
+            if known is not None:
+                verdict = known
+                break
+            passed.append(key)
+            if node.tag in _SEMANTIC_TAGS or _is_teaser_link(node) or _other_story(node):
+                verdict = True
+                break
+            node = node.parent
+        for key in passed:
+            memo[key] = verdict
+        return verdict
 
-    def _in_article(self, node: LexborNode | None, depth: int) -> bool:
+    def _in_article(self, node: LexborNode | None) -> bool:
         """Whether `node` is or is inside an `<article>` or an hAtom entry (`hentry`,
         microformats2's `h-entry`: what WordPress and Blogger themes name a post's element
         where they write no `<article>`)."""
-        if node is None or node.tag in _TOP or depth > _MAX_DEPTH:
-            return False
-        key = node.mem_id
-        known = self._article.get(key)
-        if known is None:
-            known = node.tag == "article" or _is_entry(node) or self._in_article(node.parent, depth + 1)
-            self._article[key] = known
-        return known
+        memo = self._article
+        passed: list[int] = []
+        verdict = False
+        while node is not None and node.tag not in _TOP:
+            key = node.mem_id
+            known = memo.get(key)
+            if known is not None:
+                verdict = known
+                break
+            passed.append(key)
+            if node.tag == "article" or _is_entry(node):
+                verdict = True
+                break
+            node = node.parent
+        for key in passed:
+            memo[key] = verdict
+        return verdict
 
 
 _ENTRY = re.compile(r"(?:^|\s)h-?entry(?:$|\s)")
