@@ -150,6 +150,30 @@ def test_a_true_record_over_the_cap_is_passed_over(tmp_path: Path, gz: bool, mon
     assert stats.skipped == {"too large": 1} and not stats.ignored and not stats.errors
 
 
+@pytest.mark.parametrize("gz", [False, True])
+def test_an_oversize_response_that_is_no_page_is_ignored_as_a_small_one_is(tmp_path: Path, gz: bool,
+                                                                            monkeypatch, caplog) -> None:
+    """A crawler's WARC holds videos and error pages over any page cap: they are no pages
+    skipped (no reject row, no warning), as their small kin are not; a big page still is."""
+    monkeypatch.setattr(warc, "MAX_RECORD_BYTES", 20_000)
+    big = b"\0" * 50_000
+    write_warc(tmp_path / "crawl.warc", [
+        Rec("https://a.example/0", article_html(0)),
+        Rec("https://a.example/video", big, content_type="video/mp4"),
+        Rec("https://a.example/gone", big, status="404 Not Found"),
+        Rec("https://a.example/big", article_html(1, paragraphs=["word " * 10_000])),
+        Rec("https://a.example/2", article_html(2)),
+    ], gz=gz)
+    pages, stats = read(tmp_path / "crawl.warc")
+    assert pages == ["0", "2"]
+    assert stats.ignored == {"non-HTML response": 1, "HTTP 4xx": 1} and stats.skipped == {"too large": 1}
+    assert [r.reason for r in stats.rejects] == ["too large"] and not stats.errors
+    caplog.clear()
+    with caplog.at_level("WARNING"):  # resumed past them: counted and logged in the run before
+        assert list(iter_warc_records(tmp_path / "crawl.warc", resume_at=10**9)) == []
+    assert not caplog.records
+
+
 def test_a_record_over_the_cap_in_a_warc_gzipped_whole(tmp_path: Path, monkeypatch) -> None:
     """One gzip member for the whole file: no seeking inside it, so FastWARC reads past the record."""
     monkeypatch.setattr(warc, "MAX_RECORD_BYTES", 4096)

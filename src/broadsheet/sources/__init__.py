@@ -25,6 +25,20 @@ class Events(Protocol):
     def error(self, reason: str, where: str, message: str) -> None: ...
 
 
+class QuietEvents:
+    """Events that go nowhere: for what was reported already (records before the point a
+    run resumes at) or is not wanted (the web page's look-up of an original)."""
+
+    def ignore(self, reason: str) -> None:
+        pass
+
+    def skip(self, reason: str, where: str, detail: str) -> None:
+        pass
+
+    def error(self, reason: str, where: str, message: str) -> None:
+        pass
+
+
 class LogEvents:
     """Events that only log (for using a source on its own)."""
 

@@ -36,7 +36,7 @@ from fastwarc.warc import ArchiveIterator, WarcRecord, WarcRecordType
 from broadsheet.errors import InputError
 from broadsheet.inflate import BadEncoding, TooLarge, codings, inflate
 from broadsheet.model import Page
-from broadsheet.sources import Events, LogEvents
+from broadsheet.sources import Events, LogEvents, QuietEvents
 
 if TYPE_CHECKING:  # what record.http_headers is typed as (WarcHeaderMap is deprecated); annotations only
     from fastwarc.warc import HeaderMap
@@ -249,7 +249,7 @@ def iter_warc_records(
                     if record.content_length > MAX_RECORD_BYTES and not head.startswith(_ZSTD):
                         # Never read: FastWARC would skip it by reading, and end the archive
                         # silently where the claim runs past the end of the file.
-                        counted = events if offset >= resume_at else LogEvents()  # counted in the run before
+                        counted = events if offset >= resume_at else QuietEvents()  # counted (and logged) in the run before
                         jump = _past_large_record(name, offset, record.content_length, gz, counted, record.record_type)
                         if jump is not None:
                             break
@@ -277,13 +277,33 @@ def iter_warc_records(
                 return
 
 
-def _too_large(events: Events, kind: WarcRecordType, where: str, claim: int) -> None:
-    """A record over the cap, never read: a response is a page skipped "too large" (a reject
-    row); any other record is ignored as one of its kind is."""
-    if kind == WarcRecordType.response:
-        events.skip("too large", where, f"the record holds {claim} bytes, over the cap of {MAX_RECORD_BYTES}")
-    else:
+_HTTP_STATUS = re.compile(rb"HTTP/\d(?:\.\d)?[ \t]+(\d{3})")
+_CONTENT_TYPE = re.compile(rb"\r?\ncontent-type[ \t]*:[ \t]*([^\r\n]*)", re.IGNORECASE)
+
+
+def _too_large(events: Events, kind: WarcRecordType, where: str, claim: int, head: bytes = b"") -> None:
+    """A record over the cap, never read whole: a response is a page skipped "too large" (a
+    reject row), unless the start of it (`head`: its WARC and HTTP headers, where read) says
+    it is no page: an HTTP error or a video is ignored as a small one is; any other record
+    is ignored as one of its kind is."""
+    if kind != WarcRecordType.response:
         events.ignore(f"{kind} record")
+        return
+    header_len = _header_len(head)
+    if header_len is not None:
+        http = head[header_len:]
+        http = http[: http.find(b"\r\n\r\n") if b"\r\n\r\n" in http else len(http)]
+        status = _HTTP_STATUS.match(http)
+        if status is not None and not 200 <= int(status.group(1)) < 300:
+            events.ignore(f"HTTP {int(status.group(1)) // 100}xx")
+            return
+        content_type = _CONTENT_TYPE.search(http)
+        if status is not None and content_type is not None:
+            value = content_type.group(1).strip().lower()
+            if value and b"html" not in value:
+                events.ignore("non-HTML response")
+                return
+    events.skip("too large", where, f"the record holds {claim} bytes, over the cap of {MAX_RECORD_BYTES}")
 
 
 def _past_large_record(path: str, offset: int, claim: int, gz: bool, events: Events,
@@ -308,24 +328,25 @@ def _past_large_record(path: str, offset: int, claim: int, gz: bool, events: Eve
             if found is None:
                 events.error("broken record", where, f"damaged gzip member (Content-Length {claim})")
                 return _next_boundary(fh, offset + 1, True) or size
-            end, header_len, decoded = found
+            end, header_len, decoded, head = found
             if end is None:  # the member goes on past the record: records share it
-                _too_large(events, kind, where, claim)
+                _too_large(events, kind, where, claim, head)
                 return None
             if header_len is not None and decoded >= header_len + claim:
-                _too_large(events, kind, where, claim)
+                _too_large(events, kind, where, claim, head)
                 return end
             problem = "the archive ends inside it" if end >= size else f"its gzip member holds {decoded} bytes"
             resync_from = end
         else:
             fh.seek(offset)
-            header_len = _header_len(fh.read(65536))
+            head = fh.read(65536)
+            header_len = _header_len(head)
             end = offset + (header_len or 0) + claim
             if header_len is not None and end <= size:
                 fh.seek(end)
                 after = fh.read(64).lstrip(b"\r\n")
                 if not after or after.startswith(b"WARC/"):
-                    _too_large(events, kind, where, claim)
+                    _too_large(events, kind, where, claim, head)
                     return end  # FastWARC passes over the blank lines that end a record
             problem = "the archive ends before that" if end > size else "no record starts where it would end"
             resync_from = offset + 1
@@ -352,8 +373,9 @@ def _header_len(data: bytes) -> int | None:
     return end + 4 if end >= 0 else None
 
 
-def _member_end(fh: BinaryIO, offset: int, claim: int) -> tuple[int | None, int | None, int] | None:
-    """(file offset after the gzip member at `offset`, its WARC header length, bytes decoded).
+def _member_end(fh: BinaryIO, offset: int, claim: int) -> tuple[int | None, int | None, int, bytes] | None:
+    """(file offset after the gzip member at `offset`, its WARC header length, bytes decoded,
+    the first 64 KiB decoded: the record's headers).
 
     The member is inflated in steps and the output thrown away, so a 10 GB record costs
     time, not memory. The end is None when the member decodes past the record that claims
@@ -377,7 +399,7 @@ def _member_end(fh: BinaryIO, offset: int, claim: int) -> tuple[int | None, int 
                     header += piece[:65536]
                     header_len = _header_len(bytes(header))
                 if header_len is not None and decoded > header_len + claim + _SLACK:
-                    return None, header_len, decoded
+                    return None, header_len, decoded, bytes(header)
                 if not pending and len(piece) < _CHUNK:
                     break
         except zlib.error:
@@ -385,7 +407,7 @@ def _member_end(fh: BinaryIO, offset: int, claim: int) -> tuple[int | None, int 
         consumed += len(data) - len(obj.unused_data)  # (at the end, zlib leaves the rest in both)
         if not data:
             break
-    return offset + consumed, header_len, decoded
+    return offset + consumed, header_len, decoded, bytes(header)
 
 
 def iter_warc(path: str | Path, events: Events | None = None) -> Iterator[Page]:

@@ -23,6 +23,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from broadsheet.errors import BroadsheetError
 from broadsheet.extract.decode import decode
 from broadsheet.model import Page
+from broadsheet.sources import QuietEvents
 from broadsheet.sources.files import is_html_file, read_page
 from broadsheet.sources.warc import iter_warc_records
 
@@ -35,19 +36,6 @@ _BLOCK = frozenset(
     "option button label".split()
 )
 _SPACE = re.compile(r"\s+")
-
-
-class _Quiet:
-    """Source events that go nowhere: a broken record simply gives no original."""
-
-    def ignore(self, reason: str) -> None:
-        pass
-
-    def skip(self, reason: str, where: str, detail: str) -> None:
-        pass
-
-    def error(self, reason: str, where: str, message: str) -> None:
-        pass
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,8 +84,8 @@ def load(origin: str | None) -> Page | None:
     file, offset = where
     try:
         if offset is None:
-            return read_page(file, _Quiet())
-        for at, page in iter_warc_records(file, _Quiet(), start=offset):
+            return read_page(file, QuietEvents())
+        for at, page in iter_warc_records(file, QuietEvents(), start=offset):
             return page if at == offset else None
     except (OSError, BroadsheetError):
         return None
