@@ -86,3 +86,43 @@ def test_storing_signed_pages_loads_no_numpy(tmp_path) -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["stored", "duplicate", "near", "False"]
+
+
+def test_a_flooded_band_bucket_bounds_what_a_query_compares(monkeypatch) -> None:
+    """Articles made to share one band and nothing else: a query compares with at most
+    MAX_PER_BAND of them per band (it compared with all: the writer went quadratic), and an
+    article alike overall is still found through its other bands."""
+    import sqlite3
+    import struct
+
+    from broadsheet.corpus import dedup
+    from broadsheet.corpus.schema import SCHEMA
+
+    db = sqlite3.connect(":memory:")
+    db.executescript(SCHEMA)
+    index = dedup.LshIndex(db)
+    width = index.rows  # values per band
+    shared = list(range(width))  # band 0 of every flooding article
+
+    def signature(values: list[int]) -> bytes:
+        return struct.pack(f"<{len(values)}I", *values)
+
+    n = 2 * dedup.MAX_PER_BAND + 50
+    for seq in range(n):  # each unlike the others outside band 0
+        index.add(seq, signature(shared + [10_000 + seq * 1_000 + i for i in range(dedup.NUM_PERM - width)]))
+    original = [7] * dedup.NUM_PERM
+    index.add(n, signature(original))
+    compared = 0
+    real = dedup.similarity
+
+    def counting(a: bytes, b: bytes) -> float:
+        nonlocal compared
+        compared += 1
+        return real(a, b)
+
+    monkeypatch.setattr(dedup, "similarity", counting)
+    assert index.query(signature(shared + [1] * (dedup.NUM_PERM - width))) is None
+    assert compared <= dedup.MAX_PER_BAND
+    near = original[:]
+    near[-1] = 8  # alike in all bands but the last
+    assert index.query(signature(near)) == (n, (dedup.NUM_PERM - 1) / dedup.NUM_PERM)

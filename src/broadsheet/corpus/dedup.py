@@ -124,6 +124,12 @@ def fingerprint(text: str, num_perm: int = NUM_PERM) -> Fingerprint:
 _U32 = next(code for code in "IL" if array(code).itemsize == 4)  # an array type of 4-byte items
 
 
+#: The most stored articles a query compares with from each band's bucket. Near
+#: duplicates are never indexed (they point to their original), so a bucket holds this
+#: many articles alike in one band and unalike overall only where pages were made so.
+MAX_PER_BAND = 256
+
+
 def similarity(a: bytes, b: bytes) -> float:
     """Estimated Jaccard similarity of two signatures (the share of equal uint32 values;
     compared as such, whatever the byte order, without NumPy: see the module doc)."""
@@ -201,11 +207,13 @@ class LshIndex:
         if signature is None:
             return None
         keys = self.keys(signature)
-        marks = ",".join("?" * len(keys))
+        # At most MAX_PER_BAND articles from each band's bucket (the first indexed): pages
+        # made to share one band without being alike would otherwise make every query
+        # compare with all of them, and the single writer quadratic in their number.
+        buckets = " UNION ".join(["SELECT seq FROM (SELECT seq FROM lsh WHERE key = ? LIMIT ?)"] * len(keys))
         found = self.db.execute(
-            f"SELECT DISTINCT s.seq, s.signature FROM lsh JOIN signatures s ON s.seq = lsh.seq "
-            f"WHERE lsh.key IN ({marks})",
-            keys,
+            f"SELECT seq, signature FROM signatures WHERE seq IN ({buckets})",
+            [value for key in keys for value in (key, MAX_PER_BAND)],
         ).fetchall()
         best: tuple[int, float] | None = None
         for seq, other in found:
