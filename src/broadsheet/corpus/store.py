@@ -136,7 +136,9 @@ class Corpus:
             self.lsh = LshIndex(self.db, threshold, NUM_PERM)
             self._check_dedup_settings()
             self._any_rejects = self._has_rejects()  # rows from before: any stored page may have one
-            self._rejected: set[str] | None = set()  # pages given a reject row since (None: too many to list)
+            # hashes of the pages given a reject row since (None: too many to list); a page's
+            # key may be a 2 KB URL, its hash is a few bytes, and a collision costs one DELETE
+            self._rejected: set[int] | None = set()
         except BaseException:
             self.db.close()
             raise
@@ -299,7 +301,7 @@ class Corpus:
             self._begin()
             self.db.execute(_UPSERT_REJECT, (row.page, row.url, row.origin, row.reason, row.detail, row.time, command))
         if self._rejected is not None:
-            self._rejected.add(row.page)
+            self._rejected.add(hash(row.page))
             if len(self._rejected) > MAX_REMEMBERED_REJECTS:
                 self._rejected, self._any_rejects = None, True
 
@@ -310,7 +312,7 @@ class Corpus:
         one that had none, for the pages this session rejected (a DELETE for every stored
         page cost the single writer one statement a page)."""
         page = page_key(url, origin)
-        if not self._any_rejects and (self._rejected is None or page not in self._rejected):
+        if not self._any_rejects and (self._rejected is None or hash(page) not in self._rejected):
             return
         with readable_errors(self.path):
             self._begin()
