@@ -299,8 +299,10 @@ class GuardedPool:
         """(item, its page's Analysis) in the order of `items`; None where an item has no page.
 
         At most `window` pages are in flight (default `WINDOW_PER_WORKER` per worker), which
-        bounds memory however long `items` is; finished results are handed back as soon as
-        every earlier one is. `site(page)`: the page's site profile work (see `submit`).
+        bounds memory however long `items` is. Results are handed back in order: while the
+        window has room, as soon as every earlier one is; once it is full, when the oldest
+        `window // WAKE_SHARE` are all done (one wake-up for them, not one each).
+        `site(page)`: the page's site profile work (see `submit`).
         """
         window = window or self.workers * WINDOW_PER_WORKER
         batch = max(1, window // WAKE_SHARE)

@@ -130,12 +130,6 @@ def read_frame(stream: IO[bytes]) -> tuple[Any, bytes] | None:
     return pickle.loads(data), raw
 
 
-def read_message(stream: IO[bytes]) -> Any:
-    """The next message (a frame without raw bytes: an answer), or None at the end."""
-    got = read_frame(stream)
-    return None if got is None else got[0]
-
-
 #: What `read_messages` asks of a pipe at once: the most an answer pipe holds (a worker's
 #: answers waiting for the parent come up in one system call, not three per answer).
 READ_CHUNK = PIPE_BYTES // 4
