@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Callable
 
 from selectolax.lexbor import LexborNode
 
@@ -82,80 +83,55 @@ class ForeignCheck:
         self._article: dict[int, bool] = {}
 
     def __call__(self, node: LexborNode) -> bool:
-        return self._below(node.parent)
+        return _walk_up(node.parent, self._strong, self._foreign_here)
 
-    def _below(self, node: LexborNode | None) -> bool:
-        """Whether `node` or an ancestor marks a foreign place, with every rule.
+    def _foreign_here(self, node: LexborNode) -> bool | None:
+        """What `node` decides with every rule (None: its ancestors decide)."""
+        tag = node.tag
+        if tag in _STORY_TAGS:  # above a whole story only the semantic rules count
+            return _other_story(node) or _walk_up(node.parent, self._weak, _semantic_here)
+        own = _own_verdict(node, tag)
+        # Chrome is foreign outside an <article> only: asked only for chrome.
+        if own == _FOREIGN or (own == _CHROME and not _walk_up(node.parent, self._article, _article_here)):
+            return True
+        return None
 
-        Walked up without recursion or depth limit until a decided or remembered element,
-        and every element passed remembers the verdict: exact whichever node asked first
-        (a depth limit made a deep node's verdict hang on that), and linear in the page."""
-        memo = self._strong
-        passed: list[int] = []
-        verdict = False
-        while node is not None and node.tag not in _TOP:
-            key = node.mem_id
-            known = memo.get(key)
-            if known is not None:
-                verdict = known
-                break
-            passed.append(key)
-            parent = node.parent
-            tag = node.tag
-            if tag in _STORY_TAGS:  # above a whole story only the semantic rules count
-                verdict = _other_story(node) or self._above(parent)
-                break
-            own = _own_verdict(node, tag)
-            # Chrome is foreign outside an <article> only: asked only for chrome.
-            if own == _FOREIGN or (own == _CHROME and not self._in_article(parent)):
-                verdict = True
-                break
-            node = parent
-        for key in passed:
-            memo[key] = verdict
-        return verdict
 
-    def _above(self, node: LexborNode | None) -> bool:
-        """Whether `node` or an ancestor is a semantic foreign place (tags only)."""
-        memo = self._weak
-        passed: list[int] = []
-        verdict = False
-        while node is not None and node.tag not in _TOP:
-            key = node.mem_id
-            known = memo.get(key)
-            if known is not None:
-                verdict = known
-                break
-            passed.append(key)
-            if node.tag in _SEMANTIC_TAGS or _is_teaser_link(node) or _other_story(node):
-                verdict = True
-                break
-            node = node.parent
-        for key in passed:
-            memo[key] = verdict
-        return verdict
+def _semantic_here(node: LexborNode) -> bool | None:
+    """Whether `node` is a semantic foreign place (tags only; None: its ancestors decide)."""
+    return True if node.tag in _SEMANTIC_TAGS or _is_teaser_link(node) or _other_story(node) else None
 
-    def _in_article(self, node: LexborNode | None) -> bool:
-        """Whether `node` is or is inside an `<article>` or an hAtom entry (`hentry`,
-        microformats2's `h-entry`: what WordPress and Blogger themes name a post's element
-        where they write no `<article>`)."""
-        memo = self._article
-        passed: list[int] = []
-        verdict = False
-        while node is not None and node.tag not in _TOP:
-            key = node.mem_id
-            known = memo.get(key)
-            if known is not None:
-                verdict = known
-                break
-            passed.append(key)
-            if node.tag == "article" or _is_entry(node):
-                verdict = True
-                break
-            node = node.parent
-        for key in passed:
-            memo[key] = verdict
-        return verdict
+
+def _article_here(node: LexborNode) -> bool | None:
+    """Whether `node` is an `<article>` or an hAtom entry (`hentry`, microformats2's
+    `h-entry`: what WordPress and Blogger themes name a post's element where they write no
+    `<article>`); None: its ancestors decide."""
+    return True if node.tag == "article" or _is_entry(node) else None
+
+
+def _walk_up(node: LexborNode | None, memo: dict[int, bool], here: Callable[[LexborNode], bool | None]) -> bool:
+    """The verdict on `node` and its ancestors: the first that `here` decides, else False.
+
+    Walked up without recursion or depth limit until a decided or remembered element, and
+    every element passed remembers the verdict: exact whichever node asked first (a depth
+    limit made a deep node's verdict hang on that), and linear in the page."""
+    passed: list[int] = []
+    verdict = False
+    while node is not None and node.tag not in _TOP:
+        key = node.mem_id
+        known = memo.get(key)
+        if known is not None:
+            verdict = known
+            break
+        passed.append(key)
+        decided = here(node)
+        if decided is not None:
+            verdict = decided
+            break
+        node = node.parent
+    for key in passed:
+        memo[key] = verdict
+    return verdict
 
 
 _ENTRY = re.compile(r"(?:^|\s)h-?entry(?:$|\s)")
