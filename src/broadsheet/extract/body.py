@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 from typing import Callable
 
-from broadsheet.extract.dom import Node
+from broadsheet.extract.dom import Node, names_of
 from broadsheet.extract.patterns import (
     BLOCK_TAGS,
     BODY_ITEMPROPS,
@@ -233,17 +233,13 @@ class _Verdict:
 
     def named_like_title(self, key: _Key) -> bool:
         if self.title is None:
-            self.title = _title_named(key[0], _class_id(key))
+            self.title = _title_named(key[0], names_of(key[1], key[2]))
         return self.title
 
     def named_like_image(self, key: _Key) -> bool:
         if self.image is None:
-            self.image = _image_named(key[0], _class_id(key))
+            self.image = _image_named(key[0], names_of(key[1], key[2]))
         return self.image
-
-
-def _class_id(key: _Key) -> str:
-    return ((key[1] or "") + " " + (key[2] or "")).lower()  # as `Node.class_id`
 
 
 #: Verdicts by (tag, class, id): class strings repeat within a page and across a site's

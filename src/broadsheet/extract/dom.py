@@ -62,6 +62,11 @@ _LIGHT_TAGS.update(RENAMED_FORMATTING)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
+def names_of(classes: str | None, ident: str | None) -> str:
+    """An element's class and id in one lower-cased string: what the name rules read."""
+    return ((classes or "") + " " + (ident or "")).lower()
+
+
 class Node:
     """An element of the light tree. `children` holds Nodes and text strings in order."""
 
@@ -103,7 +108,7 @@ class Node:
     @property
     def class_id(self) -> str:
         attrs = self.attrs  # not `get`: body scoring reads this ~100 times a page
-        return ((attrs.get("class") or "") + " " + (attrs.get("id") or "")).lower()
+        return names_of(attrs.get("class"), attrs.get("id"))
 
     def iter(self) -> Iterator["Node"]:
         """All element descendants (self included) in document order, iteratively."""
