@@ -161,8 +161,7 @@ class EncodedRecord(Mapping[str, Any]):
     __slots__ = ("_data",)
 
     def __init__(self, record: Mapping[str, Any]) -> None:
-        self._data = {name: _json(value) if name in JSON_FIELDS and not isinstance(value, str) else value
-                      for name, value in record.items()}
+        self._data = {name: _json(value) if name in JSON_FIELDS else value for name, value in record.items()}
 
     def __getitem__(self, name: str) -> Any:
         value = self._data[name]

@@ -41,6 +41,7 @@ for that, and a worker per core still fits a 16-core machine in 16 GiB.
 """
 from __future__ import annotations
 
+import functools
 import inspect
 import itertools
 import logging
@@ -52,7 +53,7 @@ import weakref
 from collections import Counter, deque
 from concurrent.futures import Future, wait
 from dataclasses import dataclass
-from typing import Callable, Iterable, Iterator, TypeVar
+from typing import Any, Callable, Iterable, Iterator, TypeVar
 
 from broadsheet.corpus.profiles import SiteWork
 from broadsheet.model import Page
@@ -133,14 +134,24 @@ def rss_of(pid: int) -> int | None:
     except (OSError, ValueError, IndexError):
         if _PROC:
             return None  # gone (psutil would not know more)
-    try:
-        import psutil
-    except ImportError:  # pragma: no cover - optional
+    psutil = _psutil()
+    if psutil is None:
         return None
     try:
         return int(psutil.Process(pid).memory_info().rss)
     except Exception:  # gone, or not ours to read
         return None
+
+
+@functools.cache
+def _psutil() -> Any:
+    """psutil, imported once where /proc is missing (None where it is not installed: a
+    failed import is not remembered by Python, and this is asked after every page)."""
+    try:
+        import psutil
+    except ImportError:  # pragma: no cover - optional
+        return None
+    return psutil
 
 
 def _mib(n: int) -> str:
