@@ -114,6 +114,28 @@ class BenchPage:
     expected: str
 
 
+#: Byte order marks, as the Latin-1 reading of a truth file's bytes starts with them.
+_BOMS = (("\xef\xbb\xbf", "utf-8-sig"), ("\xff\xfe", "utf-16"), ("\xfe\xff", "utf-16"))
+
+
+def truth_text(text: str) -> str:
+    """An expected text as its file's author wrote it. Some truth texts are the bytes of a
+    UTF-16 or UTF-8 file read as Latin-1 (each byte one character, a NUL after every
+    ASCII letter of UTF-16: each letter a token of its own); such a text is decoded again by its byte
+    order mark (a byte that cannot be decoded becomes U+FFFD), or as UTF-8 where it is
+    valid UTF-8. Any other text is kept as it is."""
+    if not text or max(text) > "\xff" or text.isascii():
+        return text  # not bytes read as Latin-1, or the same in every reading
+    raw = text.encode("latin-1")
+    for bom, codec in _BOMS:
+        if text.startswith(bom):  # the mark decides; a stray odd byte at the end is no letter
+            return raw.decode(codec, errors="replace")  # "utf-16" reads the mark for the byte order
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return text
+
+
 def load_dataset(folder: str | Path, ids: Iterable[str] | None = None) -> Iterator[BenchPage]:
     """Pages of an AEB-layout folder: `ground-truth.json` (id -> articleBody, url) + `html/`."""
     folder = Path(folder)
@@ -134,7 +156,7 @@ def load_dataset(folder: str | Path, ids: Iterable[str] | None = None) -> Iterat
                 data = path.read_bytes()
                 if name.endswith(".gz"):
                     data = gzip.decompress(data)
-                yield BenchPage(page_id, data, entry.get("url"), entry.get("articleBody") or "")
+                yield BenchPage(page_id, data, entry.get("url"), truth_text(entry.get("articleBody") or ""))
                 break
 
 
