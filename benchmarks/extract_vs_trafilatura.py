@@ -97,7 +97,7 @@ def stages(pages: list[aeb.BenchPage]) -> None:
         t2 = time.perf_counter()
         meta = read_metadata(tree, page.url)
         t3 = time.perf_counter()
-        collapse_boilerplate(tree, meta.title)
+        collapse_boilerplate(tree, meta.title, meta.page_text)
         nodes = build_light_tree(tree.body)
         t4 = time.perf_counter()
         blocks = extract_blocks(nodes, page.url, meta.title)

@@ -1,7 +1,9 @@
 import pytest
 
 from broadsheet import extract
-from broadsheet.extract.dom import MAX_DEPTH, build_light_tree, flatten_deep_nesting, parse
+from broadsheet.extract.dom import MAX_DEPTH, build_light_tree, collapse_boilerplate, flatten_deep_nesting, parse
+from broadsheet.extract.meta import _body_text, read_metadata
+from broadsheet.extract.meta.page import PageText
 
 
 def test_flatten_keeps_text_and_bounds_depth() -> None:
@@ -34,3 +36,44 @@ def test_a_page_cannot_set_the_collapsed_length_itself(value: str) -> None:
     page = f'<html><body><article><div data-broadsheet-collapsed="{value}">{story}</div></article></body></html>'
     article = extract(page)
     assert "voted to keep the library open" in article.text
+
+
+def _collapsed(page: str, page_text: str | None) -> list[tuple[str, int]]:
+    """(tag, collapsed length) of the light tree's collapsed nodes after `collapse_boilerplate`."""
+    tree = parse(page)
+    collapse_boilerplate(tree, None, page_text)
+    return [(n.tag, n.collapsed) for n in build_light_tree(tree.body) if n.collapsed]
+
+
+def _page_text(page: str) -> str:
+    """The body's text as the metadata readers read it (`Metadata.page_text`)."""
+    tree = parse(page)
+    return PageText(lambda: _body_text(tree)).text
+
+
+@pytest.mark.parametrize("story_words", [0, 5, 40, 400])
+@pytest.mark.parametrize("hidden", ["", "<script>var menu = 'x'.repeat(3)</script>", "<span hidden>unseen text</span>"])
+def test_collapse_decides_alike_with_the_page_text(story_words: int, hidden: str) -> None:
+    """Given the page's text, collapsing spares measuring it where no element can hold half
+    of it, and decides as without it: a footer holding most of a page stays whole."""
+    footer = "<footer>" + hidden + " ".join(f"link{i}" for i in range(60)) + "</footer>"
+    story = "<p>" + " ".join(["word"] * story_words) + "</p>"
+    page = f"<html><body><nav>{'<a>menu entry</a>' * 3}</nav><article>{story}</article>{footer}</body></html>"
+    text = _page_text(page)
+    assert _collapsed(page, text) == _collapsed(page, None)
+    assert ("footer" in dict(_collapsed(page, None))) == (story_words >= 400)
+
+
+def test_page_text_lines_only_lower_the_bound() -> None:
+    """Line breaks inside a text node count as joins: the bound is lower, never higher."""
+    page = "<html><body><pre>" + "a\n" * 300 + "</pre><footer>" + "f " * 150 + "</footer></body></html>"
+    assert _collapsed(page, _page_text(page)) == _collapsed(page, None)
+
+
+def test_metadata_hands_on_the_page_text_it_read() -> None:
+    """An author named only in a meta tag is checked against the page's text: that text
+    comes with the metadata, for collapsing to bound the page's length by."""
+    page = '<html><head><meta name="author" content="Jane Doe"></head><body><p>By Jane Doe</p></body></html>'
+    meta = read_metadata(parse(page), "https://paper.example/a")
+    assert meta.authors == ["Jane Doe"]
+    assert meta.page_text == "\nBy Jane Doe\n"

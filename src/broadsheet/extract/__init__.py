@@ -175,7 +175,7 @@ def _extract_text(
 ) -> tuple[Article, PageBlocks | None]:
     tree = parse(text, utf8)
     meta = read_metadata(tree, url, headers=headers, fetched_at=fetched_at)
-    collapse_boilerplate(tree, meta.title)
+    collapse_boilerplate(tree, meta.title, meta.page_text)
     nodes = build_light_tree(tree.body)
     blocks, learned = _body(nodes, meta.canonical_url or url, meta.title, template, learn)
     release(nodes)

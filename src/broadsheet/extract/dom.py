@@ -194,13 +194,16 @@ PULL_QUOTE_CHARS = 400
 _OUTERMOST = f":is({COLLAPSE_SELECTOR}):not(:is({COLLAPSE_SELECTOR}) *)"
 
 
-def collapse_boilerplate(tree: LexborHTMLParser, title: str | None = None) -> None:
+def collapse_boilerplate(tree: LexborHTMLParser, title: str | None = None, page_text: str | None = None) -> None:
     """Empty the outermost nav/footer/aside/header subtrees in place, recording their
     text length.
 
     Call after the metadata readers (they may read bylines in a <header>), before
     `build_light_tree`. An element holding the headline (`title`) is kept: the body
-    extractor uses the headline to anchor the article.
+    extractor uses the headline to anchor the article. `page_text`: the body's text as
+    the metadata readers read it (`Metadata.page_text`: text nodes stripped, one a line),
+    where they did: it bounds the page's text length from below, and where no element
+    can hold MAX_COLLAPSED_SHARE of that bound, the walk that measures it exactly is spared.
     """
     body = tree.body
     if body is None:
@@ -208,9 +211,17 @@ def collapse_boilerplate(tree: LexborHTMLParser, title: str | None = None) -> No
     found = body.css(_OUTERMOST)
     if not found:
         return
-    texts = [_shown_text(el) for el in found]
-    # (whitespace-only text nodes strip to nothing: left out, they are not turned into strings)
-    limit = len(body.text(strip=True, skip_empty=True)) * MAX_COLLAPSED_SHARE if max(map(len, texts)) > 200 else 1e9
+    texts: list[str] = []
+    emptied = False  # whether unshown parts were taken out: the page's text is then shorter
+    for el in found:
+        text, cut = _shown_text(el)
+        texts.append(text)
+        emptied = emptied or cut
+    longest = max(map(len, texts))
+    limit = 1e9
+    if longest > 200 and (page_text is None or emptied or 2 * longest > _text_length_at_least(page_text)):
+        # (whitespace-only text nodes strip to nothing: left out, they are not turned into strings)
+        limit = len(body.text(strip=True, skip_empty=True)) * MAX_COLLAPSED_SHARE
     key = " ".join(title.split()).casefold()[:40] if title and len(title) >= 10 else ""
     for el, text in zip(found, texts):
         length = len(text)
@@ -230,11 +241,20 @@ def collapse_boilerplate(tree: LexborHTMLParser, title: str | None = None) -> No
 _UNSHOWN = 'script, style, template, noscript, [hidden], [layout="nodisplay" i]'
 
 
-def _shown_text(el: LexborNode) -> str:
-    """The element's text without scripts and hidden parts (it is emptied right after)."""
-    for unshown in el.css(_UNSHOWN):
-        unshown.decompose()
-    return el.text(separator=" ", strip=True)
+def _shown_text(el: LexborNode) -> tuple[str, bool]:
+    """The element's text without scripts and hidden parts (it is emptied right after),
+    and whether there were such parts (they are taken out of the tree)."""
+    unshown = el.css(_UNSHOWN)
+    for part in unshown:
+        part.decompose()
+    return el.text(separator=" ", strip=True), bool(unshown)
+
+
+def _text_length_at_least(page_text: str) -> int:
+    """A lower bound of the length of the body's text nodes stripped and joined (what
+    `collapse_boilerplate` measures), from the same nodes stripped and joined by line
+    breaks: each join added one line break, and a text node's own only make it lower."""
+    return len(page_text) - page_text.count("\n")
 
 
 def _is_hidden(attrs: dict[str, str | None]) -> bool:

@@ -110,6 +110,9 @@ class Metadata:
     language: str | None = None
     image: str | None = None
     sources: dict[str, str] = field(default_factory=dict)
+    #: The body's text as the readers saw it (`PageText.text`), where one of them read it:
+    #: `dom.collapse_boilerplate` bounds the page's text length by it. No field of the Article.
+    page_text: str | None = field(default=None, repr=False, compare=False)
 
     def to_article(self, *, url: str | None, text: str, blocks: list[Block]) -> Article:
         """The Article: these fields (lists copied), the page's URL, body text and blocks."""
@@ -165,6 +168,7 @@ def read_metadata(
     for name, (value, source) in merged.items():
         setattr(meta, name, value)
         meta.sources[name] = source
+    meta.page_text = shown.text_if_read
     return meta
 
 

@@ -58,6 +58,12 @@ class PageText:
             self._text = f"\n{self._source()}\n" if self._source is not None else ""
         return self._text
 
+    @property
+    def text_if_read(self) -> str | None:
+        """`text` where a check has read it already, else None (never reads it): a later
+        stage may use it in place of a walk of its own."""
+        return self._text
+
     def shown(self, needle: str) -> bool:
         """Whether the text holds the needle as written or in another case. Case is folded
         for ASCII letters only (as UTF-8 bytes): lower-casing a page of text as str, or a
