@@ -23,8 +23,16 @@ def test_it_reads_as_the_plain_record_and_pickles_as_text() -> None:
     assert encoded == record and dict(encoded) == record and encoded["blocks"] == record["blocks"]
     again = pickle.loads(pickle.dumps(encoded))
     assert isinstance(again, EncodedRecord) and again == record
-    assert to_row(again.encoded()) == to_row(record)  # the JSON text is what the writer would have made
-    assert isinstance(again.encoded()["blocks"], str)
+    # the JSON text is what the writer would have made, held as its UTF-8 bytes (as the body text is)
+    assert [v.decode() if isinstance(v, bytes) else v for v in to_row(again.encoded())] == to_row(record)
+    assert isinstance(again.encoded()["blocks"], bytes) and isinstance(again.encoded()["text"], bytes)
+    assert again["text"] == record["text"] and isinstance(again["text"], str)
+
+
+def test_text_that_cannot_be_utf8_stays_text() -> None:
+    record = plain(1) | {"text": "half a pair \ud800 here"}
+    encoded = pickle.loads(pickle.dumps(EncodedRecord(record)))
+    assert encoded["text"] == record["text"] and encoded.encoded()["text"] == record["text"]
 
 
 def test_the_corpus_stores_it_as_it_stores_the_plain_record(tmp_path: Path) -> None:
@@ -34,5 +42,14 @@ def test_the_corpus_stores_it_as_it_stores_the_plain_record(tmp_path: Path) -> N
             assert corpus.add(wrap(plain(1))).status == "stored"
             assert corpus.add(wrap(plain(1) | {"url": "https://paper.example/copy"})).status == "duplicate"
             assert corpus.add(wrap(plain(2)), origin="b.warc.gz#7").status == "stored"
-        rows.append(sqlite3.connect(tmp_path / f"{name}.sqlite").execute("SELECT * FROM articles ORDER BY seq").fetchall())
-    assert rows[0] == rows[1] and len(rows[0]) == 3
+            accented = plain(3) | {"title": "Ça va, Zoë?", "text": "Grüße aus Köln: «Straße» — 東京 ✓ " * 30,
+                                   "authors": ["Zoë Ødegaard"]}
+            assert corpus.add(wrap(accented)).status == "stored"
+            assert corpus.add(wrap(plain(4) | {"text": "", "blocks": []})).status == "stored"
+            assert corpus.get(corpus.add(wrap(plain(2))).id)["text"] == plain(2)["text"]  # the same record again
+        db = sqlite3.connect(tmp_path / f"{name}.sqlite")
+        rows.append((db.execute("SELECT *, typeof(text), typeof(blocks), typeof(authors) FROM articles ORDER BY seq").fetchall(),
+                     db.execute("SELECT rowid, title, text FROM articles_fts ORDER BY rowid").fetchall(),
+                     db.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'köln'").fetchall()))
+    assert rows[0] == rows[1] and len(rows[0][0]) == 5 and len(rows[0][2]) == 1
+    assert {kinds for row in rows[1][0] for kinds in row[-3:]} == {"text"}  # TEXT, never a BLOB

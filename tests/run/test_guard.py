@@ -194,3 +194,34 @@ def test_ordered_waits_for_a_batch_when_full_and_keeps_order_and_its_window() ->
             assert submitted - yielded_pages <= 8  # never more than the window in flight
             out.append((n, analysis.origin if analysis is not None else None))
     assert out == [(n, None if n % 5 == 4 else f"t#{n}") for n in range(24)]
+
+
+def _open_fds() -> set[str]:
+    return set(os.listdir("/proc/self/fd"))
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="counts open descriptors in /proc")
+def test_a_fork_request_that_raises_costs_no_descriptor_and_no_page(monkeypatch, caplog) -> None:
+    from broadsheet.run.server import ProcessServer
+
+    real_fork = ProcessServer.fork
+    calls: list[int] = []
+
+    def fork_failing_once(self: ProcessServer, token: int, fds: list[int]) -> None:
+        calls.append(token)
+        if len(calls) == 1:
+            raise RuntimeError("no fork for you")
+        real_fork(self, token, fds)
+
+    monkeypatch.setattr(ProcessServer, "fork", fork_failing_once)
+    before = _open_fds()
+    with caplog.at_level(logging.WARNING, logger="broadsheet.run"):
+        with GuardedPool(1, page_seconds=10, target=HOSTILE) as pool:
+            results = [f.result(timeout=30) for f in [pool.submit(good(n)) for n in range(3)]]
+    assert [r.status for r in results] == ["article"] * 3  # sent again to the worker that did start
+    assert len(calls) == 2
+    assert "the fork request failed (RuntimeError: no fork for you)" in caplog.text
+    deadline = time.monotonic() + 5
+    while _open_fds() - before and time.monotonic() < deadline:  # the server's socket closes on its thread
+        time.sleep(0.05)
+    assert _open_fds() - before == set()

@@ -64,6 +64,11 @@ class Fingerprint:
     text_hash: str
     signature: bytes | None  # None when the text has no tokens
 
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickled as a constructor call (a frozen slots dataclass's own state function
+        sets each field through `object.__setattr__` in Python: once a page in the writer)."""
+        return (Fingerprint, (self.text_hash, self.signature))
+
 
 @lru_cache(maxsize=4)
 def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:

@@ -149,23 +149,37 @@ def _ordered_sources(sources: Mapping[str, str]) -> dict[str, str]:
     return {name: sources[name] for name in known + sorted(set(sources) - set(known))}
 
 
+#: Fields an `EncodedRecord` holds as UTF-8 bytes: the JSON fields' text and the body text,
+#: most of what a worker's answer weighs.
+BYTES_FIELDS: frozenset[str] = JSON_FIELDS | {"text"}
+
+
 class EncodedRecord(Mapping[str, Any]):
-    """A record whose JSON fields (`JSON_FIELDS`) are held as the JSON text SQLite stores.
+    """A record whose JSON fields (`JSON_FIELDS`) are held as the JSON text SQLite stores,
+    and whose JSON fields and body text (`BYTES_FIELDS`) are held as that text's UTF-8 bytes.
 
     What an ingest worker sends the single writer (`broadsheet.run.analyse`): a handful of
-    strings to unpickle instead of every block's dict, and nothing to encode again before
-    the INSERT (`Corpus.add` takes the text as it is). As a Mapping it reads like the
-    plain record (`to_record`): a JSON field is decoded when it is looked up.
+    byte strings to unpickle (a copy each, where a str is decoded and checked as UTF-8) instead
+    of every block's dict, and nothing to encode again before the INSERT (`Corpus.add` binds
+    the bytes, cast to TEXT: the same value as the str). Most of an ingest's pages are
+    duplicates, whose text is never stored. As a Mapping it reads like the plain record
+    (`to_record`): a field held as bytes is decoded (a JSON field also parsed) when it is
+    looked up. A value that is not valid UTF-8 as text (a lone surrogate) stays a str.
     """
 
     __slots__ = ("_data",)
 
     def __init__(self, record: Mapping[str, Any]) -> None:
-        self._data = {name: _json(value) if name in JSON_FIELDS else value for name, value in record.items()}
+        self._data = {name: _utf8(_json(value) if name in JSON_FIELDS else value) if name in BYTES_FIELDS else value
+                      for name, value in record.items()}
 
     def __getitem__(self, name: str) -> Any:
         value = self._data[name]
-        return json.loads(value) if name in JSON_FIELDS and isinstance(value, str) else value
+        if name in BYTES_FIELDS and isinstance(value, (str, bytes)):
+            if name in JSON_FIELDS:
+                return json.loads(value)
+            return value.decode("utf-8") if isinstance(value, bytes) else value
+        return value
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._data)
@@ -180,8 +194,19 @@ class EncodedRecord(Mapping[str, Any]):
         return (_encoded, (self._data,))
 
     def encoded(self) -> dict[str, Any]:
-        """The fields as held (JSON fields as their text): a copy, for `to_row`."""
+        """The fields as held (`BYTES_FIELDS` as UTF-8 bytes where they could be): a copy,
+        for `to_row` and an INSERT that casts them to TEXT (`Corpus.add`)."""
         return dict(self._data)
+
+
+def _utf8(value: Any) -> Any:
+    """Text as UTF-8 bytes; anything else (None, a str that cannot be UTF-8) as it is."""
+    if isinstance(value, str):
+        try:
+            return value.encode("utf-8")
+        except UnicodeEncodeError:
+            return value
+    return value
 
 
 def _encoded(data: dict[str, Any]) -> EncodedRecord:
@@ -193,15 +218,16 @@ def _encoded(data: dict[str, Any]) -> EncodedRecord:
 
 def to_row(record: Mapping[str, Any]) -> list[Any]:
     """Record -> SQLite parameters in RECORD_FIELDS order (JSON fields serialised; a JSON
-    field held as text already, as `EncodedRecord.encoded` holds them, as it is)."""
+    field held as text or UTF-8 bytes already, as `EncodedRecord.encoded` holds them, as it
+    is: the INSERT casts the bytes to TEXT)."""
     return [_json(record.get(name)) if name in JSON_FIELDS else record.get(name) for name in RECORD_FIELDS]
 
 
-def _json(value: Any) -> str:
+def _json(value: Any) -> str | bytes:
     """`json.dumps(value, ensure_ascii=False)`, with empty lists and mappings written at once
     (two in five of the fields of an ingest's rows: a duplicate's blocks, most tags), and
-    text (a field encoded already) as it is."""
-    if isinstance(value, str):
+    text or UTF-8 bytes (a field encoded already) as it is."""
+    if isinstance(value, (str, bytes)):
         return value
     if not value and isinstance(value, (list, dict)):
         return "[]" if isinstance(value, list) else "{}"

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Iterator, Literal, Mapping
 
 from broadsheet.corpus.dedup import DEFAULT_THRESHOLD, NUM_PERM, SIGNATURE_KIND, Fingerprint, LshIndex, fingerprint
-from broadsheet.corpus.records import RECORD_FIELDS, EncodedRecord, article_id, from_row, to_record, to_row
+from broadsheet.corpus.records import BYTES_FIELDS, RECORD_FIELDS, EncodedRecord, article_id, from_row, to_record, to_row
 from broadsheet.corpus.schema import connect, readable_errors, site_clause
 from broadsheet.corpus.search import Hit, search
 from broadsheet.errors import BroadsheetError, InputError
@@ -27,7 +27,11 @@ DEFAULT_PATH = "broadsheet.sqlite"
 log = logging.getLogger("broadsheet.corpus")
 
 _COLUMNS = ", ".join(RECORD_FIELDS)
-_INSERT = f"INSERT INTO articles({_COLUMNS}, text_hash) VALUES ({', '.join('?' * (len(RECORD_FIELDS) + 1))})"
+#: The text columns a worker's record binds as UTF-8 bytes (`EncodedRecord`) are cast to TEXT:
+#: the value stored is the one the str would give (a str passes the cast unchanged).
+_INSERT = (f"INSERT INTO articles({_COLUMNS}, text_hash) VALUES "
+           f"({', '.join('CAST(? AS TEXT)' if name in BYTES_FIELDS else '?' for name in RECORD_FIELDS)}, ?)")
+_INSERT_FTS = "INSERT INTO articles_fts(rowid, title, text) VALUES (?, ?, CAST(? AS TEXT))"
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,7 +238,7 @@ class Corpus:
             record["fetched_at"] = fetched_at if fetched_at is not None else record.get("fetched_at")
         else:
             record = to_record(article, origin=origin, fetched_at=fetched_at)
-        fp = fp or fingerprint(record["text"])
+        fp = fp or fingerprint(article["text"] if isinstance(article, EncodedRecord) else record["text"])
         record["id"] = new_id = article_id(record, fp.text_hash)
         with readable_errors(self.path):
             self._begin()
@@ -261,9 +265,7 @@ class Corpus:
             return Added("duplicate", new_id, original[0], kind)
         seq = self.db.execute(_INSERT, [*to_row(record), fp.text_hash]).lastrowid
         assert seq is not None  # sqlite3 sets it after every successful INSERT
-        self.db.execute(
-            "INSERT INTO articles_fts(rowid, title, text) VALUES (?, ?, ?)", (seq, record["title"] or "", record["text"])
-        )
+        self.db.execute(_INSERT_FTS, (seq, record["title"] or "", record["text"]))
         self.lsh.add(seq, fp.signature)
         return Added("stored", new_id)
 

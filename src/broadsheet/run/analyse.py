@@ -11,7 +11,9 @@ on the main thread only and cannot interrupt C code.
 """
 from __future__ import annotations
 
+import dataclasses
 import logging
+import operator
 import os
 import signal
 import threading
@@ -89,6 +91,15 @@ class Analysis:
     site: str | None = None  # the page's site, when the main process asked about its profile (`SiteWork`)
     profiled: bool = False  # extracted with its site's profile
     blocks: PageBlocks | None = None  # what the page teaches its site's profile, when asked to learn
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled as a call with its fields in order: a slots dataclass's own state
+        functions walk `dataclasses.fields()` and set each field in Python, on the worker
+        and again in the single writer's reader threads, once per page."""
+        return (Analysis, _analysis_fields(self))
+
+
+_analysis_fields = operator.attrgetter(*(f.name for f in dataclasses.fields(Analysis)))
 
 
 def summarise(exc: BaseException) -> str:

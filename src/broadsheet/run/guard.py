@@ -446,9 +446,20 @@ class GuardedPool:
 
     # -- the workers (manager thread forks them; a reader and a writer thread each) -----------
     def _spawn(self, server: ProcessServer) -> None:
-        """Ask the server for one more worker, on two fresh pipes."""
+        """Ask the server for one more worker, on two fresh pipes.
+
+        Whatever happens to the request, the worker's reader and writer threads start and
+        close the parent's ends: a request that raised is a fork the server refused (its
+        reader sees the answers end at once, counts a failed start and sends its pages
+        again). Raising here instead left both ends open and the pages dispatched to it
+        waiting forever."""
         pages_r, pages_w = os.pipe()
-        answers_r, answers_w = os.pipe()
+        try:
+            answers_r, answers_w = os.pipe()
+        except OSError:  # out of file descriptors: the first pipe goes too, the next round tries again
+            os.close(pages_r)
+            os.close(pages_w)
+            raise
         widen_pipe(pages_w, min(PIPE_BYTES, PIPE_BUDGET // (self.workers + 1)))  # a replacement may overlap
         widen_pipe(answers_w, min(PIPE_BYTES // 4, PIPE_BUDGET // 4 // (self.workers + 1)))  # answers: ~12 KiB
         child = _Child(server, pages_w, answers_r)
@@ -464,6 +475,8 @@ class GuardedPool:
             self._dispatch()
         try:
             server.fork(token, [pages_r, answers_w])  # a server gone: worker_forked(None), its pipes close
+        except Exception as exc:  # a bug or an exhausted machine: no worker on these pipes
+            self.worker_forked(server, token, None, f"the fork request failed ({type(exc).__name__}: {exc})")
         finally:
             os.close(pages_r)
             os.close(answers_w)

@@ -110,9 +110,11 @@ class ProcessServer:
             try:
                 self._send(("fork", token), fds)
                 return
-            except OSError:
+            except BaseException as exc:  # not sent: the request will never be answered
                 with self._exits:
                     self._waiting.discard(token)
+                if not isinstance(exc, OSError):
+                    raise  # the pool's `_spawn` treats it as a refused fork and closes its ends
         self.events.worker_forked(self, token, None, None)
 
     def kill_worker(self, pid: int) -> None:

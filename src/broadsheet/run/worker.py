@@ -10,7 +10,7 @@ sharing the server's memory copy-on-write, however often one has to be replaced.
 server reaps its workers and reports each one's exit status, so the parent can tell a
 segfault from an abort.
 
-A worker reads page frames (`page_frame`: the page without its bytes, and the SiteWork where
+A worker reads page frames (`page_frame`: the page's other fields, and the SiteWork where
 the main process wants the page's site profile applied or learned, in a pickle; then the
 page's bytes as they are) and writes ("done", seq, Analysis, peak RSS) back, one page at
 a time and in the order received. It enforces no limits itself: the parent
@@ -39,6 +39,7 @@ import dataclasses
 import gc
 import importlib
 import logging
+import operator
 import os
 import pickle
 import resource
@@ -74,13 +75,25 @@ def frame(message: Any) -> bytes:
     return pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
 
 
+#: A Page's fields but its bytes, in order: what a page frame carries as a plain tuple.
+_PAGE_FIELDS = tuple(f.name for f in dataclasses.fields(Page) if f.name != "content")
+_page_fields = operator.attrgetter(*_PAGE_FIELDS)
+
+
 def page_frame(seq: int, page: Page, site: Any = None) -> tuple[bytes, bytes, bytes]:
     """A page's frame, as the parts `write_frame_fd` writes: its other fields (and `site`)
-    pickled, then its bytes as they are. Pickling the page whole copied its bytes into the
-    pickle, in the process that is the pool's single reader and writer (and the worker
-    copied them out again)."""
-    head = frame((seq, dataclasses.replace(page, content=b""), site))  # every other field, whatever Page holds
+    pickled, then its bytes as they are (`page_of` makes the Page again). Pickling the page
+    whole copied its bytes into the pickle, in the process that is the pool's single reader
+    and writer (and the worker copied them out again); the other fields go as a tuple, not
+    as a Page without bytes (`dataclasses.replace` and a frozen slots dataclass's pickling
+    walk its fields in Python, once a page in that process)."""
+    head = frame((seq, _page_fields(page), site))  # every other field, whatever Page holds
     return _HEAD.pack(len(head), len(page.content)), head, page.content
+
+
+def page_of(fields: tuple[Any, ...], content: bytes) -> Page:
+    """The Page a frame carries: its other fields (`page_frame`) and its bytes."""
+    return Page(content=content, **dict(zip(_PAGE_FIELDS, fields)))
 
 
 def write_message(stream: IO[bytes], message: Any) -> None:
@@ -264,8 +277,8 @@ def serve(incoming: IO[bytes], outgoing: IO[bytes], target: Callable[..., Analys
     """The worker loop: report ready, then answer pages until the input ends."""
     write_message(outgoing, ("ready", os.getpid()))
     while (got := read_frame(incoming)) is not None:
-        (seq, shell, site), content = got
-        page = dataclasses.replace(shell, content=content)
+        (seq, fields, site), content = got
+        page = page_of(fields, content)
         started = time.perf_counter()
         analysis = answer(target, page, rules, site)
         analysis.seconds = time.perf_counter() - started
@@ -315,6 +328,9 @@ class Server:
                 message = pickle.loads(data)
                 if message[0] == "fork":
                     self.fork(message[1], fds)
+                else:  # descriptors with any other message are not kept open
+                    for fd in fds:
+                        os.close(fd)
             self.reap()
 
     def fork(self, token: int, fds: list[int]) -> None:
