@@ -270,3 +270,15 @@ def test_long_class_names_are_judged_but_not_kept() -> None:
     text = extract(html).text
     assert "part of the article" in text and "buttons" not in text
     assert not any(long_class in key for key in body._VERDICTS)
+
+
+def test_the_story_after_a_long_comment_thread_is_chosen() -> None:
+    """Nothing below a boilerplate element is chosen (its subtree is passed over at once),
+    and the walk goes on with the element right after it."""
+    html = (
+        "<body><div id='comments'><ol class='commentlist'>"
+        + "".join(f"<li><div class='comment-body'><div>{para(3, 'A reader disagrees at length with everything. ')}</div></div></li>" for _ in range(6))
+        + "</ol></div><div class='entry'><h1>Short post</h1>" + para(2) + "</div></body>"
+    )
+    text = extract(html).text
+    assert "part of the article" in text and "reader disagrees" not in text

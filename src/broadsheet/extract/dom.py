@@ -70,9 +70,12 @@ def names_of(classes: str | None, ident: str | None) -> str:
 class Node:
     """An element of the light tree. `children` holds Nodes and text strings in order."""
 
-    __slots__ = ("tag", "attrs", "parent", "children", "index", "in_link", "tlen", "llen", "good", "raw", "neutral", "neg", "pos", "lheads", "imgs", "lost", "ilen", "ilink", "collapsed")
+    __slots__ = ("tag", "attrs", "parent", "children", "index", "end", "in_link", "tlen", "llen", "good", "raw", "neutral", "neg", "pos", "lheads", "imgs", "lost", "ilen", "ilink", "collapsed")
     # Filled by body scoring (`broadsheet.extract.body.score`), not in __init__: declared
     # here for the type checker only (no value: the slots stay plain slots, no per-node work).
+    #: Set by `build_light_tree`: the position past the last node below (the subtree is
+    #: `nodes[index:end]`), so a walk in document order can pass over a subtree at once.
+    end: int
     tlen: int
     llen: int
     raw: float
@@ -285,6 +288,7 @@ def build_light_tree(root: LexborNode | None) -> list[Node]:
     """
     top = Node("body", {}, None)
     nodes = [top]
+    top.end = 1
     if root is None:
         return nodes
     top.attrs = dict(root.attributes)
@@ -294,6 +298,7 @@ def build_light_tree(root: LexborNode | None) -> list[Node]:
     above: list[tuple[Node, list[Node | str], LexborNode | None, bool]] = []  # the same, for each open element
     while True:
         if child is None:  # the parent's children all read
+            parent.end = len(nodes)
             if not above:
                 return nodes
             parent, children, child, linked = above.pop()
@@ -319,6 +324,7 @@ def build_light_tree(root: LexborNode | None) -> list[Node]:
         nodes.append(node)
         children.append(node)
         if tag in void_tags:
+            node.end = len(nodes)
             child = child.next
             continue
         above.append((parent, children, child.next, linked))
