@@ -170,3 +170,35 @@ def test_a_body_stored_decoded_under_a_stale_content_encoding(tmp_path: Path) ->
 def test_an_undecodable_payload_is_a_counted_error(tmp_path: Path, coding: str, body: bytes) -> None:
     content, stats = _one_page(tmp_path, body, [("Content-Encoding", coding)])
     assert content is None and stats.errors == {"broken HTTP payload": 1}
+
+
+def test_codings_on_several_lines_in_any_case_are_all_undone(tmp_path: Path) -> None:
+    body = gzip.compress(gzip.compress(article_html(1)))  # gzip, then gzip again: named on two lines
+    headers = [("content-encoding", "gzip"), ("CONTENT-ENCODING", "gzip"), ("X-Kept", "yes")]
+    path = tmp_path / "a.warc.gz"
+    write_warc(path, [Rec("https://news.example.org/a", body, headers=headers)])
+    [page] = list(iter_warc(path))
+    assert page.content == article_html(1)
+    assert page.headers.get("X-Kept") == "yes" and not any(k.lower() == "content-encoding" for k in page.headers)
+
+
+@pytest.mark.parametrize("stamp", ["2024-05-01T08:00:00Z", "2024-05-01T08:00:00.5Z", "2024-05-01T08:00:00.123456Z",
+                                   "2024-05-01T08:00:00.123456789Z", "2024-05-01T08:00Z", "2024-02-30T08:00:00Z",
+                                   "2024-05-01T24:00:00Z", "2024-05-01T08:00:00+02:00", "2024-05-01", "yesterday"])
+def test_the_record_date_is_fastwarcs_whatever_its_shape(stamp: str) -> None:
+    import io
+
+    from fastwarc.warc import ArchiveIterator, WarcRecord, WarcRecordType
+
+    from broadsheet.sources.warc import _record_date
+
+    http = b"HTTP/1.1 200 OK\r\n\r\nbody"
+    record = WarcRecord()
+    record.init_headers(WarcRecordType.response, content_length=len(http))
+    record.headers["WARC-Date"] = stamp
+    record.set_bytes_content(http)
+    buf = io.BytesIO()
+    record.write(buf)
+    buf.seek(0)
+    [read] = list(ArchiveIterator(buf, parse_http=False))
+    assert repr(_record_date(read)) == repr(read.record_date)  # the same instant, zone and all

@@ -27,7 +27,7 @@ from __future__ import annotations
 import os
 import re
 import zlib
-from datetime import timezone
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Iterator
 
@@ -134,14 +134,21 @@ def _page(record: WarcRecord, where: str, events: Events) -> Page | None:
     if content_type and "html" not in content_type:
         events.ignore("non-HTML response")
         return None
-    headers = {k: v for k, v in http.items() if k.lower() not in _DROP_HEADERS}
+    headers: dict[str, str] = {}
+    dropped: dict[str, list[str]] = {name: [] for name in _DROP_HEADERS}  # (codings read from here)
+    for key, value in http.items():  # every line, in order, as get_multiple gives them
+        low = key.lower()
+        if low in dropped:
+            dropped[low].append(value)
+        else:
+            headers[key] = value
     try:
-        fetched = record.record_date
+        fetched = _record_date(record)
     except (OSError, ValueError) as exc:
         events.error("broken record", where, str(exc))
         return None
     try:
-        content = decode_payload(body, http)
+        content = _decode(body, ", ".join(dropped["transfer-encoding"]), ", ".join(dropped["content-encoding"]))
     except TooLarge:
         events.skip("too large", where, f"the payload decodes to more than {MAX_RECORD_BYTES} bytes")
         return None
@@ -158,6 +165,26 @@ def _header(http: HeaderMap, name: str) -> str:
     return ", ".join(http.get_multiple(name) or ())
 
 
+#: A WARC-Date as WARC 1.0/1.1 write it (UTC, seconds, up to microseconds), which
+#: `datetime.fromisoformat` reads as FastWARC's `record_date` does.
+_WARC_DATE = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,6})?Z")
+
+
+def _record_date(record: WarcRecord) -> datetime | None:
+    """`record.record_date`, read here where the header has the usual shape: FastWARC's
+    property lets go of the GIL, twice a record counting `get_multiple`, and every time
+    handed the core to one of the guarded pool's I/O threads in the process that reads the
+    archive. Anything else (another shape, an impossible date) is FastWARC's to read."""
+    text = record.headers.get("WARC-Date")
+    if text is not None and _WARC_DATE.fullmatch(text):
+        try:
+            return datetime.fromisoformat(text)
+        except ValueError:
+            pass
+    date: datetime | None = record.record_date
+    return date
+
+
 def decode_payload(body: bytes, http: HeaderMap) -> bytes:
     """The payload as the page's bytes: de-chunked, then its content codings undone.
 
@@ -165,11 +192,16 @@ def decode_payload(body: bytes, http: HeaderMap) -> bytes:
     coding or a damaged stream (except a body that is plainly markup already: some
     archivers store the decoded body and keep the Content-Encoding header).
     """
-    transfer = codings(_header(http, "Transfer-Encoding"))
+    return _decode(body, _header(http, "Transfer-Encoding"), _header(http, "Content-Encoding"))
+
+
+def _decode(body: bytes, transfer_encoding: str, content_encoding: str) -> bytes:
+    """`decode_payload` with the two headers' values (each comma-joined) given."""
+    transfer = codings(transfer_encoding)
     if "chunked" in transfer:
         body = _dechunk(body)
     # Content codings were applied first, transfer codings (gzip, chunked) after them.
-    names = codings(_header(http, "Content-Encoding")) + [t for t in transfer if t != "chunked"]
+    names = codings(content_encoding) + [t for t in transfer if t != "chunked"]
     if not names:
         return body
     try:
