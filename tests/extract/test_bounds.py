@@ -232,3 +232,106 @@ def test_a_formatting_tag_read_only_in_part_is_one_of_a_kind() -> None:
     many = "".join(f" a{i}" for i in range(bounds.MAX_ATTRIBUTES + 1))
     _, found = bounds.scan(f"<i{many}><i{many}>", bounds.MAX_ATTRIBUTES)
     assert len(found) == 2 and found[0] != found[1]
+
+
+# -- what the scans cannot tell: raw text or markup, CDATA or bogus comment -------------------
+# The parser reads a `<style>` or a `<script>` as raw text in HTML content and as markup in
+# SVG or MathML; where the scans could not tell which (HTML inside SVG, an SVG left by a
+# `<p>`, a frameset...), a quoted value read one way hid from them a tag that the other way
+# reads: 100,000 attributes, or nesting 100,000 deep, reached Lexbor (each over 15 s).
+
+MANY = "".join(f" a{i}" for i in range(bounds.MAX_ATTRIBUTES * 3))
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        # CDATA in SVG is text to `]]>`: not a bogus comment to the first `>`
+        f"<svg><![CDATA[ > <x title=']]> <p{MANY}>x</p> '>",
+        # ... also where the scan saw the SVG close but the parser is still in it
+        f"<svg><foreignObject><div></foreignObject></svg></div><![CDATA[ > <x title=']]><p{MANY}>x'>",
+        # raw text after HTML came back inside SVG or MathML
+        f"<svg><desc><b></b><style> <x title='</style><p{MANY}>x</p>'>",
+        f"<math><mi><b>x</b><style><x title='</style><p{MANY}>x</p>'>",
+        # raw text after a <p> has left the SVG
+        f"<svg><p><style><x title='</style><p{MANY}>x</p>'>",
+        # `<svg a=1/>` opens an svg: the `/` is the value's
+        f"<svg a=1/><style><p{MANY}>x",
+        # doubly escaped script text: the first `</script>` ends no script
+        f"<script><!--<script></script><x title='</script><p{MANY}>x'>",
+        # in a frameset a <style> is ignored, and what follows is markup
+        f"<html><frameset><style></frameset><p{MANY}>x",
+    ],
+)
+def test_no_tag_over_the_attribute_limit_hides_where_the_context_is_unsure(page: str) -> None:
+    assert most_attributes(page) <= bounds.MAX_ATTRIBUTES
+
+
+def test_a_template_begun_with_col_reads_raw_text_tags_as_markup() -> None:
+    # only a colgroup takes start tags there: the <style> is ignored, the <p> read whole
+    html = f"<template><col><style><p{MANY}>x</template>"
+    bounded = bounds.bound(html)
+    assert f" a{bounds.MAX_ATTRIBUTES - 2} " in bounded and f" a{bounds.MAX_ATTRIBUTES + 5} " not in bounded
+
+
+@pytest.mark.parametrize(
+    "before, unit, after",
+    [
+        ("<svg><div><![CDATA[>", "<div>", ""),  # the <div> left the SVG: a bogus comment
+        ("<svg><foreignObject><div><script><x title='</script>", "<div>", "'>"),
+        ("<svg><p><style><x title='</style>", "<div>", "'>"),
+        ("<svg><p>", "<div><style></div></style>", ""),  # end tags in raw text close nothing
+        ("<script><!--<script></script><x title='</script>", "<div>", "'>"),
+        ("<template><col><style></template>", "<div>", ""),
+    ],
+)
+def test_nesting_is_bounded_where_the_context_is_unsure(before: str, unit: str, after: str) -> None:
+    html = "<html><body>" + before + unit * DEEP + "end" + after
+    assert depth(html) <= bounds.MAX_DEPTH + 2
+
+
+def test_raw_text_in_svg_that_reads_alike_both_ways_is_left_alone() -> None:
+    svg = (
+        "<svg><style>.a > .b { fill: red }</style><style><![CDATA[ .c { fill: blue } ]]></style>"
+        "<script>if (a < b) { go(1) }</script><title>Icon</title></svg>"
+    )
+    html = "<html><body>" + svg * 2000 + f"<p{MANY}>x</p>"
+    bounded = bounds.bound(html)
+    assert bounded.startswith("<html><body>" + svg * 2000)
+    assert bounded.count(" a") == bounds.MAX_ATTRIBUTES
+
+
+def test_a_stretch_that_reads_differently_as_raw_text_makes_the_start_tag_plain() -> None:
+    html = f"<svg><p><style><x title='</style><p{MANY}>x</p>'>"
+    assert "<broadsheet-style>" in bounds.bound(html)
+    assert bounds.bound(html.replace("<svg><p>", "")) is not None  # plain HTML: raw text, no rename
+    assert "<broadsheet-" not in bounds.bound(html.replace("<svg><p>", ""))
+
+
+@pytest.mark.parametrize(
+    "text, ends",
+    [
+        ("x</script>", 1),
+        ("<!--<script></script>x</script>", 22),  # doubly escaped: the second one ends it
+        ("<!--x--><script></script>", 16),  # back to plain text at `-->`
+        ("<!--><script></script>", 13),  # `<!-->` ends at once
+        ("<!--<script>--></script>", 15),
+        ("<!--<SCRIPT ></Script></script>", 22),
+        ("<!--<scripts></script>", 13),  # a longer name is no script tag
+        ("<!--<script></script>", -1),
+    ],
+)
+def test_where_a_script_ends(text: str, ends: int) -> None:
+    assert bounds._raw_end(text, "script", 0) == ends
+
+
+def test_formatting_tags_keep_at_most_max_kept_characters_of_attributes() -> None:
+    # each inner `<b` of a tag is a formatting tag to the search, whose attributes run to the
+    # tag's end: kept whole, 16 MB of these took 2.1 GB
+    html = ("<b" + " <b" * 100 + ' x="' + "a" * (bounds.MAX_KEPT * 4) + '">t') * 3
+    _, found = bounds.scan(html, bounds.MAX_ATTRIBUTES)
+    assert len(found) == 303
+    assert max(len(attributes) for _, attributes, _ in found) <= bounds.MAX_KEPT
+    assert len(set(found)) == len(found)  # one of a kind, each
+    short = "<b id=1>a</b>" * 3
+    assert len(set(bounds.scan(short, bounds.MAX_ATTRIBUTES)[1])) == 1

@@ -55,7 +55,9 @@ _ATTR = r"""(?>[\s/]*+[^\s/>][^\s/>=]*+(?:\s*+=\s*+(?:"[^"]*+"?|'[^']*+'?|[^\s>]
 #: passed over: `i<l;a++` in a script is no tag); `<svg>`, `<math>` and their end tags and,
 #: inside them, the elements where HTML comes back (in SVG or MathML a `<script>` or
 #: `<style>` holds markup, so raw text is passed over only outside them, and only while
-#: nothing has made it uncertain where they end); and a tag, start or end, with more
+#: nothing has made it uncertain where they end); `<frameset>`, `<template>` and `<col>`
+#: (`_IGNORING`); a CDATA section (text in SVG and MathML, elsewhere a bogus comment);
+#: and a tag, start or end, with more
 #: attributes than the limit. Everything else is read, once, in one match (`_skipper`), as the
 #: tokenizer reads it: text, every other tag whole (quoted values and all: a `<!--` or a
 #: `<script` in one is no comment or script), end tags with their attributes too, and
@@ -63,6 +65,17 @@ _ATTR = r"""(?>[\s/]*+[^\s/>][^\s/>=]*+(?:\s*+=\s*+(?:"[^"]*+"?|'[^']*+'?|[^\s>]
 _RAW_TEXT = frozenset("script style textarea title xmp iframe noembed noframes".split())
 _FOREIGN = frozenset(("svg", "math"))
 _INTEGRATION = frozenset("foreignobject desc title annotation-xml mi mo mn ms mtext".split())
+#: Where the parser ignores raw-text start tags, and reads what follows them as markup: in a
+#: frameset (after `<frameset>`), and in a template whose content began with `<col>` (only
+#: a colgroup takes start tags then). After a `<frameset>`, or a `<col>` after a
+#: `<template>`, raw text is as uncertain as after HTML inside SVG.
+_IGNORING = frozenset(("frameset", "template", "col"))
+
+
+def _ignoring(name: str, template: bool) -> "tuple[bool, bool]":
+    """(whether raw-text start tags may be ignored from here on; whether a template was
+    opened) after a start tag `name` of `_IGNORING`, `template` telling the latter before."""
+    return name == "frameset" or name == "col" and template, template or name == "template"
 
 
 #: HTML's whitespace, the tokenizer's (tab, LF, FF, CR, space), as a character class body.
@@ -130,12 +143,12 @@ def _skipper(most: int) -> "tuple[re.Pattern[str], re.Pattern[str]]":
     found = _SKIPS.get(most)
     if found is None:
         skip = _compile(
-            r"(?:[^<]++|<(?![a-zA-Z!/?])|<!(?!--)[^>]*+(?:>|\Z)|<\?[^>]*+(?:>|\Z)|</(?![a-zA-Z])[^>]*+(?:>|\Z)|"
+            r"(?:[^<]++|<(?![a-zA-Z!/?])|<!(?!--|\[CDATA\[)[^>]*+(?:>|\Z)|<\?[^>]*+(?:>|\Z)|</(?![a-zA-Z])[^>]*+(?:>|\Z)|"
             r"</(?!%(foreign)s(?![^\s/>]))[a-zA-Z][^\s/>]*+%(attr)s{0,%(n)d}+[\s/]*+(?:>|\Z)|"
             r"<(?!%(special)s(?![^\s/>]))[a-zA-Z][^\s/>]*+%(attr)s{0,%(n)d}+[\s/]*+(?:>|\Z))*+"
             % {
                 "foreign": _names_pattern(_FOREIGN),
-                "special": _names_pattern(_RAW_TEXT | _FOREIGN | _INTEGRATION),
+                "special": _names_pattern(_RAW_TEXT | _FOREIGN | _INTEGRATION | _IGNORING),
                 "attr": _ATTR,
                 "n": most,
             }
@@ -175,6 +188,154 @@ def _end_tag(html: str, name: str, at: int) -> int:
             return at
         at += 2
 
+
+# What changes the tokenizer's state in a script's text: `<!--` (escaped: a `<script`
+# there escapes twice, and the next `</script` only undoes that), `-->` (back to plain
+# script text), and `<script` or `</script` ended as a tag name is.
+_SCRIPT_STOP = _compile(r"<!--|-->|</?%s(?![^\s/>])" % _names_pattern(["script"]))
+
+
+def _raw_end(html: str, name: str, at: int) -> int:
+    """Where the raw text of a `name` element (script, style, title...) whose start tag
+    ends before `at` ends (its end tag's `<`), or -1: the first `</name`, but in a script
+    not one in doubly escaped text (`<script><!--<script></script>` ... `</script>`: the
+    first `</script>` ends no script)."""
+    if name != "script":
+        return _end_tag(html, name, at)
+    escaped = twice = False
+    while True:
+        stop = _SCRIPT_STOP.search(html, at)
+        if stop is None:
+            return -1
+        token, at = stop.group(), stop.end()
+        if token == "<!--":
+            if not escaped:
+                escaped, at = True, stop.start() + 2  # `<!-->` and `<!--->` end at once
+        elif token == "-->":
+            escaped = twice = False
+        elif token[1] != "/":
+            twice = twice or escaped
+        elif twice:
+            twice = False
+        else:
+            return stop.start()
+
+
+#: Markup read whole, as complete tokens (text, comments, bogus comments, tags with their
+#: attributes), none that changes how the tokenizer reads on: no raw-text start tag and no
+#: CDATA section. Where the parser may read a stretch as raw text or as markup (a `<style>`
+#: in SVG: the SVG may have been left), a stretch that this reads to its end is read alike
+#: both ways from there on (see `_read_alike`).
+_TILED = _compile(
+    r"(?:[^<]++|<(?![a-zA-Z!/?])|<!--(?:-?>|(?s:.)*?--!?>)|<!(?!--|\[CDATA\[)[^>]*+>|<\?[^>]*+>|"
+    r"</(?![a-zA-Z])[^>]*+>|</[a-zA-Z][^\s/>]*+%(attr)s*+[\s/]*+>|"
+    r"<(?!%(raw)s(?![^\s/>]))[a-zA-Z][^\s/>]*+%(attr)s*+[\s/]*+>)*+"
+    % {"raw": _names_pattern(_RAW_TEXT), "attr": _ATTR}
+)
+class _Ahead:
+    """Where the next of a few things stands (`</name` ended as a tag name is, `<!--`,
+    `]]>`), remembered per thing: the scans ask again from places before the answer (each
+    `<style>` of `<svg><style><style>...`), and a search then starts where the last one of
+    its kind stopped, so that the searches of one scan read the page once per thing. Also
+    where the last stretch found to read alike both ways ends (`verified`): a CDATA section
+    inside it was checked with it."""
+
+    __slots__ = ("html", "known", "verified")
+
+    def __init__(self, html: str) -> None:
+        self.html = html
+        self.known: dict[str, tuple[int, int]] = {}
+        self.verified = 0
+
+    def next(self, what: str, at: int) -> int:
+        """Where `what` (`</` and a name: an end tag's start; else the text itself) first
+        stands at or after `at`, or -1."""
+        known = self.known.get(what)
+        if known is not None and known[0] <= at and (known[1] < 0 or at <= known[1]):
+            return known[1]
+        found = _end_tag(self.html, what[2:], at) if what.startswith("</") else self.html.find(what, at)
+        self.known[what] = (at, found)
+        return found
+
+
+#: What a start tag is renamed to where the parser could read what follows two ways that
+#: the scans cannot follow both of: an element of no special kind, whose content the
+#: parser reads as markup wherever it stands (`<broadsheet-style>`).
+RENAMED_PREFIX = "broadsheet-"
+#: A CDATA section's start: in SVG or MathML its text runs to `]]>`; elsewhere it is a bogus
+#: comment to the first `>`. Where the scans cannot follow both, it becomes `<!-[CDATA[`, a
+#: bogus comment everywhere.
+_CDATA = "<![CDATA["
+
+
+def _opened(html: str, at: int) -> int:
+    """Where the start tag whose attributes end at `at` ends (after its `>`)."""
+    tail = _TAG_TAIL.match(html, at)
+    return tail.end() if tail is not None else len(html)
+
+
+def _raw_both_ways(ahead: _Ahead, name: str, opened: int) -> "tuple[bool, int]":
+    """(whether the content of a raw-text element `name` that starts at `opened` reads
+    alike as raw text and as markup, from its end tag on (`_read_alike`); where the stretch
+    read both ways ends: its end tag, or the page's end, where the raw text has none: read
+    as text to the end it holds no tag, so nothing the scans read as markup is hidden).
+    A script holding `<!--` before its first `</script` reads two ways (escaped script
+    text may end at a later one, `_raw_end`)."""
+    close = ahead.next("</" + name, opened)
+    if close < 0:
+        return True, len(ahead.html)
+    if name == "script" and 0 <= ahead.next("<!--", opened) < close:
+        return False, close
+    alike = _read_alike(ahead, opened, close)
+    if alike:
+        ahead.verified = max(ahead.verified, close)
+    return alike, close
+
+
+def _after_cdata(ahead: _Ahead, at: int, unsure: bool) -> "tuple[int, int, bool]":
+    """(where markup goes on after the `<![CDATA[` at `at`, read as the bogus comment it
+    is outside SVG and MathML; where the stretch after that, which in SVG or MathML is text,
+    ends; whether the section must become a bogus comment everywhere). Where the parser may
+    be in SVG or MathML (`unsure`) it reads text to `]]>` instead: unless the markup between
+    the bogus comment's `>` and that `]]>` reads alike both ways (`_read_alike`), the section
+    is made a bogus comment in any context."""
+    close = ahead.html.find(">", at)
+    if close < 0:
+        return len(ahead.html), len(ahead.html), False
+    # sure; inside a stretch checked already; or text to the page's end: markup from the `>` on
+    end = ahead.next("]]>", at + len(_CDATA)) if unsure and at >= ahead.verified else -1
+    if end < 0:
+        return close + 1, close + 1, False
+    if _read_alike(ahead, close + 1, end + 3):
+        ahead.verified = max(ahead.verified, end + 3)
+        return close + 1, end + 3, False
+    return close + 1, close + 1, True
+
+
+def _read_alike(ahead: _Ahead, start: int, stop: int) -> bool:
+    """Whether markup read from `start` reaches `stop` at the end of a token, with no
+    raw-text start tag on the way: then the tokenizer reads on from `stop` alike, whether
+    it read the stretch as markup or as text (raw text, a CDATA section). A CDATA section on
+    the way must read alike too: as text to its `]]>`, and as a bogus comment to its first
+    `>` followed by markup that reaches that `]]>`'s end (`.a > .b` in an SVG's style)."""
+    html = ahead.html
+    ends = [stop]  # where the stretches being read must end, innermost last
+    while ends:
+        tiled = _TILED.match(html, start, ends[-1])  # `*+`: matches, if only ""
+        start = tiled.end() if tiled is not None else start
+        if start >= ends[-1]:
+            ends.pop()
+            continue
+        if not html.startswith(_CDATA, start):
+            return False
+        close = html.find(">", start, ends[-1])
+        end = ahead.next("]]>", start + len(_CDATA))
+        if close < 0 or not 0 <= end <= ends[-1] - 3:
+            return False
+        ends.append(end + 3)
+        start = close + 1
+    return True
+
 def limit_tags(html: str, tags: int | None = None) -> tuple[str, str]:
     """(markup, text): the page up to its MAX_TAGS-th `<`, and the rest as text only.
 
@@ -201,7 +362,11 @@ def limit_attributes(html: str, most: int = MAX_ATTRIBUTES, after: int | None = 
 
     Raw text (scripts, styles) is passed over only where the tokenizer surely reads it
     as such: outside SVG and MathML, as long as no element where HTML comes back inside
-    them (`foreignObject`, `desc`, `mi`...) has made it uncertain where they end.
+    them (`foreignObject`, `desc`, `mi`...) has made it uncertain where they end (nor a
+    frameset, `_IGNORING`). Elsewhere it is read as markup where that reads alike both
+    ways from its end tag on (`_raw_both_ways`); where not, its start tag is renamed
+    (RENAMED_PREFIX), so that the parser too reads markup. A CDATA section where the
+    parser may be in SVG or MathML is read likewise (`_after_cdata`).
     `after`: no tag before it may hold more (`scan` found the first there): the page is
     then read only as far as the last tag that, read whole, does (`_next_over`, asked
     again each time the reading passes the one it gave: at most LAZY_RESUMES times, then
@@ -222,6 +387,8 @@ def limit_attributes(html: str, most: int = MAX_ATTRIBUTES, after: int | None = 
     last = pos = 0
     foreign: list[str] = []  # open <svg>/<math>, innermost last
     uncertain = False  # whether raw text may hold markup from here on
+    template = False  # whether a <template> was opened
+    ahead = _Ahead(html)
     skip, start_tag = _skipper(most)
     while True:
         if pos > limit:  # past every tag found over the limit: is there another?
@@ -238,6 +405,13 @@ def limit_attributes(html: str, most: int = MAX_ATTRIBUTES, after: int | None = 
             break
         if html.startswith("<!--", pos):  # the comment ends where the tokenizer ends it
             pos = _comment_end(html, pos + 4)
+            continue
+        if html.startswith(_CDATA, pos):
+            resume, _, bogus = _after_cdata(ahead, pos, bool(foreign) or uncertain)
+            if bogus:
+                pieces.append(html[last : pos + 2] + "-")
+                last = pos + 2
+            pos = resume
             continue
         if html.startswith("</", pos):  # the end tag of an <svg> or a <math>, or one over the limit
             closing = start_tag.match(html, pos)
@@ -256,17 +430,25 @@ def limit_attributes(html: str, most: int = MAX_ATTRIBUTES, after: int | None = 
         if tag is None:  # cannot happen: `skip` stops only at `<` and a letter
             pos += 1
             continue
+        special = tag.group("name").lower()
+        unsure = bool(foreign) or uncertain  # whether raw text may be markup here
+        if special in _RAW_TEXT and unsure and not _raw_both_ways(ahead, special, _opened(html, tag.end()))[0]:
+            pieces.append(html[last : tag.start() + 1] + RENAMED_PREFIX)  # markup, then, either way
+            last = tag.start() + 1
+            special = ""
         if tag.group("more"):
             pieces.append(html[last : tag.end("allowed")])
             last = tag.end()
         pos = tag.end()
-        special = tag.group("name").lower()
-        if special in _FOREIGN:
+        if special in _IGNORING:
+            ignoring, template = _ignoring(special, template)
+            uncertain = uncertain or ignoring
+        elif special in _FOREIGN:
             tail = _TAG_TAIL.match(html, pos)
-            if tail is None or html[tail.end() - 2] != "/":  # not `<svg/>`, which opens nothing
+            if tail is None or tail.group()[-2:] != "/>":  # not `<svg/>`, which opens nothing (`<svg a=1/>` does)
                 foreign.append(special)
-        elif foreign:
-            if special in _INTEGRATION and not uncertain:
+        elif foreign and special in _INTEGRATION:
+            if not uncertain:
                 # HTML comes back inside it; only plain text there (an icon's <title>) is
                 # sure to leave the SVG or MathML around it as it was
                 close = _end_tag(html, special, pos)
@@ -274,8 +456,8 @@ def limit_attributes(html: str, most: int = MAX_ATTRIBUTES, after: int | None = 
                     pos = close
                 else:
                     uncertain = True
-        elif special in _RAW_TEXT and not uncertain:
-            close = _end_tag(html, special, pos)
+        elif special in _RAW_TEXT and not unsure:
+            close = _raw_end(html, special, pos)
             pos = close if close >= 0 else end
     if not pieces:
         return html
@@ -376,7 +558,8 @@ def flatten_deep_nesting(html: str, max_depth: int = MAX_DEPTH, tags: int | None
 
     Lexbor's tree building is quadratic in depth. Only pages with enough tags to nest that
     deep are scanned, so ordinary pages pay nothing. `tags` is `html.count("<")` when
-    already known.
+    already known. Raw text and CDATA where the parser may read markup instead are read as
+    in `limit_attributes`, closing nothing (`both_ways`).
     """
     if (html.count("<") if tags is None else tags) < max_depth * 4:
         return html
@@ -385,6 +568,13 @@ def flatten_deep_nesting(html: str, max_depth: int = MAX_DEPTH, tags: int | None
     last = pos = 0
     end = len(html)
     dropped: dict[str, int] = {}
+    # Where the parser may read text (raw text, a CDATA section) or markup, the scan reads
+    # markup that reads alike both ways (`_read_alike`) and, up to `both_ways`, closes
+    # nothing: what the markup opens may be open, what it closes may be text.
+    both_ways = 0
+    uncertain = False  # whether raw text may hold markup from here on (as in `limit_attributes`)
+    template = False  # whether a <template> was opened
+    ahead = _Ahead(html)
     search, no_depth = _DEPTH_TOKEN.search, _NO_DEPTH  # locals: this loop runs once a tag
     while pos < end:
         m = search(html, pos)
@@ -396,33 +586,53 @@ def flatten_deep_nesting(html: str, max_depth: int = MAX_DEPTH, tags: int | None
             pos = _comment_end(html, pos)
             continue
         if bogus:
-            if stack.foreign and html.startswith("[CDATA[", pos):
-                close = html.find("]]>", pos)
-            else:
-                close = html.find(">", pos)
+            if html.startswith("[CDATA[", pos):
+                pos, until, to_bogus = _after_cdata(ahead, m.start(), stack.foreign > 0 or uncertain)
+                both_ways = max(both_ways, until)
+                if to_bogus:
+                    pieces.append(html[last : m.start() + 2] + "-")
+                    last = m.start() + 2
+                continue
+            close = html.find(">", pos)
             pos = end if close < 0 else close + 1
             continue
         name = name.lower()
+        if name in _IGNORING and not end_tag:
+            ignoring, template = _ignoring(name, template)
+            uncertain = uncertain or ignoring
         if name in no_depth:
             continue
+        closes = m.start() >= both_ways
         if end_tag:
             if dropped.get(name):  # the end of a dropped start tag, most likely
                 dropped[name] -= 1
                 pieces.append(html[last : m.start()])
                 last = pos
                 continue
-            at = stack.closes(name)
+            at = stack.closes(name) if closes else -1
             if at >= 0:
                 stack.pop_to(at)
             continue
-        # its text holds no tag (not `<plaintext>`: ignored in a select, it turns nothing
-        # after it to text there, so the scan reads on: sooner, never later)
-        if not stack.foreign and name in _DEPTH_RAW:
-            close = _end_tag(html, name, pos)
-            pos = end if close < 0 else close
-            continue
+        rename = False
+        if stack.foreign and name in _INTEGRATION and not uncertain:
+            close = _end_tag(html, name, pos)  # HTML comes back inside: sure only of plain text
+            uncertain = close < 0 or html.find("<", pos, close) >= 0
+        if name in _DEPTH_RAW:
+            if not stack.foreign and not uncertain:
+                # its text holds no tag (not `<plaintext>`: ignored in a select, it turns
+                # nothing after it to text there, so the scan reads on: sooner, never later)
+                close = _raw_end(html, name, pos)
+                pos = end if close < 0 else close
+                continue
+            alike, until = _raw_both_ways(ahead, name, pos)  # raw text, or markup?
+            if alike:
+                both_ways = max(both_ways, until)
+            else:
+                rename = True  # markup, then, either way
         top = stack.top()
-        if top == name and name in _CLOSES_ITS_LIKE or top in _HEADINGS and name in _HEADINGS:
+        if not closes:
+            pass
+        elif top == name and name in _CLOSES_ITS_LIKE or top in _HEADINGS and name in _HEADINGS:
             stack.pop_to(len(stack.names) - 1)
         elif name in _RUBY_PARTS and (top in ("rb", "rt", "rp") or top == "rtc" and name in ("rb", "rtc")):
             ruby = stack.where.get("ruby")  # the parts of one ruby do not nest
@@ -440,6 +650,10 @@ def flatten_deep_nesting(html: str, max_depth: int = MAX_DEPTH, tags: int | None
             pieces.append(html[last : m.start()])
             last = pos
             continue
+        if rename:
+            pieces.append(html[last : m.start() + 1] + RENAMED_PREFIX)
+            last = m.start() + 1
+            name = RENAMED_PREFIX + name
         stack.push(name)
     if not pieces:
         return html
@@ -562,8 +776,13 @@ def bound(html: str) -> str:
 MAX_VALUE = 65_536
 # An attribute value as the tokenizer reads it, of at most MAX_VALUE characters (quoted,
 # unquoted, or none before the tag's end); a longer one does not match.
-_VALUE = r"""(?:"[^"]{0,%(n)d}+(?:"|\Z)|'[^']{0,%(n)d}+(?:'|\Z)|[^\s>"'][^\s>]{0,%(n1)d}+(?![^\s>])|(?=>|\Z))""" % {
-    "n": MAX_VALUE, "n1": MAX_VALUE - 1}
+def _value(most: int) -> str:
+    """An attribute value of at most `most` characters, as the tokenizer reads it."""
+    return r"""(?:"[^"]{0,%(n)d}+(?:"|\Z)|'[^']{0,%(n)d}+(?:'|\Z)|[^\s>"'][^\s>]{0,%(n1)d}+(?![^\s>])|(?=>|\Z))""" % {
+        "n": most, "n1": most - 1}
+
+
+_VALUE = _value(MAX_VALUE)
 # ... and one that is longer.
 _LONG_VALUE = r"""(?:"[^"]{%(n)d}|'[^']{%(n)d}|[^\s>"'][^\s>]{%(n)d})""" % {"n": MAX_VALUE}
 # An attribute as in _ATTR but with its name read 31 characters at a time, each piece
@@ -573,9 +792,15 @@ _LONG_VALUE = r"""(?:"[^"]{%(n)d}|'[^']{%(n)d}|[^\s>"'][^\s>]{%(n)d})""" % {"n":
 _ATTR_PIECE = r"""[\s/]*+[^\s/>][^\s/>=]{0,30}+(?:\s*+=\s*+%s|(?!\s*+=))""" % _VALUE
 # An attribute whose value is longer than MAX_VALUE.
 _LONG_ATTR = r"""[\s/]*+[^\s/>][^\s/>=]{0,30}+\s*+=\s*+%s""" % _LONG_VALUE
+#: Characters of a formatting tag's attributes that `scan` keeps to tell alike ones apart.
+#: A tag whose attributes are longer, or hold a longer value, is one of a kind (`_counted`):
+#: counted so, it can only make renaming sooner, which changes no output. Kept whole, and
+#: read with values up to MAX_VALUE, the attributes of each of a tag's 126 inner `<b`s were
+#: read and copied to its end: 16 MB of `<b <b ... x="60 KB">` took 2.8 s and 2.1 GB.
+MAX_KEPT = 1024
 # An attribute as the tokenizer reads it (atomic), its name read 31 characters at a time
-# and its value at most MAX_VALUE long (`_Scanners.counted`).
-_BOUNDED_ATTR = r"""(?>[\s/]*+[^\s/>][^\s/>=]{0,30}+(?:\s*+=\s*+%s|(?!\s*+=)))""" % _VALUE
+# and its value at most MAX_KEPT long (`_Scanners.counted`).
+_BOUNDED_ATTR = r"""(?>[\s/]*+[^\s/>][^\s/>=]{0,30}+(?:\s*+=\s*+%s|(?!\s*+=)))""" % _value(MAX_KEPT)
 
 
 #: Tags that the attribute search finds (`scan`) but that, read whole as the tokenizer reads
@@ -645,12 +870,16 @@ def scan(html: str, most: int) -> "tuple[int, list[tuple[str, str, str]]]":
 
 def _counted(m: "re.Match[str]", skip: int) -> "tuple[str, str, str]":
     """A counted tag as `scan` gives it, from a match of `_Scanners.counted` whose groups
-    start after `skip`. A formatting tag not read to its end (`cut`) is one of a kind: what
-    was read of it cannot say that another is like it."""
-    name, attributes, cut, other = m.groups("")[skip:]
-    if cut:
-        attributes += "\0%d" % m.start()
-    return name, attributes, other
+    start after `skip`. A formatting tag not read to its end (`cut`), or whose attributes
+    are longer than MAX_KEPT, is one of a kind: what was read of it cannot say that another
+    is like it (and its attributes are never copied)."""
+    name, other = m.group(skip + 1), m.group(skip + 4)
+    if name is None:
+        return "", "", other or ""
+    start, stop = m.span(skip + 2)
+    if m.start(skip + 3) >= 0 or stop - start > MAX_KEPT:
+        return name, "\0%d" % m.start(), ""
+    return name, m.string[start:stop], ""
 
 
 def _next_over(html: str, at: int, scanners: _Scanners, misses: int) -> "tuple[int, int]":
