@@ -79,16 +79,11 @@ def test_metadata_hands_on_the_page_text_it_read() -> None:
     assert meta.page_text == "\nBy Jane Doe\n"
 
 
-def test_each_node_knows_where_its_subtree_ends() -> None:
-    """`Node.end`: the nodes of a subtree are `nodes[index:end]`, void elements and the
-    top included, so a walk in document order can pass over a subtree at once."""
-    tree = parse(
-        "<body><div><p>a <b>b<i>c</i></b><br>d</p><img src=x><ul><li>e</li><li><a>f</a></li></ul></div>"
-        "<script>skipped</script><p hidden>h</p><footer><p>g</p></footer><hr></body>"
-    )
-    nodes = build_light_tree(tree.body)
-    assert [n.index for n in nodes] == list(range(len(nodes)))
-    assert nodes[0].end == len(nodes)
-    for node in nodes:
-        assert nodes[node.index:node.end] == list(node.iter())
-    assert build_light_tree(None)[0].end == 1
+
+def test_unshown_text_taken_out_lowers_the_bound() -> None:
+    """A footer's script counts in the readers' page text but not once taken out: a footer
+    holding most of what is left is kept whole, as without the page text."""
+    script = "<script>var config = '" + "x" * 1000 + "';</script>"
+    footer = "<footer>" + script + " ".join(f"link{i}" for i in range(50)) + "</footer>"
+    page = f"<html><body><p>{'word ' * 20}</p>{footer}</body></html>"
+    assert _collapsed(page, _page_text(page)) == _collapsed(page, None) == []

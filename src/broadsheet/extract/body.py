@@ -463,11 +463,12 @@ def choose_root(
     best: Node | None = None
     best_value = 0.0
     protected = nodes[0].raw * PROTECTED_SHARE if nodes else 0.0
-    at, count = 0, len(nodes)
-    while at < count:
-        node = nodes[at]
-        # Below a boilerplate element nothing is chosen: its subtree is passed over.
-        at = node.end if node.neg and node.raw < protected else at + 1
+    blocked = [False] * len(nodes)
+    for node in nodes:
+        parent = node.parent
+        if parent is not None and (blocked[parent.index] or (parent.neg and parent.raw < protected)):
+            blocked[node.index] = True
+            continue
         if node.good <= 0 or node.tag not in _ROOT_TAGS:
             continue
         other = node.tlen - node.good - node.neutral

@@ -70,12 +70,9 @@ def names_of(classes: str | None, ident: str | None) -> str:
 class Node:
     """An element of the light tree. `children` holds Nodes and text strings in order."""
 
-    __slots__ = ("tag", "attrs", "parent", "children", "index", "end", "in_link", "tlen", "llen", "good", "raw", "neutral", "neg", "pos", "lheads", "imgs", "lost", "ilen", "ilink", "collapsed")
+    __slots__ = ("tag", "attrs", "parent", "children", "index", "in_link", "tlen", "llen", "good", "raw", "neutral", "neg", "pos", "lheads", "imgs", "lost", "ilen", "ilink", "collapsed")
     # Filled by body scoring (`broadsheet.extract.body.score`), not in __init__: declared
     # here for the type checker only (no value: the slots stay plain slots, no per-node work).
-    #: Set by `build_light_tree`: the position past the last node below (the subtree is
-    #: `nodes[index:end]`), so a walk in document order can pass over a subtree at once.
-    end: int
     tlen: int
     llen: int
     raw: float
@@ -215,14 +212,14 @@ def collapse_boilerplate(tree: LexborHTMLParser, title: str | None = None, page_
     if not found:
         return
     texts: list[str] = []
-    emptied = False  # whether unshown parts were taken out: the page's text is then shorter
+    removed = 0  # at least the text taken out with unshown parts: the page's is that much shorter
     for el in found:
         text, cut = _shown_text(el)
         texts.append(text)
-        emptied = emptied or cut
+        removed += cut
     longest = max(map(len, texts))
     limit = 1e9
-    if longest > 200 and (page_text is None or emptied or 2 * longest > _text_length_at_least(page_text)):
+    if longest > 200 and (page_text is None or 2 * longest > _text_length_at_least(page_text) - removed):
         # (whitespace-only text nodes strip to nothing: left out, they are not turned into strings)
         limit = len(body.text(strip=True, skip_empty=True)) * MAX_COLLAPSED_SHARE
     key = " ".join(title.split()).casefold()[:40] if title and len(title) >= 10 else ""
@@ -244,13 +241,15 @@ def collapse_boilerplate(tree: LexborHTMLParser, title: str | None = None, page_
 _UNSHOWN = 'script, style, template, noscript, [hidden], [layout="nodisplay" i]'
 
 
-def _shown_text(el: LexborNode) -> tuple[str, bool]:
+def _shown_text(el: LexborNode) -> tuple[str, int]:
     """The element's text without scripts and hidden parts (it is emptied right after),
-    and whether there were such parts (they are taken out of the tree)."""
-    unshown = el.css(_UNSHOWN)
-    for part in unshown:
+    and at least the length of their text (they are taken out of the tree): each part's
+    text unstripped, a part inside another counted again."""
+    removed = 0
+    for part in el.css(_UNSHOWN):
+        removed += len(part.text())
         part.decompose()
-    return el.text(separator=" ", strip=True), bool(unshown)
+    return el.text(separator=" ", strip=True), removed
 
 
 def _text_length_at_least(page_text: str) -> int:
@@ -288,7 +287,6 @@ def build_light_tree(root: LexborNode | None) -> list[Node]:
     """
     top = Node("body", {}, None)
     nodes = [top]
-    top.end = 1
     if root is None:
         return nodes
     top.attrs = dict(root.attributes)
@@ -298,7 +296,6 @@ def build_light_tree(root: LexborNode | None) -> list[Node]:
     above: list[tuple[Node, list[Node | str], LexborNode | None, bool]] = []  # the same, for each open element
     while True:
         if child is None:  # the parent's children all read
-            parent.end = len(nodes)
             if not above:
                 return nodes
             parent, children, child, linked = above.pop()
@@ -324,7 +321,6 @@ def build_light_tree(root: LexborNode | None) -> list[Node]:
         nodes.append(node)
         children.append(node)
         if tag in void_tags:
-            node.end = len(nodes)
             child = child.next
             continue
         above.append((parent, children, child.next, linked))
