@@ -193,6 +193,7 @@ def _end_tag(html: str, name: str, at: int) -> int:
 # there escapes twice, and the next `</script` only undoes that), `-->` (back to plain
 # script text), and `<script` or `</script` ended as a tag name is.
 _SCRIPT_STOP = _compile(r"<!--|-->|</?%s(?![^\s/>])" % _names_pattern(["script"]))
+_SCRIPT_END_OR_ESCAPE = _compile(r"<(?:!--|/%s(?![^\s/>]))" % _names_pattern(["script"]))
 
 
 def _raw_end(html: str, name: str, at: int) -> int:
@@ -202,7 +203,12 @@ def _raw_end(html: str, name: str, at: int) -> int:
     first `</script>` ends no script)."""
     if name != "script":
         return _end_tag(html, name, at)
-    escaped = twice = False
+    first = _SCRIPT_END_OR_ESCAPE.search(html, at)  # one search in C (faster than `_end_tag`)
+    if first is None:
+        return -1
+    if first.group()[1] == "/":  # most scripts: never escaped before the first `</script`
+        return first.start()
+    at, escaped, twice = first.start(), False, False
     while True:
         stop = _SCRIPT_STOP.search(html, at)
         if stop is None:
