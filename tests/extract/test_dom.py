@@ -87,3 +87,25 @@ def test_unshown_text_taken_out_lowers_the_bound() -> None:
     footer = "<footer>" + script + " ".join(f"link{i}" for i in range(50)) + "</footer>"
     page = f"<html><body><p>{'word ' * 20}</p>{footer}</body></html>"
     assert _collapsed(page, _page_text(page)) == _collapsed(page, None) == []
+
+
+TITLE = "The council votes to keep the library open"
+
+
+@pytest.mark.parametrize(
+    ("body", "collapsed"),
+    [
+        # the header holds the headline and stays; the menu deeper inside it goes
+        (f"<header><h1>{TITLE}</h1><div><nav>{'<a>menu entry</a>' * 30}</nav></div></header>", [("nav", 329)]),
+        # the header goes, and the menu inside it with it
+        (f"<header><div><nav>{'<a>menu entry</a>' * 30}</nav></div><p>site</p></header><h1>{TITLE}</h1>", [("header", 334)]),
+        (f"<footer><div><aside><div><nav>{'<a>x</a>' * 5}</nav></div></aside></div></footer>", [("footer", 9)]),
+    ],
+)
+def test_boilerplate_inside_boilerplate(body: str, collapsed: list[tuple[str, int]]) -> None:
+    """A menu deeper inside a header is found as well (Lexbor reads `:is(X) *` as a child
+    selector): emptied where the header stays, gone with it where it goes."""
+    page = f"<html><body>{body}<article><p>{'word ' * 300}</p></article></body></html>"
+    tree = parse(page)
+    collapse_boilerplate(tree, TITLE)
+    assert [(n.tag, n.collapsed) for n in build_light_tree(tree.body) if n.collapsed] == collapsed

@@ -211,19 +211,34 @@ def collapse_boilerplate(tree: LexborHTMLParser, title: str | None = None, page_
     found = body.css(_OUTERMOST)
     if not found:
         return
-    texts: list[str] = []
+    # Lexbor reads `:is(X) *` as `:is(X) > *`: an element deeper inside another one found is
+    # found too. Its text is read only where the one around it stays (else it goes with it:
+    # no longer in the tree, whatever is decided for it), and never sets the longest (a
+    # part of the text around it) nor adds unshown parts (that one's took them out).
+    around = _found_around(found)
+    texts: list[str] = []  # "" for an element inside another: read below where needed
     removed = 0  # at least the text taken out with unshown parts: the page's is that much shorter
-    for el in found:
-        text, cut = _shown_text(el)
-        texts.append(text)
-        removed += cut
+    for el, outer in zip(found, around):
+        if outer is None:
+            text, cut = _shown_text(el)
+            texts.append(text)
+            removed += cut
+        else:
+            texts.append("")
     longest = max(map(len, texts))
     limit = 1e9
     if longest > 200 and (page_text is None or 2 * longest > _text_length_at_least(page_text) - removed):
         # (whitespace-only text nodes strip to nothing: left out, they are not turned into strings)
         limit = len(body.text(strip=True, skip_empty=True)) * MAX_COLLAPSED_SHARE
     key = " ".join(title.split()).casefold()[:40] if title and len(title) >= 10 else ""
-    for el, text in zip(found, texts):
+    gone: set[int] = set()  # the elements emptied, and those inside them
+    for at, (el, text) in enumerate(zip(found, texts)):
+        outer = around[at]
+        if outer is not None:
+            if outer in gone:
+                gone.add(at)
+                continue
+            text = _shown_text(el)[0]  # as it was: only elements outside it were emptied since
         length = len(text)
         if length > limit:
             continue
@@ -234,6 +249,24 @@ def collapse_boilerplate(tree: LexborHTMLParser, title: str | None = None, page_
         el.attrs[COLLAPSED_ATTR] = str(length)
         for child in list(el.iter(include_text=True)):
             child.decompose()
+        gone.add(at)
+
+
+def _found_around(found: list[LexborNode]) -> list[int | None]:
+    """For each element found (in document order), the position of the nearest one found
+    above it, None for one outside all others."""
+    where = {el.mem_id: at for at, el in enumerate(found)}
+    around: list[int | None] = []
+    for el in found:
+        outer = None
+        node = el.parent
+        while node is not None:
+            outer = where.get(node.mem_id)
+            if outer is not None:
+                break
+            node = node.parent
+        around.append(outer)
+    return around
 
 
 #: Inside a boilerplate element, what no reader sees: its length is not its size on the
