@@ -74,3 +74,20 @@ def test_a_pool_refilling_workers_a_few_pages_at_a_time_answers_every_page_in_or
         with GuardedPool(2, prefetch=prefetch) as pool:
             got = [a.origin for a in pool.imap(pages, window=12)]
         assert got == [p.origin for p in pages], prefetch
+
+
+def test_more_parts_than_one_gathering_write_takes_all_arrive_in_order() -> None:
+    from broadsheet.run.worker import _IOV_MAX
+
+    messages = [("done", n, "x" * (n % 7)) for n in range(_IOV_MAX + 50)]
+    parts = [part for message in messages for part in (_framed(message)[:_HEAD_SIZE], _framed(message)[_HEAD_SIZE:])]
+    assert len(parts) > _IOV_MAX
+    r, w = os.pipe()
+    got: list = []
+    reader = threading.Thread(target=lambda: got.extend(read_messages(r)))
+    reader.start()
+    write_frame_fd(w, parts)
+    os.close(w)
+    reader.join(timeout=30)
+    os.close(r)
+    assert got == messages

@@ -188,7 +188,8 @@ class _Child:
         self.pages_out = pages  # the pipe its pages go down (a file descriptor: see worker.write_frame_fd)
         self.answers = answers  # the pipe its answers come up (a file descriptor: see worker.read_messages)
         self.jobs: deque[_Job] = deque()  # sent and not answered; jobs[0] is the one it works on
-        self.outbox: queue.SimpleQueue[Frame | None] = queue.SimpleQueue()
+        # frames for its writer thread, a list at a time (None: end of input)
+        self.outbox: queue.SimpleQueue[list[Frame] | None] = queue.SimpleQueue()
         self.ready = False
         self.started = time.monotonic()
         self.since = self.started  # when it began jobs[0] (meaningful once ready)
@@ -372,6 +373,16 @@ class GuardedPool:
 
     # -- dispatch (lock held) ---------------------------------------------------------------
     def _dispatch(self) -> None:
+        """Hand waiting pages to the workers with room: each worker's frames go to its writer
+        thread as one list (one wake-up and one write for a refill of several pages)."""
+        sends: dict[_Child, list[Frame]] = {}
+        try:
+            self._assign(sends)
+        finally:
+            for child, frames in sends.items():
+                child.outbox.put(frames)
+
+    def _assign(self, sends: dict[_Child, list[Frame]]) -> None:
         while self._pending:
             best: _Child | None = None
             for child in self._children:
@@ -388,7 +399,7 @@ class GuardedPool:
             if not best.jobs:
                 best.since = time.monotonic()
             best.jobs.append(job)
-            best.outbox.put(job.take_frame())
+            sends.setdefault(best, []).append(job.take_frame())
 
     # -- the process server (manager thread starts it; its listener calls these) -------------
     def _start_server(self) -> None:
@@ -493,16 +504,15 @@ class GuardedPool:
         outbox = child.outbox
         try:
             while (data := outbox.get()) is not None:
-                parts = list(data)
-                end = False
-                for _ in range(WRITE_FRAMES - 1):
-                    if outbox.empty():
-                        break
+                parts = [part for frame in data for part in frame]
+                frames, end = len(data), False
+                while frames < WRITE_FRAMES and not outbox.empty():
                     more = outbox.get()
                     if more is None:
                         end = True
                         break
-                    parts.extend(more)
+                    parts.extend(part for frame in more for part in frame)
+                    frames += len(more)
                 write_frame_fd(child.pages_out, parts)
                 if end:
                     break

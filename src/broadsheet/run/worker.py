@@ -102,12 +102,16 @@ def write_message(stream: IO[bytes], message: Any) -> None:
     stream.flush()
 
 
+#: The most parts one `os.writev` takes (POSIX guarantees 16; Linux takes 1,024).
+_IOV_MAX = os.sysconf("SC_IOV_MAX") if hasattr(os, "sysconf") and "SC_IOV_MAX" in os.sysconf_names else 16
+
+
 def write_frame_fd(fd: int, frame_parts: Sequence[bytes]) -> None:
     """A frame's parts (`page_frame`) straight to a file descriptor: one gathering system
     call (the GIL let go for all of it) where the pipe has room, and no copy of the page."""
     parts = [memoryview(part) for part in frame_parts if part]
     while parts:
-        done = os.writev(fd, parts)
+        done = os.writev(fd, parts[:_IOV_MAX])
         while parts and done >= len(parts[0]):
             done -= len(parts[0])
             parts.pop(0)
