@@ -502,7 +502,7 @@ _RUBY_PARTS = frozenset("rb rt rp rtc".split())
 # `<!--`, other `<!`/`<?` and `</` not followed by a letter (bogus comments), or a tag read
 # as the tokenizer reads it: the name up to a space, `/` or `>`, quoted values whole.
 _DEPTH_TOKEN = _compile(
-    r"<(?:(?P<comment>!--)|(?P<bogus>[!?]|/(?![a-zA-Z]))|(?P<end>/?)(?P<name>[a-zA-Z][^\s/>]*+)%s*+[\s/]*+(?:>|\Z))"
+    r"<(?:(?P<comment>!--)|(?P<bogus>[!?]|/(?![a-zA-Z]))|(?P<end>/?)(?P<name>[a-zA-Z][^\s/>]*+)%s*+(?P<tail>[\s/]*+)(?:>|\Z))"
     % _ATTR
 )
 
@@ -587,7 +587,7 @@ def flatten_deep_nesting(html: str, max_depth: int = MAX_DEPTH, tags: int | None
         if m is None:
             break
         pos = m.end()
-        comment, bogus, end_tag, name = m.groups()
+        comment, bogus, end_tag, name, tail = m.groups()
         if comment:
             pos = _comment_end(html, pos)
             continue
@@ -619,6 +619,8 @@ def flatten_deep_nesting(html: str, max_depth: int = MAX_DEPTH, tags: int | None
             if at >= 0:
                 stack.pop_to(at)
             continue
+        if name in _FOREIGN and tail.endswith("/") and html.startswith(">", pos - 1):
+            continue  # `<svg/>` opens nothing (`<svg a=1/>` does: the `/` is the value's)
         rename = False
         if stack.foreign and name in _INTEGRATION and not uncertain:
             close = _end_tag(html, name, pos)  # HTML comes back inside: sure only of plain text
