@@ -225,3 +225,19 @@ def test_a_fork_request_that_raises_costs_no_descriptor_and_no_page(monkeypatch,
     while _open_fds() - before and time.monotonic() < deadline:  # the server's socket closes on its thread
         time.sleep(0.05)
     assert _open_fds() - before == set()
+
+
+def test_pages_larger_than_the_pipe_and_small_ones_behind_them_arrive_whole_and_in_order() -> None:
+    # A 3 MiB page fills the non-blocking pipe: its rest, and the pages dispatched while the
+    # writer thread still holds some, go by that thread; once it is idle, dispatch writes again.
+    def big(n: int) -> Page:
+        pad = b"<!-- " + b"x" * (3 * MiB) + b" -->"
+        return Page(url=f"https://news.example/2024/03/big-{n}", content=article_html(n).replace(b"<body>", b"<body>" + pad, 1),
+                    origin=f"t#{n}")
+
+    pages = [big(n) if n % 3 == 0 else good(n) for n in range(12)]
+    assert len(pages[0].content) > 3 * MiB
+    with GuardedPool(1, page_seconds=30, target=HOSTILE, warm=False) as pool:
+        analyses = list(pool.imap(pages))
+    assert [a.origin for a in analyses] == [p.origin for p in pages]
+    assert [a.status for a in analyses] == ["article"] * 12
