@@ -66,16 +66,45 @@ _RAW_TEXT = frozenset("script style textarea title xmp iframe noembed noframes".
 _FOREIGN = frozenset(("svg", "math"))
 _INTEGRATION = frozenset("foreignobject desc title annotation-xml mi mo mn ms mtext".split())
 #: Where the parser ignores raw-text start tags, and reads what follows them as markup: in a
-#: frameset (after `<frameset>`), and in a template whose content began with `<col>` (only
-#: a colgroup takes start tags then). After a `<frameset>`, or a `<col>` after a
-#: `<template>`, raw text is as uncertain as after HTML inside SVG.
+#: frameset (after `<frameset>`, to the page's end), and in a template whose content began
+#: with `<col>` (only a colgroup takes start tags then), to that template's end. There, raw
+#: text is as uncertain as after HTML inside SVG.
 _IGNORING = frozenset(("frameset", "template", "col"))
 
 
-def _ignoring(name: str, template: bool) -> "tuple[bool, bool]":
-    """(whether raw-text start tags may be ignored from here on; whether a template was
-    opened) after a start tag `name` of `_IGNORING`, `template` telling the latter before."""
-    return name == "frameset" or name == "col" and template, template or name == "template"
+class _Ignoring:
+    """Whether the parser may ignore raw-text start tags here (`now`), from the start tags
+    of `_IGNORING` and the `</template>`s a scan reads. Open templates are counted, each
+    with whether a `<col>` came in it: any `<col>` in an open template counts (not only the
+    one that begins its content: sooner unsure, never later), and each `</template>` read
+    for sure closes the innermost (one the scan may have taken for a template, inside SVG,
+    too: then the one that holds a `<col>` closes later, never sooner)."""
+
+    __slots__ = ("frameset", "templates", "cols")
+
+    def __init__(self) -> None:
+        self.frameset = False
+        self.templates: list[bool] = []  # per open template: whether a <col> came in it
+        self.cols = 0  # open templates with a <col>
+
+    @property
+    def now(self) -> bool:
+        return self.frameset or self.cols > 0
+
+    def start(self, name: str) -> None:
+        """A start tag `name` of `_IGNORING`."""
+        if name == "frameset":
+            self.frameset = True
+        elif name == "template":
+            self.templates.append(False)
+        elif self.templates and not self.templates[-1]:  # a <col> in a template
+            self.templates[-1] = True
+            self.cols += 1
+
+    def end_template(self) -> None:
+        """A `</template>` read for sure (not in a stretch read two ways)."""
+        if self.templates and self.templates.pop():
+            self.cols -= 1
 
 
 #: HTML's whitespace, the tokenizer's (tab, LF, FF, CR, space), as a character class body.
@@ -147,7 +176,7 @@ def _skipper(most: int) -> "tuple[re.Pattern[str], re.Pattern[str]]":
             r"</(?!%(foreign)s(?![^\s/>]))[a-zA-Z][^\s/>]*+%(attr)s{0,%(n)d}+[\s/]*+(?:>|\Z)|"
             r"<(?!%(special)s(?![^\s/>]))[a-zA-Z][^\s/>]*+%(attr)s{0,%(n)d}+[\s/]*+(?:>|\Z))*+"
             % {
-                "foreign": _names_pattern(_FOREIGN),
+                "foreign": _names_pattern(_FOREIGN | {"template"}),
                 "special": _names_pattern(_RAW_TEXT | _FOREIGN | _INTEGRATION | _IGNORING),
                 "attr": _ATTR,
                 "n": most,
@@ -246,12 +275,13 @@ class _Ahead:
     where the last stretch found to read alike both ways ends (`verified`): a CDATA section
     inside it was checked with it."""
 
-    __slots__ = ("html", "known", "verified")
+    __slots__ = ("html", "known", "verified", "cdata")
 
     def __init__(self, html: str) -> None:
         self.html = html
         self.known: dict[str, tuple[int, int]] = {}
         self.verified = 0
+        self.cdata: dict[int, bool] = {}  # a CDATA section's start -> whether its stretch reads alike
 
     def next(self, what: str, at: int) -> int:
         """Where `what` (`</` and a name: an end tag's start; else the text itself) first
@@ -264,10 +294,20 @@ class _Ahead:
         return found
 
 
-#: What a start tag is renamed to where the parser could read what follows two ways that
-#: the scans cannot follow both of: an element of no special kind, whose content the
-#: parser reads as markup wherever it stands (`<broadsheet-style>`).
-RENAMED_PREFIX = "broadsheet-"
+def _as_text(html: str, name: str, opened: int) -> "tuple[str, int]":
+    """(the content of a raw-text element `name` whose start tag ends at `opened`, each `<`
+    made `&lt;`; where it ends: at its end tag, or the page's end). Where the parser may read
+    that content as raw text or as markup and the two readings go on differently, both then
+    read plain text up to the same end tag, and the element stays one (a script's text is
+    still left out of the article). Renaming the start tag instead made both read markup:
+    then a later scan that took it for raw text, from where it stood (`</template>` closes
+    an SVG for the depth scan only), let through what it had passed over, and a page's
+    inline script after any doubt became article text."""
+    close = _end_tag(html, name, opened)
+    close = len(html) if close < 0 else close
+    return html[opened:close].replace("<", "&lt;"), close
+
+
 #: A CDATA section's start: in SVG or MathML its text runs to `]]>`; elsewhere it is a bogus
 #: comment to the first `>`. Where the scans cannot follow both, it becomes `<!-[CDATA[`, a
 #: bogus comment everywhere.
@@ -312,7 +352,10 @@ def _after_cdata(ahead: _Ahead, at: int, unsure: bool) -> "tuple[int, int, bool]
     end = ahead.next("]]>", at + len(_CDATA)) if unsure and at >= ahead.verified else -1
     if end < 0:
         return close + 1, close + 1, False
-    if _read_alike(ahead, close + 1, end + 3):
+    alike = ahead.cdata.get(at)
+    if alike is None:
+        alike = ahead.cdata[at] = _read_alike(ahead, close + 1, end + 3)
+    if alike:
         ahead.verified = max(ahead.verified, end + 3)
         return close + 1, end + 3, False
     return close + 1, close + 1, True
@@ -326,19 +369,26 @@ def _read_alike(ahead: _Ahead, start: int, stop: int) -> bool:
     `>` followed by markup that reaches that `]]>`'s end (`.a > .b` in an SVG's style)."""
     html = ahead.html
     ends = [stop]  # where the stretches being read must end, innermost last
+    opened = [-1]  # the CDATA section each stretch is the content of
     while ends:
         tiled = _TILED.match(html, start, ends[-1])  # `*+`: matches, if only ""
         start = tiled.end() if tiled is not None else start
         if start >= ends[-1]:
             ends.pop()
+            ahead.cdata[opened.pop()] = True
             continue
-        if not html.startswith(_CDATA, start):
-            return False
+        known = ahead.cdata.get(start) if html.startswith(_CDATA, start) else False
         close = html.find(">", start, ends[-1])
         end = ahead.next("]]>", start + len(_CDATA))
-        if close < 0 or not 0 <= end <= ends[-1] - 3:
+        if known is False or close < 0 or not 0 <= end <= ends[-1] - 3:
+            for at in opened[1:]:
+                ahead.cdata[at] = False
             return False
+        if known:  # read alike already: on from its end
+            start = end + 3
+            continue
         ends.append(end + 3)
+        opened.append(start)
         start = close + 1
     return True
 
@@ -370,8 +420,8 @@ def limit_attributes(html: str, most: int = MAX_ATTRIBUTES, after: int | None = 
     as such: outside SVG and MathML, as long as no element where HTML comes back inside
     them (`foreignObject`, `desc`, `mi`...) has made it uncertain where they end (nor a
     frameset, `_IGNORING`). Elsewhere it is read as markup where that reads alike both
-    ways from its end tag on (`_raw_both_ways`); where not, its start tag is renamed
-    (RENAMED_PREFIX), so that the parser too reads markup. A CDATA section where the
+    ways from its end tag on (`_raw_both_ways`); where not, its content is made plain text
+    either way (`_as_text`). A CDATA section where the
     parser may be in SVG or MathML is read likewise (`_after_cdata`).
     `after`: no tag before it may hold more (`scan` found the first there): the page is
     then read only as far as the last tag that, read whole, does (`_next_over`, asked
@@ -392,8 +442,8 @@ def limit_attributes(html: str, most: int = MAX_ATTRIBUTES, after: int | None = 
     pieces: list[str] = []
     last = pos = 0
     foreign: list[str] = []  # open <svg>/<math>, innermost last
-    uncertain = False  # whether raw text may hold markup from here on
-    template = False  # whether a <template> was opened
+    uncertain = False  # whether raw text may hold markup from here on (HTML inside SVG)
+    ignoring = _Ignoring()
     ahead = _Ahead(html)
     skip, start_tag = _skipper(most)
     while True:
@@ -413,13 +463,13 @@ def limit_attributes(html: str, most: int = MAX_ATTRIBUTES, after: int | None = 
             pos = _comment_end(html, pos + 4)
             continue
         if html.startswith(_CDATA, pos):
-            resume, _, bogus = _after_cdata(ahead, pos, bool(foreign) or uncertain)
+            resume, _, bogus = _after_cdata(ahead, pos, bool(foreign) or uncertain or ignoring.now)
             if bogus:
                 pieces.append(html[last : pos + 2] + "-")
                 last = pos + 2
             pos = resume
             continue
-        if html.startswith("</", pos):  # the end tag of an <svg> or a <math>, or one over the limit
+        if html.startswith("</", pos):  # the end tag of an <svg>, a <math>, a <template>, or one over the limit
             closing = start_tag.match(html, pos)
             if closing is None:  # cannot happen: `skip` stops only at `</` and a letter
                 pos += 2
@@ -430,6 +480,8 @@ def limit_attributes(html: str, most: int = MAX_ATTRIBUTES, after: int | None = 
             name = closing.group("name").lower()
             if name in foreign:  # popped with everything opened inside it
                 del foreign[len(foreign) - 1 - foreign[::-1].index(name) :]
+            elif name == "template" and pos >= ahead.verified:  # not in a stretch read two ways
+                ignoring.end_template()
             pos = closing.end()
             continue
         tag = start_tag.match(html, pos)  # a special tag, or one over the limit
@@ -437,18 +489,20 @@ def limit_attributes(html: str, most: int = MAX_ATTRIBUTES, after: int | None = 
             pos += 1
             continue
         special = tag.group("name").lower()
-        unsure = bool(foreign) or uncertain  # whether raw text may be markup here
-        if special in _RAW_TEXT and unsure and not _raw_both_ways(ahead, special, _opened(html, tag.end()))[0]:
-            pieces.append(html[last : tag.start() + 1] + RENAMED_PREFIX)  # markup, then, either way
-            last = tag.start() + 1
-            special = ""
+        unsure = bool(foreign) or uncertain or ignoring.now  # whether raw text may be markup here
+        as_text = special in _RAW_TEXT and unsure and not _raw_both_ways(ahead, special, _opened(html, tag.end()))[0]
         if tag.group("more"):
             pieces.append(html[last : tag.end("allowed")])
             last = tag.end()
         pos = tag.end()
+        if as_text:  # plain text, then, either way
+            opened = _opened(html, pos)
+            text, close = _as_text(html, special, opened)
+            pieces += (html[last:opened], text)
+            last = pos = close
+            continue
         if special in _IGNORING:
-            ignoring, template = _ignoring(special, template)
-            uncertain = uncertain or ignoring
+            ignoring.start(special)
         elif special in _FOREIGN:
             tail = _TAG_TAIL.match(html, pos)
             if tail is None or tail.group()[-2:] != "/>":  # not `<svg/>`, which opens nothing (`<svg a=1/>` does)
@@ -579,7 +633,7 @@ def flatten_deep_nesting(html: str, max_depth: int = MAX_DEPTH, tags: int | None
     # nothing: what the markup opens may be open, what it closes may be text.
     both_ways = 0
     uncertain = False  # whether raw text may hold markup from here on (as in `limit_attributes`)
-    template = False  # whether a <template> was opened
+    ignoring = _Ignoring()
     ahead = _Ahead(html)
     search, no_depth = _DEPTH_TOKEN.search, _NO_DEPTH  # locals: this loop runs once a tag
     while pos < end:
@@ -592,8 +646,8 @@ def flatten_deep_nesting(html: str, max_depth: int = MAX_DEPTH, tags: int | None
             pos = _comment_end(html, pos)
             continue
         if bogus:
-            if html.startswith("[CDATA[", pos):
-                pos, until, to_bogus = _after_cdata(ahead, m.start(), stack.foreign > 0 or uncertain)
+            if html.startswith(_CDATA, m.start()):  # not `<?[CDATA[` nor `</[CDATA[`
+                pos, until, to_bogus = _after_cdata(ahead, m.start(), stack.foreign > 0 or uncertain or ignoring.now)
                 both_ways = max(both_ways, until)
                 if to_bogus:
                     pieces.append(html[last : m.start() + 2] + "-")
@@ -603,12 +657,14 @@ def flatten_deep_nesting(html: str, max_depth: int = MAX_DEPTH, tags: int | None
             pos = end if close < 0 else close + 1
             continue
         name = name.lower()
-        if name in _IGNORING and not end_tag:
-            ignoring, template = _ignoring(name, template)
-            uncertain = uncertain or ignoring
+        closes = m.start() >= both_ways
+        if name in _IGNORING:
+            if not end_tag:
+                ignoring.start(name)
+            elif name == "template" and closes:
+                ignoring.end_template()
         if name in no_depth:
             continue
-        closes = m.start() >= both_ways
         if end_tag:
             if dropped.get(name):  # the end of a dropped start tag, most likely
                 dropped[name] -= 1
@@ -621,12 +677,12 @@ def flatten_deep_nesting(html: str, max_depth: int = MAX_DEPTH, tags: int | None
             continue
         if name in _FOREIGN and tail.endswith("/") and html.startswith(">", pos - 1):
             continue  # `<svg/>` opens nothing (`<svg a=1/>` does: the `/` is the value's)
-        rename = False
+        as_text = False
         if stack.foreign and name in _INTEGRATION and not uncertain:
             close = _end_tag(html, name, pos)  # HTML comes back inside: sure only of plain text
             uncertain = close < 0 or html.find("<", pos, close) >= 0
         if name in _DEPTH_RAW:
-            if not stack.foreign and not uncertain:
+            if not stack.foreign and not uncertain and not ignoring.now:
                 # its text holds no tag (not `<plaintext>`: ignored in a select, it turns
                 # nothing after it to text there, so the scan reads on: sooner, never later)
                 close = _raw_end(html, name, pos)
@@ -636,7 +692,7 @@ def flatten_deep_nesting(html: str, max_depth: int = MAX_DEPTH, tags: int | None
             if alike:
                 both_ways = max(both_ways, until)
             else:
-                rename = True  # markup, then, either way
+                as_text = True  # plain text, then, either way
         top = stack.top()
         if not closes:
             pass
@@ -658,10 +714,10 @@ def flatten_deep_nesting(html: str, max_depth: int = MAX_DEPTH, tags: int | None
             pieces.append(html[last : m.start()])
             last = pos
             continue
-        if rename:
-            pieces.append(html[last : m.start() + 1] + RENAMED_PREFIX)
-            last = m.start() + 1
-            name = RENAMED_PREFIX + name
+        if as_text:
+            text, close = _as_text(html, name, pos)
+            pieces += (html[last:pos], text)
+            last = pos = close
         stack.push(name)
     if not pieces:
         return html
