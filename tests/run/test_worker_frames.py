@@ -6,7 +6,7 @@ import threading
 
 from broadsheet import Page
 from broadsheet.run.guard import GuardedPool
-from broadsheet.run.worker import READ_CHUNK, frame, read_frame, read_messages, write_frame_fd
+from broadsheet.run.worker import READ_CHUNK, frame, read_frame, read_messages, write_all
 from tests.sources.warcs import article_html
 
 _HEAD_SIZE = 16  # worker._HEAD: two little-endian u64 lengths
@@ -60,7 +60,7 @@ def test_a_frame_cut_short_ends_the_messages_after_the_whole_ones() -> None:
 def test_frames_written_together_read_back_as_the_worker_reads_them() -> None:
     read_fd, write_fd = os.pipe()
     parts = [_framed(("a", n)) for n in range(3)]
-    write_frame_fd(write_fd, [p for part in parts for p in (part[:7], part[7:])])
+    write_all(write_fd, [p for part in parts for p in (part[:7], part[7:])])
     os.close(write_fd)
     with os.fdopen(read_fd, "rb") as stream:
         got = [read_frame(stream) for _ in range(4)]
@@ -86,7 +86,7 @@ def test_more_parts_than_one_gathering_write_takes_all_arrive_in_order() -> None
     got: list = []
     reader = threading.Thread(target=lambda: got.extend(read_messages(r)))
     reader.start()
-    write_frame_fd(w, parts)
+    write_all(w, parts)
     os.close(w)
     reader.join(timeout=30)
     os.close(r)

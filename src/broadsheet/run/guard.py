@@ -60,7 +60,16 @@ from broadsheet.model import Page
 from broadsheet.run.analyse import MAX_PAGE_BYTES, Analysis, analyse_inline
 from broadsheet.run.keep import KeepRules
 from broadsheet.run.server import ProcessServer, describe_exit, kill_all
-from broadsheet.run.worker import PIPE_BUDGET, PIPE_BYTES, page_frame, read_messages, resolve, widen_pipe, write_frame_fd
+from broadsheet.run.worker import (
+    PIPE_BUDGET,
+    PIPE_BYTES,
+    page_frame,
+    read_messages,
+    resolve,
+    widen_pipe,
+    write_all,
+    write_some,
+)
 
 #: Whether /proc is there (Linux): then resident memory is read from /proc/<pid>/statm, and
 #: psutil (elsewhere, macOS) is never imported: 10-20 ms of every ingest's start-up.
@@ -185,11 +194,14 @@ class _Child:
     def __init__(self, server: ProcessServer, pages: int, answers: int) -> None:
         self.server = server
         self.pid: int | None = None  # known once the server has forked it
-        self.pages_out = pages  # the pipe its pages go down (a file descriptor: see worker.write_frame_fd)
+        self.pages_out = pages  # the pipe its pages go down (a non-blocking file descriptor: see `_send`)
         self.answers = answers  # the pipe its answers come up (a file descriptor: see worker.read_messages)
         self.jobs: deque[_Job] = deque()  # sent and not answered; jobs[0] is the one it works on
-        # frames for its writer thread, a list at a time (None: end of input)
-        self.outbox: queue.SimpleQueue[list[Frame] | None] = queue.SimpleQueue()
+        # what its writer thread is to send, a list of frame parts at a time (None: end of input)
+        self.outbox: queue.SimpleQueue[list[memoryview] | None] = queue.SimpleQueue()
+        # (pool lock) the writer thread holds parts not sent yet: later frames queue behind them
+        self.writing = False
+        self.ended = False  # (pool lock) its input is ending: nothing more is written here
         self.ready = False
         self.started = time.monotonic()
         self.since = self.started  # when it began jobs[0] (meaningful once ready)
@@ -348,7 +360,7 @@ class GuardedPool:
                 abandoned = list(self._pending)
                 self._pending.clear()
                 for child in self._children:
-                    child.outbox.put(None)  # end of input: an idle worker exits by itself
+                    self._end_input(child)  # an idle worker exits by itself
                     if child.jobs:
                         busy.append(child)
         self._abandon(abandoned)
@@ -373,14 +385,36 @@ class GuardedPool:
 
     # -- dispatch (lock held) ---------------------------------------------------------------
     def _dispatch(self) -> None:
-        """Hand waiting pages to the workers with room: each worker's frames go to its writer
-        thread as one list (one wake-up and one write for a refill of several pages)."""
+        """Hand waiting pages to the workers with room, and send them (`_send`)."""
         sends: dict[_Child, list[Frame]] = {}
         try:
             self._assign(sends)
         finally:
             for child, frames in sends.items():
-                child.outbox.put(frames)
+                self._send(child, [memoryview(part) for frame in frames for part in frame])
+
+    def _send(self, child: _Child, parts: list[memoryview]) -> None:
+        """Lock held. Write a worker's frames here, as far as its pipe takes them without
+        waiting (the pipe is non-blocking: this never waits for the worker); the rest, and
+        everything while its writer thread still holds some, goes to that thread, which
+        waits for room. Most refills fit the pipe: no wake-up of another thread per refill,
+        in the process that is also the pool's reader and single writer."""
+        if not child.writing and not child.ended:
+            try:
+                parts = write_some(child.pages_out, parts)
+            except OSError:
+                pass  # the worker is gone: its writer thread meets the error too, and ends
+            if not parts:
+                return
+        child.writing = True
+        child.outbox.put(parts)
+
+    def _end_input(self, child: _Child) -> None:
+        """Lock held. No more frames for this worker: its writer thread closes the pipe once
+        it has sent what it holds (the worker exits at the end of its input)."""
+        if not child.ended:
+            child.ended = True
+            child.outbox.put(None)
 
     def _assign(self, sends: dict[_Child, list[Frame]]) -> None:
         while self._pending:
@@ -433,7 +467,8 @@ class GuardedPool:
         if pid is None:
             if error:
                 log.warning("the worker process server could not fork: %s", error)
-            child.outbox.put(None)  # its pipes close: its reader counts a failed start
+            with self._lock:
+                self._end_input(child)  # its pipes close: its reader counts a failed start
         elif doomed:
             self._signal(child)
 
@@ -471,6 +506,7 @@ class GuardedPool:
             os.close(pages_r)
             os.close(pages_w)
             raise
+        os.set_blocking(pages_w, False)  # our end only (`_send`); the worker reads as ever
         widen_pipe(pages_w, min(PIPE_BYTES, PIPE_BUDGET // (self.workers + 1)))  # a replacement may overlap
         widen_pipe(answers_w, min(PIPE_BYTES // 4, PIPE_BUDGET // 4 // (self.workers + 1)))  # answers: ~12 KiB
         child = _Child(server, pages_w, answers_r)
@@ -482,7 +518,7 @@ class GuardedPool:
                 self.restarts += 1
             self._spawned += 1
             if self._closed:
-                child.outbox.put(None)
+                self._end_input(child)
             self._dispatch()
         try:
             server.fork(token, [pages_r, answers_w])  # a server gone: worker_forked(None), its pipes close
@@ -499,23 +535,28 @@ class GuardedPool:
         writer.start()
 
     def _write(self, child: _Child) -> None:
-        """Send the worker its frames: every frame waiting when the thread wakes goes in one
-        gathering write (a worker's queue is refilled a few pages at a time: `_answered`)."""
+        """Send the worker the frames its pipe had no room for when they were dispatched
+        (`_send`); once it holds none, dispatching writes them itself again.
+
+        It writes with the pipe blocking (only this thread writes while it holds frames):
+        the kernel then hands the page over as the worker reads it. Waiting for room in
+        Python instead (poll, then write what fits) needs the GIL again for every piece,
+        and the worker, halfway through a page, would wait for the process's other threads."""
         outbox = child.outbox
         try:
-            while (data := outbox.get()) is not None:
-                parts = [part for frame in data for part in frame]
-                frames, end = len(data), False
-                while frames < WRITE_FRAMES and not outbox.empty():
+            while (parts := outbox.get()) is not None:
+                os.set_blocking(child.pages_out, True)
+                while not outbox.empty() and len(parts) < 3 * WRITE_FRAMES:
                     more = outbox.get()
                     if more is None:
-                        end = True
-                        break
-                    parts.extend(part for frame in more for part in frame)
-                    frames += len(more)
-                write_frame_fd(child.pages_out, parts)
-                if end:
-                    break
+                        write_all(child.pages_out, parts)
+                        return
+                    parts.extend(more)
+                write_all(child.pages_out, parts)
+                with self._lock:
+                    if outbox.empty():
+                        os.set_blocking(child.pages_out, False)
+                        child.writing = False
         except OSError:
             pass  # the worker is gone; its reader deals with that
         finally:
@@ -558,7 +599,7 @@ class GuardedPool:
             if retire:
                 child.retiring = True
             if child.retiring and not child.jobs:
-                child.outbox.put(None)  # it exits once this is read; a fresh one takes its place
+                self._end_input(child)  # it exits once this is read; a fresh one takes its place
             if len(child.jobs) <= self.prefetch // 2 or child.retiring:
                 self._dispatch()  # a half-empty queue refilled at once: one wake-up and write for several pages
         if retire:
@@ -570,7 +611,8 @@ class GuardedPool:
     def _exited(self, child: _Child) -> None:
         """A worker's answers ended: settle its pages (one lost at most) and let it be replaced."""
         code = child.server.exit_code(child.pid, EXIT_REPORT_SECONDS) if child.pid is not None else None
-        child.outbox.put(None)
+        with self._lock:
+            self._end_input(child)
         lost: tuple[_Job, str] | None = None
         abandoned: list[_Job] = []
         with self._lock:

@@ -43,6 +43,7 @@ import operator
 import os
 import pickle
 import resource
+import select
 import selectors
 import signal
 import socket
@@ -81,7 +82,7 @@ _page_fields = operator.attrgetter(*_PAGE_FIELDS)
 
 
 def page_frame(seq: int, page: Page, site: Any = None) -> tuple[bytes, bytes, bytes]:
-    """A page's frame, as the parts `write_frame_fd` writes: its other fields (and `site`)
+    """A page's frame, as the parts `write_all` writes: its other fields (and `site`)
     pickled, then its bytes as they are (`page_of` makes the Page again). Pickling the page
     whole copied its bytes into the pickle, in the process that is the pool's single reader
     and writer (and the worker copied them out again); the other fields go as a tuple, not
@@ -106,17 +107,35 @@ def write_message(stream: IO[bytes], message: Any) -> None:
 _IOV_MAX = os.sysconf("SC_IOV_MAX") if hasattr(os, "sysconf") and "SC_IOV_MAX" in os.sysconf_names else 16
 
 
-def write_frame_fd(fd: int, frame_parts: Sequence[bytes]) -> None:
-    """A frame's parts (`page_frame`) straight to a file descriptor: one gathering system
-    call (the GIL let go for all of it) where the pipe has room, and no copy of the page."""
-    parts = [memoryview(part) for part in frame_parts if part]
-    while parts:
-        done = os.writev(fd, parts[:_IOV_MAX])
-        while parts and done >= len(parts[0]):
-            done -= len(parts[0])
-            parts.pop(0)
-        if parts and done:
-            parts[0] = parts[0][done:]
+def write_some(fd: int, parts: Sequence[bytes | memoryview]) -> list[memoryview]:
+    """Write what a non-blocking pipe takes now, in gathering writes; the parts not written
+    (the first one cut where the write stopped), empty when all went."""
+    views = [memoryview(part) for part in parts if len(part)]
+    while views:
+        try:
+            done = os.writev(fd, views[:_IOV_MAX])
+        except BlockingIOError:
+            break
+        while views and done >= len(views[0]):
+            done -= len(views[0])
+            views.pop(0)
+        if views and done:
+            views[0] = views[0][done:]
+            break  # the pipe is full
+    return views
+
+
+def write_all(fd: int, parts: Sequence[bytes | memoryview]) -> None:
+    """Write every part (a frame's, `page_frame`), in gathering writes with no copy of the
+    page, waiting for room as long as it takes: on a non-blocking pipe until the reader
+    reads, or is gone (then BrokenPipeError)."""
+    poller: select.poll | None = None
+    while rest := write_some(fd, parts):
+        if poller is None:
+            poller = select.poll()
+            poller.register(fd, select.POLLOUT)
+        poller.poll()
+        parts = rest
 
 
 def widen_pipe(fd: int, size: int) -> None:
