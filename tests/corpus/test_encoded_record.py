@@ -53,3 +53,21 @@ def test_the_corpus_stores_it_as_it_stores_the_plain_record(tmp_path: Path) -> N
                      db.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'köln'").fetchall()))
     assert rows[0] == rows[1] and len(rows[0][0]) == 5 and len(rows[0][2]) == 1
     assert {kinds for row in rows[1][0] for kinds in row[-3:]} == {"text"}  # TEXT, never a BLOB
+
+
+def test_a_corpus_stored_as_utf16_gets_its_text_right(tmp_path: Path) -> None:
+    """Bytes cast to TEXT are read in the database's encoding: in a UTF-16 corpus the
+    worker's UTF-8 bytes would be misread ('€' stored as '\\x82'), so they are decoded first."""
+    path = tmp_path / "c.sqlite"
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA encoding = 'UTF-16le'")
+    db.execute("CREATE TABLE made_first(x)")  # the encoding is fixed once something is written
+    db.close()
+    sqlite3.connect(path).execute("DROP TABLE made_first").connection.close()
+    record = plain(2) | {"text": "Prices rose by 5 € in Zürich.\n\n" + plain(2)["text"], "tags": ["ünïcode"]}
+    corpus = Corpus(path)
+    corpus.add(EncodedRecord(record))
+    corpus.commit()
+    stored = sqlite3.connect(path).execute("SELECT text, tags FROM articles").fetchone()
+    assert stored == (record["text"], '["ünïcode"]')
+    assert [hit.id for hit in corpus.search("Zürich")]

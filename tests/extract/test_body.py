@@ -273,7 +273,7 @@ def test_long_class_names_are_judged_but_not_kept() -> None:
 
 
 def test_the_story_after_a_long_comment_thread_is_chosen() -> None:
-    """Nothing below a boilerplate element is chosen (its subtree is passed over at once),
+    """Nothing below a boilerplate element is chosen (each node below it is marked blocked),
     and the walk goes on with the element right after it."""
     html = (
         "<body><div id='comments'><ol class='commentlist'>"

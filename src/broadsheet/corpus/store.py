@@ -132,6 +132,9 @@ class Corpus:
         self.path = Path(path)
         self.db = connect(self.path)
         self.db.row_factory = sqlite3.Row
+        # Bytes cast to TEXT are read in the database's encoding: a worker's UTF-8 bytes are
+        # bound as they are only where that is UTF-8 (every corpus broadsheet creates).
+        self._utf8 = self.db.execute("PRAGMA encoding").fetchone()[0] == "UTF-8"
         self._open_tx = False
         # The newest checkpoint of each source, written just before the transaction commits
         # (one row a source a batch, not one a page; `checkpoint`).
@@ -232,11 +235,11 @@ class Corpus:
         `fp` may be computed beforehand (on a worker); otherwise it is computed here. An
         `EncodedRecord` (a worker's) is stored as it is encoded, not decoded and encoded again.
         """
-        if isinstance(article, EncodedRecord):
+        if isinstance(article, EncodedRecord) and self._utf8:
             record = article.encoded()
             record["origin"] = origin or record.get("origin") or ""
             record["fetched_at"] = fetched_at if fetched_at is not None else record.get("fetched_at")
-        else:
+        else:  # (a corpus stored as UTF-16 would read the bytes cast to TEXT as UTF-16: decoded here)
             record = to_record(article, origin=origin, fetched_at=fetched_at)
         fp = fp or fingerprint(article["text"] if isinstance(article, EncodedRecord) else record["text"])
         record["id"] = new_id = article_id(record, fp.text_hash)

@@ -227,7 +227,7 @@ def collapse_boilerplate(tree: LexborHTMLParser, title: str | None = None, page_
             texts.append("")
     longest = max(map(len, texts))
     limit = 1e9
-    if longest > 200 and (page_text is None or 2 * longest > _text_length_at_least(page_text) - removed):
+    if longest > 200 and (page_text is None or longest > (_text_length_at_least(page_text) - removed) * MAX_COLLAPSED_SHARE):
         # (whitespace-only text nodes strip to nothing: left out, they are not turned into strings)
         limit = len(body.text(strip=True, skip_empty=True)) * MAX_COLLAPSED_SHARE
     key = " ".join(title.split()).casefold()[:40] if title and len(title) >= 10 else ""
@@ -288,7 +288,8 @@ _UNSHOWN = 'script, style, template, noscript, [hidden], [layout="nodisplay" i]'
 def _shown_text(el: LexborNode) -> tuple[str, int]:
     """The element's text without scripts and hidden parts (it is emptied right after),
     and at least the length of their text (they are taken out of the tree): each part's
-    text unstripped, a part inside another counted again."""
+    text unstripped (a part inside another was counted with it and reads empty once that
+    one is taken out)."""
     removed = 0
     for part in el.css(_UNSHOWN):
         removed += len(part.text())

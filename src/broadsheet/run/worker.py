@@ -103,8 +103,9 @@ def write_message(stream: IO[bytes], message: Any) -> None:
     stream.flush()
 
 
-#: The most parts one `os.writev` takes (POSIX guarantees 16; Linux takes 1,024).
-_IOV_MAX = os.sysconf("SC_IOV_MAX") if hasattr(os, "sysconf") and "SC_IOV_MAX" in os.sysconf_names else 16
+#: The most parts one `os.writev` takes (POSIX guarantees 16; Linux takes 1,024). sysconf
+#: answers -1 where there is no stated limit: 16 then, since `views[:-1]` would write nothing.
+_IOV_MAX = max(16, os.sysconf("SC_IOV_MAX") if hasattr(os, "sysconf") and "SC_IOV_MAX" in os.sysconf_names else 16)
 
 
 def write_some(fd: int, parts: Sequence[bytes | memoryview]) -> list[memoryview]:

@@ -29,7 +29,7 @@ import re
 import zlib
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, Iterator
+from typing import BinaryIO, Iterator
 
 from fastwarc.warc import ArchiveIterator, WarcRecord, WarcRecordType
 
@@ -37,9 +37,6 @@ from broadsheet.errors import InputError
 from broadsheet.inflate import BadEncoding, TooLarge, codings, inflate
 from broadsheet.model import Page
 from broadsheet.sources import Events, LogEvents, QuietEvents
-
-if TYPE_CHECKING:  # what record.http_headers is typed as (WarcHeaderMap is deprecated); annotations only
-    from fastwarc.warc import HeaderMap
 
 #: The most bytes one record may hold, and one payload may decode to.
 MAX_RECORD_BYTES = 16 * 1024 * 1024
@@ -160,11 +157,6 @@ def _page(record: WarcRecord, where: str, events: Events) -> Page | None:
     return Page(record.headers.get("WARC-Target-URI"), content, headers, fetched, where)
 
 
-def _header(http: HeaderMap, name: str) -> str:
-    """All values of one HTTP header, comma-joined (a coding may be named on two lines)."""
-    return ", ".join(http.get_multiple(name) or ())
-
-
 #: A WARC-Date as WARC 1.0/1.1 write it (UTC, seconds, up to microseconds), which
 #: `datetime.fromisoformat` reads as FastWARC's `record_date` does.
 _WARC_DATE = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,6})?Z")
@@ -185,18 +177,14 @@ def _record_date(record: WarcRecord) -> datetime | None:
     return date
 
 
-def decode_payload(body: bytes, http: HeaderMap) -> bytes:
-    """The payload as the page's bytes: de-chunked, then its content codings undone.
+def _decode(body: bytes, transfer_encoding: str, content_encoding: str) -> bytes:
+    """The payload as the page's bytes, given the two headers' values (each comma-joined):
+    de-chunked, then its content codings undone.
 
     Raises TooLarge when it decodes past `MAX_RECORD_BYTES`, BadEncoding for an unknown
     coding or a damaged stream (except a body that is plainly markup already: some
     archivers store the decoded body and keep the Content-Encoding header).
     """
-    return _decode(body, _header(http, "Transfer-Encoding"), _header(http, "Content-Encoding"))
-
-
-def _decode(body: bytes, transfer_encoding: str, content_encoding: str) -> bytes:
-    """`decode_payload` with the two headers' values (each comma-joined) given."""
     transfer = codings(transfer_encoding)
     if "chunked" in transfer:
         body = _dechunk(body)
