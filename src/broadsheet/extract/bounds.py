@@ -56,7 +56,7 @@ _ATTR = r"""(?>[\s/]*+[^\s/>][^\s/>=]*+(?:\s*+=\s*+(?:"[^"]*+"?|'[^']*+'?|[^\s>]
 #: inside them, the elements where HTML comes back (in SVG or MathML a `<script>` or
 #: `<style>` holds markup, so raw text is passed over only outside them, and only while
 #: nothing has made it uncertain where they end); `<frameset>`, `<template>` and `<col>`
-#: (`_IGNORING`); a CDATA section (text in SVG and MathML, elsewhere a bogus comment);
+#: (`_IGNORING`), and `</template>`; a CDATA section (text in SVG and MathML, elsewhere a bogus comment);
 #: and a tag, start or end, with more
 #: attributes than the limit. Everything else is read, once, in one match (`_skipper`), as the
 #: tokenizer reads it: text, every other tag whole (quoted values and all: a `<!--` or a
@@ -281,7 +281,9 @@ class _Ahead:
         self.html = html
         self.known: dict[str, tuple[int, int]] = {}
         self.verified = 0
-        self.cdata: dict[int, bool] = {}  # a CDATA section's start -> whether its stretch reads alike
+        # a CDATA section's start -> whether its stretch reads alike: checked once each (a
+        # failed check, forgotten, was read again from every later section inside it)
+        self.cdata: dict[int, bool] = {}
 
     def next(self, what: str, at: int) -> int:
         """Where `what` (`</` and a name: an end tag's start; else the text itself) first
