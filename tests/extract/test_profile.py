@@ -188,3 +188,33 @@ def test_site_key() -> None:
     links = b"".join(b"<a href='https://own.example/%d'>x</a>" % i for i in range(5)) + b"<a href='https://other.example/'>"
     assert site_key(None, links) == "own.example"
     assert site_key(None, b"<p>no links</p>") is None
+
+
+
+def post(n: int, own: str) -> str:
+    """Page n of a site whose posts sit in an article box beside a sidebar and a menu."""
+    menu = "".join(f"<li><a href='/section/{i}'>Everything in section number {i} of this site</a></li>" for i in range(20))
+    return (
+        f"<html><head><title>Post {n}</title></head><body><div id='page'><div class='main'>"
+        f"<article class='post'><h1>Post {n}</h1>{own}</article>{NEWSLETTER}</div>"
+        f"<div class='side'>{SIDEBAR}</div><ul>{menu}</ul></div></body></html>"
+    )
+
+
+def test_a_photo_post_without_prose_of_its_own_is_found_at_the_slot() -> None:
+    """All the page's prose is the site's (its sidebar, its newsletter box): the post is a
+    photo with a heading and a credit line, found where the site's articles live."""
+    own = "".join(
+        f"<p>Paragraph {i} of this post tells its own part of the story, at length, in words no other post uses.</p>"
+        for i in range(6)
+    )
+    profile = learned([post(n, own.replace("this post", f"post {n}")) for n in range(1, 6)])
+    assert profile.template().slots
+    page = post(9, "<img src='/g.jpg'><p>At dusk. Photo: Ann Lee.</p>")
+    assert "gardens, soil and the weather" in extract(page, "https://garden.example/9").text
+    text = extract(page, "https://garden.example/9", profile=profile).text
+    assert "At dusk. Photo: Ann Lee." in text
+    assert "gardens, soil and the weather" not in text and "catalogue" not in text
+    # nothing of its own at the slot but its headline: extracted as alone
+    copy = post(1, "<p>Our spring catalogue of seeds and bulbs is out: thirty pages of them.</p>")
+    assert extract(copy, "https://garden.example/1", profile=profile).text == extract(copy).text

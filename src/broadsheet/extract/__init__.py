@@ -31,6 +31,7 @@ from broadsheet.extract.profile import (
     Template,
     discount,
     mark_repeated,
+    own_slot,
     page_blocks,
     repeated_nodes,
     slot_root,
@@ -67,14 +68,14 @@ def _body(
         root = choose_root(nodes, title)
         return ([] if root is None else clean_blocks(emit(root, base_url), title=title)), None
     score(nodes)
+    paths = NodePaths()
     if template.texts:  # repeated prose is no prose: it must not win the body
         repeated = repeated_nodes(nodes, template, prose=True)
         if repeated:
             discount(nodes, repeated)
-            if nodes[0].raw <= 0:  # nothing of the page's own: a copy of pages seen, not a page of the site
+            if nodes[0].raw <= 0 and own_slot(nodes, template, paths) is None:  # nothing of its own: a copy
                 template = EMPTY
                 score(nodes)
-    paths = NodePaths()
     root = choose_root(nodes, title, template.slots, paths)
     if root is None and template.slots:
         root = slot_root(nodes, template.slots, paths)

@@ -460,6 +460,18 @@ def slot_root(nodes: list["Node"], slots: frozenset[int], path_of: NodePaths) ->
     return best
 
 
+def own_slot(nodes: list["Node"], template: Template, path_of: NodePaths) -> "Node | None":
+    """On a page none of whose prose is its own (all of it the site's boilerplate): the
+    element at the site's article slot (`slot_root`) if it holds text besides the site's
+    boilerplate blocks and headings (a photo post: a caption, a credit line); None for a
+    page that is a copy of pages seen before, to be extracted as without a profile."""
+    root = slot_root(nodes, template.slots, path_of) if template.slots else None
+    if root is None:
+        return None
+    known = sum(n.ilen - n.ilink for n in repeated_nodes(root.iter(), template) if _kind_of(n) != "heading")
+    return root if root.tlen - root.llen - root.neutral > known else None
+
+
 def discount(nodes: list["Node"], repeated: list["Node"]) -> None:
     """Take the prose of repeated elements back out of the scores `score` gave (their text
     is the site's, not the page's): from each one's own prose up through its ancestors.
@@ -498,7 +510,10 @@ def mark_repeated(repeated: list["Node"]) -> list["Node"]:
     """Mark as boilerplate (`neg`: emission skips it) every repeated element all of whose
     text is the site's boilerplate, except one standing between two of the page's own
     paragraphs under the same parent (a quote or a slogan inside the story). Call after
-    `discount`; returns the elements marked."""
+    `discount`; returns the elements marked. A marked element has no prose of the page's
+    own (its `raw` is set below zero), so emission skips it even in a body with no prose at
+    all (a photo post found at the site's slot, `own_slot`), where it keeps every element
+    holding half of the body's prose (none)."""
     indices = {node.index for node in repeated}
     whole: set[int] = set()
     for node in reversed(repeated):  # children before their parents
@@ -510,6 +525,7 @@ def mark_repeated(repeated: list["Node"]) -> list["Node"]:
     marked = [node for node in repeated if node.index in whole and not node.neg and not _embedded(node, indices)]
     for node in marked:
         node.neg = True
+        node.raw = -1.0
     return marked
 
 
