@@ -87,6 +87,21 @@ def test_a_slogan_repeated_inside_stories_stays() -> None:
     assert "catalogue" not in text
 
 
+def test_a_standard_line_closing_the_stories_stays() -> None:
+    """A line the editors end every story with, among its paragraphs, is the story's; the
+    newsletter box the template adds after the story is not."""
+    closing = "<p>Send your own garden questions to the editors, and we answer one every week.</p>"
+    pages = [story(n, body=story(n).split("<div class='entry'>")[1].split("</div>")[0] + closing) for n in range(1, 8)]
+    profile = learned(pages)
+    assert text_fingerprint("Send your own garden questions to the editors, and we answer one every week.") in (
+        profile.template().texts
+    )
+    page = story(9, body=pages[0].split("<div class='entry'>")[1].split("</div>")[0].replace("Story 1", "Story 9"))
+    text = extract(page, "https://garden.example/9", profile=profile).text
+    assert text.endswith("we answer one every week.")
+    assert "catalogue" not in text and "Story 9 ends" in text
+
+
 def test_a_block_repeated_on_few_pages_is_not_boilerplate() -> None:
     pages = [story(n, extra=SLOGAN if n in (2, 5) else "") for n in range(1, 11)]
     profile = learned(pages)

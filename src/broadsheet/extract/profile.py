@@ -17,10 +17,13 @@ slots chosen on as many are where its articles live. With a template, extraction
 the prose of boilerplate blocks out of the scores, so a sidebar the site repeats never
 wins the body; (2) weighs a container at an article slot SLOT_BONUS more, and where no
 container has prose enough (a photo and its caption) takes the one at a slot; (3) leaves
-out the boilerplate blocks inside the chosen body, except one standing between two of the
-page's own paragraphs (a quote or a slogan a site repeats inside its stories stays). A
-template never empties a page: where it would leave no prose at all, the page is a copy
-of pages seen before and is extracted as without one. A block is never boilerplate
+out the boilerplate blocks inside the chosen body, except one standing next to one of the
+page's own paragraphs under the same parent (a quote, a slogan, a standard sign-off that a
+site's editors type into its stories stays; the template's chrome sits in boxes of its
+own). A template never empties a page: where it would leave no prose of the page's own,
+the page's article is what the site's article slot holds besides boilerplate
+(`own_slot`), and where that is nothing, the page is a copy of pages seen before and is
+extracted as without a profile. A block is never boilerplate
 because it repeats on one or two pages, or on less than half of them.
 
 Learning is a fold, `profile.learn(page_blocks)` for each page's `PageBlocks` (what
@@ -501,15 +504,18 @@ def discount(nodes: list["Node"], repeated: list["Node"]) -> None:
         settle(nodes)
 
 
-#: A repeated element between two of the page's own paragraphs with at least this much
-#: prose each stays (a quote or a slogan inside the story).
+#: A repeated element next to one of the page's own paragraphs with at least this much
+#: prose stays (a quote, a slogan, a sign-off inside the story).
 EMBEDDED_PROSE = 30
 
 
 def mark_repeated(repeated: list["Node"]) -> list["Node"]:
     """Mark as boilerplate (`neg`: emission skips it) every repeated element all of whose
-    text is the site's boilerplate, except one standing between two of the page's own
-    paragraphs under the same parent (a quote or a slogan inside the story). Call after
+    text is the site's boilerplate, except one standing next to one of the page's own
+    paragraphs under the same parent: editors type a site's standard lines (a quote, a
+    slogan, a guest-author note, a closing credit) among a story's paragraphs, while the
+    template puts its chrome in boxes of its own (a newsletter box, an author box, a
+    comment notice). Call after
     `discount`; returns the elements marked. A marked element has no prose of the page's
     own (its `raw` is set below zero), so emission skips it even in a body with no prose at
     all (a photo post found at the site's slot, `own_slot`), where it keeps every element
@@ -535,11 +541,8 @@ def _embedded(node: "Node", repeated: set[int]) -> bool:
         return False
     siblings = [c for c in parent.children if type(c) is not str and c.tlen]  # type: ignore[union-attr]
     at = siblings.index(node)
-    return (
-        at > 0
-        and at + 1 < len(siblings)
-        and _own_prose(siblings[at - 1], repeated)  # type: ignore[arg-type]
-        and _own_prose(siblings[at + 1], repeated)  # type: ignore[arg-type]
+    return (at > 0 and _own_prose(siblings[at - 1], repeated)) or (  # type: ignore[arg-type]
+        at + 1 < len(siblings) and _own_prose(siblings[at + 1], repeated)  # type: ignore[arg-type]
     )
 
 
