@@ -21,6 +21,15 @@ def test_a_date_the_page_prints_where_nothing_marks_it(read) -> None:
     assert meta.date_published == "2019-10-18" and meta.sources["date_published"] == "htmldate"
 
 
+def test_the_extensive_search_reads_what_the_fast_one_misses() -> None:
+    """Any element named for a date (the fast search reads only the usual tags), and a short
+    text by itself with a two-digit year (a forum post's "28.09.19")."""
+    named = f"<header><div id=date>Miércoles, 15 de Abril de 2020</div></header><h1>Story</h1>{PROSE * 3}"
+    assert _date(page("", named, lang="es")) == "2020-04-15"
+    stamp = f"<h1>Story</h1>{PROSE * 3}<div><span title=Erstellt><span>28.09.19</span><span>12:44</span></span></div>"
+    assert _date(page("", stamp, lang="de")) == "2019-09-28"
+
+
 def test_a_lone_year_is_no_publication_day() -> None:
     assert _date(page("", f"<h1>Story</h1>{PROSE}<footer>© 2016 Example</footer>")) is None
 
@@ -36,11 +45,18 @@ def test_no_search_where_structured_data_states_a_date(read) -> None:
     assert read(page(head, body, lang="de")).date_published is None
 
 
-def test_garbage_is_no_date_and_a_url_is_text() -> None:
+def test_garbage_is_no_date_and_a_url_is_text(monkeypatch) -> None:
     for html in ("", "<html></html>", "\x00\x01"):
         assert _date(html) is None
-    # a page whose whole text looks like a URL is read as a page, never fetched
-    assert _date("https://example.com/2020/01/02/story") is None
+    # a page whose whole text looks like a URL is read as a page (the extensive search
+    # reads the date printed in it), never fetched
+    import htmldate.utils
+
+    def no_fetch(url: str) -> None:
+        raise AssertionError(f"htmldate fetched {url}")
+
+    monkeypatch.setattr(htmldate.utils, "fetch_url", no_fetch)
+    assert _date("https://example.com/2020/01/02/story") == "2020-01-02"
 
 
 def test_our_commands_keep_htmldate_errors_out_of_the_run_log(tmp_path, capsys) -> None:
