@@ -143,7 +143,10 @@ def _read_link_label(
 ) -> bool:
     """A tag or category link of the story: rel=tag / rel=category (WordPress and others
     write rel="category tag"). False for other links."""
-    rel = (attrs.get("rel") or "").lower().split()
+    rel_text = (attrs.get("rel") or "").lower()
+    if "tag" not in rel_text and "category" not in rel_text:  # most: "nofollow", "noopener"
+        return False
+    rel = rel_text.split()
     if "category" not in rel and "tag" not in rel:
         return False
     text = text_of(node, 101)

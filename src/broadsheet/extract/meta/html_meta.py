@@ -14,6 +14,7 @@ table below, so adding a vocabulary is one line. Values come out raw, in documen
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterable
 
 from selectolax.lexbor import LexborNode
@@ -224,23 +225,44 @@ def read_meta(nodes: Iterable[LexborNode], out: Candidates) -> None:
         for key in (attrs.get("property"), attrs.get("name"), attrs.get("http-equiv")):
             if not key:
                 continue
-            hit = META_KEYS.get(key)  # most keys are written as listed: no lower(), no split()
-            if hit is not None:
-                add(out, hit[0], hit[1], content)
-                continue
-            # A property attribute may list several RDFa terms: "og:title dc:title".
-            for term in key.lower().split():
-                hit = META_KEYS.get(term)
-                if hit is not None:
-                    add(out, hit[0], hit[1], content)
-                elif term.startswith("twitter:label") or term.startswith("twitter:data"):
-                    labels[term] = content
-                elif ":" in term and term.rsplit(":", 1)[1] in _PUBLISHED_SUFFIXES:
-                    # A site's own OpenGraph namespace: "photosite:uploaded".
-                    add(out, _META, "date_published", content)
+            for source, name in _key_plan(key) if len(key) <= _MEMO_KEY else _read_key(key):
+                if source:
+                    add(out, source, name, content)
+                else:
+                    labels[name] = content
     for key, label in labels.items():
         if key.startswith("twitter:label") and _AUTHOR_LABEL.match(label.strip()):
             add(out, _TW, "authors", labels.get("twitter:data" + key[len("twitter:label"):]))
+
+
+#: Longest key whose reading is memoised (`_key_plan`): real keys are a few words, and a
+#: hostile page's long ones are not kept alive after it.
+_MEMO_KEY = 100
+
+
+def _read_key(key: str) -> tuple[tuple[str, str], ...]:
+    """What a property/name/http-equiv value feeds: (source, field) pairs in order, and
+    ("", term) for a `twitter:labelN`/`twitter:dataN` term (paired up after the loop)."""
+    hit = META_KEYS.get(key)  # most keys are written as listed: no lower(), no split()
+    if hit is not None:
+        return (hit,)
+    found: list[tuple[str, str]] = []
+    # A property attribute may list several RDFa terms: "og:title dc:title".
+    for term in key.lower().split():
+        hit = META_KEYS.get(term)
+        if hit is not None:
+            found.append(hit)
+        elif term.startswith("twitter:label") or term.startswith("twitter:data"):
+            found.append(("", term))
+        elif ":" in term and term.rsplit(":", 1)[1] in _PUBLISHED_SUFFIXES:
+            # A site's own OpenGraph namespace: "photosite:uploaded".
+            found.append((_META, "date_published"))
+    return tuple(found)
+
+
+#: `_read_key` memoised: pages repeat the same few dozen keys ("viewport", "robots",
+#: "twitter:card"), and reading an unlisted one costs a lower(), a split() and three tests.
+_key_plan = lru_cache(maxsize=2048)(_read_key)
 
 
 def read_link(node: LexborNode, out: Candidates) -> None:

@@ -34,6 +34,11 @@ MAX_SCANNED = 5000
 #: the regex trying every stem after every "/" (half the time of a page's paths).
 _INITIALS = "".join(sorted({stem[0] for stem in TAG_PATHS}))
 _PATH = re.compile(rf"/(?=[{_INITIALS}])(?:{alternation(TAG_PATHS)})[^\W\d_]*/", re.IGNORECASE)
+#: `_PATH` for ASCII text lower-cased (the stems are lower-case ASCII letters): where every
+#: href is ASCII, as good as always, lower() and a case-bound scan find the same matches at
+#: the same places in half the time of the case-blind one (whose letters also stand for
+#: "ſ", "ı", "K" ...).
+_ASCII_PATH = re.compile(rf"/(?=[{_INITIALS}])(?:{alternation(TAG_PATHS)})[a-z]*/")
 #: A tag-box word standing alone in a class or id, or opening a camel-case one ("tagsList").
 _BOX = re.compile(rf"(?:^|[\s_-])(?:{alternation(TAG_BOX)})(?=$|[\s_-]|(?-i:[A-Z]))", re.IGNORECASE)
 _CLOUD = re.compile(r"cloud|wolke|nuage|nube", re.IGNORECASE)
@@ -75,14 +80,20 @@ def _tag_page_links(anchors: list[LexborNode]) -> list[LexborNode]:
     the searches cost as much as the rest of the reader. A match cannot cross `_SEP`
     (`_PATH` holds neither it nor anything matching it), so a path matches here exactly
     where it matches alone."""
-    hrefs = [anchor.attrs.get("href") or "" for anchor in anchors]
+    try:  # `attrs[...]` costs half of `attrs.get` (a Python-level call of it)
+        hrefs = [anchor.attrs["href"] or "" for anchor in anchors]
+    except KeyError:  # an SVG link's xlink:href matches a[href] yet is no attribute named so
+        hrefs = [anchor.attrs.get("href") or "" for anchor in anchors]
     joined = _SEP.join(hrefs)
     if joined.count(_SEP) != len(hrefs) - 1:  # a separator inside an href: one at a time
         return [a for a, href in zip(anchors, hrefs) if _PATH.search(href.split("?", 1)[0])]
     paths = _QUERY.sub("", joined)
+    pattern = _PATH
+    if paths.isascii():
+        paths, pattern = paths.lower(), _ASCII_PATH
     out: list[LexborNode] = []
     index, pos, last = 0, 0, -1
-    for match in _PATH.finditer(paths):
+    for match in pattern.finditer(paths):
         index += paths.count(_SEP, pos, match.start())
         pos = match.start()
         if index != last:  # a path may name two tag pages
