@@ -3,9 +3,15 @@ import time
 import pytest
 
 from broadsheet import extract
+from selectolax.lexbor import LexborNode
+
+from broadsheet.extract.bounds import RENAMED_FORMATTING
 from broadsheet.extract.dom import (
     _OUTERMOST,
+    COLLAPSED_ATTR,
     MAX_DEPTH,
+    SKIP_TAGS,
+    VOID_TAGS,
     _found_around,
     build_light_tree,
     collapse_boilerplate,
@@ -140,3 +146,71 @@ def test_many_menus_deep_down_are_collapsed_in_linear_time() -> None:
     assert time.perf_counter() - start < 20  # linear: well under a second; the old walk took minutes
     nodes = build_light_tree(tree.body)
     assert sum(n.tag == "nav" and n.collapsed == 1 for n in nodes) == 20_000
+
+
+def _tags_by_name(root: LexborNode) -> list[str]:
+    """The light tree's tags as read through `LexborNode.tag` (what `build_light_tree` reads
+    by tag id): skipped tags, hidden elements and collapsed subtrees left out alike."""
+    light = {**dict.fromkeys(SKIP_TAGS), **RENAMED_FORMATTING}
+    tags: list[str] = []
+    stack = [root]
+    while stack:
+        el = stack.pop()
+        name = el.tag
+        if name is None or name == "-text":
+            continue
+        tag = light.get(name, name)
+        attrs = el.attributes
+        if tag is None or "hidden" in attrs or "display: none" in (attrs.get("style") or ""):
+            continue
+        tags.append(tag)
+        if tag not in VOID_TAGS and COLLAPSED_ATTR not in attrs:
+            stack.extend(reversed(list(el.iter())))
+    return tags
+
+
+MANY_TAGS = (
+    "<body><main><my-card><b>x</b><broadsheet-b>renamed</broadsheet-b><x-y:z>odd</x-y:z></my-card>"
+    "<p>a<br>b<img src=i.png><wbr><custom-el hidden>h</custom-el></p><script>s</script><svg><a>v</a></svg>"
+    "<table><tr><td>c</td></tr></table><!-- c --><template><p>t</p></template><noscript>n</noscript>"
+    "<dl><dt>t<dd>d</dl><ruby>r<rt>rt</rt></ruby><nav><a>menu</a></nav><section><h2>h</h2></section></main></body>"
+)
+
+
+def test_light_tree_tags_read_by_id_are_the_tag_names() -> None:
+    """Tags are looked up by Lexbor's tag id (standard ones remembered across pages, made-up
+    ones read by name on each page): the tree is the one reading names gives, page after page."""
+    for _ in range(2):
+        tree = parse(MANY_TAGS)
+        collapse_boilerplate(tree, None)
+        assert tree.body is not None
+        assert [n.tag for n in build_light_tree(tree.body)] == ["body", *_tags_by_name(tree.body)[1:]]
+    tags = [n.tag for n in build_light_tree(parse(MANY_TAGS).body)]
+    assert {"my-card", "b", "x-y:z", "img", "wbr", "td", "dd", "rt", "nav", "a"} <= set(tags)
+    assert tags.count("b") == 2  # the renamed formatting element is read as what it was
+    assert not {"script", "svg", "template", "noscript", "custom-el", "-comment"} & set(tags)
+
+
+def test_collapsed_subtree_is_not_entered() -> None:
+    """A collapsed element keeps its length and none of its subtree, even with no text
+    (an image-only menu collapses to 0 characters: its logo is no image of the article)."""
+    page = f"<html><body><nav><a><img src=logo.png></a></nav><article><p>{'word ' * 300}</p></article></body></html>"
+    tree = parse(page)
+    collapse_boilerplate(tree, None)
+    nodes = build_light_tree(tree.body)
+    nav = next(n for n in nodes if n.tag == "nav")
+    assert nav.children == [] and nav.collapsed == 0
+    assert not any(n.tag in ("a", "img") for n in nodes)
+
+
+def test_nested_boilerplate_length_leaves_out_its_scripts() -> None:
+    """A menu found inside a header that stays is measured without its scripts: they went
+    with the header's unshown parts (its own are not searched again)."""
+    script = "<script>var menu = '" + "x" * 500 + "';</script>"
+    page = (
+        f"<html><body><header><h1>{TITLE}</h1><div><nav>{script}{'<a>menu entry</a>' * 30}"
+        f"<span hidden>{'y' * 300}</span></nav></div></header><article><p>{'word ' * 300}</p></article></body></html>"
+    )
+    tree = parse(page)
+    collapse_boilerplate(tree, TITLE)
+    assert [(n.tag, n.collapsed) for n in build_light_tree(tree.body) if n.collapsed] == [("nav", 329)]

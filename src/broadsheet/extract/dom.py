@@ -59,6 +59,26 @@ SKIP_TAGS = frozenset(
 _LIGHT_TAGS: dict[str | None, str | None] = {None: None}
 _LIGHT_TAGS.update(dict.fromkeys(SKIP_TAGS))
 _LIGHT_TAGS.update(RENAMED_FORMATTING)
+#: Lexbor's tag id of a text node, and the first id past its table of standard tags: an id
+#: below it names the same tag in every document; one above names a tag the page made up
+#: (`<my-widget>`), numbered per document.
+_TEXT_ID = 2
+_STANDARD_IDS = 0xC4
+#: What `_LIGHT_TAGS` says of each standard tag, by Lexbor's tag id ("" for a skipped
+#: one), filled as the tags are met: reading a node's id and looking it up here spares
+#: `LexborNode.tag`, which decodes the name into a new string at every element (a quarter
+#: of the light tree's walk), and the tags become the same few strings.
+_LIGHT_BY_ID: dict[int, str] = {}
+
+
+def _light_tag(node: LexborNode, tag_id: int) -> str:
+    """The light tree's name for an element not looked up by its id yet ("" to skip it),
+    remembered for a standard tag."""
+    name = node.tag
+    light = _LIGHT_TAGS.get(name, name) or ""
+    if tag_id < _STANDARD_IDS:
+        _LIGHT_BY_ID[tag_id] = light
+    return light
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
@@ -195,8 +215,9 @@ _OUTERMOST = f":is({COLLAPSE_SELECTOR}):not(:is({COLLAPSE_SELECTOR}) *)"
 
 
 def collapse_boilerplate(tree: LexborHTMLParser, title: str | None = None, page_text: str | None = None) -> None:
-    """Empty the outermost nav/footer/aside/header subtrees in place, recording their
-    text length.
+    """Collapse the outermost nav/footer/aside/header subtrees: mark each with its text
+    length (COLLAPSED_ATTR), and `build_light_tree` keeps that length and does not enter
+    it (marking, not emptying: taking out each child in Python cost more than the mark).
 
     Call after the metadata readers (they may read bylines in a <header>), before
     `build_light_tree`. An element holding the headline (`title`) is kept: the body
@@ -213,7 +234,7 @@ def collapse_boilerplate(tree: LexborHTMLParser, title: str | None = None, page_
         return
     # Lexbor reads `:is(X) *` as `:is(X) > *`: an element deeper inside another one found is
     # found too. Its text is read only where the one around it stays (else it goes with it:
-    # no longer in the tree, whatever is decided for it), and never sets the longest (a
+    # never reached by the light tree, whatever is decided for it), and never sets the longest (a
     # part of the text around it) nor adds unshown parts (that one's took them out).
     around = _found_around(found)
     texts: list[str] = []  # "" for an element inside another: read below where needed
@@ -231,14 +252,16 @@ def collapse_boilerplate(tree: LexborHTMLParser, title: str | None = None, page_
         # (whitespace-only text nodes strip to nothing: left out, they are not turned into strings)
         limit = len(body.text(strip=True, skip_empty=True)) * MAX_COLLAPSED_SHARE
     key = " ".join(title.split()).casefold()[:40] if title and len(title) >= 10 else ""
-    gone: set[int] = set()  # the elements emptied, and those inside them
+    gone: set[int] = set()  # the elements collapsed, and those inside them
     for at, (el, text) in enumerate(zip(found, texts)):
         outer = around[at]
         if outer is not None:
             if outer in gone:
                 gone.add(at)
                 continue
-            text = _shown_text(el)[0]  # as it was: only elements outside it were emptied since
+            # As it was (only elements outside it were collapsed since); its unshown parts went
+            # with those of the nearest one around it, read before it: no search for them.
+            text = el.text(separator=" ", strip=True)
         length = len(text)
         if length > limit:
             continue
@@ -246,9 +269,7 @@ def collapse_boilerplate(tree: LexborHTMLParser, title: str | None = None, page_
             continue
         if el.tag == "aside" and length <= PULL_QUOTE_CHARS and el.css_first("a") is None:
             continue
-        el.attrs[COLLAPSED_ATTR] = str(length)
-        for child in list(el.iter(include_text=True)):
-            child.decompose()
+        el.attrs[COLLAPSED_ATTR] = str(length)  # its subtree stays: `build_light_tree` does not enter it
         gone.add(at)
 
 
@@ -286,7 +307,7 @@ _UNSHOWN = 'script, style, template, noscript, [hidden], [layout="nodisplay" i]'
 
 
 def _shown_text(el: LexborNode) -> tuple[str, int]:
-    """The element's text without scripts and hidden parts (it is emptied right after),
+    """The element's text without scripts and hidden parts (it may be collapsed right after),
     and at least the length of their text (they are taken out of the tree): each part's
     text unstripped (a part inside another was counted with it and reads empty once that
     one is taken out)."""
@@ -335,7 +356,7 @@ def build_light_tree(root: LexborNode | None) -> list[Node]:
     if root is None:
         return nodes
     top.attrs = dict(root.attributes)
-    light_tags, void_tags = _LIGHT_TAGS, VOID_TAGS
+    light_by_id, void_tags = _LIGHT_BY_ID, VOID_TAGS
     parent, children, child = top, top.children, root.first_child
     linked = False  # whether `parent` is or is inside an <a>
     above: list[tuple[Node, list[Node | str], LexborNode | None, bool]] = []  # the same, for each open element
@@ -345,15 +366,17 @@ def build_light_tree(root: LexborNode | None) -> list[Node]:
                 return nodes
             parent, children, child, linked = above.pop()
             continue
-        tag = child.tag
-        if tag == "-text":
+        tag_id = child.tag_id
+        if tag_id == _TEXT_ID:
             text = child.text_content
             if text:
                 children.append(text)
             child = child.next
             continue
-        tag = light_tags.get(tag, tag)  # None: skipped; a renamed formatting element: its name
+        tag = light_by_id.get(tag_id)  # "": skipped; a renamed formatting element: its name
         if tag is None:
+            tag = _light_tag(child, tag_id)
+        if not tag:
             child = child.next
             continue
         attrs = child.attributes
@@ -361,10 +384,12 @@ def build_light_tree(root: LexborNode | None) -> list[Node]:
             child = child.next
             continue
         node = Node(tag, attrs, parent, len(nodes), linked)
-        if attrs and COLLAPSED_ATTR in attrs:
-            node.collapsed = int(attrs[COLLAPSED_ATTR] or 0)
         nodes.append(node)
         children.append(node)
+        if attrs and COLLAPSED_ATTR in attrs:  # boilerplate collapsed: its length counts, its subtree is not read
+            node.collapsed = int(attrs[COLLAPSED_ATTR] or 0)
+            child = child.next
+            continue
         if tag in void_tags:
             child = child.next
             continue

@@ -183,22 +183,27 @@ class _Emitter:
                     buf.append("\n")
                     continue
                 if tag == "img":
-                    flush()
+                    if buf:  # (each `if buf` spares a call that would find nothing to flush)
+                        flush()
                     self.image(child, "")
                     continue
                 if child.imgs and is_image_box(child):
-                    flush()
+                    if buf:
+                        flush()
                     caption = next((n.text() for n in child.iter() if n.tag == "figcaption"), "")
                     self.image(child, caption or child.text())
                     continue
                 if tag == "figcaption":
                     continue
                 if child.neg and is_pull_quote(child):
-                    flush()
+                    if buf:
+                        flush()
                     blocks.append(Block("quote", child.text()))
                     continue
-                if self.skip(child):
-                    if tag in block_tags:
+                # `skip` says no to an element that is not boilerplate, has no link text and is
+                # no <h1>: most of them, asked without a call
+                if (child.neg or child.llen or tag == "h1") and self.skip(child):
+                    if buf and tag in block_tags:
                         flush()
                     if child.neg and is_recirculation_heading(child):
                         # "Related stories", "Comments": the rest of this section goes too.
@@ -206,18 +211,21 @@ class _Emitter:
                         break
                     continue
                 if tag == "table":
-                    flush()
+                    if buf:
+                        flush()
                     if self.table(child):
                         continue
                 if tag in block_tags:
-                    flush()
+                    if buf:
+                        flush()
                     context.append(_frame(context[-1], tag))
                 stack.append((child, iter(child.children)))
                 break
             else:  # the node's children all read
                 stack.pop()
                 if node.tag in block_tags or node is root:
-                    flush()
+                    if buf:
+                        flush()
                     context.pop()
         return blocks
 
