@@ -85,9 +85,8 @@ class ForeignCheck:
     def __call__(self, node: LexborNode) -> bool:
         return _walk_up(node.parent, self._strong, self._foreign_here)
 
-    def _foreign_here(self, node: LexborNode) -> bool | None:
-        """What `node` decides with every rule (None: its ancestors decide)."""
-        tag = node.tag
+    def _foreign_here(self, node: LexborNode, tag: str | None) -> bool | None:
+        """What `node` (of this tag) decides with every rule (None: its ancestors decide)."""
         if tag in _STORY_TAGS:  # above a whole story only the semantic rules count
             return _other_story(node) or _walk_up(node.parent, self._weak, _semantic_here)
         own = _own_verdict(node, tag)
@@ -97,34 +96,42 @@ class ForeignCheck:
         return None
 
 
-def _semantic_here(node: LexborNode) -> bool | None:
+def _semantic_here(node: LexborNode, tag: str | None) -> bool | None:
     """Whether `node` is a semantic foreign place (tags only; None: its ancestors decide)."""
-    return True if node.tag in _SEMANTIC_TAGS or _is_teaser_link(node) or _other_story(node) else None
+    return True if tag in _SEMANTIC_TAGS or _is_teaser_link(node, tag) or _other_story(node) else None
 
 
-def _article_here(node: LexborNode) -> bool | None:
+def _article_here(node: LexborNode, tag: str | None) -> bool | None:
     """Whether `node` is an `<article>` or an hAtom entry (`hentry`, microformats2's
     `h-entry`: what WordPress and Blogger themes name a post's element where they write no
     `<article>`); None: its ancestors decide."""
-    return True if node.tag == "article" or _is_entry(node) else None
+    return True if tag == "article" or _is_entry(node) else None
 
 
-def _walk_up(node: LexborNode | None, memo: dict[int, bool], here: Callable[[LexborNode], bool | None]) -> bool:
+#: What an element decides (`here(node, node.tag)`): True or False, or None (its ancestors decide).
+_Here = Callable[[LexborNode, str | None], bool | None]
+
+
+def _walk_up(node: LexborNode | None, memo: dict[int, bool], here: _Here) -> bool:
     """The verdict on `node` and its ancestors: the first that `here` decides, else False.
 
     Walked up without recursion or depth limit until a decided or remembered element, and
     every element passed remembers the verdict: exact whichever node asked first (a depth
-    limit made a deep node's verdict hang on that), and linear in the page."""
+    limit made a deep node's verdict hang on that), and linear in the page. The tag is
+    read once per element and handed on (reading it makes a string each time)."""
     passed: list[int] = []
     verdict = False
-    while node is not None and node.tag not in _TOP:
+    while node is not None:
+        tag = node.tag
+        if tag in _TOP:
+            break
         key = node.mem_id
         known = memo.get(key)
         if known is not None:
             verdict = known
             break
         passed.append(key)
-        decided = here(node)
+        decided = here(node, tag)
         if decided is not None:
             verdict = decided
             break
@@ -160,9 +167,10 @@ def _other_story_name(names: str) -> bool:
     return _OTHER_STORY.search(names) is not None
 
 
-def _is_teaser_link(node: LexborNode) -> bool:
-    """A link holding a heading: a teaser of another story, its byline and date included."""
-    return node.tag == "a" and node.css_first(_HEADINGS) is not None
+def _is_teaser_link(node: LexborNode, tag: str | None) -> bool:
+    """A link (`tag`: the node's) holding a heading: a teaser of another story, its byline
+    and date included."""
+    return tag == "a" and node.css_first(_HEADINGS) is not None
 
 
 _FOREIGN, _CHROME, _OWN = 2, 1, 0
@@ -184,7 +192,7 @@ def _own_verdict(node: LexborNode, tag: str | None) -> int:
     itemtype = attrs.get("itemtype")
     if itemtype and _FOREIGN_TYPE.search(itemtype):
         return _FOREIGN
-    if _is_teaser_link(node):
+    if _is_teaser_link(node, tag):
         return _FOREIGN
     return _CHROME if chrome else _OWN
 
