@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborHTMLParser
 
-from broadsheet.extract.meta.fallback import whole_page_date
+from broadsheet.extract.meta.fallback import page_scan_date, short_year_date, whole_page_date
 
 from .conftest import FETCHED, page
 
@@ -21,13 +21,46 @@ def test_a_date_the_page_prints_where_nothing_marks_it(read) -> None:
     assert meta.date_published == "2019-10-18" and meta.sources["date_published"] == "htmldate"
 
 
-def test_the_extensive_search_reads_what_the_fast_one_misses() -> None:
-    """Any element named for a date (the fast search reads only the usual tags), and a short
-    text by itself with a two-digit year (a forum post's "28.09.19")."""
+def test_where_htmldate_finds_nothing_our_readers_search_as_its_extensive_search() -> None:
+    """Any element named for a date (htmldate's fast search reads it without dateparser:
+    no Spanish month), and a short text by itself with a two-digit year (a forum post's
+    "28.09.19", a byline's "8.5.12")."""
     named = f"<header><div id=date>Miércoles, 15 de Abril de 2020</div></header><h1>Story</h1>{PROSE * 3}"
     assert _date(page("", named, lang="es")) == "2020-04-15"
     stamp = f"<h1>Story</h1>{PROSE * 3}<div><span title=Erstellt><span>28.09.19</span><span>12:44</span></span></div>"
     assert _date(page("", stamp, lang="de")) == "2019-09-28"
+    byline = f"<h1>Story</h1><p>von <a href=/a>Klaus Muster</a>, 8.5.12 </p>{PROSE * 3}"
+    assert _date(page("", byline, lang="de")) == "2012-05-08"
+
+
+def test_the_oldest_date_standing_alone_outside_other_stories() -> None:
+    body = (
+        f"<h1>Story</h1><p><b>4 June 2021</b></p>{PROSE * 3}<p><b>2 March 2020</b></p>"
+        "<div class=comments><p><b>1 January 2019</b></p></div>"
+        "<p>A long paragraph that mentions 5 May 2018 among many other words of the story.</p>"
+    )
+    assert page_scan_date(LexborHTMLParser(page("", body)), FETCHED) == "2020-03-02"
+
+
+def test_an_element_named_for_an_update_is_no_publication_date() -> None:
+    line = "This page was last changed by the editors on Friday, 4 June 2021"  # too long to stand alone
+    assert page_scan_date(LexborHTMLParser(page("", f"{PROSE}<div class=post-date>{line}</div>")), FETCHED)
+    assert page_scan_date(LexborHTMLParser(page("", f"{PROSE}<div class=last-updated>{line}</div>")), FETCHED) is None
+
+
+def test_a_slashed_date_reads_month_first_on_an_english_page() -> None:
+    body = f"<h1>Story</h1>{PROSE * 3}<span class=post-date>06/04/2023</span>"
+    assert page_scan_date(LexborHTMLParser(page("", body, lang="en-US")), FETCHED) == "2023-06-04"
+    assert page_scan_date(LexborHTMLParser(page("", body, lang="fr")), FETCHED) == "2023-04-06"
+
+
+def test_two_digit_years() -> None:
+    assert short_year_date("am 8.5.12", FETCHED) == "2012-05-08"
+    assert short_year_date("28.09.19 12:44", FETCHED) == "2019-09-28"
+    assert short_year_date("31.02.19", FETCHED) is None  # no such day
+    assert short_year_date("1.2.90", FETCHED) is None  # 1990: before the web
+    assert short_year_date("1.2.25", FETCHED) is None  # 1925, not after the fetch
+    assert short_year_date("version 1.2.3.45", FETCHED) is None
 
 
 def test_a_lone_year_is_no_publication_day() -> None:
