@@ -67,9 +67,12 @@ def test_dateline_text() -> None:
     assert find_date("By Jane Doe | Published Jun. 4, 2023, 10:02 a.m. ET", not_after=NOW) == "2023-06-04T10:02"
     assert find_date("Veröffentlicht am 4. Juni 2023 um 16:20 Uhr", not_after=NOW) == "2023-06-04T16:20"
     assert find_date("no date here at all", not_after=NOW) is None
+    assert find_date("Posted on the 4th of June, 2023", not_after=NOW) == "2023-06-04"
 
 
 def test_two_digit_years_are_not_read() -> None:
+    """Not in datelines and structured values: only where a short text stands alone
+    (`fallback.short_year_date`)."""
     assert find_date("23.09.22", not_after=NOW) is None
     assert find_date("Version 1.2.3", not_after=NOW) is None
     assert scan_date("Tabelle 23.09.22 und mehr", not_after=NOW) is None

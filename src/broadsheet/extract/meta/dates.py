@@ -39,10 +39,11 @@ _DMY = re.compile(
     r"(?<![\d.])(?P<d>[0-3]?\d)(?P<sep>[./-])\s?(?P<m>[0-3]?\d)(?P=sep)\s?(?P<y>(?:19|20)\d\d)(?!\d)" + _TIME,
     re.IGNORECASE,
 )
-# Day, month name, year: 4 June 2023, 4. Juni 2023, 4 de junio de 2023, 04-Jun-2023; a month
-# named in two calendars or languages reads by the first ("24 نيسان / أبريل 2020").
+# Day, month name, year: 4 June 2023, 4th of June 2023, 4. Juni 2023, 4 de junio de 2023,
+# 04-Jun-2023; a month named in two calendars or languages reads by the first
+# ("24 نيسان / أبريل 2020").
 _D_MON_Y = re.compile(
-    r"(?<!\d)(?P<d>[0-3]?\d)(?:\.|st|nd|rd|th|er|º)?[\s-]*(?:de\s+)?" + _NOT_LETTER_BEFORE + _MON
+    r"(?<!\d)(?P<d>[0-3]?\d)(?:\.|st|nd|rd|th|er|º)?[\s-]*(?:de\s+|of\s+)?" + _NOT_LETTER_BEFORE + _MON
     + _NOT_LETTER_AFTER + r"\.?(?:\s*/\s*[^\W\d_]{3,12})?[\s,-]*(?:de\s+|del\s+)?(?P<y>(?:19|20)\d\d)(?!\d)" + _TIME,
     re.IGNORECASE,
 )
