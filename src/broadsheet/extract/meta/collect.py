@@ -23,11 +23,16 @@ from broadsheet.extract.meta.microdata import read_microdata
 
 #: What the structured readers need from the head, and from the body: two queries (a
 #: query costs a walk of its subtree plus a test of every selector at every element, and
-#: the head is small).
-_HEAD_SELECTOR = 'meta,title,link[rel~=canonical i],link[rel~=image_src i],link[itemprop],script[type*="ld+json" i]'
+#: the head is small). Lexbor tests a compound selector's attribute before its tag, so
+#: `script[type*="ld+json" i]` made a case-blind substring test of every element's type
+#: (inputs', sources' ...): written `script:is(...)`, the same selector tests the tag
+#: first (the body's query -25%, the head's -50%; the same nodes, in the same order).
+_HEAD_SELECTOR = (
+    'meta,title,link:is([rel~=canonical i]),link:is([rel~=image_src i]),link[itemprop],script:is([type*="ld+json" i])'
+)
 _BODY_SELECTOR = ",".join(
     (
-        "[itemprop]", "[property]", "[rel]", "h1", "time", "meta", "article", 'script[type*="ld+json" i]',
+        "[itemprop]", "[property]", "[rel]", "h1", "time", "meta", "article", 'script:is([type*="ld+json" i])',
     )
 )
 #: Elements named as bylines or dates: looked for only around the headline, where an
