@@ -67,7 +67,8 @@ def quiet_htmldate(verbose: bool = False) -> None:
 
 def whole_page_date(tree: LexborHTMLParser, url: str | None, fetched_at: datetime | None) -> str | None:
     """The publication day htmldate's fast search finds in the page (YYYY-MM-DD), else the
-    date our readers of its extensive search find (`page_scan_date`, ISO 8601), or None."""
+    date our readers of its extensive search find (`page_scan_date`, ISO 8601), or None.
+    Both report as source `htmldate`: the whole-page search, as htmldate defines it."""
     if EXTENSIVE:
         return _htmldate(tree, url, fetched_at)
     return _htmldate(tree, url, fetched_at) or page_scan_date(tree, fetched_at)
