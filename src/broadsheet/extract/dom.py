@@ -59,9 +59,9 @@ SKIP_TAGS = frozenset(
 _LIGHT_TAGS: dict[str | None, str | None] = {None: None}
 _LIGHT_TAGS.update(dict.fromkeys(SKIP_TAGS))
 _LIGHT_TAGS.update(RENAMED_FORMATTING)
-#: Lexbor's tag id of a text node, and the first id past its table of standard tags: an id
-#: below it names the same tag in every document; one above names a tag the page made up
-#: (`<my-widget>`), numbered per document.
+#: Lexbor's tag id of a text node, and the first id past its table of standard tags
+#: (LXB_TAG__LAST_ENTRY): an id below it names the same tag in every document; a tag the
+#: page made up (`<my-widget>`) has its entry's address in the document's own table.
 _TEXT_ID = 2
 _STANDARD_IDS = 0xC4
 #: What `_LIGHT_TAGS` says of each standard tag, by Lexbor's tag id ("" for a skipped
@@ -79,6 +79,8 @@ def _light_tag(node: LexborNode, tag_id: int) -> str:
     if tag_id < _STANDARD_IDS:
         _LIGHT_BY_ID[tag_id] = light
     return light
+
+
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
