@@ -879,15 +879,42 @@ NEAR_MISSES = 4
 LAZY_RESUMES = 8
 
 
+def _may_be_over(most: int) -> str:
+    """A lookahead, tried after a tag's `<` and its first letter (`/?[a-zA-Z]`), that holds
+    wherever `_Scanners.over` can match there: where it does not, the attribute search's
+    try fails at once instead of reading the tag's attributes one by one (most of the
+    search's time on ordinary pages: it keeps to each tag's first `>`, with three steps
+    the regex engine runs in C). Neither pattern changes what the search finds.
+
+    Why it holds. A match of `over` reads `most` + 1 pieces (or fewer and a value longer
+    than MAX_VALUE): every piece but the last takes two characters or more with what
+    separates it from the next (a one-character name without a value is followed by a
+    space or `/` before another piece), so after the first letter come at least
+    N = 2 * most + 1 characters of the match. A `>` in the match stands only in a quoted
+    value (the name, the pieces' names and separators and unquoted values exclude it), and
+    a quoted value opens with a quote right after `=` or a space (`\\s*+=\\s*+`). So either
+    the N characters after the letter hold no `>` (the first branch), or the first `>`, g,
+    comes before them, inside a value whose opening quote is the last quote of its kind
+    before g (the value holds no other), after a `=` or a space: the second and third
+    branches read to g (at most N - 1 characters), go back to the last `"` (or `'`) and
+    look at the character before it. The look back finds that quote only if no other of
+    its kind follows it before g: a last quote that closes a value (`class="a">`) fails the
+    test, an earlier one is never looked at.
+    """
+    n = 2 * most + 1
+    return r"""(?=[^>]{%d}|(?>[^>]{0,%d}")(?<=[\s=]")|(?>[^>]{0,%d}')(?<=[\s=]'))""" % (n, n - 1, n - 1)
+
+
 class _Scanners:
     """The patterns `scan` reads a page with, for tags of at most `most` attributes."""
 
     __slots__ = ("first", "over", "exact", "counted")
 
     def __init__(self, most: int) -> None:
-        # the pieces possessive: they read one way only, and the engine keeps nothing to undo
-        over = r"/?[a-zA-Z][^\s/><]*+(?:<(?![a-zA-Z])[^\s/><]*+)*+(?![^\s/>])(?:%s){0,%d}+(?:%s|%s)" % (
-            _ATTR_PIECE, most, _ATTR_PIECE, _LONG_ATTR
+        # the pieces possessive: they read one way only, and the engine keeps nothing to undo;
+        # `_may_be_over` lets the try end at the tag's first `>` where no match can follow
+        over = r"/?[a-zA-Z]%s[^\s/><]*+(?:<(?![a-zA-Z])[^\s/><]*+)*+(?![^\s/>])(?:%s){0,%d}+(?:%s|%s)" % (
+            _may_be_over(most), _ATTR_PIECE, most, _ATTR_PIECE, _LONG_ATTR
         )
         # the attributes read ahead, and (`cut`) a character where the tag goes on after them:
         # past `most` of them, or at a name or value too long to read
