@@ -68,9 +68,12 @@ _CREDENTIAL = re.compile(
     r"mph|ms|jr\.?|sr\.?|esq\.?|cfa|cpa)$",
     re.IGNORECASE,
 )
-#: Words after which a byline holds no more names: dates, reading times, buttons.
+#: Words after which a byline holds no more names: dates, reading times, buttons. Every
+#: word starts with a letter (and all a letter matches ignoring case, "ſ" or "K", is one),
+#: so the look-ahead after the boundary changes no match: at the end of every word it
+#: spares trying each word (half of the searches' time).
 _STOP = re.compile(
-    rf"\b(?:(?:{alternation(UPDATED)})\w*|{alternation(PUBLISHED)}|min(?:ute)?s?\s+read|"
+    rf"\b(?=\w)(?:(?:{alternation(UPDATED)})\w*|{alternation(PUBLISHED)}|min(?:ute)?s?\s+read|"
     r"read(?:ing)?\s+time|lesezeit|ago|hours?|minutes?|stunden?|follow|folgen|suivre|seguir|"
     r"twitter|facebook|instagram|linkedin|e-?mail|view all|all posts|more from|articles?|"
     r"(?-i:posts?)|profile|comments?|share|read more|mehr|see more|click|subscribe|zuletzt|"
@@ -78,9 +81,10 @@ _STOP = re.compile(
     r"lectura|temps|lecture|likes?|views?|beiträge|artikel|alle|all|zeige|show|voir|mostra)\b",
     re.IGNORECASE,
 )
-#: Words that make a byline part a role or a credit, not a name: the name ends before them.
+#: Words that make a byline part a role or a credit, not a name: the name ends before them
+#: (the look-ahead as in `_STOP`).
 _ROLE = re.compile(
-    r"\b(?:correspondent|editor|reporter|contributor|columnist|journalist|photographer|writer|"
+    r"\b(?=\w)(?:correspondent|editor|reporter|contributor|columnist|journalist|photographer|writer|"
     r"redakteur|korrespondent|kolumnist|journalistin|rédact(?:eur|rice)|corresponsal|"
     r"periodista|redattore|redattrice|giornalista|senior|chief|staff|contributing|"
     r"photo|foto|image|bild|credits?|copyright|getty|shutterstock|anonymous|unknown|"
