@@ -84,3 +84,38 @@ def test_a_name_holding_a_tag_start_is_tried_from_it() -> None:
     html = '<div><a<p x="1>2"' + MANY + ">text</div>"
     assert bounds.scan(html, bounds.MAX_ATTRIBUTES)[0] == html.index("<p")
     assert most_attributes(html) <= bounds.MAX_ATTRIBUTES
+
+
+# -- the text past the tag limit ---------------------------------------------------------------
+
+@pytest.mark.parametrize("opening", ["<b x=1", '<b title="a', "<i", "<p", "<option", '<b x="<"'])
+@pytest.mark.parametrize(
+    "rest",
+    [
+        ' a="<1" b=<2 c=\'<\' <<3 d>',  # the tag open at the cut reads on: its `<`s are its own
+        " <" * 300 + ">",  # past the attribute limit
+        '<" <\' =<<' * 40,
+        "< <1 </ <//>x<b>",  # no `<` and a letter: `_MARKUP` left none
+    ],
+)
+def test_the_search_reads_the_text_past_the_cut_as_the_page_holds_it(opening: str, rest: str) -> None:
+    head = '<div><b id="<">x</b><i title="a">y</i>' + opening
+    rest = rest.replace("<b>", " ")
+    for most in (2, bounds.FEW_ATTRIBUTES, bounds.MAX_ATTRIBUTES):
+        assert bounds.scan(head, most, rest) == bounds.scan(head + rest, most)
+
+
+def test_no_tag_starts_in_what_the_tag_limit_leaves() -> None:
+    # `scan` skips trying there; `_MARKUP` removes every `<` that a letter (in any case the
+    # regex engine folds: `ſ`, the Kelvin sign) or `/` and a letter follows
+    text = "<<a> <<<B> < <1 </ > </x> <!y> <?z> <\u017f>k<\u212a>k<SCRIPT>s</ScRiPt >k<!--s-->"
+    rest = bounds._MARKUP.sub(" ", text)
+    assert re.search(r"<[a-zA-Z]|</[a-zA-Z]", rest) is None
+    assert rest.count("<") == 6 and rest.count("k") == 3 and "s" not in rest
+
+
+def test_a_page_past_the_tag_limit_keeps_its_bounds() -> None:
+    # the tag open at the cut reads the text after it as attributes, `<`s and all
+    html = "<div>" + "<br>" * bounds.MAX_TAGS + '<p title="<' + "<x " * 40 + '"' + " a=1 <" * 300 + ">end"
+    assert most_attributes(html) <= bounds.MAX_ATTRIBUTES
+    assert "end" in parse(html).body.text()
