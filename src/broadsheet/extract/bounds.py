@@ -930,8 +930,9 @@ class _Scanners:
         #: the formatting, `<html>`, `<body>` and `<option>` start tags
         self.counted = _compile("<(?:%s)" % counted)
         #: both in one pass: at each `<` the attribute search first (a counted tag may be
-        #: the one over the limit), then the counted tags; its first group marks a hit
-        self.first = _compile("<(?:(%s)|%s)" % (over, counted))
+        #: the one over the limit), then the counted tags; a match with no group is a hit
+        #: (no group around the search: it would be marked at every `<`)
+        self.first = _compile("<(?:%s|%s)" % (over, counted))
         #: the tag's attributes read whole, as the tokenizer reads them, from a hit of `over`
         self.exact = _compile(r"</?[a-zA-Z][^\s/>]*+%s{%d}" % (_ATTR, most + 1))
 
@@ -969,24 +970,24 @@ def scan(html: str, most: int, rest: str = "") -> "tuple[int, list[tuple[str, st
     cut = len(html)
     found: list[tuple[str, str, str]] = []
     for m in scanners.first.finditer(page):
-        if m.group(1) is not None:  # the rest counted alone: the hit's try read past them
-            found += (_counted(c, 0, rest, cut) for c in scanners.counted.finditer(page, m.start()))
+        if m.lastindex is None:  # a hit; the rest counted alone: the hit's try read past them
+            found += (_counted(c, rest, cut) for c in scanners.counted.finditer(page, m.start()))
             return m.start(), found
-        found.append(_counted(m, 1, rest, cut))
+        found.append(_counted(m, rest, cut))
     return -1, found
 
 
-def _counted(m: "re.Match[str]", skip: int, rest: str = "", cut: int = 0) -> "tuple[str, str, str]":
-    """A counted tag as `scan` gives it, from a match of `_Scanners.counted` whose groups
-    start after `skip`. A formatting tag not read to its end (`cut`), or whose attributes
+def _counted(m: "re.Match[str]", rest: str = "", cut: int = 0) -> "tuple[str, str, str]":
+    """A counted tag as `scan` gives it, from a match of `_Scanners.counted` (or of
+    `_Scanners.first`, whose groups are the same). A formatting tag not read to its end (`cut`), or whose attributes
     are longer than MAX_KEPT, is one of a kind: what was read of it cannot say that another
     is like it (and its attributes are never copied). Attributes that run on past `cut`
     into `rest` are taken from `rest` (`scan` read it with its `<`s changed)."""
-    name, other = m.group(skip + 1), m.group(skip + 4)
+    name, other = m.group(1), m.group(4)
     if name is None:
         return "", "", other or ""
-    start, stop = m.span(skip + 2)
-    if m.start(skip + 3) >= 0 or stop - start > MAX_KEPT:
+    start, stop = m.span(2)
+    if m.start(3) >= 0 or stop - start > MAX_KEPT:
         return name, "\0%d" % m.start(), ""
     if rest and stop > cut:
         return name, m.string[start:cut] + rest[: stop - cut], ""
