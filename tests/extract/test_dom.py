@@ -12,6 +12,7 @@ from broadsheet.extract.dom import (
     MAX_DEPTH,
     SKIP_TAGS,
     VOID_TAGS,
+    Node,
     _found_around,
     build_light_tree,
     collapse_boilerplate,
@@ -214,3 +215,20 @@ def test_nested_boilerplate_length_leaves_out_its_scripts() -> None:
     tree = parse(page)
     collapse_boilerplate(tree, TITLE)
     assert [(n.tag, n.collapsed) for n in build_light_tree(tree.body) if n.collapsed] == [("nav", 329)]
+
+
+def test_built_nodes_are_nodes_as_made_by_init() -> None:
+    """`build_light_tree` makes its nodes without calling `Node.__init__`: each has the slots
+    __init__ sets, with the values it would give them (a slot added to one and not the other
+    fails here)."""
+    tree = parse(MANY_TAGS.replace("<nav>", "<nav><a>a</a>") + "<p><a href=x><b>linked</b></a></p>")
+    collapse_boilerplate(tree, None)
+    nodes = build_light_tree(tree.body)
+    assert len(nodes) > 20
+    for node in nodes[1:]:
+        made = Node(node.tag, node.attrs, node.parent, node.index, node.in_link)
+        have = {s for s in Node.__slots__ if hasattr(node, s)}
+        assert have == {s for s in Node.__slots__ if hasattr(made, s)}
+        assert all(getattr(node, s) == getattr(made, s) for s in have - {"children", "collapsed"})
+    assert [n.index for n in nodes] == list(range(len(nodes)))
+    assert any(n.in_link for n in nodes) and any(n.collapsed for n in nodes)

@@ -108,7 +108,7 @@ class Node:
 
     def __init__(
         self, tag: str, attrs: dict[str, str | None], parent: "Node | None", index: int = 0, in_link: bool = False
-    ) -> None:
+    ) -> None:  # `build_light_tree` sets these slots itself: a slot added here goes there too
         self.tag = tag
         self.attrs = attrs
         self.parent = parent
@@ -358,7 +358,8 @@ def build_light_tree(root: LexborNode | None) -> list[Node]:
     if root is None:
         return nodes
     top.attrs = dict(root.attributes)
-    light_by_id, void_tags = _LIGHT_BY_ID, VOID_TAGS
+    light_by_id, void_tags, new = _LIGHT_BY_ID, VOID_TAGS, object.__new__
+    count = 1  # nodes made: the next one's index
     parent, children, child = top, top.children, root.first_child
     linked = False  # whether `parent` is or is inside an <a>
     above: list[tuple[Node, list[Node | str], LexborNode | None, bool]] = []  # the same, for each open element
@@ -385,7 +386,17 @@ def build_light_tree(root: LexborNode | None) -> list[Node]:
         if attrs and ("hidden" in attrs or "style" in attrs) and _is_hidden(attrs):
             child = child.next
             continue
-        node = Node(tag, attrs, parent, len(nodes), linked)
+        # `Node(tag, attrs, parent, count, linked)`, its slots set here: calling __init__
+        # was a tenth of the walk (tests/extract/test_dom.py checks the two agree)
+        node = new(Node)
+        node.tag = tag
+        node.attrs = attrs
+        node.parent = parent
+        node.children = []
+        node.index = count
+        node.in_link = linked
+        node.ilen = node.ilink = node.collapsed = 0
+        count += 1
         nodes.append(node)
         children.append(node)
         if attrs and COLLAPSED_ATTR in attrs:  # boilerplate collapsed: its length counts, its subtree is not read
