@@ -61,3 +61,22 @@ def test_deferred_readers_run_once_and_match_the_eager_ones() -> None:
     assert deferred[("dom", "authors")]() == eager["dom"]["authors"] == ["By Jane Doe"]
     assert deferred[("dom", "dateline")]() == eager["dom"]["dateline"]
     assert {k: v for k, v in eager["dom"].items() if k not in ("authors", "dateline")} == lazy["dom"]
+
+
+def test_json_ld_and_head_links_are_found_in_any_case_of_their_type_and_rel() -> None:
+    """The queries ask `script:is([type*="ld+json" i])`, `link:is([rel~=canonical i])`: the
+    tag tested first, the attribute as before (any case of ASCII letters, in head and body);
+    a script of another type is not read, unless the body's query asks for its itemprop."""
+    head = (
+        '<link rel="Canonical" href="https://paper.example/a"><link rel="IMAGE_SRC" href="https://paper.example/i.jpg">'
+        '<script type="application/LD+JSON">{"@type": "NewsArticle", "headline": "From the head"}</script>'
+        '<script type="text/javascript">{"@type": "NewsArticle", "headline": "Code"}</script>'
+    )
+    body = (
+        '<script type="Application/Ld+Json; charset=utf-8">{"@type": "WebSite", "name": "Paper"}</script>'
+        '<script type="text/x-template" itemprop="x">{"@type": "Organization", "name": "Org"}</script>'
+    )
+    cands = read_candidates(LexborHTMLParser(page(head, body)), None)
+    assert cands["link"] == {"canonical_url": ["https://paper.example/a"], "image": ["https://paper.example/i.jpg"]}
+    assert cands["json-ld"]["title"] == ["From the head"]
+    assert cands["json-ld"]["site_name"] == ["Paper", "Org"]

@@ -82,3 +82,24 @@ def test_a_site_s_own_namespace_for_the_publication_date() -> None:
     out: dict = {}
     read_meta(tree.css("meta"), out)
     assert out == {"meta": {"date_published": ["2013-02-16T04:36:36-05:00"]}}
+
+
+def test_each_key_reads_alike_every_time_however_long() -> None:
+    """Keys are read once and remembered (`_key_plan`) up to `_MEMO_KEY` characters; a
+    longer one is read each time, the same way."""
+    from broadsheet.extract.meta import html_meta
+
+    long_key = "og:title " + " ".join(f"x{i}:unknown" for i in range(20)) + " dc:date twitter:label1"
+    assert len(long_key) > html_meta._MEMO_KEY
+    head = (
+        f'<meta property="{long_key}" content="Both">'
+        '<meta name="twitter:data1" content="Jane Doe"><meta property="OG:Title DC.title" content="Listed">'
+        '<meta name="viewport" content="width=device-width">'
+        '<meta name="twitter:label2" content="Written by"><meta name="twitter:data2" content="John Roe">'
+    )
+    first, second = _read(head), _read(head)
+    assert first == second
+    assert first["opengraph"]["title"] == ["Both", "Listed"]
+    assert first["meta"]["date_published"] == ["Both"] and first["meta"]["title"] == ["Listed"]
+    assert first["twitter"]["authors"] == ["John Roe"]  # label1 ("Both", from the long key) names no author
+    assert html_meta._read_key("viewport") == () and html_meta._read_key("dc:date") == (("meta", "date_published"),)

@@ -122,3 +122,29 @@ def test_one_pass_over_the_joined_paths_picks_what_one_search_per_link_picks() -
     with_separator = [_Anchor("/news/a\x00/tag/b/"), _Anchor("/x/\x00/y/"), _Anchor("/tag/eu/")]
     assert taglinks._tag_page_links(with_separator) == [with_separator[0], with_separator[2]]  # type: ignore[arg-type]
     assert taglinks._tag_page_links([]) == []
+
+
+def test_all_ascii_hrefs_lower_cased_pick_what_the_case_blind_search_picks() -> None:
+    """Where every href is ASCII they are lower-cased and scanned case-bound (`_ASCII_PATH`):
+    the same links as a case-blind search of each."""
+    hrefs = [
+        "/TAG/EU/", "/Tags/eu?ref=/TAG/x/", "/News/Topics/", "/THEMA/eu/", "/x/TaXoNoMy/TERM/12/", "/tagX1/", "/Label/",
+        "/search/LABEL/EU", "/etiquetas/EU/", "/nothing/here/",
+    ]
+    anchors = [_Anchor(href) for href in hrefs]
+    assert all(href.isascii() for href in hrefs)
+    alone = [a for a in anchors if taglinks._PATH.search((a.attrs["href"] or "").split("?", 1)[0])]
+    assert taglinks._tag_page_links(anchors) == alone  # type: ignore[arg-type]
+    assert [a.attrs["href"] for a in alone] == [
+        "/TAG/EU/", "/Tags/eu?ref=/TAG/x/", "/News/Topics/", "/THEMA/eu/", "/x/TaXoNoMy/TERM/12/", "/Label/",
+        "/search/LABEL/EU", "/etiquetas/EU/",
+    ]
+
+
+def test_an_svg_link_among_the_links_is_read_as_one_without_an_href(read) -> None:
+    """`a[href]` matches an SVG link's `xlink:href`, which `attrs["href"]` does not name:
+    the hrefs are then read one by one, as before, and the tags still found."""
+    svg = '<svg><a xlink:href="/tag/svg/"><text>svg</text></a></svg>'
+    box = _links("tags-list", [("/topics/abc1/new-york", "New York"), ("/topics/xyz2/budget", "Budget")])
+    meta = read(page("", STORY.format(extra=svg + box)))
+    assert meta.tags == ["New York", "Budget"] and meta.sources["tags"] == "dom"
