@@ -16,15 +16,15 @@ from tests.conftest import shared_path
 #: set -> field -> lowest acceptable accuracy (%) on the held side.
 FLOORS: dict[str, dict[str, float]] = {
     "trafilatura": {
-        "title": 84.5, "authors": 66.5, "date_published": 92.5, "description": 55.5,
-        "section": 34.0, "tags": 67.0,
+        "title": 85.0, "authors": 66.5, "date_published": 92.5, "description": 57.0,
+        "section": 40.5, "tags": 67.0,
     },
     "htmldate": {"date_published": 95.0},
     "readability": {"title": 74.0, "authors": 63.0, "description": 67.0, "site_name": 84.0, "language": 93.0},
 }
 #: set -> field -> highest acceptable spurious rate (%) on the held side.
 CEILINGS: dict[str, dict[str, float]] = {
-    "trafilatura": {"authors": 10.0, "date_published": 60.5, "description": 63.5, "section": 24.0, "tags": 18.0},
+    "trafilatura": {"authors": 10.0, "date_published": 60.5, "description": 63.5, "section": 25.0, "tags": 18.0},
 }
 
 

@@ -1,7 +1,7 @@
 """Choosing the headline among stated titles and <h1>s."""
 from __future__ import annotations
 
-from broadsheet.extract.meta.headline import pick_title, related
+from broadsheet.extract.meta.headline import pick_title, related, shorten_title
 
 
 def _never_site(_: str) -> bool:
@@ -26,10 +26,11 @@ def test_stated_title_wins_over_an_h1_with_a_kicker_or_subtitle() -> None:
     assert pick_title(stated, ["Vom Boden aus gedacht - Ann Cotten verwebt Geschichten"], _never_site)[0] == "Vom Boden aus gedacht"
 
 
-def test_labelled_headline_keeps_its_label() -> None:
+def test_a_stated_label_before_the_h1_is_not_the_headline() -> None:
+    # "Label: <h1>" in og:title is dressing for sharing; the <h1> is what readers see.
     stated = [("Frauen im THW: Vergangenheit, Gegenwart und Zukunft", "opengraph")]
     title, source = pick_title(stated, ["Vergangenheit, Gegenwart und Zukunft"], _never_site)
-    assert (title, source) == ("Frauen im THW: Vergangenheit, Gegenwart und Zukunft", "opengraph")
+    assert (title, source) == ("Vergangenheit, Gegenwart und Zukunft", "dom")
 
 
 def test_a_title_tag_led_by_the_blog_name_is_no_labelled_headline() -> None:
@@ -62,3 +63,17 @@ def test_with_only_the_title_tag_an_h1_must_open_it_or_give_way() -> None:
         "Storm hits the coast",
         "dom",
     )
+
+
+def test_a_title_tag_of_several_parts_is_cut_to_its_headline() -> None:
+    # readability-lxml's convention: the first part of four words or more, else the last.
+    stated = [("kein App Store mehr über Mobile Daten mit iOS 13 ? | iPhone | Forum", "html")]
+    assert pick_title(stated, [], _never_site) == ("kein App Store mehr über Mobile Daten mit iOS 13 ?", "html")
+    stated = [("Forum | Cycling | Why the new lanes are late", "html")]
+    assert pick_title(stated, [], _never_site)[0] == "Why the new lanes are late"
+
+
+def test_a_title_tag_with_no_long_part_is_kept_whole() -> None:
+    assert shorten_title("Ausbildung - Feuerwehr Oldenburg") == "Ausbildung - Feuerwehr Oldenburg"
+    assert shorten_title("Short one here now | Site") == "Short one here now"
+    assert shorten_title("Tiny bit of it | Site Name") == "Tiny bit of it | Site Name"  # 14 characters: too short a cut

@@ -255,3 +255,11 @@ def test_opengraph_article_tags_count_unshown(read) -> None:
     assert meta.tags == ["Europe", "Energy"] and meta.sources["tags"] == "opengraph"
     head = '<meta name="parsely-tags" content="Europe, Energy">'
     assert read(page(head, BODY.format(h1="H", byline=""))).tags == []
+
+
+def test_a_cut_description_is_not_swapped_for_a_lower_source(read) -> None:
+    # og:description first even where cut: the swap to the whole meta description did not hold on unseen sites.
+    head = ('<meta property="og:description" content="Police investigators in Region Two are trying...">'
+            '<meta name="description" content="Police investigators in Region Two are trying to unravel the case.">')
+    meta = read(page(head, BODY.format(h1="H", byline="")))
+    assert meta.description.endswith("trying...") and meta.sources["description"] == "opengraph"

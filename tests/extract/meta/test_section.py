@@ -41,3 +41,23 @@ def test_stated_section_shown_in_a_breadcrumb_counts_as_shown(read) -> None:
     crumbs = '<nav aria-label="Breadcrumb"><a href="/">Home</a> › <a href="/economy">Economy</a></nav>'
     assert read(page(head, crumbs + STORY.format(extra=""))).section == "Economy"
     assert read(page(head, STORY.format(extra=""))).section is None
+
+
+def test_category_links_win_over_a_stated_section(read) -> None:
+    # og:section names the primary category only; the page shows every category it is filed under.
+    head = '<meta property="article:section" content="Politik">'
+    extra = '<footer><a rel="category tag" href="/c/politik">Politik</a> <a rel="category tag" href="/c/eu">EU</a></footer>'
+    meta = read(page(head, STORY.format(extra=extra)))
+    assert meta.section == "Politik, EU" and meta.sources["section"] == "dom"
+    head = _ld({"@type": "Article", "headline": "H", "articleSection": "Illinois, Local"})
+    extra = '<footer><a rel="category tag" href="/c/il">Illinois</a> <a rel="category tag" href="/c/local">Local</a></footer>'
+    meta = read(page(head, STORY.format(extra=extra)))
+    assert meta.section == "Illinois, Local" and meta.sources["section"] == "dom"
+
+
+def test_a_rel_tag_link_to_a_category_archive_names_the_section(read) -> None:
+    # Themes that mark every term link rel=tag still link categories to WordPress's /category/<slug>/.
+    extra = ('<footer><a rel="tag" href="/category/radtouren/">Radtouren</a> '
+             '<a rel="tag" href="/tag/berlin/">berlin</a></footer>')
+    meta = read(page("", STORY.format(extra=extra)))
+    assert meta.section == "Radtouren" and meta.sources["section"] == "dom"

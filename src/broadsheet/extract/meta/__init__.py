@@ -33,7 +33,7 @@ its reader; `source:key` is a key other than the field's own name.
   date_modified   json-ld > opengraph > meta > microdata > json-ld:page_date_modified > dom
   site_name       opengraph > json-ld > meta > microdata:publisher > meta:publisher >
                   meta:site_name_weak
-  section         opengraph > json-ld > meta > microdata > dom
+  section         dom > opengraph > json-ld > meta > microdata
   tags            opengraph > dom > dom:tag_links > meta > json-ld > microdata
   image           opengraph > json-ld > twitter > meta > link > microdata
   canonical_url   link > opengraph > json-ld > meta
@@ -42,9 +42,9 @@ its reader; `source:key` is a key other than the field's own name.
 
 Beyond the order:
   title           an <h1> agreeing with a stated title wins (`dom`); else the stated titles
-                  vote (`headline`); " | Site" removed
-  description     a cut one ("...") gives way to the same text whole; the site's name
-                  opening it is cut
+                  vote (`headline`); " | Site" removed; a `<title>` alone is cut to its
+                  headline part as readability-lxml does (`headline.shorten_title`)
+  description     kept as stated (a cut one too, and the site's name opening it)
   authors         the whole list from one source; names only in hidden metadata must
                   appear on the page; a newsroom named as the author is kept, the
                   publisher's own name is not; last resort: a "By X" line under the

@@ -5,6 +5,7 @@ a dateline; each reader then gets its nodes. Values come out raw, cleaned in `me
 """
 from __future__ import annotations
 
+import re
 from typing import Callable
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -45,6 +46,9 @@ _NAMED = ",".join(
 )
 #: How many levels above the headline the byline and dateline are looked for.
 HEADER_LEVELS = 5
+#: A category archive's path in WordPress's default permalinks ("/category/<slug>/"):
+#: themes that mark every term link `rel=tag` list the post's categories so too.
+_CATEGORY_PATH = re.compile(r"/category/", re.IGNORECASE)
 
 
 #: Readers run later, and only if asked: (source, key) -> the reader (`merge.Later`).
@@ -147,7 +151,9 @@ def _read_link_label(
     node: LexborNode, attrs: dict[str, str | None], cands: Candidates, foreign: ForeignCheck
 ) -> bool:
     """A tag or category link of the story: rel=tag / rel=category (WordPress and others
-    write rel="category tag"). False for other links."""
+    write rel="category tag"); a rel=tag link to a category archive (`_CATEGORY_PATH`)
+    names a category too (and stays a tag: taking it out of the tags lost on the held
+    side). False for other links."""
     rel_text = (attrs.get("rel") or "").lower()
     if "tag" not in rel_text and "category" not in rel_text:  # most: "nofollow", "noopener"
         return False
@@ -157,6 +163,8 @@ def _read_link_label(
     text = text_of(node, 101)
     if text and len(text) <= 100 and not foreign(node):
         add(cands, "dom", "section" if "category" in rel else "tags", text)
+        if "category" not in rel and _CATEGORY_PATH.search(attrs.get("href") or ""):
+            add(cands, "dom", "section", text)
     return True
 
 

@@ -1,7 +1,7 @@
 """Choosing the headline among the titles a page states.
 
 Structured titles (JSON-LD headline, og:title, twitter:title, ...) and `<title>` are often
-dressed for sharing or search: "Receita de X | Site", "X – Erfahre mehr", "Kicker: X". The
+dressed for sharing or search: "Receita de X | Site", "X – Erfahre mehr", "Label: X". The
 `<h1>` is what readers see, but a page may have several (logo, section name, teasers).
 So an `<h1>` wins when it agrees with some stated title (the same words, one inside the
 other, or mostly the same words); otherwise the stated titles vote among themselves and
@@ -61,10 +61,29 @@ def _dressed(h1: str, title: str) -> bool:
     return False
 
 
-def _kicker_of(h1: str, title: str) -> bool:
-    """Whether `title` is "Kicker: <h1>": a labelled headline, the label part of it."""
-    head, sep, rest = title.partition(":")
-    return bool(sep) and len(head) < len(rest) and " ".join(_tokens(rest)) == " ".join(_tokens(h1))
+#: The separators readability-lxml's `shorten_title` cuts a `<title>` at, in its order.
+_SHORTEN_SEPS = (" | ", " - ", " :: ", " / ")
+#: A part of at least this many words is a headline, not a site's or section's name.
+MIN_PART_WORDS = 4
+
+
+def shorten_title(title: str) -> str:
+    """A `<title>` of several parts cut to its headline, as readability-lxml's
+    `shorten_title` does where no heading matches it: at the first of `_SHORTEN_SEPS` it
+    holds, the first part if it has `MIN_PART_WORDS` words, else the last if that has;
+    the whole title where the cut would leave 15 characters or less (or 150 or more).
+    ("Question? | Forum section | Forum", "Headline - Event's full name")."""
+    for sep in _SHORTEN_SEPS:
+        if sep in title:
+            parts = title.split(sep)
+            if len(parts[0].split()) >= MIN_PART_WORDS:
+                short = parts[0]
+            elif len(parts[-1].split()) >= MIN_PART_WORDS:
+                short = parts[-1]
+            else:
+                continue
+            return short.strip() if 15 < len(short.strip()) < 150 else title
+    return title
 
 
 def pick_title(
@@ -74,10 +93,12 @@ def pick_title(
     (the html `<title>` last, source `html`) and cleaned `<h1>` texts in document order.
 
     1. An <h1> that agrees with a stated title wins; but where the <h1> is that title
-       dressed up (kicker, subtitle) or the title is "Kicker: <h1>", the title wins.
+       dressed up (kicker, subtitle), the title wins. A stated "Label: <h1>" does not:
+       the <h1> is the headline readers see.
     2. Else the structured titles (all but `<title>`) vote; precedence breaks ties.
-    3. Else an <h1> opening the `<title>`; else the `<title>` unless it names the site;
-       else the first <h1> that does not name the site.
+    3. Else an <h1> opening the `<title>`; else the `<title>` unless it names the site,
+       cut to its headline part (`shorten_title`); else the first <h1> that does not
+       name the site.
     """
     best_h1, best_support = None, 0
     for h1 in h1s:
@@ -86,7 +107,7 @@ def pick_title(
             best_h1, best_support = h1, support
     if best_h1 is not None:
         for title, source in stated:
-            if source != "html" and (_dressed(best_h1, title) or _kicker_of(best_h1, title)):
+            if source != "html" and _dressed(best_h1, title):
                 return title, source
         return best_h1, "dom"
     structured = [(t, s) for t, s in stated if s != "html"]
@@ -107,7 +128,7 @@ def pick_title(
             if words and f"{head} ".startswith(f"{words} ") and not is_site(h1):
                 return h1, "dom"
         if not is_site(stated[0][0]):
-            return stated[0]
+            return shorten_title(stated[0][0]), stated[0][1]
     for h1 in h1s:
         if not is_site(h1):
             return h1, "dom"

@@ -63,8 +63,8 @@ PRECEDENCE: dict[str, Pairs] = {
         ("microdata", "publisher"), ("meta", "publisher"), ("meta", "site_name_weak"),
     ),
     "section": (
-        ("opengraph", "section"), ("json-ld", "section"), ("meta", "section"), ("microdata", "section"),
-        ("dom", "section"),
+        ("dom", "section"), ("opengraph", "section"), ("json-ld", "section"), ("meta", "section"),
+        ("microdata", "section"),
     ),
     "tags": (
         ("opengraph", "tags"), ("dom", "tags"), ("dom", "tag_links"), ("meta", "tags"),
@@ -260,22 +260,11 @@ def read_later(cands: Candidates, later: Later, source: str, key: str) -> None:
             add(cands, source, key, value)
 
 
-_ELLIPSIS = ("...", "…", "[…]", "[...]")
-
-
 def _pick_description(cands: Candidates) -> tuple[str | None, str | None]:
-    """The description by precedence; a cut one ("...") gives way to a source that has
-    the same text whole (og:description is often cut shorter than the meta tag, or longer)."""
-    found = _all(cands, PRECEDENCE["description"], lambda v, s, k: clean_description(v))
-    if not found:
-        return None, None
-    value, source = found[0]
-    if value.endswith(_ELLIPSIS):
-        stem = value.rstrip(".…[] ")
-        for other, other_source in found[1:]:
-            if len(other) > len(stem) and other.startswith(stem) and not other.endswith(_ELLIPSIS):
-                return other, other_source
-    return value, source
+    """The description by precedence, as stated: a cut one ("...") is kept over the same
+    text whole from a source ranked below it (that swap gained on the fitting side of the
+    trafilatura set and lost on the held one: 60.5 -> 59.6%, 56.3 -> 57.3% without it)."""
+    return _first(cands, PRECEDENCE["description"], lambda v, s, k: clean_description(v))
 
 
 def _pick_title(cands: Candidates, ctx: "Context") -> tuple[str | None, str | None]:

@@ -1,11 +1,14 @@
 """The section: where the page files the story, as stated or as shown to readers.
 
 Sources, best first (`sources["section"]` names the winner):
+  dom        the story's category links (`rel=category`, WordPress's `rel="category tag"`)
+             outside menus and sidebars; all of them, in order (a post filed under two
+             categories is in both). They come first: they are the categories the page
+             shows, where a stated section names one of them (og `article:section`, the
+             primary category) or joins them with tags into one string
   stated     og `article:section` > JSON-LD `articleSection` > meta > microdata; a stated
              section the page never shows is a template default and left out, and of a
              comma-separated "Category, tag, tag" string only the first item is the section
-  dom        the story's category links (`rel=category`) outside menus and sidebars; all
-             of them, in order (a post filed under two categories is in both)
 
 Breadcrumb trails are not read: on the development sets their last item named a section
 where the annotators saw none more often than it named the right one.
@@ -28,7 +31,7 @@ def pick_section(
     cands: Candidates, pairs: tuple[tuple[str, str], ...], shown: PageText
 ) -> tuple[str | None, str | None]:
     """(section, source) by the precedence of `pairs` (`merge.PRECEDENCE["section"]`):
-    stated sections, then the category links (`dom`)."""
+    the category links (`dom`), then stated sections."""
     categories = _unique(clean_name(v) for v in cands.get("dom", {}).get("section", []))[:MAX_CATEGORIES]
     shown_as = {c.casefold() for c in categories}
     for source, key in pairs:
