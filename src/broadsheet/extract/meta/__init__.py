@@ -54,7 +54,8 @@ Beyond the order:
                   earlier URL date) and, for a UTC instant, by the local day printed by the
                   headline; last resorts: a date printed by the headline, a labelled date
                   near it (`printed`), and where no structured source states any date,
-                  htmldate's search of the whole page (`fallback`, source `htmldate`)
+                  htmldate's search of the whole page (`fallback`, source `htmldate`),
+                  then our readers of its extensive search (source `dom`)
   date_modified   dropped when before date_published
   kind            a JSON-LD WebPage's date counts only on a page that declares itself an
                   article
@@ -164,7 +165,7 @@ def read_metadata(
     if "date_published" not in merged and not _states_a_date(cands):
         found = whole_page_date(tree, url, fetched_at)
         if found:
-            merged["date_published"] = (found, "htmldate")
+            merged["date_published"] = found
     for name, (value, source) in merged.items():
         setattr(meta, name, value)
         meta.sources[name] = source

@@ -65,13 +65,19 @@ def quiet_htmldate(verbose: bool = False) -> None:
     logging.getLogger(HTMLDATE_LOGGER).setLevel(logging.INFO if verbose else logging.CRITICAL)
 
 
-def whole_page_date(tree: LexborHTMLParser, url: str | None, fetched_at: datetime | None) -> str | None:
-    """The publication day htmldate's fast search finds in the page (YYYY-MM-DD), else the
-    date our readers of its extensive search find (`page_scan_date`, ISO 8601), or None.
-    Both report as source `htmldate`: the whole-page search, as htmldate defines it."""
+def whole_page_date(
+    tree: LexborHTMLParser, url: str | None, fetched_at: datetime | None
+) -> tuple[str, str] | None:
+    """(date, source): the publication day htmldate's fast search finds in the page
+    (YYYY-MM-DD, source `htmldate`), else the date our readers of its extensive search find
+    (`page_scan_date`, ISO 8601, source `dom`: our reader of the page, not htmldate's), or None."""
+    found = _htmldate(tree, url, fetched_at)
+    if found:
+        return found, "htmldate"
     if EXTENSIVE:
-        return _htmldate(tree, url, fetched_at)
-    return _htmldate(tree, url, fetched_at) or page_scan_date(tree, fetched_at)
+        return None
+    scanned = page_scan_date(tree, fetched_at)
+    return (scanned, "dom") if scanned else None
 
 
 def page_scan_date(tree: LexborHTMLParser, fetched_at: datetime | None) -> str | None:
