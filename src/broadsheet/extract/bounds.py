@@ -31,10 +31,10 @@ MAX_DEPTH = 1024
 #: development sets have under 20,000.
 MAX_TAGS = 100_000
 _NTH_TAG = re.compile(r"(?:[^<]*+<){%d}" % MAX_TAGS)
-#: Beyond the limit: comments, raw-text elements with their content, and tags. Every
-#: branch starts with `<` and one of `(?=...)`: a page of millions of `<`s and other
-#: characters costs one step at each. What it leaves holds no `<` before a letter or `/`
-#: and a letter (each such starts a tag, removed whole), which `scan` relies on.
+#: Beyond the limit: comments, raw-text elements with their content, and tags. The
+#: branches share `<` and a look at the character after it: a page of millions of `<`s
+#: before other characters costs one step at each. What it leaves holds no `<` before a
+#: letter or before `/` and a letter (each starts a tag, removed whole): `scan` relies on it.
 _MARKUP = re.compile(
     r"<(?=[a-zA-Z!?/])(?:!--.*?(?:-->|\Z)|"
     r"(script|style|template|noscript|textarea|title|xmp|iframe|noembed|noframes)\b.*?(?:</\1\s*>|\Z)|"
@@ -827,10 +827,10 @@ def bound(html: str) -> str:
     # the attribute limit reads both: a tag open at the cut reads `rest` as attributes
     most = FEW_ATTRIBUTES if _may_hold_attributes(html, rest, tags) > MAX_PAGE_ATTRIBUTES else MAX_ATTRIBUTES
     first, found = scan(html, most, rest)
-    cut = html
+    scanned = html
     html = limit_repeated_work(html, tags, found)
     html = flatten_deep_nesting(html, tags=tags)
-    unchanged = html == cut  # then `first` still stands where it was found
+    unchanged = html == scanned  # then `first` still stands where it was found
     if rest:
         html += rest
     if first >= 0:  # some tag may hold more attributes: the exact scan
@@ -967,30 +967,31 @@ def scan(html: str, most: int, rest: str = "") -> "tuple[int, list[tuple[str, st
     """
     scanners = _SCANNERS.get(most) or _SCANNERS.setdefault(most, _Scanners(most))
     page = html + rest.replace("<", "\0") if rest else html
-    cut = len(html)
+    rest_at = len(html)
     found: list[tuple[str, str, str]] = []
     for m in scanners.first.finditer(page):
         if m.lastindex is None:  # a hit; the rest counted alone: the hit's try read past them
-            found += (_counted(c, rest, cut) for c in scanners.counted.finditer(page, m.start()))
+            found += (_counted(c, rest, rest_at) for c in scanners.counted.finditer(page, m.start()))
             return m.start(), found
-        found.append(_counted(m, rest, cut))
+        found.append(_counted(m, rest, rest_at))
     return -1, found
 
 
-def _counted(m: "re.Match[str]", rest: str = "", cut: int = 0) -> "tuple[str, str, str]":
+def _counted(m: "re.Match[str]", rest: str = "", rest_at: int = 0) -> "tuple[str, str, str]":
     """A counted tag as `scan` gives it, from a match of `_Scanners.counted` (or of
-    `_Scanners.first`, whose groups are the same). A formatting tag not read to its end (`cut`), or whose attributes
-    are longer than MAX_KEPT, is one of a kind: what was read of it cannot say that another
-    is like it (and its attributes are never copied). Attributes that run on past `cut`
-    into `rest` are taken from `rest` (`scan` read it with its `<`s changed)."""
+    `_Scanners.first`: the same groups). A formatting tag not read to its end (`cut`), or
+    whose attributes are longer than MAX_KEPT, is one of a kind: what was read of it cannot
+    say that another is like it (and its attributes are never copied). Attributes that run
+    on into `rest` (from `rest_at` in the string read) are taken from `rest` itself: `scan`
+    read it with its `<`s changed."""
     name, other = m.group(1), m.group(4)
     if name is None:
         return "", "", other or ""
     start, stop = m.span(2)
     if m.start(3) >= 0 or stop - start > MAX_KEPT:
         return name, "\0%d" % m.start(), ""
-    if rest and stop > cut:
-        return name, m.string[start:cut] + rest[: stop - cut], ""
+    if rest and stop > rest_at:
+        return name, m.string[start:rest_at] + rest[: stop - rest_at], ""
     return name, m.string[start:stop], ""
 
 
