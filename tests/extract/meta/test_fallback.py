@@ -179,3 +179,17 @@ def test_the_search_copy_is_lxml_html_s_page_with_the_same_parts_dropped() -> No
         for extensive in (False, True):
             found = htmldate.find_date(ours, extensive_search=extensive, original_date=True)
             assert found and found == htmldate.find_date(theirs, extensive_search=extensive, original_date=True)
+
+
+def test_the_walk_reads_text_nodes_only_whitespace_ones_skipped() -> None:
+    """The oldest date standing alone is read from text nodes (CDATA in an <svg> is text),
+    never from a comment, a script or a whitespace-only node; a text of no-break spaces
+    around the date stands alone too."""
+    body = (
+        f"<h1>Story</h1>{PROSE}<!-- 1 January 2001 --><script>var d = '2 February 2002'</script>"
+        "<p>\n\t </p><p><b>4 June 2021</b></p><svg><text><![CDATA[ 3 March 2020 ]]></text></svg>"
+        f"{PROSE}"
+    )
+    assert page_scan_date(LexborHTMLParser(page("", body)), FETCHED) == "2020-03-03"
+    spaced = f"<h1>Story</h1>{PROSE}<p><b>4 June 2021</b></p><p>\xa0\xa05 May 2019\xa0</p>"
+    assert page_scan_date(LexborHTMLParser(page("", spaced)), FETCHED) == "2019-05-05"

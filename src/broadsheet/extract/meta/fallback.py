@@ -107,8 +107,10 @@ def page_scan_date(tree: LexborHTMLParser, fetched_at: datetime | None) -> str |
         if found and not foreign(node):
             return found
     oldest: str | None = None
-    for node in body.traverse(include_text=True):
-        if node.tag != "-text":
+    # Whitespace-only texts skipped in C (too short to stand alone), a text told by its
+    # node type: no tag name decoded per node (a third of this walk's time).
+    for node in body.traverse(include_text=True, skip_empty=True):
+        if not node.is_text_node:
             continue
         text = (node.text_content or "").strip()
         if not _MIN_SEGMENT < len(text) < _MAX_SEGMENT or not _YEAR.search(text):
@@ -143,7 +145,7 @@ def _htmldate(tree: LexborHTMLParser, url: str | None, fetched_at: datetime | No
         log.warning("htmldate is not installed: no whole-page date search")
         return None
     markup = tree.html or ""
-    if not markup.strip() or len(markup) > MAX_HTML_CHARS:
+    if not markup or markup.isspace() or len(markup) > MAX_HTML_CHARS:  # isspace: no stripped copy
         return None
     try:
         document = lxml_html.document_fromstring(markup, parser=_html_parser())
