@@ -150,7 +150,8 @@ def test_the_search_copy_is_lxml_html_s_page_with_the_same_parts_dropped() -> No
     lxml.html's own parse of the page does, with the same parts dropped the way a visit of
     every node dropped them, and htmldate finds the same date in both: forms, inputs,
     labels, selects, comments and instructions (the tags lxml.html gives classes of their
-    own), a Blogger post widget, a sidebar holding the story, names in odd cases."""
+    own), a Blogger post widget, a sidebar holding the story, a menu in a sidebar (dropped
+    with it, the tails kept), a root named like a menu (kept, its foreign parts dropped)."""
     import htmldate
     from lxml import html as lxml_html
 
@@ -165,7 +166,14 @@ def test_the_search_copy_is_lxml_html_s_page_with_the_same_parts_dropped() -> No
         "<nav>9 Sep 2015</nav><aside class=x>tail</aside>after the aside<ul class='related-posts'><li>x</li></ul>"
     )
     markup = page("", body)
-    for html_text in (markup, markup.replace("<article>", "<div>").replace("</article>", "</div>")):
+    no_story = markup.replace("<article>", "<div>").replace("</article>", "</div>").replace("h1>", "h2>")
+    nested = markup.replace("<nav>", "<div class=sidebar><p>1 Jan 2014</p><nav><p>2 Feb 2013</p>").replace(
+        "</nav>", "</nav>tail of the nav</div>tail of the sidebar"
+    )
+    variants = [markup, no_story, nested]
+    variants += [html.replace("<html", "<html class=nav-open", 1) for html in variants]  # a foreign root stays
+    dates = []
+    for html_text in variants:
         ours = lxml_html.document_fromstring(html_text, parser=_html_parser())
         theirs = lxml_html.document_fromstring(html_text)
         assert {type(el) for el in ours.iter()} <= {
@@ -175,10 +183,14 @@ def test_the_search_copy_is_lxml_html_s_page_with_the_same_parts_dropped() -> No
         _drop_foreign(ours)
         _drop_foreign_as_before(theirs)
         assert lxml_html.tostring(ours) == lxml_html.tostring(theirs)
-        assert b"Blog1" in lxml_html.tostring(ours) and b"SIDEBAR_x" not in lxml_html.tostring(ours)
+        kept = lxml_html.tostring(ours)
+        assert b"Blog1" in kept and b"SIDEBAR_x" not in kept and b"2 Feb" not in kept
+        assert (b"tail of the nav" not in kept) and (b"tail of the sidebar" in kept) == (html_text in variants[2::3])
         for extensive in (False, True):
             found = htmldate.find_date(ours, extensive_search=extensive, original_date=True)
-            assert found and found == htmldate.find_date(theirs, extensive_search=extensive, original_date=True)
+            assert found == htmldate.find_date(theirs, extensive_search=extensive, original_date=True)
+            dates.append(found)
+    assert "2021-06-05" in dates and None in dates  # the story's dated element; none where the story went
 
 
 def test_the_walk_reads_text_nodes_only_whitespace_ones_skipped() -> None:

@@ -201,16 +201,18 @@ def _drop_foreign(document: HtmlElement) -> None:
             story.add(el)
             el = el.getparent()
     doomed = []
-    for el in document.iter(etree.Element):  # elements only: no comment or processing instruction
+    # Elements only (no comment or instruction); not into what goes: nothing in it is read.
+    walk = etree.iterwalk(document, events=("start",), tag=etree.Element)
+    for _event, el in walk:
         if el.tag not in _FOREIGN_TAGS:
             class_, id_ = el.get("class"), el.get("id")
             if not class_ and not id_ or foreign_name(f"{class_ or ''} {id_ or ''}") != 2:
                 continue
-        if el not in story:
+        if el not in story and el.getparent() is not None:  # the root stays (<html class=nav-open>)
             doomed.append(el)
+            walk.skip_subtree()
     for el in doomed:
-        if el.getparent() is not None:
-            el.drop_tree()
+        el.drop_tree()
 
 
 def warm() -> None:
