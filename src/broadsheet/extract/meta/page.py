@@ -49,41 +49,38 @@ def body_text(body: LexborNode | None) -> str:
     found = body.css(_UNSEEN)
     if not found:
         return text
+    text = f"\n{text}\n"
+    find = text.find
     kept: list[str] = []
-    at = 0  # where the text not yet kept or cut out starts
-    gone: set[int] = set()  # the unseen elements inside those cut out: they went with them
+    at = 0
+    cut_around: int | None = None  # the last element cut out that may hold others: they went with it
     for element in found:
-        if gone and element.mem_id in gone:
+        if cut_around is not None and _inside(element, cut_around):
             continue
         code = element.text(**_LINES)
         if not code:
             continue
-        start = _line_block(text, code, at)
+        start = find(f"\n{code}\n", at)
         if start < 0:
             continue
-        if start > at:  # the line break before it goes with it
-            kept.append(text[at : start - 1])
-            at = start + len(code)
-        else:  # it opens what is left (the text, or what follows a cut): the one after it
-            at = start + len(code) + 1
-        if element.tag not in ("script", "style"):  # (their text is all they hold)
-            gone.update(inner.mem_id for inner in element.css(_UNSEEN))
-    if not at:
-        return text
+        kept.append(text[at:start])
+        at = start + len(code) + 1
+        if element.tag not in ("script", "style"):
+            cut_around = element.mem_id
+    if not kept:
+        return text[1:-1]
     kept.append(text[at:])
-    return "".join(kept)
+    return "".join(kept)[1:-1]
 
 
-def _line_block(text: str, code: str, at: int) -> int:
-    """Where `code` first stands as whole lines of the text from `at` on, else -1. The code
-    is looked for bare, and the line breaks around it checked: a needle that ends in a line
-    break is slow to look for (it ends every line of the text)."""
-    find = text.find
-    end = len(code)
-    start = find(code, at)
-    while start >= 0 and ((start and text[start - 1] != "\n") or text[start + end : start + end + 1] not in ("\n", "")):
-        start = find(code, start + 1)
-    return start
+def _inside(element: LexborNode, ancestor: int) -> bool:
+    """Whether the element is inside the one of this `mem_id`."""
+    node = element.parent
+    while node is not None:
+        if node.mem_id == ancestor:
+            return True
+        node = node.parent
+    return False
 
 
 class PageText:
