@@ -81,14 +81,6 @@ def test_stated_tags_shown_only_in_a_script_are_not_labels(read) -> None:
     assert hidden.tags == []
 
 
-def test_a_stated_author_named_only_in_a_hidden_element_is_not_shown(read) -> None:
-    head = '<meta name="author" content="Jane Roe">'
-    for hidden in ("<div hidden><p>Jane Roe</p></div>", '<p style="color: red; DISPLAY: none">Jane Roe</p>'):
-        assert read(_story(hidden, head)).authors == [], hidden
-    # aria-hidden hides from screen readers what the eye sees
-    assert read(_story('<p aria-hidden="true">Jane Roe</p>', head)).authors == ["Jane Roe"]
-
-
 def test_body_text_cuts_code_lines_where_they_stand() -> None:
     tree = LexborHTMLParser(
         "<body><p>A</p><script>x = 1;\n  y()</script><style>.q{}</style><script src=/a.js></script>"
@@ -102,10 +94,4 @@ def test_body_text_cuts_code_lines_where_they_stand() -> None:
     assert text == "A\nx\nq\nB"
     assert len(text) - text.count("\n") <= len(full) - full.count("\n")
     assert body_text(None) == ""
-    hidden = LexborHTMLParser(
-        "<body><p>A</p><div style='display:none'><p>menu</p><script>s()</script></div>"
-        "<p>s()</p><div hidden>H</div><p style='display:block'>B</p></body>"
-    )
-    # what is inside a hidden element went with it: the script in the menu takes no shown line
-    assert body_text(hidden.body) == "A\ns()\nB"
     assert body_text(LexborHTMLParser("<p>Only <b>words</b></p>").body) == "Only\nwords"

@@ -211,7 +211,7 @@ def _states_a_date(cands: dict[str, dict[str, list[Any]]]) -> bool:
 
 
 def _body_text(tree: LexborHTMLParser) -> str:
-    """The text the page shows (`page.body_text`: no script, style or hidden element)."""
+    """The text the page shows (`page.body_text`: no script or style)."""
     return body_text(tree.body)
 
 

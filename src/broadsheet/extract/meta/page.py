@@ -21,41 +21,35 @@ MOST_OF = 12
 #: the text's lines (which costs about as much as four scans).
 _SCANS = 4
 #: What no reader sees in the body: code and style (`<template>` content is no text of the
-#: tree), and elements hidden by HTML's `hidden` or an inline `display: none` (not
-#: `aria-hidden`: that hides from screen readers what the eye sees). `:not(:empty)`: most
-#: scripts load a file and hold no text to take out.
-_UNSEEN = (
-    "script:not(:empty), style:not(:empty), noscript:not(:empty), [hidden],"
-    " [style*='display:none' i], [style*='display: none' i]"
-)
+#: tree). `:not(:empty)`: most scripts load a file and hold no text to take out.
+_CODE = "script:not(:empty), style:not(:empty), noscript:not(:empty)"
 #: How `body_text` reads text nodes: stripped, one a line, blank ones left out.
 _LINES = {"deep": True, "separator": "\n", "strip": True, "skip_empty": True}
 
 
 def body_text(body: LexborNode | None) -> str:
-    """The body's text nodes stripped, one a line, without those of inline scripts, styles,
-    <noscript> and hidden elements (a `//2007-05-17` comment in a script is no date the
-    page prints).
+    """The body's text nodes stripped, one a line, without those of inline scripts, styles
+    and <noscript> (a `//2007-05-17` comment in a script is no date the page prints).
 
-    The text is read whole in C and each unseen element's lines are cut out where they
-    stand, in document order: a copy of the body with them stripped, or a walk that skips
-    them, cost six times the read (AEB pages); the cut costs about one. A shown line
-    that is also a script's whole text, before it, may go in its place (the same lines
-    remain). Only text is cut out of the whole read: the result is never longer than it
-    (`dom.collapse_boilerplate` takes it as a lower bound)."""
+    The text is read whole in C and each code element's lines are cut out where they
+    stand, in document order: a copy of the body with the code stripped, or a walk that
+    skips it, cost six times the read (AEB pages); the cut costs about one. A visible
+    line that is also a script's whole text, before it, may go in its place (the same
+    lines remain). Each text node kept is one the whole read holds: the result is never
+    longer than it (`dom.collapse_boilerplate` takes it as a lower bound)."""
     if body is None:
         return ""
     text = body.text(**_LINES)
-    found = body.css(_UNSEEN)
+    found = body.css(_CODE)
     if not found:
         return text
     text = f"\n{text}\n"
     find = text.find
     kept: list[str] = []
     at = 0
-    cut_around: int | None = None  # the last element cut out that may hold others: they went with it
+    cut_noscript: int | None = None  # the last <noscript> cut out: what is inside went with it
     for element in found:
-        if cut_around is not None and _inside(element, cut_around):
+        if cut_noscript is not None and _inside(element, cut_noscript):
             continue
         code = element.text(**_LINES)
         if not code:
@@ -65,8 +59,8 @@ def body_text(body: LexborNode | None) -> str:
             continue
         kept.append(text[at:start])
         at = start + len(code) + 1
-        if element.tag not in ("script", "style"):
-            cut_around = element.mem_id
+        if element.tag == "noscript":
+            cut_noscript = element.mem_id
     if not kept:
         return text[1:-1]
     kept.append(text[at:])
