@@ -84,7 +84,7 @@ from broadsheet.extract.meta.dom import bylines_near_headline, headline_lines, t
 from broadsheet.extract.meta.html_meta import add
 from broadsheet.extract.meta.language import settle_language
 from broadsheet.extract.meta.merge import PRECEDENCE, Context, merge, names_in_line, read_later
-from broadsheet.extract.meta.page import PageText, body_text
+from broadsheet.extract.meta.page import PageText
 from broadsheet.extract.meta.printed import labelled_date
 from broadsheet.extract.meta.taglinks import read_tag_links
 from broadsheet.extract.meta.published import local_rendering
@@ -211,8 +211,8 @@ def _states_a_date(cands: dict[str, dict[str, list[Any]]]) -> bool:
 
 
 def _body_text(tree: LexborHTMLParser) -> str:
-    """The text the page shows (`page.body_text`: no script or style)."""
-    return body_text(tree.body)
+    body = tree.body
+    return body.text(deep=True, separator="\n", strip=True, skip_empty=True) if body is not None else ""
 
 
 def finish_metadata(meta: Metadata, text: str) -> None:

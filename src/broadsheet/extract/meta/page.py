@@ -9,10 +9,7 @@ case (see `PageText.shown`).
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable, Iterable
-
-if TYPE_CHECKING:
-    from selectolax.lexbor import LexborNode
+from typing import Callable, Iterable
 
 
 #: How many stated tags are checked against the page.
@@ -20,61 +17,6 @@ MOST_OF = 12
 #: How many labels `shown_line` looks for by a scan of the text before it makes the set of
 #: the text's lines (which costs about as much as four scans).
 _SCANS = 4
-#: What no reader sees in the body: code and style (`<template>` content is no text of the
-#: tree). `:not(:empty)`: most scripts load a file and hold no text to take out.
-_CODE = "script:not(:empty), style:not(:empty), noscript:not(:empty)"
-#: How `body_text` reads text nodes: stripped, one a line, blank ones left out.
-_LINES = {"deep": True, "separator": "\n", "strip": True, "skip_empty": True}
-
-
-def body_text(body: LexborNode | None) -> str:
-    """The body's text nodes stripped, one a line, without those of inline scripts, styles
-    and <noscript> (a `//2007-05-17` comment in a script is no date the page prints).
-
-    The text is read whole in C and each code element's lines are cut out where they
-    stand, in document order: a copy of the body with the code stripped, or a walk that
-    skips it, cost six times the read (AEB pages); the cut costs about one. A visible
-    line that is also a script's whole text, before it, may go in its place (the same
-    lines remain). Each text node kept is one the whole read holds: the result is never
-    longer than it (`dom.collapse_boilerplate` takes it as a lower bound)."""
-    if body is None:
-        return ""
-    text = body.text(**_LINES)
-    found = body.css(_CODE)
-    if not found:
-        return text
-    text = f"\n{text}\n"
-    find = text.find
-    kept: list[str] = []
-    at = 0
-    cut_noscript: int | None = None  # the last <noscript> cut out: what is inside went with it
-    for element in found:
-        if cut_noscript is not None and _inside(element, cut_noscript):
-            continue
-        code = element.text(**_LINES)
-        if not code:
-            continue
-        start = find(f"\n{code}\n", at)
-        if start < 0:
-            continue
-        kept.append(text[at:start])
-        at = start + len(code) + 1
-        if element.tag == "noscript":
-            cut_noscript = element.mem_id
-    if not kept:
-        return text[1:-1]
-    kept.append(text[at:])
-    return "".join(kept)[1:-1]
-
-
-def _inside(element: LexborNode, ancestor: int) -> bool:
-    """Whether the element is inside the one of this `mem_id`."""
-    node = element.parent
-    while node is not None:
-        if node.mem_id == ancestor:
-            return True
-        node = node.parent
-    return False
 
 
 class PageText:
