@@ -1,6 +1,8 @@
 """DOM readers: headline, bylines, <time>, datelines, outside comments and related lists."""
 from __future__ import annotations
 
+import importlib
+
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
@@ -135,3 +137,18 @@ def test_byline_after_a_label_line() -> None:
     assert bylines_near_headline(text, ["The Headline"]) == ["Roland Brockmann"]
     assert bylines_near_headline("The Headline\n| By\nCara Stiles\n", ["The Headline"]) == ["Cara Stiles"]
     assert bylines_near_headline("The Headline\n11.12.2019 - Amelie Loevenich\n", ["The Headline"]) == []
+
+
+def test_nested_bylines_and_datelines_read_their_text_within_a_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each element read reads its whole subtree: nested ones around a long text would read
+    it once each (a thousand of them around 16 MB: over 30 s). The loop stops once the
+    budget is spent, so the innermost byline is never reached here."""
+    long_text = "word " * 2_000
+    nested = "".join(f'<div class="byline"><div class="date">' for _ in range(50))
+    body = f"{nested}<span class=byline>By Jane Roe</span><span class=date>4 June 2023</span>{long_text}"
+    tree = _tree(body)
+    assert read_bylines(tree.css("[class]"), ForeignCheck()) == ["By Jane Roe"]
+    assert read_datelines(tree.css("[class]"), ForeignCheck()) == ["By Jane Roe", "4 June 2023"]  # a byline may date
+    monkeypatch.setattr(importlib.import_module("broadsheet.extract.meta.dom"), "MAX_READ_CHARS", 50_000)  # five outer elements' reads
+    assert read_bylines(tree.css("[class]"), ForeignCheck()) == []
+    assert read_datelines(tree.css("[class]"), ForeignCheck()) == []

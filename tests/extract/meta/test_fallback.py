@@ -1,6 +1,8 @@
 """The whole-page date search (htmldate) as the last resort for date_published."""
 from __future__ import annotations
 
+import importlib
+
 from selectolax.lexbor import LexborHTMLParser
 
 from broadsheet.extract.meta.fallback import page_scan_date, short_year_date, whole_page_date
@@ -205,3 +207,20 @@ def test_the_walk_reads_text_nodes_only_whitespace_ones_skipped() -> None:
     assert page_scan_date(LexborHTMLParser(page("", body)), FETCHED) == "2020-03-03"
     spaced = f"<h1>Story</h1>{PROSE}<p><b>4 June 2021</b></p><p>\xa0\xa05 May 2019\xa0</p>"
     assert page_scan_date(LexborHTMLParser(page("", spaced)), FETCHED) == "2019-05-05"
+
+
+def test_the_page_scan_is_bounded_on_hostile_pages(monkeypatch) -> None:
+    """Nested elements named for a date each read their whole subtree: they read within
+    dom.MAX_READ_CHARS in all. Short texts made of years cost a quarter of a millisecond
+    each to read as dates: at most MAX_SCANNED of them are read (a page of 99,000 took 10 s)."""
+    stated = "Published on 2 March 2001 by the newsroom of the paper"  # too long to stand alone
+    nested = "<div class=date>" * 50 + f"<span class=date>{stated}</span>" + "word " * 2_000
+    assert _date(page("", nested)) == "2001-03-02"
+    monkeypatch.setattr(importlib.import_module("broadsheet.extract.meta.dom"), "MAX_READ_CHARS", 50_000)
+    assert page_scan_date(LexborHTMLParser(page("", nested)), FETCHED) is None
+
+    years = "<p>" + "2020-" * 10 + "</p>"
+    late = f"<h1>Story</h1>{PROSE * 3}" + years * 30 + "<p><b>2 March 2001</b></p>"
+    assert _date(page("", late)) == "2001-03-02"
+    monkeypatch.setattr(importlib.import_module("broadsheet.extract.meta.fallback"), "MAX_SCANNED", 20)
+    assert page_scan_date(LexborHTMLParser(page("", late)), FETCHED) != "2001-03-02"

@@ -22,7 +22,7 @@ from broadsheet.extract.meta.lines import (
 )
 
 __all__ = [
-    "ForeignCheck", "in_foreign_context", "text_of", "class_id", "read_h1", "read_bylines",
+    "ForeignCheck", "in_foreign_context", "text_of", "cut_text", "ReadBudget", "class_id", "read_h1", "read_bylines",
     "read_times", "read_datelines", "locate_headline", "headline_lines", "text_near_headline",
     "bylines_near_headline", "BYLINE_NAME", "DATE_NAME",
 ]
@@ -68,7 +68,35 @@ def text_of(node: LexborNode, limit: int = 400) -> str:
     Only a head of the raw text is collapsed (an element may hold a whole article); the
     whole text only where whitespace runs made that head too short.
     """
-    raw = node.text(deep=True, separator=" ", strip=True)
+    return cut_text(node.text(deep=True, separator=" ", strip=True), limit)
+
+
+#: Characters of element text one reader's loop reads in all (`ReadBudget`). Each element
+#: read reads its whole subtree, so a thousand nested elements named as bylines around a
+#: long text would read it a thousand times (16 MB: over 30 s); pages of the development
+#: sets read at most a few hundred thousand.
+MAX_READ_CHARS = 2_000_000
+
+
+class ReadBudget:
+    """`text_of` for the elements of one query, until MAX_READ_CHARS are read: after that
+    it answers None and the loop stops (the work is the budget plus one page at most)."""
+
+    __slots__ = ("left",)
+
+    def __init__(self, chars: int | None = None) -> None:
+        self.left = MAX_READ_CHARS if chars is None else chars
+
+    def text_of(self, node: LexborNode, limit: int) -> str | None:
+        if self.left <= 0:
+            return None
+        raw = node.text(deep=True, separator=" ", strip=True)
+        self.left -= len(raw)
+        return cut_text(raw, limit)
+
+
+def cut_text(raw: str, limit: int) -> str:
+    """`raw` with whitespace collapsed, cut to `limit` characters (see `text_of`)."""
     if len(raw) > 4 * limit:
         head = " ".join(raw[: 4 * limit].split())
         if len(head) > limit:
@@ -96,6 +124,7 @@ def read_h1(nodes: list[LexborNode], foreign: ForeignCheck) -> list[str]:
 def read_bylines(nodes: list[LexborNode], foreign: ForeignCheck) -> list[str]:
     """Short texts of elements marked as bylines or author names, outside foreign parts."""
     out: list[str] = []
+    budget = ReadBudget()
     for node in nodes:
         attrs = node.attributes
         rel = (attrs.get("rel") or "").lower().split()
@@ -104,15 +133,17 @@ def read_bylines(nodes: list[LexborNode], foreign: ForeignCheck) -> list[str]:
                 continue
             if node.tag in ("body", "html", "article", "main", "section", "meta", "link", "script"):
                 continue
-        if _take_short_text(node, foreign, out):
+        if _take_short_text(node, foreign, out, budget):
             break
     return out
 
 
-def _take_short_text(node: LexborNode, foreign: ForeignCheck, out: list[str]) -> bool:
+def _take_short_text(node: LexborNode, foreign: ForeignCheck, out: list[str], budget: ReadBudget) -> bool:
     """Append the node's text when it is short (a byline, a dateline) and not in a foreign
-    part of the page; True once `out` holds enough (ten) of them."""
-    text = text_of(node, 201)
+    part of the page; True once `out` holds enough (ten) of them, or the budget is spent."""
+    text = budget.text_of(node, 201)
+    if text is None:
+        return True
     if text and len(text) <= 200 and not foreign(node):
         out.append(text)
     return len(out) >= 10
@@ -142,11 +173,12 @@ def read_times(nodes: list[LexborNode], foreign: ForeignCheck) -> dict[str, list
 def read_datelines(nodes: list[LexborNode], foreign: ForeignCheck) -> list[str]:
     """Short texts of elements named as dates or datelines, outside foreign parts."""
     out: list[str] = []
+    budget = ReadBudget()
     for node in nodes:
         if node.tag in ("time", "meta", "script", "body", "html", "link"):
             continue
         if not _names_date(class_id(node)):
             continue
-        if _take_short_text(node, foreign, out):
+        if _take_short_text(node, foreign, out, budget):
             break
     return out

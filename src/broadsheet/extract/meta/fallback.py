@@ -14,7 +14,9 @@ named for a date anywhere on the page, else the oldest date standing alone in a 
 text. htmldate's own extensive search reads those texts with dateparser and the whole
 page with its regexes, up to a hundred milliseconds on a long page: over the cost cap
 (metadata at most a third of extraction time) on the readability set. Ours costs about
-half a millisecond a call. Measured on the meta-dev sets split by site (fit / held), date
+half a millisecond a call on the development pages, and is bounded on any page: the named
+elements read at most `dom.MAX_READ_CHARS` of text in all (nested ones each read their whole
+subtree), and at most `MAX_SCANNED` short texts holding a year are read as dates. Measured on the meta-dev sets split by site (fit / held), date
 accuracy, htmldate set: fast search only 93.0 / 94.7%, ours after it 94.3 / 95.1%
 (htmldate's extensive 94.3 / 95.5%); trafilatura set: 90.6 / 92.4%, 91.2 / 92.9% (91.2 /
 93.4%), with fewer dates where the truth says the page has none (held: 15 of 25 pages,
@@ -31,7 +33,7 @@ from typing import TYPE_CHECKING
 from selectolax.lexbor import LexborHTMLParser
 
 from broadsheet.extract.meta.dates import parse_date, scan_date
-from broadsheet.extract.meta.dom import class_id, text_of
+from broadsheet.extract.meta.dom import ReadBudget, class_id
 from broadsheet.extract.meta.foreign import ForeignCheck, foreign_name
 
 if TYPE_CHECKING:  # lxml comes with htmldate, imported only when the search runs
@@ -47,6 +49,9 @@ _MAX_NAMED, _NAMED_CHARS = 1000, 80
 _UPDATE_NAME = re.compile(r"updat|modif|edited", re.IGNORECASE)
 #: htmldate's bounds of a text that may be a date by itself (its MIN/MAX_SEGMENT_LEN).
 _MIN_SEGMENT, _MAX_SEGMENT = 6, 52
+#: Short texts holding a year read as dates, at most (each costs up to a quarter of a
+#: millisecond on a text made of years: a page of a hundred thousand such texts took 10 s).
+MAX_SCANNED = 1000
 _NO_TEXT_TAGS = frozenset({"script", "style", "noscript", "template", "textarea", "select", "option", "head"})
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|(?<![\d.])[0-3]?\d\.[01]?\d\.\d\d(?![\d.])")
 _SHORT_YEAR = re.compile(r"(?<![\d.])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>\d\d)(?![\d.])")
@@ -89,7 +94,7 @@ def page_scan_date(tree: LexborHTMLParser, fetched_at: datetime | None) -> str |
 
     htmldate reads these texts with dateparser, which cost up to a hundred milliseconds on
     a long page (over the cap: metadata at most a third of extraction time); our date
-    parser reads the same written forms in the same languages for a few milliseconds.
+    parser reads the same written forms in the same languages, within the bounds above.
     """
     body = tree.body
     if body is None:
@@ -97,16 +102,20 @@ def page_scan_date(tree: LexborHTMLParser, fetched_at: datetime | None) -> str |
     lang = (tree.root.attributes.get("lang") or "") if tree.root is not None else ""
     dayfirst = not lang.lower().startswith("en")
     foreign = ForeignCheck()
+    budget = ReadBudget()
     for node in tree.css(_DATE_NAMED)[:_MAX_NAMED]:
         if node.tag in _NO_TEXT_TAGS or _UPDATE_NAME.search(class_id(node)):
             continue
-        text = text_of(node, _NAMED_CHARS + 1)
+        text = budget.text_of(node, _NAMED_CHARS + 1)
+        if text is None:
+            break
         if not text or len(text) > _NAMED_CHARS:
             continue
         found = scan_date(text, not_after=fetched_at, dayfirst=dayfirst) or short_year_date(text, fetched_at)
         if found and not foreign(node):
             return found
     oldest: str | None = None
+    scanned = 0
     # Whitespace-only texts skipped in C (too short to stand alone), a text told by its
     # node type: no tag name decoded per node (a third of this walk's time).
     for node in body.traverse(include_text=True, skip_empty=True):
@@ -118,6 +127,9 @@ def page_scan_date(tree: LexborHTMLParser, fetched_at: datetime | None) -> str |
         parent = node.parent
         if parent is None or parent.tag in _NO_TEXT_TAGS:
             continue
+        scanned += 1
+        if scanned > MAX_SCANNED:
+            break
         found = scan_date(text, not_after=fetched_at, dayfirst=dayfirst) or short_year_date(text, fetched_at)
         if found and (oldest is None or found[:10] < oldest[:10]) and not foreign(node):
             oldest = found
