@@ -1,6 +1,10 @@
 """Microdata on visible elements; properties of comments and reviews are not the article's."""
 from __future__ import annotations
 
+import importlib
+
+import pytest
+
 from selectolax.lexbor import LexborHTMLParser
 
 from broadsheet.extract.meta.dom import ForeignCheck
@@ -54,3 +58,13 @@ def test_rdfa_properties_as_drupal_writes_them(read) -> None:
     assert meta.date_published == "2019-02-08T00:00:00+01:00" and meta.sources["date_published"] == "microdata"
     assert meta.authors == ["Erika Muster"]
     assert meta.title == "Die Stadt plant neu"
+
+
+def test_nested_items_read_their_text_within_a_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each itemprop without content reads its whole subtree: a thousand nested ones around
+    16 MB read it a thousand times (6 s). The reader stops once dom.MAX_READ_CHARS are read."""
+    body = '<div itemprop="description">' * 50 + '<h2 itemprop="headline">The headline</h2>' + "word " * 2_000
+    assert _read(body)["title"] == ["The headline"]
+    monkeypatch.setattr(importlib.import_module("broadsheet.extract.meta.dom"), "MAX_READ_CHARS", 50_000)
+    found = _read(body)
+    assert "title" not in found and len(found["description"]) == 5  # five outer reads spend it

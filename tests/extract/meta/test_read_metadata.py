@@ -244,8 +244,8 @@ def test_an_application_name_that_is_the_pages_title_does_not_erase_it(read) -> 
 
 def test_a_description_is_kept_as_stated(read) -> None:
     site = '<meta property="og:site_name" content="Harbour Times">'
-    head = site + '<meta name="description" content="Harbour Times – Police investigators in Region Two are trying to unravel the case.">'
-    assert read(page(head, BODY.format(h1="H", byline=""))).description.startswith("Harbour Times – Police")
+    head = site + '<meta name="description" content="Harbour Times – Harbour wardens in the north basin are trying to unravel the case.">'
+    assert read(page(head, BODY.format(h1="H", byline=""))).description.startswith("Harbour Times – Harbour wardens")
 
 
 def test_opengraph_article_tags_count_unshown(read) -> None:
@@ -259,7 +259,7 @@ def test_opengraph_article_tags_count_unshown(read) -> None:
 
 def test_a_cut_description_is_not_swapped_for_a_lower_source(read) -> None:
     # og:description first even where cut: the swap to the whole meta description did not hold on unseen sites.
-    head = ('<meta property="og:description" content="Police investigators in Region Two are trying...">'
-            '<meta name="description" content="Police investigators in Region Two are trying to unravel the case.">')
+    head = ('<meta property="og:description" content="Harbour wardens in the north basin are trying...">'
+            '<meta name="description" content="Harbour wardens in the north basin are trying to unravel the case.">')
     meta = read(page(head, BODY.format(h1="H", byline="")))
     assert meta.description.endswith("trying...") and meta.sources["description"] == "opengraph"

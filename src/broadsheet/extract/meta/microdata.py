@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborNode
 
-from broadsheet.extract.meta.dom import ForeignCheck, text_of
+from broadsheet.extract.meta.dom import ForeignCheck, ReadBudget
 from broadsheet.extract.meta.html_meta import ITEMPROP_FIELDS, Candidates, add
 
 #: itemprop (lower case) -> field; `*_weak` fields rank below their plain form.
@@ -39,7 +39,7 @@ RDFA_PROPS: dict[str, str] = {
 _CREATOR_LEVELS = 3
 
 
-def _value(node: LexborNode, name: str) -> str | None:
+def _value(node: LexborNode, name: str, budget: ReadBudget) -> str | None:
     attrs = node.attributes
     if name == "image":
         if "itemscope" in attrs:
@@ -49,26 +49,30 @@ def _value(node: LexborNode, name: str) -> str | None:
             node, attrs = inner, inner.attributes
         return attrs.get("content") or attrs.get("src") or attrs.get("href") or attrs.get("data-src")
     if name.startswith("date"):
-        return attrs.get("content") or attrs.get("datetime") or text_of(node, 100)
+        return attrs.get("content") or attrs.get("datetime") or budget.text_of(node, 100)
     if name in ("authors", "publisher") and "itemscope" in attrs:
         inner = node.css_first("[itemprop~=name]")
         if inner is None:
             return None
-        return inner.attributes.get("content") or text_of(inner, 201)
-    return attrs.get("content") or text_of(node, 2001)
+        return inner.attributes.get("content") or budget.text_of(inner, 201)
+    return attrs.get("content") or budget.text_of(node, 2001)
 
 
 def read_microdata(nodes: list[LexborNode], out: Candidates, foreign: ForeignCheck) -> None:
     """Collect itemprop (microdata) and property (RDFa) values of visible elements into
-    `out['microdata']`."""
+    `out['microdata']`, reading at most dom.MAX_READ_CHARS of element text in all (nested
+    items each read their whole subtree)."""
+    budget = ReadBudget()
     for node in nodes[:400]:
         if node.tag == "meta":
             continue
+        if budget.left <= 0:
+            break
         attrs = node.attributes
         for name in _itemprop_fields(attrs.get("itemprop")) + _rdfa_fields(node, attrs.get("property")):
             if name in _NEEDS_CONTEXT_CHECK and foreign(node):
                 continue
-            add(out, "microdata", name, _value(node, name))
+            add(out, "microdata", name, _value(node, name, budget))
 
 
 def _itemprop_fields(prop: str | None) -> list[str]:
