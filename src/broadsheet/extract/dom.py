@@ -13,14 +13,11 @@ import re
 import secrets
 from typing import Iterator, TypedDict, Union
 
-from selectolax.lexbor import LexborHTMLParser, LexborNode
+from selectolax.lexbor import LexborDocumentOptions, LexborHTMLParser, LexborNode
 
-try:  # selectolax 1.0: parse without mutation events
-    from selectolax.lexbor import LexborDocumentOptions
-
-    _PARSER_OPTIONS: _ParserOptions = {"options": int(LexborDocumentOptions.WO_EVENTS)}
-except ImportError:  # older: the option guard (`bounds.limit_options`) still bounds selects
-    _PARSER_OPTIONS = {}
+#: Parse without mutation events (selectolax 1.0; the option guard `bounds.limit_options`
+#: bounds selects besides).
+_PARSER_OPTIONS: _ParserOptions = {"options": int(LexborDocumentOptions.WO_EVENTS)}
 
 from broadsheet.extract.bounds import (  # re-exported: the guards lived here first
     FEW_ATTRIBUTES,
@@ -59,9 +56,11 @@ SKIP_TAGS = frozenset(
 _LIGHT_TAGS: dict[str | None, str | None] = {None: None}
 _LIGHT_TAGS.update(dict.fromkeys(SKIP_TAGS))
 _LIGHT_TAGS.update(RENAMED_FORMATTING)
-#: Lexbor's tag id of a text node, and the first id past its table of standard tags
-#: (LXB_TAG__LAST_ENTRY): an id below it names the same tag in every document; a tag the
-#: page made up (`<my-widget>`) has its entry's address in the document's own table.
+#: Lexbor's tag id of a text node, and a bound under which an id names the same tag in
+#: every document: standard tags are numbered from a small table (LXB_TAG__LAST_ENTRY is
+#: 0xC4 in selectolax's headers; its Lexbor numbers `wbr` and `xmp` past it, so those two are
+#: read by name each time), while a tag the page made up (`<my-widget>`) has its entry's
+#: address in the document's own table as its id, far above.
 _TEXT_ID = 2
 _STANDARD_IDS = 0xC4
 #: What `_LIGHT_TAGS` says of each standard tag, by Lexbor's tag id ("" for a skipped
