@@ -279,12 +279,9 @@ def predict(folder: Path, ids: Iterable[str], truth: Truth) -> tuple[Predictions
     from broadsheet.extract.decode import decode
     from broadsheet.extract.dom import parse
     from broadsheet.extract.meta import finish_metadata, read_metadata
-
-    from broadsheet.extract.meta.fallback import warm
     from broadsheet.extract.meta.language import detect
 
     detect("warm " * 100)  # load the language model once, outside the per-page timing
-    warm()  # and the date parser of the whole-page date search
     predictions: Predictions = {}
     total = meta_time = 0.0
     for page_id in ids:

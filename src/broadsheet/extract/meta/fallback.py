@@ -39,9 +39,6 @@ from broadsheet.extract.meta.foreign import ForeignCheck, foreign_name
 if TYPE_CHECKING:  # lxml comes with htmldate, imported only when the search runs
     from lxml.html import HtmlElement, HTMLParser
 
-#: htmldate's own extensive search (dateparser over every short text) instead of our readers
-#: of it (`page_scan_date`): off, it broke the cost cap on long pages.
-EXTENSIVE = False
 #: Elements named for a date, as htmldate's extensive search finds them.
 _DATE_NAMED = "[class*=date i],[id*=date i],[class*=datum i],[id*=datum i]"
 _MAX_NAMED, _NAMED_CHARS = 1000, 80
@@ -80,8 +77,6 @@ def whole_page_date(
     found = _htmldate(tree, url, fetched_at)
     if found:
         return found, "htmldate"
-    if EXTENSIVE:
-        return None
     scanned = page_scan_date(tree, fetched_at)
     return (scanned, "dom") if scanned else None
 
@@ -165,7 +160,7 @@ def _htmldate(tree: LexborHTMLParser, url: str | None, fetched_at: datetime | No
         found = htmldate.find_date(
             document,
             url=url,
-            extensive_search=EXTENSIVE,
+            extensive_search=False,  # dateparser over every short text: over the cost cap on long pages
             original_date=True,
             max_date=fetched_at.strftime("%Y-%m-%d") if fetched_at else None,
         )
@@ -225,15 +220,3 @@ def _drop_foreign(document: HtmlElement) -> None:
             walk.skip_subtree()
     for el in doomed:
         el.drop_tree()
-
-
-def warm() -> None:
-    """Load what the first extensive search would (dateparser's language data), so that
-    a benchmark's per-page timing does not charge it to one page."""
-    if not EXTENSIVE:
-        return
-    try:
-        from htmldate.extractors import external_date_parser
-    except ImportError:
-        return
-    external_date_parser("4. Juni 2023", "%Y-%m-%d")
