@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import importlib
 
+import pytest
+
 from selectolax.lexbor import LexborHTMLParser
 
 from broadsheet.extract.meta.fallback import page_scan_date, short_year_date, whole_page_date
@@ -224,3 +226,15 @@ def test_the_page_scan_is_bounded_on_hostile_pages(monkeypatch) -> None:
     assert _date(page("", late)) == "2001-03-02"
     monkeypatch.setattr(importlib.import_module("broadsheet.extract.meta.fallback"), "MAX_SCANNED", 20)
     assert page_scan_date(LexborHTMLParser(page("", late)), FETCHED) != "2001-03-02"
+
+
+@pytest.mark.parametrize("hidden", [
+    "<iframe>2 March 2001</iframe>",
+    "<div hidden><span>2 March 2001</span></div>",
+    '<div style="display: none"><p><span>2 March 2001</span></p></div>',
+    "<noscript><span>2 March 2001</span></noscript>",
+])
+def test_the_page_scan_reads_no_text_a_reader_never_sees(hidden: str) -> None:
+    shown = f"<h1>Story</h1>{PROSE * 3}<p><b>5 May 2003</b></p>"
+    assert _date(page("", f"<h1>Story</h1>{PROSE * 3}{hidden}")) is None
+    assert _date(page("", shown + hidden)) == "2003-05-05"

@@ -30,7 +30,7 @@ from datetime import datetime, timezone
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from broadsheet.extract.meta.dates import parse_date, scan_date
 from broadsheet.extract.meta.dom import ReadBudget, class_id
@@ -53,6 +53,10 @@ _NO_TEXT_TAGS = frozenset({"script", "style", "noscript", "template", "textarea"
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|(?<![\d.])[0-3]?\d\.[01]?\d\.\d\d(?![\d.])")
 _SHORT_YEAR = re.compile(r"(?<![\d.])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>\d\d)(?![\d.])")
 _FOREIGN_TAGS = frozenset({"aside", "nav", "form"})
+#: Elements whose text no reader sees (besides `_NO_TEXT_TAGS`): what stands in for a frame
+#: or an object a browser shows (an SVG's <text> is shown, and read).
+_UNSEEN_TAGS = _NO_TEXT_TAGS | {"iframe", "object"}
+_HIDING_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 #: Pages larger than this are not searched (the search parses the page a second time).
 MAX_HTML_CHARS = 3_000_000
 
@@ -107,7 +111,7 @@ def page_scan_date(tree: LexborHTMLParser, fetched_at: datetime | None) -> str |
         if not text or len(text) > _NAMED_CHARS:
             continue
         found = scan_date(text, not_after=fetched_at, dayfirst=dayfirst) or short_year_date(text, fetched_at)
-        if found and not foreign(node):
+        if found and not foreign(node) and not _unseen(node):
             return found
     oldest: str | None = None
     scanned = 0
@@ -126,9 +130,24 @@ def page_scan_date(tree: LexborHTMLParser, fetched_at: datetime | None) -> str |
         if scanned > MAX_SCANNED:
             break
         found = scan_date(text, not_after=fetched_at, dayfirst=dayfirst) or short_year_date(text, fetched_at)
-        if found and (oldest is None or found[:10] < oldest[:10]) and not foreign(node):
+        if found and (oldest is None or found[:10] < oldest[:10]) and not foreign(node) and not _unseen(node):
             oldest = found
     return oldest
+
+
+def _unseen(node: LexborNode) -> bool:
+    """Whether the node is inside what a reader never sees: a script, a template, a frame's
+    fallback, an element hidden by the `hidden` attribute or an inline style
+    (asked only of a node holding a date: a few a page)."""
+    el: LexborNode | None = node.parent
+    while el is not None:
+        if el.tag in _UNSEEN_TAGS:
+            return True
+        attrs = el.attributes
+        if attrs and ("hidden" in attrs or _HIDING_STYLE.search(attrs.get("style") or "")):
+            return True
+        el = el.parent
+    return False
 
 
 def short_year_date(text: str, fetched_at: datetime | None) -> str | None:
