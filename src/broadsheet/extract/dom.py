@@ -326,7 +326,7 @@ def _text_length_at_least(page_text: str) -> int:
     return len(page_text) - page_text.count("\n")
 
 
-def _is_hidden(attrs: dict[str, str | None]) -> bool:
+def is_hidden(attrs: dict[str, str | None]) -> bool:
     if "hidden" in attrs or attrs.get("layout") == "nodisplay":  # AMP's hidden layout
         return True
     style = attrs.get("style")
@@ -382,7 +382,7 @@ def build_light_tree(root: LexborNode | None) -> list[Node]:
             child = child.next
             continue
         attrs = child.attributes
-        if attrs and ("hidden" in attrs or "style" in attrs) and _is_hidden(attrs):
+        if attrs and ("hidden" in attrs or "style" in attrs) and is_hidden(attrs):
             child = child.next
             continue
         # `Node(tag, attrs, parent, count, linked)`, its slots set here: calling __init__

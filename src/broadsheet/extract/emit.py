@@ -76,6 +76,9 @@ class _Emitter:
 
     # -- decisions -------------------------------------------------------------------
     def skip(self, node: Node) -> bool:
+        """Whether the element is left out: the <h1>, boilerplate, a link list. True only
+        for an <h1>, a `neg` element or one with link text: `run` asks only those (keep its
+        pre-check in step with a new reason here)."""
         tag = node.tag
         if tag == "h1":
             return True  # the headline is metadata (`title`), not body text

@@ -22,8 +22,8 @@ from broadsheet.extract.meta.lines import (
 )
 
 __all__ = [
-    "ForeignCheck", "in_foreign_context", "text_of", "cut_text", "ReadBudget", "class_id", "read_h1", "read_bylines",
-    "read_times", "read_datelines", "locate_headline", "headline_lines", "text_near_headline",
+    "ForeignCheck", "in_foreign_context", "text_of", "cut_text", "ReadBudget", "class_id", "read_h1",
+    "read_bylines", "read_times", "read_datelines", "locate_headline", "headline_lines", "text_near_headline",
     "bylines_near_headline", "BYLINE_NAME", "DATE_NAME",
 ]
 

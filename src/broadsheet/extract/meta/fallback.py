@@ -16,11 +16,11 @@ page with its regexes, up to a hundred milliseconds on a long page: over the cos
 (metadata at most a third of extraction time) on the readability set. Ours costs about
 half a millisecond a call on the development pages, and is bounded on any page: the named
 elements read at most `dom.MAX_READ_CHARS` of text in all (nested ones each read their whole
-subtree), and at most `MAX_SCANNED` short texts holding a year are read as dates. Measured on the meta-dev sets split by site (fit / held), date
-accuracy, htmldate set: fast search only 93.0 / 94.7%, ours after it 94.3 / 95.1%
-(htmldate's extensive 94.3 / 95.5%); trafilatura set: 90.6 / 92.4%, 91.2 / 92.9% (91.2 /
-93.4%), with fewer dates where the truth says the page has none (held: 15 of 25 pages,
-htmldate's extensive 19).
+subtree), and at most `MAX_SCANNED` short texts holding a year are read as dates.
+Measured on the meta-dev sets split by site (fit / held), date accuracy, htmldate set:
+fast search only 93.0 / 94.7%, ours after it 94.3 / 95.1% (htmldate's extensive 94.3 /
+95.5%); trafilatura set: 90.6 / 92.4%, 91.2 / 92.9% (91.2 / 93.4%), with fewer dates where
+the truth says the page has none (held: 15 of 25 pages, htmldate's extensive 19).
 """
 from __future__ import annotations
 
@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from broadsheet.extract.dom import is_hidden
 from broadsheet.extract.meta.dates import parse_date, scan_date
 from broadsheet.extract.meta.dom import ReadBudget, class_id
 from broadsheet.extract.meta.foreign import ForeignCheck, foreign_name
@@ -56,7 +57,6 @@ _FOREIGN_TAGS = frozenset({"aside", "nav", "form"})
 #: Elements whose text no reader sees (besides `_NO_TEXT_TAGS`): what stands in for a frame
 #: or an object a browser shows (an SVG's <text> is shown, and read).
 _UNSEEN_TAGS = _NO_TEXT_TAGS | {"iframe", "object"}
-_HIDING_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 #: Pages larger than this are not searched (the search parses the page a second time).
 MAX_HTML_CHARS = 3_000_000
 
@@ -137,14 +137,15 @@ def page_scan_date(tree: LexborHTMLParser, fetched_at: datetime | None) -> str |
 
 def _unseen(node: LexborNode) -> bool:
     """Whether the node is inside what a reader never sees: a script, a template, a frame's
-    fallback, an element hidden by the `hidden` attribute or an inline style
-    (asked only of a node holding a date: a few a page)."""
+    fallback, an element hidden as the light tree judges it (`dom.is_hidden`: the `hidden`
+    attribute, an inline style, AMP's nodisplay) (asked only of a node holding a date: a few
+    a page)."""
     el: LexborNode | None = node.parent
     while el is not None:
         if el.tag in _UNSEEN_TAGS:
             return True
         attrs = el.attributes
-        if attrs and ("hidden" in attrs or _HIDING_STYLE.search(attrs.get("style") or "")):
+        if attrs and is_hidden(attrs):
             return True
         el = el.parent
     return False

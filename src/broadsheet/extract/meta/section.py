@@ -1,7 +1,8 @@
 """The section: where the page files the story, as stated or as shown to readers.
 
 Sources, best first (`sources["section"]` names the winner):
-  dom        the story's category links (`rel=category`, WordPress's `rel="category tag"`)
+  dom        the story's category links (`rel=category`, WordPress's `rel="category tag"`,
+             and a `rel=tag` link to a `/category/` archive, WordPress's default permalink)
              outside menus and sidebars; all of them, in order (a post filed under two
              categories is in both). They come first: they are the categories the page
              shows, where a stated section names one of them (og `article:section`, the
