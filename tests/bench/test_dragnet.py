@@ -59,6 +59,10 @@ def test_pages_with_a_profile_are_reported_by_side_of_the_split_by_site(tmp_path
     (fit_alone, fit_with), (held_alone, held_with) = result.sides["fit"], result.sides["held"]
     assert fit_alone.pages == held_alone.pages == 5 and fit_with.f1 > 0.99 > 0.5 > fit_alone.f1
     assert [line.split()[0] for line in result.lines()[6:8]] == ["fit", "held"]
+    fit_line = result.lines()[6]
+    assert f"precision {fit_alone.precision:.4f} -> {fit_with.precision:.4f}" in fit_line
+    assert f"recall {fit_alone.recall:.4f} -> {fit_with.recall:.4f}" in fit_line
+    assert f"empty {fit_alone.empty} -> {fit_with.empty}" in fit_line
     pages = {p.page_id: p for p in aeb.load_dataset(tmp_path)}
     listed = dragnet.changes(result, pages, 10, side="fit")
     assert "blog.example" in listed and "garden.example" not in listed

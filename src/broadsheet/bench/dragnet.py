@@ -52,12 +52,17 @@ class ProfileBench:
     sides: dict[str, tuple[Summary, Summary]] = field(default_factory=dict)  # side -> the subset alone, with
 
     def side_lines(self) -> list[str]:
-        """The gain on the pages with a profile, per side of the split by site."""
+        """The gain on the pages with a profile, per side of the split by site, with its
+        precision, recall and empty pages: a page a profile finds an article on where alone it
+        found none adds a whole page of recall (and a page to the precision's mean), so a few
+        such pages can make most of a side's gain, and a side without them can gain little."""
         out = []
         for side in SIDES:
             plain, profiled = self.sides.get(side, (summarise([]), summarise([])))
             out.append(f"  {side:4s} sites (sha1 parity {SIDES.index(side)}): pages {plain.pages}  "
-                       f"F1 {plain.f1:.4f} -> {profiled.f1:.4f}  gain {profiled.f1 - plain.f1:+.4f}")
+                       f"F1 {plain.f1:.4f} -> {profiled.f1:.4f}  gain {profiled.f1 - plain.f1:+.4f}  "
+                       f"(precision {plain.precision:.4f} -> {profiled.precision:.4f}, "
+                       f"recall {plain.recall:.4f} -> {profiled.recall:.4f}, empty {plain.empty} -> {profiled.empty})")
         return out
 
     def lines(self) -> list[str]:
