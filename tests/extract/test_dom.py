@@ -232,3 +232,24 @@ def test_built_nodes_are_nodes_as_made_by_init() -> None:
         assert all(getattr(node, s) == getattr(made, s) for s in have - {"children", "collapsed"})
     assert [n.index for n in nodes] == list(range(len(nodes)))
     assert any(n.in_link for n in nodes) and any(n.collapsed for n in nodes)
+
+
+@pytest.mark.parametrize(
+    ("headline", "title", "kept"),
+    [
+        # spaces, line breaks and case differ from the stated title: still the headline
+        ("STRASSE\n   works  again\ttoday", "Straße works again today", True),
+        ("Heavy rains close the\n\n  mountain pass for a week", "heavy rains close the mountain pass for a week", True),
+        # every word of the title but not in its order: not the headline
+        ("today again works strasse", "Straße works again today", False),
+    ],
+)
+def test_header_holding_the_headline_is_kept(headline: str, title: str, kept: bool) -> None:
+    """A header is kept where its text holds the title's first 40 characters, whatever its
+    spaces and case (the text casefolded is searched for the title's longest word first)."""
+    page = f"<html><body><header><div>{headline}</div><a>home</a></header><article><p>{'word ' * 300}</p></article></body></html>"
+    tree = parse(page)
+    collapse_boilerplate(tree, title)
+    nodes = build_light_tree(tree.body)
+    header = next(n for n in nodes if n.tag == "header")
+    assert (header.children != []) is kept

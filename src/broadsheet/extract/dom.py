@@ -253,6 +253,10 @@ def collapse_boilerplate(tree: LexborHTMLParser, title: str | None = None, page_
         # (whitespace-only text nodes strip to nothing: left out, they are not turned into strings)
         limit = len(body.text(strip=True, skip_empty=True)) * MAX_COLLAPSED_SHARE
     key = " ".join(title.split()).casefold()[:40] if title and len(title) >= 10 else ""
+    # The key's longest word: in every text holding the key, it is in the text casefolded
+    # (casefolding neither makes nor unmakes a space), which is far cheaper to test than
+    # collapsing the text's spaces first: most boilerplate texts are ruled out by it.
+    word = max(key.split(" "), key=len)
     gone: set[int] = set()  # the elements collapsed, and those inside them
     for at, (el, text) in enumerate(zip(found, texts)):
         outer = around[at]
@@ -266,7 +270,7 @@ def collapse_boilerplate(tree: LexborHTMLParser, title: str | None = None, page_
         length = len(text)
         if length > limit:
             continue
-        if key and key in " ".join(text.split()).casefold():
+        if key and word in text.casefold() and key in " ".join(text.split()).casefold():
             continue
         if el.tag == "aside" and length <= PULL_QUOTE_CHARS and el.css_first("a") is None:
             continue
