@@ -31,11 +31,23 @@ def test_each_field_with_its_source(read) -> None:
     assert meta.title == "Ministers agree on a plan" and meta.sources["title"] == "dom"
     assert meta.authors == ["Jane Doe"] and meta.sources["authors"] == "json-ld"
     assert meta.date_published == "2023-06-04T16:20:00+02:00" and meta.sources["date_published"] == "json-ld"
-    assert meta.site_name == "Daily Example" and meta.sources["site_name"] == "opengraph"
+    assert meta.site_name == "Daily Example" and meta.sources["site_name"] == "json-ld"
     assert meta.description == "What the ministers agreed."
     assert meta.image == "https://news.example.com/img/ministers.jpg"
     assert meta.canonical_url == "https://news.example.com/politics/ministers"
     assert meta.language == "en" and meta.sources["language"] == "html"
+
+
+def test_the_publisher_named_in_json_ld_names_the_site_over_og_site_name(read) -> None:
+    """schema.org's publisher.name is the publication's name; og:site_name is often the
+    domain dressed up ("Paper.example"). Readability.js reads them in that order."""
+    head = (
+        _ld({"@type": "NewsArticle", "headline": "Ministers agree on a plan",
+             "publisher": {"@type": "Organization", "name": "The Paper"}})
+        + '<meta property="og:site_name" content="Paper.example">'
+    )
+    meta = read(page(head, BODY.format(h1="Ministers agree on a plan", byline="")))
+    assert meta.site_name == "The Paper" and meta.sources["site_name"] == "json-ld"
 
 
 def test_jsonld_and_opengraph_disagree(read) -> None:

@@ -31,7 +31,7 @@ its reader; `source:key` is a key other than the field's own name.
   date_published  json-ld > opengraph > meta > microdata > json-ld:page_date_published > dom >
                   microdata:date_published_weak > url > dom:date_any > dom:dateline
   date_modified   json-ld > opengraph > meta > microdata > json-ld:page_date_modified > dom
-  site_name       opengraph > json-ld > meta > microdata:publisher > meta:publisher >
+  site_name       json-ld > opengraph > meta > microdata:publisher > meta:publisher >
                   meta:site_name_weak
   section         dom > opengraph > json-ld > meta > microdata
   tags            opengraph > dom > dom:tag_links > meta > json-ld > microdata

@@ -58,8 +58,11 @@ PRECEDENCE: dict[str, Pairs] = {
         ("json-ld", "date_modified"), ("opengraph", "date_modified"), ("meta", "date_modified"),
         ("microdata", "date_modified"), ("json-ld", "page_date_modified"), ("dom", "date_modified"),
     ),
+    # JSON-LD's name (the article's publisher.name, else a WebSite's or Organization's)
+    # before og:site_name, as Readability.js reads them (publisher.name, then og:site_name):
+    # the publication's name, where og:site_name is often its domain ("Paper.example").
     "site_name": (
-        ("opengraph", "site_name"), ("json-ld", "site_name"), ("meta", "site_name"),
+        ("json-ld", "site_name"), ("opengraph", "site_name"), ("meta", "site_name"),
         ("microdata", "publisher"), ("meta", "publisher"), ("meta", "site_name_weak"),
     ),
     "section": (
