@@ -5,7 +5,7 @@ import importlib
 
 import pytest
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from broadsheet.extract.meta.fallback import page_scan_date, short_year_date, whole_page_date
 
@@ -238,3 +238,31 @@ def test_the_page_scan_reads_no_text_a_reader_never_sees(hidden: str) -> None:
     shown = f"<h1>Story</h1>{PROSE * 3}<p><b>5 May 2003</b></p>"
     assert _date(page("", f"<h1>Story</h1>{PROSE * 3}{hidden}")) is None
     assert _date(page("", shown + hidden)) == "2003-05-05"
+
+
+@pytest.mark.parametrize(("inside", "expected"), [
+    ("<script>var stamp = '2 February 2002'</script>Posted", None),
+    ('<span style="display: none">2 February 2002</span>5 May 2003', "2003-05-05"),
+    ("<span hidden>2 February 2002</span><noscript>3 March 2001</noscript>5 May 2003", "2003-05-05"),
+    ('<span style="color: red">5 May 2003</span>', "2003-05-05"),
+    ("5 May 2003<script>var n = 1</script>", "2003-05-05"),
+])
+def test_an_element_named_for_a_date_gives_only_the_date_it_shows(inside: str, expected: str | None) -> None:
+    """A script's or a hidden child's date inside `<div class=date>` is no date the page
+    shows: the element's shown text is read (review R3's leftover of last stop)."""
+    found = page_scan_date(LexborHTMLParser(page("", f"<h1>Story</h1>{PROSE}<div class=date>{inside}</div>{PROSE}")), FETCHED)
+    assert (found[:10] if found else None) == expected
+
+
+def test_the_shown_text_of_a_named_element_is_read_within_bounds() -> None:
+    """Its text is short, its markup need not be: past `_MAX_SEEN_NODES` nodes it is not
+    read as a whole (its text nodes are still read one by one, as any short text)."""
+    from broadsheet.extract.meta.fallback import _MAX_SEEN_NODES, _seen_text
+
+    def named(inner: str) -> LexborNode:
+        node = LexborHTMLParser(page("", f"<div class=date>{inner}</div>")).css_first("div.date")
+        assert node is not None
+        return node
+
+    assert _seen_text(named("<b></b>" * (_MAX_SEEN_NODES - 10) + "<script>1</script>5 May 2003")) == "5 May 2003"
+    assert _seen_text(named("<b></b>" * (_MAX_SEEN_NODES + 1) + "<script>1</script>5 May 2003")) is None

@@ -111,6 +111,9 @@ def page_scan_date(tree: LexborHTMLParser, fetched_at: datetime | None) -> str |
         if not text or len(text) > _NAMED_CHARS:
             continue
         found = scan_date(text, not_after=fetched_at, dayfirst=dayfirst) or short_year_date(text, fetched_at)
+        if found and node.css_first(_UNSEEN_INSIDE) is not None:  # its date may be code's
+            seen = _seen_text(node)
+            found = (scan_date(seen, not_after=fetched_at, dayfirst=dayfirst) or short_year_date(seen, fetched_at)) if seen else None
         if found and not foreign(node) and not _unseen(node):
             return found
     oldest: str | None = None
@@ -133,6 +136,35 @@ def page_scan_date(tree: LexborHTMLParser, fetched_at: datetime | None) -> str |
         if found and (oldest is None or found[:10] < oldest[:10]) and not foreign(node) and not _unseen(node):
             oldest = found
     return oldest
+
+
+#: What inside an element named for a date may hold text no reader sees (an inline style
+#: may hide it: `dom.is_hidden` tells).
+_UNSEEN_INSIDE = ":is(%s),[hidden],[style],[layout=nodisplay]" % ",".join(sorted(_UNSEEN_TAGS))
+#: Nodes under one element named for a date read for its shown text, at most (its text is
+#: short, its markup need not be).
+_MAX_SEEN_NODES = 500
+
+
+def _seen_text(node: LexborNode) -> str | None:
+    """The node's text without what a reader never sees inside it (a script's date, a
+    hidden span), whitespace collapsed; None where its markup is too large to read."""
+    parts: list[str] = []
+    stack = [node]
+    left = _MAX_SEEN_NODES
+    while stack:
+        el = stack.pop()
+        if el.is_text_node:
+            parts.append(el.text_content or "")
+            continue
+        if el is not node and (el.tag in _UNSEEN_TAGS or (el.attributes and is_hidden(el.attributes))):
+            continue
+        children = list(el.iter(include_text=True))
+        left -= len(children)
+        if left < 0:
+            return None
+        stack.extend(reversed(children))
+    return " ".join(" ".join(parts).split())
 
 
 def _unseen(node: LexborNode) -> bool:
