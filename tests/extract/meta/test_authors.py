@@ -123,3 +123,17 @@ def test_a_phrase_of_running_text_is_no_byline() -> None:
 def test_post_in_a_name_and_cyrillic_labels() -> None:
     assert clean_authors(["Emily Post"]) == ["Emily Post"]  # "Post" in a name is no "posts" button
     assert clean_authors(["Текст: Венера Ерофеева"]) == ["Венера Ерофеева"]
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("Written by Rob Ewaschuk Edited by Betsy Beyer", ["Rob Ewaschuk"]),
+        ("By Jane Doe, photos by John Roe", ["Jane Doe"]),
+        ("Text: Jane Doe, Fotos: John Roe", ["Jane Doe"]),
+        ("Von Anna Schmidt, übersetzt von Peter Müller", ["Anna Schmidt"]),
+        ("Photos by Jane Doe", ["Jane Doe"]),  # a credit alone is all the byline there is
+    ],
+)
+def test_credits_for_other_work_than_the_writing_end_the_names(byline: str, names: list[str]) -> None:
+    assert split_byline(byline) == names
