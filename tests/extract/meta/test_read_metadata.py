@@ -275,3 +275,23 @@ def test_a_cut_description_is_not_swapped_for_a_lower_source(read) -> None:
             '<meta name="description" content="Harbour wardens in the north basin are trying to unravel the case.">')
     meta = read(page(head, BODY.format(h1="H", byline="")))
     assert meta.description.endswith("trying...") and meta.sources["description"] == "opengraph"
+
+
+def test_a_byline_element_naming_the_site_is_the_stated_author(read) -> None:
+    head = '<meta property="og:site_name" content="Harbour Times">'
+    body = BODY.format(h1="The story", byline='<p class="byline">Artikel von: Harbour Times</p>')
+    meta = read(page(head, body), url="https://www.harbourtimes.example/a")
+    assert meta.authors == ["Harbour Times"] and meta.sources["authors"] == "dom"
+
+
+def test_the_site_s_name_stays_out_of_hidden_metadata(read) -> None:
+    head = '<meta property="og:site_name" content="Harbour Times"><meta name="author" content="Harbour Times">'
+    body = BODY.format(h1="The story", byline="<p>Harbour Times</p>")
+    assert read(page(head, body), url="https://www.harbourtimes.example/a").authors == []
+
+
+def test_a_person_s_byline_line_beats_a_byline_element_naming_the_site(read) -> None:
+    head = '<meta property="og:site_name" content="Harbour Times">'
+    byline = '<p class="author">Harbour Times</p><p>By Jane Doe</p>'
+    meta = read(page(head, BODY.format(h1="The story", byline=byline)), url="https://www.harbourtimes.example/a")
+    assert meta.authors == ["Jane Doe"]

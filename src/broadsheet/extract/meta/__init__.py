@@ -47,8 +47,9 @@ Beyond the order:
   description     kept as stated (a cut one too, and the site's name opening it)
   authors         the whole list from one source; names only in hidden metadata must
                   appear on the page; a newsroom named as the author is kept, the
-                  publisher's own name is not; last resort: a "By X" line under the
-                  headline (`dom`)
+                  publisher's own name is not; last resorts: a "By X" line under the
+                  headline, then a byline element that names the site itself
+                  ("Artikel von: Acme": `merge.site_byline`) (`dom`)
   date_published  datelines only where nothing else states a date; corrected by
                   `published` (majority of structured sources, local offset over UTC, an
                   earlier URL date) and, for a UTC instant, by the local day printed by the
@@ -83,7 +84,7 @@ from broadsheet.extract.meta.fallback import whole_page_date
 from broadsheet.extract.meta.dom import bylines_near_headline, headline_lines, text_near_headline
 from broadsheet.extract.meta.html_meta import add
 from broadsheet.extract.meta.language import settle_language
-from broadsheet.extract.meta.merge import PRECEDENCE, Context, merge, names_in_line, read_later
+from broadsheet.extract.meta.merge import PRECEDENCE, Context, merge, names_in_line, read_later, site_byline
 from broadsheet.extract.meta.page import PageText
 from broadsheet.extract.meta.printed import labelled_date
 from broadsheet.extract.meta.taglinks import read_tag_links
@@ -161,6 +162,11 @@ def read_metadata(
             if names:
                 merged["authors"] = (names, "dom")
                 break
+    if "authors" not in merged:
+        # All sources were read (dom, the last, too): a byline that names the site itself.
+        names = site_byline(cands)
+        if names:
+            merged["authors"] = (names, "dom")
     _date_by_headline(merged, shown, headlines, fetched_at)
     if "date_published" not in merged and not _states_a_date(cands):
         found = whole_page_date(tree, url, fetched_at)

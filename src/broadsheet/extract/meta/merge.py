@@ -240,6 +240,18 @@ def _author_names(cands: Candidates, ctx: Context, shown: PageText, source: str,
     return names
 
 
+def site_byline(cands: Candidates) -> list[str]:
+    """The names of the first byline element that yields any, the site's own name allowed:
+    a page that prints only "Artikel von: Acme" states the site as its author. The last
+    resort, after the byline lines of the page text, as every source drops the site's name
+    (trafilatura set, right authors 72.7 -> 75.8% fit, 67.4 -> 68.8% held; spurious
+    15.7 -> 18.1% / 9.4 -> 9.4%). Hidden metadata naming the site stays out: allowing it
+    from every source raised spurious authors to 24.1% fit, 18.8% held, for no right one
+    more on the held side."""
+    raw = _author_values(cands.get("dom", {}).get("authors", []))
+    return next((names for v in raw if (names := clean_authors([v]))), [])
+
+
 def _pick_tags(cands: Candidates, shown: PageText, later: Later) -> tuple[list[str], str | None]:
     """Tags from the first source with any. Keyword lists written for search engines are
     not the article's tags: they count only if the page shows at least half of them as
