@@ -233,3 +233,37 @@ def test_a_photo_post_without_prose_of_its_own_is_found_at_the_slot() -> None:
     # nothing of its own at the slot but its headline: extracted as alone
     copy = post(1, "<p>Our spring catalogue of seeds and bulbs is out: thirty pages of them.</p>")
     assert extract(copy, "https://garden.example/1", profile=profile).text == extract(copy).text
+
+
+def _papers(n: int) -> str:
+    """A list of links unique to page n (the papers its story is about)."""
+    return "<ul>" + "".join(
+        f"<li><a href='/papers/{n}-{i}'>Paper {n}.{i} on soil acidity and crop rotation</a></li>" for i in range(4)
+    ) + "</ul>"
+
+
+def test_a_link_list_of_its_own_between_the_paragraphs_stays() -> None:
+    """Alone, a list of links is left out as a link list; with a profile, one that the site
+    does not repeat and that stands between the story's paragraphs is the story's."""
+    profile = learned([story(n, extra=_papers(n)) for n in range(1, 6)])
+    page = story(9, extra=_papers(9))
+    assert "Paper 9.0" not in extract(page, "https://garden.example/9").text
+    text = extract(page, "https://garden.example/9", profile=profile).text
+    assert "Paper 9.0 on soil acidity" in text and "Paper 9.3" in text
+    assert text.index("Story 9 then goes on") < text.index("Paper 9.0") < text.index("Story 9 ends")
+    assert "catalogue" not in text
+
+
+def test_link_lists_the_site_repeats_or_closing_the_story_stay_out() -> None:
+    """A link list the site has on every page (even between paragraphs), and one of the
+    page's own after its last paragraph (tags, post navigation, related links), stay out."""
+    shop = "<ul>" + "".join(f"<li><a href='/shop/{i}'>Our seed shop, aisle number {i} of them</a></li>" for i in range(4)) + "</ul>"
+    profile = learned([story(n, extra=shop) for n in range(1, 6)])
+    text = extract(story(9, extra=shop), "https://garden.example/9", profile=profile).text
+    assert "seed shop" not in text and "Story 9 ends" in text
+    text = extract(story(9, extra=shop), "https://garden.example/9", profile=learned([story(1)] * 5)).text
+    assert "Our seed shop, aisle number 0" in text  # where the site does not repeat it, it is the page's
+    closing = story(9).replace("</div><div class='box'>", _papers(9) + "</div><div class='box'>")
+    assert _papers(9) in closing
+    text = extract(closing, "https://garden.example/9", profile=profile).text
+    assert "Paper 9.0" not in text and "Story 9 ends" in text

@@ -30,6 +30,7 @@ from broadsheet.extract.profile import (
     SiteProfile,
     Template,
     discount,
+    keep_story_links,
     mark_repeated,
     own_slot,
     page_blocks,
@@ -82,6 +83,7 @@ def _body(
     marked: list[Node] = []
     if root is not None and template.texts:  # and the chrome inside the body is left out
         marked = mark_repeated(repeated_nodes(root.iter(), template))
+        keep_story_links(root, template)  # and the page's own link lists kept in
     blocks = [] if root is None else clean_blocks(emit(root, base_url), title=title)
     return blocks, (page_blocks(nodes, root, paths, marked) if learn else None)
 

@@ -20,7 +20,9 @@ container has prose enough (a photo and its caption) takes the one at a slot; (3
 out the boilerplate blocks inside the chosen body, except one standing next to one of the
 page's own paragraphs under the same parent (a quote, a slogan, a standard sign-off that a
 site's editors type into its stories stays; the template's chrome sits in boxes of its
-own). A template never empties a page: where it would leave no prose of the page's own,
+own); (4) keeps a link list inside the body that the site does not repeat and that stands
+between the page's own paragraphs (`keep_story_links`): alone, every link list is left
+out. A template never empties a page: where it would leave no prose of the page's own,
 the page's article is what the site's article slot holds besides boilerplate
 (`own_slot`), and where that is nothing, the page is a copy of pages seen before and is
 extracted as without a profile. A block is never boilerplate
@@ -385,8 +387,9 @@ def could_be_prose(node: "Node") -> bool:
     return ilen >= MIN_PROSE and (ilen - node.ilink >= PROSE_BESIDES_LINKS or node.ilink <= MAX_PROSE_LINK_SHARE * ilen)
 
 
-#: Blocks inside the body with more than this share of their text in links are not
-#: learned: emission drops them anyway (`emit.MAX_LINK_SHARE`).
+#: A block with more than this share of its text in links is a link list, which emission
+#: leaves out (`emit.MAX_LINK_SHARE`) unless a profile tells it is the page's own
+#: (`keep_story_links`).
 MAX_LINK_SHARE = 0.5
 
 
@@ -396,8 +399,10 @@ def page_blocks(
     """What a page teaches, after its body was chosen: the fingerprints of its blocks that
     matter and the path of its body. Those that matter could be prose (anywhere on the
     page), or are in the body and not boilerplate by themselves (not under a `neg` element
-    other than those a profile `marked`, not mostly links): a menu item elsewhere is
-    neither prose nor emitted, on any page of the site that chooses its body alike."""
+    other than those a profile `marked`): a menu item elsewhere is neither prose nor
+    emitted, on any page of the site that chooses its body alike. The body's link lists
+    are learned too: one the site repeats there (a share bar, "more from us") is its own,
+    which `keep_story_links` must know."""
     block_tags = BLOCK_TAGS
     ours = {node.index for node in marked}
     fps = set()
@@ -406,9 +411,7 @@ def page_blocks(
         stack = [root]
         while stack:
             node = stack.pop()
-            if node is not root and (
-                (node.neg and node.index not in ours) or (node.tlen and node.llen > MAX_LINK_SHARE * node.tlen)
-            ):
+            if node is not root and node.neg and node.index not in ours:
                 continue
             if node.ilen and node.tag in block_tags:
                 seen.add(node.index)
@@ -546,5 +549,60 @@ def _embedded(node: "Node", repeated: set[int]) -> bool:
     )
 
 
-def _own_prose(node: "Node", repeated: set[int]) -> bool:
+def _own_prose(node: "Node", repeated: "set[int] | frozenset[int]") -> bool:
     return node.index not in repeated and not node.neg and node.good >= EMBEDDED_PROSE
+
+
+def keep_story_links(root: "Node", template: Template) -> list["Node"]:
+    """Keep in the body the link lists that are the page's own: a block element inside the
+    chosen body with more than MAX_LINK_SHARE of its text in links, holding none of the
+    site's boilerplate blocks, with some of the page's own prose (as `_embedded` counts it)
+    both before and after it under the same parent. Emission leaves out link lists (a menu,
+    a tag line, a "related" box), but a template tells the site's from the story's: the
+    site's link boxes repeat across its pages, or close the story (post navigation, tags,
+    related links after the last paragraph), while a list an editor puts between two
+    paragraphs ("the papers in this issue:", "more in the links below:") is unique to its
+    page and is content. Call after `mark_repeated`; the kept elements' text counts as
+    text, not links (`llen` 0 below them: emission keeps a block by its link share).
+    Returns the elements kept, outermost only."""
+    kept: list["Node"] = []
+    repeated: set[int] | None = None  # read only where a list stands between paragraphs
+    block_tags = BLOCK_TAGS
+    stack = _linked_children(root)
+    while stack:  # in document order, only into elements with link text outside boilerplate
+        node = stack.pop()
+        if (
+            node.llen > MAX_LINK_SHARE * node.tlen
+            and node.tag in block_tags
+            and _between_own_prose(node, _NONE)  # cheap first: before anything is known repeated
+        ):
+            if repeated is None:
+                repeated = {n.index for n in repeated_nodes(root.iter(), template)}
+            if _between_own_prose(node, repeated):
+                inside = list(node.iter())
+                if not any(n.index in repeated for n in inside):
+                    for n in inside:
+                        n.llen = 0
+                    kept.append(node)
+                    continue
+        stack.extend(_linked_children(node))
+    return kept
+
+
+def _linked_children(node: "Node") -> list["Node"]:
+    """A node's element children with link text, outside boilerplate, last first."""
+    return [c for c in reversed(node.children) if type(c) is not str and c.llen and not c.neg]  # type: ignore[union-attr,misc]
+
+
+_NONE: frozenset[int] = frozenset()
+
+
+def _between_own_prose(node: "Node", repeated: "set[int] | frozenset[int]") -> bool:
+    parent = node.parent
+    if parent is None:
+        return False
+    siblings = [c for c in parent.children if type(c) is not str and c.tlen]  # type: ignore[union-attr]
+    at = siblings.index(node)
+    return any(_own_prose(s, repeated) for s in siblings[:at]) and any(  # type: ignore[arg-type]
+        _own_prose(s, repeated) for s in siblings[at + 1:]  # type: ignore[arg-type]
+    )
