@@ -72,6 +72,7 @@ Beyond the order:
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Callable, Mapping
@@ -149,7 +150,7 @@ def read_metadata(
 
     dom = cands.get("dom", {})
     labels = [*dom.get("tags", []), *dom.get("section", [])]
-    shown = PageText(lambda: _body_text(tree), seen=visible, labels=labels)
+    shown = PageText(lambda: _body_text(tree), seen=visible, labels=labels, code=lambda: _code_texts(tree))
     ctx = Context(cands, url, fetched_at)
     merged = merge(cands, url, fetched_at, shown, ctx, later)
     # Last resorts, paid for only where needed: a byline line or a date printed just
@@ -157,11 +158,13 @@ def read_metadata(
     title = merged.get("title", (None,))[0]
     headlines = [t for t in (title, *cands.get("dom", {}).get("title", [])[:1]) if t]
     if "authors" not in merged and headlines:
-        for line in bylines_near_headline(shown.text, headlines):
-            names = names_in_line(line, ctx.site_keys, ctx.host)
-            if names:
-                merged["authors"] = (names, "dom")
-                break
+        def byline(text: str) -> list[str]:
+            lines = bylines_near_headline(text, headlines)
+            return next((names for line in lines if (names := names_in_line(line, ctx.site_keys, ctx.host))), [])
+
+        names = shown.outside_code(byline)
+        if names:
+            merged["authors"] = (names, "dom")
     if "authors" not in merged:
         # All sources were read (dom, the last, too): a byline that names the site itself.
         names = site_byline(cands)
@@ -184,7 +187,13 @@ def _date_by_headline(
 ) -> None:
     """The publication day printed by the headline: the local day of a UTC instant, or,
     where nothing stated a date, the first date by the headline, else a labelled one near
-    it ("Veröffentlicht am ...")."""
+    it ("Veröffentlicht am ...").
+
+    Dates in scripts count here (unlike bylines, `PageText.outside_code`): by the headline a
+    script states the right day (the page's own URL in a share button, an analytics object)
+    about as often as a wrong one (a build stamp, a comment). Reading them as no page text
+    lost on the held side of the htmldate set (95.1 -> 94.7%; trafilatura set even, no page
+    of the fit sides changed)."""
     dayfirst = merged.get("language", ("",))[0] != "en"
     stated = merged.get("date_published", ("",))[0]
     if stated.endswith("+00:00") and "T" in stated:
@@ -219,6 +228,27 @@ def _states_a_date(cands: dict[str, dict[str, list[Any]]]) -> bool:
 def _body_text(tree: LexborHTMLParser) -> str:
     body = tree.body
     return body.text(deep=True, separator="\n", strip=True, skip_empty=True) if body is not None else ""
+
+
+def _code_texts(tree: LexborHTMLParser) -> list[str]:
+    """The texts of the body's scripts and style sheets as they stand in `_body_text`, in
+    document order (a <template>'s content is no part of it). A script of a type that is
+    not JavaScript is a data block (HTML standard: JSON-LD, JSON), values the page states,
+    and is kept."""
+    body = tree.body
+    if body is None:
+        return []
+    texts = (
+        node.text(deep=True, separator="\n", strip=True, skip_empty=True)
+        for node in body.css("script,style")
+        if node.tag == "style" or _SCRIPT_CODE.match(node.attributes.get("type") or "")
+    )
+    return [text for text in texts if text]
+
+
+#: Script types that are code: none, JavaScript's MIME types (the HTML standard lists the
+#: legacy ones), a module.
+_SCRIPT_CODE = re.compile(r"\s*(?:$|module\s*$|(?:text|application)/(?:x-)?(?:java|ecma|j|live)script)", re.IGNORECASE)
 
 
 def finish_metadata(meta: Metadata, text: str) -> None:

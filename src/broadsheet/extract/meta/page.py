@@ -6,10 +6,21 @@ the last-resort scans read the text by the headline. The body's text costs as mu
 CSS query over the whole tree, so it is lazy, and texts already read from visible
 elements (bylines) are asked first; a look-up as written comes before one that ignores
 case (see `PageText.shown`).
+
+Lexbor's text of the body holds the code of its <script> and <style> elements (not that of
+a <template>: it is no part of the tree's text). A reader that searches the text for a
+value (a byline line under the headline) may find it there: a string in a script.
+Rebuilding the text without them costs a query for every page; instead a value found is
+checked (`PageText.outside_code`): the reader runs again over the text with the code
+blanked out, which is made only then (a few pages in a hundred). Blanked, not cut: the
+readers' windows are measured in characters around the headline, and cutting a page's
+scripts would bring text from farther away (a gallery's dates) into them.
 """
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from typing import Callable, Iterable, TypeVar
+
+_T = TypeVar("_T")
 
 
 #: How many stated tags are checked against the page.
@@ -33,9 +44,12 @@ class PageText:
         source: Callable[[], str] | None,
         seen: Iterable[str] | Callable[[], Iterable[str]] = (),
         labels: Iterable[str] = (),
+        code: Callable[[], Iterable[str]] | None = None,
     ) -> None:
         self._source = source
         self._text: str | None = None
+        self._code = code
+        self._blanked: str | None = None
         self._folded: bytes | None = None
         self._folded_lines: set[bytes] | None = None
         self._scans = 0
@@ -63,6 +77,24 @@ class PageText:
         """`text` where a check has read it already, else None (never reads it): a later
         stage may use it in place of a walk of its own."""
         return self._text
+
+    @property
+    def text_without_code(self) -> str:
+        """`text` with the code of script and style elements blanked (spaces, line breaks
+        kept): made on first use, from `code` (each element's text as it stands in `text`,
+        in document order)."""
+        if self._blanked is None:
+            self._blanked = blank_out(self.text, self._code()) if self._code is not None else self.text
+        return self._blanked
+
+    def outside_code(self, read: Callable[[str], _T]) -> _T:
+        """What `read` finds in the text, where it finds it outside code: where it finds a
+        value, it reads again the text with code blanked (a value read from a script is
+        none, and the reader goes on as if its lines were blank)."""
+        found = read(self.text)
+        if not found or self._code is None:
+            return found
+        return read(self.text_without_code)
 
     def shown(self, needle: str) -> bool:
         """Whether the text holds the needle as written or in another case. Case is folded
@@ -130,3 +162,25 @@ class PageText:
         need = (len(labels) + 1) // 2
         return self.shown_count(labels, need) >= need
 
+
+def blank_out(text: str, pieces: Iterable[str]) -> str:
+    """The text (lines between line breaks) with the pieces made spaces (line breaks kept,
+    so every other line keeps its place), each where it first stands as whole lines after
+    the previous one (pieces in the order of the text). A piece not found ends the work:
+    the rest would be searched for to the text's end, once for each."""
+    padded = f"\n{text}\n"  # a piece may open or close the text
+    kept: list[str] = []
+    cursor = 0
+    for piece in pieces:
+        if not piece:
+            continue
+        pos = padded.find(f"\n{piece}\n", cursor)
+        if pos < 0:
+            break
+        kept.append(padded[cursor : pos + 1])
+        kept.append("\n".join(" " * len(line) for line in piece.split("\n")))
+        cursor = pos + 1 + len(piece)
+    if not kept:
+        return text
+    kept.append(padded[cursor:])
+    return "".join(kept)[1:-1]
