@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import Iterator, Mapping
 
-from broadsheet.extract.body import choose_root, score
+from broadsheet.extract.body import choose_root, fragments, score
 from broadsheet.extract.clean import clean_blocks
 from broadsheet.extract.decode import decode_page
 from broadsheet.extract.dom import Node, build_light_tree, collapse_boilerplate, parse, release
@@ -67,7 +67,7 @@ def _body(
     if not template and not learn:  # the plain path, exactly as without profiles
         score(nodes)
         root = choose_root(nodes, title)
-        return ([] if root is None else clean_blocks(emit(root, base_url), title=title)), None
+        return ([] if root is None else clean_blocks(_emit_pieces(fragments(root), base_url), title=title)), None
     score(nodes)
     paths = NodePaths()
     if template.texts:  # repeated prose is no prose: it must not win the body
@@ -80,12 +80,21 @@ def _body(
     root = choose_root(nodes, title, template.slots, paths)
     if root is None and template.slots:
         root = slot_root(nodes, template.slots, paths)
+    pieces = [] if root is None else fragments(root)
     marked: list[Node] = []
-    if root is not None and template.texts:  # and the chrome inside the body is left out
-        marked = mark_repeated(repeated_nodes(root.iter(), template))
-        keep_story_links(root, template)  # and the page's own link lists kept in
-    blocks = [] if root is None else clean_blocks(emit(root, base_url), title=title)
+    if template.texts:  # and the chrome inside the body is left out
+        for piece in pieces:
+            marked += mark_repeated(repeated_nodes(piece.iter(), template))
+            keep_story_links(piece, template)  # and the page's own link lists kept in
+    blocks = clean_blocks(_emit_pieces(pieces, base_url), title=title) if pieces else []
     return blocks, (page_blocks(nodes, root, paths, marked) if learn else None)
+
+
+def _emit_pieces(pieces: list[Node], base_url: str | None) -> list[Block]:
+    """Blocks of the chosen body and of the siblings that continue it (`body.fragments`)."""
+    if len(pieces) == 1:
+        return emit(pieces[0], base_url)
+    return [block for piece in pieces for block in emit(piece, base_url)]
 
 
 @contextmanager

@@ -480,3 +480,61 @@ def choose_root(
     if best is not None:
         best = anchor_to_title(best, find_title_heading(nodes, title))
     return best
+
+
+#: A chosen body of one of these tags is a paragraph: alone it is a fragment of the article
+#: when blocks beside it are prose too (see `fragments`).
+_PARAGRAPH_TAGS = frozenset(("p", "blockquote"))
+#: A link-free heading beside those blocks with no more text than this is a subhead of the story.
+MAX_SUBHEAD = 200
+
+
+def _value(node: Node) -> float:
+    """`choose_root`'s value of an element as the body: its prose less the price of its other text."""
+    other = node.tlen - node.good - node.neutral
+    return node.good * (POSITIVE_BONUS if node.pos else 1.0) - OTHER_TEXT_COST * max(other, 0)
+
+
+def _continues_story(node: Node) -> bool:
+    """Whether a sibling of a chosen paragraph is more of the story: prose worth choosing on
+    its own, or a short link-free subhead (not the <h1>: the headline is metadata)."""
+    if node.tag in HEADING_TAGS:
+        return node.tag != "h1" and 0 < node.tlen <= MAX_SUBHEAD and not node.llen
+    return node.good > 0 and _value(node) > 0
+
+
+def fragments(root: Node) -> list[Node]:
+    """The chosen body and the siblings that continue it, in document order.
+
+    A story's container can hold more than the story: a slideshow, a comment thread, an
+    embed. When that other text outweighs the prose, a single paragraph wins the body and
+    the rest of the story is lost. An article is not one paragraph when the blocks beside it
+    are prose too, so a paragraph that wins takes its siblings along, as Readability.js
+    joins its top candidate's siblings: those that are no boilerplate (`neg`: the slideshow,
+    the comments are still left out) and `_continues_story`; a "Related stories" heading
+    ends the story. Any other winner stands alone.
+    """
+    parent = root.parent
+    if parent is None or root.tag not in _PARAGRAPH_TAGS:
+        return [root]
+    pieces: list[Node] = []
+    seen = False
+    for child in parent.children:
+        if not isinstance(child, Node):
+            continue
+        if child is root:
+            seen = True
+            pieces.append(child)
+        elif child.neg:
+            if is_recirculation_heading(child):
+                if seen:
+                    break
+                pieces.clear()  # what came before it is not this story
+        elif _continues_story(child):
+            pieces.append(child)
+    # subheads only between prose: one at either end introduces something else
+    while pieces[0] is not root and pieces[0].tag in HEADING_TAGS:
+        pieces.pop(0)
+    while pieces[-1] is not root and pieces[-1].tag in HEADING_TAGS:
+        pieces.pop()
+    return pieces

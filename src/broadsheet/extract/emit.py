@@ -65,6 +65,24 @@ def _frame(parent: _Frame, tag: str) -> _Frame:
     return pre, found, depth, ordered
 
 
+#: Characters besides its links that make a list item more than a link (`_in_prose_list`).
+MIN_ITEM_TEXT = 5
+
+
+def _in_prose_list(node: Node) -> bool:
+    """A list item that says something besides its links, in a list that is no link list: an
+    ingredient or a step that links a word or two is part of the story (the list as a whole
+    is judged, as `skip` judges any block); an item that is all link is still a link."""
+    parent = node.parent
+    return (
+        node.tag == "li"
+        and node.tlen - node.llen >= MIN_ITEM_TEXT
+        and parent is not None
+        and parent.tag in _LIST_TAGS
+        and parent.llen <= parent.tlen * MAX_LINK_SHARE
+    )
+
+
 class _Emitter:
     def __init__(self, root: Node, base_url: str | None) -> None:
         self.root = root
@@ -87,7 +105,7 @@ class _Emitter:
         if node.tlen and tag in BLOCK_TAGS and tag not in HEADING_TAGS:
             share = node.llen / node.tlen
             limit = MAX_PARAGRAPH_LINK_SHARE if tag == "p" else MAX_LINK_SHARE
-            if share > limit and node.raw < self.protected:
+            if share > limit and node.raw < self.protected and not _in_prose_list(node):
                 return True
         return False
 
