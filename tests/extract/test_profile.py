@@ -267,3 +267,21 @@ def test_link_lists_the_site_repeats_or_closing_the_story_stay_out() -> None:
     assert _papers(9) in closing
     text = extract(closing, "https://garden.example/9", profile=profile).text
     assert "Paper 9.0" not in text and "Story 9 ends" in text
+
+
+@pytest.mark.timeout(60)
+def test_thousands_of_link_paragraphs_between_prose_are_judged_in_linear_time() -> None:
+    """Whether a link list stands between the page's own prose is read once per parent:
+    16,000 one-link paragraphs between two runs of prose took 33 s (review R4)."""
+    import time
+
+    profile = learned([story(k) for k in range(1, 6)])
+    prose = "".join(
+        f"<p>Paragraph {i} of the story tells its readers a good deal more about the soil and the weather.</p>"
+        for i in range(40)
+    )
+    links = "".join(f"<p><a href='/item/{i}'>x</a></p>" for i in range(16_000))
+    start = time.process_time()
+    article = extract(story(9, body=prose + links + prose), "https://garden.example/9", profile=profile)
+    assert time.process_time() - start < 5
+    assert "Paragraph 39" in article.text

@@ -274,3 +274,15 @@ def test_image_alt_and_url_cannot_break_out() -> None:
     html = to_html(Article(blocks=[block]))
     assert 'src="https://img.example/a b)(&quot;&#x27;&lt;&gt;.jpg"' in html and "<img src=x" not in html
     assert safe_url("HTTPS://img.example/x.jpg") == "HTTPS://img.example/x.jpg"
+
+
+@pytest.mark.timeout(60)
+def test_a_byline_read_again_beside_a_long_blanked_script() -> None:
+    """A byline found in the page text is read again with code blanked: a long one-line
+    inline script became a long line of spaces, which the line reader scanned from every
+    space (64 KB: 11 s; review R4). Lines are found from their first non-space character."""
+    html = (
+        "<html><head><title>The story</title></head><body><h1>The story</h1><p>By John Roe</p>"
+        f"<script>window.cfg = {{a: '{'x' * 1_000_000}'}};</script>{STORY}</body></html>"
+    )
+    assert fast(html).authors == ["John Roe"]

@@ -568,17 +568,18 @@ def keep_story_links(root: "Node", template: Template) -> list["Node"]:
     kept: list["Node"] = []
     repeated: set[int] | None = None  # read only where a list stands between paragraphs
     block_tags = BLOCK_TAGS
+    spans: dict[tuple[int, bool], _ProseSpan] = {}
     stack = _linked_children(root)
     while stack:  # in document order, only into elements with link text outside boilerplate
         node = stack.pop()
         if (
             node.llen > MAX_LINK_SHARE * node.tlen
             and node.tag in block_tags
-            and _between_own_prose(node, _NONE)  # cheap first: before anything is known repeated
+            and _between_own_prose(node, _NONE, spans)  # cheap first: before anything is known repeated
         ):
             if repeated is None:
                 repeated = {n.index for n in repeated_nodes(root.iter(), template)}
-            if _between_own_prose(node, repeated):
+            if _between_own_prose(node, repeated, spans):
                 inside = list(node.iter())
                 if not any(n.index in repeated for n in inside):
                     for n in inside:
@@ -597,12 +598,32 @@ def _linked_children(node: "Node") -> list["Node"]:
 _NONE: frozenset[int] = frozenset()
 
 
-def _between_own_prose(node: "Node", repeated: "set[int] | frozenset[int]") -> bool:
+#: Per parent: its children with text, each child's place among them, and the places of
+#: the first and last that are the page's own prose (-1 where none is).
+_ProseSpan = tuple[dict[int, int], int, int]
+
+
+def _between_own_prose(
+    node: "Node", repeated: "set[int] | frozenset[int]", spans: dict[tuple[int, bool], _ProseSpan]
+) -> bool:
+    """Whether the page's own prose stands both before and after the node under its parent.
+    Each parent's siblings are read once per `repeated` (`spans`): a list of thousands of
+    link paragraphs between two stories' prose asked this of each, reading all every time
+    (16,000 took 33 s; review R4). `_own_prose` reads no `llen`, which keeping a list
+    changes, so what was read stays true."""
     parent = node.parent
     if parent is None:
         return False
-    siblings = [c for c in parent.children if type(c) is not str and c.tlen]  # type: ignore[union-attr]
-    at = siblings.index(node)
-    return any(_own_prose(s, repeated) for s in siblings[:at]) and any(  # type: ignore[arg-type]
-        _own_prose(s, repeated) for s in siblings[at + 1:]  # type: ignore[arg-type]
-    )
+    key = (parent.index, repeated is _NONE)
+    span = spans.get(key)
+    if span is None:
+        siblings: list["Node"] = [c for c in parent.children if type(c) is not str and c.tlen]  # type: ignore[union-attr,misc]
+        own = [i for i, s in enumerate(siblings) if _own_prose(s, repeated)]
+        span = spans[key] = (
+            {s.index: i for i, s in enumerate(siblings)},
+            own[0] if own else -1,
+            own[-1] if own else -1,
+        )
+    places, first, last = span
+    at = places.get(node.index, -1)
+    return first != -1 and first < at < last

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 from datetime import datetime, timezone
 
+import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from broadsheet import extract
@@ -282,6 +283,17 @@ def test_a_byline_element_naming_the_site_is_the_stated_author(read) -> None:
     body = BODY.format(h1="The story", byline='<p class="byline">Artikel von: Harbour Times</p>')
     meta = read(page(head, body), url="https://www.harbourtimes.example/a")
     assert meta.authors == ["Harbour Times"] and meta.sources["authors"] == "dom"
+
+
+@pytest.mark.parametrize("hidden", ['style="display: none"', "hidden", 'aria-hidden="false" style="visibility:hidden"'])
+def test_a_hidden_byline_element_names_nobody(read, hidden: str) -> None:
+    """A byline element the page never shows is no byline it prints: the site named there
+    is not its stated author (the last resort: review R4)."""
+    head = '<meta property="og:site_name" content="Harbour Times">'
+    body = BODY.format(h1="The story", byline=f'<div {hidden}><p class="byline">Artikel von: Harbour Times</p></div>')
+    assert read(page(head, body), url="https://www.harbourtimes.example/a").authors == []
+    body = BODY.format(h1="The story", byline=f'<p class="byline" {hidden}>Artikel von: Harbour Times</p>')
+    assert read(page(head, body), url="https://www.harbourtimes.example/a").authors == []
 
 
 def test_the_site_s_name_stays_out_of_hidden_metadata(read) -> None:

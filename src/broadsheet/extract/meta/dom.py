@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from selectolax.lexbor import LexborNode
 
+from broadsheet.extract.dom import is_hidden
 from broadsheet.extract.meta.foreign import ForeignCheck, in_foreign_context
 from broadsheet.extract.meta.words import UPDATED, alternation
 from broadsheet.extract.meta.lines import (
@@ -104,6 +105,29 @@ def cut_text(raw: str, limit: int) -> str:
     return " ".join(raw.split())[:limit].strip()
 
 
+#: Elements whose text is no text of the page: code, form values, the head.
+NO_TEXT_TAGS = frozenset({"script", "style", "noscript", "template", "textarea", "select", "option", "head"})
+#: Elements whose text no reader sees: those, and what stands in for a frame or an object a
+#: browser shows (an SVG's <text> is shown, and read).
+UNSEEN_TAGS = NO_TEXT_TAGS | {"iframe", "object"}
+
+
+def unseen(node: LexborNode, itself: bool = False) -> bool:
+    """Whether the node is inside what a reader never sees (or is it, with `itself`): a
+    script, a template, a frame's fallback, an element hidden as the light tree judges it
+    (`dom.is_hidden`: the `hidden` attribute, an inline style, AMP's nodisplay). Asked only
+    of a few nodes a page (one holding a date, a byline taken): a walk to the root each."""
+    el: LexborNode | None = node if itself else node.parent
+    while el is not None:
+        if el.tag in UNSEEN_TAGS:
+            return True
+        attrs = el.attributes
+        if attrs and is_hidden(attrs):
+            return True
+        el = el.parent
+    return False
+
+
 def class_id(node: LexborNode) -> str:
     attrs = node.attributes
     return f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
@@ -122,7 +146,9 @@ def read_h1(nodes: list[LexborNode], foreign: ForeignCheck) -> list[str]:
 
 
 def read_bylines(nodes: list[LexborNode], foreign: ForeignCheck) -> list[str]:
-    """Short texts of elements marked as bylines or author names, outside foreign parts."""
+    """Short texts of elements marked as bylines or author names, outside foreign parts,
+    and shown: a hidden byline element is no byline the page prints (the names it holds
+    count as hidden metadata, and one naming the site as its author: review R4)."""
     out: list[str] = []
     budget = ReadBudget()
     for node in nodes:
@@ -133,18 +159,21 @@ def read_bylines(nodes: list[LexborNode], foreign: ForeignCheck) -> list[str]:
                 continue
             if node.tag in ("body", "html", "article", "main", "section", "meta", "link", "script"):
                 continue
-        if _take_short_text(node, foreign, out, budget):
+        if _take_short_text(node, foreign, out, budget, shown_only=True):
             break
     return out
 
 
-def _take_short_text(node: LexborNode, foreign: ForeignCheck, out: list[str], budget: ReadBudget) -> bool:
+def _take_short_text(
+    node: LexborNode, foreign: ForeignCheck, out: list[str], budget: ReadBudget, shown_only: bool = False
+) -> bool:
     """Append the node's text when it is short (a byline, a dateline) and not in a foreign
-    part of the page; True once `out` holds enough (ten) of them, or the budget is spent."""
+    part of the page (nor, `shown_only`, unseen); True once `out` holds enough (ten) of
+    them, or the budget is spent."""
     text = budget.text_of(node, 201)
     if text is None:
         return True
-    if text and len(text) <= 200 and not foreign(node):
+    if text and len(text) <= 200 and not foreign(node) and not (shown_only and unseen(node, itself=True)):
         out.append(text)
     return len(out) >= 10
 
