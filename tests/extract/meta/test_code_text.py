@@ -38,6 +38,20 @@ def test_code_texts_are_scripts_and_style_sheets_not_data_blocks() -> None:
     ]
 
 
+def test_scripts_that_loaders_run_later_are_code_json_is_data() -> None:
+    """Rocket Loader, WP Rocket, consent managers and Partytown give JavaScript types of
+    their own to run it later; only JSON types (and import maps, speculation rules) hold data."""
+    types = ("9f3c1a2b-text/javascript", "rocketlazyloadscript", "text/plain", "text/partytown", "text/babel",
+             "application/json", "application/ld+json", "importmap", "speculationrules")
+    scripts = "".join(f"<script type='{kind}'>code {i}</script>" for i, kind in enumerate(types))
+    assert _code_texts(LexborHTMLParser(page("", f"<p>a</p>{scripts}"))) == [f"code {i}" for i in range(5)]
+
+
+def test_a_byline_in_a_script_a_loader_runs_is_no_author(read) -> None:
+    script = "<script type='text/plain' data-cookieconsent='statistics'>\nconst card = `\nBy Jane Doe\n`;\n</script>"
+    assert read(page("", f"<article><h1>The story</h1>{script}{PROSE}</article>")).authors == []
+
+
 def test_blank_out_keeps_every_other_line_in_its_place() -> None:
     text = "\nA\nS1\ns2\nT\nB\nS1\ns2\n"
     blanked = blank_out(text, ["S1\ns2", "T", "S1\ns2", "missing"])

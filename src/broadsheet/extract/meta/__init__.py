@@ -232,23 +232,25 @@ def _body_text(tree: LexborHTMLParser) -> str:
 
 def _code_texts(tree: LexborHTMLParser) -> list[str]:
     """The texts of the body's scripts and style sheets as they stand in `_body_text`, in
-    document order (a <template>'s content is no part of it). A script of a type that is
-    not JavaScript is a data block (HTML standard: JSON-LD, JSON), values the page states,
-    and is kept."""
+    document order (a <template>'s content is no part of it). A script of a JSON type is a
+    data block (JSON-LD, an import map: values the page states) and is kept; any other is
+    code: JavaScript's types, and those that loaders give JavaScript to run it later
+    (Cloudflare's Rocket Loader "<hash>-text/javascript", WP Rocket, consent managers'
+    "text/plain", "text/partytown", "text/babel"; review R4) or templates' markup."""
     body = tree.body
     if body is None:
         return []
     texts = (
         node.text(deep=True, separator="\n", strip=True, skip_empty=True)
         for node in body.css("script,style")
-        if node.tag == "style" or _SCRIPT_CODE.match(node.attributes.get("type") or "")
+        if node.tag == "style" or not _DATA_BLOCK.search(node.attributes.get("type") or "")
     )
     return [text for text in texts if text]
 
 
-#: Script types that are code: none, JavaScript's MIME types (the HTML standard lists the
-#: legacy ones), a module.
-_SCRIPT_CODE = re.compile(r"\s*(?:$|module\s*$|(?:text|application)/(?:x-)?(?:java|ecma|j|live)script)", re.IGNORECASE)
+#: Script types that are data, not code: JSON (JSON-LD's application/ld+json among them),
+#: an import map, speculation rules.
+_DATA_BLOCK = re.compile(r"json|importmap|speculationrules", re.IGNORECASE)
 
 
 def finish_metadata(meta: Metadata, text: str) -> None:
