@@ -128,7 +128,10 @@ def test_post_in_a_name_and_cyrillic_labels() -> None:
 @pytest.mark.parametrize(
     ("byline", "names"),
     [
-        ("Written by Rob Ewaschuk Edited by Betsy Beyer", ["Rob Ewaschuk"]),
+        ("Written by Anna Kowalski Edited by Tom Berg", ["Anna Kowalski"]),
+        ("By Jane Doe. Edited by John Roe", ["Jane Doe"]),
+        ("By Jane Doe, Graphics: John Roe", ["Jane Doe"]),
+        ("Von Anna Schmidt, Bild: Peter Müller", ["Anna Schmidt"]),
         ("By Jane Doe, photos by John Roe", ["Jane Doe"]),
         ("Text: Jane Doe, Fotos: John Roe", ["Jane Doe"]),
         ("Von Anna Schmidt, übersetzt von Peter Müller", ["Anna Schmidt"]),
