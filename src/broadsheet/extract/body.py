@@ -448,6 +448,12 @@ def anchor_to_title(root: Node, heading: Node | None) -> Node:
     return root
 
 
+def _value(node: Node) -> float:
+    """`choose_root`'s value of an element as the body: its prose less the price of its other text."""
+    other = node.tlen - node.good - node.neutral
+    return node.good * (POSITIVE_BONUS if node.pos else 1.0) - OTHER_TEXT_COST * max(other, 0)
+
+
 def choose_root(
     nodes: list[Node],
     title: str | None = None,
@@ -471,8 +477,7 @@ def choose_root(
             continue
         if node.good <= 0 or node.tag not in _ROOT_TAGS:
             continue
-        other = node.tlen - node.good - node.neutral
-        value = node.good * (POSITIVE_BONUS if node.pos else 1.0) - OTHER_TEXT_COST * max(other, 0)
+        value = _value(node)
         if slots and path_of is not None and value * SLOT_BONUS > best_value and path_of(node) in slots:
             value *= SLOT_BONUS
         if value > best_value:
@@ -487,12 +492,6 @@ def choose_root(
 _PARAGRAPH_TAGS = frozenset(("p", "blockquote"))
 #: A link-free heading beside those blocks with no more text than this is a subhead of the story.
 MAX_SUBHEAD = 200
-
-
-def _value(node: Node) -> float:
-    """`choose_root`'s value of an element as the body: its prose less the price of its other text."""
-    other = node.tlen - node.good - node.neutral
-    return node.good * (POSITIVE_BONUS if node.pos else 1.0) - OTHER_TEXT_COST * max(other, 0)
 
 
 def _continues_story(node: Node) -> bool:
@@ -533,8 +532,6 @@ def fragments(root: Node) -> list[Node]:
         elif _continues_story(child):
             pieces.append(child)
     # subheads only between prose: one at either end introduces something else
-    while pieces[0] is not root and pieces[0].tag in HEADING_TAGS:
-        pieces.pop(0)
-    while pieces[-1] is not root and pieces[-1].tag in HEADING_TAGS:
-        pieces.pop()
-    return pieces
+    first = next(i for i, piece in enumerate(pieces) if piece is root or piece.tag not in HEADING_TAGS)
+    last = next(i for i in range(len(pieces) - 1, -1, -1) if pieces[i] is root or pieces[i].tag not in HEADING_TAGS)
+    return pieces[first : last + 1]
