@@ -286,3 +286,11 @@ def test_a_byline_read_again_beside_a_long_blanked_script() -> None:
         f"<script>window.cfg = {{a: '{'x' * 1_000_000}'}};</script>{STORY}</body></html>"
     )
     assert fast(html).authors == ["John Roe"]
+
+
+@pytest.mark.parametrize("ident", ["{}", "[]", '["#a"]', "1", "null", '{"@id": "#a"}'])
+def test_a_json_ld_reference_whose_id_is_no_string(ident: str) -> None:
+    """An `@id` that is an object or a list raised TypeError (unhashable) out of extract()."""
+    obj = '{"@type": "NewsArticle", "author": {"@id": %s}, "publisher": {"@id": %s, "@type": "Organization"}}'
+    article = fast(page(STORY, ld(obj % (ident, ident))))
+    assert article.authors == [] and "council" in article.text

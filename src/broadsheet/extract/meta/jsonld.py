@@ -197,8 +197,8 @@ class JsonLd:
 
     def resolve(self, value: Any) -> Any:
         """Follow an `{"@id": ...}` reference to its object in the page, if there is one."""
-        if isinstance(value, dict) and set(value) <= {"@id", "@type"} and "@id" in value:
-            return self.by_id.get(value["@id"], value)
+        if isinstance(value, dict) and set(value) <= {"@id", "@type"} and isinstance(value.get("@id"), str):
+            return self.by_id.get(value["@id"], value)  # an @id that is no string names nothing (M5)
         return value
 
 
