@@ -151,6 +151,7 @@ def read_bylines(nodes: list[LexborNode], foreign: ForeignCheck) -> list[str]:
     count as hidden metadata, and one naming the site as its author: review R4)."""
     out: list[str] = []
     budget = ReadBudget()
+    hidden = [MAX_HIDDEN_BYLINES]
     for node in nodes:
         attrs = node.attributes
         rel = (attrs.get("rel") or "").lower().split()
@@ -159,21 +160,29 @@ def read_bylines(nodes: list[LexborNode], foreign: ForeignCheck) -> list[str]:
                 continue
             if node.tag in ("body", "html", "article", "main", "section", "meta", "link", "script"):
                 continue
-        if _take_short_text(node, foreign, out, budget, shown_only=True):
+        if _take_short_text(node, foreign, out, budget, hidden):
             break
     return out
 
 
+#: Hidden byline elements passed over before the search stops: each costs a walk to the
+#: root (100,000 hidden ones 1,000 deep took 5 s).
+MAX_HIDDEN_BYLINES = 20
+
+
 def _take_short_text(
-    node: LexborNode, foreign: ForeignCheck, out: list[str], budget: ReadBudget, shown_only: bool = False
+    node: LexborNode, foreign: ForeignCheck, out: list[str], budget: ReadBudget, hidden: list[int] | None = None
 ) -> bool:
     """Append the node's text when it is short (a byline, a dateline) and not in a foreign
-    part of the page (nor, `shown_only`, unseen); True once `out` holds enough (ten) of
-    them, or the budget is spent."""
+    part of the page, nor unseen where `hidden` counts down the unseen ones a search may
+    pass over; True once `out` holds enough (ten) of them, or a budget is spent."""
     text = budget.text_of(node, 201)
     if text is None:
         return True
-    if text and len(text) <= 200 and not foreign(node) and not (shown_only and unseen(node, itself=True)):
+    if text and len(text) <= 200 and not foreign(node):
+        if hidden is not None and unseen(node, itself=True):
+            hidden[0] -= 1
+            return hidden[0] <= 0
         out.append(text)
     return len(out) >= 10
 
