@@ -118,7 +118,13 @@ def _prose_value(length: int, link_len: int, first: str) -> float:
 MAX_KEPT_NAMES = 256
 
 
+#: Characters of a class/id name judged: real names are far shorter; a megabyte one was
+#: searched whole by each pattern (review R5).
+MAX_JUDGED_NAME = 1024
+
+
 def _judge_name(token: str) -> int:
+    token = token[:MAX_JUDGED_NAME]
     if NEGATIVE_NAME.search(token):
         return -1
     return 1 if POSITIVE_TOKEN.search(token) else 0

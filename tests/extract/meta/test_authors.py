@@ -130,6 +130,7 @@ def test_post_in_a_name_and_cyrillic_labels() -> None:
     [
         ("Written by Anna Kowalski Edited by Tom Berg", ["Anna Kowalski"]),
         ("By Jane Doe. Edited by John Roe", ["Jane Doe"]),
+        ("By John Smith Jr. Photos: Jane Roe", ["John Smith Jr."]),
         ("By Jane Doe, Graphics: John Roe", ["Jane Doe"]),
         ("Von Anna Schmidt, Bild: Peter Müller", ["Anna Schmidt"]),
         ("By Jane Doe, photos by John Roe", ["Jane Doe"]),

@@ -285,3 +285,16 @@ def test_elements_named_for_a_date_are_walked_within_a_bound() -> None:
     start = time.process_time()
     assert page_scan_date(LexborHTMLParser(page("", f"<h1>Story</h1>{PROSE}{nested}")), FETCHED) is None
     assert time.process_time() - start < 2
+
+
+@pytest.mark.timeout(60)
+def test_nested_named_elements_in_the_story_are_walked_within_a_bound() -> None:
+    """The same, shown: each element holds a date, and reading what it shows walks at most
+    `_MAX_SEEN_NODES` below it and `_MAX_SEEN_TOTAL` for the page (review R5)."""
+    import time
+
+    inner = "<span></span>" * 98_000 + "15 April 2020"
+    nested = "<div class=date>" * 1000 + inner + "</div>" * 1000
+    start = time.process_time()
+    page_scan_date(LexborHTMLParser(page("", f"<h1>Story</h1>{PROSE}{nested}")), FETCHED)
+    assert time.process_time() - start < 2

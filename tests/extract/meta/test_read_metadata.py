@@ -296,6 +296,23 @@ def test_a_hidden_byline_element_names_nobody(read, hidden: str) -> None:
     assert read(page(head, body), url="https://www.harbourtimes.example/a").authors == []
 
 
+@pytest.mark.parametrize("top", ["<html><body style='visibility:hidden'>", "<html style='opacity:0;visibility:hidden'><body>",
+                                 "<html hidden><body>"])
+def test_a_page_hidden_until_its_scripts_run_keeps_its_bylines(read, top: str) -> None:
+    """Anti-flicker pages hide <body> or <html> until their scripts run; the light tree
+    never judges the body it starts from, nor does the byline check (review R5)."""
+    html = f"{top}<h1>The story</h1><div class=byline><span class=author>Jane Roe</span></div>{BODY.format(h1='', byline='')}</body></html>"
+    assert read(html).authors == ["Jane Roe"]
+
+
+def test_hidden_byline_elements_before_the_shown_one_are_passed_over(read) -> None:
+    """However many hidden author elements come first (tooltips, a mobile card), the
+    shown byline after them is read (review R5)."""
+    hidden = '<span class="author-name" style="display:none">Site Staff</span>' * 40
+    body = BODY.format(h1="The story", byline=f"{hidden}<div class=byline><span class=author>Jane Roe</span></div>")
+    assert read(page("", body)).authors == ["Jane Roe"]
+
+
 def test_the_site_s_name_stays_out_of_hidden_metadata(read) -> None:
     head = '<meta property="og:site_name" content="Harbour Times"><meta name="author" content="Harbour Times">'
     body = BODY.format(h1="The story", byline="<p>Harbour Times</p>")

@@ -58,6 +58,9 @@ _CREDIT = re.compile(
     r"illustrationen?|grafik|übersetzung|translation)\s*:)",
     re.IGNORECASE,
 )
+#: The full stop closing a byline before a credit, after a word of three letters or more
+#: (not an initial's or an abbreviation's: "J.", "Jr.").
+_SENTENCE_END = re.compile(r"(?<=\w{3})\.$")
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+\.(?:com|org|net|de|fr|uk|it|es|ch|at)\b\S*", re.IGNORECASE)
 _PARENS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
@@ -213,7 +216,7 @@ def split_byline(text: str, *, keep_teams: bool = False) -> list[str]:
     text = _PARENS.sub(" ", text)
     credit = _CREDIT.search(text)
     if credit is not None and credit.start() > 0:
-        text = text[: credit.start()].rstrip(" .,;:-–—|")  # "By X. Edited by Y": Y edited, X wrote
+        text = _SENTENCE_END.sub("", text[: credit.start()].rstrip(" ,;:-–—|"))  # "By X. Edited by Y": X wrote
     inner = None
     for found in _INNER_BY.finditer(text):
         if found.group("word") == "by" or _BEFORE_BY.search(text, 0, found.start()):

@@ -13,7 +13,7 @@ from functools import lru_cache
 from selectolax.lexbor import LexborNode
 
 from broadsheet.extract.dom import is_hidden
-from broadsheet.extract.meta.foreign import ForeignCheck, in_foreign_context
+from broadsheet.extract.meta.foreign import ForeignCheck, in_foreign_context, walk_up
 from broadsheet.extract.meta.words import UPDATED, alternation
 from broadsheet.extract.meta.lines import (
     bylines_near_headline,
@@ -112,25 +112,39 @@ NO_TEXT_TAGS = frozenset({"script", "style", "noscript", "template", "textarea",
 UNSEEN_TAGS = NO_TEXT_TAGS | {"iframe", "object"}
 
 
-def unseen(node: LexborNode, itself: bool = False) -> bool:
-    """Whether the node is inside what a reader never sees (or is it, with `itself`): a
+class UnseenCheck:
+    """Whether a node is inside what a reader never sees (or is it, with `itself`): a
     script, a template, a frame's fallback, an element hidden as the light tree judges it
-    (`dom.is_hidden`: the `hidden` attribute, an inline style, AMP's nodisplay). Asked only
-    of a few nodes a page (one holding a date, a byline taken): a walk to the root each."""
-    el: LexborNode | None = node if itself else node.parent
-    while el is not None:
-        if el.tag in UNSEEN_TAGS:
-            return True
-        attrs = el.attributes
-        if attrs and is_hidden(attrs):
-            return True
-        el = el.parent
-    return False
+    (`dom.is_hidden`: the `hidden` attribute, an inline style, AMP's nodisplay). Below
+    `<body>`, as the light tree, which never judges the body it starts from (a page hidden
+    until its scripts run is shown). One per page: verdicts are remembered per element
+    (`foreign.walk_up`), so checking many nodes walks each ancestor chain once."""
+
+    __slots__ = ("_memo",)
+
+    def __init__(self) -> None:
+        self._memo: dict[int, bool] = {}
+
+    def __call__(self, node: LexborNode, itself: bool = False) -> bool:
+        return walk_up(node if itself else node.parent, self._memo, _unseen_here)
+
+
+def _unseen_here(node: LexborNode, tag: str | None) -> bool | None:
+    if tag in UNSEEN_TAGS:
+        return True
+    attrs = node.attributes
+    return True if attrs and is_hidden(attrs) else None
+
+
+#: Characters of a class or an id read to judge what an element is named for: real ones
+#: are far shorter, and an attacker's megabyte class was searched whole by each name
+#: pattern, and kept whole in their caches (review R5).
+MAX_NAME_CHARS = 1024
 
 
 def class_id(node: LexborNode) -> str:
     attrs = node.attributes
-    return f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+    return f"{(attrs.get('class') or '')[:MAX_NAME_CHARS]} {(attrs.get('id') or '')[:MAX_NAME_CHARS]}"
 
 
 def read_h1(nodes: list[LexborNode], foreign: ForeignCheck) -> list[str]:
@@ -151,7 +165,7 @@ def read_bylines(nodes: list[LexborNode], foreign: ForeignCheck) -> list[str]:
     count as hidden metadata, and one naming the site as its author: review R4)."""
     out: list[str] = []
     budget = ReadBudget()
-    hidden = [MAX_HIDDEN_BYLINES]
+    unseen = UnseenCheck()
     for node in nodes:
         attrs = node.attributes
         rel = (attrs.get("rel") or "").lower().split()
@@ -160,29 +174,21 @@ def read_bylines(nodes: list[LexborNode], foreign: ForeignCheck) -> list[str]:
                 continue
             if node.tag in ("body", "html", "article", "main", "section", "meta", "link", "script"):
                 continue
-        if _take_short_text(node, foreign, out, budget, hidden):
+        if _take_short_text(node, foreign, out, budget, unseen):
             break
     return out
 
 
-#: Hidden byline elements passed over before the search stops: each costs a walk to the
-#: root (100,000 hidden ones 1,000 deep took 5 s).
-MAX_HIDDEN_BYLINES = 20
-
-
 def _take_short_text(
-    node: LexborNode, foreign: ForeignCheck, out: list[str], budget: ReadBudget, hidden: list[int] | None = None
+    node: LexborNode, foreign: ForeignCheck, out: list[str], budget: ReadBudget, unseen: UnseenCheck | None = None
 ) -> bool:
     """Append the node's text when it is short (a byline, a dateline) and not in a foreign
-    part of the page, nor unseen where `hidden` counts down the unseen ones a search may
-    pass over; True once `out` holds enough (ten) of them, or a budget is spent."""
+    part of the page (nor, given `unseen`, hidden); True once `out` holds enough (ten) of
+    them, or the budget is spent."""
     text = budget.text_of(node, 201)
     if text is None:
         return True
-    if text and len(text) <= 200 and not foreign(node):
-        if hidden is not None and unseen(node, itself=True):
-            hidden[0] -= 1
-            return hidden[0] <= 0
+    if text and len(text) <= 200 and not foreign(node) and not (unseen is not None and unseen(node, itself=True)):
         out.append(text)
     return len(out) >= 10
 

@@ -34,7 +34,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from broadsheet.extract.dom import is_hidden
 from broadsheet.extract.meta.dates import parse_date, scan_date
-from broadsheet.extract.meta.dom import NO_TEXT_TAGS, UNSEEN_TAGS, ReadBudget, class_id, unseen
+from broadsheet.extract.meta.dom import NO_TEXT_TAGS, UNSEEN_TAGS, ReadBudget, UnseenCheck, class_id
 from broadsheet.extract.meta.foreign import ForeignCheck, foreign_name
 
 if TYPE_CHECKING:  # lxml comes with htmldate, imported only when the search runs
@@ -97,6 +97,7 @@ def page_scan_date(tree: LexborHTMLParser, fetched_at: datetime | None) -> str |
     lang = (tree.root.attributes.get("lang") or "") if tree.root is not None else ""
     dayfirst = not lang.lower().startswith("en")
     foreign = ForeignCheck()
+    unseen = UnseenCheck()
     budget = ReadBudget()
     walk = [_MAX_SEEN_TOTAL]
     for node in tree.css(_DATE_NAMED)[:_MAX_NAMED]:

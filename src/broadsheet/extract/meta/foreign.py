@@ -83,15 +83,15 @@ class ForeignCheck:
         self._article: dict[int, bool] = {}
 
     def __call__(self, node: LexborNode) -> bool:
-        return _walk_up(node.parent, self._strong, self._foreign_here)
+        return walk_up(node.parent, self._strong, self._foreign_here)
 
     def _foreign_here(self, node: LexborNode, tag: str | None) -> bool | None:
         """What `node` (of this tag) decides with every rule (None: its ancestors decide)."""
         if tag in _STORY_TAGS:  # above a whole story only the semantic rules count
-            return _other_story(node) or _walk_up(node.parent, self._weak, _semantic_here)
+            return _other_story(node) or walk_up(node.parent, self._weak, _semantic_here)
         own = _own_verdict(node, tag)
         # Chrome is foreign outside an <article> only: asked only for chrome.
-        if own == _FOREIGN or (own == _CHROME and not _walk_up(node.parent, self._article, _article_here)):
+        if own == _FOREIGN or (own == _CHROME and not walk_up(node.parent, self._article, _article_here)):
             return True
         return None
 
@@ -112,7 +112,7 @@ def _article_here(node: LexborNode, tag: str | None) -> bool | None:
 _Here = Callable[[LexborNode, str | None], bool | None]
 
 
-def _walk_up(node: LexborNode | None, memo: dict[int, bool], here: _Here) -> bool:
+def walk_up(node: LexborNode | None, memo: dict[int, bool], here: _Here) -> bool:
     """The verdict on `node` and its ancestors: the first that `here` decides, else False.
 
     Walked up without recursion or depth limit until a decided or remembered element, and
