@@ -84,8 +84,9 @@ def _body(
     marked: list[Node] = []
     if template.texts:  # and the chrome inside the body is left out
         for piece in pieces:
-            marked += mark_repeated(repeated_nodes(piece.iter(), template))
-            keep_story_links(piece, template)  # and the page's own link lists kept in
+            repeated = repeated_nodes(piece.iter(), template)
+            marked += mark_repeated(repeated)
+            keep_story_links(piece, {n.index for n in repeated})  # and the page's own link lists kept in
     blocks = clean_blocks(_emit_pieces(pieces, base_url), title=title) if pieces else []
     return blocks, (page_blocks(nodes, root, paths, marked) if learn else None)
 

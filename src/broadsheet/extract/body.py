@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 from typing import Callable
 
-from broadsheet.extract.dom import Node, names_of
+from broadsheet.extract.dom import MAX_CLASS_CHARS, Node, names_of
 from broadsheet.extract.patterns import (
     BLOCK_TAGS,
     BODY_ITEMPROPS,
@@ -118,13 +118,8 @@ def _prose_value(length: int, link_len: int, first: str) -> float:
 MAX_KEPT_NAMES = 256
 
 
-#: Characters of a class/id name judged: real names are far shorter; a megabyte one was
-#: searched whole by each pattern (review R5).
-MAX_JUDGED_NAME = 1024
-
-
 def _judge_name(token: str) -> int:
-    token = token[:MAX_JUDGED_NAME]
+    token = token[:MAX_CLASS_CHARS]
     if NEGATIVE_NAME.search(token):
         return -1
     return 1 if POSITIVE_TOKEN.search(token) else 0

@@ -83,6 +83,12 @@ def _light_tag(node: LexborNode, tag_id: int) -> str:
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
+#: Characters of a class or an id read to judge what an element is named for: real ones
+#: are far shorter; an attacker's megabyte class was searched whole by each name pattern,
+#: and kept whole in their caches (review R5). Read so by `body` and `meta.dom`.
+MAX_CLASS_CHARS = 1024
+
+
 def names_of(classes: str | None, ident: str | None) -> str:
     """An element's class and id in one lower-cased string: what the name rules read."""
     return ((classes or "") + " " + (ident or "")).lower()

@@ -553,7 +553,7 @@ def _own_prose(node: "Node", repeated: "set[int] | frozenset[int]") -> bool:
     return node.index not in repeated and not node.neg and node.good >= EMBEDDED_PROSE
 
 
-def keep_story_links(root: "Node", template: Template) -> list["Node"]:
+def keep_story_links(root: "Node", repeated: set[int]) -> list["Node"]:
     """Keep in the body the link lists that are the page's own: a block element inside the
     chosen body with more than MAX_LINK_SHARE of its text in links, holding none of the
     site's boilerplate blocks, with some of the page's own prose (as `_embedded` counts it)
@@ -562,11 +562,12 @@ def keep_story_links(root: "Node", template: Template) -> list["Node"]:
     site's link boxes repeat across its pages, or close the story (post navigation, tags,
     related links after the last paragraph), while a list an editor puts between two
     paragraphs ("the papers in this issue:", "more in the links below:") is unique to its
-    page and is content. Call after `mark_repeated`; the kept elements' text counts as
-    text, not links (`llen` 0 below them: emission keeps a block by its link share).
+    page and is content. `repeated`: the indices of the elements below `root` whose text
+    is the site's boilerplate (`repeated_nodes`). Call after `mark_repeated` (which reads
+    and changes nothing `repeated_nodes` reads); the kept elements' text counts as text,
+    not links (`llen` 0 below them: emission keeps a block by its link share).
     Returns the elements kept, outermost only."""
     kept: list["Node"] = []
-    repeated: set[int] | None = None  # read only where a list stands between paragraphs
     block_tags = BLOCK_TAGS
     spans: dict[tuple[int, bool], _ProseSpan] = {}
     stack = _linked_children(root)
@@ -575,10 +576,8 @@ def keep_story_links(root: "Node", template: Template) -> list["Node"]:
         if (
             node.llen > MAX_LINK_SHARE * node.tlen
             and node.tag in block_tags
-            and _between_own_prose(node, _NONE, spans)  # cheap first: before anything is known repeated
+            and _between_own_prose(node, _NONE, spans)  # cheap first: the page's prose regardless
         ):
-            if repeated is None:
-                repeated = {n.index for n in repeated_nodes(root.iter(), template)}
             if _between_own_prose(node, repeated, spans):
                 inside = list(node.iter())
                 if not any(n.index in repeated for n in inside):

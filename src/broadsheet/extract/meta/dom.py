@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from selectolax.lexbor import LexborNode
 
-from broadsheet.extract.dom import is_hidden
+from broadsheet.extract.dom import MAX_CLASS_CHARS, is_hidden
 from broadsheet.extract.meta.foreign import ForeignCheck, in_foreign_context, walk_up
 from broadsheet.extract.meta.words import UPDATED, alternation
 from broadsheet.extract.meta.lines import (
@@ -129,22 +129,21 @@ class UnseenCheck:
         return walk_up(node if itself else node.parent, self._memo, _unseen_here)
 
 
-def _unseen_here(node: LexborNode, tag: str | None) -> bool | None:
+def unseen_element(node: LexborNode, tag: str | None) -> bool:
+    """Whether this element (of this tag) hides its content, whatever its ancestors do."""
     if tag in UNSEEN_TAGS:
         return True
     attrs = node.attributes
-    return True if attrs and is_hidden(attrs) else None
+    return bool(attrs) and is_hidden(attrs)
 
 
-#: Characters of a class or an id read to judge what an element is named for: real ones
-#: are far shorter, and an attacker's megabyte class was searched whole by each name
-#: pattern, and kept whole in their caches (review R5).
-MAX_NAME_CHARS = 1024
+def _unseen_here(node: LexborNode, tag: str | None) -> bool | None:
+    return True if unseen_element(node, tag) else None
 
 
 def class_id(node: LexborNode) -> str:
     attrs = node.attributes
-    return f"{(attrs.get('class') or '')[:MAX_NAME_CHARS]} {(attrs.get('id') or '')[:MAX_NAME_CHARS]}"
+    return f"{(attrs.get('class') or '')[:MAX_CLASS_CHARS]} {(attrs.get('id') or '')[:MAX_CLASS_CHARS]}"
 
 
 def read_h1(nodes: list[LexborNode], foreign: ForeignCheck) -> list[str]:

@@ -32,9 +32,8 @@ from typing import TYPE_CHECKING
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from broadsheet.extract.dom import is_hidden
 from broadsheet.extract.meta.dates import parse_date, scan_date
-from broadsheet.extract.meta.dom import NO_TEXT_TAGS, UNSEEN_TAGS, ReadBudget, UnseenCheck, class_id
+from broadsheet.extract.meta.dom import NO_TEXT_TAGS, ReadBudget, UnseenCheck, class_id, unseen_element
 from broadsheet.extract.meta.foreign import ForeignCheck, foreign_name
 
 if TYPE_CHECKING:  # lxml comes with htmldate, imported only when the search runs
@@ -147,7 +146,7 @@ _MAX_SEEN_NODES, _MAX_SEEN_TOTAL = 500, 20_000
 
 def _seen_text(node: LexborNode, left: list[int]) -> tuple[str, bool] | None:
     """The node's text without what a reader never sees inside it (a script's date, a
-    hidden span: `UNSEEN_TAGS`, `dom.is_hidden`), whitespace collapsed, and whether
+    hidden span: `meta.dom.unseen_element`), whitespace collapsed, and whether
     anything was left out; None past `_MAX_SEEN_NODES` nodes or the page's budget `left`
     (one walk, children read as it goes: a query for the unseen below each element read
     every element of a page of 98,000 under 1,000 nested ones, 5 s; review R4)."""
@@ -165,7 +164,7 @@ def _seen_text(node: LexborNode, left: list[int]) -> tuple[str, bool] | None:
             return None
         if el.is_text_node:
             parts.append(el.text_content or "")
-        elif el.tag in UNSEEN_TAGS or ((attrs := el.attributes) and is_hidden(attrs)):
+        elif unseen_element(el, el.tag):
             hidden = True
         elif el.child is not None:
             if el.next is not None:
