@@ -1,4 +1,4 @@
-"""WARC archives (.warc, .warc.gz) as a stream of Pages, read with FastWARC.
+"""WARC archives (.warc, .warc.gz, .warc.zst) as a stream of Pages, read with FastWARC.
 
 Only `response` records with a 2xx HTTP status and an HTML (or missing) content type
 become Pages, with the HTTP headers kept for charset detection; warcinfo, request,
@@ -17,7 +17,9 @@ only; counted skipped, with a row in the rejects, as the pool's pages over the c
 A record whose Content-Length is over the cap is never read: when the file really holds
 it, reading seeks past it (a response: a page skipped "too large"; another record:
 ignored as its kind); when the claim lies (a 10 GB claim in a small file), it is a broken
-record and reading resumes at the next record boundary.
+record and reading resumes at the next record boundary. A .warc.zst cannot be seeked in:
+there a record's payload is read up to the cap plus one byte, and one longer is skipped
+"too large" the same way (FastWARC reads past the rest in constant memory).
 
 Positions are record offsets in the (compressed) file: `origin` is `path#offset`, and
 reading can start at any record offset, which resume and Dask slices rely on.
@@ -109,11 +111,14 @@ def _page(record: WarcRecord, where: str, events: Events) -> Page | None:
     try:
         record.parse_http(auto_decode="none")  # decoded below, with a cap
         head = claimed - record.content_length  # the HTTP headers' bytes, blank line included
-        body = record.reader.read()
+        # Never more than the cap: a .warc.zst record over it reaches here (no seeking in
+        # zstd), and 13 KB of zstd became a 400 MB read. FastWARC reads past the rest.
+        body = record.reader.read(MAX_RECORD_BYTES + 1)
     except (OSError, ValueError) as exc:
         events.error("broken HTTP payload", where, str(exc))
         return None
-    if head + len(body) < claimed:  # the archive ends inside this record
+    too_large = len(body) > MAX_RECORD_BYTES
+    if not too_large and head + len(body) < claimed:  # the archive ends inside this record
         events.error("truncated record", where, f"{head + len(body)} of {claimed} bytes")
         return None
     http = record.http_headers
@@ -130,6 +135,9 @@ def _page(record: WarcRecord, where: str, events: Events) -> Page | None:
     content_type = (record.http_content_type or "").lower()
     if content_type and "html" not in content_type:
         events.ignore("non-HTML response")
+        return None
+    if too_large:
+        events.skip("too large", where, f"the record holds {claimed} bytes, over the cap of {MAX_RECORD_BYTES}")
         return None
     headers: dict[str, str] = {}
     dropped: dict[str, list[str]] = {name: [] for name in _DROP_HEADERS}  # (codings read from here)
