@@ -38,6 +38,8 @@ class CrawlConfig:
     `inf` would park the crawl forever). `timeout` bounds one read, `deadline` one whole
     response. `max_sitemaps` and `max_queue` bound a host's sitemaps fetched and pages
     waiting per run (see `Crawler` for the rule with and without `max_pages`).
+    `max_page_links` bounds the links one page may offer (each costs work on the event
+    loop that every host shares; news pages carry hundreds, 10 MB of anchors ~900,000).
     """
 
     user_agent: str = DEFAULT_USER_AGENT
@@ -52,6 +54,7 @@ class CrawlConfig:
     max_sitemap_bytes: int = 50 * 1024 * 1024
     max_sitemaps: int = 200
     max_queue: int = 500_000
+    max_page_links: int = 5_000
     retry: RetryPolicy = RetryPolicy()
     trust_env: bool = True
 

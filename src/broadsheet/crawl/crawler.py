@@ -343,7 +343,13 @@ class Crawler:
     async def _page(self, row: UrlRow, result: FetchResult, validators: _Validators) -> None:
         self.report.pages += 1
         url = result.final_url
-        links = parse_html_links(result.content, url)
+        # parsed off the event loop, and at most `max_page_links` links offered: each is
+        # canonicalised and judged on the loop, where 10 MB of anchors stalled every host
+        links = await asyncio.to_thread(parse_html_links, result.content, url)
+        over = len(links.urls) - self.config.max_page_links
+        if over > 0:
+            del links.urls[self.config.max_page_links:]
+            self.report.add(row.host, "ignored", over, reason="too-many-links")
         feeds = links.feeds or ([f"{urlsplit(url).scheme}://{row.host}{p}" for p in FEED_PATHS]
                                 if row.depth == 0 else [])
         self.frontier.offer(feeds, found_on=url, kind="feed", depth=row.depth, probe=not links.feeds)

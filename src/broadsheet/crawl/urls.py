@@ -58,7 +58,10 @@ _CALENDAR_PATH = re.compile(r"/(?:calendar|kalender|agenda|events?/(?:day|week|m
 _CALENDAR_PARAMS = frozenset({"month", "year", "day", "week", "date", "cal", "calendar", "ical"})
 _DATE_IN_PATH = re.compile(r"/(?:19|20)\d\d[/\-](?:0?[1-9]|1[0-2])(?:[/\-](?:0?[1-9]|[12]\d|3[01]))?(?:/|-|$)")
 _NUMERIC_ID = re.compile(r"(?:^|[/\-_.])\d{5,}(?:[/\-_.]|$)")
-_SLUG = re.compile(r"[a-z0-9\u00c0-\uffff]+(?:-[a-z0-9\u00c0-\uffff]+){2,}", re.I)
+#: A run of slug words joined by single hyphens. Nothing may fail after the words are
+#: taken, so no start position backtracks: one linear pass (`_has_slug`). The former
+#: `word(-word){2,}` searched from every position and was quadratic on a long word.
+_SLUG_CHAIN = re.compile(r"[a-z0-9\u00c0-\uffff]+(?:-[a-z0-9\u00c0-\uffff]+)*", re.I)
 _NOT_ARTICLE = re.compile(
     r"/(?:tags?|topics?|category|categories|author|authors|people|page|search|login|logout|signin|"
     r"signup|register|subscribe|subscription|account|about|about-us|contact|privacy|terms|cookies|"
@@ -207,6 +210,16 @@ def skip_reason(url: str, *, current_year: int | None = None) -> str | None:
     return None
 
 
+def _has_slug(last: str) -> bool:
+    """Whether a last path segment is a slug of three or more words, or (20 characters or
+    more) holds one: `a-b-c` matched whole, or found inside a longer segment."""
+    for chain in _SLUG_CHAIN.finditer(last):
+        if last.count("-", chain.start(), chain.end()) >= 2 and (
+                len(last) >= 20 or (chain.start() == 0 and chain.end() == len(last))):
+            return True
+    return False
+
+
 def looks_like_article(url: str) -> bool:
     """Whether a URL has the shape of an article rather than a section, tag or utility page.
 
@@ -223,7 +236,7 @@ def looks_like_article(url: str) -> bool:
     last = posixpath.splitext(segments[-1])[0] if segments else ""
     if _DATE_IN_PATH.search(path) and len(segments) >= 3:
         return True
-    if _SLUG.fullmatch(last) or _SLUG.search(last) and len(last) >= 20:
+    if _has_slug(last):
         return True
     if _NUMERIC_ID.search(path) and len(segments) >= 2:
         return True
