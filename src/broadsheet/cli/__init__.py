@@ -70,7 +70,10 @@ def writing(target: str) -> Iterator[None]:
 def _text(value: object) -> str:
     """Bytes an argument held that are not UTF-8, shown as escapes (b'caf\\xe9')."""
     if isinstance(value, str):
-        return repr(value.encode("utf-8", "surrogateescape"))
+        try:
+            return repr(value.encode("utf-8", "surrogateescape"))
+        except UnicodeEncodeError:  # a lone surrogate no byte stands for (a JSON "\ud800"): as an escape
+            return ascii(value)
     return repr(value)
 
 

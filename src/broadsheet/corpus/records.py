@@ -45,6 +45,34 @@ EXPORT_FIELDS: tuple[str, ...] = (
     *RECORD_FIELDS[RECORD_FIELDS.index("date_modified") + 1 :],
 )
 
+#: Half a UTF-16 pair: what `json.loads` makes of a JSON "\ud800" escape, and `surrogateescape`
+#: of a byte that is not UTF-8. No UTF-8 text (SQLite, Arrow, a UTF-8 file) can hold one.
+_LONE = re.compile("[\ud800-\udfff]")
+
+
+def whole(value: Any) -> Any:
+    """A str with each lone surrogate replaced by U+FFFD, as the HTML standard has a parser do
+    for a character reference to one; anything else as it is. The writers' last net: one
+    such character failed the INSERT and ended the run (review R6)."""
+    if isinstance(value, str) and not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return _LONE.sub("\ufffd", value)
+    return value
+
+
+def whole_value(value: Any) -> Any:
+    """`whole` through lists, tuples and mappings (keys too): a JSON-typed value made storable."""
+    if isinstance(value, str):
+        return whole(value)
+    if isinstance(value, (list, tuple)):
+        return type(value)(whole_value(item) for item in value)
+    if isinstance(value, dict):
+        return {whole(key): whole_value(item) for key, item in value.items()}
+    return value
+
+
 _ISO_DATE = re.compile(
     r"(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2})(?:[T ](?P<H>\d{2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,](?P<f>\d+))?)?"
     r"\s*(?P<tz>Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?)?)?)?",
@@ -132,13 +160,13 @@ def to_record(
 ) -> dict[str, Any]:
     """The record of an article (without id and duplicate pointer, which the corpus sets)."""
     data = article.to_dict() if isinstance(article, Article) else dict(article)
-    out: dict[str, Any] = {name: data.get(name) for name in RECORD_FIELDS}
+    out: dict[str, Any] = {name: whole(data.get(name)) for name in RECORD_FIELDS}
     out["authors"] = list(out["authors"] or [])
     out["tags"] = list(out["tags"] or [])
     out["sources"] = _ordered_sources(out["sources"] or {})
     out["blocks"] = list(out["blocks"] or [])
     out["text"] = out["text"] or ""
-    out["origin"] = origin or data.get("origin") or ""
+    out["origin"] = whole(origin or data.get("origin") or "")
     out["fetched_at"] = fetched_at if fetched_at is not None else data.get("fetched_at")
     return out
 
@@ -164,13 +192,13 @@ class EncodedRecord(Mapping[str, Any]):
     the bytes, cast to TEXT: the same value as the str). Most of an ingest's pages are
     duplicates, whose text is never stored. As a Mapping it reads like the plain record
     (`to_record`): a field held as bytes is decoded (a JSON field also parsed) when it is
-    looked up. A value that is not valid UTF-8 as text (a lone surrogate) stays a str.
+    looked up. A lone surrogate becomes U+FFFD (`whole`), so every field can be stored.
     """
 
     __slots__ = ("_data",)
 
     def __init__(self, record: Mapping[str, Any]) -> None:
-        self._data = {name: _utf8(_json(value) if name in JSON_FIELDS else value) if name in BYTES_FIELDS else value
+        self._data = {name: _utf8(_json(value) if name in JSON_FIELDS else value) if name in BYTES_FIELDS else whole(value)
                       for name, value in record.items()}
 
     def __getitem__(self, name: str) -> Any:
@@ -200,12 +228,12 @@ class EncodedRecord(Mapping[str, Any]):
 
 
 def _utf8(value: Any) -> Any:
-    """Text as UTF-8 bytes; anything else (None, a str that cannot be UTF-8) as it is."""
+    """Text as UTF-8 bytes (a lone surrogate as U+FFFD); anything else (None) as it is."""
     if isinstance(value, str):
         try:
             return value.encode("utf-8")
         except UnicodeEncodeError:
-            return value
+            return whole(value).encode("utf-8")
     return value
 
 
@@ -219,8 +247,8 @@ def _encoded(data: dict[str, Any]) -> EncodedRecord:
 def to_row(record: Mapping[str, Any]) -> list[Any]:
     """Record -> SQLite parameters in RECORD_FIELDS order (JSON fields serialised; a JSON
     field held as text or UTF-8 bytes already, as `EncodedRecord.encoded` holds them, as it
-    is: the INSERT casts the bytes to TEXT)."""
-    return [_json(record.get(name)) if name in JSON_FIELDS else record.get(name) for name in RECORD_FIELDS]
+    is: the INSERT casts the bytes to TEXT). Text is made `whole`: a lone surrogate cannot be bound."""
+    return [whole(_json(record.get(name)) if name in JSON_FIELDS else record.get(name)) for name in RECORD_FIELDS]
 
 
 def _json(value: Any) -> str | bytes:

@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any, Iterator, Literal, Mapping
 
 from broadsheet.corpus.dedup import DEFAULT_THRESHOLD, NUM_PERM, SIGNATURE_KIND, Fingerprint, LshIndex, fingerprint
-from broadsheet.corpus.records import BYTES_FIELDS, RECORD_FIELDS, EncodedRecord, article_id, from_row, to_record, to_row
+from broadsheet.corpus.records import (BYTES_FIELDS, RECORD_FIELDS, EncodedRecord, article_id, from_row, to_record, to_row,
+                                       whole)
 from broadsheet.corpus.schema import connect, readable_errors, site_clause
 from broadsheet.corpus.search import Hit, search
 from broadsheet.errors import BroadsheetError, InputError
@@ -32,6 +33,19 @@ _COLUMNS = ", ".join(RECORD_FIELDS)
 _INSERT = (f"INSERT INTO articles({_COLUMNS}, text_hash) VALUES "
            f"({', '.join('CAST(? AS TEXT)' if name in BYTES_FIELDS else '?' for name in RECORD_FIELDS)}, ?)")
 _INSERT_FTS = "INSERT INTO articles_fts(rowid, title, text) VALUES (?, ?, CAST(? AS TEXT))"
+
+
+#: What one record's own values can raise while its row is written (a value SQLite cannot bind
+#: or hold, a constraint): that record is not stored, the batch around it stays. Anything else
+#: (a full disk, a lock, a damaged file) is the transaction's and ends it.
+_RECORD_ERRORS: tuple[type[Exception], ...] = (
+    ValueError, TypeError, OverflowError, sqlite3.InterfaceError, sqlite3.ProgrammingError, sqlite3.DataError,
+    sqlite3.IntegrityError,
+)
+
+
+class UnstorableRecord(BroadsheetError):
+    """One record could not be written (nothing of it was); the open batch is untouched."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,8 +80,8 @@ def page_key(url: str | None, origin: str | None) -> str:
     """What a reject row is about: the input position (`file.warc.gz#offset`, a file path)
     where there is one, else the URL (a fetched page's origin is only `http`)."""
     if origin and origin != "http":
-        return origin
-    return url or origin or ""
+        return str(whole(origin))
+    return str(whole(url or origin or ""))
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +98,11 @@ class Reject:
     origin: str | None = None
     detail: str = ""
     time: str = ""
+
+    def __post_init__(self) -> None:
+        # a URL or path decoded with surrogateescape, a detail quoting a page: storable text
+        for name in ("reason", "url", "origin", "detail"):
+            object.__setattr__(self, name, whole(getattr(self, name)))
 
     @classmethod
     def now(cls, reason: str, *, url: str | None = None, origin: str | None = None, detail: str = "") -> "Reject":
@@ -119,6 +138,22 @@ _SEEN_OR_ORIGINAL = (
     "SELECT (SELECT coalesce(duplicate_of, id) FROM articles WHERE id = ?), "
     "(SELECT id FROM articles WHERE text_hash = ? AND duplicate_of IS NULL ORDER BY seq LIMIT 1)"
 )
+
+
+def _source_key(source: str) -> str:
+    """A checkpoint's source as stored: a name whose bytes are not UTF-8 (a file name decoded
+    with surrogateescape) with those bytes as `\\xe9` escapes: text SQLite can hold, and still
+    one key a file (U+FFFD would give two such files one checkpoint)."""
+    try:
+        source.encode("utf-8")
+        return source
+    except UnicodeEncodeError:
+        pass
+    try:
+        data = source.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a surrogate no byte stands for
+        data = source.encode("utf-8", "surrogatepass")
+    return data.decode("utf-8", "backslashreplace")
 
 
 class Corpus:
@@ -234,6 +269,14 @@ class Corpus:
 
         `fp` may be computed beforehand (on a worker); otherwise it is computed here. An
         `EncodedRecord` (a worker's) is stored as it is encoded, not decoded and encoded again.
+        A record whose values cannot be stored raises `UnstorableRecord` with nothing of it
+        written and the rest of the open batch kept (a lone surrogate in one page ended a whole
+        ingest and lost its batch: review R6). Its values are all bound by its first write, the
+        `articles` row, one statement that SQLite undoes whole when it fails; the writes after
+        it (FTS, LSH bands) bind only values that row took, so a failure there is the
+        database's, not the record's, and drops the batch as before. (A savepoint per record
+        would cover those too, but FTS5 flushes its pending terms at every savepoint: each
+        stored article cost 1.7x as much to add.)
         """
         if isinstance(article, EncodedRecord) and self._utf8:
             record = article.encoded()
@@ -264,13 +307,22 @@ class Corpus:
                 kind = "near"
         if original is not None:
             record.update(duplicate_of=original[0], text="", blocks=[])
-            self.db.execute(_INSERT, [*to_row(record), fp.text_hash])
+            self._insert(record, fp)
             return Added("duplicate", new_id, original[0], kind)
-        seq = self.db.execute(_INSERT, [*to_row(record), fp.text_hash]).lastrowid
-        assert seq is not None  # sqlite3 sets it after every successful INSERT
+        seq = self._insert(record, fp)
         self.db.execute(_INSERT_FTS, (seq, record["title"] or "", record["text"]))
         self.lsh.add(seq, fp.signature)
         return Added("stored", new_id)
+
+    def _insert(self, record: dict[str, Any], fp: Fingerprint) -> int:
+        """The record's `articles` row, its seq; `UnstorableRecord` (nothing written) where
+        its values cannot be bound or stored."""
+        try:
+            seq = self.db.execute(_INSERT, [*to_row(record), fp.text_hash]).lastrowid
+        except _RECORD_ERRORS as exc:
+            raise UnstorableRecord(f"not stored: {type(exc).__name__}: {exc}") from None
+        assert seq is not None  # sqlite3 sets it after every successful INSERT
+        return seq
 
     def record_run(self, command: str, *, summary: str, counts: Mapping[str, Any], seconds: float) -> None:
         """Keep one finished run (ingest, crawl) in the `runs` table, committed at once.
@@ -304,7 +356,8 @@ class Corpus:
         and checkpoints around it). The same page and reason again updates its row."""
         with readable_errors(self.path):
             self._begin()
-            self.db.execute(_UPSERT_REJECT, (row.page, row.url, row.origin, row.reason, row.detail, row.time, command))
+            self.db.execute(_UPSERT_REJECT, (row.page, row.url, row.origin, row.reason, row.detail, row.time,
+                                             whole(command)))
         if self._rejected is not None:
             self._rejected.add(hash(row.page))
             if len(self._rejected) > MAX_REMEMBERED_REJECTS:
@@ -355,12 +408,12 @@ class Corpus:
             if self._open_tx:
                 self._checkpoints[cp.source] = cp
             else:
-                self.db.execute(_UPSERT_PROGRESS, (cp.source, cp.seek, cp.resume_at, int(cp.done)))
+                self.db.execute(_UPSERT_PROGRESS, (_source_key(cp.source), cp.seek, cp.resume_at, int(cp.done)))
 
     def _write_checkpoints(self) -> None:
         """The checkpoints `checkpoint` holds, into the open transaction."""
         if self._checkpoints:
-            rows = [(cp.source, cp.seek, cp.resume_at, int(cp.done)) for cp in self._checkpoints.values()]
+            rows = [(_source_key(cp.source), cp.seek, cp.resume_at, int(cp.done)) for cp in self._checkpoints.values()]
             self.db.executemany(_UPSERT_PROGRESS, rows)
             self._checkpoints.clear()
 
@@ -372,7 +425,7 @@ class Corpus:
             return self._checkpoints[source]
         with readable_errors(self.path):
             row = self.db.execute(
-                "SELECT seek, resume_at, done FROM progress WHERE source = ?", (source,)
+                "SELECT seek, resume_at, done FROM progress WHERE source = ?", (_source_key(source),)
             ).fetchone()
         return Checkpoint(source, row[0], row[1], bool(row[2])) if row else None
 

@@ -11,7 +11,8 @@ the same progress bar and end with the same summary line. Stable API:
         # status: "stored" | "duplicate" (reason "exact"/"near") |
         #         "skipped" (reason "no body", "index page", "404 page", "login wall",
         #                    "not HTML", "too large", "language" (`rules.languages`),
-        #                    and from the guarded pool "timeout", "crashed") | "error" (reason)
+        #                    and from the guarded pool "timeout", "crashed") | "error" (reason;
+        #                    "unstorable record": the corpus refused that one record, the batch goes on)
         pipe.stats.error("fetch failed", url, "HTTP 503")   # count things that never became pages
         pipe.stats.ignore("robots.txt")                       # count records that are not pages
     print(pipe.summary())              # the closing line (also logged by close())
@@ -44,6 +45,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import time
 from dataclasses import dataclass
 from types import TracebackType
@@ -51,7 +53,8 @@ from typing import IO, Literal
 
 from broadsheet.corpus import Checkpoint, Corpus
 from broadsheet.corpus.profiles import Profiles
-from broadsheet.corpus.store import Reject
+from broadsheet.corpus.records import whole
+from broadsheet.corpus.store import Reject, UnstorableRecord
 from broadsheet.errors import BroadsheetError
 from broadsheet.extract.profile import MIN_PROFILE_PAGES
 from broadsheet.model import Page
@@ -60,6 +63,7 @@ from broadsheet.run.interrupt import Interrupted, pending, raise_pending, shield
 from broadsheet.run.keep import KeepRules, language_matches
 from broadsheet.run.stats import Progress, Stats
 
+log = logging.getLogger("broadsheet.run")
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
@@ -122,8 +126,15 @@ class Pipeline:
             language = record.get("language")
             if not language_matches(language, self.rules.languages):
                 status, reason, detail = "skipped", "language", language or "none detected"
+        added = None
         if status == "article" and record is not None:
-            added = self.corpus.add(record, origin=analysis.origin, fetched_at=record.get("fetched_at"), fp=analysis.fp)
+            try:
+                added = self.corpus.add(record, origin=analysis.origin, fetched_at=record.get("fetched_at"),
+                                        fp=analysis.fp)
+            except UnstorableRecord as exc:  # nothing of it was written; the batch goes on
+                status, reason, detail = "error", "unstorable record", str(exc)
+                log.warning("%s: unstorable record: %s", whole(analysis.url or analysis.origin), exc)
+        if added is not None:
             self.corpus.forget_rejects(analysis.url, analysis.origin)
             if added.status == "stored":
                 self.stats.stored += 1

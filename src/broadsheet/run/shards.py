@@ -14,7 +14,7 @@ import pyarrow as pa
 
 from broadsheet.corpus.dedup import Fingerprint
 from broadsheet.corpus.export import arrow_schema, read_parquet_records, write_parquet
-from broadsheet.corpus.records import RECORD_FIELDS, article_id
+from broadsheet.corpus.records import RECORD_FIELDS, article_id, whole_value
 from broadsheet.run.analyse import Analysis
 
 SHARD_SCHEMA = arrow_schema([("text_hash", pa.string()), ("minhash", pa.binary())])
@@ -34,7 +34,8 @@ def _rows(analyses: Iterable[Analysis]) -> Iterator[dict[str, Any]]:
     for analysis in analyses:
         if analysis.record is None or analysis.fp is None:
             continue
-        row = dict(analysis.record)
+        # whole_value: Arrow refuses a lone surrogate, and one would fail the whole task's shard
+        row = {name: whole_value(value) for name, value in analysis.record.items()}
         row["id"] = article_id(row, analysis.fp.text_hash)
         row["text_hash"] = analysis.fp.text_hash
         row["minhash"] = analysis.fp.signature

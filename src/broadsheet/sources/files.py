@@ -25,6 +25,7 @@ from __future__ import annotations
 import logging
 import os
 import posixpath
+import re
 import stat
 from functools import lru_cache
 from pathlib import Path
@@ -181,11 +182,28 @@ def _read_sidecar(path: str, size: int, mtime_ns: int) -> dict[str, str] | None:
     return parse_sidecar(data.decode("utf-8", "surrogateescape"), path)
 
 
+#: A byte that is not UTF-8, as `surrogateescape` decoded it (U+DC80-U+DCFF); any other lone surrogate.
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
+_LONE = re.compile("[\ud800-\udfff]")
+
+
+def _percent_encoded(url: str) -> str:
+    """A URL whose bytes were not UTF-8 with those bytes percent-encoded (`caf%E9`), as a
+    browser sends them: text every writer can hold (a lone surrogate ended the ingest)."""
+    url = _ESCAPED_BYTE.sub(lambda m: f"%{ord(m.group()) - 0xDC00:02X}", url)
+    return _LONE.sub("\ufffd", url)
+
+
 def parse_sidecar(text: str, where: str = SIDECAR) -> dict[str, str]:
-    """`path<TAB>URL` (or `URL<TAB>path`) lines -> {normalised relative path: URL}."""
+    """`path<TAB>URL` (or `URL<TAB>path`) lines -> {normalised relative path: URL}.
+
+    The file is decoded with surrogateescape so that a path column matches a file name that
+    is not UTF-8; a URL's bytes that are not UTF-8 are percent-encoded, and logged once.
+    """
     table: dict[str, str] = {}
     bad = 0
-    for line in text.splitlines():
+    not_utf8: list[tuple[int, str]] = []  # (line, the URL as percent-encoded)
+    for number, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         fields = [f.strip() for f in line.split("\t")]
@@ -198,7 +216,14 @@ def parse_sidecar(text: str, where: str = SIDECAR) -> dict[str, str]:
         if name.startswith("../"):
             bad += 1
             continue
-        table[name] = urls[0]
+        url = urls[0]
+        if not url.isascii() and _LONE.search(url):
+            url = _percent_encoded(url)
+            not_utf8.append((number, url))
+        table[name] = url
+    if not_utf8:
+        more = f" (and {len(not_utf8) - 1} more lines)" if len(not_utf8) > 1 else ""
+        log.warning("%s:%d: URL not UTF-8: its bytes were percent-encoded, %s%s", where, *not_utf8[0], more)
     if bad:
         log.warning("%s: %d lines are not 'path<TAB>URL' and were skipped", where, bad)
     return table
