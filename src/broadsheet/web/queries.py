@@ -21,6 +21,9 @@ from broadsheet.web.db import Reader
 
 PER_PAGE = 20
 MAX_PER_PAGE = 100
+#: The highest page number asked for that is honoured (a larger one is the last page): far past
+#: any corpus, and small enough that its OFFSET fits SQLite's 64-bit integers (2**70 gave HTTP 500).
+MAX_PAGE = 10**9
 #: Markers FTS5 puts around hits in snippets (private-use characters: never markup).
 HIT_OPEN, HIT_CLOSE = "\ue000", "\ue001"
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -119,7 +122,7 @@ def search(reader: Reader, query: str, filters: Filters, page: int = 1, per_page
            notices: list[str] | None = None) -> SearchPage:
     """Hits for `query` (FTS5 syntax, or plain words), best first; or the newest articles."""
     per_page = max(1, min(per_page, MAX_PER_PAGE))
-    page = max(1, page)
+    page = max(1, min(page, MAX_PAGE))  # before any OFFSET is bound: SQLite's integers are 64-bit
     out = SearchPage(query.strip(), filters, page, per_page, 0, notices=list(notices or []))
     where, params = filters.where()
     table = _facets_table(reader)
