@@ -40,6 +40,8 @@ class CrawlConfig:
     waiting per run (see `Crawler` for the rule with and without `max_pages`).
     `max_page_links` bounds the links one page may offer (each costs work on the event
     loop that every host shares; news pages carry hundreds, 10 MB of anchors ~900,000).
+    `max_feed_bytes` caps a feed's body (page-sized: feedparser holds ~14x what it reads)
+    and `max_feeds` the feeds read per host per run, as `max_sitemaps` does for sitemaps.
     """
 
     user_agent: str = DEFAULT_USER_AGENT
@@ -53,6 +55,8 @@ class CrawlConfig:
     max_bytes: int = MAX_BYTES
     max_sitemap_bytes: int = 50 * 1024 * 1024
     max_sitemaps: int = 200
+    max_feed_bytes: int = MAX_BYTES
+    max_feeds: int = 100
     max_queue: int = 500_000
     max_page_links: int = 5_000
     retry: RetryPolicy = RetryPolicy()
@@ -65,6 +69,6 @@ class CrawlConfig:
                 continue
             if not math.isfinite(value) or value < 0:
                 raise InputError(f"crawl setting {f.name} must be a finite number, 0 or more, not {value!r}")
-        for name in ("timeout", "deadline", "max_bytes", "max_sitemap_bytes", "max_hosts"):
+        for name in ("timeout", "deadline", "max_bytes", "max_sitemap_bytes", "max_feed_bytes", "max_hosts"):
             if getattr(self, name) <= 0:
                 raise InputError(f"crawl setting {name} must be more than 0, not {getattr(self, name)!r}")

@@ -15,7 +15,9 @@ millions of URLs and hundreds of requests):
   are counted (`queue-full`) and left for a later run, which reads the hubs again.
 - sitemaps read: at most `max_sitemaps` per host per run, and a sitemap is read only
   while the host's queue has room; the rest wait (status `deferred`) for the next run.
-  A start URL is always read.
+  A start URL is always read. Feeds alike, with `max_feeds`.
+- feeds a page declares: at most `MAX_FEEDS_PER_PAGE`, comment feeds left out (WordPress
+  declares one per article: `urls.is_comment_feed`).
 - entries: at most 50,000 URLs per sitemap (the protocol's limit), at most
   `max_sitemaps` child sitemaps per index, indexes nested at most 4 deep.
 """
@@ -35,7 +37,7 @@ from broadsheet.crawl.fetcher import Fetcher, FetchResult, HostPolicy, Outcome
 from broadsheet.crawl.frontier import Frontier
 from broadsheet.crawl.state import CrawlState, UrlRow
 from broadsheet.crawl.stats import CrawlReport
-from broadsheet.crawl.urls import BadURL, canonicalize, same_site
+from broadsheet.crawl.urls import BadURL, canonicalize, is_comment_feed, same_site
 from broadsheet.errors import InputError
 from broadsheet.model import Page
 from broadsheet.sources import Events, LogEvents
@@ -49,6 +51,8 @@ QUEUE_PER_PAGE = 10
 QUEUE_SLACK = 100
 #: Sitemap indexes nested deeper than this are not followed.
 MAX_SITEMAP_DEPTH = 4
+#: Declared feeds taken from one page (a site's main and section feeds; more is no news).
+MAX_FEEDS_PER_PAGE = 5
 
 
 class _Validators(TypedDict):
@@ -157,10 +161,11 @@ class Crawler:
             cap = min(cap, QUEUE_PER_PAGE * left + QUEUE_SLACK)
         return max(0, cap - self.state.pending_count(host, "page"))
 
-    def _sitemap_deferral(self, host: str) -> str | None:
-        """Why a (non-start) sitemap of `host` should wait for the next run, or None."""
-        if self.state.sitemaps_read(host, self.run_id) >= self.config.max_sitemaps:
-            return "max-sitemaps"
+    def _hub_deferral(self, host: str, kind: str) -> str | None:
+        """Why a (non-start) sitemap or feed (`kind`) of `host` should wait for the next run, or None."""
+        most = self.config.max_sitemaps if kind == "sitemap" else self.config.max_feeds
+        if self.state.sitemaps_read(host, self.run_id, kind) >= most:
+            return f"max-{kind}s"
         if self._queue_room(host) == 0:
             return "queue-full"
         return None
@@ -217,12 +222,13 @@ class Crawler:
     # -- one URL ----------------------------------------------------------------------
     async def _visit(self, row: UrlRow) -> None:
         host = row.host
-        if row.kind == "sitemap" and (why := self._sitemap_deferral(host)) is not None:
+        if row.kind in ("sitemap", "feed") and (why := self._hub_deferral(host, row.kind)) is not None:
             self.state.settle(row.url, "deferred", run=self.run_id, reason=why)
-            self.report.add(host, "ignored", reason=f"sitemap deferred ({why})")
+            self.report.add(host, "ignored", reason=f"{row.kind} deferred ({why})")
             return
         is_page = row.kind == "page"
-        cap = self.config.max_bytes if is_page else self.config.max_sitemap_bytes
+        cap = {"page": self.config.max_bytes, "feed": self.config.max_feed_bytes}.get(
+            row.kind, self.config.max_sitemap_bytes)
         self._reserved += is_page
         try:
             assert self.fetcher is not None
@@ -340,6 +346,24 @@ class Crawler:
         if found.old:
             self.report.add(row.host, "ignored", found.old, reason="older-than-since")
 
+    def _declared_feeds(self, host: str, page: str, feeds: list[str]) -> list[str]:
+        """The feeds a page declares worth reading: no comment feeds (they list comments,
+        not articles), at most `MAX_FEEDS_PER_PAGE`; what is left out is counted."""
+        kept: list[str] = []
+        comments = 0
+        for feed in feeds:
+            if len(kept) >= MAX_FEEDS_PER_PAGE:
+                break
+            if is_comment_feed(feed, page):
+                comments += 1
+            else:
+                kept.append(feed)
+        if comments:
+            self.report.add(host, "ignored", comments, reason="comment-feed")
+        if len(feeds) > len(kept) + comments:
+            self.report.add(host, "ignored", len(feeds) - len(kept) - comments, reason="too-many-feeds")
+        return kept
+
     async def _page(self, row: UrlRow, result: FetchResult, validators: _Validators) -> None:
         self.report.pages += 1
         url = result.final_url
@@ -350,9 +374,10 @@ class Crawler:
         if over > 0:
             del links.urls[self.config.max_page_links:]
             self.report.add(row.host, "ignored", over, reason="too-many-links")
-        feeds = links.feeds or ([f"{urlsplit(url).scheme}://{row.host}{p}" for p in FEED_PATHS]
-                                if row.depth == 0 else [])
-        self.frontier.offer(feeds, found_on=url, kind="feed", depth=row.depth, probe=not links.feeds)
+        declared = self._declared_feeds(row.host, url, links.feeds)
+        feeds = declared or ([f"{urlsplit(url).scheme}://{row.host}{p}" for p in FEED_PATHS]
+                             if row.depth == 0 else [])
+        self.frontier.offer(feeds, found_on=url, kind="feed", depth=row.depth, probe=not declared)
         self.frontier.offer(links.urls, found_on=url, depth=row.depth + 1, limit=self._queue_room(row.host))
         page = Page(url=url, content=result.content, headers=result.headers,
                     fetched_at=datetime.now(timezone.utc), origin="http")

@@ -269,6 +269,9 @@ def _entry_date(entry: feedparser.FeedParserDict) -> datetime | None:
 def parse_feed(data: bytes, *, since: datetime | None = None) -> Discovered:
     """Entry links of an RSS, Atom or RDF feed; entries dated before `since` are left out.
 
+    At most `MAX_SITEMAP_URLS` links are taken (then `too-many-urls`); the crawler reads
+    feeds with a page-sized byte cap, which bounds what feedparser holds (~14x the body).
+
     feedparser reads broken feeds as far as it can (its `bozo` flag becomes the
     `malformed-feed` problem); a document with no feed in it is `not-a-feed`.
     """
@@ -286,6 +289,9 @@ def parse_feed(data: bytes, *, since: datetime | None = None) -> Discovered:
     if parsed.get("bozo"):
         out.problems.append("malformed-feed")
     for entry in parsed.entries:
+        if len(out.urls) >= MAX_SITEMAP_URLS:  # as a sitemap's: the crawl reads what it can use
+            out.problems.append("too-many-urls")
+            break
         link = entry.get("feedburner_origlink") or entry.get("link")
         if not link:
             for item in entry.get("links", []):

@@ -212,12 +212,12 @@ class CrawlState:
                 "SELECT COUNT(*) FROM crawl_url WHERE host=? AND status='pending' AND kind=?",
                 (host, kind)).fetchone()[0])
 
-    def sitemaps_read(self, host: str, run: int) -> int:
-        """Sitemaps of `host` requested in run `run` (read, failed or unchanged)."""
+    def sitemaps_read(self, host: str, run: int, kind: str = "sitemap") -> int:
+        """Sitemaps (or feeds: `kind`) of `host` requested in run `run` (read, failed or unchanged)."""
         with self._lock:
             return int(self._db.execute(
-                "SELECT COUNT(*) FROM crawl_url WHERE host=? AND run=? AND kind='sitemap' "
-                "AND status IN ('done', 'error', 'skipped', 'not-modified')", (host, run)).fetchone()[0])
+                "SELECT COUNT(*) FROM crawl_url WHERE host=? AND run=? AND kind=? "
+                "AND status IN ('done', 'error', 'skipped', 'not-modified')", (host, run, kind)).fetchone()[0])
 
     def pending_hosts(self) -> list[str]:
         with self._lock:

@@ -16,6 +16,7 @@ __all__ = [
     "BadURL",
     "canonicalize",
     "host_key",
+    "is_comment_feed",
     "looks_like_article",
     "skip_reason",
     "same_site",
@@ -241,3 +242,33 @@ def looks_like_article(url: str) -> bool:
     if _NUMERIC_ID.search(path) and len(segments) >= 2:
         return True
     return False
+
+
+_FEED_TAIL = re.compile(r"/feed(?:/(?:rss2?|atom|rdf))?/?$", re.I)
+_COMMENTS_FEED = re.compile(r"/comments/feed(?:/(?:rss2?|atom|rdf))?/?$", re.I)
+
+
+def is_comment_feed(url: str, page: str | None = None) -> bool:
+    """Whether a feed declared on `page` lists comments rather than articles, by
+    WordPress's conventions (WordPress runs a large share of news sites and declares three
+    feeds on every article page: the site's, the site's comments and the article's).
+
+    `/comments/feed/` (the site's or a category's comments), `?feed=comments-rss2` (plain
+    permalinks), and `<page>/feed/` where the page itself looks like an article
+    (`looks_like_article`): the article's own comments. A section page's feed
+    (`/world/feed/` on `/world/`) and the site's (`/feed/`) are kept. Without `page`, any
+    article-shaped path before `/feed/` counts.
+    """
+    parts = urlsplit(url)
+    path = parts.path
+    if _COMMENTS_FEED.search(path):
+        return True
+    if "comments-" in parts.query and re.search(r"(?:^|&)feed=comments-", parts.query, re.I):
+        return True
+    tail = _FEED_TAIL.search(path)
+    if tail is None or tail.start() == 0:
+        return False
+    owner = path[:tail.start()]
+    if page is not None and urlsplit(page).path.rstrip("/") != owner:
+        return False
+    return looks_like_article(urlunsplit((parts.scheme, parts.netloc, owner + "/", "", "")))
