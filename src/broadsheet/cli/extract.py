@@ -6,7 +6,8 @@ Output (to standard output, or `-o FILE`), one shape whatever the number of inpu
   jsonl     one record a line
   markdown  front matter (url, title, authors, date, site, language, tags) and the body, as
             `export --format markdown` writes it; documents separated by a `---` line
-  text      the body text; bodies separated by a line holding a form feed (\\f)
+  text      the body text; bodies separated by a line holding a form feed (\\f), so a form
+            feed inside a body is written as a line break (as `export --format corpus` does)
   html      the body as clean HTML, one `<article>` element per input
 An input that fails (missing, not HTML, not fetched) is reported on stderr and the others
 go on; the exit status is then 1.
@@ -94,7 +95,9 @@ def render(article: Article, fmt: str) -> str:
         return markdown(article.to_dict())
     if fmt == "html":
         return article.to_html()
-    return article.text + "\n"
+    from broadsheet.corpus.repair import unforgeable  # one text format: no separator inside a body
+
+    return unforgeable(article.text) + "\n"
 
 
 @contextlib.contextmanager

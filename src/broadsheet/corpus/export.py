@@ -8,6 +8,10 @@ has no timestamp type, so JSONL writes those instants as ISO 8601 UTC strings en
 `Z`. `columns=` keeps only some columns (both formats; the README's table lists them). The `corpus` text format is, per
 article, a line `date YYYY-MM-DD URL` (`date unknown URL` without a date), a blank line,
 the title, a blank line and the body, articles separated by a line holding a form feed.
+That separator is unforgeable: a form feed inside a title, URL or text (the extractor keeps
+one in a code block) is written as a line break (`corpus.repair.unforgeable`), since any
+reader splitting at form feeds, `broadsheet repair` among them, would take one for the start
+of another article, whose date line, URL and title the page's text could then choose.
 Duplicates are left out unless asked for; everything streams, in insertion order.
 
 Nothing is written over the corpus being exported: `export(..., protect=corpus_files(p))`
@@ -29,6 +33,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from broadsheet.corpus.records import DATE_COLUMNS, EXPORT_FIELDS, typed_dates, utc_text
+from broadsheet.corpus.repair import RECORD_SEPARATOR, unforgeable
 from broadsheet.errors import InputError
 from broadsheet.model import META_FIELDS, Article
 
@@ -127,11 +132,12 @@ def write_parquet(records: Iterable[Mapping[str, Any]], sink: Any, schema: pa.Sc
 
 
 def corpus_text(record: Mapping[str, Any]) -> str:
-    """One article in the `corpus` plain-text format (without the separator)."""
-    date = (record.get("date_published") or "")[:10] or "unknown"
-    url = record.get("url") or record.get("canonical_url") or ""
-    title = (record.get("title") or "").strip()
-    return f"date {date} {url}".rstrip() + f"\n\n{title}\n\n{(record.get('text') or '').strip()}\n"
+    """One article in the `corpus` plain-text format (without the separator; none inside)."""
+    date = unforgeable((record.get("date_published") or "")[:10], line=True).replace(" ", "") or "unknown"
+    url = unforgeable(record.get("url") or record.get("canonical_url") or "", line=True).replace(" ", "%20")
+    title = unforgeable(record.get("title") or "", line=True).strip()
+    text = unforgeable(record.get("text") or "").strip()
+    return f"date {date} {url}".rstrip() + f"\n\n{title}\n\n{text}\n"
 
 
 def markdown(record: Mapping[str, Any]) -> str:
@@ -254,7 +260,7 @@ def export(
             elif fmt == "markdown":
                 fh.write(("\n---\n\n" if count else "") + markdown(record))
             else:
-                fh.write(("\f\n" if count else "") + corpus_text(record))
+                fh.write((RECORD_SEPARATOR if count else "") + corpus_text(record))
             count += 1
     return count
 

@@ -1,6 +1,10 @@
 """Reading flattened text records back: the `corpus` export format, and dirty dumps like it.
 
 A record starts with a line `date YYYY-MM-DD URL`; records are separated by form feeds.
+Every form feed read is a separator, so the writers of the format (`export --format corpus`,
+`extract --format text`) write none inside a record: `unforgeable` turns a form feed in a
+field (the extractor keeps one in a code block) and the other controls a line reader may
+take for a break into a newline, so one article's text can never pose as the next record.
 Dumps made by other tools mix the article with its metadata flattened into lines: the
 title twice, ISO dates, tag lists, leaked XPath selectors, image URLs and sizes, publisher
 blocks repeated several times. Each line is classified; the article's fields are rebuilt
@@ -20,6 +24,29 @@ from collections import Counter
 from typing import IO, Any, Iterator
 
 from broadsheet.errors import InputError
+
+#: What ends a record in the format (a line holding a form feed), and the character read as one.
+RECORD_SEPARATOR = "\f\n"
+FORM_FEED = "\f"
+#: Controls that `unforgeable` replaces: line breaks to `str.splitlines` and text editors
+#: (form feed, vertical tab, file/group/record separators, NEL, U+2028/U+2029, CR), and the
+#: other C0 controls and DEL (neither is text).
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029]")
+_BREAKS = frozenset("\x0b\x0c\r\x1c\x1d\x1e\x85\u2028\u2029")
+
+
+def unforgeable(text: str, *, line: bool = False) -> str:
+    """A field as the `corpus` format writes it: no form feed, so it cannot hold a separator.
+
+    Line breaks other than `\\n` (a form feed among them) become `\\n` (`\\r\\n` one),
+    other controls a space; with `line` (the title, the URL) every break and tab is a space.
+    """
+    if _CONTROLS.search(text) is None:
+        return text.replace("\n", " ").replace("\t", " ") if line else text
+    text = text.replace("\r\n", "\n")
+    text = _CONTROLS.sub(lambda m: "\n" if m.group() in _BREAKS else " ", text)
+    return text.replace("\n", " ").replace("\t", " ") if line else text
+
 
 _HEADER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2}|unknown|\S*)\s*(\S*)\s*$", re.I)
 _XPATH = re.compile(r"^(?:/{1,2}(?:html|head|body|meta|div|span|article|section|@)[^\s]*\s*)+$", re.I)
@@ -147,11 +174,12 @@ def repair_record(text: str, origin: str = "") -> dict[str, Any] | None:
 
 
 def split_records(fh: IO[str]) -> Iterator[str]:
-    """Records of a flattened file, split at form feeds, one at a time."""
+    """Records of a flattened file, split at form feeds, one at a time (the format's writers
+    put none inside a record: `unforgeable`)."""
     current: list[str] = []
     for line in fh:
-        if "\f" in line:
-            before, _, after = line.partition("\f")
+        if FORM_FEED in line:
+            before, _, after = line.partition(FORM_FEED)
             current.append(before)
             yield "".join(current)
             current = [after] if after.strip() else []
