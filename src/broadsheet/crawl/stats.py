@@ -13,6 +13,9 @@ from typing import Any
 __all__ = ["CrawlReport", "HostStats"]
 
 COLUMNS = ("fetched", "articles", "skipped", "errors", "robots_blocked")
+#: Distinct reasons one counter of one host keeps; later new ones count under "other"
+#: (reasons are fixed names, this bounds the summary should one ever carry page text).
+MAX_REASONS = 50
 
 
 @dataclass
@@ -44,6 +47,13 @@ class HostStats:
     problems: Counter[str] = field(default_factory=Counter)
 
 
+def _count(counter: Counter[str], reason: str, n: int) -> None:
+    """Add `n` under `reason`, or under "other" once the counter holds `MAX_REASONS` keys."""
+    if reason not in counter and len(counter) >= MAX_REASONS:
+        reason = "other"
+    counter[reason] += n
+
+
 class CrawlReport:
     """All hosts' stats, plus the run's identity (for the closing lines)."""
 
@@ -67,11 +77,11 @@ class CrawlReport:
         stats = self.host(host)
         with self._lock:
             if counter in ("ignored", "problems"):
-                getattr(stats, counter)[reason or "other"] += n
+                _count(getattr(stats, counter), reason or "other", n)
                 return
             setattr(stats, counter, getattr(stats, counter) + n)
             if reason:
-                stats.reasons[reason] += n
+                _count(stats.reasons, reason, n)
 
     def totals(self) -> dict[str, int]:
         with self._lock:

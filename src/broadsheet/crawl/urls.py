@@ -55,6 +55,16 @@ NON_HTML_EXTENSIONS = frozenset(
     }
 )
 
+#: Schemes links use that are named in the counts; any other is `scheme:other` (a page
+#: can make up 100,000 schemes, and each would be a key of the crawl's summary).
+KNOWN_SCHEMES = frozenset(
+    {
+        "javascript", "mailto", "tel", "sms", "data", "ftp", "ftps", "file", "whatsapp", "fb-messenger",
+        "viber", "skype", "callto", "intent", "android-app", "ios-app", "itms-apps", "market", "webcal",
+        "feed", "news", "irc", "magnet", "about", "blob", "geo", "maps", "chrome", "sftp", "ws", "wss",
+    }
+)
+
 _CALENDAR_PATH = re.compile(r"/(?:calendar|kalender|agenda|events?/(?:day|week|month|year))(?:/|$)", re.I)
 _CALENDAR_PARAMS = frozenset({"month", "year", "day", "week", "date", "cal", "calendar", "ical"})
 _DATE_IN_PATH = re.compile(r"/(?:19|20)\d\d[/\-](?:0?[1-9]|1[0-2])(?:[/\-](?:0?[1-9]|[12]\d|3[01]))?(?:/|-|$)")
@@ -127,7 +137,8 @@ def canonicalize(url: str, base: str | None = None) -> str:
         raise BadURL(url, "malformed") from None
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https"):
-        raise BadURL(url, f"scheme:{scheme or 'none'}")
+        named = scheme if scheme in KNOWN_SCHEMES else "other" if scheme else "none"
+        raise BadURL(url, f"scheme:{named}")  # a page's text never names a counter
     try:
         host = (parts.hostname or "").rstrip(".")
         port = parts.port
