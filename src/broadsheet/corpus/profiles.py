@@ -71,6 +71,10 @@ class Profiles:
         self.enabled = enabled
         self._cache: OrderedDict[str, SiteProfile] = OrderedDict()
         self._dirty: set[str] = set()
+        # pages asked about per site in this run, for LEARN_EVERY: only of the sites in
+        # `_cache` (dropped with its profile), so it never holds more than CACHE_HOSTS + 1
+        # sites however many hosts a run meets (an evicted site's count starts again: its
+        # one-in-LEARN_EVERY sampling only moves its phase)
         self._asked: dict[str, int] = {}
         self._saved = time.monotonic()
         self._table = False  # known to exist (a corpus made before profiles lacks it)
@@ -135,6 +139,7 @@ class Profiles:
         self._cache[site] = profile
         while len(self._cache) > CACHE_HOSTS:
             old, evicted = self._cache.popitem(last=False)
+            self._asked.pop(old, None)
             if old in self._dirty:
                 self._write(old, evicted)
                 self._dirty.discard(old)

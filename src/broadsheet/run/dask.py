@@ -102,7 +102,11 @@ class TaskSites:
     template for is extracted with it; any other host is learned from the task's own
     articles (each text once, in the run's languages, at most `CACHE_HOSTS` hosts) and its
     pages extracted with that once it has `min_pages`. Only the driver's profiles are kept:
-    it learns every stored article again, in task order, when it merges the task."""
+    it learns every stored article again, in task order, when it merges the task.
+
+    `asked` (an int a host) and `seen` (a text hash an article) grow with the task, not the
+    run: a task is one slice of about SLICE_BYTES of one input, and all of it goes when the
+    task ends (a slice of 256 MB holds some tens of thousands of pages: a few MB at most)."""
 
     def __init__(self, known: Templates) -> None:
         self.known = known
