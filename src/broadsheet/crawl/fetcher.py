@@ -24,9 +24,11 @@ reason, never a bare None); only programming errors raise.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import http.cookiejar
 import socket
 import time
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Callable, Literal
 from urllib.parse import urlsplit
@@ -51,6 +53,12 @@ DEFAULT_MAX_BYTES = 10 * 1024 * 1024  # decoded bytes of one page
 #: how soon "disallow all for now" (5xx, unreachable) is asked again.
 ROBOTS_TTL = 24 * 3600.0
 ROBOTS_RETRY = 300.0
+#: robots.txt policies kept, least recently used first out (one evicted is read again when
+#: its origin comes back, as crawlers do), and the most robots.txt bytes the kept parsers
+#: may stand for together: Protego holds ~30x what it parses (a 512 KiB file, 15 MB), and
+#: a URL list redirecting through fresh hosts made one per hop, kept to the end.
+MAX_POLICIES = 1000
+MAX_POLICY_BYTES = 8 * 1024 * 1024
 
 Outcome = Literal[
     "ok",              # 2xx with a body within the caps
@@ -108,12 +116,14 @@ class FetchResult:
 
 @dataclass(frozen=True)
 class HostPolicy:
-    """What robots.txt says for one origin, and the fetch it was read from."""
+    """What robots.txt says for one origin, and the fetch it was read from (without its
+    body, which nothing reads after parsing; `size` is how many bytes were parsed)."""
 
     robots: Robots
     url: str
     result: FetchResult
     read_at: float
+    size: int = 0
 
     def fresh(self, now: float) -> bool:
         ttl = ROBOTS_RETRY if self.robots.blocks_host else ROBOTS_TTL
@@ -200,7 +210,8 @@ class Fetcher:
         self.max_bytes = max_bytes
         self.retry = retry or RetryPolicy()
         self.gates: dict[str, HostGate] = {}
-        self._policies: dict[str, HostPolicy] = {}
+        self._policies: OrderedDict[str, HostPolicy] = OrderedDict()  # an LRU: see `_keep`
+        self._policy_bytes = 0
         self._policy_locks: dict[str, asyncio.Lock] = {}
         no_cookies = http.cookiejar.CookieJar(http.cookiejar.DefaultCookiePolicy(allowed_domains=[]))
         self.client = httpx.AsyncClient(
@@ -233,12 +244,29 @@ class Fetcher:
         async with lock:
             known = self._policies.get(origin)
             if known is not None and known.fresh(time.monotonic()):
+                self._policies.move_to_end(origin)
                 return known
             policy = await self._read_robots(origin)
-            self._policies[origin] = policy
+            self._keep(origin, policy)
             gate = self.gate(url)
             gate.delay = max(self.delay, policy.robots.crawl_delay(self.user_agent))
             return policy
+
+    def _keep(self, origin: str, policy: HostPolicy) -> None:
+        """Remember `policy`, evicting the least recently used past `MAX_POLICIES` policies
+        or `MAX_POLICY_BYTES` parsed (the newest is always kept)."""
+        old = self._policies.pop(origin, None)
+        if old is not None:
+            self._policy_bytes -= old.size
+        self._policies[origin] = policy
+        self._policy_bytes += policy.size
+        while len(self._policies) > 1 and (len(self._policies) > MAX_POLICIES
+                                           or self._policy_bytes > MAX_POLICY_BYTES):
+            gone, evicted = self._policies.popitem(last=False)
+            self._policy_bytes -= evicted.size
+            lock = self._policy_locks.get(gone)
+            if lock is not None and not lock.locked():
+                del self._policy_locks[gone]
 
     async def _read_robots(self, origin: str) -> HostPolicy:
         url = origin + "/robots.txt"
@@ -259,7 +287,7 @@ class Fetcher:
             robots = robots_unavailable(result.reason or outcome)
         else:  # timeout, deadline, dns, network, bad-url
             robots = robots_unreachable(result.reason or outcome)
-        return HostPolicy(robots, url, result, time.monotonic())
+        return HostPolicy(robots, url, dataclasses.replace(result, content=b""), time.monotonic(), len(result.content))
 
     async def _robots_stop(self, url: str, current: str, first: bool) -> FetchResult | None:
         """Why robots.txt of `current`'s host forbids requesting it now, or None."""
