@@ -24,6 +24,7 @@ millions of URLs and hundreds of requests):
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 from datetime import datetime, timezone
 from typing import Callable, Iterable, TypedDict, Unpack
@@ -297,6 +298,12 @@ class Crawler:
         if kind == "start":
             sniffed = sniff_kind(result.content, result.content_type)
             kind = "page" if sniffed == "html" else sniffed
+            if kind == "page" and len(result.content) > self.config.max_bytes:
+                # fetched with the sitemap cap as it might have been one: a page gets the page cap
+                over = dataclasses.replace(result, outcome="too-large", content=b"",
+                                           reason=f"an HTML start page over {self.config.max_bytes} bytes")
+                self._failed(row, over)
+                return
         validators: _Validators = {"etag": result.headers.get("etag"),
                                    "last_modified": result.headers.get("last-modified"), "http_status": result.status}
         if kind == "page":

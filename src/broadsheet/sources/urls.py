@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Iterator
+from typing import BinaryIO, Iterator
 from urllib.parse import urlsplit
 
 from broadsheet.errors import InputError
@@ -28,6 +28,9 @@ __all__ = ["FetchOptions", "iter_url_list", "iter_urls", "url_lines"]
 
 #: Outcomes that mean "could not get an answer" (the pre-existing "fetch failed" count).
 _UNREACHED = ("timeout", "deadline", "dns", "network")
+#: The longest line read as a URL (a URL is at most a few KB); a longer line is a junk line,
+#: read past in steps of this size: a file of one multi-GB line is never held whole.
+MAX_LINE = 64 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,8 +63,11 @@ def url_lines(path: str | Path, events: Events | None = None, *, start: int = 0)
     """(line number, URL) for each URL line at or after line `start`."""
     events = events or LogEvents()
     with open(path, "rb") as fh:
-        for number, raw in enumerate(fh):
+        for number, raw in enumerate(_capped_lines(fh)):
             if number < start:
+                continue
+            if raw is None:
+                events.error("junk line", f"{path}:{number + 1}", f"a line over {MAX_LINE} bytes: not a URL")
                 continue
             line = raw.decode("utf-8", "replace").strip().lstrip("\ufeff")
             if not line or line.startswith("#"):
@@ -70,6 +76,18 @@ def url_lines(path: str | Path, events: Events | None = None, *, start: int = 0)
                 events.error("junk line", f"{path}:{number + 1}", f"not an http(s) URL: {line[:80]!r}")
                 continue
             yield number, line
+
+
+def _capped_lines(fh: BinaryIO) -> Iterator[bytes | None]:
+    """Each line of `fh` as bytes, or None for a line over `MAX_LINE` bytes (read past in
+    bounded steps, never held whole)."""
+    while raw := fh.readline(MAX_LINE + 1):
+        if len(raw) <= MAX_LINE or raw.endswith(b"\n") and len(raw) == MAX_LINE + 1:
+            yield raw
+            continue
+        while not raw.endswith(b"\n") and (raw := fh.readline(MAX_LINE)):
+            pass
+        yield None
 
 
 def _is_http_url(line: str) -> bool:
