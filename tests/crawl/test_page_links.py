@@ -13,6 +13,7 @@ from typing import Iterator
 import pytest
 
 from broadsheet.crawl import CrawlConfig, RetryPolicy, crawl
+from broadsheet.crawl.discover import parse_html_links
 from broadsheet.crawl.urls import canonicalize
 from tests.hostile.server import HostileServer, Reply
 
@@ -42,3 +43,12 @@ def test_links_past_the_cap_are_counted_not_queued(tmp_path: Path, site: Hostile
     with closing(sqlite3.connect(tmp_path / "c.sqlite")) as db:
         queued = {url for (url,) in db.execute("SELECT url FROM crawl_url WHERE kind = 'page'")}
     assert queued - {canonicalize(site.url + "/")} == {canonicalize(site.url + link) for link in links[:40]}
+
+
+def test_links_and_feeds_past_max_links_are_counted_not_resolved() -> None:
+    heads = "".join(f'<link rel="alternate" type="application/rss+xml" href="/f{n}.xml">' for n in range(30))
+    anchors = "".join(f'<a href="/n/{n}">x</a>' for n in range(1000))
+    found = parse_html_links(f"<html><head>{heads}</head><body>{anchors}</body></html>", "https://paper.example/",
+                             max_links=25)
+    assert found.urls == [f"https://paper.example/n/{n}" for n in range(25)] and found.more_urls == 975
+    assert len(found.feeds) == 25 and found.more_feeds == 5

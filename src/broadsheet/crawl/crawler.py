@@ -353,9 +353,10 @@ class Crawler:
         if found.old:
             self.report.add(row.host, "ignored", found.old, reason="older-than-since")
 
-    def _declared_feeds(self, host: str, page: str, feeds: list[str]) -> list[str]:
+    def _declared_feeds(self, host: str, page: str, feeds: list[str], more: int = 0) -> list[str]:
         """The feeds a page declares worth reading: no comment feeds (they list comments,
-        not articles), at most `MAX_FEEDS_PER_PAGE`; what is left out is counted."""
+        not articles), at most `MAX_FEEDS_PER_PAGE`; what is left out is counted (`more`:
+        feeds past those the page's parse resolved)."""
         kept: list[str] = []
         comments = 0
         for feed in feeds:
@@ -367,8 +368,8 @@ class Crawler:
                 kept.append(feed)
         if comments:
             self.report.add(host, "ignored", comments, reason="comment-feed")
-        if len(feeds) > len(kept) + comments:
-            self.report.add(host, "ignored", len(feeds) - len(kept) - comments, reason="too-many-feeds")
+        if len(feeds) + more > len(kept) + comments:
+            self.report.add(host, "ignored", len(feeds) + more - len(kept) - comments, reason="too-many-feeds")
         return kept
 
     async def _page(self, row: UrlRow, result: FetchResult, validators: _Validators) -> None:
@@ -376,12 +377,10 @@ class Crawler:
         url = result.final_url
         # parsed off the event loop, and at most `max_page_links` links offered: each is
         # canonicalised and judged on the loop, where 10 MB of anchors stalled every host
-        links = await asyncio.to_thread(parse_html_links, result.content, url)
-        over = len(links.urls) - self.config.max_page_links
-        if over > 0:
-            del links.urls[self.config.max_page_links:]
-            self.report.add(row.host, "ignored", over, reason="too-many-links")
-        declared = self._declared_feeds(row.host, url, links.feeds)
+        links = await asyncio.to_thread(parse_html_links, result.content, url, max_links=self.config.max_page_links)
+        if links.more_urls:
+            self.report.add(row.host, "ignored", links.more_urls, reason="too-many-links")
+        declared = self._declared_feeds(row.host, url, links.feeds, links.more_feeds)
         feeds = declared or ([f"{urlsplit(url).scheme}://{row.host}{p}" for p in FEED_PATHS]
                              if row.depth == 0 else [])
         self.frontier.offer(feeds, found_on=url, kind="feed", depth=row.depth, probe=not declared)

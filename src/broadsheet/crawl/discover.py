@@ -67,7 +67,9 @@ class Discovered:
 
     `urls` are absolute but not yet canonical; `sitemaps` are child sitemaps of an index;
     `feeds` are feeds a page declares; `old` counts entries left out by `since`;
-    `problems` names what was wrong with the document (counted in the summary).
+    `problems` names what was wrong with the document (counted in the summary);
+    `more_urls`/`more_feeds` count links and feeds of a page past `parse_html_links`'s
+    `max_links`, never resolved.
     """
 
     urls: list[str] = field(default_factory=list)
@@ -75,6 +77,8 @@ class Discovered:
     feeds: list[str] = field(default_factory=list)
     old: int = 0
     problems: list[str] = field(default_factory=list)
+    more_urls: int = 0
+    more_feeds: int = 0
 
 
 def parse_date(value: str | None) -> datetime | None:
@@ -308,11 +312,13 @@ def parse_feed(data: bytes, *, since: datetime | None = None) -> Discovered:
     return out
 
 
-def parse_html_links(html: bytes | str, base_url: str) -> Discovered:
+def parse_html_links(html: bytes | str, base_url: str, *, max_links: int | None = None) -> Discovered:
     """Links (`<a href>`) and declared feeds (`<link rel=alternate>`) of an HTML page.
 
     Hrefs are resolved against `<base href>` or the page URL; a page whose robots meta
-    says `nofollow` gives no links (its feeds are still read).
+    says `nofollow` gives no links (its feeds are still read). With `max_links`, at most
+    that many links and as many feeds are resolved, the rest only counted (`more_urls`,
+    `more_feeds`): 10 MB of anchors are ~900,000 links.
     """
     from urllib.parse import urljoin
 
@@ -335,6 +341,9 @@ def parse_html_links(html: bytes | str, base_url: str) -> Discovered:
         kind = (link.attributes.get("type") or "").lower().strip()
         href = (link.attributes.get("href") or "").strip()  # None for a bare `href`
         if "alternate" in rel and kind in _FEED_TYPES and href:
+            if max_links is not None and len(out.feeds) >= max_links:
+                out.more_feeds += 1
+                continue
             try:
                 out.feeds.append(urljoin(base, href))
             except ValueError:
@@ -351,6 +360,9 @@ def parse_html_links(html: bytes | str, base_url: str) -> Discovered:
             continue
         href = (anchor.attributes.get("href") or "").strip()
         if not href or href.startswith("#"):
+            continue
+        if max_links is not None and len(out.urls) >= max_links:
+            out.more_urls += 1
             continue
         try:
             out.urls.append(urljoin(base, href))
