@@ -100,3 +100,7 @@ def test_wordpress_comment_feeds_are_not_fetched(tmp_path: Path, site: HostileSe
 ])
 def test_comment_feeds_are_told_apart(feed: str, page_url: str, verdict: bool) -> None:
     assert is_comment_feed(feed, page_url) is verdict
+
+
+def test_a_malformed_feed_url_is_no_comment_feed() -> None:
+    assert not is_comment_feed("http://[::1/feed/", "https://p.example/")

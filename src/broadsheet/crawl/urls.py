@@ -270,7 +270,11 @@ def is_comment_feed(url: str, page: str | None = None) -> bool:
     (`/world/feed/` on `/world/`) and the site's (`/feed/`) are kept. Without `page`, any
     article-shaped path before `/feed/` counts.
     """
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        page_path = urlsplit(page).path if page is not None else None
+    except ValueError:  # a broken IPv6 literal: no feed of ours to judge
+        return False
     path = parts.path
     if _COMMENTS_FEED.search(path):
         return True
@@ -280,6 +284,6 @@ def is_comment_feed(url: str, page: str | None = None) -> bool:
     if tail is None or tail.start() == 0:
         return False
     owner = path[:tail.start()]
-    if page is not None and urlsplit(page).path.rstrip("/") != owner:
+    if page_path is not None and page_path.rstrip("/") != owner:
         return False
     return looks_like_article(urlunsplit((parts.scheme, parts.netloc, owner + "/", "", "")))
