@@ -560,9 +560,40 @@ _CLOSES_ITS_LIKE = frozenset("a nobr button".split())
 _RUBY_PARTS = frozenset("rb rt rp rtc".split())
 # `<!--`, other `<!`/`<?` and `</` not followed by a letter (bogus comments), or a tag read
 # as the tokenizer reads it: the name up to a space, `/` or `>`, quoted values whole.
-_DEPTH_TOKEN = _compile(
-    r"<(?:(?P<comment>!--)|(?P<bogus>[!?]|/(?![a-zA-Z]))|(?P<end>/?)(?P<name>[a-zA-Z][^\s/>]*+)%s*+(?P<tail>[\s/]*+)(?:>|\Z))"
+_DEPTH_TOKEN_BODY = (
+    r"(?P<at><)(?:(?P<comment>!--)|(?P<bogus>[!?]|/(?![a-zA-Z]))|(?P<end>/?)(?P<name>[a-zA-Z][^\s/>]*+)%s*+(?P<tail>[\s/]*+)(?:>|\Z))"
     % _ATTR
+)
+_DEPTH_TOKEN = _compile(_DEPTH_TOKEN_BODY)
+# What the depth scan reads and does nothing with, passed over inside the regex engine (a
+# round trip to Python per tag was most of the scan's time): text, `<` that starts no token,
+# and whole start and end tags of `_NO_DEPTH` names (the scan reads and drops them whatever
+# its state; not `<col>`, which `_Ignoring` counts). ASCII names only: `.lower()` maps the
+# Kelvin sign to `k`, and such a name is left to the scan.
+_PASSED = r"[^<]++|<(?![a-zA-Z!?/])|</?%s(?![^\s/>])%s*+[\s/]*+>" % (_names_pattern(_NO_DEPTH - {"col"}), _ATTR)
+# A leaf element whose start and end tags the scan reads one right after the other (text
+# and `_PASSED` tags between): pushed, then popped by its own end tag (it is the current
+# node: no boundary above it), so the stack is as before. Only for names with no other
+# effect: not the raw-text, foreign, integration or `_IGNORING` ones, and none that closes an
+# open element before it is pushed; `_LEAF_CLOSING` (a, nobr, button, headings) close one
+# only where the current node is of their kind. And only while nothing has been dropped (its
+# end tag could end a dropped one), the stack is under the limit and tags close (`both_ways`).
+_LEAF_CLOSING = _CLOSES_ITS_LIKE | _HEADINGS
+_NOT_LEAF = _DEPTH_RAW | _FOREIGN | _INTEGRATION | _IGNORING | _RUBY_PARTS | frozenset(("optgroup", "select"))
+_LEAF = (
+    r"<(?!%%s(?![^\s/>]))(?P<leaf>[a-zA-Z][a-zA-Z0-9-]*+)(?![^\s/>])%(attr)s*+[\s/]*+>(?:%(passed)s)*+"
+    r"</(?P=leaf)(?![^\s/>])%(attr)s*+[\s/]*+>" % {"attr": _ATTR, "passed": _PASSED}
+)
+#: The depth scan's next token, from where it stands, past what it would do nothing with
+#: (`.match`: the token, if any, stands right after that). Without leaves; with leaves but
+#: those of `_LEAF_CLOSING`; with all leaves.
+_DEPTH_NEXT = tuple(
+    _compile(r"(?:%s)*+(?:%s|\Z)" % (passed, _DEPTH_TOKEN_BODY))
+    for passed in (
+        _PASSED,
+        _PASSED + "|" + _LEAF % _names_pattern(_NOT_LEAF | _LEAF_CLOSING),
+        _PASSED + "|" + _LEAF % _names_pattern(_NOT_LEAF),
+    )
 )
 
 
@@ -624,7 +655,9 @@ def flatten_deep_nesting(html: str, max_depth: int = MAX_DEPTH, tags: int | None
     Lexbor's tree building is quadratic in depth. Only pages with enough tags to nest that
     deep are scanned, so ordinary pages pay nothing. `tags` is `html.count("<")` when
     already known. Raw text and CDATA where the parser may read markup instead are read as
-    in `limit_attributes`, closing nothing (`both_ways`).
+    in `limit_attributes`, closing nothing (`both_ways`). Text, tags of `_NO_DEPTH` names
+    and leaf elements are passed over in the regex engine (`_DEPTH_NEXT`), where that
+    leaves the scan's state as reading them would: a third of the round trips to Python remain.
     """
     if (html.count("<") if tags is None else tags) < max_depth * 4:
         return html
@@ -641,28 +674,40 @@ def flatten_deep_nesting(html: str, max_depth: int = MAX_DEPTH, tags: int | None
     ignoring = _Ignoring()
     ahead = _Ahead(html)
     search, no_depth = _DEPTH_TOKEN.search, _NO_DEPTH  # locals: this loop runs once a tag
+    plain, leaves, all_leaves = (pattern.match for pattern in _DEPTH_NEXT)
+    names, where, specials, boundaries = stack.names, stack.where, stack.specials, stack.boundaries
+    lowered: dict[str, str] = {}  # each name as read -> lower-cased: a page has few names
     while pos < end:
-        m = search(html, pos)
-        if m is None:
+        if dropped or pos < both_ways or len(names) >= max_depth:
+            m = plain(html, pos)
+        elif names and names[-1] in _LEAF_CLOSING:
+            m = leaves(html, pos)
+        else:
+            m = all_leaves(html, pos)
+        if m is None:  # never (a token follows wherever it stops); else token by token, as sure
+            plain = leaves = all_leaves = search
+            continue
+        start = m.start("at")
+        if start < 0:  # nothing the scan does anything with, to the end
             break
         pos = m.end()
-        comment, bogus, end_tag, name, tail = m.groups()
+        comment, bogus, end_tag, name, tail = m.groups()[-5:]  # the token's groups come last
         if comment:
             pos = _comment_end(html, pos)
             continue
         if bogus:
-            if html.startswith(_CDATA, m.start()):  # not `<?[CDATA[` nor `</[CDATA[`
-                pos, until, to_bogus = _after_cdata(ahead, m.start(), stack.foreign > 0 or uncertain or ignoring.now)
+            if html.startswith(_CDATA, start):  # not `<?[CDATA[` nor `</[CDATA[`
+                pos, until, to_bogus = _after_cdata(ahead, start, stack.foreign > 0 or uncertain or ignoring.now)
                 both_ways = max(both_ways, until)
                 if to_bogus:
-                    pieces.append(html[last : m.start() + 2] + "-")
-                    last = m.start() + 2
+                    pieces.append(html[last : start + 2] + "-")
+                    last = start + 2
                 continue
             close = html.find(">", pos)
             pos = end if close < 0 else close + 1
             continue
-        name = name.lower()
-        closes = m.start() >= both_ways
+        name = lowered.get(name) or lowered.setdefault(name, name.lower())
+        closes = start >= both_ways
         if name in _IGNORING:
             if not end_tag:
                 ignoring.start(name)
@@ -673,12 +718,21 @@ def flatten_deep_nesting(html: str, max_depth: int = MAX_DEPTH, tags: int | None
         if end_tag:
             if dropped.get(name):  # the end of a dropped start tag, most likely
                 dropped[name] -= 1
-                pieces.append(html[last : m.start()])
+                pieces.append(html[last : start])
                 last = pos
                 continue
             at = stack.closes(name) if closes else -1
-            if at >= 0:
+            if at < 0:
+                continue
+            if at < len(names) - 1 or name in _FOREIGN:
                 stack.pop_to(at)
+                continue
+            names.pop()  # the current node alone, most end tags: `pop_to` inlined
+            where[name].pop()
+            if specials and specials[-1] == at:
+                specials.pop()
+                if boundaries and boundaries[-1] == at:
+                    boundaries.pop()
             continue
         if name in _FOREIGN and tail.endswith("/") and html.startswith(">", pos - 1):
             continue  # `<svg/>` opens nothing (`<svg a=1/>` does: the `/` is the value's)
@@ -698,7 +752,7 @@ def flatten_deep_nesting(html: str, max_depth: int = MAX_DEPTH, tags: int | None
                 both_ways = max(both_ways, until)
             else:
                 as_text = True  # plain text, then, either way
-        top = stack.top()
+        top = names[-1] if names else ""
         if not closes:
             pass
         elif top == name and name in _CLOSES_ITS_LIKE or top in _HEADINGS and name in _HEADINGS:
@@ -716,14 +770,22 @@ def flatten_deep_nesting(html: str, max_depth: int = MAX_DEPTH, tags: int | None
                     continue
         if len(stack.names) >= max_depth:
             dropped[name] = dropped.get(name, 0) + 1
-            pieces.append(html[last : m.start()])
+            pieces.append(html[last : start])
             last = pos
             continue
         if as_text:
             text, close = _as_text(html, name, pos)
             pieces += (html[last:pos], text)
             last = pos = close
-        stack.push(name)
+        if name in _SPECIAL:
+            stack.push(name)
+            continue
+        found = where.get(name)  # `push` inlined, for the rest
+        if found is None:
+            where[name] = [len(names)]
+        else:
+            found.append(len(names))
+        names.append(name)
     if not pieces:
         return html
     pieces.append(html[last:])
