@@ -158,3 +158,10 @@ def test_shard_rows_replace_lone_surrogates(tmp_path: Path) -> None:
     (back,) = list(read_shard(str(tmp_path / "s.parquet")))
     assert back.url == "https://paper.example/2024/05/01/b\ufffd"
     assert pq.read_table(tmp_path / "s.parquet").num_rows == 1
+
+
+def test_the_cli_error_line_shows_a_lone_surrogate_without_failing_again() -> None:
+    from broadsheet.cli import _text
+
+    assert _text("caf\udce9") == "b'caf\\xe9'"  # a byte that was not UTF-8, as that byte
+    assert _text("Bad \ud800") == "'Bad \\ud800'"  # no byte stands for it: an escape (it raised again)
