@@ -165,3 +165,10 @@ def test_the_cli_error_line_shows_a_lone_surrogate_without_failing_again() -> No
 
     assert _text("caf\udce9") == "b'caf\\xe9'"  # a byte that was not UTF-8, as that byte
     assert _text("Bad \ud800") == "'Bad \\ud800'"  # no byte stands for it: an escape (it raised again)
+
+
+def test_a_run_whose_counts_hold_a_lone_surrogate_is_recorded(tmp_path: Path) -> None:
+    with Corpus(tmp_path / "c.sqlite") as corpus:
+        corpus.record_run("crawl", summary="1 pages, bad.\udce9 1", counts={"hosts": {"bad.\ud800": 1}}, seconds=1.0)
+        summary, counts = corpus.db.execute("SELECT summary, counts FROM runs").fetchone()
+    assert summary == "1 pages, bad.\ufffd 1" and json.loads(counts) == {"hosts": {"bad.\ufffd": 1}}

@@ -334,11 +334,11 @@ class Corpus:
         started = ended - timedelta(seconds=max(seconds, 0.0))
         pages = counts.get("pages", 0) if isinstance(counts.get("pages"), (int, float)) else 0
         row = (
-            command,
+            whole(command),
             started.isoformat(timespec="seconds"),
             ended.isoformat(timespec="seconds"),
-            summary,
-            json.dumps(counts, ensure_ascii=False, default=str),
+            whole(summary),  # counts may name what a page said (a host): storable text
+            whole(json.dumps(counts, ensure_ascii=False, default=str)),
             round(pages / seconds, 3) if seconds > 0 else 0.0,
         )
         try:
