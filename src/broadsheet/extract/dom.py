@@ -219,6 +219,32 @@ PULL_QUOTE_CHARS = 400
 
 
 _OUTERMOST = f":is({COLLAPSE_SELECTOR}):not(:is({COLLAPSE_SELECTOR}) *)"
+# The same elements found with a cheaper query (`_outermost`): the tags, and any role, the
+# role's value then compared here (as `[role=x]` compares: case and spaces count, the first
+# `role` attribute wins). One `[role]` costs Lexbor less than four `[role=x]`, and
+# `:not(:is(...) *)` a second look at each element's parent: 0.078 -> 0.060 ms/page on AEB.
+_TAGS_OR_ANY_ROLE = "nav, footer, aside, header, [role]"
+_COLLAPSE_TAGS = frozenset(("nav", "footer", "aside", "header"))
+_COLLAPSE_ROLES = frozenset(("navigation", "banner", "contentinfo", "complementary"))
+
+
+def _outermost(body: LexborNode) -> list[LexborNode]:
+    """What `body.css(_OUTERMOST)` finds, in document order: the elements of
+    COLLAPSE_SELECTOR whose parent is not one (Lexbor reads `:is(X) *` as `:is(X) > *`).
+    Where <body> is one itself (its parent <html> is not read here), that query is asked."""
+    met: set[int] = set()  # the elements of COLLAPSE_SELECTOR found so far
+    found = []
+    for el in body.css(_TAGS_OR_ANY_ROLE):  # an element of a tag and a role comes twice
+        key = el.mem_id
+        if key in met or el.tag not in _COLLAPSE_TAGS and el.attrs.get("role") not in _COLLAPSE_ROLES:
+            continue
+        if not met and key == body.mem_id:
+            return body.css(_OUTERMOST)
+        met.add(key)
+        parent = el.parent
+        if parent is None or parent.mem_id not in met:
+            found.append(el)
+    return found
 
 
 def collapse_boilerplate(tree: LexborHTMLParser, title: str | None = None, page_text: str | None = None) -> None:
@@ -236,7 +262,7 @@ def collapse_boilerplate(tree: LexborHTMLParser, title: str | None = None, page_
     body = tree.body
     if body is None:
         return
-    found = body.css(_OUTERMOST)
+    found = _outermost(body)
     if not found:
         return
     # Lexbor reads `:is(X) *` as `:is(X) > *`: an element deeper inside another one found is
