@@ -29,10 +29,11 @@ def site() -> Iterator[HostileServer]:
         yield server
 
 
-def page(feeds: list[str], links: list[str] = (), body: bytes = b"") -> Reply:
-    heads = "".join(f'<link rel="alternate" type="application/rss+xml" href="{f}">' for f in feeds)
+def page(feeds: list[str], links: list[str] = (), body: bytes = b"", body_class: str = "", head: str = "") -> Reply:
+    heads = head + "".join(f'<link rel="alternate" type="application/rss+xml" href="{f}">' for f in feeds)
     anchors = "".join(f'<a href="{link}">{link}</a> ' for link in links)
-    return Reply(f"<!DOCTYPE html><html><head><title>Harbour bridge</title>{heads}</head><body><nav>{anchors}</nav>"
+    return Reply(f"<!DOCTYPE html><html><head><title>Harbour bridge</title>{heads}</head>"
+                 f"<body class='{body_class}'><nav>{anchors}</nav>"
                  f"<article><h1>Harbour bridge will be rebuilt</h1><p>".encode() + body + b"</p></article></body></html>")
 
 
@@ -78,28 +79,35 @@ def test_a_page_declaring_many_feeds_queues_five_and_the_host_reads_its_budget(t
 def test_wordpress_comment_feeds_are_not_fetched(tmp_path: Path, site: HostileServer) -> None:
     """An article page declares the site's feed, the site's comments feed and its own."""
     wordpress = ["/feed/", "/comments/feed/", STORY + "feed/"]
-    site.routes.update({"/robots.txt": ROBOTS, "/": page(["/feed/"], links=[STORY]),
-                        "/feed/": rss([]), STORY: page(wordpress, body=TEXT)})
+    site.routes.update({"/robots.txt": ROBOTS, "/": page(["/feed/"], links=[STORY], body_class="home blog"),
+                        "/feed/": rss([]), STORY: page(wordpress, body=TEXT, body_class="post-template-default single "
+                                                       "single-post postid-12 single-format-standard")})
     result = run(site, tmp_path / "c.sqlite")
     assert "/comments/feed/" not in site.paths() and STORY + "feed/" not in site.paths()
     assert site.paths().count("/feed/") == 1 and STORY in site.paths()
     assert result.report.hosts[site.netloc].ignored["comment-feed"] == 2
 
 
-@pytest.mark.parametrize("feed, page_url, verdict", [
-    ("https://p.example/comments/feed/", "https://p.example/", True),
-    ("https://p.example/world/comments/feed/atom/", "https://p.example/world/", True),
-    ("https://p.example/?feed=comments-rss2&p=12", "https://p.example/?p=12", True),
-    ("https://p.example" + STORY + "feed/", "https://p.example" + STORY, True),
-    ("https://p.example" + STORY + "feed/", "https://p.example/", False),  # another page's: not told apart
-    ("https://p.example/feed/", "https://p.example" + STORY, False),
-    ("https://p.example/world/feed/", "https://p.example/world/", False),
-    ("https://p.example/category/world-news-today/feed/", "https://p.example/category/world-news-today/", False),
-    ("https://p.example/?feed=rss2", "https://p.example/", False),
-    ("https://p.example/rss.xml", "https://p.example" + STORY, False),
+@pytest.mark.parametrize("feed, page_url, article, verdict", [
+    ("https://p.example/comments/feed/", "https://p.example/", False, True),
+    ("https://p.example/world/comments/feed/atom/", "https://p.example/world/", False, True),
+    ("https://p.example/?feed=comments-rss2&p=12", "https://p.example/?p=12", True, True),
+    ("https://p.example" + STORY + "feed/", "https://p.example" + STORY, True, True),
+    ("https://p.example" + STORY + "feed/", "https://p.example" + STORY, False, False),  # markup says no article
+    ("https://p.example" + STORY + "feed/", "https://p.example/", True, False),  # another page's: not told apart
+    ("https://p.example/feed/", "https://p.example" + STORY, True, False),
+    ("https://p.example/feed/", "https://p.example/", True, False),
+    ("https://p.example/world/feed/", "https://p.example/world/", False, False),
+    ("https://p.example/arts-and-culture/feed/", "https://p.example/arts-and-culture/", False, False),
+    ("https://p.example/category/world-news-today/feed/", "https://p.example/category/world-news-today/", False,
+     False),
+    ("https://p.example/?feed=rss2", "https://p.example/", False, False),
+    ("https://p.example/rss.xml", "https://p.example" + STORY, True, False),
 ])
-def test_comment_feeds_are_told_apart(feed: str, page_url: str, verdict: bool) -> None:
-    assert is_comment_feed(feed, page_url) is verdict
+def test_comment_feeds_are_told_apart(feed: str, page_url: str, article: bool, verdict: bool) -> None:
+    """`article`: the page's own markup says it is one article."""
+    assert is_comment_feed(feed, page_url, article=article) is verdict
+    assert is_comment_feed(feed) is ("comments" in feed)  # without its page: the URL rules only
 
 
 def test_a_malformed_feed_url_is_no_comment_feed() -> None:

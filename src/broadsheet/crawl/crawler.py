@@ -17,7 +17,7 @@ millions of URLs and hundreds of requests):
   while the host's queue has room; the rest wait (status `deferred`) for the next run.
   A start URL is always read. Feeds alike, with `max_feeds`.
 - feeds a page declares: at most `MAX_FEEDS_PER_PAGE`, comment feeds left out (WordPress
-  declares one per article: `urls.is_comment_feed`).
+  declares one per article: `urls.is_comment_feed`, judged with the page's own markup).
 - entries: at most 50,000 URLs per sitemap (the protocol's limit), at most
   `max_sitemaps` child sitemaps per index, indexes nested at most 4 deep.
 """
@@ -353,16 +353,18 @@ class Crawler:
         if found.old:
             self.report.add(row.host, "ignored", found.old, reason="older-than-since")
 
-    def _declared_feeds(self, host: str, page: str, feeds: list[str], more: int = 0) -> list[str]:
+    def _declared_feeds(self, host: str, page: str, feeds: list[str], more: int = 0, *,
+                        article: bool = False) -> list[str]:
         """The feeds a page declares worth reading: no comment feeds (they list comments,
-        not articles), at most `MAX_FEEDS_PER_PAGE`; what is left out is counted (`more`:
-        feeds past those the page's parse resolved)."""
+        not articles; `article`: the page's markup says it is one article), at most
+        `MAX_FEEDS_PER_PAGE`; what is left out is counted (`more`: feeds past those the
+        page's parse resolved)."""
         kept: list[str] = []
         comments = 0
         for feed in feeds:
             if len(kept) >= MAX_FEEDS_PER_PAGE:
                 break
-            if is_comment_feed(feed, page):
+            if is_comment_feed(feed, page, article=article):
                 comments += 1
             else:
                 kept.append(feed)
@@ -380,7 +382,7 @@ class Crawler:
         links = await asyncio.to_thread(parse_html_links, result.content, url, max_links=self.config.max_page_links)
         if links.more_urls:
             self.report.add(row.host, "ignored", links.more_urls, reason="too-many-links")
-        declared = self._declared_feeds(row.host, url, links.feeds, links.more_feeds)
+        declared = self._declared_feeds(row.host, url, links.feeds, links.more_feeds, article=links.article)
         feeds = declared or ([f"{urlsplit(url).scheme}://{row.host}{p}" for p in FEED_PATHS]
                              if row.depth == 0 else [])
         self.frontier.offer(feeds, found_on=url, kind="feed", depth=row.depth, probe=not declared)

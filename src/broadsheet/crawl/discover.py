@@ -69,7 +69,9 @@ class Discovered:
     `feeds` are feeds a page declares; `old` counts entries left out by `since`;
     `problems` names what was wrong with the document (counted in the summary);
     `more_urls`/`more_feeds` count links and feeds of a page past `parse_html_links`'s
-    `max_links`, never resolved.
+    `max_links`, never resolved; `article` is whether a page's own markup says it is one
+    article (og:type, WordPress's body classes), which tells its comments feed from a
+    section's feed (`urls.is_comment_feed`).
     """
 
     urls: list[str] = field(default_factory=list)
@@ -79,6 +81,7 @@ class Discovered:
     problems: list[str] = field(default_factory=list)
     more_urls: int = 0
     more_feeds: int = 0
+    article: bool = False
 
 
 def parse_date(value: str | None) -> datetime | None:
@@ -312,6 +315,27 @@ def parse_feed(data: bytes, *, since: datetime | None = None) -> Discovered:
     return out
 
 
+#: WordPress's body classes of one post, and of the pages that list posts (which win).
+_SINGLE_CLASSES = frozenset({"single", "single-post"})
+_LISTING_CLASSES = frozenset({"archive", "category", "tag", "author", "date", "home", "blog", "search"})
+
+
+def _says_article(tree: LexborHTMLParser) -> bool:
+    """Whether a page's own markup says it is one article: WordPress's `single` body
+    class, or `og:type` "article"; a listing's body class (archive, category...) says not,
+    whatever its og:type (some themes give every page og:type article)."""
+    body = tree.body
+    classes = set((body.attributes.get("class") or "").lower().split()) if body is not None else set()
+    if classes & _LISTING_CLASSES:
+        return False
+    if classes & _SINGLE_CLASSES:
+        return True
+    for meta in tree.css("meta[property]"):
+        if (meta.attributes.get("property") or "").strip().lower() == "og:type":
+            return (meta.attributes.get("content") or "").strip().lower() == "article"
+    return False
+
+
 def parse_html_links(html: bytes | str, base_url: str, *, max_links: int | None = None) -> Discovered:
     """Links (`<a href>`) and declared feeds (`<link rel=alternate>`) of an HTML page.
 
@@ -348,6 +372,7 @@ def parse_html_links(html: bytes | str, base_url: str, *, max_links: int | None 
                 out.feeds.append(urljoin(base, href))
             except ValueError:
                 out.problems.append("bad-href")
+    out.article = _says_article(tree)
     nofollow = any(
         "nofollow" in (meta.attributes.get("content") or "").lower()
         for meta in tree.css("meta[name]")

@@ -259,16 +259,18 @@ _FEED_TAIL = re.compile(r"/feed(?:/(?:rss2?|atom|rdf))?/?$", re.I)
 _COMMENTS_FEED = re.compile(r"/comments/feed(?:/(?:rss2?|atom|rdf))?/?$", re.I)
 
 
-def is_comment_feed(url: str, page: str | None = None) -> bool:
+def is_comment_feed(url: str, page: str | None = None, *, article: bool = False) -> bool:
     """Whether a feed declared on `page` lists comments rather than articles, by
     WordPress's conventions (WordPress runs a large share of news sites and declares three
     feeds on every article page: the site's, the site's comments and the article's).
 
-    `/comments/feed/` (the site's or a category's comments), `?feed=comments-rss2` (plain
-    permalinks), and `<page>/feed/` where the page itself looks like an article
-    (`looks_like_article`): the article's own comments. A section page's feed
-    (`/world/feed/` on `/world/`) and the site's (`/feed/`) are kept. Without `page`, any
-    article-shaped path before `/feed/` counts.
+    By the URL alone: `/comments/feed/` (the site's or a category's comments) and
+    `?feed=comments-rss2` (plain permalinks). `<page>/feed/` declared on `page` is that
+    page's comments feed only where `article` says the page is one article by its own
+    markup (`discover.parse_html_links` reads og:type and WordPress's body classes): the
+    URL's shape cannot tell, as a section's slug may look like an article's
+    (`/arts-and-culture/feed/` on `/arts-and-culture/`, review R7). Any other feed, a
+    section's or the site's (`/feed/`), is kept; so is a feed judged without its page.
     """
     try:
         parts = urlsplit(url)
@@ -280,10 +282,7 @@ def is_comment_feed(url: str, page: str | None = None) -> bool:
         return True
     if "comments-" in parts.query and re.search(r"(?:^|&)feed=comments-", parts.query, re.I):
         return True
+    if not article or page_path is None:
+        return False
     tail = _FEED_TAIL.search(path)
-    if tail is None or tail.start() == 0:
-        return False
-    owner = path[:tail.start()]
-    if page_path is not None and page_path.rstrip("/") != owner:
-        return False
-    return looks_like_article(urlunsplit((parts.scheme, parts.netloc, owner + "/", "", "")))
+    return tail is not None and tail.start() > 0 and page_path.rstrip("/") == path[:tail.start()]
