@@ -38,8 +38,9 @@ class CrawlConfig:
     `inf` would park the crawl forever). `timeout` bounds one read, `deadline` one whole
     response. `max_sitemaps` and `max_queue` bound a host's sitemaps fetched and pages
     waiting per run (see `Crawler` for the rule with and without `max_pages`).
-    `max_page_links` bounds the links one page may offer (each costs work on the event
-    loop that every host shares; news pages carry hundreds, 10 MB of anchors ~900,000).
+    `max_page_links` bounds the links one page may offer, article-shaped ones first (each
+    costs work on the event loop that every host shares; news pages carry hundreds, 10 MB
+    of anchors ~900,000: `crawler.MAX_PARSED_LINKS` of them are read and ranked).
     `max_feed_bytes` caps a feed's body (page-sized: feedparser holds ~14x what it reads)
     and `max_feeds` the feeds read per host per run, as `max_sitemaps` does for sitemaps.
     """

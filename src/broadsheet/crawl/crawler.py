@@ -32,13 +32,13 @@ from urllib.parse import urlsplit
 
 from broadsheet.crawl.config import CrawlConfig, Store
 from broadsheet.crawl.discover import (
-    FEED_PATHS, SITEMAP_PATHS, gunzip_capped, parse_feed, parse_html_links, parse_sitemap, sniff_kind,
+    FEED_PATHS, SITEMAP_PATHS, Discovered, gunzip_capped, parse_feed, parse_html_links, parse_sitemap, sniff_kind,
 )
 from broadsheet.crawl.fetcher import Fetcher, FetchResult, HostPolicy, Outcome
-from broadsheet.crawl.frontier import Frontier
+from broadsheet.crawl.frontier import Frontier, PageLinks, rank_links
 from broadsheet.crawl.state import CrawlState, UrlRow
 from broadsheet.crawl.stats import CrawlReport
-from broadsheet.crawl.urls import BadURL, canonicalize, is_comment_feed, same_site
+from broadsheet.crawl.urls import BadURL, canonicalize, host_key, is_comment_feed, same_site
 from broadsheet.errors import InputError
 from broadsheet.model import Page
 from broadsheet.sources import Events, LogEvents
@@ -54,6 +54,9 @@ QUEUE_SLACK = 100
 MAX_SITEMAP_DEPTH = 4
 #: Declared feeds taken from one page (a site's main and section feeds; more is no news).
 MAX_FEEDS_PER_PAGE = 5
+#: Links of one page read and judged in a worker thread (about 10 us each), of which the
+#: `max_page_links` best are offered: the bound on a 10 MB page of ~900,000 anchors.
+MAX_PARSED_LINKS = 50_000
 
 
 class _Validators(TypedDict):
@@ -374,19 +377,31 @@ class Crawler:
             self.report.add(host, "ignored", len(feeds) + more - len(kept) - comments, reason="too-many-feeds")
         return kept
 
+    def _page_links(self, content: bytes, url: str, sites: set[str]) -> tuple[Discovered, PageLinks]:
+        """A page's links and feeds, and its links ranked for offering (run in a worker thread)."""
+        links = parse_html_links(content, url, max_links=max(MAX_PARSED_LINKS, self.config.max_page_links),
+                                 max_feeds=self.config.max_page_links)
+        ranked = rank_links(links.urls, found_on=url, sites=sites, current_year=self.frontier.year)
+        return links, ranked
+
     async def _page(self, row: UrlRow, result: FetchResult, validators: _Validators) -> None:
         self.report.pages += 1
         url = result.final_url
-        # parsed off the event loop, and at most `max_page_links` links offered: each is
-        # canonicalised and judged on the loop, where 10 MB of anchors stalled every host
-        links = await asyncio.to_thread(parse_html_links, result.content, url, max_links=self.config.max_page_links)
-        if links.more_urls:
-            self.report.add(row.host, "ignored", links.more_urls, reason="too-many-links")
+        # parsed and judged off the event loop, and at most `max_page_links` links offered,
+        # article-shaped first: each offered is judged again and written on the loop, where
+        # 10 MB of anchors stalled every host
+        links, ranked = await asyncio.to_thread(self._page_links, result.content, url, set(self.frontier.sites))
+        for reason, n in ranked.refused.items():
+            self.report.add(host_key(url), "ignored", n, reason=reason)
+        cap = self.config.max_page_links
+        if links.more_urls or len(ranked.urls) > cap:
+            self.report.add(row.host, "ignored", links.more_urls + max(0, len(ranked.urls) - cap),
+                            reason="too-many-links")
         declared = self._declared_feeds(row.host, url, links.feeds, links.more_feeds, article=links.article)
         feeds = declared or ([f"{urlsplit(url).scheme}://{row.host}{p}" for p in FEED_PATHS]
                              if row.depth == 0 else [])
         self.frontier.offer(feeds, found_on=url, kind="feed", depth=row.depth, probe=not declared)
-        self.frontier.offer(links.urls, found_on=url, depth=row.depth + 1, limit=self._queue_room(row.host))
+        self.frontier.offer(ranked.urls[:cap], found_on=url, depth=row.depth + 1, limit=self._queue_room(row.host))
         page = Page(url=url, content=result.content, headers=result.headers,
                     fetched_at=datetime.now(timezone.utc), origin="http")
         outcome = await self.store(page)

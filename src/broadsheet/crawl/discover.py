@@ -336,13 +336,14 @@ def _says_article(tree: LexborHTMLParser) -> bool:
     return False
 
 
-def parse_html_links(html: bytes | str, base_url: str, *, max_links: int | None = None) -> Discovered:
+def parse_html_links(html: bytes | str, base_url: str, *, max_links: int | None = None,
+                     max_feeds: int | None = None) -> Discovered:
     """Links (`<a href>`) and declared feeds (`<link rel=alternate>`) of an HTML page.
 
     Hrefs are resolved against `<base href>` or the page URL; a page whose robots meta
     says `nofollow` gives no links (its feeds are still read). With `max_links`, at most
-    that many links and as many feeds are resolved, the rest only counted (`more_urls`,
-    `more_feeds`): 10 MB of anchors are ~900,000 links.
+    that many links and `max_feeds` (by default as many) feeds are resolved, the rest only
+    counted (`more_urls`, `more_feeds`): 10 MB of anchors are ~900,000 links.
     """
     from urllib.parse import urljoin
 
@@ -360,12 +361,14 @@ def parse_html_links(html: bytes | str, base_url: str, *, max_links: int | None 
             base = urljoin(base_url, base_href)
         except ValueError:
             pass
+    if max_feeds is None:
+        max_feeds = max_links
     for link in tree.css("link[href]"):
         rel = (link.attributes.get("rel") or "").lower().split()
         kind = (link.attributes.get("type") or "").lower().strip()
         href = (link.attributes.get("href") or "").strip()  # None for a bare `href`
         if "alternate" in rel and kind in _FEED_TYPES and href:
-            if max_links is not None and len(out.feeds) >= max_links:
+            if max_feeds is not None and len(out.feeds) >= max_feeds:
                 out.more_feeds += 1
                 continue
             try:

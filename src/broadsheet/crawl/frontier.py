@@ -8,6 +8,8 @@ traps and non-HTML files refused, depth limits for pages found by links.
 from __future__ import annotations
 
 import re
+from collections import Counter
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Iterable
 from urllib.parse import urlsplit
@@ -16,7 +18,7 @@ from broadsheet.crawl.state import CrawlState, UrlRow
 from broadsheet.crawl.stats import CrawlReport
 from broadsheet.crawl.urls import BadURL, canonicalize, host_key, looks_like_article, same_site, skip_reason
 
-__all__ = ["Frontier", "PRIORITY"]
+__all__ = ["Frontier", "PRIORITY", "PageLinks", "rank_links"]
 
 #: Lower is sooner: feeds/sitemaps/start URLs, then articles, then other pages, then
 #: revisits of stored articles (set by `CrawlState.begin_run`).
@@ -34,6 +36,48 @@ def url_date(url: str) -> datetime | None:
         return datetime(int(match[1]), int(match[2]), int(match[3]), 23, 59, 59, tzinfo=timezone.utc)
     except ValueError:
         return None
+
+
+@dataclass
+class PageLinks:
+    """A page's links judged before any is offered: `urls` canonical, same-site and each
+    once, article-shaped first; `refused` counts the rest by reason (offsite, bad URLs)."""
+
+    urls: list[str] = field(default_factory=list)
+    refused: Counter[str] = field(default_factory=Counter)
+
+
+def rank_links(urls: Iterable[str], *, found_on: str, sites: set[str], current_year: int) -> PageLinks:
+    """The pure part of `Frontier.offer` for a page's links, cheap enough to run on all of
+    a page's links in a worker thread: so a cap on what is offered keeps the page's
+    stories, not the first links of a big menu (review R7). Order: article-shaped links,
+    then other pages, then links with a `skip_reason` (offered only to be recorded),
+    each in page order."""
+    articles: list[str] = []
+    pages: list[str] = []
+    skipped: list[str] = []
+    seen: set[str] = set()
+    out = PageLinks()
+    for raw in urls:
+        try:
+            url = canonicalize(raw, base=found_on)
+        except BadURL as exc:
+            out.refused[exc.reason] += 1
+            continue
+        if not same_site(url, sites):
+            out.refused["offsite"] += 1
+            continue
+        if url in seen:
+            continue
+        seen.add(url)
+        if skip_reason(url, current_year=current_year) is not None:
+            skipped.append(url)
+        elif looks_like_article(url):
+            articles.append(url)
+        else:
+            pages.append(url)
+    out.urls = articles + pages + skipped
+    return out
 
 
 class Frontier:
