@@ -568,9 +568,10 @@ _DEPTH_TOKEN = _compile(_DEPTH_TOKEN_BODY)
 # What the depth scan reads and does nothing with, passed over inside the regex engine (a
 # round trip to Python per tag was most of the scan's time): text, `<` that starts no token,
 # and whole start and end tags of `_NO_DEPTH` names (the scan reads and drops them whatever
-# its state; not `<col>`, which `_Ignoring` counts). ASCII names only: `.lower()` maps the
+# its state; not `<col>`, which `_Ignoring` counts), one cut off by the end of the page too
+# (as the token reads it: else its tail is read again by each alternative). ASCII names only: `.lower()` maps the
 # Kelvin sign to `k`, and such a name is left to the scan.
-_PASSED = r"[^<]++|<(?![a-zA-Z!?/])|</?%s(?![^\s/>])%s*+[\s/]*+>" % (_names_pattern(_NO_DEPTH - {"col"}), _ATTR)
+_PASSED = r"[^<]++|<(?![a-zA-Z!?/])|</?%s(?![^\s/>])%s*+[\s/]*+(?:>|\Z)" % (_names_pattern(_NO_DEPTH - {"col"}), _ATTR)
 # A leaf element whose start and end tags the scan reads one right after the other (text
 # and `_PASSED` tags between): pushed, then popped by its own end tag (it is the current
 # node: no boundary above it), so the stack is as before. Only for names with no other
