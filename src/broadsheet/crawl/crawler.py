@@ -15,7 +15,9 @@ millions of URLs and hundreds of requests):
   are counted (`queue-full`) and left for a later run, which reads the hubs again.
 - sitemaps read: at most `max_sitemaps` per host per run, and a sitemap is read only
   while the host's queue has room; the rest wait (status `deferred`) for the next run.
-  A start URL is always read. Feeds alike, with `max_feeds`.
+  A start URL is always read. Feeds alike, with `max_feeds`; once a host has read its
+  feeds for the run, the feeds its pages declare are not queued (`feed deferred`). Both
+  are counted in memory, once read from the crawl state for a resumed run.
 - feeds a page declares: at most `MAX_FEEDS_PER_PAGE`, comment feeds left out (WordPress
   declares one per article: `urls.is_comment_feed`, judged with the page's own markup).
 - entries: at most 50,000 URLs per sitemap (the protocol's limit), at most
@@ -103,6 +105,9 @@ class Crawler:
         self._policies: dict[str, HostPolicy] = {}  # the robots.txt read counted for each host
         self.fetcher: Fetcher | None = None
         self._reserved = 0
+        # (host, "sitemap" | "feed") -> requested in this run: counted here, not in SQLite
+        # per visit (a COUNT over the host's history on the loop, review R7)
+        self._hubs_read: dict[tuple[str, str], int] = {}
 
     # -- the run ----------------------------------------------------------------------
     async def run(self, start_urls: Iterable[str]) -> CrawlReport:
@@ -165,10 +170,24 @@ class Crawler:
             cap = min(cap, QUEUE_PER_PAGE * left + QUEUE_SLACK)
         return max(0, cap - self.state.pending_count(host, "page"))
 
+    def _hubs_read_now(self, host: str, kind: str) -> int:
+        """Sitemaps or feeds (`kind`) of `host` requested in this run: read from the crawl
+        state once (a resumed run has read some already), then counted in memory."""
+        key = (host, kind)
+        if key not in self._hubs_read:
+            self._hubs_read[key] = self.state.sitemaps_read(host, self.run_id, kind)
+        return self._hubs_read[key]
+
+    def _hub_requested(self, host: str, kind: str) -> None:
+        self._hubs_read[(host, kind)] = self._hubs_read_now(host, kind) + 1
+
+    def _hub_budget_spent(self, host: str, kind: str) -> bool:
+        most = self.config.max_sitemaps if kind == "sitemap" else self.config.max_feeds
+        return self._hubs_read_now(host, kind) >= most
+
     def _hub_deferral(self, host: str, kind: str) -> str | None:
         """Why a (non-start) sitemap or feed (`kind`) of `host` should wait for the next run, or None."""
-        most = self.config.max_sitemaps if kind == "sitemap" else self.config.max_feeds
-        if self.state.sitemaps_read(host, self.run_id, kind) >= most:
+        if self._hub_budget_spent(host, kind):
             return f"max-{kind}s"
         if self._queue_room(host) == 0:
             return "queue-full"
@@ -242,6 +261,8 @@ class Crawler:
         finally:
             self._reserved -= is_page
         self.report.add(host, "requests", result.requests)
+        if row.kind in ("sitemap", "feed") and not result.outcome.startswith("robots-"):
+            self._hub_requested(host, row.kind)  # read, failed or unchanged: as `sitemaps_read` counts
         if result.outcome == "ok":
             self.report.add(host, "fetched")
             await self._read(row, result)
@@ -301,6 +322,8 @@ class Crawler:
         if kind == "start":
             sniffed = sniff_kind(result.content, result.content_type)
             kind = "page" if sniffed == "html" else sniffed
+            if kind in ("sitemap", "feed"):
+                self._hub_requested(row.host, kind)
             if kind == "page" and len(result.content) > self.config.max_bytes:
                 # fetched with the sitemap cap as it might have been one: a page gets the page cap
                 over = dataclasses.replace(result, outcome="too-large", content=b"",
@@ -377,6 +400,25 @@ class Crawler:
             self.report.add(host, "ignored", len(feeds) + more - len(kept) - comments, reason="too-many-feeds")
         return kept
 
+    def _offer_feeds(self, feeds: list[str], page: str, depth: int, *, probe: bool) -> None:
+        """Queue a page's feeds, but none of a host whose feed budget this run is spent:
+        each would be visited only to be deferred (counted as such here instead)."""
+        spent: dict[str, int] = {}
+        offered = []
+        for feed in feeds:
+            try:
+                host = host_key(canonicalize(feed, base=page))
+            except BadURL:
+                offered.append(feed)  # refused and counted by the frontier
+                continue
+            if self._hub_budget_spent(host, "feed"):
+                spent[host] = spent.get(host, 0) + 1
+            else:
+                offered.append(feed)
+        for host, n in spent.items():
+            self.report.add(host, "ignored", n, reason="feed deferred (max-feeds)")
+        self.frontier.offer(offered, found_on=page, kind="feed", depth=depth, probe=probe)
+
     def _page_links(self, content: bytes, url: str, sites: set[str]) -> tuple[Discovered, PageLinks]:
         """A page's links and feeds, and its links ranked for offering (run in a worker thread)."""
         links = parse_html_links(content, url, max_links=max(MAX_PARSED_LINKS, self.config.max_page_links),
@@ -400,7 +442,7 @@ class Crawler:
         declared = self._declared_feeds(row.host, url, links.feeds, links.more_feeds, article=links.article)
         feeds = declared or ([f"{urlsplit(url).scheme}://{row.host}{p}" for p in FEED_PATHS]
                              if row.depth == 0 else [])
-        self.frontier.offer(feeds, found_on=url, kind="feed", depth=row.depth, probe=not declared)
+        self._offer_feeds(feeds, url, row.depth, probe=not declared)
         self.frontier.offer(ranked.urls[:cap], found_on=url, depth=row.depth + 1, limit=self._queue_room(row.host))
         page = Page(url=url, content=result.content, headers=result.headers,
                     fetched_at=datetime.now(timezone.utc), origin="http")
