@@ -29,7 +29,7 @@ import pkgutil
 import sys
 import traceback
 from contextlib import contextmanager
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from broadsheet import __version__
 from broadsheet.errors import BroadsheetError
@@ -65,6 +65,33 @@ def writing(target: str) -> Iterator[None]:
             raise
         where = "standard output" if target == "-" else str(exc.filename or target)
         raise CannotWrite(f"cannot write {where}: {exc.strerror or exc}") from None
+
+
+def clashing_input(out: str, inputs: Iterable[str]) -> str | None:
+    """The input that writing `out` would destroy: the same file (by inode too), or a folder
+    it lies in where the folder reader would take it for a page or a `urls.tsv`; else None.
+
+    Checked before `out` is opened: opening it for writing empties it at once.
+    """
+    from broadsheet.sources.files import SIDECAR, is_html_file
+
+    if out == "-" or not out or "://" in out:
+        return None
+    real = os.path.realpath(out)
+    for source in inputs:
+        if source == "-" or "://" in source or not os.path.exists(source):
+            continue
+        if os.path.isdir(source):
+            inside = os.path.commonpath([real, os.path.realpath(source)]) == os.path.realpath(source)
+            if inside and (is_html_file(out) or os.path.basename(out) == SIDECAR):
+                return source
+            continue
+        try:
+            if real == os.path.realpath(source) or (os.path.exists(out) and os.path.samefile(out, source)):
+                return source
+        except OSError:
+            continue
+    return None
 
 
 def _text(value: object) -> str:

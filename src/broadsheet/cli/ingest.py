@@ -68,15 +68,26 @@ def language_option(value: str | None) -> tuple[str, ...]:
 
 
 def open_rejects(args: argparse.Namespace, stack: ExitStack) -> IO[str] | None:
-    """`--rejects FILE` opened for writing (before the run starts: an unwritable path is a usage error)."""
+    """`--rejects FILE` opened for writing (before the run starts: an unwritable path is a usage error).
+
+    Refused before anything is opened when FILE is the corpus (or its -wal/-shm/-journal) or
+    an input: opening it for writing empties it, and SQLite would take the empty file for a
+    new corpus.
+    """
     if not args.rejects:
         return None
     if args.rejects == "-":
         if args.json:
             raise InputError("--rejects - and --json both write to standard output: give --rejects a file")
         return sys.stdout
-    from broadsheet.cli import writing
+    from broadsheet.cli import clashing_input, writing
+    from broadsheet.corpus.export import check_out, corpus_files
 
+    check_out(args.rejects, corpus_files(args.corpus), flag="--rejects")
+    clash = clashing_input(args.rejects, getattr(args, "sources", ()))
+    if clash is not None:
+        raise InputError(f"--rejects {args.rejects} is the input {clash} or one of its pages: writing it would "
+                         "destroy it; give another file")
     with writing(args.rejects):
         return stack.enter_context(open(args.rejects, "w", encoding="utf-8"))
 

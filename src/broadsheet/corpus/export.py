@@ -186,7 +186,7 @@ def corpus_files(path: str | os.PathLike[str]) -> list[str]:
     return [base, base + "-wal", base + "-shm", base + "-journal"]
 
 
-def check_out(out: str, protect: Iterable[str | os.PathLike[str]]) -> None:
+def check_out(out: str, protect: Iterable[str | os.PathLike[str]], flag: str = "--out") -> None:
     """Raise InputError when writing `out` would overwrite one of the `protect` files.
 
     Compared by real path (symlinks, `..`, a file:// URL) and, where both exist, by inode
@@ -205,7 +205,8 @@ def check_out(out: str, protect: Iterable[str | os.PathLike[str]]) -> None:
             except (OSError, ValueError):
                 same = False
         if same:
-            raise InputError(f"--out {out} is the corpus file {os.fspath(path)}: writing it would destroy the corpus; give another path")
+            raise InputError(f"{flag} {out} is the corpus file {os.fspath(path)}: writing it would destroy the corpus; "
+                             "give another path")
 
 
 @contextmanager

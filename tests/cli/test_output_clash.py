@@ -1,0 +1,62 @@
+"""Outputs that are an input or the corpus are refused before anything is opened (review R9, finding 1)."""
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from broadsheet.cli import EXIT_USAGE, main
+from tests.sources.warcs import article_html
+
+
+@pytest.fixture
+def pages(tmp_path: Path) -> Path:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for n in range(3):
+        (folder / f"p{n}.html").write_bytes(article_html(n))
+    return folder
+
+
+def _articles(corpus: Path) -> int:
+    with sqlite3.connect(corpus) as db:
+        return int(db.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+
+def test_rejects_that_is_the_corpus_is_refused(pages: Path, tmp_path: Path, capsys) -> None:
+    corpus = tmp_path / "c.sqlite"
+    assert main(["ingest", str(pages), "--corpus", str(corpus), "--workers", "1", "-q"]) == 0
+    before, size = _articles(corpus), corpus.stat().st_size
+    assert before == 3
+    capsys.readouterr()
+    code = main(["ingest", str(pages), "--corpus", str(corpus), "--rejects", str(corpus), "--workers", "1", "-q"])
+    err = capsys.readouterr().err
+    assert code == EXIT_USAGE
+    assert "--rejects" in err and "corpus" in err and len(err.strip().splitlines()) == 1
+    assert corpus.stat().st_size == size and _articles(corpus) == before
+
+
+def test_rejects_that_is_an_input_page_is_refused(pages: Path, tmp_path: Path, capsys) -> None:
+    page = pages / "p2.html"
+    content = page.read_bytes()
+    corpus = tmp_path / "c.sqlite"
+    code = main(["ingest", str(pages), "--corpus", str(corpus), "--rejects", str(page), "--workers", "1", "-q"])
+    err = capsys.readouterr().err
+    assert code == EXIT_USAGE and "is the input" in err
+    assert page.read_bytes() == content and not corpus.exists()
+    url_list = tmp_path / "urls.txt"
+    url_list.write_text("http://127.0.0.1:9/a\n")
+    code = main(["ingest", str(url_list), "--corpus", str(corpus), "--rejects", str(url_list), "--workers", "1", "-q"])
+    assert code == EXIT_USAGE and url_list.read_text() == "http://127.0.0.1:9/a\n"
+
+
+def test_rejects_beside_the_pages_is_fine(pages: Path, tmp_path: Path) -> None:
+    corpus = tmp_path / "c.sqlite"
+    rejects = pages / "rejects.jsonl"  # in the source folder, but no page: not read as one
+    (pages / "empty.html").write_text("<html><body></body></html>")
+    assert main(["ingest", str(pages), "--corpus", str(corpus), "--rejects", str(rejects), "--workers", "1", "-q"]) == 0
+    rows = [json.loads(line) for line in rejects.read_text().splitlines()]
+    assert [row["url"] or row["origin"] for row in rows] and _articles(corpus) == 3
+
