@@ -27,7 +27,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from broadsheet.cli import EXIT_FAILED, EXIT_OK, input_failed, writing
+    from broadsheet.cli import EXIT_FAILED, EXIT_OK, clashing_input, input_failed, writing
     from broadsheet.corpus.export import corpus_text
     from broadsheet.corpus.repair import repair_file
 
@@ -35,6 +35,8 @@ def run(args: argparse.Namespace) -> int:
         what = "is a folder" if Path(args.file).is_dir() else "no such file"
         input_failed(args.file, f"{what} (give a text file of flattened records)")
         return EXIT_FAILED
+    if clashing_input(args.out, [args.file]):  # opening --out empties it while it is still being read
+        raise InputError(f"--out {args.out} is the input {args.file}: writing it would destroy it; give another file")
     if args.file == "-":  # bytes that are not UTF-8 become U+FFFD, as for files
         source = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace") if hasattr(sys.stdin, "buffer") else sys.stdin
     else:
