@@ -49,3 +49,27 @@ def test_a_sitemap_start_url_over_the_page_cap_is_read(tmp_path: Path, site: Hos
     result = run(site, "/sitemap.xml", tmp_path / "c.sqlite")
     assert "too-large" not in result.report.hosts[site.netloc].reasons
     assert len([p for p in site.paths() if p.startswith("/2024/")]) == 400
+
+
+def test_a_feed_start_url_over_the_feed_cap_is_too_large(tmp_path: Path, site: HostileServer) -> None:
+    # review R7 finding 5: read with the sitemap cap and handed whole to feedparser before
+    items = "".join(f"<item><title>t</title><link>{site.url}/2024/05/01/story-{n}-{'x' * 600}/</link></item>"
+                    for n in range(300))
+    body = f'<?xml version="1.0"?><rss version="2.0"><channel><title>f</title>{items}</channel></rss>'.encode()
+    site.routes.update({"/robots.txt": ROBOTS,
+                        "/feed.xml": Reply(body, headers={"Content-Type": "application/rss+xml"})})
+    config = CrawlConfig(delay=0.0, timeout=2.0, deadline=2.0, retry=FAST, trust_env=False,
+                         max_feed_bytes=64 * 1024, max_sitemap_bytes=4_000_000)
+    result = crawl([site.url + "/feed.xml"], corpus=tmp_path / "c.sqlite", config=config, progress=False)
+    stats = result.report.hosts[site.netloc]
+    assert len(body) > 64 * 1024 and stats.reasons["too-large"] == 1 and stats.skipped == 1
+    assert not [p for p in site.paths() if p.startswith("/2024/")]
+
+
+def test_a_feed_start_url_within_the_feed_cap_is_read(tmp_path: Path, site: HostileServer) -> None:
+    body = (f'<?xml version="1.0"?><rss version="2.0"><channel><title>f</title><item><title>t</title>'
+            f"<link>{site.url}{STORY}</link></item></channel></rss>").encode()
+    site.routes.update({"/robots.txt": ROBOTS, STORY: Reply(b"<html><body>x</body></html>"),
+                        "/feed.xml": Reply(body, headers={"Content-Type": "application/rss+xml"})})
+    result = run(site, "/feed.xml", tmp_path / "c.sqlite")
+    assert "too-large" not in result.report.hosts[site.netloc].reasons and STORY in site.paths()

@@ -324,10 +324,12 @@ class Crawler:
             kind = "page" if sniffed == "html" else sniffed
             if kind in ("sitemap", "feed"):
                 self._hub_requested(row.host, kind)
-            if kind == "page" and len(result.content) > self.config.max_bytes:
-                # fetched with the sitemap cap as it might have been one: a page gets the page cap
-                over = dataclasses.replace(result, outcome="too-large", content=b"",
-                                           reason=f"an HTML start page over {self.config.max_bytes} bytes")
+            # fetched with the sitemap cap as it might have been one: a page gets the page cap,
+            # a feed the feed cap (feedparser holds ~14x what it reads)
+            cap = {"page": self.config.max_bytes, "feed": self.config.max_feed_bytes}.get(kind)
+            if cap is not None and len(result.content) > cap:
+                what = "an HTML start page" if kind == "page" else "a feed start URL"
+                over = dataclasses.replace(result, outcome="too-large", content=b"", reason=f"{what} over {cap} bytes")
                 self._failed(row, over)
                 return
         validators: _Validators = {"etag": result.headers.get("etag"),

@@ -276,8 +276,10 @@ def _entry_date(entry: feedparser.FeedParserDict) -> datetime | None:
 def parse_feed(data: bytes, *, since: datetime | None = None) -> Discovered:
     """Entry links of an RSS, Atom or RDF feed; entries dated before `since` are left out.
 
-    At most `MAX_SITEMAP_URLS` links are taken (then `too-many-urls`); the crawler reads
-    feeds with a page-sized byte cap, which bounds what feedparser holds (~14x the body).
+    At most `MAX_SITEMAP_URLS` links are taken (then `too-many-urls`). The crawler hands
+    over no feed longer than its `max_feed_bytes` (page-sized), a start URL that turns out
+    to be a feed included, which bounds what feedparser holds (~14x the body); the caller
+    bounds `data`, this function reads it whole.
 
     feedparser reads broken feeds as far as it can (its `bozo` flag becomes the
     `malformed-feed` problem); a document with no feed in it is `not-a-feed`.
