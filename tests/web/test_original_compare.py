@@ -78,3 +78,20 @@ def test_counts_name_the_unchecked_lines(tmp_path, monkeypatch):
     data = original.side_by_side(record)
     assert data["counts"] == {"body": 1, "meta": 0, "dropped": 0, "unchecked": 50}
     assert {x["kind"] for x in data["lines"][1:]} == {"unchecked"}
+
+
+def test_the_page_says_which_lines_were_not_checked(client, monkeypatch):
+    from broadsheet.web import original
+    from tests.web.conftest import ids_by_url
+    from tests.web.test_app import STORY1
+
+    story = ids_by_url(client)[STORY1]
+    html = client.get(f"/article/{story}/original").text
+    assert "not checked" not in html
+    monkeypatch.setattr(original, "COMPARE_BUDGET", 0)
+    data = client.get(f"/api/article/{story}/original").json()
+    assert data["counts"]["unchecked"] > 0 and data["counts"]["dropped"] == 0
+    html = client.get(f"/article/{story}/original").text
+    assert f"{data['counts']['unchecked']} not checked (the page is too large to compare whole)" in html
+    assert '<p class="line">Advertisement: buy our premium subscription today <span class="tag">not checked</span>' \
+        in html
