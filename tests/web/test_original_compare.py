@@ -1,4 +1,5 @@
-"""The side-by-side comparison stays linear on huge pages and says which lines it did not check (review R7 finding 1)."""
+"""The side-by-side comparison stays linear on huge pages, and says which lines it did
+not check (review R7 finding 1)."""
 from __future__ import annotations
 
 import random
