@@ -144,7 +144,7 @@ def create_app(corpus: str | Path, *, allowed_hosts: Iterable[str] | None = LOOP
                 "/api/search": "q (FTS5 syntax or words; empty: newest first), site, language, section, "
                                "since, until (YYYY-MM-DD), page, per_page (max 100)",
                 "/api/article/{id}": "the record, its site, its duplicates (exact/near) and its original",
-                "/api/article/{id}/original": "the original page's visible text, each line body/meta/dropped",
+                "/api/article/{id}/original": "the original page's visible text, each line body/meta/dropped, or unchecked past the comparison budget",
                 "/api/overview": "counts per site, day, language, section; field coverage; duplicates; past runs",
                 "/api/runs": "each ingest or crawl: command, start, end, summary line, counts, pages/s",
             },
