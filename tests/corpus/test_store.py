@@ -62,7 +62,7 @@ def test_threshold_is_configurable_and_rekeys_existing_bands(tmp_path: Path) -> 
     with Corpus(path) as corpus:
         corpus.add(Article(url="https://a/1", text="\n\n".join(base)))
         assert corpus.add(Article(url="https://a/2", text=loose)).status == "stored"
-    with Corpus(path, threshold=0.3) as corpus:
+    with Corpus(path, threshold=0.3, rekey=True) as corpus:
         assert corpus.add(Article(url="https://a/3", text=loose + " x")).kind == "near"
 
 

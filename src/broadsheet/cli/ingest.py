@@ -32,8 +32,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--dask", metavar="ADDRESS", help="run on a Dask cluster: a scheduler address, or 'local'")
     p.add_argument("--out", metavar="PATH", help="with --dask: where workers write Parquet shards (folder or fsspec URL)")
     p.add_argument(
-        "--threshold", type=float, default=DEFAULT_THRESHOLD, help=f"near-duplicate threshold (default: {DEFAULT_THRESHOLD})"
+        "--threshold", type=float, default=None,
+        help=f"near-duplicate threshold (default: the corpus's own; {DEFAULT_THRESHOLD} for a new corpus). Another "
+        "value than the corpus's is refused unless --rekey",
     )
+    p.add_argument("--rekey", action="store_true",
+                   help="with --threshold: change the corpus's threshold, re-keying its near-duplicate index once "
+                   "(no other process may write the corpus meanwhile)")
     p.add_argument("--min-chars", type=int, default=None, help="body characters below which a page has no body (default: 200)")
     p.add_argument("--delay", type=float, default=1.0, help="URL lists: seconds between requests to one host (default: 1)")
     p.add_argument("--retries", type=int, default=2, help="URL lists: retries after a failed fetch (default: 2)")
@@ -65,6 +70,18 @@ def language_option(value: str | None) -> tuple[str, ...]:
         return language_tags(value)
     except ValueError as exc:
         raise InputError(f"--language: {exc}") from None
+
+
+def check_threshold(value: float) -> None:
+    """InputError for a `--threshold` out of (0, 1), or too close to 1 for the index to have bands."""
+    if not 0.0 < value < 1.0:
+        raise InputError(f"--threshold must be between 0 and 1, not {value}")
+    from broadsheet.corpus.dedup import lsh_shape
+
+    try:
+        lsh_shape(value)
+    except ValueError as exc:
+        raise InputError(f"--threshold {value}: {exc}") from None
 
 
 def open_rejects(args: argparse.Namespace, stack: ExitStack) -> IO[str] | None:
@@ -114,8 +131,10 @@ def run(args: argparse.Namespace) -> int:
 
     if args.workers is not None and args.workers < 1:
         raise InputError(f"--workers must be 1 or more, not {args.workers}")
-    if not 0.0 < args.threshold < 1.0:
-        raise InputError(f"--threshold must be between 0 and 1, not {args.threshold}")
+    if args.threshold is not None:
+        check_threshold(args.threshold)
+    elif args.rekey:
+        raise InputError("--rekey changes the corpus's threshold to the one --threshold gives: add --threshold")
     if args.out and not args.dask:
         raise InputError("--out is where Dask workers write shards: use it with --dask (or use `broadsheet export`)")
     if args.out and "://" in args.out:
@@ -139,6 +158,7 @@ def run(args: argparse.Namespace) -> int:
                     dask=args.dask,
                     out=args.out,
                     threshold=args.threshold,
+                    rekey=args.rekey,
                     rules=rules,
                     fetch=FetchOptions(delay=args.delay, retries=args.retries),
                     progress=False if args.no_progress else None,

@@ -191,11 +191,13 @@ def _compute_shape(threshold: float, num_perm: int) -> tuple[int, int]:
 class LshIndex:
     """MinHash LSH whose band keys live in the SQLite tables `lsh` and `signatures`."""
 
-    def __init__(self, db: sqlite3.Connection, threshold: float = DEFAULT_THRESHOLD, num_perm: int = NUM_PERM):
+    def __init__(self, db: sqlite3.Connection, threshold: float = DEFAULT_THRESHOLD, num_perm: int = NUM_PERM,
+                 shape: tuple[int, int] | None = None):
+        """`shape`: the (bands, rows) a corpus was keyed with, where it is stored (not computed again)."""
         self.db = db
         self.threshold = threshold
         self.num_perm = num_perm
-        self.bands, self.rows = lsh_shape(threshold, num_perm)
+        self.bands, self.rows = shape if shape is not None else lsh_shape(threshold, num_perm)
 
     def keys(self, signature: bytes) -> list[int]:
         """One signed 64-bit key per band (band number included, so bands never collide)."""

@@ -15,7 +15,8 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Iterator, Literal, Mapping
 
-from broadsheet.corpus.dedup import DEFAULT_THRESHOLD, NUM_PERM, SIGNATURE_KIND, Fingerprint, LshIndex, fingerprint
+from broadsheet.corpus.dedup import (DEFAULT_THRESHOLD, NUM_PERM, SIGNATURE_KIND, Fingerprint, LshIndex, fingerprint,
+                                     lsh_shape)
 from broadsheet.corpus.records import (BYTES_FIELDS, RECORD_FIELDS, EncodedRecord, article_id, from_row, to_record, to_row,
                                        whole)
 from broadsheet.corpus.schema import connect, readable_errors, site_clause
@@ -140,6 +141,39 @@ _SEEN_OR_ORIGINAL = (
 )
 
 
+def _parse_shape(shape: str) -> tuple[int, int]:
+    """`meta.lsh_shape` ("9x13") as (bands, rows); InputError for a damaged value."""
+    try:
+        bands, rows = (int(part) for part in shape.split("x"))
+    except ValueError:
+        raise InputError(f"the corpus's lsh_shape {shape!r} is not BANDSxROWS: the file is damaged") from None
+    if bands < 1 or rows < 1 or bands * rows > NUM_PERM:
+        raise InputError(f"the corpus's lsh_shape {shape!r} does not fit {NUM_PERM} permutations: the file is damaged")
+    return bands, rows
+
+
+def _stored_threshold(value: str) -> float:
+    """`meta.threshold` as a number; InputError for a damaged value."""
+    try:
+        threshold = float(value)
+    except ValueError:
+        threshold = -1.0
+    if not 0.0 < threshold < 1.0:
+        raise InputError(f"the corpus's threshold {value!r} is not a number between 0 and 1: the file is damaged")
+    return threshold
+
+
+def _threshold_of(shape: str) -> float:
+    """The threshold a corpus from before thresholds were kept was made with: the default
+    where the shape is the default's, else the middle one of those (in hundredths) that
+    give this shape (0.61 for 18x7, which 0.59 to 0.63 give). Only a writer then needs it (for the similarity check)."""
+    bands_rows = _parse_shape(shape)
+    if lsh_shape(DEFAULT_THRESHOLD) == bands_rows:
+        return DEFAULT_THRESHOLD
+    matching = [t / 100 for t in range(1, 99) if lsh_shape(t / 100) == bands_rows]
+    return matching[len(matching) // 2] if matching else DEFAULT_THRESHOLD
+
+
 def _source_key(source: str) -> str:
     """A checkpoint's source as stored: a name whose bytes are not UTF-8 (a file name decoded
     with surrogateescape) with those bytes as `\\xe9` escapes: text SQLite can hold, and still
@@ -160,10 +194,16 @@ class Corpus:
     """A SQLite corpus of articles, created on first use (default `broadsheet.sqlite`).
 
     `threshold` is the near-duplicate threshold (estimated Jaccard similarity of 5-token
-    shingles); changing it on an existing corpus re-keys its LSH bands once.
+    shingles), kept in the corpus (`meta`). None (the default) uses the corpus's own, or
+    `DEFAULT_THRESHOLD` for a new corpus: a reader (search, export, serve, crawl) never
+    changes the index. A different threshold on an existing corpus is refused unless
+    `rekey=True`, which re-keys its LSH bands once; a writer that finds, at the start of a
+    transaction, that another process re-keyed the corpus meanwhile stops (`InputError`)
+    rather than add keys of the old shape that no query would meet again.
     """
 
-    def __init__(self, path: str | Path = DEFAULT_PATH, *, threshold: float = DEFAULT_THRESHOLD) -> None:
+    def __init__(self, path: str | Path = DEFAULT_PATH, *, threshold: float | None = None,
+                 rekey: bool = False) -> None:
         self.path = Path(path)
         self.db = connect(self.path)
         self.db.row_factory = sqlite3.Row
@@ -171,12 +211,14 @@ class Corpus:
         # bound as they are only where that is UTF-8 (every corpus broadsheet creates).
         self._utf8 = self.db.execute("PRAGMA encoding").fetchone()[0] == "UTF-8"
         self._open_tx = False
+        # The index shape this process keys with, checked at each transaction's start (None: not yet).
+        self._shape: str | None = None
+        self._record_threshold = False  # an older corpus without its threshold: the first write keeps it
         # The newest checkpoint of each source, written just before the transaction commits
         # (one row a source a batch, not one a page; `checkpoint`).
         self._checkpoints: dict[str, Checkpoint] = {}
         try:
-            self.lsh = LshIndex(self.db, threshold, NUM_PERM)
-            self._check_dedup_settings()
+            self.lsh = self._open_index(threshold, rekey)
             self._any_rejects = self._has_rejects()  # rows from before: any stored page may have one
             # hashes of the pages given a reject row since (None: too many to list); a page's
             # key may be a 2 KB URL, its hash is a few bytes, and a collision costs one DELETE
@@ -185,6 +227,11 @@ class Corpus:
             self.db.close()
             raise
 
+    @property
+    def threshold(self) -> float:
+        """The near-duplicate threshold this corpus (and so this handle) deduplicates with."""
+        return self.lsh.threshold
+
     def _has_rejects(self) -> bool:
         """Whether the `rejects` table has a row (False where a read-only old file lacks it)."""
         try:
@@ -192,24 +239,55 @@ class Corpus:
         except sqlite3.OperationalError:
             return False
 
-    def _check_dedup_settings(self) -> None:
-        """Refuse signatures made otherwise; re-key the LSH bands when the threshold changed."""
+    def _stored_settings(self) -> tuple[str | None, str | None, str | None]:
+        """(signature_kind, lsh_shape, threshold) as `meta` holds them (None: not there)."""
+        rows = dict(self.db.execute(
+            "SELECT key, value FROM meta WHERE key IN ('signature_kind', 'lsh_shape', 'threshold')").fetchall())
+        return rows.get("signature_kind"), rows.get("lsh_shape"), rows.get("threshold")
+
+    def _open_index(self, threshold: float | None, rekey: bool) -> LshIndex:
+        """The LSH index in the corpus's shape; refuse signatures made otherwise, and a
+        threshold other than the stored one unless `rekey` (then re-key the bands once)."""
+        if threshold is not None:
+            lsh_shape(threshold)  # a ValueError for one out of range, before anything is written
         with readable_errors(self.path):
-            kind = self.db.execute("SELECT value FROM meta WHERE key = 'signature_kind'").fetchone()
-            if kind is not None and kind[0] != SIGNATURE_KIND:
+            kind, stored, stored_threshold = self._stored_settings()
+            if kind is not None and kind != SIGNATURE_KIND:
                 raise InputError(
-                    f"{self.path} was deduplicated with other MinHash settings ({kind[0]}); "
+                    f"{self.path} was deduplicated with other MinHash settings ({kind}); "
                     "use a new --corpus file for this version of broadsheet"
                 )
-            stored = self.db.execute("SELECT value FROM meta WHERE key = 'lsh_shape'").fetchone()
-            shape = f"{self.lsh.bands}x{self.lsh.rows}"
-            if stored is None or stored[0] != shape:
-                self._begin()
-                if stored is not None:
-                    self.lsh.rebuild()
-                self.db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('lsh_shape', ?)", (shape,))
-                self.db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('signature_kind', ?)", (SIGNATURE_KIND,))
-                self.commit()
+            if stored is None:  # a new corpus (or one from before shapes were kept): nothing to re-key
+                lsh = LshIndex(self.db, DEFAULT_THRESHOLD if threshold is None else threshold, NUM_PERM)
+                self._write_settings(lsh, rebuild=False)
+                return lsh
+            current = _stored_threshold(stored_threshold) if stored_threshold is not None else _threshold_of(stored)
+            self._record_threshold = stored_threshold is None
+            if threshold is None or threshold == current:
+                lsh = LshIndex(self.db, current, NUM_PERM, shape=_parse_shape(stored))
+                self._shape = stored
+                return lsh
+            if not rekey:
+                raise InputError(
+                    f"{self.path} finds near duplicates at threshold {current:g}, not {threshold:g}: leave "
+                    f"--threshold out to use {current:g}, or add --rekey (rekey=True) to re-key its index "
+                    "(once; no other process may write the corpus meanwhile)"
+                )
+            lsh = LshIndex(self.db, threshold, NUM_PERM)
+            self._write_settings(lsh, rebuild=f"{lsh.bands}x{lsh.rows}" != stored)
+            return lsh
+
+    def _write_settings(self, lsh: LshIndex, *, rebuild: bool) -> None:
+        """Keep `lsh`'s shape and threshold in `meta` (re-keying the bands first when `rebuild`)."""
+        shape = f"{lsh.bands}x{lsh.rows}"
+        self._shape = None  # this transaction is the one that changes them
+        self._begin()
+        if rebuild:
+            lsh.rebuild()
+        self.db.executemany("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", [
+            ("lsh_shape", shape), ("signature_kind", SIGNATURE_KIND), ("threshold", repr(lsh.threshold))])
+        self.commit()
+        self._shape = shape
 
     # -- transactions -------------------------------------------------------------------
     def _begin(self) -> None:
@@ -218,6 +296,23 @@ class Corpus:
         if not self._open_tx and not self.db.in_transaction:
             self.db.execute("BEGIN IMMEDIATE")
             self._open_tx = True
+            if self._shape is not None:
+                self._check_shape()
+
+    def _check_shape(self) -> None:
+        """Stop (InputError, the transaction just begun rolled back) where another process
+        re-keyed the index since this one opened: keys of the old shape would never be met."""
+        _kind, stored, _threshold = self._stored_settings()
+        if stored != self._shape:
+            self.rollback()
+            raise InputError(
+                f"{self.path}: another process re-keyed its near-duplicate index ({self._shape} -> {stored}) "
+                "while this one was writing; what was committed before stays: run the command again"
+            )
+        if self._record_threshold:
+            self.db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('threshold', ?)",
+                            (repr(self.lsh.threshold),))
+            self._record_threshold = False
 
     def commit(self) -> None:
         """Make everything written so far durable."""

@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 from typing import IO, Iterator, Sequence
 
-from broadsheet.corpus import DEFAULT_PATH, DEFAULT_THRESHOLD, Corpus
+from broadsheet.corpus import DEFAULT_PATH, Corpus
 from broadsheet.errors import BroadsheetError
 from broadsheet.run import prestart
 from broadsheet.run.guard import Guard
@@ -59,7 +59,8 @@ def ingest(
     workers: int | None = None,
     dask: str | None = None,
     out: str | None = None,
-    threshold: float = DEFAULT_THRESHOLD,
+    threshold: float | None = None,
+    rekey: bool = False,
     rules: KeepRules = KeepRules(),
     fetch: FetchOptions = FetchOptions(),
     progress: bool | None = None,
@@ -82,6 +83,8 @@ def ingest(
     corpus) and extract a host's pages with its profile once it has learned
     `MIN_PROFILE_PAGES` of them (on Dask, with the templates known when a task is submitted:
     `broadsheet.run.dask`).
+    `threshold`: the near-duplicate threshold; None uses the corpus's own (the default
+    for a new one); another one is refused unless `rekey` (`Corpus`).
     `rules.languages`: store only articles in these languages. Every page not stored is a
     row of the corpus's `rejects` table; `rejects`, a text stream, gets them as JSON lines too.
     Inside `broadsheet.run.interrupt.stopping()`, SIGINT/SIGTERM commit what is done and
@@ -91,7 +94,7 @@ def ingest(
     stats.sources += len(sources)
     usable = open_sources(sources, stats, fetch)
     own = not isinstance(corpus, Corpus)
-    store = Corpus(corpus, threshold=threshold) if not isinstance(corpus, Corpus) else corpus
+    store = Corpus(corpus, threshold=threshold, rekey=rekey) if not isinstance(corpus, Corpus) else corpus
     try:
         with Pipeline(store, rules=rules, progress=progress, stats=stats, commit_every=commit_every,
                       profiles=profiles, rejects=rejects) as pipeline:

@@ -1,0 +1,118 @@
+"""The corpus keeps its near-duplicate threshold; readers never re-key it (review R9, finding 2)."""
+from __future__ import annotations
+
+import random
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from broadsheet.cli import EXIT_USAGE, main
+from broadsheet.corpus import Corpus
+from broadsheet.errors import InputError
+
+
+def _words(seed: int) -> list[str]:
+    rng = random.Random(seed)
+    return [f"v{rng.randrange(5000)}" for _ in range(400)]
+
+
+def _near(words: list[str]) -> list[str]:
+    changed = list(words)
+    changed[200] = "changed"
+    return changed
+
+
+def _rec(name: str, words: list[str]) -> dict[str, str]:
+    return {"url": f"https://paper.example/{name}", "title": name, "text": " ".join(words)}
+
+
+def _meta(path: Path, key: str) -> str | None:
+    with sqlite3.connect(path) as db:
+        row = db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    return None if row is None else str(row[0])
+
+
+def test_a_reader_leaves_a_writers_index_alone(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite"
+    a, x = _words(1), _words(2)
+    writer = Corpus(path, threshold=0.6)  # a long ingest --threshold 0.6
+    try:
+        assert writer.add(_rec("a", a)).status == "stored"
+        writer.commit()
+        with Corpus(path) as reader:  # search or export meanwhile
+            assert reader.threshold == 0.6 and len(reader) == 1
+        assert writer.add(_rec("a2", _near(a))).kind == "near"
+        assert writer.add(_rec("x", x)).status == "stored"
+    finally:
+        writer.close()
+    assert _meta(path, "lsh_shape") == "18x7" and _meta(path, "threshold") == "0.6"
+    with Corpus(path) as later:  # a later run without --threshold: the corpus's own
+        assert later.add(_rec("x2", _near(x))).kind == "near"
+        assert later.add(_rec("a3", _near(a))).kind == "near"
+
+
+def test_another_threshold_is_refused_unless_rekeyed(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite"
+    with Corpus(path, threshold=0.6) as corpus:
+        corpus.add(_rec("a", _words(1)))
+    with pytest.raises(InputError, match="threshold 0.6, not 0.8.*--rekey"):
+        Corpus(path, threshold=0.8)
+    assert _meta(path, "lsh_shape") == "18x7"
+    with Corpus(path, threshold=0.6) as same:  # the stored one, given again: fine
+        assert same.threshold == 0.6
+    with Corpus(path, threshold=0.8, rekey=True) as corpus:
+        assert corpus.threshold == 0.8
+    assert _meta(path, "lsh_shape") == "9x13" and _meta(path, "threshold") == "0.8"
+
+
+def test_a_writer_stops_when_another_process_rekeys(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite"
+    a = _words(1)
+    writer = Corpus(path, threshold=0.6)
+    try:
+        writer.add(_rec("a", a))
+        writer.commit()
+        with Corpus(path, threshold=0.8, rekey=True):
+            pass
+        with pytest.raises(InputError, match="re-keyed"):
+            writer.add(_rec("a2", _near(a)))
+    finally:
+        writer.close()
+    with Corpus(path) as corpus:
+        assert len(corpus) == 1 and corpus.add(_rec("a2", _near(a))).kind == "near"
+
+
+def test_an_older_corpus_without_its_threshold(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite"
+    a = _words(1)
+    with Corpus(path, threshold=0.6) as corpus:
+        corpus.add(_rec("a", a))
+        corpus.db.execute("DELETE FROM meta WHERE key = 'threshold'")  # as versions before it wrote one
+    with Corpus(path) as reader:
+        estimate = reader.threshold
+        assert 0.59 <= estimate <= 0.63  # from its 18x7 shape: the thresholds that give it
+    assert _meta(path, "threshold") is None  # a reader writes nothing
+    with Corpus(path) as writer:
+        assert writer.add(_rec("a2", _near(a))).kind == "near"
+    assert _meta(path, "threshold") == repr(estimate) and _meta(path, "lsh_shape") == "18x7"
+
+
+def test_cli_threshold_checks(tmp_path: Path, capsys) -> None:
+    corpus = tmp_path / "c.sqlite"
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "a.html").write_text("<html><body><article><p>" + " ".join(_words(1)) + "</p></article></body></html>")
+    assert main(["ingest", str(pages), "--corpus", str(corpus), "--threshold", "0.999", "--workers", "1", "-q"]) == EXIT_USAGE
+    assert "too close to 1" in capsys.readouterr().err and not corpus.exists()
+    assert main(["ingest", str(pages), "--corpus", str(corpus), "--threshold", "0.6", "--workers", "1", "-q"]) == 0
+    capsys.readouterr()
+    assert main(["ingest", str(pages), "--corpus", str(corpus), "--threshold", "0.7", "--workers", "1", "-q"]) == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert "--rekey" in err and len(err.strip().splitlines()) == 1
+    assert main(["ingest", str(pages), "--corpus", str(corpus), "--workers", "1", "-q"]) == 0
+    assert main(["search", "--corpus", str(corpus), "v1*"]) in (0, 1)
+    assert _meta(corpus, "threshold") == "0.6"
+    assert main(["ingest", str(pages), "--corpus", str(corpus), "--threshold", "0.7", "--rekey", "--workers", "1",
+                 "-q"]) == 0
+    assert _meta(corpus, "threshold") == "0.7" and _meta(corpus, "lsh_shape") == "14x9"
