@@ -6,6 +6,7 @@ import io
 import itertools
 import json
 import sys
+from contextlib import ExitStack
 from pathlib import Path
 
 from broadsheet.errors import InputError
@@ -28,7 +29,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from broadsheet.cli import EXIT_FAILED, EXIT_OK, clashing_input, input_failed, writing
-    from broadsheet.corpus.export import corpus_text
+    from broadsheet.corpus.export import corpus_text, replacing
     from broadsheet.corpus.repair import repair_file
 
     if args.file != "-" and not Path(args.file).is_file():
@@ -49,18 +50,15 @@ def run(args: argparse.Namespace) -> int:
         except InputError as exc:
             input_failed("", exc)
             return EXIT_FAILED
-        with writing(args.out):
-            out = sys.stdout if args.out == "-" else open(args.out, "w", encoding="utf-8")
-            try:
-                for record in itertools.chain([first] if first is not None else [], records):
-                    if args.format == "jsonl":
-                        out.write(json.dumps(record, ensure_ascii=False) + "\n")
-                    else:
-                        out.write(("\f\n" if count else "") + corpus_text(record))
-                    count += 1
-            finally:
-                if out is not sys.stdout:
-                    out.close()
+        with writing(args.out), ExitStack() as stack:  # a file: renamed over --out once complete
+            path = "-" if args.out == "-" else stack.enter_context(replacing(args.out))
+            out = sys.stdout if path == "-" else stack.enter_context(open(path, "w", encoding="utf-8"))
+            for record in itertools.chain([first] if first is not None else [], records):
+                if args.format == "jsonl":
+                    out.write(json.dumps(record, ensure_ascii=False) + "\n")
+                else:
+                    out.write(("\f\n" if count else "") + corpus_text(record))
+                count += 1
     finally:
         if args.file != "-":
             source.close()

@@ -18,14 +18,17 @@ Nothing is written over the corpus being exported: `export(..., protect=corpus_f
 refuses an `--out` that is the corpus or its -wal/-shm/-journal file (by real path, and by
 inode for hard links) before opening anything (a `--out` equal to the corpus used to
 truncate it to 0 bytes). fsspec URLs are checked before anything is read: an unknown
-protocol, or one whose package is missing, is an InputError naming it.
+protocol, or one whose package is missing, is an InputError naming it. A file is written
+under a temporary name beside it and renamed over `out` only once complete (`replacing`):
+an interrupted or failed export leaves the previous file, never a short one.
 """
 from __future__ import annotations
 
 import json
 import os
 import sys
-from contextlib import contextmanager
+import tempfile
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import IO, Any, Iterable, Iterator, Mapping
 
@@ -210,15 +213,77 @@ def check_out(out: str, protect: Iterable[str | os.PathLike[str]], flag: str = "
 
 
 @contextmanager
+def replacing(out: str) -> Iterator[str]:
+    """The path to write in place of the file `out`: a temporary file beside it, renamed over
+    `out` only when the block ends without an exception and deleted when it does not, so an
+    interrupted or failed write leaves the old `out` (or none), never a short file that reads
+    as complete (a Parquet writer closed by an exception still writes a valid footer).
+
+    `out` that exists and is not a regular file (/dev/null, a FIFO) is written in place: a
+    rename would replace the device or pipe itself. A symlink's target is the one replaced.
+    """
+    target = os.path.realpath(out) if os.path.islink(out) else out
+    if os.path.exists(target) and not os.path.isfile(target):
+        yield out
+        return
+    folder, name = os.path.split(os.path.abspath(target))
+    try:
+        mode = os.stat(target).st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    try:
+        handle, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=".partial", dir=folder)
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, out) from None
+    os.close(handle)
+    try:
+        try:
+            os.chmod(temp, mode)
+            yield temp
+            os.replace(temp, target)
+        except OSError as exc:  # reported as the output's, not the temporary file's
+            if exc.filename != temp:
+                raise
+            raise OSError(exc.errno, exc.strerror, out) from None
+    except BaseException:
+        with suppress(OSError):
+            os.remove(temp)
+        raise
+
+
+@contextmanager
+def _replacing_url(url: str) -> Iterator[str]:
+    """`replacing` for an fsspec URL: written to `URL.partial`, moved over `URL` at the end
+    (deleted after an exception). A chained URL (`simplecache::s3://...`) is written in place."""
+    if "::" in url:
+        yield url
+        return
+    import fsspec
+
+    fs, path = fsspec.core.url_to_fs(url)
+    partial = f"{url}.partial"
+    try:
+        yield partial
+        fs.mv(f"{path}.partial", path)
+    except BaseException:
+        with suppress(Exception):
+            fs.rm(f"{path}.partial")
+        raise
+
+
+@contextmanager
 def _text_out(out: str) -> Iterator[IO[str]]:
     if out == "-":
         yield sys.stdout
         return
     if "://" in out:
-        with _fsspec_open(out, "wt", encoding="utf-8") as fh:
+        check_url(out)
+        with _replacing_url(out) as url, _fsspec_open(url, "wt", encoding="utf-8") as fh:
             yield fh
         return
-    with open(out, "w", encoding="utf-8") as fh:
+    with replacing(out) as path, open(path, "w", encoding="utf-8") as fh:
         yield fh
 
 
@@ -248,9 +313,10 @@ def export(
             raise InputError("Parquet is binary: give a file with --out, not -")
         schema = arrow_schema(columns=picked)
         if "://" in out:
-            with _fsspec_open(out, "wb") as fh:
+            with _replacing_url(out) as url, _fsspec_open(url, "wb") as fh:
                 return write_parquet(records, fh, schema)
-        return write_parquet(records, out, schema)
+        with replacing(out) as path:
+            return write_parquet(records, path, schema)
     if fmt == "markdown" and out != "-" and not out.endswith(".md"):
         return _markdown_folder(records, Path(out))
     count = 0
@@ -267,11 +333,20 @@ def export(
 
 
 def _markdown_folder(records: Iterable[Mapping[str, Any]], folder: Path) -> int:
-    """One `<id>.md` file per article in `folder` (created if needed)."""
+    """One `<id>.md` file per article in `folder` (created if needed), each whole or not there:
+    the file being written when an exception comes is deleted (a temporary file and a rename
+    per article, as `replacing` does, made writing the folder 3.5x as slow)."""
     folder.mkdir(parents=True, exist_ok=True)
     count = 0
     for record in records:
-        (folder / f"{record['id']}.md").write_text(markdown(record), encoding="utf-8")
+        path = folder / f"{record['id']}.md"
+        text = markdown(record)
+        try:
+            path.write_text(text, encoding="utf-8")
+        except BaseException:
+            with suppress(OSError):
+                path.unlink()
+            raise
         count += 1
     return count
 
@@ -295,5 +370,5 @@ def read_parquet_records(source: Any) -> Iterator[dict[str, Any]]:
 
 __all__ = [
     "FORMATS", "arrow_schema", "check_columns", "check_out", "check_url", "column_type", "corpus_files", "corpus_text",
-    "export", "export_record", "json_record", "markdown", "read_parquet_records", "write_parquet",
+    "export", "export_record", "json_record", "markdown", "read_parquet_records", "replacing", "write_parquet",
 ]
