@@ -103,7 +103,10 @@ def parse_instant(value: object) -> tuple[datetime | None, int | None]:
         offset = moment.utcoffset()
         if offset is None or "-0000" in text:  # RFC 2822's "-0000": the zone is unknown
             return moment.replace(tzinfo=timezone.utc), None
-        return moment.astimezone(timezone.utc), int(offset.total_seconds() // 60)
+        try:
+            return moment.astimezone(timezone.utc), int(offset.total_seconds() // 60)
+        except OverflowError:  # 31 Dec 9999 23:00 -0500 is past the last instant Python holds
+            return None, None
     try:
         fraction = int(((m["f"] or "") + "000000")[:6])
         local = datetime(
