@@ -13,8 +13,6 @@ and `merge` picks one value per field:
   html_meta   <meta> OpenGraph / article:* / twitter:* / named tags; <link rel=canonical>
   microdata   itemprop on visible elements
   dom         <h1>, bylines, <time>, datelines, rel=tag/category links
-  authorlinks links to author archive pages ("/author/x/") by the headline, as a byline
-              (`dom:author_links`)
   taglinks    links to tag pages ("/tag/x/") in a box named for tags (`dom:tag_links`)
               (never inside comments, related-article lists, sidebars or site chrome:
               `foreign`)
@@ -29,7 +27,7 @@ its reader; `source:key` is a key other than the field's own name.
   title           json-ld > opengraph > twitter > meta > microdata > dom >
                   json-ld:page_title > html
   description     opengraph > meta > twitter > json-ld > microdata
-  authors         json-ld > meta > twitter > opengraph > microdata > dom > dom:author_links
+  authors         json-ld > meta > twitter > opengraph > microdata > dom
   date_published  json-ld > opengraph > meta > microdata > json-ld:page_date_published > dom >
                   microdata:date_published_weak > url > dom:date_any > dom:dateline
   date_modified   json-ld > opengraph > meta > microdata > json-ld:page_date_modified > dom
@@ -49,8 +47,7 @@ Beyond the order:
   description     kept as stated (a cut one too, and the site's name opening it)
   authors         the whole list from one source; names only in hidden metadata must
                   appear on the page; a newsroom named as the author is kept, the
-                  publisher's own name is not; last resorts: links to author archive
-                  pages by the headline (`authorlinks`), a "By X" line under the
+                  publisher's own name is not; last resorts: a "By X" line under the
                   headline, then a byline element that names the site itself
                   ("Artikel von: Acme": `merge.site_byline`) (`dom`)
   date_published  datelines only where nothing else states a date; corrected by

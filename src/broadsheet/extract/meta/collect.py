@@ -1,8 +1,7 @@
 """Collecting the raw candidates: one CSS query over the head and one over the body for the
 structured readers and the story's labels, a third (elements named as bylines or dates)
 only around the headline, and in `read_metadata` only where the merge asks for a byline or
-a dateline (a fourth, of the links there, only where it asks for author archive links);
-each reader then gets its nodes. Values come out raw, cleaned in `merge`.
+a dateline; each reader then gets its nodes. Values come out raw, cleaned in `merge`.
 """
 from __future__ import annotations
 
@@ -11,7 +10,6 @@ from typing import Callable
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from broadsheet.extract.meta.authorlinks import read_author_links
 from broadsheet.extract.meta.dom import (
     ForeignCheck,
     read_bylines,
@@ -61,9 +59,8 @@ def read_candidates(tree: LexborHTMLParser, url: str | None, *, deferred: Deferr
     """Every raw value every reader finds: source -> field -> values in document order.
 
     Public for debugging and for tools that want more than the merged record. With
-    `deferred`, the bylines (`dom:authors`, and what the check of a hidden author's name
-    reads after the page text), the author archive links by the headline
-    (`dom:author_links`, the last source of authors) and the datelines
+    `deferred`, the bylines (`dom:authors`, the last source of authors, and what the
+    check of a hidden author's name reads after the page text) and the datelines
     (`dom:dateline`, the last resort for the publication date) are not read but left
     there as readers for the merge (`_NearHeadline`): most pages need neither.
     """
@@ -127,8 +124,6 @@ def read_candidates(tree: LexborHTMLParser, url: str | None, *, deferred: Deferr
     if deferred is None:
         for byline in near.bylines():
             add(cands, "dom", "authors", byline)
-        for byline in near.author_links():
-            add(cands, "dom", "author_links", byline)
     found = read_times(times, foreign)
     for kind, name in (("published", "date_published"), ("modified", "date_modified"), ("any", "date_any")):
         for value in found[kind]:
@@ -138,7 +133,6 @@ def read_candidates(tree: LexborHTMLParser, url: str | None, *, deferred: Deferr
             add(cands, "dom", "dateline", text)
     else:
         deferred[("dom", "authors")] = near.bylines
-        deferred[("dom", "author_links")] = near.author_links
         deferred[("dom", "dateline")] = near.datelines
     if title is None and head is not None:
         title = tree.css_first("title")  # markup before it moved it into the body
@@ -202,9 +196,6 @@ class _NearHeadline:
             self._others.extend(_named_near_headline(self._tree, self._h1s, self._article, self._seen, self._foreign))
         return self._others
 
-    def author_links(self) -> list[str]:
-        return read_author_links(headline_region(self._tree, self._h1s, self._article, self._foreign), self._foreign)
-
     def bylines(self) -> list[str]:
         return read_bylines(self.nodes(), self._foreign)
 
@@ -212,10 +203,10 @@ class _NearHeadline:
         return read_datelines(self.nodes(), self._foreign)
 
 
-def headline_region(
-    tree: LexborHTMLParser, h1s: list[LexborNode], article: LexborNode | None, foreign: ForeignCheck
-) -> LexborNode | None:
-    """The headline's neighbourhood, where a story states its byline and date: a few levels
+def _named_near_headline(
+    tree: LexborHTMLParser, h1s: list[LexborNode], article: LexborNode | None, seen: set[int], foreign: ForeignCheck
+) -> list[LexborNode]:
+    """Elements named as bylines or dates in the headline's neighbourhood: a few levels
     above the first `<h1>` outside site chrome (not beyond its `<article>`), else the first
     `<article>`, else the body."""
     region = None
@@ -230,14 +221,8 @@ def headline_region(
                 if parent.tag in ("body", "article"):
                     break
             break
-    return region if region is not None else article or tree.body
-
-
-def _named_near_headline(
-    tree: LexborHTMLParser, h1s: list[LexborNode], article: LexborNode | None, seen: set[int], foreign: ForeignCheck
-) -> list[LexborNode]:
-    """Elements named as bylines or dates in the headline's neighbourhood, not seen yet."""
-    region = headline_region(tree, h1s, article, foreign)
+    if region is None:
+        region = article or tree.body
     if region is None:
         return []
     out = []

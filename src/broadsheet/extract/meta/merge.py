@@ -46,7 +46,7 @@ PRECEDENCE: dict[str, Pairs] = {
     ),
     "authors": (
         ("json-ld", "authors"), ("meta", "authors"), ("twitter", "authors"), ("opengraph", "authors"),
-        ("microdata", "authors"), ("dom", "authors"), ("dom", "author_links"),
+        ("microdata", "authors"), ("dom", "authors"),
     ),
     "date_published": (
         ("json-ld", "date_published"), ("opengraph", "date_published"), ("meta", "date_published"),

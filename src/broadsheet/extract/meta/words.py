@@ -75,18 +75,6 @@ TAG_PATHS = (
     "tag", "topic", "them", "label", "schlagw", "stichw", "keyword", "etiquet", "argoment",
     "sujet", "tema", "onderwerp", "term",
 )
-#: Stems of a path segment naming an author's archive page, where a byline's name links
-#: to: WordPress's default author permalink "/author/<nicename>/", and the "/authors/",
-#: "/autor/", "/autoren/", "/autorin/", "/auteur/", "/autore/", "/autores/", "/journalist/",
-#: "/reporter/", "/profile/", "/staff/", "/writer/", "/columnist/" of other CMSes (a stem
-#: and letters after it, as `TAG_PATHS`). Not "/by/": Creative Commons licence links
-#: ("/licenses/by/4.0/") end so, under names that look like a person's. Not "/people/":
-#: news sites' topic pages on public figures ("/topics/people/<name>"), linked from the
-#: story's text (on the trafilatura set it found no byline on either side).
-AUTHOR_PATHS = (
-    "author", "autor", "auteur", "journalist", "reporter", "profil", "staff", "writer", "columnist",
-    "kolumnist",
-)
 #: Class or id words of an element holding a story's tag links ("tags", "tag-links",
 #: "entry-tags", "article-topics", "post-labels", "schlagworte"): whole words or prefixes
 #: ("tagsList", "taglist"). Not "label" alone: it names how a field is shown, not what
