@@ -393,9 +393,13 @@ class Corpus:
         seen, first = self.db.execute(_SEEN_OR_ORIGINAL, (new_id, fp.text_hash)).fetchone()
         if seen is not None:
             return Added("duplicate", new_id, seen, "same")
-        original = (first,) if first is not None else None
+        # A text without word tokens (an empty video page, a page of symbols) says nothing about
+        # which article it is: it is no duplicate of anything (its id, URL and text, still keeps
+        # the same page from being stored twice). Review R9: every such page was an "exact"
+        # duplicate of the first one.
+        original = (first,) if first is not None and fp.signature is not None else None
         kind: Literal["exact", "near"] | None = "exact" if original else None
-        if original is None:
+        if original is None and fp.signature is not None:
             near = self.lsh.query(fp.signature)
             if near is not None:
                 original = self.db.execute("SELECT id FROM articles WHERE seq = ?", (near[0],)).fetchone()
