@@ -20,6 +20,7 @@ from broadsheet.corpus.export import export
 from broadsheet.crawl import CrawlConfig, crawl
 from broadsheet.demo.server import SiteServer
 from broadsheet.demo.site import PAGES, build_routes, demo_sites
+from broadsheet.errors import BroadsheetError
 
 __all__ = ["PAGES", "main"]
 
@@ -41,10 +42,29 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the demo; an OUT that cannot be used (a file, a folder in the corpus's place, no
+    permission) is one line on stderr and exit status 2, as for `broadsheet`."""
     # A parser, not argv[1]: `--help` once made a folder named "--help".
     out = Path(_parser().parse_args(sys.argv[1:] if argv is None else argv).out)
+    try:
+        return _demo(out)
+    except BroadsheetError as exc:
+        print(f"demo: error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"demo: error: cannot write {exc.filename or out}: {exc.strerror or exc} (give another OUT folder)",
+              file=sys.stderr)
+        return 2
+
+
+def _demo(out: Path) -> int:
+    if out.exists() and not out.is_dir():
+        raise BroadsheetError(f"{out} is a file: give a folder (new or existing) for the demo's files")
     out.mkdir(parents=True, exist_ok=True)
     corpus = out / "demo.sqlite"
+    for path in (corpus, out / "articles.jsonl", out / "articles.parquet"):
+        if path.is_dir():
+            raise BroadsheetError(f"{path} is a folder where the demo writes a file; move it or give another OUT")
     _fresh(corpus)
     started = time.monotonic()
     ledger, anzeiger = demo_sites()
