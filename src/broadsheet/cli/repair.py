@@ -4,7 +4,6 @@ from __future__ import annotations
 import argparse
 import io
 import itertools
-import json
 import sys
 from contextlib import ExitStack
 from pathlib import Path
@@ -29,7 +28,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from broadsheet.cli import EXIT_FAILED, EXIT_OK, clashing_input, input_failed, writing
-    from broadsheet.corpus.export import corpus_text, replacing
+    from broadsheet.corpus.export import corpus_text, json_line, replacing
     from broadsheet.corpus.repair import repair_file
 
     if args.file != "-" and not Path(args.file).is_file():
@@ -55,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
             out = sys.stdout if path == "-" else stack.enter_context(open(path, "w", encoding="utf-8"))
             for record in itertools.chain([first] if first is not None else [], records):
                 if args.format == "jsonl":
-                    out.write(json.dumps(record, ensure_ascii=False) + "\n")
+                    out.write(json_line(record))
                 else:
                     out.write(("\f\n" if count else "") + corpus_text(record))
                 count += 1

@@ -109,6 +109,20 @@ def json_record(record: Mapping[str, Any], columns: tuple[str, ...] = EXPORT_FIE
     return out
 
 
+#: Line breaks to JavaScript and `str.splitlines()` that JSON may leave raw: escaped, so one
+#: record stays one line for every reader of JSON Lines.
+_LINE_BREAKS = ("\u2028", "\u2029", "\u0085")
+
+
+def json_line(value: Any) -> str:
+    """`value` as one JSON Lines line (UTF-8 text as it is, newline at the end)."""
+    text = json.dumps(value, ensure_ascii=False)
+    for mark in _LINE_BREAKS:
+        if mark in text:
+            text = text.replace(mark, f"\\u{ord(mark):04x}")
+    return text + "\n"
+
+
 def _arrow_ready(record: Mapping[str, Any]) -> dict[str, Any]:
     out = {**record, **typed_dates(record)}
     sources = record.get("sources") or {}
@@ -318,12 +332,15 @@ def export(
         with replacing(out) as path:
             return write_parquet(records, path, schema)
     if fmt == "markdown" and out != "-" and not out.endswith(".md"):
+        if os.path.exists(out) and not os.path.isdir(out):
+            raise InputError(f"{out} is a file: markdown writes one .md file per article into a folder; give a "
+                             "folder, or a path ending in .md for one file")
         return _markdown_folder(records, Path(out))
     count = 0
     with _text_out(out) as fh:
         for record in records:
             if fmt == "jsonl":
-                fh.write(json.dumps(json_record(record, picked), ensure_ascii=False) + "\n")
+                fh.write(json_line(json_record(record, picked)))
             elif fmt == "markdown":
                 fh.write(("\n---\n\n" if count else "") + markdown(record))
             else:
@@ -370,5 +387,5 @@ def read_parquet_records(source: Any) -> Iterator[dict[str, Any]]:
 
 __all__ = [
     "FORMATS", "arrow_schema", "check_columns", "check_out", "check_url", "column_type", "corpus_files", "corpus_text",
-    "export", "export_record", "json_record", "markdown", "read_parquet_records", "replacing", "write_parquet",
+    "export", "export_record", "json_line", "json_record", "markdown", "read_parquet_records", "replacing", "write_parquet",
 ]
