@@ -15,7 +15,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from broadsheet.errors import InputError
 
@@ -136,15 +136,36 @@ def truth_text(text: str) -> str:
         return text
 
 
-def load_dataset(folder: str | Path, ids: Iterable[str] | None = None) -> Iterator[BenchPage]:
-    """Pages of an AEB-layout folder: `ground-truth.json` (id -> articleBody, url) + `html/`."""
-    folder = Path(folder)
+def read_truth(path: Path, example: str) -> dict[str, dict[str, Any]]:
+    """A ground-truth file: a JSON object of page id -> object; InputError saying what is
+    wrong (not JSON, another shape) otherwise. `example` shows the expected shape."""
+    try:
+        truth = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(f"{path} is not valid UTF-8 JSON ({exc}); it should be {example}") from None
+    if not isinstance(truth, dict):
+        raise InputError(f"{path} holds a JSON {type(truth).__name__}; it should be {example}")
+    for page_id, entry in truth.items():
+        if not isinstance(entry, dict):
+            raise InputError(f"{path}: page {page_id!r} is a JSON {type(entry).__name__}, not an object; "
+                             f"it should be {example}")
+    return truth
+
+
+def load_truth(folder: Path) -> dict[str, dict[str, Any]]:
+    """`ground-truth.json` of an AEB-layout folder (InputError without it or `html/`)."""
     truth_path = folder / "ground-truth.json"
     if not truth_path.is_file() or not (folder / "html").is_dir():
         raise InputError(
             f"{folder} is not a body-text benchmark: expected ground-truth.json and html/ in it"
         )
-    truth = json.loads(truth_path.read_text(encoding="utf-8"))
+    return read_truth(truth_path, '{"<page id>": {"articleBody": "...", "url": "..."}, ...}')
+
+
+def load_dataset(folder: str | Path, ids: Iterable[str] | None = None) -> Iterator[BenchPage]:
+    """Pages of an AEB-layout folder: `ground-truth.json` (id -> articleBody, url) + `html/`."""
+    folder = Path(folder)
+    truth = load_truth(folder)
     wanted = set(ids) if ids is not None else None
     for page_id in sorted(truth):
         if wanted is not None and page_id not in wanted:

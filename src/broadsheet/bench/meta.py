@@ -265,7 +265,9 @@ def load_truth(folder: Path) -> Truth:
     truth_path = folder / "truth.json"
     if not truth_path.is_file() or not (folder / "pages").is_dir():
         raise InputError(f"{folder} is not a metadata set: expected truth.json and pages/ in it")
-    truth: Truth = json.loads(truth_path.read_text(encoding="utf-8"))
+    from broadsheet.bench.aeb import read_truth
+
+    truth: Truth = read_truth(truth_path, '{"<page id>": {"url": "...", "<field>": value, ..., "absent": [...]}, ...}')
     return truth
 
 

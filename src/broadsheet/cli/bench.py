@@ -30,6 +30,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     folder = Path(args.dataset)
+    if args.worst < 0:
+        raise InputError(f"--worst must be 0 or more, not {args.worst}")
     if not folder.is_dir():
         raise InputError(f"{folder}: no such folder")
     if (folder / "ground-truth.json").is_file():
@@ -48,20 +50,21 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _body(folder: Path, args: argparse.Namespace) -> int:
-    import json
-
     from broadsheet.bench import aeb
     from broadsheet.extract import extract
 
     ids = None
+    truth = aeb.load_truth(folder)
     if args.half:
-        truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
         ids = aeb.split_ids(truth, args.half)
     if getattr(args, "profiles", False):
         from broadsheet.bench import dragnet
 
         return dragnet.main(folder, ids, worst=args.worst, side=args.side)
     pages = {p.page_id: p for p in aeb.load_dataset(folder, ids)}
+    if not pages:  # a score of 0 over no page reads as a result
+        raise InputError(f"{folder / 'html'} holds none of the {len(truth) if ids is None else len(ids)} pages "
+                         "ground-truth.json names (<id>.html or <id>.html.gz): nothing to score")
     predictions: dict[str, str] = {}
 
     def predict(page: aeb.BenchPage) -> str:
