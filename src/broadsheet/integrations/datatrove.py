@@ -26,6 +26,7 @@ and `content_type`. Inputs are shared out over the tasks (input i to rank i % wo
 """
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
@@ -46,6 +47,8 @@ except ImportError as exc:  # pragma: no cover - exercised where the extra is mi
     raise missing("datatrove", exc) from None
 
 __all__ = ["BroadsheetExtractor", "BroadsheetReader", "article_metadata"]
+
+log = logging.getLogger("broadsheet.integrations")
 
 #: (html, url) -> what `_extract` returns: in this process or through datatrove's sandbox.
 ExtractOne = Callable[[str, str | None], dict[str, Any]]
@@ -78,11 +81,22 @@ def _extract(html: str, url: str | None) -> dict[str, Any]:
     return {"text": article.text, "metadata": article_metadata(article)}
 
 
+def _extract_here(html: str, url: str | None) -> dict[str, Any]:
+    """`_extract` in this process (no sandbox): an unforeseen exception on one page (a bug,
+    a RecursionError) costs that page, counted `crashed`, not the datatrove task, as
+    `broadsheet ingest` counts it; the sandbox counts it `broken_process` and goes on."""
+    try:
+        return _extract(html, url)
+    except Exception as exc:
+        log.warning("extraction crashed on %s: %s: %s", url or "a document", type(exc).__name__, exc)
+        return {"skip": "crashed", "message": f"{type(exc).__name__}: {exc}"}
+
+
 class BroadsheetExtractor(PipelineStep):  # type: ignore[misc]  # datatrove ships no types: PipelineStep is Any
     """HTML documents -> article bodies, with the article's metadata in `Document.metadata`.
 
     `timeout`: seconds per document in datatrove's sandbox process (None: extract in this
-    process, without a limit). `keep_reader_url`: where the reader gave a URL, it stays
+    process, without a limit; a page whose extraction raises is dropped, counted `crashed`). `keep_reader_url`: where the reader gave a URL, it stays
     `metadata["url"]` (else the URL the page states, if any).
     """
 
@@ -98,7 +112,7 @@ class BroadsheetExtractor(PipelineStep):  # type: ignore[misc]  # datatrove ship
         if data is None:
             return
         if self.timeout is None:
-            yield from self._documents(data, lambda html, url: _extract(html, url))
+            yield from self._documents(data, _extract_here)
             return
         with ExtractorSandbox(timeout=self.timeout, warmup_text=("", None)) as sandbox:
             yield from self._documents(data, lambda html, url: sandbox.process_document((html, url), _extract))
