@@ -116,3 +116,21 @@ def test_cli_threshold_checks(tmp_path: Path, capsys) -> None:
     assert main(["ingest", str(pages), "--corpus", str(corpus), "--threshold", "0.7", "--rekey", "--workers", "1",
                  "-q"]) == 0
     assert _meta(corpus, "threshold") == "0.7" and _meta(corpus, "lsh_shape") == "14x9"
+
+
+def test_a_write_joining_another_transaction_is_checked_too(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite"
+    a = _words(1)
+    writer = Corpus(path, threshold=0.6)
+    try:
+        writer.add(_rec("a", a))
+        writer.commit()
+        with Corpus(path, threshold=0.8, rekey=True):
+            pass
+        writer.db.execute("SAVEPOINT crawl_state")  # as the crawl's state does on the same connection
+        with pytest.raises(InputError, match="re-keyed"):
+            writer.add(_rec("a2", _near(a)))
+        writer.db.execute("ROLLBACK TO crawl_state")
+        writer.db.execute("RELEASE crawl_state")
+    finally:
+        writer.close()

@@ -293,11 +293,13 @@ class Corpus:
     def _begin(self) -> None:
         # Another writer on this connection (crawl state's SAVEPOINTs) may have a transaction
         # open already: then these writes join it, and its owner decides when it ends.
-        if not self._open_tx and not self.db.in_transaction:
+        if self._open_tx:
+            return
+        if not self.db.in_transaction:
             self.db.execute("BEGIN IMMEDIATE")
             self._open_tx = True
-            if self._shape is not None:
-                self._check_shape()
+        if self._shape is not None:  # once a transaction of ours; at each write into another's
+            self._check_shape()
 
     def _check_shape(self) -> None:
         """Stop (InputError, the transaction just begun rolled back) where another process
