@@ -25,6 +25,7 @@ from typing import IO, Iterator
 from broadsheet.errors import BroadsheetError, InputError
 from broadsheet.extract import extract_page
 from broadsheet.inflate import BadEncoding, TooLarge, gunzip
+from broadsheet.jsonlines import json_line
 from broadsheet.model import Article, Page
 from broadsheet.sources.files import MAX_FILE_BYTES, read_capped
 
@@ -86,7 +87,7 @@ def _inflated(data: bytes, where: str) -> bytes:
 def render(article: Article, fmt: str) -> str:
     """One article in `fmt` (json: indented; every format ends with a newline)."""
     if fmt == "jsonl":
-        return json.dumps(article.to_dict(), ensure_ascii=False) + "\n"
+        return json_line(article.to_dict())
     if fmt == "json":
         return json.dumps(article.to_dict(), ensure_ascii=False, indent=2) + "\n"
     if fmt == "markdown":

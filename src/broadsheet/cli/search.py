@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -10,6 +9,7 @@ from typing import Any
 from broadsheet.corpus import DEFAULT_PATH, Hit
 from broadsheet.corpus.search import MAX_LIMIT, MAX_TERMS
 from broadsheet.errors import InputError
+from broadsheet.jsonlines import json_line
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
     with writing("-"):
         for rank, hit in enumerate(hits, 1):
             if args.json:
-                print(json.dumps(_hit(rank, hit), ensure_ascii=False))
+                sys.stdout.write(json_line(_hit(rank, hit)))
                 continue
             date = (hit.date_published or "")[:10]
             print(f"{rank}. {hit.title or '(untitled)'}" + (f"  [{date}]" if date else ""))

@@ -38,6 +38,7 @@ import pyarrow.parquet as pq
 from broadsheet.corpus.records import DATE_COLUMNS, EXPORT_FIELDS, typed_dates, utc_text
 from broadsheet.corpus.repair import RECORD_SEPARATOR, unforgeable
 from broadsheet.errors import InputError
+from broadsheet.jsonlines import json_line
 from broadsheet.model import META_FIELDS, Article
 
 FORMATS = ("jsonl", "parquet", "markdown", "corpus")
@@ -107,20 +108,6 @@ def json_record(record: Mapping[str, Any], columns: tuple[str, ...] = EXPORT_FIE
     for name in _INSTANTS & out.keys():
         out[name] = utc_text(out[name])
     return out
-
-
-#: Line breaks to JavaScript and `str.splitlines()` that JSON may leave raw: escaped, so one
-#: record stays one line for every reader of JSON Lines.
-_LINE_BREAKS = ("\u2028", "\u2029", "\u0085")
-
-
-def json_line(value: Any) -> str:
-    """`value` as one JSON Lines line (UTF-8 text as it is, newline at the end)."""
-    text = json.dumps(value, ensure_ascii=False)
-    for mark in _LINE_BREAKS:
-        if mark in text:
-            text = text.replace(mark, f"\\u{ord(mark):04x}")
-    return text + "\n"
 
 
 def _arrow_ready(record: Mapping[str, Any]) -> dict[str, Any]:
