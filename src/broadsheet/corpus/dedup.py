@@ -44,46 +44,12 @@ _SEED = 1
 SIGNATURE_KIND = f"{SCHEME}/crc32/seed{_SEED}/shingle{SHINGLE}/perm{NUM_PERM}"
 
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
-#: The script-neutral blocks of combining diacritics (Combining Diacritical Marks, its
-#: Extended and Supplement blocks, those for symbols, half marks): accents on Latin, Greek
-#: and Cyrillic letters. NFKC composes most of them with their letter (é stays one letter);
-#: one left over is dropped, the word kept whole.
-_ACCENT_BLOCKS = ((0x0300, 0x036F), (0x1AB0, 0x1AFF), (0x1DC0, 0x1DFF), (0x20D0, 0x20FF), (0xFE20, 0xFE2F))
-#: Where the combining marks of Unicode are (planes 0 and 1, and plane 14's variation selectors).
-_MARK_PLANES = (range(0x20000), range(0xE0000, 0xE1000))
-
-
-def _ranges(codes: list[int]) -> str:
-    """Code points as a regex character-class body of ranges."""
-    out, start = [], 0
-    for i, code in enumerate(codes):
-        if i + 1 == len(codes) or codes[i + 1] != code + 1:
-            out.append(f"{re.escape(chr(codes[start]))}-{re.escape(chr(code))}")
-            start = i + 1
-    return "".join(out)
-
-
-@lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """(a token, a leftover accent), built once a process from `unicodedata` (8 ms).
-
-    A token is a word character followed by word characters and combining marks (Unicode
-    category M): the vowel signs and viramas of Devanagari, Bengali, Tamil, Thai... are parts
-    of their words (`\\w` alone split किम into क and म, the same tokens as काम). Marks of
-    `_ACCENT_BLOCKS` are accents and are dropped instead; all other marks belong to a script.
-    """
-    marks = [c for plane in _MARK_PLANES for c in plane if unicodedata.category(chr(c)).startswith("M")]
-    accents = [c for c in marks if any(lo <= c <= hi for lo, hi in _ACCENT_BLOCKS)]
-    word, mark = rf"[^\W{_CJK}]", f"[{_ranges(marks)}]"
-    token = re.compile(rf"[{_CJK}]|{word}+(?:{mark}+{word}*)*")  # the common word, without marks, in one run
-    return token, re.compile(f"[{_ranges(accents)}]+")
+_TOKEN = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+")
 
 
 def tokens(text: str) -> list[str]:
-    """Casefolded word tokens (CJK: one per character) of NFKC-normalised text; combining
-    marks belong to their word, leftover accents are dropped (`_patterns`)."""
-    token, accent = _patterns()
-    return token.findall(accent.sub("", unicodedata.normalize("NFKC", text).casefold()))
+    """Casefolded word tokens (CJK: one per character) of NFKC-normalised text."""
+    return _TOKEN.findall(unicodedata.normalize("NFKC", text).casefold())
 
 
 def text_hash(toks: list[str], text: str = "") -> str:
