@@ -8,7 +8,8 @@ Public API (everything in `__all__`; nothing else is promised):
   files, folders, URL lists into a corpus), `crawl(urls, corpus=...)` with `CrawlConfig`
 - at rest: `Corpus(path)`
 - errors, all `BroadsheetError`: `NotHTML`, `InputError` (`NotRegularFile`), `FetchError`
-  (`HTTPStatusError`), `TooLarge`, `BadEncoding`, `CorpusError` (`CorpusFull`)
+  (`HTTPStatusError`), `TooLarge`, `BadEncoding`, `CorpusError` (`CorpusFull`),
+  `UnstorableRecord` (from `Corpus.add`: one record whose values cannot be stored)
 
 `extract`, `extract_page`, `Corpus`, `ingest`, `crawl`, `iter_warc` and their errors load
 on first use, so `import broadsheet` stays cheap (no parser, SQLite, NumPy or HTTP stack
@@ -32,6 +33,7 @@ from broadsheet.model import Article, Block, Page
 if TYPE_CHECKING:  # the lazy names below, for type checkers and IDEs
     from broadsheet.corpus import Corpus
     from broadsheet.corpus.schema import CorpusError, CorpusFull
+    from broadsheet.corpus.store import UnstorableRecord
     from broadsheet.crawl import CrawlConfig, crawl
     from broadsheet.extract import extract, extract_page
     from broadsheet.run.ingest import ingest
@@ -55,6 +57,7 @@ __all__ = [
     "NotRegularFile",
     "Page",
     "TooLarge",
+    "UnstorableRecord",
     "__version__",
     "crawl",
     "extract",
@@ -76,6 +79,7 @@ _LAZY = {
     "HTTPStatusError": "broadsheet.sources.fetch",
     "NotRegularFile": "broadsheet.sources.files",
     "iter_warc": "broadsheet.sources.warc",
+    "UnstorableRecord": "broadsheet.corpus.store",
 }
 
 
