@@ -16,7 +16,8 @@ from typing import Any, Mapping
 
 from broadsheet.corpus.records import JSON_FIELDS, RECORD_FIELDS
 from broadsheet.corpus.schema import HOST_SQL
-from broadsheet.corpus.search import MAX_TERMS, bounded, plain
+from broadsheet.errors import InputError
+from broadsheet.corpus.search import MAX_TERMS, bounded, check_prefixes, plain
 from broadsheet.web.db import Reader
 
 PER_PAGE = 20
@@ -134,6 +135,11 @@ def search(reader: Reader, query: str, filters: Filters, page: int = 1, per_page
             f"SELECT seq FROM {table} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
             [*params, per_page, (page - 1) * per_page])]
         out.results = _listing(reader, seqs, None)
+        return out
+    try:
+        check_prefixes(out.query)  # `w*` matches most words: each hit's snippet scans them all
+    except InputError as exc:
+        out.notices.append(str(exc))
         return out
     match = bounded(out.query, reader.db())  # a pasted paragraph: its key words (see corpus.search)
     if match != out.query:
