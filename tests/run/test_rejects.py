@@ -53,6 +53,16 @@ def test_skipped_and_failed_pages_are_rows_in_the_table_and_the_jsonl(tmp_path: 
     assert table(tmp_path / "c.sqlite") == [(r["url"], r["origin"], r["reason"]) for r in rows]
 
 
+def test_a_reject_line_with_a_line_separator_in_its_detail_stays_one_line(tmp_path: Path) -> None:
+    """U+2028/U+2029/U+0085 in a detail (an error quoting a page) are written as escapes: a
+    reader of lines (`str.splitlines`, JavaScript) must see one row, not two."""
+    out = io.StringIO()
+    with Corpus(tmp_path / "c.sqlite") as corpus, Pipeline(corpus, progress=False, rejects=out) as pipe:
+        pipe.stats.error("fetch failed", "https://down.example/a", "said \u2028 then \u2029 and \u0085 end")
+    rows = lines(out)
+    assert len(rows) == 1 and rows[0]["detail"] == "said \u2028 then \u2029 and \u0085 end"
+
+
 def test_a_rolled_back_batch_leaves_no_row_and_is_not_counted(tmp_path: Path) -> None:
     out = io.StringIO()
     with Corpus(tmp_path / "c.sqlite") as corpus:

@@ -44,7 +44,6 @@ with no memory limit), for small callers that want no worker processes.
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import time
 from dataclasses import dataclass
@@ -56,6 +55,7 @@ from broadsheet.corpus.profiles import Profiles
 from broadsheet.corpus.records import whole
 from broadsheet.corpus.store import Reject, UnstorableRecord
 from broadsheet.errors import BroadsheetError
+from broadsheet.jsonlines import json_line
 from broadsheet.extract.profile import MIN_PROFILE_PAGES
 from broadsheet.model import Page
 from broadsheet.run.analyse import Analysis, analyse_inline
@@ -192,7 +192,7 @@ class Pipeline:
     def _write_rejects(self, rows: list[Reject]) -> None:
         assert self.rejects is not None
         try:
-            self.rejects.write("".join(json.dumps(row.to_dict(), ensure_ascii=False) + "\n" for row in rows))
+            self.rejects.write("".join(json_line(row.to_dict()) for row in rows))
             self.rejects.flush()
         except OSError as exc:
             name = getattr(self.rejects, "name", "the rejects file")
