@@ -66,7 +66,10 @@ def test_another_threshold_is_refused_unless_rekeyed(tmp_path: Path) -> None:
     assert _meta(path, "lsh_shape") == "9x13" and _meta(path, "threshold") == "0.8"
 
 
-def test_a_writer_stops_when_another_process_rekeys(tmp_path: Path) -> None:
+@pytest.mark.parametrize("joined", [False, True], ids=["own transaction", "joins a SAVEPOINT"])
+def test_a_writer_stops_when_another_process_rekeys(tmp_path: Path, joined: bool) -> None:
+    """Checked where the writer's transaction begins, and where a write joins one already
+    open on the connection (the crawl's state SAVEPOINTs)."""
     path = tmp_path / "c.sqlite"
     a = _words(1)
     writer = Corpus(path, threshold=0.6)
@@ -75,8 +78,13 @@ def test_a_writer_stops_when_another_process_rekeys(tmp_path: Path) -> None:
         writer.commit()
         with Corpus(path, threshold=0.8, rekey=True):
             pass
+        if joined:
+            writer.db.execute("SAVEPOINT crawl_state")
         with pytest.raises(InputError, match="re-keyed"):
             writer.add(_rec("a2", _near(a)))
+        if joined:
+            writer.db.execute("ROLLBACK TO crawl_state")
+            writer.db.execute("RELEASE crawl_state")
     finally:
         writer.close()
     with Corpus(path) as corpus:
@@ -116,21 +124,3 @@ def test_cli_threshold_checks(tmp_path: Path, capsys) -> None:
     assert main(["ingest", str(pages), "--corpus", str(corpus), "--threshold", "0.7", "--rekey", "--workers", "1",
                  "-q"]) == 0
     assert _meta(corpus, "threshold") == "0.7" and _meta(corpus, "lsh_shape") == "14x9"
-
-
-def test_a_write_joining_another_transaction_is_checked_too(tmp_path: Path) -> None:
-    path = tmp_path / "c.sqlite"
-    a = _words(1)
-    writer = Corpus(path, threshold=0.6)
-    try:
-        writer.add(_rec("a", a))
-        writer.commit()
-        with Corpus(path, threshold=0.8, rekey=True):
-            pass
-        writer.db.execute("SAVEPOINT crawl_state")  # as the crawl's state does on the same connection
-        with pytest.raises(InputError, match="re-keyed"):
-            writer.add(_rec("a2", _near(a)))
-        writer.db.execute("ROLLBACK TO crawl_state")
-        writer.db.execute("RELEASE crawl_state")
-    finally:
-        writer.close()
