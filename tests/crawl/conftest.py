@@ -9,6 +9,7 @@ import pytest
 from broadsheet.crawl import CrawlConfig, CrawlResult, RetryPolicy, crawl
 from broadsheet.demo.server import RequestLog
 from tests.crawl.sitegen import Host, serve
+from tests.hostile.server import HostileServer
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -38,3 +39,10 @@ def hosts(log: RequestLog) -> Iterator[list[Host]]:
     yield started
     for host in started:
         host.server.stop()
+
+
+@pytest.fixture
+def site() -> Iterator[HostileServer]:
+    """One loopback server whose replies a test sets (`tests.hostile.server`)."""
+    with HostileServer() as server:
+        yield server

@@ -6,9 +6,7 @@ from __future__ import annotations
 import sqlite3
 from contextlib import closing
 from pathlib import Path
-from typing import Iterator
 
-import pytest
 
 from broadsheet.corpus import Corpus
 from broadsheet.crawl import state as crawl_state
@@ -18,12 +16,6 @@ from tests.crawl.test_feeds_bounded import ROBOTS, TEXT, page, rss, run
 from tests.hostile.server import HostileServer
 
 STORIES = [f"/2024/05/01/story-number-{i}-of-the-day/" for i in range(20)]
-
-
-@pytest.fixture
-def site() -> Iterator[HostileServer]:
-    with HostileServer() as server:
-        yield server
 
 
 def _feed_rows(corpus: Path) -> set[str]:

@@ -8,7 +8,6 @@ WordPress site, where each article declares its comments feed).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
@@ -21,12 +20,6 @@ FAST = RetryPolicy(max_attempts=1, backoff=0.05, max_backoff=0.1, max_retry_afte
 ROBOTS = Reply(b"User-agent: *\nDisallow:\n", headers={"Content-Type": "text/plain"})
 STORY = "/2024/05/01/harbour-bridge-will-be-rebuilt/"
 TEXT = b"The council met on Tuesday and agreed to rebuild the old harbour bridge before the winter storms. " * 8
-
-
-@pytest.fixture
-def site() -> Iterator[HostileServer]:
-    with HostileServer() as server:
-        yield server
 
 
 def page(feeds: list[str], links: list[str] = (), body: bytes = b"", body_class: str = "", head: str = "") -> Reply:

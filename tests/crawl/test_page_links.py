@@ -8,9 +8,7 @@ from __future__ import annotations
 import sqlite3
 from contextlib import closing
 from pathlib import Path
-from typing import Iterator
 
-import pytest
 
 from broadsheet.crawl import CrawlConfig, RetryPolicy, crawl
 from broadsheet.crawl.discover import parse_html_links
@@ -18,12 +16,6 @@ from broadsheet.crawl.urls import canonicalize
 from tests.hostile.server import HostileServer, Reply
 
 FAST = RetryPolicy(max_attempts=1, backoff=0.05, max_backoff=0.1, max_retry_after=1)
-
-
-@pytest.fixture
-def site() -> Iterator[HostileServer]:
-    with HostileServer() as server:
-        yield server
 
 
 def _home(links: list[str]) -> Reply:

@@ -5,9 +5,7 @@ from __future__ import annotations
 import sqlite3
 from contextlib import closing
 from pathlib import Path
-from typing import Iterator
 
-import pytest
 
 from broadsheet.crawl import CrawlConfig, RetryPolicy, crawl
 from broadsheet.crawl.frontier import rank_links
@@ -16,12 +14,6 @@ from tests.hostile.server import HostileServer, Reply
 
 FAST = RetryPolicy(max_attempts=1, backoff=0.05, max_backoff=0.1, max_retry_after=1)
 ROBOTS = Reply(b"User-agent: *\nDisallow:\n", headers={"Content-Type": "text/plain"})
-
-
-@pytest.fixture
-def site() -> Iterator[HostileServer]:
-    with HostileServer() as server:
-        yield server
 
 
 def _queued(corpus: Path) -> set[str]:

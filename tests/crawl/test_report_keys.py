@@ -6,7 +6,6 @@ on one page made 100,000 keys in the host's counts, all printed in the closing s
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
@@ -16,12 +15,6 @@ from broadsheet.crawl.urls import BadURL, canonicalize
 from tests.hostile.server import HostileServer, Reply
 
 FAST = RetryPolicy(max_attempts=1, backoff=0.05, max_backoff=0.1, max_retry_after=1)
-
-
-@pytest.fixture
-def site() -> Iterator[HostileServer]:
-    with HostileServer() as server:
-        yield server
 
 
 @pytest.mark.parametrize("link, reason", [("zz0:x", "scheme:other"), ("WhatsApp:send?text=hi", "scheme:whatsapp"),

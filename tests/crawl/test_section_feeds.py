@@ -4,7 +4,6 @@ finding 2), against a loopback server."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
@@ -14,12 +13,6 @@ from tests.hostile.server import HostileServer
 
 SECTIONS = ["/arts-and-culture/", "/news/local-news-and-politics/", "/section/12345/"]
 STORY = "/budget-approved-by-the-council/"
-
-
-@pytest.fixture
-def site() -> Iterator[HostileServer]:
-    with HostileServer() as server:
-        yield server
 
 
 def test_section_feeds_with_article_shaped_slugs_are_read(tmp_path: Path, site: HostileServer) -> None:

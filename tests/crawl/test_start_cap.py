@@ -7,9 +7,7 @@ offered before the pool refused it as too large.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterator
 
-import pytest
 
 from broadsheet.crawl import CrawlConfig, CrawlResult, RetryPolicy, crawl
 from tests.hostile.server import HostileServer, Reply
@@ -18,12 +16,6 @@ FAST = RetryPolicy(max_attempts=1, backoff=0.05, max_backoff=0.1, max_retry_afte
 ROBOTS = Reply(b"User-agent: *\nDisallow:\n", headers={"Content-Type": "text/plain"})
 STORY = "/2024/05/01/harbour-bridge-will-be-rebuilt/"
 PAD = b"<p>" + b"filler words " * 20_000 + b"</p>"  # 260 KB
-
-
-@pytest.fixture
-def site() -> Iterator[HostileServer]:
-    with HostileServer() as server:
-        yield server
 
 
 def run(site: HostileServer, start: str, corpus: Path) -> CrawlResult:
