@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import sys
 import tempfile
 from contextlib import contextmanager, suppress
@@ -220,13 +221,19 @@ def replacing(out: str) -> Iterator[str]:
     interrupted or failed write leaves the old `out` (or none), never a short file that reads
     as complete (a Parquet writer closed by an exception still writes a valid footer).
 
-    `out` that exists and is not a regular file (/dev/null, a FIFO) is written in place: a
-    rename would replace the device or pipe itself. A symlink's target is the one replaced.
+    `out` that exists and is not a regular file (/dev/null, a FIFO, `/dev/stdout` or a
+    `/dev/fd/N` of a pipe) is written in place: a rename would replace the device or pipe
+    itself. That is decided on `os.stat(out)`, which follows /proc's magic links (their
+    realpath, `pipe:[N]`, names nothing). A symlink's target is the one replaced.
     """
-    target = os.path.realpath(out) if os.path.islink(out) else out
-    if os.path.exists(target) and not os.path.isfile(target):
+    try:
+        found = os.stat(out)
+    except OSError:  # missing (or a dangling link): created below
+        found = None
+    if found is not None and not stat.S_ISREG(found.st_mode):
         yield out
         return
+    target = os.path.realpath(out) if os.path.islink(out) else out
     folder, name = os.path.split(os.path.abspath(target))
     try:
         mode = os.stat(target).st_mode & 0o7777
