@@ -99,7 +99,7 @@ def test_an_older_corpus_without_its_threshold(tmp_path: Path) -> None:
         corpus.db.execute("DELETE FROM meta WHERE key = 'threshold'")  # as versions before it wrote one
     with Corpus(path) as reader:
         estimate = reader.threshold
-        assert 0.59 <= estimate <= 0.63  # from its 18x7 shape: the thresholds that give it
+        assert estimate == 0.6  # from its 18x7 shape: the roundest threshold that gives it
     assert _meta(path, "threshold") is None  # a reader writes nothing
     with Corpus(path) as writer:
         assert writer.add(_rec("a2", _near(a))).kind == "near"
@@ -124,3 +124,39 @@ def test_cli_threshold_checks(tmp_path: Path, capsys) -> None:
     assert main(["ingest", str(pages), "--corpus", str(corpus), "--threshold", "0.7", "--rekey", "--workers", "1",
                  "-q"]) == 0
     assert _meta(corpus, "threshold") == "0.7" and _meta(corpus, "lsh_shape") == "14x9"
+
+
+def _older(path: Path, threshold: float, words: list[str]) -> None:
+    """A corpus as versions before meta.threshold made it at `threshold` (its shape kept, not its threshold)."""
+    with Corpus(path, threshold=threshold) as corpus:
+        corpus.add(_rec("a", words))
+        corpus.db.execute("DELETE FROM meta WHERE key = 'threshold'")
+
+
+@pytest.mark.parametrize("made_at", [0.25, 0.3, 0.4, 0.5, 0.6, 0.75, 0.85, 0.9, 0.95])
+def test_an_older_corpus_takes_the_roundest_threshold_of_its_shape(tmp_path: Path, made_at: float) -> None:
+    """Review R10 finding 1: the middle hundredth was 0.61 for a corpus made at 0.6 (and its
+    own --threshold 0.6 was then refused); a tenth, else a twentieth, is what people give."""
+    path = tmp_path / "c.sqlite"
+    _older(path, made_at, _words(1))
+    with Corpus(path) as reader:
+        assert reader.threshold == made_at
+
+
+def test_an_older_corpus_accepts_another_threshold_of_its_shape(tmp_path: Path) -> None:
+    """Its stored threshold was only guessed: one giving the same shape is no re-key, only kept."""
+    path = tmp_path / "c.sqlite"
+    a = _words(1)
+    _older(path, 0.6, a)
+    with Corpus(path, threshold=0.62) as corpus:  # 18x7 as 0.6 (no rekey): read-only until it writes
+        assert corpus.threshold == 0.62
+    assert _meta(path, "threshold") is None
+    with Corpus(path, threshold=0.62) as corpus:
+        assert corpus.add(_rec("a2", _near(a))).kind == "near"
+    assert _meta(path, "threshold") == "0.62" and _meta(path, "lsh_shape") == "18x7"
+    with pytest.raises(InputError, match="threshold 0.62, not 0.6"):  # kept now: another needs --rekey
+        Corpus(path, threshold=0.6)
+    older = tmp_path / "d.sqlite"
+    _older(older, 0.6, a)
+    with pytest.raises(InputError, match="threshold 0.6, not 0.8.*--rekey"):  # another shape: a re-key
+        Corpus(older, threshold=0.8)

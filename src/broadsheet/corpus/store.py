@@ -164,14 +164,19 @@ def _stored_threshold(value: str) -> float:
 
 
 def _threshold_of(shape: str) -> float:
-    """The threshold a corpus from before thresholds were kept was made with: the default
-    where the shape is the default's, else the middle one of those (in hundredths) that
-    give this shape (0.61 for 18x7, which 0.59 to 0.63 give). Only a writer then needs it (for the similarity check)."""
+    """The threshold a corpus from before thresholds were kept was most likely made with: the
+    default where the shape is the default's, else the roundest one giving this shape, a tenth,
+    else a twentieth, else the middle hundredth (0.6 for 18x7, which 0.59 to 0.63 give; the
+    middle hundredth was 0.61, and the corpus then refused the --threshold 0.6 it was made with).
+    Only a writer then needs it (for the similarity check)."""
     bands_rows = _parse_shape(shape)
     if lsh_shape(DEFAULT_THRESHOLD) == bands_rows:
         return DEFAULT_THRESHOLD
-    matching = [t / 100 for t in range(1, 99) if lsh_shape(t / 100) == bands_rows]
-    return matching[len(matching) // 2] if matching else DEFAULT_THRESHOLD
+    for step in (10, 5, 1):  # hundredths a tenth, a twentieth, one apart
+        matching = [t / 100 for t in range(step, 99, step) if lsh_shape(t / 100) == bands_rows]
+        if matching:
+            return matching[len(matching) // 2]
+    return DEFAULT_THRESHOLD
 
 
 def _source_key(source: str) -> str:
@@ -261,7 +266,12 @@ class Corpus:
                 lsh = LshIndex(self.db, DEFAULT_THRESHOLD if threshold is None else threshold, NUM_PERM)
                 self._write_settings(lsh, rebuild=False)
                 return lsh
-            current = _stored_threshold(stored_threshold) if stored_threshold is not None else _threshold_of(stored)
+            if stored_threshold is not None:
+                current = _stored_threshold(stored_threshold)
+            elif threshold is not None and lsh_shape(threshold) == _parse_shape(stored):
+                current = threshold  # only guessed before: one giving the stored shape is this corpus's
+            else:
+                current = _threshold_of(stored)
             self._record_threshold = stored_threshold is None
             if threshold is None or threshold == current:
                 lsh = LshIndex(self.db, current, NUM_PERM, shape=_parse_shape(stored))
