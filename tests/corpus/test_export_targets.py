@@ -1,11 +1,16 @@
 """Where `replacing` writes in place and where through a temporary file (review R10, findings 3 and 6)."""
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+import broadsheet.corpus.export as export_module
 from broadsheet import Article, Corpus
 from broadsheet.corpus.export import replacing
 
@@ -42,3 +47,68 @@ def test_export_to_dev_stdout_into_a_pipe(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert len(done.stdout.splitlines()) == 3
     assert sorted(p.name for p in tmp_path.iterdir()) == ["c.sqlite"]
+
+
+def _write(out: Path | str, text: str) -> str:
+    with replacing(str(out)) as path, open(path, "w") as fh:
+        fh.write(text)
+    return path
+
+
+def test_a_name_as_long_as_the_system_allows_is_replaced(tmp_path: Path) -> None:
+    out = tmp_path / ("n" * 246 + ".jsonl")  # 252 bytes: NAME_MAX is 255
+    out.write_text("old\n")
+    assert _write(out, "new\n") != str(out)  # still through a temporary file
+    assert out.read_text() == "new\n" and [p.name for p in tmp_path.iterdir()] == [out.name]
+
+
+def test_hard_links_keep_sharing_the_new_content(tmp_path: Path) -> None:
+    first, second = tmp_path / "h1.jsonl", tmp_path / "h2.jsonl"
+    first.write_text("old\n")
+    os.link(first, second)
+    assert _write(first, "new\n") == str(first)  # in place: a rename would split the links
+    assert second.read_text() == "new\n" and first.stat().st_ino == second.stat().st_ino
+
+
+def test_a_new_file_gets_the_umask_without_the_umask_being_set(tmp_path: Path, monkeypatch) -> None:
+    previous = os.umask(0o027)
+    try:
+        def refuse(_mask: int) -> int:
+            raise AssertionError("os.umask changes the whole process's umask")
+
+        monkeypatch.setattr(os, "umask", refuse)
+        _write(tmp_path / "new.jsonl", "x\n")
+    finally:
+        monkeypatch.undo()
+        os.umask(previous)
+    assert stat.S_IMODE((tmp_path / "new.jsonl").stat().st_mode) == 0o640
+
+
+def test_no_room_for_a_temporary_file_writes_in_place(tmp_path: Path, monkeypatch) -> None:
+    out = tmp_path / "out.jsonl"
+    out.write_text("old\n")
+
+    def refused(folder: str, name: str) -> str:
+        raise PermissionError(errno.EACCES, "Permission denied", os.path.join(folder, f".{name}.x.partial"))
+
+    monkeypatch.setattr(export_module, "_temporary", refused)
+    assert _write(out, "new\n") == str(out)
+    assert out.read_text() == "new\n"
+    with pytest.raises(PermissionError) as caught:  # nothing to write in place: the output's error
+        _write(tmp_path / "missing.jsonl", "x\n")
+    assert caught.value.filename == str(tmp_path / "missing.jsonl")
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root writes any folder")
+def test_a_writable_file_in_a_folder_the_user_cannot_write(tmp_path: Path) -> None:
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    out = folder / "out.jsonl"
+    out.write_text("old\n")
+    os.chmod(out, 0o666)
+    os.chmod(folder, 0o555)
+    try:
+        assert _write(out, "new\n") == str(out)
+        assert out.read_text() == "new\n"
+    finally:
+        os.chmod(folder, 0o755)

@@ -24,11 +24,12 @@ an interrupted or failed export leaves the previous file, never a short one.
 """
 from __future__ import annotations
 
+import errno
 import json
 import os
+import secrets
 import stat
 import sys
-import tempfile
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import IO, Any, Iterable, Iterator, Mapping
@@ -214,6 +215,36 @@ def check_out(out: str, protect: Iterable[str | os.PathLike[str]], flag: str = "
                              "give another path")
 
 
+#: Bytes of the output's name kept in its temporary file's name, so that any valid name
+#: (up to NAME_MAX, 255 bytes) still leaves room for the `.` prefix and random suffix.
+_TEMP_STEM = 100
+
+#: Why a temporary file may not be creatable beside an output that can still be written
+#: in place: a folder the user cannot write to, a read-only mount, a name too long.
+_IN_PLACE_ERRNOS = frozenset({errno.EACCES, errno.EPERM, errno.EROFS, errno.ENAMETOOLONG})
+
+
+def _temporary(folder: str, name: str) -> str:
+    """Create `.NAME.XXXXXXXX.partial` in `folder` and return its path.
+
+    Created by os.open with mode 0o666, so the kernel applies the process umask as it does
+    to a new `out` (reading the umask would mean setting it, process-wide, for a moment).
+    NAME is cut to `_TEMP_STEM` bytes.
+    """
+    stem = name
+    while len(os.fsencode(stem)) > _TEMP_STEM:
+        stem = stem[:-1]
+    flags = os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_CLOEXEC", 0)
+    for _ in range(100):
+        temp = os.path.join(folder, f".{stem}.{secrets.token_hex(4)}.partial")
+        try:
+            os.close(os.open(temp, flags, 0o666))
+        except FileExistsError:
+            continue
+        return temp
+    raise FileExistsError(errno.EEXIST, "no free temporary name beside it", os.path.join(folder, f".{stem}.*"))
+
+
 @contextmanager
 def replacing(out: str) -> Iterator[str]:
     """The path to write in place of the file `out`: a temporary file beside it, renamed over
@@ -221,34 +252,40 @@ def replacing(out: str) -> Iterator[str]:
     interrupted or failed write leaves the old `out` (or none), never a short file that reads
     as complete (a Parquet writer closed by an exception still writes a valid footer).
 
-    `out` that exists and is not a regular file (/dev/null, a FIFO, `/dev/stdout` or a
-    `/dev/fd/N` of a pipe) is written in place: a rename would replace the device or pipe
-    itself. That is decided on `os.stat(out)`, which follows /proc's magic links (their
-    realpath, `pipe:[N]`, names nothing). A symlink's target is the one replaced.
+    A symlink's target is the one replaced; the temporary file takes an existing target's
+    mode (and its owner, where the process may give it), a new one gets 0o666 less the umask.
+    `out` itself is written in place, as `open(out, "w")` would, where a rename would be wrong:
+    - it exists and is not a regular file (/dev/null, a FIFO, `/dev/stdout` or a `/dev/fd/N`
+      of a pipe): a rename would replace the device or pipe itself. Decided on `os.stat(out)`,
+      which follows /proc's magic links (their realpath, `pipe:[N]`, names nothing);
+    - it has hard links (st_nlink > 1): a rename would leave the other names the old content;
+    - no temporary file can be made beside it (a folder the user cannot write to, a read-only
+      or too long name: `_IN_PLACE_ERRNOS`) while `out` itself is writable.
+    There an interrupted write leaves a short file, as before write-then-rename.
     """
     try:
-        found = os.stat(out)
+        found: os.stat_result | None = os.stat(out)
     except OSError:  # missing (or a dangling link): created below
         found = None
-    if found is not None and not stat.S_ISREG(found.st_mode):
+    if found is not None and (not stat.S_ISREG(found.st_mode) or found.st_nlink > 1):
         yield out
         return
     target = os.path.realpath(out) if os.path.islink(out) else out
     folder, name = os.path.split(os.path.abspath(target))
     try:
-        mode = os.stat(target).st_mode & 0o7777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    try:
-        handle, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=".partial", dir=folder)
+        temp = _temporary(folder, name)
     except OSError as exc:
+        if found is not None and exc.errno in _IN_PLACE_ERRNOS and os.access(out, os.W_OK):
+            yield out
+            return
         raise OSError(exc.errno, exc.strerror, out) from None
-    os.close(handle)
     try:
         try:
-            os.chmod(temp, mode)
+            if found is not None:
+                if os.name == "posix" and (found.st_uid, found.st_gid) != (os.geteuid(), os.getegid()):
+                    with suppress(OSError):  # only root (or a group the user is in) may
+                        os.chown(temp, found.st_uid, found.st_gid)
+                os.chmod(temp, found.st_mode & 0o7777)  # after chown, which clears set-id bits
             yield temp
             os.replace(temp, target)
         except OSError as exc:  # reported as the output's, not the temporary file's
