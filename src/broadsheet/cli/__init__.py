@@ -26,6 +26,7 @@ import importlib
 import logging
 import os
 import pkgutil
+import stat
 import sys
 import traceback
 from contextlib import contextmanager
@@ -78,12 +79,22 @@ def clashing_input(out: str, inputs: Iterable[str]) -> str | None:
     if out == "-" or not out or "://" in out:
         return None
     real = os.path.realpath(out)
+    try:
+        found = os.stat(out)
+    except OSError:
+        found = None
+    # A file with other hard links may be a page of a source folder under another name.
+    linked = None
+    if found is not None and stat.S_ISREG(found.st_mode) and found.st_nlink > 1:
+        linked = (found.st_dev, found.st_ino)
     for source in inputs:
         if source == "-" or "://" in source or not os.path.exists(source):
             continue
         if os.path.isdir(source):
             inside = os.path.commonpath([real, os.path.realpath(source)]) == os.path.realpath(source)
             if inside and (is_html_file(out) or os.path.basename(out) == SIDECAR):
+                return source
+            if linked is not None and _holds(source, linked):
                 return source
             continue
         try:
@@ -92,6 +103,28 @@ def clashing_input(out: str, inputs: Iterable[str]) -> str | None:
         except OSError:
             continue
     return None
+
+
+def _holds(folder: str, inode: tuple[int, int]) -> bool:
+    """Whether a file in `folder` (or below; through symlinks to files, not to folders) is
+    the file `inode` (st_dev, st_ino): a hard link to it."""
+    pending = [folder]
+    while pending:
+        try:
+            entries = list(os.scandir(pending.pop()))
+        except OSError:
+            continue
+        for entry in entries:
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(entry.path)
+                    continue
+                info = entry.stat()
+            except OSError:
+                continue
+            if (info.st_dev, info.st_ino) == inode:
+                return True
+    return False
 
 
 def _text(value: object) -> str:

@@ -187,9 +187,15 @@ def _fsspec_open(url: str, mode: str, **kwargs: Any) -> Any:
 
 
 def corpus_files(path: str | os.PathLike[str]) -> list[str]:
-    """The files SQLite keeps for a corpus: the database, its WAL, shared memory and journal."""
-    base = os.fspath(path)
-    return [base, base + "-wal", base + "-shm", base + "-journal"]
+    """The files SQLite keeps for a corpus: the database, its WAL, shared memory and journal.
+
+    A corpus given as a symlink has these beside its target (SQLite names them after the
+    resolved path), so those names are listed too.
+    """
+    names: list[str] = []
+    for base in dict.fromkeys([os.fspath(path), os.path.realpath(path)]):
+        names += [base, base + "-wal", base + "-shm", base + "-journal"]
+    return names
 
 
 def check_out(out: str, protect: Iterable[str | os.PathLike[str]], flag: str = "--out") -> None:
