@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import random
 import sqlite3
+import threading
 from pathlib import Path
+from typing import Callable
 
 import pytest
 
@@ -160,3 +162,109 @@ def test_an_older_corpus_accepts_another_threshold_of_its_shape(tmp_path: Path) 
     _older(older, 0.6, a)
     with pytest.raises(InputError, match="threshold 0.6, not 0.8.*--rekey"):  # another shape: a re-key
         Corpus(older, threshold=0.8)
+
+
+def _bands(path: Path) -> set[int]:
+    """How many band keys each stored article has (one number where the index is whole)."""
+    with sqlite3.connect(path) as db:
+        return {n for (n,) in db.execute("SELECT count(*) FROM lsh GROUP BY seq")}
+
+
+def _in_turn(opener: Callable[[], Corpus], meanwhile: Callable[[], None], then: Callable[[Corpus], object]) -> object:
+    """Run `opener` and then `then` on another thread, holding that thread at its first write
+    transaction (`Corpus._begin`) until `meanwhile` has run here: what a second process does
+    between another's reading of `meta` and its taking the write lock (review R10 finding 2)."""
+    at_gate, go = threading.Event(), threading.Event()
+    begin = Corpus._begin
+    outcome: list[object] = []
+
+    def gated(self: Corpus) -> None:
+        if threading.current_thread().name == "second" and not at_gate.is_set():
+            at_gate.set()
+            go.wait(10)
+        begin(self)
+
+    def second() -> None:
+        try:
+            corpus = opener()
+            try:
+                outcome.append(then(corpus))
+            finally:
+                corpus.close()
+        except BaseException as exc:  # noqa: BLE001 - handed to the test thread
+            outcome.append(exc)
+        finally:
+            at_gate.set()
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Corpus, "_begin", gated)
+        thread = threading.Thread(target=second, name="second")
+        thread.start()
+        assert at_gate.wait(10)
+        meanwhile()
+        go.set()
+        thread.join(10)
+    assert not thread.is_alive()
+    return outcome[0]
+
+
+def test_two_rekeys_at_once_leave_one_shape(tmp_path: Path) -> None:
+    """B decides from 18x7 to re-key to 0.62 (no rebuild), A re-keys to 0.8 (9x13) first: B
+    must decide again under the lock (a rebuild), not write 18x7 over A's 9x13 bands."""
+    path = tmp_path / "c.sqlite"
+    a = _words(1)
+    with Corpus(path, threshold=0.6) as corpus:
+        corpus.add(_rec("a", a))
+        corpus.add(_rec("x", _words(2)))
+
+    def rekey_to_08() -> None:
+        with Corpus(path, threshold=0.8, rekey=True):
+            pass
+
+    outcome = _in_turn(lambda: Corpus(path, threshold=0.62, rekey=True), rekey_to_08, lambda c: c.threshold)
+    assert outcome == 0.62
+    assert _meta(path, "lsh_shape") == "18x7" and _meta(path, "threshold") == "0.62" and _bands(path) == {18}
+    with Corpus(path) as later:
+        assert later.add(_rec("a2", _near(a))).kind == "near"
+
+
+def test_a_corpus_created_by_two_at_once(tmp_path: Path) -> None:
+    """B opens a new corpus (no threshold), A creates it at 0.6 and stores an article before
+    B's first write: B keys as A's corpus does, and writes no settings of its own."""
+    path = tmp_path / "c.sqlite"
+    a = _words(1)
+
+    def create_at_06() -> None:
+        with Corpus(path, threshold=0.6) as corpus:
+            corpus.add(_rec("a", a))
+
+    outcome = _in_turn(lambda: Corpus(path), create_at_06, lambda c: c.add(_rec("a2", _near(a))).kind)
+    assert outcome == "near"
+    assert _meta(path, "lsh_shape") == "18x7" and _meta(path, "threshold") == "0.6" and _bands(path) == {18}
+    with Corpus(path) as later:
+        assert later.add(_rec("a3", _near(a))).kind == "near"
+
+
+def test_a_threshold_for_a_new_corpus_another_created_meanwhile(tmp_path: Path) -> None:
+    """B asks 0.8 of a new corpus, A creates it at 0.6 first: B is refused, and A's index stays."""
+    path = tmp_path / "c.sqlite"
+    a = _words(1)
+
+    def create_at_06() -> None:
+        with Corpus(path, threshold=0.6) as corpus:
+            corpus.add(_rec("a", a))
+
+    outcome = _in_turn(lambda: Corpus(path, threshold=0.8), create_at_06, lambda c: c.threshold)
+    assert isinstance(outcome, InputError) and "threshold 0.6, not 0.8" in str(outcome)
+    assert _meta(path, "lsh_shape") == "18x7" and _meta(path, "threshold") == "0.6" and _bands(path) == {18}
+
+
+def test_a_reader_of_a_new_corpus_writes_no_settings(tmp_path: Path) -> None:
+    """A search or export opening a corpus being created must not give it the default shape."""
+    path = tmp_path / "c.sqlite"
+    with Corpus(path) as reader:
+        assert reader.threshold == 0.8 and len(reader) == 0
+    assert _meta(path, "lsh_shape") is None and _meta(path, "threshold") is None
+    with Corpus(path, threshold=0.6) as writer:  # the creator, a moment later: not refused
+        writer.add(_rec("a", _words(1)))
+    assert _meta(path, "lsh_shape") == "18x7" and _meta(path, "threshold") == "0.6"

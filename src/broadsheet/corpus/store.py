@@ -218,12 +218,18 @@ class Corpus:
         self._open_tx = False
         # The index shape this process keys with, checked at each transaction's start (None: not yet).
         self._shape: str | None = None
-        self._record_threshold = False  # an older corpus without its threshold: the first write keeps it
+        # What `meta` held when the settings were decided, what this handle was asked for, and
+        # whether `meta` must still be given them (re-keying the bands first): `_plan`, `_settle`.
+        self._seen: tuple[str | None, str | None, str | None] = (None, None, None)
+        self._asked: tuple[float | None, bool] = (None, False)
+        self._unsettled = False
+        self._rebuild = False
+        self.lsh: LshIndex
         # The newest checkpoint of each source, written just before the transaction commits
         # (one row a source a batch, not one a page; `checkpoint`).
         self._checkpoints: dict[str, Checkpoint] = {}
         try:
-            self.lsh = self._open_index(threshold, rekey)
+            self._open_index(threshold, rekey)
             self._any_rejects = self._has_rejects()  # rows from before: any stored page may have one
             # hashes of the pages given a reject row since (None: too many to list); a page's
             # key may be a 2 KB URL, its hash is a few bytes, and a collision costs one DELETE
@@ -250,53 +256,77 @@ class Corpus:
             "SELECT key, value FROM meta WHERE key IN ('signature_kind', 'lsh_shape', 'threshold')").fetchall())
         return rows.get("signature_kind"), rows.get("lsh_shape"), rows.get("threshold")
 
-    def _open_index(self, threshold: float | None, rekey: bool) -> LshIndex:
-        """The LSH index in the corpus's shape; refuse signatures made otherwise, and a
-        threshold other than the stored one unless `rekey` (then re-key the bands once)."""
+    def _open_index(self, threshold: float | None, rekey: bool) -> None:
+        """Decide the LSH index from the corpus's settings (`_plan`); write them at once only
+        for a re-key or an explicit threshold on a new corpus, else with the first write, so
+        that a reader writes nothing (not even a new corpus's defaults, which would give a
+        corpus another process is creating a shape of its own: review R10 finding 2)."""
         if threshold is not None:
             lsh_shape(threshold)  # a ValueError for one out of range, before anything is written
+        self._asked = (threshold, rekey)
         with readable_errors(self.path):
-            kind, stored, stored_threshold = self._stored_settings()
-            if kind is not None and kind != SIGNATURE_KIND:
-                raise InputError(
-                    f"{self.path} was deduplicated with other MinHash settings ({kind}); "
-                    "use a new --corpus file for this version of broadsheet"
-                )
-            if stored is None:  # a new corpus (or one from before shapes were kept): nothing to re-key
-                lsh = LshIndex(self.db, DEFAULT_THRESHOLD if threshold is None else threshold, NUM_PERM)
-                self._write_settings(lsh, rebuild=False)
-                return lsh
+            self._plan(self._stored_settings())
+            if self._unsettled and (rekey or (threshold is not None and self._seen[1] is None)):
+                self._begin()  # `_settle`, under the write lock
+                self.commit()
+
+    def _plan(self, settings: tuple[str | None, str | None, str | None]) -> None:
+        """From `meta` as `settings` (kind, shape, threshold), the index to key with, and whether
+        `meta` must be given its shape and threshold (re-keying the bands first). Refuse
+        signatures made otherwise, and a threshold other than the stored one unless re-keying;
+        where the stored one was only guessed (an older corpus), one giving the stored shape is
+        the corpus's."""
+        threshold, rekey = self._asked
+        kind, stored, stored_threshold = settings
+        if kind is not None and kind != SIGNATURE_KIND:
+            raise InputError(
+                f"{self.path} was deduplicated with other MinHash settings ({kind}); "
+                "use a new --corpus file for this version of broadsheet"
+            )
+        rebuild = False
+        if stored is None:  # a new corpus (or one from before shapes were kept): nothing to re-key
+            lsh = LshIndex(self.db, DEFAULT_THRESHOLD if threshold is None else threshold, NUM_PERM)
+        else:
             if stored_threshold is not None:
                 current = _stored_threshold(stored_threshold)
             elif threshold is not None and lsh_shape(threshold) == _parse_shape(stored):
                 current = threshold  # only guessed before: one giving the stored shape is this corpus's
             else:
                 current = _threshold_of(stored)
-            self._record_threshold = stored_threshold is None
             if threshold is None or threshold == current:
                 lsh = LshIndex(self.db, current, NUM_PERM, shape=_parse_shape(stored))
-                self._shape = stored
-                return lsh
-            if not rekey:
+            elif not rekey:
                 raise InputError(
                     f"{self.path} finds near duplicates at threshold {current:g}, not {threshold:g}: leave "
                     f"--threshold out to use {current:g}, or add --rekey (rekey=True) to re-key its index "
                     "(once; no other process may write the corpus meanwhile)"
                 )
-            lsh = LshIndex(self.db, threshold, NUM_PERM)
-            self._write_settings(lsh, rebuild=f"{lsh.bands}x{lsh.rows}" != stored)
-            return lsh
-
-    def _write_settings(self, lsh: LshIndex, *, rebuild: bool) -> None:
-        """Keep `lsh`'s shape and threshold in `meta` (re-keying the bands first when `rebuild`)."""
+            else:
+                lsh = LshIndex(self.db, threshold, NUM_PERM)
+                rebuild = f"{lsh.bands}x{lsh.rows}" != stored
         shape = f"{lsh.bands}x{lsh.rows}"
-        self._shape = None  # this transaction is the one that changes them
-        self._begin()
-        if rebuild:
-            lsh.rebuild()
+        self.lsh, self._seen, self._rebuild = lsh, settings, rebuild
+        self._unsettled = (stored, stored_threshold) != (shape, repr(lsh.threshold))
+        self._shape = None if self._unsettled else shape
+
+    def _settle(self) -> None:
+        """Give `meta` the settings `_plan` decided on (re-keying the bands first where it said
+        so), in the transaction just begun, after reading `meta` again: where another process
+        changed it since (created the corpus, re-keyed it), decide again from what it holds now,
+        adopting its settings, re-keying again, or refusing. Deciding on the first read and
+        writing after waiting for the lock left band keys of one shape under another's label."""
+        now = self._stored_settings()
+        if now != self._seen:
+            self._plan(now)
+            if not self._unsettled:
+                return
+        if self._rebuild:
+            self.lsh.rebuild()
+        shape = f"{self.lsh.bands}x{self.lsh.rows}"
         self.db.executemany("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", [
-            ("lsh_shape", shape), ("signature_kind", SIGNATURE_KIND), ("threshold", repr(lsh.threshold))])
-        self.commit()
+            ("lsh_shape", shape), ("signature_kind", SIGNATURE_KIND), ("threshold", repr(self.lsh.threshold))])
+        self._seen = (SIGNATURE_KIND, shape, repr(self.lsh.threshold))
+        self._unsettled = self._rebuild = False
         self._shape = shape
 
     # -- transactions -------------------------------------------------------------------
@@ -308,7 +338,14 @@ class Corpus:
         if not self.db.in_transaction:
             self.db.execute("BEGIN IMMEDIATE")
             self._open_tx = True
-        if self._shape is not None:  # once a transaction of ours; at each write into another's
+        # once a transaction of ours; at each write into another's
+        if self._unsettled:
+            try:
+                self._settle()
+            except BaseException:
+                self.rollback()
+                raise
+        else:
             self._check_shape()
 
     def _check_shape(self) -> None:
@@ -321,10 +358,6 @@ class Corpus:
                 f"{self.path}: another process re-keyed its near-duplicate index ({self._shape} -> {stored}) "
                 "while this one was writing; what was committed before stays: run the command again"
             )
-        if self._record_threshold:
-            self.db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('threshold', ?)",
-                            (repr(self.lsh.threshold),))
-            self._record_threshold = False
 
     def commit(self) -> None:
         """Make everything written so far durable."""
