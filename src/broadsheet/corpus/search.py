@@ -27,7 +27,7 @@ import sqlite3
 import time
 import unicodedata
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 from broadsheet.errors import InputError
 
@@ -85,19 +85,30 @@ FROM articles_fts WHERE articles_fts MATCH ? AND rowid IN ({marks})
 """
 
 
-# A prefix term: a word or a quoted phrase (whose last word is the prefix) followed by `*`.
-_PREFIX = re.compile(r'("(?:[^"]|"")*"|\w+)\s*\*')
+# A prefix term: an FTS5 bareword (every non-ASCII character counts, as do [A-Za-z0-9_] and
+# 0x1A) or a quoted phrase (whose last word is the prefix), followed by `*`.
+_PREFIX = re.compile(r'((?:[^\x00-\x7f]|[A-Za-z0-9_\x1a])+|"(?:[^"]|"")*")\s*\*')
 # What a long query read as pasted text loses: column filters (`title:`) and operators.
 _SYNTAX = re.compile(r"\b\w+\s*:|\b(?:AND|OR|NOT|NEAR)\b")
 
 
 def check_prefixes(query: str) -> None:
     """InputError for a prefix term shorter than `MIN_PREFIX` characters (`w*`): it would
-    match most of the corpus's words, and snippets grow with the square of the matches."""
+    match most of the corpus's words, and snippets grow with the square of the matches.
+
+    The prefix is what FTS5 searches: the bareword or phrase before `*`, folded and split
+    as the unicode61 tokenizer does (accents and combining marks dropped; an apostrophe,
+    a middle dot, a zero-width space or a soft hyphen separate words), so `w’*` is `w*`.
+    A wide (CJK) character counts twice: unicode61 keeps a run of them as one token, and
+    two of them are as selective as three letters.
+
+    Give it the query that will run (`bounded`): a long query reduced to plain quoted
+    words has no prefix left to refuse.
+    """
     for found in _PREFIX.finditer(query):
-        words = _WORD.findall(found[1])
-        stem = _term(words[-1]) if words else ""
-        if len(stem) < MIN_PREFIX:
+        words = _WORD.findall(_term(found[1]))
+        stem = words[-1] if words else ""
+        if len(stem) + sum(unicodedata.east_asian_width(c) in "WF" for c in stem) < MIN_PREFIX:
             raise InputError(f"{found[0]}: give at least {MIN_PREFIX} letters before * (a shorter prefix matches "
                              "most words of the corpus)")
 
@@ -191,11 +202,11 @@ def search(db: sqlite3.Connection, query: str, *, limit: int = 10) -> list[Hit]:
     """Ranked hits for `query` (best first), at most `limit` (up to `MAX_LIMIT`)."""
     if not _checked(query).strip():
         return []
-    check_prefixes(query)
     limit = max(0, min(int(limit), MAX_LIMIT))
     if not limit:
         return []
     match = bounded(query, db)
+    check_prefixes(match)  # after `bounded`: a pasted paragraph's `5*` is no prefix any more
     try:
         rows = db.execute(_RANK, (match, limit)).fetchall()
     except sqlite3.OperationalError:  # not valid FTS5 syntax: search the words instead
@@ -210,23 +221,32 @@ def search(db: sqlite3.Connection, query: str, *, limit: int = 10) -> list[Hit]:
     return [Hit(r[1], r[2], r[3], r[4], snippets.get(r[0]) or "", -float(r[5])) for r in rows]
 
 
-def _snippets(db: sqlite3.Connection, match: str, seqs: list[int], budget: float = SNIPPET_SECONDS) -> dict[int, str]:
-    """Snippets of the hits `seqs`, made while `budget` seconds last (SQLite's progress
-    handler stops the query between hits); the hits left get the start of their text."""
-    deadline = time.monotonic() + budget
-    out: dict[int, str] = {}
+def within(db: Any, sql: str, params: Sequence[Any], budget: float | None = None) -> list[Any]:
+    """The rows `sql` yields in `budget` seconds (default `SNIPPET_SECONDS`): SQLite's progress
+    handler stops the query there, and the rows read until then are kept. The snippets' time
+    budget, here and on the web page (a snippet query's cost has no bound a query check can give)."""
+    deadline = time.monotonic() + (SNIPPET_SECONDS if budget is None else budget)
+    rows: list[Any] = []
     watch = getattr(db, "set_progress_handler", None)  # (a stand-in connection may have none)
     if watch is not None:
         watch(lambda: int(time.monotonic() > deadline), 100)
     try:
-        for rowid, snippet in db.execute(_SNIPPETS.format(marks=",".join("?" * len(seqs))), (match, *seqs)):
-            out[rowid] = snippet
+        for row in db.execute(sql, params):
+            rows.append(row)
     except sqlite3.OperationalError as exc:
         if "interrupt" not in str(exc):
             raise
     finally:
         if watch is not None:
             watch(None, 0)
+    return rows
+
+
+def _snippets(db: sqlite3.Connection, match: str, seqs: list[int], budget: float = SNIPPET_SECONDS) -> dict[int, str]:
+    """Snippets of the hits `seqs`, made while `budget` seconds last (`within`); the hits
+    left get the start of their text."""
+    sql = _SNIPPETS.format(marks=",".join("?" * len(seqs)))
+    out: dict[int, str] = {rowid: snippet for rowid, snippet in within(db, sql, (match, *seqs), budget)}
     left = [seq for seq in seqs if seq not in out]
     if left:
         lead = f"SELECT seq, substr(text, 1, {_LEAD_CHARS}) FROM articles WHERE seq IN ({','.join('?' * len(left))})"

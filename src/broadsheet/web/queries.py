@@ -15,9 +15,9 @@ from datetime import date, timedelta
 from typing import Any, Mapping
 
 from broadsheet.corpus.records import JSON_FIELDS, RECORD_FIELDS
-from broadsheet.corpus.schema import HOST_SQL
+from broadsheet.corpus.schema import HOST_SQL, readable_errors
 from broadsheet.errors import InputError
-from broadsheet.corpus.search import MAX_TERMS, bounded, check_prefixes, plain
+from broadsheet.corpus.search import MAX_TERMS, SNIPPET_SECONDS, bounded, check_prefixes, plain, within
 from broadsheet.web.db import Reader
 
 PER_PAGE = 20
@@ -134,14 +134,14 @@ def search(reader: Reader, query: str, filters: Filters, page: int = 1, per_page
         seqs = [r[0] for r in reader.rows(
             f"SELECT seq FROM {table} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
             [*params, per_page, (page - 1) * per_page])]
-        out.results = _listing(reader, seqs, None)
+        out.results, _ = _listing(reader, seqs, None)
         return out
+    match = bounded(out.query, reader.db())  # a pasted paragraph: its key words (see corpus.search)
     try:
-        check_prefixes(out.query)  # `w*` matches most words: each hit's snippet scans them all
+        check_prefixes(match)  # `w*` matches most words: each hit's snippet scans them all
     except InputError as exc:
         out.notices.append(str(exc))
         return out
-    match = bounded(out.query, reader.db())  # a pasted paragraph: its key words (see corpus.search)
     if match != out.query:
         out.notices.append(f"a long query: searched its {MAX_TERMS} most telling words")
     if not _valid_match(reader, match):  # not valid FTS5 syntax: search the words instead
@@ -153,7 +153,9 @@ def search(reader: Reader, query: str, filters: Filters, page: int = 1, per_page
     if out.total and page > out.pages:
         out.page = out.pages
         _, seqs = _ranked(reader, match, filters, table, out.page, per_page)
-    out.results = _listing(reader, seqs, match)
+    out.results, late = _listing(reader, seqs, match)
+    if late:
+        out.notices.append(f"highlighting took over {SNIPPET_SECONDS:g} s: {late} hits show the start of their text")
     return out
 
 
@@ -184,10 +186,11 @@ def _ranked(reader: Reader, match: str, filters: Filters, table: str, page: int,
     return total, [r[0] for r in rows]
 
 
-def _listing(reader: Reader, seqs: list[int], match: str | None) -> list[dict[str, Any]]:
-    """Result entries for these seqs, in this order, with highlighted snippets for a query."""
+def _listing(reader: Reader, seqs: list[int], match: str | None) -> tuple[list[dict[str, Any]], int]:
+    """Result entries for these seqs, in this order, with highlighted snippets for a query;
+    and how many hits got the start of their text instead (past `SNIPPET_SECONDS`)."""
     if not seqs:
-        return []
+        return [], 0
     marks = ",".join("?" * len(seqs))
     if match is None:
         extra = "coalesce(nullif(description, ''), substr(text, 1, 400)) AS lead"
@@ -195,26 +198,35 @@ def _listing(reader: Reader, seqs: list[int], match: str | None) -> list[dict[st
         extra = "NULL AS lead"
     rows = {r["seq"]: r for r in reader.rows(f"SELECT {_LIST_COLUMNS}, {extra} FROM articles WHERE seq IN ({marks})", seqs)}
     snippets: dict[int, tuple[str, str]] = {}
+    leads: dict[int, str] = {}
     if match is not None:
-        for r in reader.rows(
-            f"SELECT rowid, highlight(articles_fts, 0, ?, ?), snippet(articles_fts, 1, ?, ?, ' … ', 28) "
-            f"FROM articles_fts WHERE articles_fts MATCH ? AND rowid IN ({marks})",
-            [HIT_OPEN, HIT_CLOSE, HIT_OPEN, HIT_CLOSE, match, *seqs],
-        ):
-            snippets[r[0]] = (r[1] or "", r[2] or "")
+        with readable_errors(reader.path):  # snippets share the CLI's time budget (corpus.search.within)
+            for r in within(
+                reader.db(),
+                f"SELECT rowid, highlight(articles_fts, 0, ?, ?), snippet(articles_fts, 1, ?, ?, ' … ', 28) "
+                f"FROM articles_fts WHERE articles_fts MATCH ? AND rowid IN ({marks})",
+                [HIT_OPEN, HIT_CLOSE, HIT_OPEN, HIT_CLOSE, match, *seqs],
+            ):
+                snippets[r[0]] = (r[1] or "", r[2] or "")
+        left = [seq for seq in seqs if seq in rows and seq not in snippets]
+        if left:  # past the budget: the start of the text, as the CLI shows
+            leads = {r[0]: r[1] or "" for r in reader.rows(
+                "SELECT seq, coalesce(nullif(description, ''), substr(text, 1, 400)) FROM articles "
+                f"WHERE seq IN ({','.join('?' * len(left))})", left)}
     out = []
     for seq in seqs:
         row = rows.get(seq)
         if row is None:
             continue
-        title, snippet = snippets.get(seq, (row["title"] or "", _lead(row["lead"] or "")))
+        lead = leads.get(seq, "") if match is not None else row["lead"] or ""
+        title, snippet = snippets.get(seq, (row["title"] or "", _lead(lead)))
         out.append({
             "id": row["id"], "title": row["title"], "url": row["url"], "site": row["host"] or "",
             "site_name": row["site_name"], "date_published": row["date_published"], "language": row["language"],
             "section": row["section"],
             "title_marked": marked(title), "snippet": marked(snippet),
         })
-    return out
+    return out, len(leads)
 
 
 def _lead(text: str) -> str:

@@ -1,0 +1,48 @@
+"""The short-prefix refusal sees the prefix FTS5 searches, whatever comes between the letters
+and the `*`, and only in queries run as FTS5 syntax (review R10, finding 4)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from broadsheet.corpus import Corpus
+from broadsheet.corpus.search import MAX_TERMS, check_prefixes
+from broadsheet.errors import InputError
+
+# Each is `w*` to FTS5: unicode61 drops the mark or splits the word there.
+DISGUISED = ["w\u2019*", "w\u00b7*", "w\u0301*", "w\u200b*", "w\u00ad*", "wo\u0301*", "W\u00c9*", '"a w\u2019"*',
+             "\u00e9t\u00e9\u2019s*"]
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    path = tmp_path / "c.sqlite"
+    with Corpus(path) as store:
+        for i in range(30):
+            text = " ".join(f"word{i}x{j} wander with wonder" for j in range(40))
+            store.add({"url": f"https://paper.example/{i}", "title": f"Story {i}", "text": text})
+    return path
+
+
+@pytest.mark.parametrize("query", DISGUISED)
+def test_a_short_prefix_behind_a_separator_or_mark_is_refused(query: str, corpus: Path) -> None:
+    with pytest.raises(InputError, match="at least 3 letters before"):
+        check_prefixes(query)
+    with Corpus(corpus) as store, pytest.raises(InputError):
+        store.search(query, limit=1000)
+
+
+def test_long_enough_prefixes_pass() -> None:
+    for query in ("won*", "w\u00f6nd*", "wo\u0301n*", "\u4e1c\u4eac*", "caf\u00e9*", '"a won"*'):
+        check_prefixes(query)
+    with pytest.raises(InputError):
+        check_prefixes("\u4e1c*")  # one wide character: as unselective as a letter or two
+
+
+def test_a_pasted_paragraph_with_a_star_is_searched_as_its_words(corpus: Path) -> None:
+    words = " ".join(f"word3x{j}" for j in range(MAX_TERMS + 4))  # all in article 3
+    query = f"the hotel was rated 5* by wonder guests {words}"
+    with Corpus(corpus) as store:
+        hits = store.search(query, limit=5)  # no refusal: `bounded` made it plain quoted words
+    assert [hit.title for hit in hits] == ["Story 3"]
