@@ -268,3 +268,20 @@ def test_a_reader_of_a_new_corpus_writes_no_settings(tmp_path: Path) -> None:
     with Corpus(path, threshold=0.6) as writer:  # the creator, a moment later: not refused
         writer.add(_rec("a", _words(1)))
     assert _meta(path, "lsh_shape") == "18x7" and _meta(path, "threshold") == "0.6"
+
+
+def test_the_documented_example_opens_a_corpus_kept_at_another_threshold(tmp_path: Path) -> None:
+    """broadsheet.corpus's example (review R10 small point: it passed threshold=0.8, which any
+    corpus kept at another threshold refuses), run as written on a corpus made at 0.6."""
+    import re
+
+    import broadsheet.corpus
+
+    call = re.search(r"with (Corpus\(.*?\)) as corpus:", broadsheet.corpus.__doc__ or "")
+    assert call is not None
+    path = tmp_path / "broadsheet.sqlite"
+    with Corpus(path, threshold=0.6) as corpus:
+        corpus.add(_rec("a", _words(1)))
+    example = call.group(1).replace('"broadsheet.sqlite"', repr(str(path)))
+    with eval(example, {"Corpus": Corpus}) as corpus:  # noqa: S307 - our own docstring
+        assert corpus.threshold == 0.6 and len(corpus) == 1

@@ -4,7 +4,7 @@ Public API (stable; `broadsheet crawl` and `broadsheet ingest` both use it):
 
     from broadsheet.corpus import Corpus, Checkpoint
 
-    with Corpus("broadsheet.sqlite", threshold=0.8) as corpus:
+    with Corpus("broadsheet.sqlite") as corpus:  # its own near-duplicate threshold (0.8 when new)
         added = corpus.add(article, origin="http", fetched_at="2024-05-01T10:00:00+00:00")
         added.status        # "stored" | "duplicate"
         added.id            # the record id (16 hex chars, stable across runs and workers)
@@ -13,6 +13,9 @@ Public API (stable; `broadsheet crawl` and `broadsheet ingest` both use it):
         corpus.records(site=..., language=..., since=..., until=..., with_duplicates=False)
         corpus.checkpoint(Checkpoint(source, seek, resume_at, done)); corpus.progress(source)
         corpus.commit()     # writes are durable after commit(), close() or the with block
+
+    Corpus(path, threshold=0.6) gives a new corpus its threshold; another one than an existing
+    corpus keeps is refused (`broadsheet.InputError`) unless rekey=True re-keys its index.
 
 Errors: `CorpusError` (a `BroadsheetError`), `CorpusFull` when the disk is full;
 opening a file that is not a corpus raises `broadsheet.InputError`.

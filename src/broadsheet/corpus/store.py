@@ -201,8 +201,11 @@ class Corpus:
     `threshold` is the near-duplicate threshold (estimated Jaccard similarity of 5-token
     shingles), kept in the corpus (`meta`). None (the default) uses the corpus's own, or
     `DEFAULT_THRESHOLD` for a new corpus: a reader (search, export, serve, crawl) never
-    changes the index. A different threshold on an existing corpus is refused unless
-    `rekey=True`, which re-keys its LSH bands once; a writer that finds, at the start of a
+    changes the index, and a new corpus's settings are written by its first write. A
+    different threshold on an existing corpus is refused unless `rekey=True`, which re-keys
+    its LSH bands once (an older corpus without a stored threshold takes any giving its
+    shape). Settings are written after reading `meta` again under the write lock, deciding
+    again where another process changed it; a writer that finds, at the start of a later
     transaction, that another process re-keyed the corpus meanwhile stops (`InputError`)
     rather than add keys of the old shape that no query would meet again.
     """
