@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import errno
+import io
 import os
 import stat
 import subprocess
 import sys
 from pathlib import Path
 
+import pyarrow.parquet as pq
 import pytest
 
 import broadsheet.corpus.export as export_module
@@ -112,3 +114,21 @@ def test_a_writable_file_in_a_folder_the_user_cannot_write(tmp_path: Path) -> No
         assert out.read_text() == "new\n"
     finally:
         os.chmod(folder, 0o755)
+
+
+def test_parquet_into_a_pipe(tmp_path: Path) -> None:
+    read, write = os.pipe()
+    try:
+        records = [{"id": f"{i:016x}", "url": f"https://paper.example/{i}", "title": f"t{i}", "text": "x"}
+                   for i in range(3)]
+        assert export_module.export(records, "parquet", f"/dev/fd/{write}") == 3  # small: fits the pipe's buffer
+        os.close(write)
+        write = -1
+        with os.fdopen(read, "rb") as fh:
+            read = -1
+            table = pq.read_table(io.BytesIO(fh.read()))
+        assert table.column("title").to_pylist() == ["t0", "t1", "t2"]
+    finally:
+        for fd in (read, write):
+            if fd >= 0:
+                os.close(fd)

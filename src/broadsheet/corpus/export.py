@@ -367,7 +367,12 @@ def export(
             with _replacing_url(out) as url, _fsspec_open(url, "wb") as fh:
                 return write_parquet(records, fh, schema)
         with replacing(out) as path:
-            return write_parquet(records, path, schema)
+            if os.path.isfile(path):
+                return write_parquet(records, path, schema)
+            # A pipe (/dev/stdout, `>(...)`): Arrow's own file seeks (lseek fails); a Python
+            # file object only writes.
+            with open(path, "wb") as fh:
+                return write_parquet(records, fh, schema)
     if fmt == "markdown" and out != "-" and not out.endswith(".md"):
         if os.path.exists(out) and not os.path.isdir(out):
             raise InputError(f"{out} is a file: markdown writes one .md file per article into a folder; give a "
