@@ -20,7 +20,9 @@ inode for hard links) before opening anything (a `--out` equal to the corpus use
 truncate it to 0 bytes). fsspec URLs are checked before anything is read: an unknown
 protocol, or one whose package is missing, is an InputError naming it. A file is written
 under a temporary name beside it and renamed over `out` only once complete (`replacing`):
-an interrupted or failed export leaves the previous file, never a short one.
+an interrupted or failed export leaves the previous file, never a short one. Where a rename
+would be wrong (a pipe or device, a file with hard links) or no temporary file can be made
+beside a writable `out`, `out` is written in place, as `open(out, "w")` would.
 """
 from __future__ import annotations
 
