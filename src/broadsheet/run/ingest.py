@@ -21,8 +21,10 @@ from broadsheet.run.keep import KeepRules
 from broadsheet.run.local import default_workers, run_local
 from broadsheet.run.pipeline import Pipeline
 from broadsheet.run.stats import Stats
-from broadsheet.run.units import Item, Lookup, Source, items_of, open_source
+from broadsheet.run.units import FolderSource, Item, Lookup, Source, WarcSource, items_of, open_source
+from broadsheet.sources import QuietEvents
 from broadsheet.sources.urls import FetchOptions
+from broadsheet.sources.warc import check_warc
 
 log = logging.getLogger("broadsheet.run")
 
@@ -45,6 +47,20 @@ def open_sources(args: Sequence[str | os.PathLike[str]], stats: Stats, options: 
         except BroadsheetError as exc:
             stats.source_failed(name, str(exc))
     return sources
+
+
+def may_give_pages(source: Source) -> bool:
+    """Whether a usable source may give a page, as far as a cheap look tells: a folder with a
+    saved page (the walk stops at the first), a file that starts like a WARC; a URL list only
+    fetching tells."""
+    if isinstance(source, FolderSource):
+        return next(iter(source.files(QuietEvents())), None) is not None
+    if isinstance(source, WarcSource):
+        try:
+            check_warc(source.name)
+        except (BroadsheetError, OSError):
+            return False
+    return True
 
 
 def all_items(sources: Sequence[Source], lookup: Lookup, stats: Stats) -> Iterator[Item]:
@@ -84,7 +100,9 @@ def ingest(
     `MIN_PROFILE_PAGES` of them (on Dask, with the templates known when a task is submitted:
     `broadsheet.run.dask`).
     `threshold`: the near-duplicate threshold; None uses the corpus's own (the default
-    for a new one); another one is refused unless `rekey` (`Corpus`).
+    for a new one); another one is refused unless `rekey` (`Corpus`), which is not done
+    when no source may give a page (`may_give_pages`: the run fails then; a URL list whose
+    every fetch fails is known to only after the corpus was opened and re-keyed).
     `rules.languages`: store only articles in these languages. Every page not stored is a
     row of the corpus's `rejects` table; `rejects`, a text stream, gets them as JSON lines too.
     Inside `broadsheet.run.interrupt.stopping()`, SIGINT/SIGTERM commit what is done and
@@ -94,7 +112,12 @@ def ingest(
     stats.sources += len(sources)
     usable = open_sources(sources, stats, fetch)
     own = not isinstance(corpus, Corpus)
-    store = Corpus(corpus, threshold=threshold, rekey=rekey) if not isinstance(corpus, Corpus) else corpus
+    # No source that may give a page: the run fails before reading one, so it keeps the
+    # corpus's index (a --rekey re-keyed it, then the run failed: review R10) and only
+    # records the failures.
+    rekeying = rekey and any(may_give_pages(source) for source in usable)
+    store = corpus if isinstance(corpus, Corpus) else Corpus(
+        corpus, threshold=None if rekey and not rekeying else threshold, rekey=rekeying)
     try:
         with Pipeline(store, rules=rules, progress=progress, stats=stats, commit_every=commit_every,
                       profiles=profiles, rejects=rejects) as pipeline:
