@@ -54,7 +54,10 @@ def tokens(text: str) -> list[str]:
 
 def text_hash(toks: list[str], text: str = "") -> str:
     """Exact-duplicate key: whitespace, punctuation and case do not count. A text without
-    word tokens is keyed by the whole of it (whitespace collapsed), not as the empty one."""
+    word tokens is keyed by the whole of it (whitespace collapsed), not as the empty one.
+    (Versions before 3ea9ca2 keyed such a text, a page of symbols only, as the empty one:
+    its id changes, so ingested again into a corpus they made, it is stored a second time.
+    An empty text keeps its key and id.)"""
     key = " ".join(toks) if toks else " ".join(unicodedata.normalize("NFKC", text).split())
     return hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()
 

@@ -302,7 +302,7 @@ class Corpus:
                 raise InputError(
                     f"{self.path} finds near duplicates at threshold {current:g}, not {threshold:g}: leave "
                     f"--threshold out to use {current:g}, or add --rekey (rekey=True) to re-key its index "
-                    "(once; no other process may write the corpus meanwhile)"
+                    "(once; a run writing it meanwhile stops, and is run again)"
                 )
             else:
                 lsh = LshIndex(self.db, threshold, NUM_PERM)
