@@ -60,11 +60,11 @@ def run(args: argparse.Namespace) -> int:
         check_url(args.out)
     if not Path(args.corpus).exists():
         raise InputError(f"{args.corpus}: no corpus here; create one with `broadsheet ingest` or give --corpus")
-    from broadsheet.run.interrupt import stopping
+    from broadsheet.run.interrupt import UNFINISHED, stopping
 
     # stopping(): SIGTERM (timeout, systemd, kill) unwinds as Ctrl-C does, so `replacing`
     # removes its temporary file instead of the process dying with it left beside --out.
-    with stopping(), Corpus(args.corpus) as corpus, writing(args.out):
+    with stopping(*UNFINISHED), Corpus(args.corpus) as corpus, writing(args.out):
         records = corpus.records(
             with_duplicates=args.with_duplicates,
             site=args.site,

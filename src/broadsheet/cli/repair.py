@@ -30,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
     from broadsheet.cli import EXIT_FAILED, EXIT_OK, clashing_input, input_failed, writing
     from broadsheet.corpus.export import corpus_text, json_line, replacing
     from broadsheet.corpus.repair import repair_file
-    from broadsheet.run.interrupt import stopping
+    from broadsheet.run.interrupt import UNFINISHED, stopping
 
     if args.file != "-" and not Path(args.file).is_file():
         what = "is a folder" if Path(args.file).is_dir() else "no such file"
@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
             input_failed("", exc)
             return EXIT_FAILED
         # stopping(): SIGTERM unwinds as Ctrl-C does, so `replacing` removes its temporary file.
-        with stopping(), writing(args.out), ExitStack() as stack:  # a file: renamed over --out once complete
+        with stopping(*UNFINISHED), writing(args.out), ExitStack() as stack:  # a file: renamed over --out once complete
             path = "-" if args.out == "-" else stack.enter_context(replacing(args.out))
             out = sys.stdout if path == "-" else stack.enter_context(open(path, "w", encoding="utf-8"))
             for record in itertools.chain([first] if first is not None else [], records):

@@ -32,7 +32,7 @@ import threading
 from contextlib import contextmanager
 from typing import Iterator
 
-__all__ = ["Interrupted", "pending", "raise_pending", "shielded", "stopping"]
+__all__ = ["UNFINISHED", "Interrupted", "pending", "raise_pending", "shielded", "stopping"]
 
 #: The signals that stop a run cleanly.
 SIGNALS = (signal.SIGINT, signal.SIGTERM)
@@ -61,6 +61,13 @@ def signal_name(signum: int) -> str:
         return f"signal {signum}"
 
 
+_COMMITTING = "committing what is done"
+_RESUME = "what was committed stays, run the same command again to resume"
+
+#: The messages of a command that writes one output and commits nothing (export, repair).
+UNFINISHED = ("leaving the output as it was", "an unfinished .partial file may be left beside the output")
+
+
 class _State:
     """What the handler knows (touched by the main thread and its signal handler only)."""
 
@@ -72,6 +79,8 @@ class _State:
         self.received = 0  # signals since `stopping()` began
         self.pending: int | None = None  # a signal not raised yet (it came inside a shield or a loop)
         self.depth = 0  # nesting of `shielded` sections on the main thread
+        self.doing = _COMMITTING  # what the first signal's message says the run does now
+        self.left = _RESUME  # what the second signal's message says is left
 
 
 _state = _State()
@@ -104,10 +113,9 @@ def _handle(signum: int, _frame: object) -> None:
     _state.received += 1
     name = signal_name(signum)
     if _state.received > 1:
-        _say(f"broadsheet: {name} again: quitting at once; what was committed stays, "
-             "run the same command again to resume\n")
+        _say(f"broadsheet: {name} again: quitting at once; {_state.left}\n")
         os._exit(128 + signum)
-    _say(f"broadsheet: {name}: stopping, committing what is done (send it again to quit at once)\n")
+    _say(f"broadsheet: {name}: stopping, {_state.doing} (send it again to quit at once)\n")
     loop = _running_loop()
     if loop is not None:  # stop its tasks at their next await (see the module doc)
         _state.pending = signum
@@ -155,16 +163,18 @@ def raise_pending() -> None:
 
 
 @contextmanager
-def stopping() -> Iterator[None]:
+def stopping(doing: str = _COMMITTING, left: str = _RESUME) -> Iterator[None]:
     """Inside: SIGINT and SIGTERM stop the run cleanly (see the module doc); outside, the
     handlers that were there before. Only in the main thread (elsewhere, and nested,
-    nothing changes)."""
+    nothing changes). `doing` and `left` are what the messages of the first and second
+    signal say (an export commits nothing: it removes its unfinished file)."""
     if threading.current_thread() is not threading.main_thread() or _state.installed:
         yield
         return
     previous = {sig: signal.getsignal(sig) for sig in SIGNALS}
     _state.reset()
     _state.installed = True
+    _state.doing, _state.left = doing, left
     try:
         for sig in SIGNALS:
             signal.signal(sig, _handle)
