@@ -285,3 +285,27 @@ def test_the_documented_example_opens_a_corpus_kept_at_another_threshold(tmp_pat
     example = call.group(1).replace('"broadsheet.sqlite"', repr(str(path)))
     with eval(example, {"Corpus": Corpus}) as corpus:  # noqa: S307 - our own docstring
         assert corpus.threshold == 0.6 and len(corpus) == 1
+
+
+def test_a_writer_rekeyed_before_its_first_write_takes_the_new_index(tmp_path: Path) -> None:
+    """Nothing keyed yet, so nothing to stop for: it keys as the corpus now does."""
+    path = tmp_path / "c.sqlite"
+    a = _words(1)
+    with Corpus(path, threshold=0.6) as corpus:
+        corpus.add(_rec("a", a))
+    writer = Corpus(path)  # an ingest without --threshold, opened
+    try:
+        with Corpus(path, threshold=0.8, rekey=True):  # another process re-keys
+            pass
+        assert writer.add(_rec("a2", _near(a))).kind == "near" and writer.threshold == 0.8
+    finally:
+        writer.close()
+    asked = Corpus(path, threshold=0.8)  # one that asked for what the corpus had then
+    try:
+        with Corpus(path, threshold=0.6, rekey=True):
+            pass
+        with pytest.raises(InputError, match="threshold 0.6, not 0.8"):
+            asked.add(_rec("x", _words(2)))
+    finally:
+        asked.close()
+    assert _meta(path, "lsh_shape") == "18x7" and _bands(path) == {18}

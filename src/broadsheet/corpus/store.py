@@ -227,6 +227,7 @@ class Corpus:
         self._asked: tuple[float | None, bool] = (None, False)
         self._unsettled = False
         self._rebuild = False
+        self._wrote = False  # whether a transaction of this handle's has begun (and settled)
         self.lsh: LshIndex
         # The newest checkpoint of each source, written just before the transaction commits
         # (one row a source a batch, not one a page; `checkpoint`).
@@ -313,16 +314,17 @@ class Corpus:
         self._shape = None if self._unsettled else shape
 
     def _settle(self) -> None:
-        """Give `meta` the settings `_plan` decided on (re-keying the bands first where it said
-        so), in the transaction just begun, after reading `meta` again: where another process
-        changed it since (created the corpus, re-keyed it), decide again from what it holds now,
-        adopting its settings, re-keying again, or refusing. Deciding on the first read and
-        writing after waiting for the lock left band keys of one shape under another's label."""
+        """At this handle's first write, in the transaction just begun: read `meta` again and,
+        where another process changed it since (created the corpus, re-keyed it), decide again
+        from what it holds now (nothing was keyed yet): adopt its settings, re-key again, or
+        refuse. Then give `meta` the settings decided on where it lacks them (re-keying the
+        bands first where that was decided). Deciding on the first read and writing after
+        waiting for the lock left band keys of one shape under another's label."""
         now = self._stored_settings()
         if now != self._seen:
             self._plan(now)
-            if not self._unsettled:
-                return
+        if not self._unsettled:
+            return
         if self._rebuild:
             self.lsh.rebuild()
         shape = f"{self.lsh.bands}x{self.lsh.rows}"
@@ -342,12 +344,13 @@ class Corpus:
             self.db.execute("BEGIN IMMEDIATE")
             self._open_tx = True
         # once a transaction of ours; at each write into another's
-        if self._unsettled:
+        if not self._wrote:
             try:
                 self._settle()
             except BaseException:
                 self.rollback()
                 raise
+            self._wrote = True
         else:
             self._check_shape()
 
