@@ -63,6 +63,6 @@ def test_sigterm_mid_write_leaves_the_old_file_and_no_temporary_one(command: str
     code, err = _terminate_mid_write(args, work)
     assert code == 128 + signal.SIGTERM, err
     assert "Traceback" not in err
-    assert "leaving the output as it was" in err and "committing" not in err  # nothing to commit here
+    assert "replaced whole keeps its old content" in err and "committing" not in err  # nothing to commit here
     assert out.read_text() == OLD
     assert sorted(p.name for p in work.iterdir()) == ["out.jsonl"]

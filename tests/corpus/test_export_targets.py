@@ -72,6 +72,24 @@ def test_hard_links_keep_sharing_the_new_content(tmp_path: Path) -> None:
     assert second.read_text() == "new\n" and first.stat().st_ino == second.stat().st_ino
 
 
+def test_a_file_url_is_replaced_as_its_path_is(tmp_path: Path) -> None:
+    """`--out file://PATH` goes through `replacing(PATH)`: a hard link keeps sharing, a
+    symlink's target is replaced and the link stays (fsspec's move replaced the name itself:
+    /dev/stdout became a regular file, review R11)."""
+    corpus = _corpus(tmp_path / "c.sqlite")
+    first, second = tmp_path / "h1.jsonl", tmp_path / "h2.jsonl"
+    first.write_text("old\n")
+    os.link(first, second)
+    target, link = tmp_path / "target.jsonl", tmp_path / "link.jsonl"
+    target.write_text("old\n")
+    link.symlink_to(target)
+    with Corpus(corpus) as c:
+        assert export_module.export(c.records(), "jsonl", first.as_uri()) == 3
+        assert export_module.export(c.records(), "jsonl", link.as_uri()) == 3
+    assert len(second.read_text().splitlines()) == 3 and first.stat().st_ino == second.stat().st_ino
+    assert link.is_symlink() and len(target.read_text().splitlines()) == 3
+
+
 def test_a_new_file_gets_the_umask_without_the_umask_being_set(tmp_path: Path, monkeypatch) -> None:
     previous = os.umask(0o027)
     try:

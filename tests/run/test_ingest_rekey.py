@@ -46,3 +46,13 @@ def test_a_run_that_reads_a_source_rekeys(tmp_path: Path) -> None:
     stats = ingest([pages], path, threshold=0.8, rekey=True, workers=1, progress=False)
     assert not stats.failed
     assert _meta(path) == {"lsh_shape": "9x13", "threshold": "0.8"}
+
+
+def test_a_new_corpus_takes_the_threshold_asked_for_even_when_no_source_reads(tmp_path: Path) -> None:
+    """It has no index to keep: recording the failures must not give it the default (review R11)."""
+    path = tmp_path / "new.sqlite"
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    stats = ingest([empty], path, threshold=0.6, rekey=True, workers=1, progress=False)
+    assert stats.failed
+    assert _meta(path) == {"lsh_shape": "18x7", "threshold": "0.6"}

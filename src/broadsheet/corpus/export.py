@@ -309,13 +309,20 @@ def replacing(out: str) -> Iterator[str]:
 @contextmanager
 def _replacing_url(url: str) -> Iterator[str]:
     """`replacing` for an fsspec URL: written to `URL.partial`, moved over `URL` at the end
-    (deleted after an exception). A chained URL (`simplecache::s3://...`) is written in place."""
+    (deleted after an exception). A chained URL (`simplecache::s3://...`) is written in place.
+    A local one (`file://`) is `replacing` its path: a device, pipe, symlink or hard link is
+    then handled as for a plain path (a move replaced /dev/stdout itself, review R11)."""
     if "::" in url:
         yield url
         return
     import fsspec
+    from fsspec.implementations.local import LocalFileSystem
 
     fs, path = fsspec.core.url_to_fs(url)
+    if isinstance(fs, LocalFileSystem):
+        with replacing(path) as local:
+            yield local
+        return
     partial = f"{url}.partial"
     try:
         yield partial

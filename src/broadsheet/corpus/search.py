@@ -32,6 +32,8 @@ from typing import Any, Callable, Sequence
 from broadsheet.errors import InputError
 
 _WORD = re.compile(r"\w+")
+#: A word as FTS5's unicode61 tokenizer splits them: an underscore separates ("__w" is "w").
+_FTS_WORD = re.compile(r"[^\W_]+")
 #: The most terms a query is searched with (see the module docstring).
 MAX_TERMS = 12
 #: The most hits one search returns (each gets a snippet).
@@ -106,7 +108,7 @@ def check_prefixes(query: str) -> None:
     words has no prefix left to refuse.
     """
     for found in _PREFIX.finditer(query):
-        words = _WORD.findall(_term(found[1]))
+        words = _FTS_WORD.findall(_term(found[1]))
         stem = words[-1] if words else ""
         if len(stem) + sum(unicodedata.east_asian_width(c) in "WF" for c in stem) < MIN_PREFIX:
             raise InputError(f"{found[0]}: give at least {MIN_PREFIX} letters before * (a shorter prefix matches "

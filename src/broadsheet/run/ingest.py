@@ -116,8 +116,10 @@ def ingest(
     # corpus's index (a --rekey re-keyed it, then the run failed: review R10) and only
     # records the failures.
     rekeying = rekey and any(may_give_pages(source) for source in usable)
+    # (a new corpus takes the threshold asked for: it has no index to keep, review R11)
+    keep_index = rekey and not rekeying and not isinstance(corpus, Corpus) and Path(corpus).exists()
     store = corpus if isinstance(corpus, Corpus) else Corpus(
-        corpus, threshold=None if rekey and not rekeying else threshold, rekey=rekeying)
+        corpus, threshold=None if keep_index else threshold, rekey=rekeying)
     try:
         with Pipeline(store, rules=rules, progress=progress, stats=stats, commit_every=commit_every,
                       profiles=profiles, rejects=rejects) as pipeline:

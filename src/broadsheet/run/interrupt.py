@@ -65,7 +65,10 @@ _COMMITTING = "committing what is done"
 _RESUME = "what was committed stays, run the same command again to resume"
 
 #: The messages of a command that writes one output and commits nothing (export, repair).
-UNFINISHED = ("leaving the output as it was", "an unfinished .partial file may be left beside the output")
+UNFINISHED = (
+    "a file replaced whole keeps its old content, one written in place (a pipe, a hard-linked file) is left short",
+    "an unfinished .partial file may be left beside the output",
+)
 
 
 class _State:
