@@ -60,3 +60,25 @@ def test_rejects_beside_the_pages_is_fine(pages: Path, tmp_path: Path) -> None:
     rows = [json.loads(line) for line in rejects.read_text().splitlines()]
     assert [row["url"] or row["origin"] for row in rows] and _articles(corpus) == 3
 
+
+
+def test_export_to_the_corpus_through_a_local_url_is_refused(pages: Path, tmp_path: Path, capsys) -> None:
+    """`local://` and `simplecache::file://` write the local file as `file://` does (review R12:
+    the corpus was replaced by a JSONL file, exit 0)."""
+    corpus = tmp_path / "c.sqlite"
+    assert main(["ingest", str(pages), "--corpus", str(corpus), "--workers", "1", "-q"]) == 0
+    size = corpus.stat().st_size
+    for url in (f"local://{corpus}", f"simplecache::file://{corpus}"):
+        assert main(["export", "--corpus", str(corpus), "--format", "jsonl", "--out", url]) == EXIT_USAGE
+        assert "destroy the corpus" in capsys.readouterr().err
+    assert corpus.stat().st_size == size
+
+
+def test_markdown_folders_are_local(pages: Path, tmp_path: Path, capsys, monkeypatch) -> None:
+    """One .md file per article goes to a local folder; a URL is refused, not taken as a
+    folder literally named `file:` (review R12)."""
+    corpus = tmp_path / "c.sqlite"
+    assert main(["ingest", str(pages), "--corpus", str(corpus), "--workers", "1", "-q"]) == 0
+    monkeypatch.chdir(tmp_path)
+    assert main(["export", "--corpus", str(corpus), "--format", "markdown", "--out", f"file://{tmp_path}/md"]) == EXIT_USAGE
+    assert "local folder" in capsys.readouterr().err and not (tmp_path / "file:").exists()

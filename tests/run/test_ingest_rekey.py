@@ -56,3 +56,12 @@ def test_a_new_corpus_takes_the_threshold_asked_for_even_when_no_source_reads(tm
     stats = ingest([empty], path, threshold=0.6, rekey=True, workers=1, progress=False)
     assert stats.failed
     assert _meta(path) == {"lsh_shape": "18x7", "threshold": "0.6"}
+
+
+def test_an_empty_file_is_a_new_corpus(tmp_path: Path) -> None:
+    path = tmp_path / "touched.sqlite"
+    path.touch()  # made ready by a script: nothing in it yet (review R12)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    ingest([empty], path, threshold=0.6, rekey=True, workers=1, progress=False)
+    assert _meta(path) == {"lsh_shape": "18x7", "threshold": "0.6"}

@@ -200,15 +200,33 @@ def corpus_files(path: str | os.PathLike[str]) -> list[str]:
     return names
 
 
+def _local_path(out: str) -> str | None:
+    """The local path `out` names (a plain path, or a URL whose last part fsspec maps to the
+    local filesystem: `local:///x` and `simplecache::file:///x` write /x too), else None."""
+    if "://" not in out:
+        return out
+    last = out.rsplit("::", 1)[-1]
+    if last.startswith("file://"):
+        return last[len("file://"):]
+    try:
+        import fsspec
+        from fsspec.implementations.local import LocalFileSystem
+
+        fs, path = fsspec.core.url_to_fs(last)
+    except Exception:  # an unknown protocol or a missing driver: check_url says so
+        return None
+    return path if isinstance(fs, LocalFileSystem) else None
+
+
 def check_out(out: str, protect: Iterable[str | os.PathLike[str]], flag: str = "--out") -> None:
     """Raise InputError when writing `out` would overwrite one of the `protect` files.
 
-    Compared by real path (symlinks, `..`, a file:// URL) and, where both exist, by inode
-    (a hard link). A folder that merely contains them is fine (markdown's one file per
+    Compared by real path (symlinks, `..`, a URL of the local filesystem: `file://`,
+    `local://`, `simplecache::file://`) and, where both exist, by inode (a hard link). A folder that merely contains them is fine (markdown's one file per
     article never takes their names).
     """
-    target = out[len("file://"):] if out.startswith("file://") else out
-    if target == "-" or "://" in target or not target:
+    target = _local_path(out)
+    if target is None or target == "-" or not target:
         return
     real = os.path.realpath(target)
     for path in protect:
@@ -382,6 +400,9 @@ def export(
             # file object only writes.
             with open(path, "wb") as fh:
                 return write_parquet(records, fh, schema)
+    if fmt == "markdown" and "://" in out and not out.endswith(".md"):
+        raise InputError(f"{out}: markdown writes one .md file per article into a local folder; give a folder "
+                         "path, or a URL ending in .md for one file")
     if fmt == "markdown" and out != "-" and not out.endswith(".md"):
         if os.path.exists(out) and not os.path.isdir(out):
             raise InputError(f"{out} is a file: markdown writes one .md file per article into a folder; give a "

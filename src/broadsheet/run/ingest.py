@@ -29,6 +29,14 @@ from broadsheet.sources.warc import check_warc
 log = logging.getLogger("broadsheet.run")
 
 
+def _has_data(corpus: str | os.PathLike[str]) -> bool:
+    """Whether a corpus file holds anything (an empty file made with `touch` is a new corpus)."""
+    try:
+        return os.path.getsize(corpus) > 0
+    except OSError:
+        return False
+
+
 def open_sources(args: Sequence[str | os.PathLike[str]], stats: Stats, options: FetchOptions) -> list[Source]:
     """The usable sources; each unusable one is counted as failed with its reason.
 
@@ -117,7 +125,7 @@ def ingest(
     # records the failures.
     rekeying = rekey and any(may_give_pages(source) for source in usable)
     # (a new corpus takes the threshold asked for: it has no index to keep, review R11)
-    keep_index = rekey and not rekeying and not isinstance(corpus, Corpus) and Path(corpus).exists()
+    keep_index = rekey and not rekeying and not isinstance(corpus, Corpus) and _has_data(corpus)
     store = corpus if isinstance(corpus, Corpus) else Corpus(
         corpus, threshold=None if keep_index else threshold, rekey=rekeying)
     try:
