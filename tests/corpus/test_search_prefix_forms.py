@@ -47,3 +47,10 @@ def test_a_pasted_paragraph_with_a_star_is_searched_as_its_words(corpus: Path) -
     with Corpus(corpus) as store:
         hits = store.search(query, limit=5)  # no refusal: `bounded` made it plain quoted words
     assert [hit.title for hit in hits] == ["Story 3"]
+
+
+def test_a_query_that_is_no_fts5_syntax_is_searched_as_words_not_refused(corpus: Path) -> None:
+    """`wander-19*` is no FTS5 query: it is searched as its words, with no prefix left, so a
+    short part after the hyphen is no reason to refuse it (review R12: "covid-19*")."""
+    with Corpus(corpus) as store:
+        assert store.search("wander-19*", limit=5)  # "wander" "19": no refusal

@@ -200,6 +200,16 @@ def _checked(query: str) -> str:
     return query
 
 
+def valid_match(db: Any, match: str) -> bool:
+    """Whether FTS5 accepts `match` (its syntax errors come only when a query runs; one row
+    asked for, so a prefix is not expanded over the corpus to find out)."""
+    try:
+        db.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? LIMIT 1", (match,)).fetchall()
+    except sqlite3.OperationalError as exc:
+        return "locked" in str(exc)  # not the query's fault: let the real query report it
+    return True
+
+
 def search(db: sqlite3.Connection, query: str, *, limit: int = 10) -> list[Hit]:
     """Ranked hits for `query` (best first), at most `limit` (up to `MAX_LIMIT`)."""
     if not _checked(query).strip():
@@ -208,14 +218,13 @@ def search(db: sqlite3.Connection, query: str, *, limit: int = 10) -> list[Hit]:
     if not limit:
         return []
     match = bounded(query, db)
-    check_prefixes(match)  # after `bounded`: a pasted paragraph's `5*` is no prefix any more
-    try:
-        rows = db.execute(_RANK, (match, limit)).fetchall()
-    except sqlite3.OperationalError:  # not valid FTS5 syntax: search the words instead
+    if valid_match(db, match):
+        check_prefixes(match)  # after `bounded`: a pasted paragraph's `5*` is no prefix any more
+    else:  # not valid FTS5 syntax ("covid-19*"): search the words instead, no prefix left
         match = bounded(plain(query), db)
         if not match:
             return []
-        rows = db.execute(_RANK, (match, limit)).fetchall()
+    rows = db.execute(_RANK, (match, limit)).fetchall()
     if not rows:
         return []
     seqs = [r[0] for r in rows]

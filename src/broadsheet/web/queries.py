@@ -17,7 +17,7 @@ from typing import Any, Mapping
 from broadsheet.corpus.records import JSON_FIELDS, RECORD_FIELDS
 from broadsheet.corpus.schema import HOST_SQL, readable_errors
 from broadsheet.errors import InputError
-from broadsheet.corpus.search import MAX_TERMS, SNIPPET_SECONDS, bounded, check_prefixes, plain, within
+from broadsheet.corpus.search import MAX_TERMS, SNIPPET_SECONDS, bounded, check_prefixes, plain, valid_match, within
 from broadsheet.web.db import Reader
 
 PER_PAGE = 20
@@ -137,16 +137,17 @@ def search(reader: Reader, query: str, filters: Filters, page: int = 1, per_page
         out.results, _ = _listing(reader, seqs, None)
         return out
     match = bounded(out.query, reader.db())  # a pasted paragraph: its key words (see corpus.search)
-    try:
-        check_prefixes(match)  # `w*` matches most words: each hit's snippet scans them all
-    except InputError as exc:
-        out.notices.append(str(exc))
-        return out
     if match != out.query:
         out.notices.append(f"a long query: searched its {MAX_TERMS} most telling words")
-    if not _valid_match(reader, match):  # not valid FTS5 syntax: search the words instead
+    if not valid_match(reader.db(), match):  # not valid FTS5 syntax: search the words instead
         match = plain(out.query)
         out.notices.append("the query is not valid FTS5 syntax; searched its words instead")
+    else:
+        try:
+            check_prefixes(match)  # `w*` matches most words: each hit's snippet scans them all
+        except InputError as exc:
+            out.notices.append(str(exc))
+            return out
         if not match:
             return out
     out.total, seqs = _ranked(reader, match, filters, table, page, per_page)
@@ -157,15 +158,6 @@ def search(reader: Reader, query: str, filters: Filters, page: int = 1, per_page
     if late:
         out.notices.append(f"highlighting took over {SNIPPET_SECONDS:g} s: {late} hits show the start of their text")
     return out
-
-
-def _valid_match(reader: Reader, match: str) -> bool:
-    """Whether FTS5 accepts `match` (its syntax errors come only when the query runs)."""
-    try:
-        reader.db().execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? LIMIT 1", (match,)).fetchall()
-    except sqlite3.OperationalError as exc:
-        return "locked" in str(exc)  # not the query's fault: let the real query report it
-    return True
 
 
 def _ranked(reader: Reader, match: str, filters: Filters, table: str, page: int, per_page: int) -> tuple[int, list[int]]:
