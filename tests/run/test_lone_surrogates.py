@@ -14,7 +14,8 @@ import pyarrow.parquet as pq
 import pytest
 
 from broadsheet import Corpus, Page
-from broadsheet.corpus.records import EncodedRecord, to_record, to_row, whole
+from broadsheet.corpus.records import EncodedRecord, to_record, to_row
+from broadsheet.surrogates import whole
 from broadsheet.corpus.store import UnstorableRecord
 from broadsheet.extract import extract
 from broadsheet.run import Pipeline

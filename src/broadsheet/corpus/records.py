@@ -13,6 +13,7 @@ from email.utils import parsedate_to_datetime
 from typing import Any, Iterator, Mapping
 
 from broadsheet.model import META_FIELDS, Article
+from broadsheet.surrogates import whole
 
 #: Fields stored as JSON text in SQLite (lists, mappings and block lists).
 JSON_FIELDS: frozenset[str] = frozenset({"authors", "tags", "sources", "blocks"})
@@ -44,34 +45,6 @@ EXPORT_FIELDS: tuple[str, ...] = (
     *(name for pair in DATE_COLUMNS.values() for name in pair),
     *RECORD_FIELDS[RECORD_FIELDS.index("date_modified") + 1 :],
 )
-
-#: Half a UTF-16 pair: what `json.loads` makes of a JSON "\ud800" escape, and `surrogateescape`
-#: of a byte that is not UTF-8. No UTF-8 text (SQLite, Arrow, a UTF-8 file) can hold one.
-_LONE = re.compile("[\ud800-\udfff]")
-
-
-def whole(value: Any) -> Any:
-    """A str with each lone surrogate replaced by U+FFFD, as the HTML standard has a parser do
-    for a character reference to one; anything else as it is. The writers' last net: one
-    such character failed the INSERT and ended the run (review R6)."""
-    if isinstance(value, str) and not value.isascii():
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError:
-            return _LONE.sub("\ufffd", value)
-    return value
-
-
-def whole_value(value: Any) -> Any:
-    """`whole` through lists, tuples and mappings (keys too): a JSON-typed value made storable."""
-    if isinstance(value, str):
-        return whole(value)
-    if isinstance(value, (list, tuple)):
-        return type(value)(whole_value(item) for item in value)
-    if isinstance(value, dict):
-        return {whole(key): whole_value(item) for key, item in value.items()}
-    return value
-
 
 _ISO_DATE = re.compile(
     r"(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2})(?:[T ](?P<H>\d{2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,](?P<f>\d+))?)?"

@@ -17,12 +17,12 @@ from typing import Any, Iterator, Literal, Mapping
 
 from broadsheet.corpus.dedup import (DEFAULT_THRESHOLD, NUM_PERM, SIGNATURE_KIND, Fingerprint, LshIndex, fingerprint,
                                      lsh_shape)
-from broadsheet.corpus.records import (BYTES_FIELDS, RECORD_FIELDS, EncodedRecord, article_id, from_row, to_record, to_row,
-                                       whole)
+from broadsheet.corpus.records import BYTES_FIELDS, RECORD_FIELDS, EncodedRecord, article_id, from_row, to_record, to_row
 from broadsheet.corpus.schema import connect, readable_errors, site_clause
 from broadsheet.corpus.search import Hit, search
 from broadsheet.errors import BroadsheetError, InputError
 from broadsheet.model import Article
+from broadsheet.surrogates import whole
 
 DEFAULT_PATH = "broadsheet.sqlite"
 

@@ -52,16 +52,16 @@ from typing import IO, Literal
 
 from broadsheet.corpus import Checkpoint, Corpus
 from broadsheet.corpus.profiles import Profiles
-from broadsheet.corpus.records import whole
 from broadsheet.corpus.store import Reject, UnstorableRecord
 from broadsheet.errors import BroadsheetError
-from broadsheet.jsonlines import json_line
 from broadsheet.extract.profile import MIN_PROFILE_PAGES
+from broadsheet.jsonlines import json_line
 from broadsheet.model import Page
 from broadsheet.run.analyse import Analysis, analyse_inline
 from broadsheet.run.interrupt import Interrupted, pending, raise_pending, shielded
 from broadsheet.run.keep import KeepRules, language_matches
 from broadsheet.run.stats import Progress, Stats
+from broadsheet.surrogates import whole
 
 log = logging.getLogger("broadsheet.run")
 

@@ -14,8 +14,9 @@ import pyarrow as pa
 
 from broadsheet.corpus.dedup import Fingerprint
 from broadsheet.corpus.export import arrow_schema, read_parquet_records, write_parquet
-from broadsheet.corpus.records import RECORD_FIELDS, article_id, whole_value
+from broadsheet.corpus.records import RECORD_FIELDS, article_id
 from broadsheet.run.analyse import Analysis
+from broadsheet.surrogates import whole_value
 
 SHARD_SCHEMA = arrow_schema([("text_hash", pa.string()), ("minhash", pa.binary())])
 

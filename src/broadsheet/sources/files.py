@@ -35,6 +35,7 @@ from broadsheet.errors import InputError
 from broadsheet.inflate import BadEncoding, TooLarge, gunzip
 from broadsheet.model import Page
 from broadsheet.sources import Events, LogEvents
+from broadsheet.surrogates import LONE, whole
 
 SUFFIXES = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz", ".xhtml.gz")
 #: The most bytes read from one file, and the most a gzipped page may inflate to.
@@ -182,16 +183,14 @@ def _read_sidecar(path: str, size: int, mtime_ns: int) -> dict[str, str] | None:
     return parse_sidecar(data.decode("utf-8", "surrogateescape"), path)
 
 
-#: A byte that is not UTF-8, as `surrogateescape` decoded it (U+DC80-U+DCFF); any other lone surrogate.
+#: A byte that is not UTF-8, as `surrogateescape` decoded it (U+DC80-U+DCFF).
 _ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
-_LONE = re.compile("[\ud800-\udfff]")
 
 
 def _percent_encoded(url: str) -> str:
     """A URL whose bytes were not UTF-8 with those bytes percent-encoded (`caf%E9`), as a
     browser sends them: text every writer can hold (a lone surrogate ended the ingest)."""
-    url = _ESCAPED_BYTE.sub(lambda m: f"%{ord(m.group()) - 0xDC00:02X}", url)
-    return _LONE.sub("\ufffd", url)
+    return str(whole(_ESCAPED_BYTE.sub(lambda m: f"%{ord(m.group()) - 0xDC00:02X}", url)))
 
 
 def parse_sidecar(text: str, where: str = SIDECAR) -> dict[str, str]:
@@ -217,7 +216,7 @@ def parse_sidecar(text: str, where: str = SIDECAR) -> dict[str, str]:
             bad += 1
             continue
         url = urls[0]
-        if not url.isascii() and _LONE.search(url):
+        if not url.isascii() and LONE.search(url):
             url = _percent_encoded(url)
             not_utf8.append((number, url))
         table[name] = url

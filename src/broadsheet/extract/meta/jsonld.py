@@ -16,6 +16,8 @@ from typing import Any, Iterator
 
 from selectolax.lexbor import LexborNode
 
+from broadsheet.surrogates import whole_value
+
 #: Types whose object is the article itself, most specific first in spirit; any type
 #: ending in "Article" or "Posting" counts too (NewsArticle, OpinionNewsArticle, ...).
 ARTICLE_TYPES = frozenset(
@@ -266,20 +268,6 @@ def _url(value: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
-#: Half a UTF-16 pair, which `json.loads` keeps from a "\ud800" escape.
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _whole(value: Any) -> Any:
-    """A value read from JSON with each lone surrogate as U+FFFD, as the HTML parser does for a
-    character reference to one (no UTF-8 text can hold it: one in a title ended a whole ingest)."""
-    if isinstance(value, str):
-        return _LONE_SURROGATE.sub("\ufffd", value) if not value.isascii() else value
-    if isinstance(value, (list, tuple)):
-        return type(value)(_whole(item) for item in value)
-    return value
-
-
 def read_jsonld(scripts: list[LexborNode]) -> dict[str, list[Any]]:
     """Raw candidates per field from the page's JSON-LD scripts (source `json-ld`).
 
@@ -300,7 +288,7 @@ def read_jsonld(scripts: list[LexborNode]) -> dict[str, list[Any]]:
         """Append a value; a list of strings (sections, keywords) is appended item by item."""
         if not value:
             return
-        value = _whole(value)
+        value = whole_value(value)  # a JSON "\ud800" escape: no UTF-8 text can hold it
         if isinstance(value, list) and key != "authors":
             out.setdefault(key, []).extend(value)
         else:
