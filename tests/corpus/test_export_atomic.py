@@ -50,6 +50,24 @@ def test_a_markdown_folder_holds_whole_files_only(tmp_path: Path) -> None:
     assert len(names) == 20 and all(n.endswith(".md") and not n.startswith(".") for n in names)
 
 
+def test_an_interrupted_markdown_reexport_keeps_the_previous_file(tmp_path: Path, monkeypatch) -> None:
+    """Review R12: the file being rewritten was deleted when the write was interrupted."""
+    folder = tmp_path / "md"
+    assert export(_records(3), "markdown", str(folder)) == 3
+    before = {p.name: p.read_text() for p in folder.iterdir()}
+    write_text = Path.write_text
+
+    def interrupted(self: Path, text: str, *args: Any, **kwargs: Any) -> int:
+        write_text(self, text[: len(text) // 2], *args, **kwargs)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Path, "write_text", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        export(({**r, "title": "changed"} for r in _records(3)), "markdown", str(folder))
+    monkeypatch.undo()
+    assert {p.name: p.read_text() for p in folder.iterdir()} == before  # whole, and no temporary file
+
+
 def test_replacing_keeps_the_mode_and_writes_through_a_symlink(tmp_path: Path) -> None:
     real = tmp_path / "real.txt"
     real.write_text(OLD)
