@@ -5,7 +5,6 @@ import argparse
 import io
 import itertools
 import sys
-from contextlib import ExitStack
 from pathlib import Path
 
 from broadsheet.errors import InputError
@@ -22,13 +21,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     p.add_argument("file", metavar="FILE", help="the flattened text file (- for stdin)")
     p.add_argument("--format", choices=("jsonl", "corpus"), default="jsonl", help="output format (default: jsonl)")
-    p.add_argument("--out", default="-", metavar="PATH", help="output file (default: stdout)")
+    p.add_argument("--out", default="-", metavar="PATH", help="output file, or an fsspec URL (default: stdout)")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from broadsheet.cli import EXIT_FAILED, EXIT_OK, clashing_input, input_failed, writing
-    from broadsheet.corpus.export import corpus_text, json_line, replacing
+    from broadsheet.corpus.export import check_url, corpus_text, json_line, local_path, text_out
     from broadsheet.corpus.repair import repair_file
     from broadsheet.run.interrupt import UNFINISHED, stopping
 
@@ -36,7 +35,10 @@ def run(args: argparse.Namespace) -> int:
         what = "is a folder" if Path(args.file).is_dir() else "no such file"
         input_failed(args.file, f"{what} (give a text file of flattened records)")
         return EXIT_FAILED
-    if clashing_input(args.out, [args.file]):  # opening --out empties it while it is still being read
+    if "://" in args.out:
+        check_url(args.out)  # before anything is read: an unknown protocol or a missing package
+    local = local_path(args.out)  # a file:// URL (or local://) names a local file too
+    if local is not None and clashing_input(local, [args.file]):  # opening --out empties it while it is still being read
         raise InputError(f"--out {args.out} is the input {args.file}: writing it would destroy it; give another file")
     if args.file == "-":  # bytes that are not UTF-8 become U+FFFD, as for files
         source = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace") if hasattr(sys.stdin, "buffer") else sys.stdin
@@ -51,9 +53,7 @@ def run(args: argparse.Namespace) -> int:
             input_failed("", exc)
             return EXIT_FAILED
         # stopping(): SIGTERM unwinds as Ctrl-C does, so `replacing` removes its temporary file.
-        with stopping(*UNFINISHED), writing(args.out), ExitStack() as stack:  # a file: renamed over --out once complete
-            path = "-" if args.out == "-" else stack.enter_context(replacing(args.out))
-            out = sys.stdout if path == "-" else stack.enter_context(open(path, "w", encoding="utf-8"))
+        with stopping(*UNFINISHED), writing(args.out), text_out(args.out) as out:  # a file or URL: renamed over --out once complete
             for record in itertools.chain([first] if first is not None else [], records):
                 if args.format == "jsonl":
                     out.write(json_line(record))

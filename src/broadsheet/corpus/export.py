@@ -200,7 +200,7 @@ def corpus_files(path: str | os.PathLike[str]) -> list[str]:
     return names
 
 
-def _local_path(out: str) -> str | None:
+def local_path(out: str) -> str | None:
     """The local path `out` names (a plain path, or a URL whose last part fsspec maps to the
     local filesystem: `local:///x` and `simplecache::file:///x` write /x too), else None."""
     if "://" not in out:
@@ -225,7 +225,7 @@ def check_out(out: str, protect: Iterable[str | os.PathLike[str]], flag: str = "
     `local://`, `simplecache::file://`) and, where both exist, by inode (a hard link). A folder that merely contains them is fine (markdown's one file per
     article never takes their names).
     """
-    target = _local_path(out)
+    target = local_path(out)
     if target is None or target == "-" or not target:
         return
     real = os.path.realpath(target)
@@ -352,7 +352,9 @@ def _replacing_url(url: str) -> Iterator[str]:
 
 
 @contextmanager
-def _text_out(out: str) -> Iterator[IO[str]]:
+def text_out(out: str) -> Iterator[IO[str]]:
+    """A text file to write `out` through: stdout for `-`, an fsspec URL through
+    `_replacing_url`, a path through `replacing` (whole or not there, never short)."""
     if out == "-":
         yield sys.stdout
         return
@@ -409,7 +411,7 @@ def export(
                              "folder, or a path ending in .md for one file")
         return _markdown_folder(records, Path(out))
     count = 0
-    with _text_out(out) as fh:
+    with text_out(out) as fh:
         for record in records:
             if fmt == "jsonl":
                 fh.write(json_line(json_record(record, picked)))
