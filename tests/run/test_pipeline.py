@@ -1,10 +1,12 @@
 """The shared pipeline: outcomes per page, counts, the summary line, batched commits."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from broadsheet import Corpus, Page
 from broadsheet.corpus import Checkpoint
+from broadsheet.errors import InputError
 from broadsheet.run import Pipeline
 from tests.run.conftest import BRIEF, NOT_FOUND
 from tests.sources.warcs import article_html
@@ -87,3 +89,29 @@ def test_the_page_timer_leaves_another_alarm_alone() -> None:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def test_a_run_stopped_by_an_error_is_recorded_with_why(tmp_path: Path) -> None:
+    """Review R10: an ingest stopped by another process's re-key kept its batches but left no
+    row in `runs` (the record of past runs `serve` shows)."""
+    path = tmp_path / "c.sqlite"
+    corpus = Corpus(path, threshold=0.6)
+    try:
+        try:
+            with Pipeline(corpus, progress=False, commit_every=1) as pipe:
+                pipe.process(page(1))
+                with Corpus(path, threshold=0.8, rekey=True):  # another process re-keys
+                    pass
+                pipe.process(page(2))
+        except InputError as exc:
+            assert "re-keyed" in str(exc)
+        else:
+            raise AssertionError("the writer went on with keys of the old shape")
+    finally:
+        corpus.close()
+    with Corpus(path) as corpus:
+        rows = corpus.db.execute("SELECT command, summary, counts FROM runs").fetchall()
+        assert corpus.count() == 1
+    assert len(rows) == 1 and rows[0][0] == "ingest"
+    assert rows[0][1].startswith("stopped: ") and "re-keyed" in rows[0][1] and "1 articles" in rows[0][1]
+    assert json.loads(rows[0][2])["articles"] == 1

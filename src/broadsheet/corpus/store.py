@@ -335,9 +335,11 @@ class Corpus:
         self._shape = shape
 
     # -- transactions -------------------------------------------------------------------
-    def _begin(self) -> None:
+    def _begin(self, *, keys: bool = True) -> None:
         # Another writer on this connection (crawl state's SAVEPOINTs) may have a transaction
         # open already: then these writes join it, and its owner decides when it ends.
+        # `keys`: the writes may add band keys, so another process's re-key stops them;
+        # a `runs` row adds none (a run stopped by a re-key is still recorded).
         if self._open_tx:
             return
         if not self.db.in_transaction:
@@ -351,7 +353,7 @@ class Corpus:
                 self.rollback()
                 raise
             self._wrote = True
-        else:
+        elif keys:
             self._check_shape()
 
     def _check_shape(self) -> None:
@@ -475,7 +477,7 @@ class Corpus:
         return seq
 
     def record_run(self, command: str, *, summary: str, counts: Mapping[str, Any], seconds: float) -> None:
-        """Keep one finished run (ingest, crawl) in the `runs` table, committed at once.
+        """Keep one finished or failed run (ingest, crawl) in the `runs` table, committed at once.
 
         `counts` are the run's counts as plain JSON types, `summary` its closing line. A
         failure here is logged, never raised: the run's articles are already committed.
@@ -492,7 +494,7 @@ class Corpus:
             round(pages / seconds, 3) if seconds > 0 else 0.0,
         )
         try:
-            self._begin()
+            self._begin(keys=False)
             self.db.execute(
                 "INSERT INTO runs(command, started, ended, summary, counts, pages_per_s) VALUES (?, ?, ?, ?, ?, ?)", row
             )

@@ -238,7 +238,13 @@ class Pipeline:
                     self.rollback()
                 self.close()
                 raise_pending()  # the signal behind a cancelled fetch, as Interrupted
-            else:  # keep what was committed; drop the half-written batch
+            else:  # keep what was committed; drop the half-written batch; record why it stopped
                 self.rollback()
-                self.progress.close()
-                self.stats.attach(None)
+                try:
+                    s = self.stats
+                    why = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+                    self.corpus.record_run(self.desc, summary=f"stopped: {why[:500]}; committed before it: {s.summary()}",
+                                           counts=s.to_dict(), seconds=s.elapsed)
+                finally:
+                    self.progress.close()
+                    self.stats.attach(None)
