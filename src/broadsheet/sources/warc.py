@@ -5,7 +5,14 @@ become Pages, with the HTTP headers kept for charset detection; warcinfo, reques
 metadata, revisit and other records, non-HTML responses and non-2xx statuses are ignored
 and counted. A broken record (truncated gzip member, a Content-Length that lies, an
 invalid HTTP status line) is logged and counted, and reading resumes at the next record
-boundary found in the file, so one bad record never costs the rest of the archive.
+boundary found in the file, so one bad record never costs the rest of the archive. A
+boundary is a "WARC/1.x" line in a plain file, a gzip member or zstd frame that decodes to
+one in a compressed file. A page whose body holds record headers had a Content-Length that
+ran over the records after it (a writer that dropped bytes: FastWARC's `ZstdWriter` takes
+at most 8 MiB a write and says so only in its return value): it is a broken record, and
+reading resumes inside it, at the first record it swallowed. A file compressed as one
+stream (one gzip member or zstd frame for all records) has no boundary after its start:
+there the error says what is lost and that decompressing the file recovers it.
 
 The HTTP payload is decoded here, not by FastWARC (whose `auto_decode` inflates without
 a limit: a 3 KB brotli record became a MemoryError and then a panic that ended the
@@ -22,10 +29,13 @@ there a record's payload is read up to the cap plus one byte, and one longer is 
 "too large" the same way (FastWARC reads past the rest in constant memory).
 
 Positions are record offsets in the (compressed) file: `origin` is `path#offset`, and
-reading can start at any record offset, which resume and Dask slices rely on.
+reading can start at any record offset, which resume and Dask slices rely on. Inside one
+compressed stream records share offsets and none can be seeked to: there no slice starts,
+and resuming reads the stream again from its start (see `iter_warc_records`).
 """
 from __future__ import annotations
 
+import io
 import os
 import re
 import zlib
@@ -33,6 +43,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import BinaryIO, Iterator
 
+from fastwarc.stream_io import ZstdReader
 from fastwarc.warc import ArchiveIterator, WarcRecord, WarcRecordType
 
 from broadsheet.errors import InputError
@@ -45,6 +56,12 @@ MAX_RECORD_BYTES = 16 * 1024 * 1024
 _GZIP = b"\x1f\x8b"
 _ZSTD = b"\x28\xb5\x2f\xfd"
 _CHUNK = 1 << 20
+#: What follows "WARC/1." in a record's first line: not only after a line end, since a writer
+#: that dropped bytes leaves the next record straight after a cut body.
+_VERSION_ENDS = (b"0\r\n", b"1\r\n")
+#: A record's first two lines (the version, a header), as they start a record found inside another.
+_RECORD_START = re.compile(rb"WARC/1\.[01]\r\n[A-Za-z][A-Za-z0-9-]*:")
+_ZSTD_PROBE = 1 << 18  # file bytes given to the decoder to check a zstd frame's start
 _DROP_HEADERS = {"content-encoding", "transfer-encoding", "content-length"}
 
 
@@ -77,9 +94,13 @@ def check_warc(path: str | Path) -> None:
         raise InputError(f"{path} is not a WARC file: it looks like {problem}; give a .warc or .warc.gz archive")
 
 
-def _next_boundary(fh: BinaryIO, after: int, gz: bool) -> int | None:
-    """Offset of the first record that starts at or after `after`, or None."""
-    needle = _GZIP + b"\x08" if gz else b"\nWARC/1."
+def _next_boundary(fh: BinaryIO, after: int, gz: bool, zst: bool = False) -> int | None:
+    """Offset of the first record that starts at or after `after`, or None.
+
+    In a .warc.gz a record starts a gzip member, in a .warc.zst a zstd frame (one frame
+    per record, as WARC-zstd writers do): a candidate counts when it decodes to "WARC/".
+    A file compressed as one stream has no such boundary after its start."""
+    needle = _GZIP + b"\x08" if gz else _ZSTD if zst else b"WARC/1."
     pos = after
     while True:
         fh.seek(pos)
@@ -88,16 +109,75 @@ def _next_boundary(fh: BinaryIO, after: int, gz: bool) -> int | None:
             return None
         i = buf.find(needle)
         while 0 <= i < _CHUNK:
-            if not gz:
-                return pos + i + 1
-            fh.seek(pos + i)
-            try:
-                if zlib.decompressobj(31).decompress(fh.read(8192), 16).startswith(b"WARC/"):
+            if not gz and not zst:
+                if buf[i + 7:i + 10] in _VERSION_ENDS:
                     return pos + i
-            except zlib.error:
-                pass
+                i = buf.find(needle, i + 1)
+                continue
+            if _starts_record(fh, pos + i, zst):
+                return pos + i
             i = buf.find(needle, i + 1)
         pos += _CHUNK
+
+
+def _starts_record(fh: BinaryIO, at: int, zst: bool) -> bool:
+    """Whether the gzip member (or zstd frame) at `at` decodes to the start of a WARC record.
+
+    Only a bounded piece of the file is given to the decoder (a zstd block is at most 128 KiB
+    of input), and only 5 bytes are asked of it."""
+    fh.seek(at)
+    if not zst:
+        try:
+            return zlib.decompressobj(31).decompress(fh.read(8192), 16).startswith(b"WARC/")
+        except zlib.error:
+            return False
+    try:
+        return ZstdReader(io.BytesIO(fh.read(_ZSTD_PROBE)), fsspec_args=False).read(5) == b"WARC/"
+    except BaseException as exc:  # a false match: not a frame, or a damaged one
+        if not isinstance(exc, (OSError, ValueError)) and not _is_panic(exc):
+            raise
+        return False
+
+
+class _Cut(Exception):
+    """A record whose Content-Length is wrong: the stream ends inside it, or records start
+    inside its claimed length (a writer that dropped bytes: the record after the cut is read
+    as the end of this one). Raised by `_page`; the reader resynchronises after it."""
+
+    def __init__(self, got: int, claimed: int, inside: int) -> None:
+        super().__init__(got, claimed, inside)
+        self.got, self.claimed, self.inside = got, claimed, inside
+
+    @property
+    def truncated(self) -> bool:
+        """Whether the stream ended inside the record."""
+        return self.got < self.claimed
+
+    @property
+    def reason(self) -> str:
+        return "truncated record" if self.truncated else "broken record"
+
+    def detail(self, resumed_at: int | None, compressed: bool) -> str:
+        """What the error says: what is wrong, and what became of the records inside it."""
+        if self.truncated:
+            text = f"{self.got} of {self.claimed} bytes"
+            if not self.inside:
+                return text
+            text += f"; {self.inside} record(s) start inside its claimed length"
+        else:
+            text = f"its Content-Length ({self.claimed}) runs over {self.inside} record(s) after it"
+        if resumed_at is not None:
+            return text + f": reading goes on at offset {resumed_at}"
+        if not compressed:
+            return text
+        return text + (_NO_BOUNDARY if self.truncated else _LOST_INSIDE)
+
+
+#: Said where damage in a compressed file has no record boundary after it to resume at.
+_NO_BOUNDARY = ("; no record boundary follows it in the compressed file, so reading stops here: a file compressed"
+                " as one stream has none to resume at; decompress it and read the .warc to recover what follows")
+_LOST_INSIDE = ("; they are lost with it: a file compressed as one stream has no record boundary to resume at;"
+                " decompress it and read the .warc to recover them")
 
 
 def _page(record: WarcRecord, where: str, events: Events) -> Page | None:
@@ -118,9 +198,8 @@ def _page(record: WarcRecord, where: str, events: Events) -> Page | None:
         events.error("broken HTTP payload", where, str(exc))
         return None
     too_large = len(body) > MAX_RECORD_BYTES
-    if not too_large and head + len(body) < claimed:  # the archive ends inside this record
-        events.error("truncated record", where, f"{head + len(body)} of {claimed} bytes")
-        return None
+    if not too_large and head + len(body) < claimed:  # the stream ends inside this record
+        raise _Cut(head + len(body), claimed, _records_inside(body))
     http = record.http_headers
     if http is None:  # fastwarc gives a truncated last record without its HTTP part
         events.error("broken record", where, "the record ends before its HTTP headers")
@@ -136,6 +215,9 @@ def _page(record: WarcRecord, where: str, events: Events) -> Page | None:
     if content_type and "html" not in content_type:
         events.ignore("non-HTML response")
         return None
+    inside = _records_inside(body)
+    if inside:  # a page, so the records are no payload of its own (an archived .warc would be)
+        raise _Cut(claimed, claimed, inside)
     if too_large:
         events.skip("too large", where, f"the record holds {claimed} bytes, over the cap of {MAX_RECORD_BYTES}")
         return None
@@ -163,6 +245,13 @@ def _page(record: WarcRecord, where: str, events: Events) -> Page | None:
     if fetched is not None and fetched.tzinfo is None:
         fetched = fetched.replace(tzinfo=timezone.utc)
     return Page(record.headers.get("WARC-Target-URI"), content, headers, fetched, where)
+
+
+def _records_inside(body: bytes) -> int:
+    """How many WARC records start inside `body`: its record's Content-Length ran over them.
+
+    The plain search runs at memchr speed over every page; the pattern only where it hits."""
+    return len(_RECORD_START.findall(body)) if body.find(b"WARC/1.") >= 0 else 0
 
 
 #: A WARC-Date as WARC 1.0/1.1 write it (UTC, seconds, up to microseconds), which
@@ -255,6 +344,13 @@ def iter_warc_records(
 
     Records before `resume_at` and at or after `stop` are passed over. Raises InputError
     (before yielding anything) when the file is not a WARC archive at all.
+
+    Inside a file compressed as one stream (one gzip member or zstd frame for many records)
+    records share offsets (FastWARC's position in the compressed input) and none of them can
+    be seeked to. Resuming there (`resume_at` past `start`) reads the stream from the file's
+    start again, passing over the records before `start` and reading every record at `start`
+    again: a few pages counted twice as duplicates, none lost. Any other start inside such a
+    stream is an error: nothing can be read from there.
     """
     events = events or LogEvents()
     name = str(path)
@@ -263,7 +359,14 @@ def iter_warc_records(
     with open(path, "rb") as fh:
         head = fh.read(4)
         gz = head[:2] == _GZIP
+        zst = head.startswith(_ZSTD)
         pos: int | None = start
+        if start and (gz or zst) and not _starts_record(fh, start, zst):
+            if resume_at <= start:
+                events.error("broken record", f"{name}#{start}", "no record can be read from this offset: it lies inside"
+                             " one compressed stream; read the file from its start")
+                return
+            pos, resume_at = 0, start
         first_try = True
         while pos is not None:
             last: int | None = None
@@ -274,7 +377,7 @@ def iter_warc_records(
                     offset = last = record.stream_pos
                     if stop is not None and offset >= stop:
                         return
-                    if record.content_length > MAX_RECORD_BYTES and not head.startswith(_ZSTD):
+                    if record.content_length > MAX_RECORD_BYTES and not zst:
                         # Never read: FastWARC would skip it by reading, and end the archive
                         # silently where the claim runs past the end of the file.
                         counted = events if offset >= resume_at else QuietEvents()  # counted (and logged) in the run before
@@ -287,7 +390,18 @@ def iter_warc_records(
                     if record.record_type != WarcRecordType.response:
                         events.ignore(f"{record.record_type} record")
                         continue
-                    page = _page(record, f"{name}#{offset}", events)
+                    try:
+                        page = _page(record, f"{name}#{offset}", events)
+                    except _Cut as cut:  # records it ran over are read from the next boundary
+                        here = fh.tell()
+                        jump = _next_boundary(fh, offset + 1, gz, zst)
+                        events.error(cut.reason, f"{name}#{offset}", cut.detail(jump, gz or zst))
+                        if jump is not None:
+                            break
+                        if cut.truncated:
+                            return
+                        fh.seek(here)  # one compressed stream: FastWARC reads on after the records lost
+                        continue
                     if page is not None:
                         yield offset, page
                 if jump is None:
@@ -297,10 +411,12 @@ def iter_warc_records(
                 if not isinstance(exc, OSError) and not _is_panic(exc):
                     raise
                 at = last if last is not None else pos
+                resync = _next_boundary(fh, at + 1, gz, zst)
                 if last is not None or first_try:  # a retry inside the same damage is not a new error
-                    events.error("broken record", f"{name}#{at}", str(exc) or type(exc).__name__)
+                    detail = str(exc) or type(exc).__name__
+                    events.error("broken record", f"{name}#{at}", detail + (_NO_BOUNDARY if resync is None and (gz or zst) else ""))
                 first_try = False
-                pos = _next_boundary(fh, at + 1, gz)
+                pos = resync
             if pos is not None and stop is not None and pos >= stop:
                 return
 
@@ -447,10 +563,21 @@ def iter_warc(path: str | Path, events: Events | None = None) -> Iterator[Page]:
 def record_offsets(path: str | Path, every_bytes: int) -> list[int]:
     """Record offsets about `every_bytes` apart (slice boundaries for Dask tasks); starts with 0."""
     cuts = [0]
-    try:
-        for record in ArchiveIterator(str(path), parse_http=False, fsspec_args=False):
-            if record.stream_pos - cuts[-1] >= every_bytes:
-                cuts.append(record.stream_pos)
-    except OSError:
-        pass  # a broken tail: the last slice reads it (and resynchronises) itself
+    inside = -1  # the last offset found inside a compressed stream (records there share it)
+    with open(path, "rb") as fh:
+        head = fh.read(4)
+        compressed, zst = head[:2] == _GZIP or head.startswith(_ZSTD), head.startswith(_ZSTD)
+        try:
+            for record in ArchiveIterator(str(path), parse_http=False, fsspec_args=False):
+                at = record.stream_pos
+                if at - cuts[-1] >= every_bytes and at != inside:
+                    # A slice may start only where a record can be seeked to: in a .warc.gz or
+                    # .warc.zst, a gzip member or zstd frame of its own (a file compressed as
+                    # one stream is one slice).
+                    if not compressed or _starts_record(fh, at, zst):
+                        cuts.append(at)
+                    else:
+                        inside = at
+        except OSError:
+            pass  # a broken tail: the last slice reads it (and resynchronises) itself
     return cuts

@@ -1,0 +1,232 @@
+"""Records of 8 MiB and more in .warc.zst files, and damage inside compressed streams.
+
+The finding this answers (review R6, note s15): "FastWARC stops reading a single-frame
+.warc.zst after a record of >= 8 MiB, losing the records after it silently". It is not
+the reader: FastWARC's `ZstdWriter.write` writes at most 8 MiB a call and returns how much
+it took (as a raw `io` write may), and a writer that ignores the count leaves a file whose
+big record is cut short, its Content-Length running over the records after it. The same
+bytes, plain or gzipped, read the same way. Files written whole read whole, in every
+layout (tests below). What was wrong on our side, and is fixed here:
+
+- a record the stream ends inside ("truncated record") swallowed the records inside its
+  claimed length: now reading resynchronises after it where the file has boundaries;
+- a .warc.zst with one frame per record had no resynchronisation at all (one broken record
+  lost the rest of the archive after a single error): frames are now found again;
+- in a file compressed as one stream (one zstd frame or one gzip member for all records)
+  nothing can be resynchronised: the error now says that reading stops there, and how to
+  recover the rest;
+- resuming (or a Dask slice starting) inside such a stream read nothing, silently.
+"""
+from __future__ import annotations
+
+import gzip
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from fastwarc.stream_io import ZstdReader, ZstdWriter
+
+from broadsheet.run.stats import Stats
+from broadsheet.sources.warc import iter_warc_records, record_offsets
+
+from .test_warc_zstd import MB, _Kept, record
+
+EIGHT_MIB = 8 * MB
+
+
+def zstd_all(data: bytes, piece: int) -> bytes:
+    """`data` as one zstd frame, given to FastWARC's writer `piece` bytes a call, every
+    short write carried on (what a correct writer does)."""
+    buf = _Kept()
+    writer = ZstdWriter(buf, fsspec_args=False)
+    for i in range(0, len(data), piece):
+        chunk = memoryview(data)[i:i + piece]
+        while chunk:
+            chunk = chunk[writer.write(bytes(chunk)):]
+    writer.close()
+    return buf.getvalue()
+
+
+def zstd_careless(records: list[bytes], piece: int) -> bytes:
+    """One zstd frame written as a careless writer does: each write's count ignored."""
+    buf = _Kept()
+    writer = ZstdWriter(buf, fsspec_args=False)
+    for rec in records:
+        for i in range(0, len(rec), piece):
+            writer.write(rec[i:i + piece])
+    writer.close()
+    return buf.getvalue()
+
+
+def pages(path: Path, **kw: int) -> tuple[list[str], Stats]:
+    stats = Stats()
+    return [page.url.rsplit("/", 1)[-1] for _, page in iter_warc_records(path, stats, **kw)], stats
+
+
+def details(stats: Stats) -> list[str]:
+    return [f"{row.reason}: {row.detail}" for row in stats.rejects]
+
+
+def news(n: int) -> bytes:
+    return record(n, b"<html><p>story %d</p></html>" % n)
+
+
+def big_then_news() -> list[bytes]:
+    """A page, a 9 MiB page, a 20 MiB page (over the 16 MiB cap), then three pages."""
+    return [news(1), record(2, b"<html>" + b" " * (9 * MB)), record(3, b"<html>" + b" " * (20 * MB)),
+            news(4), news(5), news(6)]
+
+
+# -- the writer, not the reader ---------------------------------------------------------------
+def test_fastwarc_zstd_writer_takes_at_most_8_mib_a_call() -> None:
+    """The cause of the finding: a short write, counted in the return value."""
+    buf = _Kept()
+    writer = ZstdWriter(buf, fsspec_args=False)
+    assert writer.write(b" " * (9 * MB)) == EIGHT_MIB
+    writer.close()
+
+
+@pytest.mark.parametrize("layout", ["one frame", "one frame, one write a record", "a frame per record", "zstd CLI"])
+def test_records_of_8_mib_and_more_do_not_stop_a_zstd_warc(tmp_path: Path, layout: str) -> None:
+    records = big_then_news()
+    raw = b"".join(records)
+    path = tmp_path / "big.warc.zst"
+    if layout == "one frame":
+        path.write_bytes(zstd_all(raw, MB))
+    elif layout == "one frame, one write a record":
+        path.write_bytes(zstd_all(raw, 64 * MB))
+    elif layout == "a frame per record":
+        path.write_bytes(b"".join(zstd_all(r, 64 * MB) for r in records))
+    else:
+        if shutil.which("zstd") is None:
+            pytest.skip("no zstd command on this machine")
+        (tmp_path / "big.warc").write_bytes(raw)
+        subprocess.run(["zstd", "-q", str(tmp_path / "big.warc"), "-o", str(path)], check=True)
+    got, stats = pages(path)
+    assert got == ["1", "2", "4", "5", "6"]
+    assert stats.skipped == {"too large": 1} and not stats.errors
+
+
+# -- a record whose Content-Length runs over the records after it -------------------------------
+def careless_records() -> list[bytes]:
+    """The records a careless writer leaves: a 9 MiB page cut at 8 MiB into the stream, the
+    page after it straight behind the cut (inside the big record's claimed length)."""
+    return [news(1), record(2, b"<html>" + b" " * (9 * MB)), news(3), news(4)]
+
+
+def test_a_careless_single_frame_file_is_what_the_finding_saw(tmp_path: Path) -> None:
+    """The file really lacks the bytes: the big record is cut where the stream reached 8 MiB,
+    and page 3 lies inside its claimed length. Before: page 2 came out with page 3's record
+    glued to its end, page 3 was lost, and nothing was said."""
+    path = tmp_path / "careless.warc.zst"
+    path.write_bytes(zstd_careless(careless_records(), MB))
+    got, stats = pages(path)
+    assert got == ["1", "4"] and stats.errors == {"broken record": 1}
+    [detail] = details(stats)
+    assert "runs over 1 record(s) after it" in detail and "decompress it and read the .warc" in detail
+    # What the error advises works: decompressed, the file gives page 3 back.
+    reader = ZstdReader(str(path), fsspec_args=False)
+    plain = tmp_path / "careless.warc"
+    with open(plain, "wb") as out:
+        while piece := reader.read(MB):
+            out.write(piece)
+    got, stats = pages(plain)
+    assert got == ["1", "3", "4"] and stats.errors == {"broken record": 1}
+
+
+def cut(records: list[bytes], at: int) -> bytes:
+    """The records as one stream with the bytes from `at` up to the end of record 2 gone."""
+    raw = b"".join(records)
+    end = len(records[0]) + len(records[1])
+    return raw[:at] + raw[end:]
+
+
+def test_records_inside_a_cut_record_are_read_in_a_plain_warc(tmp_path: Path) -> None:
+    """Before: one "truncated record", and pages 3 and 4 (inside its length) lost."""
+    path = tmp_path / "cut.warc"
+    path.write_bytes(cut(careless_records(), EIGHT_MIB))
+    got, stats = pages(path)
+    assert got == ["1", "3", "4"] and stats.errors == {"truncated record": 1}
+    assert f"reading goes on at offset {EIGHT_MIB}" in details(stats)[0]
+
+
+def test_a_broken_record_in_a_frame_per_record_zstd_warc_costs_only_itself(tmp_path: Path) -> None:
+    """Record 2's frame holds 40 bytes fewer than its Content-Length says. Before: records 3
+    and 4 lost after one "broken record" (no resynchronisation in zstd)."""
+    records = [news(1), news(2), news(3), news(4)]
+    records[1] = records[1][:-44] + b"\r\n\r\n"
+    path = tmp_path / "frames.warc.zst"
+    path.write_bytes(b"".join(zstd_all(r, MB) for r in records))
+    got, stats = pages(path)
+    assert got[0] == "1" and got[-2:] == ["3", "4"]
+    assert sum(stats.errors.values()) == 1
+    assert "reading stops" not in details(stats)[0]
+
+
+@pytest.mark.parametrize("suffix", [".warc.zst", ".warc.gz"])
+def test_damage_in_one_compressed_stream_says_the_rest_is_not_read(tmp_path: Path, suffix: str) -> None:
+    """No boundary to resynchronise at: one error that says so, with what to do."""
+    records = [news(1), news(2), news(3), news(4)]
+    records[1] = records[1][:-44] + b"\r\n\r\n"
+    raw = b"".join(records)
+    path = tmp_path / ("one" + suffix)
+    path.write_bytes(zstd_all(raw, MB) if suffix == ".warc.zst" else gzip.compress(raw))
+    got, stats = pages(path)
+    # Record 3 lies inside record 2's claimed length; what is left of it stops FastWARC.
+    assert got == ["1"] and stats.errors == {"broken record": 2}
+    ran_over, stopped = details(stats)
+    assert "runs over 1 record(s)" in ran_over and "decompress it" in ran_over
+    assert "reading stops here" in stopped and "decompress it" in stopped
+
+
+def test_a_warc_zstd_string_in_raw_frames_is_no_boundary(tmp_path: Path) -> None:
+    """Resynchronising in a .warc.zst looks for frames that decode to a record, not for the
+    text "WARC/1." in the compressed bytes (zstd stores incompressible text as it is)."""
+    noise = bytes(range(256)) * 64
+    records = [news(1), record(2, b"<html>" + noise + b"\r\nWARC/1.1\r\n" + noise), news(3)]
+    records[1] = records[1][:-44] + b"\r\n\r\n"
+    path = tmp_path / "raw.warc.zst"
+    path.write_bytes(b"".join(zstd_all(r, MB) for r in records))
+    got, stats = pages(path)
+    assert got[0] == "1" and got[-1] == "3" and sum(stats.errors.values()) == 1
+
+
+# -- resume and slices in a file compressed as one stream -------------------------------------
+@pytest.mark.parametrize("suffix", [".warc.zst", ".warc.gz"])
+def test_resuming_inside_one_stream_reads_again_rather_than_losing(tmp_path: Path, suffix: str) -> None:
+    """Records 2.. share one offset in such a file. Before: a run resumed after page 3 read
+    nothing more (seeking into the middle of a stream) and said nothing."""
+    raw = b"".join(news(n) for n in range(1, 6))
+    path = tmp_path / ("one" + suffix)
+    path.write_bytes(zstd_all(raw, MB) if suffix == ".warc.zst" else gzip.compress(raw))
+    offsets = [offset for offset, _ in iter_warc_records(path, Stats())]
+    at = offsets[2]
+    assert at > 0 and offsets.count(at) > 1  # (what makes it hard: positions are shared)
+    got, stats = pages(path, start=at, resume_at=at + 1)
+    assert got == [str(n) for n in range(1, 6) if offsets[n - 1] >= at] and not stats.errors
+    assert "4" in got and "5" in got
+
+
+def test_no_slice_starts_inside_one_stream(tmp_path: Path) -> None:
+    """Before: a cut at a shared offset, and the slice after it read nothing, silently."""
+    raw = b"".join(news(n) for n in range(1, 6))
+    one = tmp_path / "one.warc.zst"
+    one.write_bytes(zstd_all(raw, MB))
+    assert record_offsets(one, 1) == [0]
+    frames = tmp_path / "frames.warc.zst"
+    frames.write_bytes(b"".join(zstd_all(news(n), MB) for n in range(1, 6)))
+    cuts = record_offsets(frames, 1)
+    assert len(cuts) == 5
+    sliced = [pages(frames, start=lo, resume_at=lo, stop=hi)[0] for lo, hi in zip(cuts, [*cuts[1:], None])]
+    assert sum(sliced, []) == ["1", "2", "3", "4", "5"]
+
+
+def test_starting_inside_one_stream_is_an_error_not_silence(tmp_path: Path) -> None:
+    raw = b"".join(news(n) for n in range(1, 6))
+    path = tmp_path / "one.warc.zst"
+    path.write_bytes(zstd_all(raw, MB))
+    at = [offset for offset, _ in iter_warc_records(path, Stats())][2]
+    got, stats = pages(path, start=at)
+    assert got == [] and stats.errors == {"broken record": 1}
+    assert "inside one compressed stream" in details(stats)[0]
