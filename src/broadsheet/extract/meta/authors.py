@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Set as AbstractSet
 from functools import lru_cache
 
+from broadsheet.extract.meta.months import MONTHS
 from broadsheet.extract.meta.words import AND, AUTHOR, BY, ON, PUBLISHED, UPDATED, WEEKDAYS, WITH, WRITTEN, alternation
 
 #: More names than this from one source is a list of staff or links, not a byline.
@@ -65,9 +66,13 @@ _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+\.(?:com|org|net|de|fr|uk|it|es|ch|at)\b\S*", re.IGNORECASE)
 _PARENS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _HANDLES = re.compile(r"(?<!\w)@\w+")
-#: Where the name part of a byline ends: a weekday, a digit, a time or date label.
+#: Where the name part of a byline ends: a weekday, a digit, a month's name before a
+#: digit ("Jon Bloom | November 9, 2012", "by X on Aug 9, 2012"), a time or date label.
+#: Without the month the name kept it ("Jon Bloom", "November") or, after "on", read as
+#: a phrase and gave nothing (pages of eight sites outside the development sets).
 _NAME_END = re.compile(
-    rf"\s(?:{alternation(ON)}|the|,)?\s*(?=\d|{alternation(WEEKDAYS)}|"
+    rf"\s(?:{alternation(ON)}|the|,)?\s*(?=\d|(?=[^\W\d_]{{3,}}\.?\s+\d)(?:{alternation(m for m in MONTHS if len(m) >= 3)})\.?\s|"
+    rf"{alternation(WEEKDAYS)}|"
     r"(?:mon|tue|wed|thu|fri|sat|sun)\b|(?:mo|di|mi|do|fr|sa|so)\.?,\s*\d|(?:hace|vor|il y a|há|fa)\s+\d)",
     re.IGNORECASE,
 )
@@ -122,6 +127,14 @@ _TEAM = re.compile(
 _ACCOUNT = re.compile(
     r"^(?:the\s+)?(?:(?:[\w-]+[\s-])?(?:admin|administrator|webmaster)|staff|editors?|editorial|desk|team)$"
     r"|^(?:no|kein|sans|sin|senza)[\s-]+(?:author|autor|auteur|autore)$",
+    re.IGNORECASE,
+)
+#: Job titles written after a name and a comma ("Jane Doe, Product Manager, Maps";
+#: "John Roe, Developer Programs Engineer"): with `_ROLE`'s words they make the part a title.
+_JOB = re.compile(
+    r"\b(?=\w)(?:manager|engineer|director|scientist|producer|analyst|designer|developer|"
+    r"strategist|specialist|officer|president|evangelist|intern|lead|researcher|professor|"
+    r"lecturer|consultant|coordinator|advocate)s?\b",
     re.IGNORECASE,
 )
 _WEEKDAYS = frozenset(WEEKDAYS)
@@ -231,7 +244,20 @@ def split_byline(text: str, *, keep_teams: bool = False) -> list[str]:
     parts = _SPLIT.split(text)
     before = [""] + [m.group(0).strip() for m in _SPLIT.finditer(text)]  # what precedes each part
     out: list[str] = []
+    title = False  # inside a name's title and affiliation: "Jane Doe, Technical Writer, Maps"
     for part, sep in zip(parts, before):
+        if out:
+            # After a name, a part holding a role or job word is the name's title, and
+            # the parts after it up to the next name joined by a word or "&" say where
+            # the person works: "CNN Political Reporter" left "CNN Political" as a name.
+            # A title joined by a word goes on ("Scientist and Founder, Maps"); one
+            # joined by a separator is all title (`_clean_part` keeps the name before a
+            # role word: "and John Roe Reporter").
+            if title and sep == ",":
+                continue
+            title = _is_title(part)
+            if title and sep in _AFFILIATION_SEPARATORS:
+                continue
         try:
             name = _clean_part(part, keep_teams)
         except _Phrase:
@@ -249,6 +275,15 @@ def split_byline(text: str, *, keep_teams: bool = False) -> list[str]:
 
 
 _AFFILIATION_SEPARATORS = frozenset(",;|/•·")
+_TEAM_END = re.compile(r"team$", re.IGNORECASE)
+
+
+def _is_title(part: str) -> bool:
+    """Whether a byline part after a name is that person's title: a role or job word in it,
+    or a team ("Jane Doe, Maps Team"), where the part alone would be read as a name. A
+    newsroom stays a second author ("Michael Rädel, Redaktion"), as before."""
+    whole = _strip_prefix(_EDGE.sub("", part))
+    return bool(_ROLE.search(whole) or _JOB.search(whole) or _TEAM_END.search(whole))
 
 
 _PARTICLES = frozenset(

@@ -235,10 +235,32 @@ def _author_names(cands: Candidates, ctx: Context, shown: PageText, source: str,
     if source == "dom":
         # Byline elements repeat one byline at several nesting levels, and later ones
         # belong to other stories: the first that yields names is the byline.
-        return next((names for v in raw if (names := clean_authors([v], not_names=ctx.site_keys))), [])
+        for i, value in enumerate(raw):
+            names = clean_authors([value], not_names=ctx.site_keys)
+            if names:
+                return _inner_names(names, raw[i + 1:], ctx)
+        return []
     names = clean_authors(raw, not_names=ctx.site_keys)
     if source not in _VISIBLE_SOURCES:
         names = [n for n in names if shown.mentions(n)]
+    return names
+
+
+def _inner_names(names: list[str], later: list[str], ctx: Context) -> list[str]:
+    """The names of a byline element nested in the first one, where they are its names cut
+    short: the outer element's text runs its parts together ("Tom Doe" in one `<span>`,
+    "Associated Press" or "News reporter" in the next gave "Tom Doe Associated Press").
+    Each inner name must be the outer one's first words, and a printed name's shape."""
+    keys = [name_key(n) for n in names]
+    for value in later:
+        inner = clean_authors([value], not_names=ctx.site_keys)
+        if len(inner) != len(names):
+            continue
+        inner_keys = [name_key(n) for n in inner]
+        if inner_keys != keys and all(
+            a == b or (a.startswith(b + " ") and looks_like_person(n)) for a, b, n in zip(keys, inner_keys, inner)
+        ):
+            return inner
     return names
 
 
