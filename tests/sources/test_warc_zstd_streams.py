@@ -31,6 +31,7 @@ import pytest
 from fastwarc.stream_io import ZstdWriter
 
 from broadsheet.run.stats import Stats
+from broadsheet.sources import warc
 from broadsheet.sources.warc import iter_warc_records, record_offsets
 
 from .test_warc_zstd import MB, _Kept, record
@@ -171,31 +172,45 @@ def test_a_broken_record_in_a_frame_per_record_zstd_warc_costs_only_itself(tmp_p
     assert "reading stops" not in details(stats)[0]
 
 
-def test_damage_in_one_zstd_stream_says_the_rest_is_not_read(tmp_path: Path) -> None:
-    """No boundary to resynchronise at: the error says so, with what to do."""
+@pytest.mark.parametrize("suffix", [".warc.zst", ".warc.gz"])
+def test_damage_in_one_compressed_stream_says_the_rest_is_not_read(tmp_path: Path, suffix: str) -> None:
+    """Record 2 runs 44 bytes into record 3 (too little of its header to count as a record
+    inside it: page 2 comes out with those bytes at its end, as before); the rest of record 3
+    stops FastWARC, and there is no boundary to resynchronise at: the error says so, and
+    what to do."""
     records = [news(1), news(2), news(3), news(4)]
     records[1] = records[1][:-44] + b"\r\n\r\n"
-    path = tmp_path / "one.warc.zst"
-    path.write_bytes(zstd_all(b"".join(records), MB))
-    got, stats = pages(path)
-    # Record 2 runs 44 bytes into record 3 (which it cuts short); the rest of record 3 stops FastWARC.
-    assert got == ["1"] and stats.errors == {"broken record": 2}
-    ran_over, stopped = details(stats)
-    assert "runs over 1 record(s) after it: 0 page(s) read from inside it; the last record is cut short" in ran_over
-    assert "reading stops here" in stopped and "decompress it" in stopped
-
-
-def test_damage_in_one_gzip_member_says_the_rest_is_not_read(tmp_path: Path) -> None:
-    """The same in a .warc.gz of one member (pages there are not searched for records: page
-    2 comes out with the start of record 3 at its end, as before)."""
-    records = [news(1), news(2), news(3), news(4)]
-    records[1] = records[1][:-44] + b"\r\n\r\n"
-    path = tmp_path / "one.warc.gz"
-    path.write_bytes(gzip.compress(b"".join(records)))
+    raw = b"".join(records)
+    path = tmp_path / ("one" + suffix)
+    path.write_bytes(zstd_all(raw, MB) if suffix == ".warc.zst" else gzip.compress(raw))
     got, stats = pages(path)
     assert got == ["1", "2"] and stats.errors == {"broken record": 1}
     [stopped] = details(stats)
-    assert "reading stops here" in stopped and "decompress it" in stopped
+    assert "reading stops here" in stopped and "decompress it and read the .warc" in stopped
+
+
+def test_a_page_quoting_a_warc_header_is_a_page(tmp_path: Path) -> None:
+    """A header block without a Content-Length is no record inside the page."""
+    quote = b"<html><pre>WARC/1.1\r\nWARC-Type: response\r\nWARC-Target-URI: x\r\n\r\n</pre></html>"
+    path = tmp_path / "quote.warc.zst"
+    path.write_bytes(zstd_all(b"".join([news(1), record(2, quote), news(3)]), MB))
+    got, stats = pages(path)
+    assert got == ["1", "2", "3"] and not stats.errors
+
+
+def test_pages_full_of_record_headers_cost_one_search_of_the_file(tmp_path: Path, monkeypatch) -> None:
+    """A hostile one-stream .warc.zst: every page holds a whole record header. Each page is a
+    broken record (the record inside it is read), but the rest of the file is searched for a
+    frame once, not once a page."""
+    fake = record(0, b"<html>inside</html>")
+    path = tmp_path / "hostile.warc.zst"
+    path.write_bytes(zstd_all(b"".join(record(n, b"<html>" + fake + b"</html>") for n in range(1, 301)), MB))
+    searches = []
+    real = warc._next_boundary
+    monkeypatch.setattr(warc, "_next_boundary", lambda *a: searches.append(a[1]) or real(*a))
+    got, stats = pages(path)
+    assert got == ["0"] * 300 and stats.errors == {"broken record": 300}
+    assert len(searches) == 1, searches
 
 
 def test_a_warc_zstd_string_in_raw_frames_is_no_boundary(tmp_path: Path) -> None:
