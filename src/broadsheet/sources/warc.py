@@ -452,8 +452,8 @@ def iter_warc_records(
         boundaries = _Boundaries(fh, gz, zst)
         if start and (gz or zst) and not _starts_record(fh, start, zst):
             if resume_at <= start:
-                events.error("broken record", f"{name}#{start}", "no record can be read from this offset: it lies inside"
-                             " one compressed stream; read the file from its start")
+                events.error("broken record", f"{name}#{start}", "no record can be read from this offset: it"
+                             " lies inside one compressed stream; read the file from its start")
                 return
             pos, resume_at = 0, start
         first_try = True
@@ -505,7 +505,9 @@ def iter_warc_records(
                 resync = boundaries.after(at + 1)
                 if last is not None or first_try:  # a retry inside the same damage is not a new error
                     detail = str(exc) or type(exc).__name__
-                    events.error("broken record", f"{name}#{at}", detail + (_NO_BOUNDARY if resync is None and (gz or zst) else ""))
+                    if resync is None and (gz or zst):
+                        detail += _NO_BOUNDARY
+                    events.error("broken record", f"{name}#{at}", detail)
                 first_try = False
                 pos = resync
             if pos is not None and stop is not None and pos >= stop:
