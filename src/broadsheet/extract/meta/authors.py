@@ -64,7 +64,9 @@ _CREDIT = re.compile(
 _SENTENCE_END = re.compile(r"(?<=\w{3})\.$")
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+\.(?:com|org|net|de|fr|uk|it|es|ch|at)\b\S*", re.IGNORECASE)
-_PARENS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+#: Asides in a byline: brackets, and a quoted phrase (a tagline in an author box: 'Jane
+#: Doe, Editor "Blogger, gamer, giant."'; a quoted nickname has no space and stays).
+_PARENS = re.compile(r"\([^)]*\)|\[[^\]]*\]|\"[^\"]*\s[^\"]*\"|“[^”]*\s[^”]*”")
 _HANDLES = re.compile(r"(?<!\w)@\w+")
 #: Where the name part of a byline ends: a weekday, a digit, a month's name before a
 #: digit ("Jon Bloom | November 9, 2012", "by X on Aug 9, 2012"), a time or date label.

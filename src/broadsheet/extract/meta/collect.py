@@ -38,12 +38,11 @@ _BODY_SELECTOR = ",".join(
 )
 #: Elements named as bylines or dates: looked for only around the headline, where an
 #: article states them (and where the substring tests cost a fraction of a whole page).
-_NAMED = ",".join(
-    (
-        "[class*=byline i]", "[class*=author i]", "[class*=date i]", "[class*=publish i]",
-        "[class*=time i]",
-    )
-)
+_DATED = ("byline", "author", "date", "publish", "time")
+#: ... and a blog engine's "posted" line ("posted-by", Movable Type's "posted"), read for
+#: its byline only (`dom.read_bylines`): as a dateline it brought no date the others miss,
+#: and a ticker's "As of closing" before the story's.
+_NAMED = ",".join((*(f"[class*={name} i]" for name in _DATED), "[class*=posted i]"))
 #: How many levels above the headline the byline and dateline are looked for.
 HEADER_LEVELS = 5
 #: A category archive's path in WordPress's default permalinks ("/category/<slug>/"):
@@ -188,19 +187,28 @@ class _NearHeadline:
         self._tree, self._h1s, self._article, self._seen = tree, h1s, article, seen
         self._foreign, self._others = foreign, others
         self._named = False
+        self._posted_only: set[int] = set()  # named "posted" and nothing else `_NAMED` asks
 
     def nodes(self) -> list[LexborNode]:
         """The page query's nodes, then the named ones near the headline (queried once)."""
         if not self._named:
             self._named = True
-            self._others.extend(_named_near_headline(self._tree, self._h1s, self._article, self._seen, self._foreign))
+            named = _named_near_headline(self._tree, self._h1s, self._article, self._seen, self._foreign)
+            for node in named:
+                names = (node.attributes.get("class") or "").lower()
+                if not any(name in names for name in _DATED):
+                    self._posted_only.add(node.mem_id)
+            self._others.extend(named)
         return self._others
 
     def bylines(self) -> list[str]:
         return read_bylines(self.nodes(), self._foreign)
 
     def datelines(self) -> list[str]:
-        return read_datelines(self.nodes(), self._foreign)
+        nodes = self.nodes()
+        if self._posted_only:
+            nodes = [node for node in nodes if node.mem_id not in self._posted_only]
+        return read_datelines(nodes, self._foreign)
 
 
 def _named_near_headline(

@@ -14,7 +14,7 @@ from selectolax.lexbor import LexborNode
 
 from broadsheet.extract.dom import MAX_CLASS_CHARS, is_hidden
 from broadsheet.extract.meta.foreign import ForeignCheck, in_foreign_context, walk_up
-from broadsheet.extract.meta.words import UPDATED, alternation
+from broadsheet.extract.meta.words import UPDATED, WRITTEN_BY, alternation
 from broadsheet.extract.meta.lines import (
     bylines_near_headline,
     headline_lines,
@@ -32,7 +32,7 @@ __all__ = [
 BYLINE_NAME = re.compile(
     r"(?:^|[\s_-])(?:byline\w*|by-?line|author|authors|author-?name|autor|autorin|auteur|"
     r"writer|article-?author|post-?author|entry-?author|author-?link|vcard|fn|"
-    r"contributor\w*|reporter|creator)(?:$|[\s_-])",
+    r"contributor\w*|reporter|creator|posted-?by)(?:$|[\s_-])",
     re.IGNORECASE,
 )
 _NOT_BYLINE = re.compile(
@@ -169,13 +169,33 @@ def read_bylines(nodes: list[LexborNode], foreign: ForeignCheck) -> list[str]:
         attrs = node.attributes
         rel = (attrs.get("rel") or "").lower().split()
         if "author" not in rel:
-            if not _names_byline(class_id(node)):
+            names = class_id(node)
+            if not _names_byline(names) and not (_names_posted(names) and _starts_byline(node)):
                 continue
             if node.tag in ("body", "html", "article", "main", "section", "meta", "link", "script"):
                 continue
         if _take_short_text(node, foreign, out, budget, unseen):
             break
     return out
+
+
+#: Class or id of the line a blog engine prints under or after a post: Movable Type's and
+#: TypePad's `<p class="posted">Posted by Jane Doe at May 2, 2012 01:23 PM</p>`.
+_POSTED_NAME = re.compile(r"(?:^|[\s_-])posted(?:$|[\s_-])", re.IGNORECASE)
+#: A byline's opening words: "Posted by", "Written by", "By" (a comment's "Posted by:" too,
+#: but comments are foreign places, and the post's own line comes first).
+_BYLINE_START = re.compile(rf"\s*(?:{alternation(WRITTEN_BY, ('by',))})\s", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4096)
+def _names_posted(names: str) -> bool:
+    return _POSTED_NAME.search(names) is not None
+
+
+def _starts_byline(node: LexborNode) -> bool:
+    """Whether the element's text opens with a byline's words (its first 40 characters)."""
+    first = node.text(deep=True)[:40]
+    return _BYLINE_START.match(first) is not None
 
 
 def _take_short_text(

@@ -34,10 +34,17 @@ _OTHER_STORY = re.compile(
     r"also-?read|read-?more|read-?next|further-?reading|see-?also|outbrain|taboola)(?:$|[\s_-])",
     re.IGNORECASE,
 )
+#: A layout wrapper named for the columns it holds, the story's among them (Genesis's
+#: "content-sidebar-wrap", "sidebar-content"; "content--sidebar"): no sidebar itself.
+_LAYOUT_NAME = re.compile(r"(?:^|\s)[\w-]*(?:content-+sidebar|sidebar-+content)[\w-]*", re.IGNORECASE)
 #: Class prefixes a CMS gives a post's element from its tags and categories.
 _CMS_LABELS = ("tag-", "category-", "categories-", "format-", "post-", "type-", "status-", "topic-")
 #: Names of site chrome: foreign outside an `<article>`, the story's own inside one.
 _CHROME_NAME = re.compile(r"(?:^|[\s_-])(?:footer|site-?footer)(?:$|[\s_-])", re.IGNORECASE)
+#: A footer the name says is a post's own ("entry-footer", "post-footer-line-1",
+#: "article-footer"): TypePad, Blogger and WordPress themes print the byline there ("Posted
+#: by Jane Doe on May 2"), and write no `<article>` or hAtom entry around it.
+_POST_FOOTER = re.compile(r"(?:^|\s)(?:entry|post|article|story)[-_]?footer[\w-]*", re.IGNORECASE)
 _FOREIGN_TYPE = re.compile(r"(?:Review|Comment|Answer|Question|Rating|Offer|Product)$")
 _FOREIGN_TAGS = frozenset({"aside", "nav", "form", "select", "option", "button", "li"})
 #: Site chrome, unless inside an `<article>`: then the story's own footer.
@@ -63,6 +70,8 @@ def foreign_name(names: str) -> int:
         return 0
     if _FOREIGN_NAME.search(names):
         return 2
+    if "ooter" in names and _POST_FOOTER.search(names):
+        names = _POST_FOOTER.sub(" ", names)
     return 1 if _CHROME_NAME.search(names) else 0
 
 
@@ -185,6 +194,14 @@ def _own_verdict(node: LexborNode, tag: str | None) -> int:
     attrs = node.attributes
     names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
     if len(names) > 1:
+        if "idebar" in names and _LAYOUT_NAME.search(names):
+            # (Not in `foreign_name`: htmldate's copy drops such a wrapper where it holds
+            # no <article> or <h1>, `fallback._drop_foreign`.)
+            names = _LAYOUT_NAME.sub(" ", names)
+        if "-" in names and _is_entry(node):
+            # An hAtom entry is the post itself: the labels WordPress's post_class() writes
+            # from its tags and categories ("tag-promotion", "category-news") name no place.
+            names = " ".join(w for w in names.split() if not w.lower().startswith(_CMS_LABELS))
         kind = foreign_name(names)
         if kind == _FOREIGN:
             return _FOREIGN
