@@ -112,3 +112,15 @@ def test_url_dates(url: str | None, expected: str | None) -> None:
 
 def test_host_digits_are_not_a_date() -> None:
     assert url_date("https://20230604.example/story", not_after=NOW) is None
+
+
+def test_digits_joined_to_a_name_are_no_date() -> None:
+    """A build stamp in a script's URL ("v20121026.01", as a blog platform loads its scripts
+    on every page) is no date; a YYYYMMDD standing alone still is."""
+    stamp = "e.setAttribute('src','https://static.blog.example/.shared:v20121026.01-0-g4113643:js/pin.js')"
+    assert scan_date(stamp, not_after=NOW) is None
+    assert scan_date(stamp + "\nOctober 17, 2012", not_after=NOW, dayfirst=False) == "2012-10-17"
+    assert scan_date("IMG_20121026 taken", not_after=NOW) is None
+    assert scan_date("archive 20121026 page", not_after=NOW) == "2012-10-26"
+    assert scan_date("https://x.example/news/20121026/story", not_after=NOW) == "2012-10-26"
+    assert parse_date("20230604", not_after=NOW) == "2023-06-04"

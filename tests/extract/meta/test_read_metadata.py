@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import datetime, timezone
 
 import pytest
@@ -107,6 +108,20 @@ def test_date_printed_by_the_headline(read) -> None:
     body = "<div><h1>The story</h1><p>Monday, 4 June 2023</p><p>" + "Words. " * 30 + "</p></div>"
     meta = read(page("", body))
     assert meta.date_published == "2023-06-04" and meta.sources["date_published"] == "dom"
+
+
+def test_a_build_stamp_in_a_script_by_the_headline_is_no_date(read: Callable[..., Metadata]) -> None:
+    """Scripts by the headline count for its date; a platform's build stamp in one does not."""
+    script = (
+        "<script>var e=document.createElement('script');"
+        "e.setAttribute('src','https://static.blog.example/.shared:v20121102.01-0-g66f1ea8:en_us/pin.js');</script>"
+    )
+    body = (
+        f"<div>{script}<h2>A post on the blog</h2><p>" + "Words of the post. " * 20 + "</p>"
+        "<p>November 03, 2012 in Management | Permalink</p></div>"
+    )
+    meta = read(page("", body))
+    assert meta.date_published == "2012-11-03" and meta.sources["date_published"] == "dom"
 
 
 def test_zero_dates_yesterday_and_future(read) -> None:

@@ -65,6 +65,10 @@ _DIGIT = re.compile(r"\d")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d")
 _BEFORE_YEAR, _AFTER_YEAR = 32, 40
 _HAS_OFFSET = re.compile(r"T.*[+-]\d\d:\d\d$")
+#: A letter or underscore just before an undelimited YYYYMMDD: the digits are part of a
+#: name ("v20121026.01", a platform's build stamp in every script URL of its pages), not a
+#: date standing alone. Read at one character before the year.
+_GLUED = re.compile(r"[^\W\d]")
 
 #: Patterns tried on free text, in order of how unambiguous they are.
 _TEXT_PATTERNS = (_ISO, _D_MON_Y, _MON_D_Y, _CJK, _DMY)
@@ -191,6 +195,8 @@ def _first(text: str, *, anchored: bool, dayfirst: bool = True) -> tuple[date, s
                     continue
                 if anchored and _DIGIT.search(text, 0, lo + m.start()):
                     return None
+                if pattern is _ISO and not m["sep"] and _GLUED.match(text, max(0, lo + m.start() - 1)):
+                    break  # "v20121026.01": a build stamp's digits, no date
                 ymd = _ymd(m, pattern, dayfirst)
                 built = _build(m, *ymd) if ymd else None
                 if built is not None and (best is None or m.start() < best[0]):
