@@ -55,3 +55,12 @@ def test_repair_out_with_an_unknown_protocol_is_a_usage_error(tmp_path: Path, ca
     flat, _ = _flat(tmp_path)
     assert main(["repair", str(flat), "--out", "nosuchproto://x/y.jsonl"]) == EXIT_USAGE
     assert "unknown storage protocol" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("url", ["file://", "memory://", "simplecache::file://"])
+def test_an_out_url_with_no_path_says_so(tmp_path: Path, capsys, url: str) -> None:
+    """Review R14: `--out file://` said "cannot write <the current folder>: Is a directory"."""
+    pytest.importorskip("fsspec")
+    flat, _ = _flat(tmp_path)
+    assert main(["repair", str(flat), "--out", url]) == EXIT_USAGE
+    assert "names no file" in capsys.readouterr().err

@@ -115,3 +115,46 @@ def test_a_run_stopped_by_an_error_is_recorded_with_why(tmp_path: Path) -> None:
     assert len(rows) == 1 and rows[0][0] == "ingest"
     assert rows[0][1].startswith("stopped: ") and "re-keyed" in rows[0][1] and "1 articles" in rows[0][1]
     assert json.loads(rows[0][2])["articles"] == 1
+
+
+class _Unprintable(Exception):
+    def __str__(self) -> str:
+        raise ValueError("no message")
+
+
+def test_recording_a_stopped_run_never_hides_its_error(tmp_path: Path) -> None:
+    """Review R14: an exception whose str() fails was replaced by that ValueError."""
+    path = tmp_path / "c.sqlite"
+    with Corpus(path) as corpus:
+        try:
+            with Pipeline(corpus, progress=False):
+                raise _Unprintable
+        except _Unprintable:
+            pass
+        summary = corpus.db.execute("SELECT summary FROM runs").fetchone()[0]
+    assert summary.startswith("stopped: _Unprintable; ")
+
+
+def test_a_stopped_run_waits_briefly_for_a_locked_corpus(tmp_path: Path, caplog) -> None:
+    """Review R14: a run stopped because the corpus was locked waited the whole busy
+    timeout (30 s) a second time to write its row; the row now waits `STOP_RECORD_WAIT`."""
+    import sqlite3
+    import time
+
+    path = tmp_path / "c.sqlite"
+    with Corpus(path) as corpus:
+        corpus.add({"url": "https://paper.example/1", "title": "t", "text": "one two three"})
+        corpus.commit()
+        holder = sqlite3.connect(path, isolation_level=None)
+        holder.execute("BEGIN IMMEDIATE")
+        try:
+            before = time.monotonic()
+            corpus.record_run("ingest", summary="stopped: locked", counts={}, seconds=0.0, wait=0.0)
+            assert time.monotonic() - before < 10  # the connection's own timeout is 30 s
+            assert "not recorded" in caplog.text
+            assert corpus.db.execute("PRAGMA busy_timeout").fetchone()[0] == 30000  # restored
+        finally:
+            holder.execute("ROLLBACK")
+            holder.close()
+        corpus.record_run("ingest", summary="done", counts={}, seconds=0.0, wait=0.5)
+        assert [r[0] for r in corpus.db.execute("SELECT summary FROM runs")] == ["done"]

@@ -166,6 +166,8 @@ def check_url(url: str) -> None:
         import fsspec
     except ImportError:
         raise InputError(f"writing to {url} needs fsspec: pip install 'broadsheet[dask]'") from None
+    if not url.rsplit("::", 1)[-1].split("://", 1)[-1]:
+        raise InputError(f"{url} names no file: give a path after the ://")
     for part in url.split("::"):  # chained URLs: simplecache::s3://bucket/key
         if "://" not in part:
             continue
@@ -429,7 +431,9 @@ def _markdown_folder(records: Iterable[Mapping[str, Any]], folder: Path) -> int:
     A new file is written in place and deleted when an exception comes while it is written (a
     temporary file and a rename per article made writing a new folder 3.5x as slow). A file
     already there (a re-export) is replaced through `replacing`, so an interrupted re-export
-    leaves that article's previous file, not none.
+    leaves that article's previous file, not none; one with other hard links is written in
+    place, as `replacing` does (a rename would leave the other names the old text), and is
+    then left short by an interruption.
     """
     folder.mkdir(parents=True, exist_ok=True)
     count = 0

@@ -10,6 +10,7 @@ import json
 import logging
 import re
 import sqlite3
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -476,11 +477,13 @@ class Corpus:
         assert seq is not None  # sqlite3 sets it after every successful INSERT
         return seq
 
-    def record_run(self, command: str, *, summary: str, counts: Mapping[str, Any], seconds: float) -> None:
+    def record_run(self, command: str, *, summary: str, counts: Mapping[str, Any], seconds: float,
+                   wait: float | None = None) -> None:
         """Keep one finished or failed run (ingest, crawl) in the `runs` table, committed at once.
 
         `counts` are the run's counts as plain JSON types, `summary` its closing line. A
         failure here is logged, never raised: the run's articles are already committed.
+        `wait`: seconds to wait for the write lock instead of the connection's busy timeout.
         """
         ended = datetime.now(timezone.utc)
         started = ended - timedelta(seconds=max(seconds, 0.0))
@@ -493,7 +496,10 @@ class Corpus:
             whole(json.dumps(counts, ensure_ascii=False, default=str)),
             round(pages / seconds, 3) if seconds > 0 else 0.0,
         )
+        busy = None if wait is None else self.db.execute("PRAGMA busy_timeout").fetchone()[0]
         try:
+            if wait is not None:
+                self.db.execute(f"PRAGMA busy_timeout = {max(0, int(wait * 1000))}")
             self._begin(keys=False)
             self.db.execute(
                 "INSERT INTO runs(command, started, ended, summary, counts, pages_per_s) VALUES (?, ?, ?, ?, ?, ?)", row
@@ -502,6 +508,10 @@ class Corpus:
         except (sqlite3.Error, BroadsheetError) as exc:
             self.rollback()
             log.warning("%s: the run's summary was not recorded: %s", self.path, exc)
+        finally:
+            if busy is not None:
+                with suppress(sqlite3.Error):
+                    self.db.execute(f"PRAGMA busy_timeout = {int(busy)}")
 
     def reject(self, row: Reject, *, command: str = "") -> None:
         """Record a page that was not stored, in the open transaction (so with the pages

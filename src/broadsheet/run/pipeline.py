@@ -65,6 +65,9 @@ from broadsheet.surrogates import whole
 
 log = logging.getLogger("broadsheet.run")
 
+#: Seconds a stopped run's `runs` row waits for the corpus's write lock before it is given up.
+STOP_RECORD_WAIT = 1.0
+
 @dataclass(frozen=True, slots=True)
 class Outcome:
     """What became of one page."""
@@ -241,10 +244,23 @@ class Pipeline:
             else:  # keep what was committed; drop the half-written batch; record why it stopped
                 self.rollback()
                 try:
-                    s = self.stats
-                    why = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-                    self.corpus.record_run(self.desc, summary=f"stopped: {why[:500]}; committed before it: {s.summary()}",
-                                           counts=s.to_dict(), seconds=s.elapsed)
+                    self._record_stop(exc)
                 finally:
                     self.progress.close()
                     self.stats.attach(None)
+
+    def _record_stop(self, exc: BaseException | None) -> None:
+        """Record a run an exception stopped, never hiding that exception: a failure here is
+        logged. The row waits at most `STOP_RECORD_WAIT` for the write lock (a run stopped
+        because the corpus was locked would otherwise wait the whole busy timeout again)."""
+        try:
+            try:
+                text = str(exc)
+            except Exception:  # an exception whose message itself fails
+                text = ""
+            why = text.splitlines()[0] if text.strip() else type(exc).__name__
+            s = self.stats
+            self.corpus.record_run(self.desc, summary=f"stopped: {why[:500]}; committed before it: {s.summary()}",
+                                   counts=s.to_dict(), seconds=s.elapsed, wait=STOP_RECORD_WAIT)
+        except Exception as failure:
+            log.warning("the stopped run was not recorded: %s: %s", type(failure).__name__, failure)
