@@ -68,12 +68,20 @@ _URL = re.compile(r"(?:https?://|www\.)\S+|\S+\.(?:com|org|net|de|fr|uk|it|es|ch
 #: Doe, Editor "Blogger, gamer, giant."'; a quoted nickname has no space and stays).
 _PARENS = re.compile(r"\([^)]*\)|\[[^\]]*\]|\"[^\"]*\s[^\"]*\"|“[^”]*\s[^”]*”")
 _HANDLES = re.compile(r"(?<!\w)@\w+")
-#: Where the name part of a byline ends: a weekday, a digit, a month's name before a
-#: digit ("Jon Bloom | November 9, 2012", "by X on Aug 9, 2012"), a time or date label.
+#: A month's name (three letters or more) that starts a date, not a name: a day and a year
+#: or a year alone follow it ("November 9, 2012", "Aug 9 2012", "March 2020"), or, after
+#: "on" or a separator, or written short with a full stop, any number ("| Nov 13",
+#: "Mar. 9"). Before any number it cut surnames that are months' names ("Theresa May 12
+#: hours ago", "Li Mei 2024-03-05", "Ana Abril 5 de marzo": review R14).
+_MONTH = alternation(m for m in MONTHS if len(m) >= 3)
+_DATE_AFTER_MONTH = r"\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?\d{4}(?![-./:\d])"
+#: Where the name part of a byline ends: a weekday, a digit, a month starting a date
+#: ("Jon Bloom | November 9, 2012", "by X on Aug 9, 2012"), a time or date label.
 #: Without the month the name kept it ("Jon Bloom", "November") or, after "on", read as
 #: a phrase and gave nothing (pages of eight sites outside the development sets).
 _NAME_END = re.compile(
-    rf"\s(?:{alternation(ON)}|the|,)?\s*(?=\d|(?=[^\W\d_]{{3,}}\.?\s+\d)(?:{alternation(m for m in MONTHS if len(m) >= 3)})\.?\s|"
+    rf"\s(?:{alternation(ON)}|[,|/•·–—-])\s*(?=(?=[^\W\d_]{{3,}}\.?\s+\d)(?:{_MONTH})\.?\s+\d)|"
+    rf"\s(?:{alternation(ON)}|the|,)?\s*(?=\d|(?=[^\W\d_]{{3,}}\.?\s+\d)(?:{_MONTH})(?:{_DATE_AFTER_MONTH}|\.\s+\d)|"
     rf"{alternation(WEEKDAYS)}|"
     r"(?:mon|tue|wed|thu|fri|sat|sun)\b|(?:mo|di|mi|do|fr|sa|so)\.?,\s*\d|(?:hace|vor|il y a|há|fa)\s+\d)",
     re.IGNORECASE,
@@ -247,19 +255,28 @@ def split_byline(text: str, *, keep_teams: bool = False) -> list[str]:
     before = [""] + [m.group(0).strip() for m in _SPLIT.finditer(text)]  # what precedes each part
     out: list[str] = []
     title = False  # inside a name's title and affiliation: "Jane Doe, Technical Writer, Maps"
-    for part, sep in zip(parts, before):
+    for i, (part, sep) in enumerate(zip(parts, before)):
+        joined = _JOINED.match(part) if sep == "," else None
+        if joined is not None and part[joined.end():][:1].isupper():
+            # ", and John Roe": the comma before a joining word (a list's last name, or
+            # the next name after a title) joins by the word.
+            part, sep = part[joined.end():], joined.group(0).strip()
         if out:
             # After a name, a part holding a role or job word is the name's title, and
             # the parts after it up to the next name joined by a word or "&" say where
             # the person works: "CNN Political Reporter" left "CNN Political" as a name.
             # A title joined by a word goes on ("Scientist and Founder, Maps"); one
             # joined by a separator is all title (`_clean_part` keeps the name before a
-            # role word: "and John Roe Reporter").
-            if title and sep == ",":
+            # role word: "and John Roe Reporter"). A part after a title and a comma is
+            # a name only where a title of its own follows it ("Jane Doe, Reporter,
+            # John Roe, Reporter"): without one, "Product Manager, Google Maps" and
+            # "Senior Editor, John Roe" read alike, and the affiliation is the safer
+            # reading (a lost name beats a wrong one).
+            if title and sep == "," and not _titled_name(parts, before, i):
                 continue
-            title = _is_title(part)
-            if title and sep in _AFFILIATION_SEPARATORS:
-                continue
+            was_title, title = title, is_title(part)
+            if title and (sep in _AFFILIATION_SEPARATORS or was_title and _JOB.search(part)):
+                continue  # ... or one title after another: "Product Manager, and Designer"
         try:
             name = _clean_part(part, keep_teams)
         except _Phrase:
@@ -278,9 +295,23 @@ def split_byline(text: str, *, keep_teams: bool = False) -> list[str]:
 
 _AFFILIATION_SEPARATORS = frozenset(",;|/•·")
 _TEAM_END = re.compile(r"team$", re.IGNORECASE)
+#: A joining word opening a part after a comma ("Jane Doe, Mary Major, and John Roe").
+#: Not Dutch "en": it is also "in" in Spanish and French (", en Madrid").
+_JOINED = re.compile(rf"(?:{alternation(w for w in AND if w != 'en')})\s+")
 
 
-def _is_title(part: str) -> bool:
+def _titled_name(parts: list[str], before: list[str], i: int) -> bool:
+    """Whether part `i`, after a title and a comma, is a name with a title of its own after
+    it: "Jane Doe, Professor, John Roe, Lecturer" (the list of names and titles)."""
+    return (
+        i + 1 < len(parts)
+        and before[i + 1] == ","
+        and not is_title(parts[i])
+        and is_title(parts[i + 1])
+    )
+
+
+def is_title(part: str) -> bool:
     """Whether a byline part after a name is that person's title: a role or job word in it,
     or a team ("Jane Doe, Maps Team"), where the part alone would be read as a name. A
     newsroom stays a second author ("Michael Rädel, Redaktion"), as before."""

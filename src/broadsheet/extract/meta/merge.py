@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Callable, MutableMapping
 
-from broadsheet.extract.meta.authors import clean_authors, looks_like_person, name_key
+from broadsheet.extract.meta.authors import clean_authors, is_title, looks_like_person, name_key
 from broadsheet.extract.meta.headline import pick_title
 from broadsheet.extract.meta.page import PageText
 from broadsheet.extract.meta.section import pick_section
@@ -238,7 +238,7 @@ def _author_names(cands: Candidates, ctx: Context, shown: PageText, source: str,
         for i, value in enumerate(raw):
             names = clean_authors([value], not_names=ctx.site_keys)
             if names:
-                return _inner_names(names, raw[i + 1:], ctx)
+                return _inner_names(names, value, raw[i + 1:], ctx)
         return []
     names = clean_authors(raw, not_names=ctx.site_keys)
     if source not in _VISIBLE_SOURCES:
@@ -246,22 +246,45 @@ def _author_names(cands: Candidates, ctx: Context, shown: PageText, source: str,
     return names
 
 
-def _inner_names(names: list[str], later: list[str], ctx: Context) -> list[str]:
+def _inner_names(names: list[str], outer: str, later: list[str], ctx: Context) -> list[str]:
     """The names of a byline element nested in the first one, where they are its names cut
     short: the outer element's text runs its parts together ("Tom Doe" in one `<span>`,
     "Associated Press" or "News reporter" in the next gave "Tom Doe Associated Press").
-    Each inner name must be the outer one's first words, and a printed name's shape."""
+    The inner element's text must lie inside the outer one's (a sibling further on is
+    another byline: "Maria Garcia" after "By Maria Garcia Lopez"), and each inner name be
+    the outer one's first words, a printed name's shape, cutting off no part of the name
+    (`_cuts_off_extra`). Review R14: without these checks, three-word and double-surname
+    names lost their last words."""
     keys = [name_key(n) for n in names]
+    flat = " ".join(outer.split())
+    later_keys = frozenset(name_key(v) for v in later)
     for value in later:
+        text = " ".join(value.split())
+        at = flat.find(text) if text else -1
+        if at < 0:
+            continue
         inner = clean_authors([value], not_names=ctx.site_keys)
         if len(inner) != len(names):
             continue
         inner_keys = [name_key(n) for n in inner]
+        after = flat[at + len(text):]
         if inner_keys != keys and all(
-            a == b or (a.startswith(b + " ") and looks_like_person(n)) for a, b, n in zip(keys, inner_keys, inner)
+            a == b or _cuts_off_extra(a, b, n, after, later_keys) for a, b, n in zip(keys, inner_keys, inner)
         ):
             return inner
     return names
+
+
+def _cuts_off_extra(outer: str, inner: str, name: str, after: str, later: frozenset[str]) -> bool:
+    """Whether the inner name (key `inner`, printed `name`) is the outer one (key `outer`)
+    with words cut off that are no part of the name. Not when they are another byline
+    element's value (a first name and a surname in elements of their own: "Juan Carlos",
+    "Pérez García"), nor a single word, unless a title follows the inner element ("Jane
+    Doe" then "News reporter"; "Jean Paul" then "Dupont" is his surname)."""
+    if not outer.startswith(inner + " ") or not looks_like_person(name):
+        return False
+    rest = outer[len(inner) + 1:]
+    return rest not in later and (" " in rest or is_title(after))
 
 
 def site_byline(cands: Candidates) -> list[str]:
