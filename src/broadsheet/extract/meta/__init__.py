@@ -25,14 +25,15 @@ keeps this copy equal to the table). The first usable value wins and `sources[fi
 its reader; `source:key` is a key other than the field's own name.
 
   title           json-ld > opengraph > twitter > meta > microdata > dom >
-                  json-ld:page_title > html
+                  dom:title_in_chrome > json-ld:page_title > html
   description     opengraph > meta > twitter > json-ld > microdata
   authors         json-ld > meta > twitter > opengraph > microdata > dom
   date_published  json-ld > opengraph > meta > microdata > json-ld:page_date_published > dom >
                   microdata:date_published_weak > url > dom:date_any > dom:dateline
   date_modified   json-ld > opengraph > meta > microdata > json-ld:page_date_modified > dom
   site_name       json-ld > opengraph > meta > microdata:publisher > meta:publisher >
-                  meta:site_name_weak
+                  meta:site_name_weak > dom:site_heading > dom:site_heading_in_chrome >
+                  link:site_feed
   section         dom > opengraph > json-ld > meta > microdata
   tags            opengraph > dom > dom:tag_links > meta > json-ld > microdata
   image           opengraph > json-ld > twitter > meta > link > microdata
@@ -60,7 +61,9 @@ Beyond the order:
   date_modified   dropped when before date_published
   kind            a JSON-LD WebPage's date counts only on a page that declares itself an
                   article
-  site_name       a weak name (application-name) never where it repeats the title
+  site_name       a weak name (application-name) never where it repeats the title; the
+                  site's title heading (a logo `<h1>`) and its feed's title only name the
+                  site in titles
   section         a stated section must be shown on the page (see `section`)
   tags            stated lists (parsely-tags, schema.org keywords ...) count only if the
                   page shows half of them as labels of their own; og article:tag as
@@ -154,9 +157,11 @@ def read_metadata(
     ctx = Context(cands, url, fetched_at)
     merged = merge(cands, url, fetched_at, shown, ctx, later)
     # Last resorts, paid for only where needed: a byline line or a date printed just
-    # under the headline in the page text (the chosen title first, else the first <h1>).
+    # under the headline in the page text (the chosen title first, else the first <h1>,
+    # the site's title heading included: lines under it were searched before it was told
+    # apart, and the development sets were measured so).
     title = merged.get("title", (None,))[0]
-    headlines = [t for t in (title, *cands.get("dom", {}).get("title", [])[:1]) if t]
+    headlines = [t for t in (title, *(dom.get("site_heading") or dom.get("title", []))[:1]) if t]
     if "authors" not in merged and headlines:
         def byline(text: str) -> list[str]:
             lines = bylines_near_headline(text, headlines)

@@ -29,7 +29,8 @@ from broadsheet.extract.meta.microdata import read_microdata
 #: (inputs', sources' ...): written `script:is(...)`, the same selector tests the tag
 #: first (the body's query -25%, the head's -50%; the same nodes, in the same order).
 _HEAD_SELECTOR = (
-    'meta,title,link:is([rel~=canonical i]),link:is([rel~=image_src i]),link[itemprop],script:is([type*="ld+json" i])'
+    'meta,title,link:is([rel~=canonical i]),link:is([rel~=image_src i]),link:is([rel~=alternate i]),link[itemprop],'
+    'script:is([type*="ld+json" i])'
 )
 _BODY_SELECTOR = ",".join(
     (
@@ -118,8 +119,14 @@ def read_candidates(tree: LexborHTMLParser, url: str | None, *, deferred: Deferr
     if jsonld:
         cands["json-ld"] = jsonld
     read_microdata(props, cands, foreign)
-    for h1 in read_h1(h1s, foreign):
+    sites: list[tuple[str, bool]] = []
+    chrome: list[str] = []
+    for h1 in read_h1(h1s, foreign, url or _stated_url(cands), sites, chrome):
         add(cands, "dom", "title", h1)
+    for site, in_chrome in sites:
+        add(cands, "dom", "site_heading_in_chrome" if in_chrome else "site_heading", site)
+    for h1 in chrome:
+        add(cands, "dom", "title_in_chrome", h1)
     if deferred is None:
         for byline in near.bylines():
             add(cands, "dom", "authors", byline)
@@ -144,6 +151,15 @@ def read_candidates(tree: LexborHTMLParser, url: str | None, *, deferred: Deferr
     if url:
         add(cands, "url", "date_published", url)
     return cands
+
+
+def _stated_url(cands: Candidates) -> str | None:
+    """The URL the page states for itself (canonical link, og:url), where none was given."""
+    for source in ("link", "opengraph"):
+        for value in cands.get(source, {}).get("canonical_url", []):
+            if isinstance(value, str) and value.startswith(("http://", "https://")):
+                return value
+    return None
 
 
 def _read_link_label(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborNode
 
@@ -146,16 +147,103 @@ def class_id(node: LexborNode) -> str:
     return f"{(attrs.get('class') or '')[:MAX_CLASS_CHARS]} {(attrs.get('id') or '')[:MAX_CLASS_CHARS]}"
 
 
-def read_h1(nodes: list[LexborNode], foreign: ForeignCheck) -> list[str]:
-    """Texts of the page's `<h1>`s outside site chrome, in order (at most five)."""
-    out = []
+def read_h1(
+    nodes: list[LexborNode],
+    foreign: ForeignCheck,
+    page_url: str | None = None,
+    sites: list[tuple[str, bool]] | None = None,
+    others: list[str] | None = None,
+) -> list[str]:
+    """Texts of the page's `<h1>`s outside site chrome, in order (at most five). An `<h1>`
+    that is the site's title (`is_site_heading`), in site chrome or not, is no headline:
+    its text goes to `sites`, with whether it is in site chrome. The texts of `<h1>`s in
+    site chrome but not in navigation (`_in_navigation`) go to `others`."""
+    out: list[str] = []
     for node in nodes:
         text = text_of(node, 500)
-        if text and not foreign(node):
+        if not text:
+            continue
+        # A logo heading in the site's menu (a <nav>) names the site all the same.
+        if sites is not None and is_site_heading(node, text, page_url):
+            sites.append((text, foreign(node)))
+        elif len(out) < 5 and not foreign(node):
             out.append(text)
-            if len(out) == 5:
-                break
+        elif others is not None and len(others) < 5 and not _in_navigation(node):
+            others.append(text)
+        if len(out) == 5:
+            break
     return out
+
+
+#: Navigation: a heading there labels the page in a menu or breadcrumb trail, worded as
+#: the menu wants it, not the story's headline.
+_NAVIGATION_NAME = re.compile(r"(?:^|[\s_-])(?:breadcrumbs?|nav|navbar|navigation|menu)(?:$|[\s_-])", re.IGNORECASE)
+_NAVIGATION_TAGS = frozenset({"nav", "aside", "li"})
+
+
+def _in_navigation(node: LexborNode) -> bool:
+    """Whether the node sits in a menu, a breadcrumb trail, an `<aside>` or a list item."""
+    parent = node.parent
+    while parent is not None and parent.tag not in ("body", "html"):
+        if parent.tag in _NAVIGATION_TAGS or _NAVIGATION_NAME.search(class_id(parent)):
+            return True
+        parent = parent.parent
+    return False
+
+
+#: Names themes give the heading that holds the site's title: WordPress's `site-title`
+#: (Twenty Ten to Twenty Twelve, Underscores), `blog-title` (Sandbox), `blogtitle`. Some
+#: themes name the post's own heading so: only a heading that is one link counts.
+_SITE_TITLE_NAME = re.compile(r"(?:^|[\s_-])(?:site|blog)-?(?:title|name)(?:$|[\s_-])", re.IGNORECASE)
+
+
+def is_site_heading(node: LexborNode, text: str, page_url: str | None) -> bool:
+    """Whether an `<h1>` is the site's title over every page (a logo heading), not the
+    story's headline: its whole text is one link, and the heading is named so
+    (`_SITE_TITLE_NAME`) or the link leads to the site's home: `rel=home`, access key 1
+    (the home page's in the UK government's access keys, which Movable Type and TypePad
+    themes give the blog's title), the site's root, or a folder above the page (a blog
+    at paper.example/blog/ titles its posts at paper.example/blog/2012/07/post). A post's
+    own link (`rel=bookmark`) is its headline."""
+    links = node.css("a[href]")
+    if len(links) != 1 or text_of(links[0], 501) != text:
+        return False
+    attrs = links[0].attributes
+    rel = (attrs.get("rel") or "").lower().split()
+    if "bookmark" in rel:  # the post's permalink: its headline
+        return False
+    return (
+        "home" in rel
+        or attrs.get("accesskey") == "1"
+        or bool(_SITE_TITLE_NAME.search(class_id(node)))
+        or is_home_link(attrs.get("href") or "", page_url)
+    )
+
+
+def is_home_link(href: str, page_url: str | None) -> bool:
+    """Whether a link leads to the site's home: its root, or (where the page's URL is
+    known) a folder above the page on the same host."""
+    href = href.strip()
+    if not href or href.startswith(("#", "?")):
+        return False
+    try:
+        target = urlsplit(urljoin(page_url or "", href))
+        page = urlsplit(page_url or "")
+    except ValueError:
+        return False
+    if target.query or (not target.netloc and href != "/"):
+        return False
+    path = target.path.rstrip("/")
+    if not path:
+        return True
+    if not page.netloc or _bare_host(page.netloc) != _bare_host(target.netloc):
+        return False
+    return page.path.rstrip("/").startswith(path + "/")
+
+
+def _bare_host(netloc: str) -> str:
+    netloc = netloc.lower()
+    return netloc[4:] if netloc.startswith("www.") else netloc
 
 
 def read_bylines(nodes: list[LexborNode], foreign: ForeignCheck) -> list[str]:

@@ -63,17 +63,33 @@ def _dressed(h1: str, title: str) -> bool:
 
 #: The separators readability-lxml's `shorten_title` cuts a `<title>` at, in its order.
 _SHORTEN_SEPS = (" | ", " - ", " :: ", " / ")
+#: Where the site's part was cut from a `<title>` already, what is left is cut only where
+#: section names follow ("Question? | Forum section"): a dash there is the headline's
+#: own ("Software Update - v30.101").
+_SECTION_SEPS = (" | ",)
 #: A part of at least this many words is a headline, not a site's or section's name.
 MIN_PART_WORDS = 4
 
 
-def shorten_title(title: str) -> str:
+#: The blog's name after the post's in WordPress's classic default theme's `<title>`
+#: (`wp_title('«', true, 'right')` then the blog's name): "Post title « Blog name". A
+#: French quotation opened by « closes with », so a part holding » is no blog's name.
+_BLOG_NAME_TAIL = re.compile(r"\s+«\s+[^«»]{1,100}$")
+
+
+def cut_blog_name(title: str) -> str:
+    """`title` without a trailing " « Blog name" (`_BLOG_NAME_TAIL`)."""
+    m = _BLOG_NAME_TAIL.search(title)
+    return title[: m.start()] if m and m.start() >= 2 else title
+
+
+def shorten_title(title: str, seps: tuple[str, ...] = _SHORTEN_SEPS) -> str:
     """A `<title>` of several parts cut to its headline, as readability-lxml's
     `shorten_title` does where no heading matches it: at the first of `_SHORTEN_SEPS` it
     holds, the first part if it has `MIN_PART_WORDS` words, else the last if that has;
     the whole title where the cut would leave 15 characters or less (or 150 or more).
     ("Question? | Forum section | Forum", "Headline - Event's full name")."""
-    for sep in _SHORTEN_SEPS:
+    for sep in seps:
         if sep in title:
             parts = title.split(sep)
             if len(parts[0].split()) >= MIN_PART_WORDS:
@@ -87,24 +103,42 @@ def shorten_title(title: str) -> str:
 
 
 def pick_title(
-    stated: list[tuple[str, str]], h1s: list[str], is_site: Callable[[str], bool]
+    stated: list[tuple[str, str]],
+    h1s: list[str],
+    is_site: Callable[[str], bool],
+    *,
+    shorten: bool = True,
+    chrome: list[str] | None = None,
 ) -> tuple[str | None, str | None]:
     """(title, source) from cleaned stated titles [(title, source)] in precedence order
     (the html `<title>` last, source `html`) and cleaned `<h1>` texts in document order.
 
-    1. An <h1> that agrees with a stated title wins; but where the <h1> is that title
-       dressed up (kicker, subtitle), the title wins. A stated "Label: <h1>" does not:
-       the <h1> is the headline readers see.
+    1. An <h1> that agrees with a stated title wins (one in site chrome, `chrome`, only
+       where no other does); but where the <h1> is that title dressed up (kicker,
+       subtitle), the title wins. A stated "Label: <h1>" does not: the <h1> is the
+       headline readers see.
     2. Else the structured titles (all but `<title>`) vote; precedence breaks ties.
     3. Else an <h1> opening the `<title>`; else the `<title>` unless it names the site,
-       cut to its headline part (`shorten_title`); else the first <h1> that does not
-       name the site.
+       cut to its headline part (`cut_blog_name`, then `shorten_title`; where a site's
+       part was cut from it already, `shorten` False, or a blog's name, only at
+       `_SECTION_SEPS`); else the first <h1> that does not name the site.
     """
     best_h1, best_support = None, 0
     for h1 in h1s:
         support = sum(related(h1, title) for title, _ in stated)
         if support > best_support:
             best_h1, best_support = h1, support
+    if best_h1 is None:
+        # An <h1> whose ancestors' names read as site chrome ("has-no-ticker",
+        # "content-header--no-promo", an ASP.NET page's <form>) is still the headline
+        # where it agrees with a stated title and is a headline's length: a sharing title
+        # worded otherwise must not win.
+        for h1 in chrome or []:
+            if len(_tokens(h1)) < MIN_PART_WORDS:  # a name ("Andy Stott" over a review), no headline
+                continue
+            support = sum(related(h1, title) for title, _ in stated)
+            if support > best_support:
+                best_h1, best_support = h1, support
     if best_h1 is not None:
         for title, source in stated:
             if source != "html" and _dressed(best_h1, title):
@@ -128,7 +162,8 @@ def pick_title(
             if words and f"{head} ".startswith(f"{words} ") and not is_site(h1):
                 return h1, "dom"
         if not is_site(stated[0][0]):
-            return shorten_title(stated[0][0]), stated[0][1]
+            title = cut_blog_name(stated[0][0])
+            return shorten_title(title, _SHORTEN_SEPS if shorten and title == stated[0][0] else _SECTION_SEPS), stated[0][1]
     for h1 in h1s:
         if not is_site(h1):
             return h1, "dom"

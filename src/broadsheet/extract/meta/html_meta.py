@@ -265,8 +265,29 @@ def _read_key(key: str) -> tuple[tuple[str, str], ...]:
 _key_plan = lru_cache(maxsize=2048)(_read_key)
 
 
+#: The title of a site's main feed, as CMSs write it: the site's name and the feed's kind
+#: (Blogger "Name - Atom", "Name - RSS"; WordPress "Name » Feed"; "Name RSS Feed"). A
+#: bare "Name Feed" is a news site's section feed ("Apple Feed") as often.
+_FEED_TITLE = re.compile(
+    r"^(?P<name>.+?)\s*(?:[-–—|:»]\s*(?:atom|rss|feed)|\s(?:posts\s+)?(?:rss|atom)\s+feed)$",
+    re.IGNORECASE,
+)
+#: A feed of comments names a post or only its site's comments, not the site.
+_NOT_FEED_NAME = re.compile(r"»|\bcomments?$", re.IGNORECASE)
+
+
+def feed_site_name(title: str) -> str | None:
+    """The site's name in the title of its main RSS/Atom feed; None for other feeds (a
+    post's comments feed: "Name » Post Comments Feed")."""
+    m = _FEED_TITLE.match(" ".join(title.split()))
+    if m is None or _NOT_FEED_NAME.search(m.group("name")):
+        return None
+    return m.group("name")
+
+
 def read_link(node: LexborNode, out: Candidates) -> None:
-    """`<link rel=canonical|image_src>`: the page's own URL and lead image."""
+    """`<link rel=canonical|image_src>`: the page's own URL and lead image; `<link
+    rel=alternate>` to an RSS or Atom feed: the site's name in the feed's title."""
     attrs = node.attributes
     rel = (attrs.get("rel") or "").lower().split()
     href = attrs.get("href")
@@ -276,3 +297,7 @@ def read_link(node: LexborNode, out: Candidates) -> None:
         add(out, "link", "canonical_url", href)
     elif "image_src" in rel:
         add(out, "link", "image", href)
+    elif "alternate" in rel and any(k in (attrs.get("type") or "").lower() for k in ("rss", "atom")):
+        name = feed_site_name(attrs.get("title") or "")
+        if name:
+            add(out, "link", "site_feed", name)

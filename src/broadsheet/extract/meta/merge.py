@@ -23,6 +23,7 @@ from broadsheet.extract.meta.text import (
     clean_language,
     clean_name,
     clean_tags,
+    clean_text,
     clean_title,
     host_label,
     is_site_part,
@@ -38,7 +39,8 @@ Pairs = tuple[tuple[str, str], ...]
 PRECEDENCE: dict[str, Pairs] = {
     "title": (
         ("json-ld", "title"), ("opengraph", "title"), ("twitter", "title"), ("meta", "title"),
-        ("microdata", "title"), ("dom", "title"), ("json-ld", "page_title"), ("html", "title"),
+        ("microdata", "title"), ("dom", "title"), ("dom", "title_in_chrome"), ("json-ld", "page_title"),
+        ("html", "title"),
     ),
     "description": (
         ("opengraph", "description"), ("meta", "description"), ("twitter", "description"),
@@ -66,6 +68,7 @@ PRECEDENCE: dict[str, Pairs] = {
     "site_name": (
         ("json-ld", "site_name"), ("opengraph", "site_name"), ("meta", "site_name"),
         ("microdata", "publisher"), ("meta", "publisher"), ("meta", "site_name_weak"),
+        ("dom", "site_heading"), ("dom", "site_heading_in_chrome"), ("link", "site_feed"),
     ),
     "section": (
         ("dom", "section"), ("opengraph", "section"), ("json-ld", "section"), ("meta", "section"),
@@ -108,6 +111,11 @@ def precedence_lines(width: int = 92) -> list[str]:
     return lines
 
 
+#: Site names that only confirm a stronger source's (application-name) or only help
+#: strip the site from titles (the site's title heading, its feed's title): never the
+#: field alone.
+_WEAK_SITE_KEYS = frozenset({"site_name_weak", "site_heading", "site_heading_in_chrome", "site_feed"})
+
 #: Sources read from what the page shows its readers (no visibility check needed).
 _VISIBLE_SOURCES = frozenset({"dom", "microdata"})
 
@@ -119,7 +127,9 @@ class Context:
         self.url = url
         self.fetched_at = fetched_at
         self.host = host_label(url)
-        strong, weak = PRECEDENCE["site_name"][:-1], PRECEDENCE["site_name"][-1:]
+        pairs = PRECEDENCE["site_name"]
+        strong = tuple(p for p in pairs if p[1] not in _WEAK_SITE_KEYS)
+        weak = tuple(p for p in pairs if p[1] == "site_name_weak")
         names = self._names(cands, strong)
         if not names:
             # `application-name` only where nothing better names the site, and never the
@@ -128,6 +138,14 @@ class Context:
             names = [n for n in self._names(cands, weak) if name_key(n) not in titles]
         self.site_name = names[0] if names else None
         self.site_keys = {name_key(n) for n in names if n and name_key(n)}
+        # The site's title heading and its feed's title name the site for the titles'
+        # sake only (the site part of "<title>"), never the site_name field. Feeds of
+        # several names are a news site's sections and topics ("Media", "Leveson inquiry").
+        headings = (("dom", "site_heading"), ("dom", "site_heading_in_chrome"))
+        self.site_keys.update(k for n in self._names(cands, headings) if (k := name_key(n)))
+        feeds = {k for n in self._names(cands, (("link", "site_feed"),)) if (k := name_key(n))}
+        if len(feeds) == 1:
+            self.site_keys |= feeds
         if self.host and not on_platform(url):
             # On a blog platform the subdomain is often the author's own handle.
             self.site_keys.add(self.host.replace("-", ""))
@@ -185,7 +203,7 @@ def merge(
     # A weak name (application-name) only as Context settled it: not the page's title.
     put("site_name", *_first(
         cands, PRECEDENCE["site_name"],
-        lambda v, s, k: clean_name(v) if k != "site_name_weak" or clean_name(v) == ctx.site_name else None,
+        lambda v, s, k: clean_name(v) if k not in _WEAK_SITE_KEYS or clean_name(v) == ctx.site_name else None,
     ))
     put("section", *pick_section(cands, PRECEDENCE["section"], shown))
     put("image", *_first(cands, PRECEDENCE["image"], lambda v, s, k: clean_image(v, url)))
@@ -333,7 +351,9 @@ def _pick_title(cands: Candidates, ctx: "Context") -> tuple[str | None, str | No
     """The headline: an <h1> that agrees with a stated title, else the stated titles' vote."""
     stated: list[tuple[str, str]] = []
     h1s: list[str] = []
+    chrome: list[str] = []
     cleaned: dict[str, str | None] = {}  # sources repeat one title
+    whole = True  # the <title> as stated, no site part cut from it
     for source, key in PRECEDENCE["title"]:
         for raw in cands.get(source, {}).get(key, []):
             if raw not in cleaned:
@@ -342,11 +362,13 @@ def _pick_title(cands: Candidates, ctx: "Context") -> tuple[str | None, str | No
             if not title:
                 continue
             if source == "dom":
-                h1s.append(title)
+                (h1s if key == "title" else chrome).append(title)
             else:
                 stated.append((title, source))
+                if source == "html":
+                    whole = title == clean_text(raw)
                 break  # one vote per source and key
-    return pick_title(stated, h1s, lambda h1: is_site_part(h1, ctx.site_keys, ctx.host))
+    return pick_title(stated, h1s, lambda h1: is_site_part(h1, ctx.site_keys, ctx.host), shorten=whole, chrome=chrome)
 
 
 def names_in_line(line: str, site_keys: set[str], host: str | None) -> list[str]:

@@ -142,8 +142,12 @@ def strip_site(title: str, site_keys: set[str], host: str | None) -> str:
     spans = [(m.start(), m.end(), m.group(0).startswith(":")) for m in _TITLE_SEP.finditer(title)]
     if not spans:
         return title
-    end = _trailing_site_start(title, spans, len(title), site_keys, host)
-    begin = _leading_site_end(title, spans, end, site_keys, host)
+    # A site's name holding a separator itself ("Name | Motto", "Name – The Blog of X")
+    # is found whole first; then the parts one by one.
+    end = next((a for a, b, _ in spans if is_site_part(title[b:], site_keys, host, strict=True)), len(title))
+    end = _trailing_site_start(title, spans, end, site_keys, host)
+    start = next((b for a, b, _ in reversed(spans) if b <= end and is_site_part(title[:a], site_keys, host, strict=True)), 0)
+    begin = _leading_site_end(title, spans, end, site_keys, host, start)
     result = title[begin:end].strip()
     return result if len(result) >= 2 else title
 
@@ -151,16 +155,21 @@ def strip_site(title: str, site_keys: set[str], host: str | None) -> str:
 def _trailing_site_start(title: str, spans: list[_Span], end: int, site_keys: set[str], host: str | None) -> int:
     """Where trailing site parts begin: "Headline | Site", "Headline - Site News"."""
     for start, stop, colon in reversed(spans):
+        if start >= end:
+            continue
         if colon or not is_site_part(title[stop:end], site_keys, host):
             break
         end = start
     return end
 
 
-def _leading_site_end(title: str, spans: list[_Span], end: int, site_keys: set[str], host: str | None) -> int:
-    """Where leading site parts ("Site - Headline", "Blog Archive » Headline") end."""
-    begin = 0
+def _leading_site_end(
+    title: str, spans: list[_Span], end: int, site_keys: set[str], host: str | None, begin: int = 0
+) -> int:
+    """Where leading site parts ("Site - Headline", "Blog Archive » Headline") end, from `begin`."""
     for start, stop, colon in spans:
+        if start < begin:
+            continue
         if stop > end:
             break
         part = title[begin:start]
