@@ -45,7 +45,7 @@ import re
 import zlib
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import BinaryIO, Iterator
+from typing import BinaryIO, Callable, Iterator
 
 from fastwarc.stream_io import ZstdReader
 from fastwarc.warc import ArchiveIterator, WarcRecord, WarcRecordType
@@ -99,66 +99,140 @@ def check_warc(path: str | Path) -> None:
 
 
 def _next_boundary(fh: BinaryIO, after: int, gz: bool, zst: bool = False) -> int | None:
-    """Offset of the first record that starts at or after `after`, or None.
-
-    In a .warc.gz a record starts a gzip member, in a .warc.zst a zstd frame (one frame
-    per record, as WARC-zstd writers do): a candidate counts when it decodes to "WARC/".
-    A file compressed as one stream has no such boundary after its start."""
-    needle = _GZIP + b"\x08" if gz else _ZSTD if zst else b"WARC/1."
-    pos = after
-    while True:
-        fh.seek(pos)
-        buf = fh.read(_CHUNK + len(needle))
-        if len(buf) < len(needle):
-            return None
-        i = buf.find(needle)
-        while 0 <= i < _CHUNK:
-            if not gz and not zst:
-                if buf[i + 7:i + 10] in _VERSION_ENDS:
-                    return pos + i
-                i = buf.find(needle, i + 1)
-                continue
-            if _starts_record(fh, pos + i, zst):
-                return pos + i
-            i = buf.find(needle, i + 1)
-        pos += _CHUNK
+    """Offset of the first record that starts at or after `after`, or None (see `_Boundaries`)."""
+    return _Boundaries(fh, gz, zst).after(after)
 
 
 class _Boundaries:
-    """`_next_boundary` for one open file, remembering where none is left: in one compressed
-    stream a hostile file could make every page search the rest of the file again."""
+    """Record boundaries of one open file: where a record starts at or after an offset.
+
+    In a .warc.gz a record starts a gzip member, in a .warc.zst a zstd frame (one frame per
+    record, as WARC-zstd writers do): a candidate counts when it decodes to "WARC/". A file
+    compressed as one stream has no such boundary after its start.
+
+    The bytes last read are kept and searched on: resynchronising inside damage asks again
+    after every false candidate, and a fresh 1 MiB read each time cost 7 s a MB of a page
+    full of version lines. Where none is left is remembered too: in one compressed stream a
+    hostile file could make every page search the rest of the file again."""
 
     def __init__(self, fh: BinaryIO, gz: bool, zst: bool) -> None:
         self.fh, self.gz, self.zst = fh, gz, zst
+        self.needle = _GZIP + b"\x08" if gz else _ZSTD if zst else b"WARC/1."
+        # Bytes kept past the searched part of a window, for checking a candidate near its end.
+        self.margin = _ZSTD_PROBE if zst else 8192 if gz else 16
         self.none_from: int | None = None  # no boundary at or after this offset
+        self.buf_at, self.buf, self.eof = 0, b"", False
 
     def after(self, offset: int) -> int | None:
-        """The first record offset at or after `offset`, or None."""
+        """The first record offset at or after `offset`, or None. The file position is kept."""
         if self.none_from is not None and offset >= self.none_from:
             return None
-        found = _next_boundary(self.fh, offset, self.gz, self.zst)
+        here = self.fh.tell()
+        try:
+            found = self._search(offset)
+        finally:
+            self.fh.seek(here)
         if found is None:
             self.none_from = offset
         return found
 
+    def head(self, at: int, size: int) -> bytes:
+        """The first `size` decoded bytes of the member or frame at `at` (b"" when damaged)."""
+        here = self.fh.tell()
+        try:
+            self.fh.seek(at)
+            data = self.fh.read(_ZSTD_PROBE if self.zst else 8192 + size)
+        finally:
+            self.fh.seek(here)
+        try:
+            if not self.zst:
+                return zlib.decompressobj(31).decompress(data, size)
+            return ZstdReader(io.BytesIO(data), fsspec_args=False).read(size)
+        except BaseException as exc:
+            if not isinstance(exc, (OSError, ValueError, zlib.error)) and not _is_panic(exc):
+                raise
+            return b""
 
-def _starts_record(fh: BinaryIO, at: int, zst: bool) -> bool:
-    """Whether the gzip member (or zstd frame) at `at` decodes to the start of a WARC record.
+    def _search(self, pos: int) -> int | None:
+        needle = self.needle
+        while True:
+            end = self.buf_at + len(self.buf) - (0 if self.eof else self.margin)  # searched up to here
+            if not self.buf_at <= pos < end:
+                self.fh.seek(pos)
+                self.buf = self.fh.read(_CHUNK + self.margin)
+                self.buf_at, self.eof = pos, len(self.buf) < _CHUNK + self.margin
+                end = pos + len(self.buf) - (0 if self.eof else self.margin)
+                if len(self.buf) < len(needle):
+                    return None
+            buf, base = self.buf, self.buf_at
+            i = buf.find(needle, pos - base, end - base + len(needle) - 1)
+            while i >= 0:
+                if self._starts(buf, i):
+                    return base + i
+                i = buf.find(needle, i + 1, end - base + len(needle) - 1)
+            if self.eof:
+                return None
+            pos = end
 
-    Only a bounded piece of the file is given to the decoder (a zstd block is at most 128 KiB
-    of input), and only 5 bytes are asked of it."""
-    fh.seek(at)
+    def _starts(self, buf: bytes, i: int) -> bool:
+        if not self.gz and not self.zst:
+            return buf[i + 7:i + 10] in _VERSION_ENDS
+        return _decodes_to_record(buf[i:i + self.margin], self.zst)
+
+
+def _zstd_first_block(data: bytes) -> tuple[int, int, int] | None:
+    """(offset of the first block's data, its type, its size) of the zstd frame starting
+    `data`, or None where its frame or block header is impossible (a reserved bit set, a
+    window over 2 GiB, the reserved block type, a block over 128 KiB): a false candidate is
+    rejected here, before any decoding."""
+    if len(data) < 6 or data[4] & 0x08:
+        return None
+    descriptor = data[4]
+    single = descriptor & 0x20
+    pos = 5
+    if not single:
+        if (data[5] >> 3) + 10 > 31:
+            return None
+        pos += 1
+    pos += (0, 1, 2, 4)[descriptor & 3] + ((1 if single else 0), 2, 4, 8)[descriptor >> 6]
+    if len(data) < pos + 3:
+        return None
+    block = int.from_bytes(data[pos:pos + 3], "little")
+    kind, size = (block >> 1) & 3, block >> 3
+    if kind == 3 or size > 128 << 10:
+        return None
+    return pos + 3, kind, size
+
+
+def _decodes_to_record(data: bytes, zst: bool) -> bool:
+    """Whether `data` (from a candidate on) is a gzip member or zstd frame that decodes to
+    the start of a WARC record. Only a bounded piece goes to the decoder, and only 5 bytes
+    are asked of it: a zstd frame's first block (read from its header) is all it needs."""
     if not zst:
         try:
-            return zlib.decompressobj(31).decompress(fh.read(8192), 16).startswith(b"WARC/")
+            return zlib.decompressobj(31).decompress(data[:8192], 16).startswith(b"WARC/")
         except zlib.error:
             return False
+    block = _zstd_first_block(data)
+    if block is None:
+        return False
+    at, kind, size = block
+    if kind == 0:  # raw: the bytes as they are
+        return data[at:at + 5] == b"WARC/"
+    if kind == 1:  # one byte repeated: never "WARC/"
+        return False
     try:
-        return ZstdReader(io.BytesIO(fh.read(_ZSTD_PROBE)), fsspec_args=False).read(5) == b"WARC/"
+        return ZstdReader(io.BytesIO(data[:at + size + 64]), fsspec_args=False).read(5) == b"WARC/"
     except BaseException as exc:  # a false match: not a frame, or a damaged one
         if not isinstance(exc, (OSError, ValueError)) and not _is_panic(exc):
             raise
         return False
+
+
+def _starts_record(fh: BinaryIO, at: int, zst: bool) -> bool:
+    """Whether the gzip member (or zstd frame) at `at` decodes to the start of a WARC record."""
+    fh.seek(at)
+    return _decodes_to_record(fh.read(_ZSTD_PROBE if zst else 8192), zst)
 
 
 class _Cut(Exception):
@@ -166,10 +240,14 @@ class _Cut(Exception):
     inside its claimed length (a writer that dropped bytes: the record after the cut is read
     as the end of this one). Raised by `_page`; the reader resynchronises after it."""
 
-    def __init__(self, got: int, claimed: int, inside: int, tail: bytes = b"") -> None:
+    def __init__(self, got: int, claimed: int, inside: int, tail: bytes = b"", resume: int | None = None,
+                 page: Page | None = None) -> None:
         super().__init__(got, claimed, inside)
         self.got, self.claimed, self.inside = got, claimed, inside
         self.tail = tail  # the body from the first record inside it on
+        self.resume = resume  # the file offset of the first record inside it, where one is known
+        # Not yet proven (one stream): the page, for where the stream reads on cleanly after it.
+        self.page = page
 
     @property
     def truncated(self) -> bool:
@@ -196,17 +274,27 @@ class _Cut(Exception):
         return text + _NO_BOUNDARY
 
 
+#: Said where damage in a compressed file has no record boundary after it to resume at, and
+#: the damaged record starts a gzip member or zstd frame of its own (so no stream goes on).
+_NOTHING_FOLLOWS = "; no record follows it in the file"
 #: Said where damage in a compressed file has no record boundary after it to resume at.
 _NO_BOUNDARY = ("; no record boundary follows it in the compressed file, so reading stops here: a file compressed"
                 " as one stream has none to resume at; decompress it and read the .warc to recover what follows")
 
 
-def _page(record: WarcRecord, where: str, events: Events, scan: bool = False) -> Page | None:
+#: Finds a cut in a page's body: (where in the body the first record it swallowed starts,
+#: how many it swallowed, that record's file offset where reading can go on there, whether
+#: the body proves the cut), or None.
+CutFinder = Callable[[bytes], "tuple[int, int, int | None, bool] | None"]
+
+
+def _page(record: WarcRecord, where: str, events: Events, find_cut: CutFinder | None = None) -> Page | None:
     """The Page of a response record, or None (counted) when it is not an HTML page.
 
     Raises _Cut for a record whose Content-Length is wrong: the stream ends inside it, or
-    (`scan`: a .warc.zst, where FastWARC's writer takes at most 8 MiB a write and a writer
-    that ignores the count leaves such records) record headers start inside its page.
+    (`find_cut`: a .warc.zst, where FastWARC's writer takes at most 8 MiB a write and a
+    writer that ignores the count leaves such records) records it swallowed start inside
+    its page.
 
     The HTTP headers are parsed off the stream and the body read after them: one copy of
     the page. Reading the whole block first and slicing the body out of it copied every
@@ -224,7 +312,8 @@ def _page(record: WarcRecord, where: str, events: Events, scan: bool = False) ->
         return None
     too_large = len(body) > MAX_RECORD_BYTES
     if not too_large and head + len(body) < claimed:  # the stream ends inside this record
-        raise _Cut(head + len(body), claimed, len(_records_inside(body)))
+        chain = _swallowed(body)
+        raise _Cut(head + len(body), claimed, len(chain), body[chain[0]:] if chain else b"")
     http = record.http_headers
     if http is None:  # fastwarc gives a truncated last record without its HTTP part
         events.error("broken record", where, "the record ends before its HTTP headers")
@@ -240,9 +329,9 @@ def _page(record: WarcRecord, where: str, events: Events, scan: bool = False) ->
     if content_type and "html" not in content_type:
         events.ignore("non-HTML response")
         return None
-    inside = _records_inside(body) if scan else []
-    if inside:  # a page, so the records are no payload of its own (an archived .warc would be)
-        raise _Cut(claimed, claimed, len(inside), body[inside[0]:])
+    cut = find_cut(body) if find_cut is not None else None
+    if cut is not None and cut[3]:  # a page, so the records are no payload of its own (an archived .warc would be)
+        raise _Cut(claimed, claimed, cut[1], body[cut[0]:], cut[2])
     if too_large:
         events.skip("too large", where, f"the record holds {claimed} bytes, over the cap of {MAX_RECORD_BYTES}")
         return None
@@ -269,7 +358,10 @@ def _page(record: WarcRecord, where: str, events: Events, scan: bool = False) ->
         return None
     if fetched is not None and fetched.tzinfo is None:
         fetched = fetched.replace(tzinfo=timezone.utc)
-    return Page(record.headers.get("WARC-Target-URI"), content, headers, fetched, where)
+    page = Page(record.headers.get("WARC-Target-URI"), content, headers, fetched, where)
+    if cut is not None:  # the caller decides, from what follows in the stream
+        raise _Cut(claimed, claimed, cut[1], body[cut[0]:], cut[2], page)
+    return page
 
 
 class _Inside:
@@ -313,33 +405,106 @@ def _read_inside(cut: _Cut, offset: int, where: str, events: Events) -> Iterator
             raise
         inner.cut_short = True
     cut_short = inner.cut_short
-    events.error(cut.reason, where, f"its Content-Length ({cut.claimed}) runs over {cut.inside} record(s) after it:"
-                 f" {len(pages)} page(s) read from inside it"
+    events.error(cut.reason, where, cut.detail(None, False) + f": {len(pages)} page(s) read from inside it"
                  + ("; the last record is cut short by its end, and lost" if cut_short else ""))
     for page in pages:
         yield offset, page
 
 
-def _records_inside(body: bytes) -> list[int]:
-    """Where WARC records start inside `body` (its record's Content-Length ran over them).
+def _records_inside(body: bytes) -> list[tuple[int, int]]:
+    """(start, end) of each WARC record header inside `body`: a version line and a header
+    block holding a Content-Length (which every record has), the end being where that length
+    and the blank lines after it take the record.
 
-    A start is a version line and a header block holding a Content-Length (which every
-    record has; a page quoting a WARC header seldom does). Record headers end their lines in
-    CRLF: a page without a CR (most are) is passed at memchr speed; `re` scans the others at
-    about 4 GB/s for the literal prefix (`bytes.find` managed 2.3 on news pages)."""
+    Record headers end their lines in CRLF: a page without a CR (most are) is passed at
+    memchr speed; `re` scans the others at about 4 GB/s for the literal prefix. The blank
+    line and the Content-Length found for one start serve every start before them, so each
+    byte is searched a bounded number of times (searching again for each start cost 2 s a
+    MB of a page made of version lines)."""
     if b"\r" not in body or _RECORD_START.search(body) is None:
         return []
-    starts = []
+    found: list[tuple[int, int]] = []
+    blank = -2  # the first blank line at or after the last start (-1: none left)
+    length: re.Match[bytes] | None = None  # the first Content-Length line after it
+    length_done = False  # none left
     for match in _RECORD_START.finditer(body):
-        end = body.find(b"\r\n\r\n", match.start(), match.start() + _MAX_HEADER)
-        if end >= 0 and _LENGTH_HEADER.search(body, match.start(), end + 2) is not None:
-            starts.append(match.start())
-    return starts
+        at = match.start()
+        if blank != -1 and blank < at:
+            blank = body.find(b"\r\n\r\n", at)
+        if blank == -1:
+            break
+        if blank - at > _MAX_HEADER:
+            continue
+        if not length_done and (length is None or length.start() < at):
+            length = _LENGTH_HEADER.search(body, at)
+            length_done = length is None
+        if length is not None and length.start() <= blank:
+            found.append((at, blank + 4 + int(length.group(1)) + 4))
+    return found
+
+
+def _cut_finder(boundaries: _Boundaries, offset: int) -> CutFinder:
+    """The cut finder (see `_page`) of the record at `offset` in a .warc.zst: a body holding
+    record headers is a cut only where the bytes prove it, never on the headers' shape alone
+    (a page documenting the format quotes them, with a Content-Length and CRLF).
+
+    A file of a frame per record: a swallowed record starts the next frame (a writer's cut
+    falls where a write ended), so that frame must decode to the same bytes as the body
+    from that record on; reading goes on at that frame. One stream (no frame after it):
+    the swallowed records lie back to back up to the body's end (`_swallowed`), and the
+    stream after the body goes on inside the last of them: where it reads on as records
+    instead, the page only quotes records (documentation of the format) and is a page."""
+    def find(body: bytes) -> tuple[int, int, int | None, bool] | None:
+        found = _records_inside(body)
+        if not found:
+            return None
+        nxt = boundaries.after(offset + 1)
+        if nxt is not None:
+            head = boundaries.head(nxt, _PROOF_BYTES)
+            for i, (start, _) in enumerate(found):
+                size = min(len(head), len(body) - start)
+                if size >= 5 and body[start:start + size] == head[:size]:
+                    return start, len(found) - i, nxt, True
+        chain = _swallowed(body, found)
+        if not chain:
+            return None
+        # The last record ends with the body (its blank lines at most left): proof enough.
+        # Else the stream must not read on cleanly after the body (the caller looks).
+        last_end = dict(found)[chain[-1]]
+        return chain[0], len(chain), None, last_end - len(body) <= 4
+    return find
+
+
+#: Bytes of a frame compared with the body of a record that swallowed it (its record
+#: header: a quote of a header shares its version and field names, not its record id).
+_PROOF_BYTES = 1024
+
+
+def _swallowed(body: bytes, found: list[tuple[int, int]] | None = None) -> list[int]:
+    """The starts of the records a cut record's body ran over, or [] where the bytes do not
+    prove a cut: records back to back (each starting where the one before ends by its
+    Content-Length), the last running to or past the end of `body`, as a writer that dropped
+    bytes leaves them. A page quoting a record header (documentation of the format) has its
+    own text after the quote, so it stays a page."""
+    found = _records_inside(body) if found is None else found
+    index = {start: i for i, (start, _) in enumerate(found)}
+    reaches = [False] * len(found)
+    for i in range(len(found) - 1, -1, -1):
+        end = found[i][1]
+        nxt = index.get(end)
+        reaches[i] = end >= len(body) or (nxt is not None and reaches[nxt])
+    first = next((i for i, ok in enumerate(reaches) if ok), None)
+    chain: list[int] = []
+    while first is not None:
+        start, end = found[first]
+        chain.append(start)
+        first = None if end >= len(body) else index[end]
+    return chain
 
 
 #: The longest WARC header block looked at inside a page (FastWARC's own limit).
 _MAX_HEADER = 32 << 10
-_LENGTH_HEADER = re.compile(rb"\r\ncontent-length[ \t]*:[ \t]*\d", re.IGNORECASE)
+_LENGTH_HEADER = re.compile(rb"\r\ncontent-length[ \t]*:[ \t]*(\d{1,18})", re.IGNORECASE)
 
 
 #: A WARC-Date as WARC 1.0/1.1 write it (UTC, seconds, up to microseconds), which
@@ -415,6 +580,12 @@ def _dechunk(body: bytes) -> bytes:
         pos = end + (2 if body[end:end + 2] == b"\r\n" else 1 if body[end:end + 1] == b"\n" else 0)
 
 
+def _kept_page(cut: _Cut) -> Page:
+    """The page of a record whose cut was not proven."""
+    assert cut.page is not None
+    return cut.page
+
+
 def _is_panic(exc: BaseException) -> bool:
     """A Rust panic inside FastWARC (pyo3's PanicException derives from BaseException)."""
     return type(exc).__name__ == "PanicException"
@@ -457,12 +628,16 @@ def iter_warc_records(
                 return
             pos, resume_at = 0, start
         first_try = True
+        pending: tuple[int, _Cut] | None = None  # a page whose cut the stream after it decides
         while pos is not None:
             last: int | None = None
             jump: int | None = None
             try:
                 fh.seek(pos)
                 for record in ArchiveIterator(fh, parse_http=False):
+                    if pending is not None:  # a record reads cleanly after its end: no cut
+                        yield pending[0], _kept_page(pending[1])
+                        pending = None
                     offset = last = record.stream_pos
                     if stop is not None and offset >= stop:
                         return
@@ -479,34 +654,48 @@ def iter_warc_records(
                     if record.record_type != WarcRecordType.response:
                         events.ignore(f"{record.record_type} record")
                         continue
+                    where = f"{name}#{offset}"
                     try:
-                        page = _page(record, f"{name}#{offset}", events, zst)
+                        page = _page(record, where, events, _cut_finder(boundaries, offset) if zst else None)
                     except _Cut as cut:  # records it ran over are read from the next boundary
                         here = fh.tell()
-                        jump = boundaries.after(offset + 1)
-                        if jump is not None or cut.truncated:
-                            events.error(cut.reason, f"{name}#{offset}", cut.detail(jump, gz or zst))
+                        if cut.page is not None:
+                            pending = (offset, cut)
+                            continue
+                        jump = boundaries.after(offset + 1) if cut.truncated else cut.resume
                         if jump is not None:
+                            events.error(cut.reason, where, cut.detail(jump, gz or zst))
                             break
+                        if cut.tail:  # one compressed stream: the records it ran over are in memory
+                            yield from _read_inside(cut, offset, where, events)
+                        else:  # (truncated: the stream ends inside it, nothing follows)
+                            events.error(cut.reason, where, cut.detail(None, False))
                         if cut.truncated:
                             return
-                        yield from _read_inside(cut, offset, f"{name}#{offset}", events)
-                        fh.seek(here)  # one compressed stream: FastWARC reads on after it
+                        fh.seek(here)  # FastWARC reads on after it
                         continue
                     if page is not None:
                         yield offset, page
+                if pending is not None:  # the stream ends cleanly after it
+                    yield pending[0], _kept_page(pending[1])
                 if jump is None:
                     return
                 pos, first_try = jump, True
             except BaseException as exc:
                 if not isinstance(exc, OSError) and not _is_panic(exc):
                     raise
+                if pending is not None:  # the stream breaks right after it: the records were cut
+                    held_at, held = pending
+                    pending = None
+                    yield from _read_inside(held, held_at, f"{name}#{held_at}", events)
                 at = last if last is not None else pos
                 resync = boundaries.after(at + 1)
                 if last is not None or first_try:  # a retry inside the same damage is not a new error
                     detail = str(exc) or type(exc).__name__
                     if resync is None and (gz or zst):
-                        detail += _NO_BOUNDARY
+                        # Inside one stream what follows is lost; where the damage starts a
+                        # member or frame of its own (a file cut short), nothing follows.
+                        detail += _NO_BOUNDARY if at == 0 or not _starts_record(fh, at, zst) else _NOTHING_FOLLOWS
                     events.error("broken record", f"{name}#{at}", detail)
                 first_try = False
                 pos = resync
