@@ -64,9 +64,15 @@ _CREDIT = re.compile(
 _SENTENCE_END = re.compile(r"(?<=\w{3})\.$")
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+\.(?:com|org|net|de|fr|uk|it|es|ch|at)\b\S*", re.IGNORECASE)
-#: Asides in a byline: brackets, and a quoted phrase (a tagline in an author box: 'Jane
-#: Doe, Editor "Blogger, gamer, giant."'; a quoted nickname has no space and stays).
-_PARENS = re.compile(r"\([^)]*\)|\[[^\]]*\]|\"[^\"]*\s[^\"]*\"|“[^”]*\s[^”]*”")
+#: Asides in a byline: brackets.
+_PARENS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+#: A quoted phrase standing as a word of its own, straight quotes paired left to right (a
+#: closing quote glued to a word, 'Smith and Al "', opens none).
+_QUOTED = re.compile(r"(?<!\w)(?:\"[^\"]*\"|“[^”]*”)(?!\w)")
+#: What makes a quoted phrase an aside, a tagline in an author box ('Jane Doe, Editor
+#: "Blogger, gamer, giant."'): punctuation or three words. A nickname ('Al "Big Al" Jones')
+#: or a whole name in quotes has neither, and stays.
+_TAGLINE = re.compile(r"[,.;:!?]|\S\s+\S+\s+\S")
 _HANDLES = re.compile(r"(?<!\w)@\w+")
 #: A month's name (three letters or more) that starts a date, not a name: a day and a year
 #: or a year alone follow it ("November 9, 2012", "Aug 9 2012", "March 2020"), or, after
@@ -226,6 +232,11 @@ def _common_word(word: str) -> bool:
     return head not in _PARTICLES and head not in _ELIDED
 
 
+def _drop_tagline(quoted: re.Match[str]) -> str:
+    """A quoted phrase out of a byline where it is a tagline (`_TAGLINE`), else as it was."""
+    return " " if _TAGLINE.search(quoted.group(), 1, len(quoted.group()) - 1) else quoted.group()
+
+
 def split_byline(text: str, *, keep_teams: bool = False) -> list[str]:
     """The names written in one byline or author value, in order; with `keep_teams`, a
     newsroom or team named as the author too ("Redaktion", "Sport-Team")."""
@@ -237,6 +248,8 @@ def split_byline(text: str, *, keep_teams: bool = False) -> list[str]:
     text = _URL.sub(" , ", text)
     text = _HANDLES.sub(" ", text)
     text = _PARENS.sub(" ", text)
+    if '"' in text or "“" in text:
+        text = _QUOTED.sub(_drop_tagline, text)
     credit = _CREDIT.search(text)
     if credit is not None and credit.start() > 0:
         text = _SENTENCE_END.sub("", text[: credit.start()].rstrip(" ,;:-–—|"))  # "By X. Edited by Y": X wrote

@@ -34,11 +34,18 @@ _OTHER_STORY = re.compile(
     r"also-?read|read-?more|read-?next|further-?reading|see-?also|outbrain|taboola)(?:$|[\s_-])",
     re.IGNORECASE,
 )
-#: A layout wrapper named for the columns it holds, the story's among them (Genesis's
-#: "content-sidebar-wrap", "sidebar-content"; "content--sidebar"): no sidebar itself.
-_LAYOUT_NAME = re.compile(r"(?:^|\s)[\w-]*(?:content-+sidebar|sidebar-+content)[\w-]*", re.IGNORECASE)
+#: A layout wrapper named for the columns it holds, the story's among them, and saying it
+#: wraps them (Genesis's "content-sidebar-wrap", "sidebar-content-layout"): no sidebar
+#: itself. A bare "sidebar-content" is as often the sidebar's own name (Bootstrap themes).
+_LAYOUT_NAME = re.compile(
+    r"(?:^|\s)(?=[\w-]*(?:wrap|layout))[\w-]*(?:content-+sidebar|sidebar-+content)[\w-]*", re.IGNORECASE
+)
 #: Class prefixes a CMS gives a post's element from its tags and categories.
 _CMS_LABELS = ("tag-", "category-", "categories-", "format-", "post-", "type-", "status-", "topic-")
+#: The labels WordPress's post_class() writes on a post's element from its tags, categories,
+#: type, status and format, and its id ("post-42"); not any "post-" word ("post-teaser",
+#: "post-sidebar" name a place).
+_POST_CLASS_LABEL = re.compile(r"(?:tag|categories|category|format|type|status|topic)-|post-\d+$", re.IGNORECASE)
 #: Names of site chrome: foreign outside an `<article>`, the story's own inside one.
 _CHROME_NAME = re.compile(r"(?:^|[\s_-])(?:footer|site-?footer)(?:$|[\s_-])", re.IGNORECASE)
 #: A footer the name says is a post's own ("entry-footer", "post-footer-line-1",
@@ -201,7 +208,9 @@ def _own_verdict(node: LexborNode, tag: str | None) -> int:
         if "-" in names and _is_entry(node):
             # An hAtom entry is the post itself: the labels WordPress's post_class() writes
             # from its tags and categories ("tag-promotion", "category-news") name no place.
-            names = " ".join(w for w in names.split() if not w.lower().startswith(_CMS_LABELS))
+            names = " ".join(w for w in names.split() if _POST_CLASS_LABEL.match(w) is None)
+        if "ooter" in names and _post_footer_with_heading(node, names):
+            chrome = True
         kind = foreign_name(names)
         if kind == _FOREIGN:
             return _FOREIGN
@@ -212,6 +221,17 @@ def _own_verdict(node: LexborNode, tag: str | None) -> int:
     if _is_teaser_link(node, tag):
         return _FOREIGN
     return _CHROME if chrome else _OWN
+
+
+def _post_footer_with_heading(node: LexborNode, names: str) -> bool:
+    """Whether a post's own footer (`_POST_FOOTER`, by `names`) holds a heading: a block of
+    other stories ("More", a related list) with their bylines, where TypePad's and Blogger's
+    footers print only lines ("Posted by Jane Doe on May 2"). It stays site chrome then."""
+    return (
+        _POST_FOOTER.search(names) is not None
+        and _CHROME_NAME.search(names) is not None
+        and node.css_first(_HEADINGS) is not None
+    )
 
 
 def in_foreign_context(node: LexborNode) -> bool:
