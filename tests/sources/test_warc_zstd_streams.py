@@ -327,3 +327,37 @@ def test_a_file_of_a_frame_per_record_cut_short_is_not_told_to_decompress(tmp_pa
     got, stats = pages(path)
     assert got[:3] == ["1", "2", "3"] and "5" not in got
     assert stats.errors and not any("decompress it" in d for d in details(stats))
+
+
+# -- review R13: damage costs time linear in its size ------------------------------------------
+def counting(monkeypatch, name: str) -> list[int]:
+    """Count the calls of `warc.<name>` (a class or function FastWARC gives)."""
+    calls: list[int] = []
+    real = getattr(warc, name)
+    monkeypatch.setattr(warc, name, lambda *a, **kw: calls.append(1) or real(*a, **kw))
+    return calls
+
+
+def test_a_truncated_page_of_version_lines_is_not_tried_line_by_line(tmp_path: Path, monkeypatch) -> None:
+    """Each "WARC/1.0" line in a plain file was handed to FastWARC to try (47 µs each, and a
+    fresh 1 MiB read: 7 s a MB); a candidate now needs a header block with a Content-Length."""
+    page = record(2, b"<html>\r\n" + b"WARC/1.0\r\nA:" * 6000)
+    page = page.replace(b"Content-Length: %d" % (len(page) - page.index(b"HTTP/") - 4),
+                        b"Content-Length: %d" % (len(page) + 1000), 1)
+    path = tmp_path / "lines.warc"
+    path.write_bytes(news(1) + page)
+    tries = counting(monkeypatch, "ArchiveIterator")
+    got, stats = pages(path)
+    assert got == ["1"] and stats.errors == {"truncated record": 1}
+    assert len(tries) <= 2, len(tries)
+
+
+def test_junk_of_zstd_frame_magic_is_rejected_without_decoding(tmp_path: Path, monkeypatch) -> None:
+    """Each magic number in the junk cost a 256 KiB read and a decoder (5 s a MB); a
+    candidate whose frame header is impossible is now passed over in place."""
+    path = tmp_path / "junk.warc.zst"
+    path.write_bytes(zstd_all(news(1), MB) + b"\x28\xb5\x2f\xfd" * 16384 + zstd_all(news(3), MB))
+    decoders = counting(monkeypatch, "ZstdReader")
+    got, stats = pages(path)
+    assert got == ["1", "3"] and stats.errors == {"broken record": 1}
+    assert len(decoders) <= 3, len(decoders)

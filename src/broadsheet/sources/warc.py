@@ -119,9 +119,13 @@ class _Boundaries:
         self.fh, self.gz, self.zst = fh, gz, zst
         self.needle = _GZIP + b"\x08" if gz else _ZSTD if zst else b"WARC/1."
         # Bytes kept past the searched part of a window, for checking a candidate near its end.
-        self.margin = _ZSTD_PROBE if zst else 8192 if gz else 16
+        self.margin = _ZSTD_PROBE if zst else 8192 if gz else _MAX_HEADER + 16
+        # Plain: the next blank line and Content-Length line in the window at or after the
+        # last candidate (-2: not looked for, -1: none), reused by the candidates before them.
+        self.blank = self.length = -2
         self.none_from: int | None = None  # no boundary at or after this offset
         self.buf_at, self.buf, self.eof = 0, b"", False
+        self.view = memoryview(self.buf)  # candidates are checked in place: a 256 KiB slice copied each cost 2.5 µs
 
     def after(self, offset: int) -> int | None:
         """The first record offset at or after `offset`, or None. The file position is kept."""
@@ -161,6 +165,8 @@ class _Boundaries:
                 self.fh.seek(pos)
                 self.buf = self.fh.read(_CHUNK + self.margin)
                 self.buf_at, self.eof = pos, len(self.buf) < _CHUNK + self.margin
+                self.view = memoryview(self.buf)
+                self.blank = self.length = -2
                 end = pos + len(self.buf) - (0 if self.eof else self.margin)
                 if len(self.buf) < len(needle):
                     return None
@@ -176,11 +182,22 @@ class _Boundaries:
 
     def _starts(self, buf: bytes, i: int) -> bool:
         if not self.gz and not self.zst:
-            return buf[i + 7:i + 10] in _VERSION_ENDS
-        return _decodes_to_record(buf[i:i + self.margin], self.zst)
+            # A version line and a header block with a Content-Length (FastWARC reads no
+            # record without one): a page of version lines made FastWARC try each, 47 µs apiece.
+            if buf[i + 7:i + 10] not in _VERSION_ENDS:
+                return False
+            if self.blank != -1 and self.blank < i:
+                self.blank = buf.find(b"\r\n\r\n", i)
+            if self.blank == -1 or self.blank - i > _MAX_HEADER:
+                return False
+            if self.length != -1 and self.length < i:
+                found = _LENGTH_HEADER.search(buf, i)
+                self.length = found.start() if found is not None else -1
+            return self.length != -1 and self.length <= self.blank
+        return _decodes_to_record(self.view[i:i + self.margin], self.zst)
 
 
-def _zstd_first_block(data: bytes) -> tuple[int, int, int] | None:
+def _zstd_first_block(data: bytes | memoryview) -> tuple[int, int, int] | None:
     """(offset of the first block's data, its type, its size) of the zstd frame starting
     `data`, or None where its frame or block header is impossible (a reserved bit set, a
     window over 2 GiB, the reserved block type, a block over 128 KiB): a false candidate is
@@ -204,7 +221,7 @@ def _zstd_first_block(data: bytes) -> tuple[int, int, int] | None:
     return pos + 3, kind, size
 
 
-def _decodes_to_record(data: bytes, zst: bool) -> bool:
+def _decodes_to_record(data: bytes | memoryview, zst: bool) -> bool:
     """Whether `data` (from a candidate on) is a gzip member or zstd frame that decodes to
     the start of a WARC record. Only a bounded piece goes to the decoder, and only 5 bytes
     are asked of it: a zstd frame's first block (read from its header) is all it needs."""
@@ -222,7 +239,7 @@ def _decodes_to_record(data: bytes, zst: bool) -> bool:
     if kind == 1:  # one byte repeated: never "WARC/"
         return False
     try:
-        return ZstdReader(io.BytesIO(data[:at + size + 64]), fsspec_args=False).read(5) == b"WARC/"
+        return ZstdReader(io.BytesIO(bytes(data[:at + size + 64])), fsspec_args=False).read(5) == b"WARC/"
     except BaseException as exc:  # a false match: not a frame, or a damaged one
         if not isinstance(exc, (OSError, ValueError)) and not _is_panic(exc):
             raise
