@@ -63,9 +63,9 @@ def zstd_careless(records: list[bytes], piece: int) -> bytes:
     return buf.getvalue()
 
 
-def pages(path: Path, **kw: int) -> tuple[list[str], Stats]:
+def pages(path: Path, **kw: int | None) -> tuple[list[str], Stats]:
     stats = Stats()
-    return [page.url.rsplit("/", 1)[-1] for _, page in iter_warc_records(path, stats, **kw)], stats
+    return [(page.url or "").rsplit("/", 1)[-1] for _, page in iter_warc_records(path, stats, **kw)], stats  # type: ignore[arg-type]
 
 
 def details(stats: Stats) -> list[str]:
@@ -198,16 +198,21 @@ def test_a_page_quoting_a_warc_header_is_a_page(tmp_path: Path) -> None:
     assert got == ["1", "2", "3"] and not stats.errors
 
 
-def test_pages_full_of_record_headers_cost_one_search_of_the_file(tmp_path: Path, monkeypatch) -> None:
+def test_pages_full_of_record_headers_cost_one_search_of_the_file(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     """A hostile one-stream .warc.zst: every page holds a whole record, with its own text
     after it. Each page is a page (a quoted record proves no cut), and the rest of the file
     is searched for a frame once, not once a page."""
     fake = record(0, b"<html>inside</html>")
     path = tmp_path / "hostile.warc.zst"
     path.write_bytes(zstd_all(b"".join(record(n, b"<html>" + fake + b"</html>") for n in range(1, 301)), MB))
-    searches = []
+    searches: list[int] = []
     real = warc._Boundaries._search
-    monkeypatch.setattr(warc._Boundaries, "_search", lambda self, at: searches.append(at) or real(self, at))
+
+    def search(self: warc._Boundaries, at: int) -> int | None:
+        searches.append(at)
+        return real(self, at)
+    monkeypatch.setattr(warc._Boundaries, "_search", search)
     got, stats = pages(path)
     assert got == [str(n) for n in range(1, 301)] and not stats.errors
     assert len(searches) == 1, searches
@@ -330,15 +335,20 @@ def test_a_file_of_a_frame_per_record_cut_short_is_not_told_to_decompress(tmp_pa
 
 
 # -- review R13: damage costs time linear in its size ------------------------------------------
-def counting(monkeypatch, name: str) -> list[int]:
+def counting(monkeypatch: pytest.MonkeyPatch, name: str) -> list[int]:
     """Count the calls of `warc.<name>` (a class or function FastWARC gives)."""
     calls: list[int] = []
     real = getattr(warc, name)
-    monkeypatch.setattr(warc, name, lambda *a, **kw: calls.append(1) or real(*a, **kw))
+
+    def call(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        return real(*args, **kwargs)
+    monkeypatch.setattr(warc, name, call)
     return calls
 
 
-def test_a_truncated_page_of_version_lines_is_not_tried_line_by_line(tmp_path: Path, monkeypatch) -> None:
+def test_a_truncated_page_of_version_lines_is_not_tried_line_by_line(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     """Each "WARC/1.0" line in a plain file was handed to FastWARC to try (47 µs each, and a
     fresh 1 MiB read: 7 s a MB); a candidate now needs a header block with a Content-Length."""
     page = record(2, b"<html>\r\n" + b"WARC/1.0\r\nA:" * 6000)
@@ -352,7 +362,7 @@ def test_a_truncated_page_of_version_lines_is_not_tried_line_by_line(tmp_path: P
     assert len(tries) <= 2, len(tries)
 
 
-def test_junk_of_zstd_frame_magic_is_rejected_without_decoding(tmp_path: Path, monkeypatch) -> None:
+def test_junk_of_zstd_frame_magic_is_rejected_without_decoding(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Each magic number in the junk cost a 256 KiB read and a decoder (5 s a MB); a
     candidate whose frame header is impossible is now passed over in place."""
     path = tmp_path / "junk.warc.zst"

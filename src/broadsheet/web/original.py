@@ -32,7 +32,7 @@ MAX_LINES = 5000
 #: Characters of a page's HTML the view reads: it runs in the server on each request, and the
 #: lines past this (MAX_LINES bounds them anyway) cost parsing for no line shown.
 MAX_HTML_CHARS = 4_000_000
-_WARC = (".warc", ".warc.gz")
+_WARC = (".warc", ".warc.gz", ".warc.zst")
 _INVISIBLE = ["script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas", "head"]
 _BLOCK = frozenset(
     "address article aside blockquote body br caption dd details dialog div dl dt fieldset figcaption figure footer "
