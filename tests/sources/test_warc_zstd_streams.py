@@ -30,6 +30,7 @@ from pathlib import Path
 import pytest
 from fastwarc.stream_io import ZstdWriter
 
+from broadsheet.errors import InputError
 from broadsheet.run.stats import Stats
 from broadsheet.sources import warc
 from broadsheet.sources.warc import iter_warc_records, record_offsets
@@ -371,3 +372,24 @@ def test_junk_of_zstd_frame_magic_is_rejected_without_decoding(tmp_path: Path, m
     got, stats = pages(path)
     assert got == ["1", "3"] and stats.errors == {"broken record": 1}
     assert len(decoders) <= 3, len(decoders)
+
+
+# -- review R13 finding 9: a .warc.zst opening with a skippable frame -------------------------
+@pytest.mark.parametrize("payload", [b"\x04\x00\x00\x00\x95\xc6\x19\x00", b"d" * 5000])
+def test_a_zstd_warc_opening_with_a_skippable_frame_is_read(tmp_path: Path, payload: bytes) -> None:
+    """pzstd writes its frame sizes in a skippable frame first (a WARC-zstd dictionary sits in
+    one too). Before: "not a WARC file: it looks like an HTML page" (the pages' text, stored
+    raw, in the first 1 KiB)."""
+    skippable = b"\x50\x2a\x4d\x18" + len(payload).to_bytes(4, "little") + payload
+    path = tmp_path / "pzstd.warc.zst"
+    path.write_bytes(skippable + b"".join(zstd_all(news(n), MB) for n in range(1, 4)))
+    warc.check_warc(path)
+    got, stats = pages(path)
+    assert got == ["1", "2", "3"] and not stats.errors
+
+
+def test_a_skippable_frame_before_something_else_is_no_warc(tmp_path: Path) -> None:
+    path = tmp_path / "other.warc.zst"
+    path.write_bytes(b"\x50\x2a\x4d\x18\x02\x00\x00\x00ab<html><p>page</p></html>")
+    with pytest.raises(InputError, match="zstd file of something else; give a .warc, .warc.gz or .warc.zst"):
+        warc.check_warc(path)

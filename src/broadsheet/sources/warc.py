@@ -69,10 +69,30 @@ _ZSTD_PROBE = 1 << 18  # file bytes given to the decoder to check a zstd frame's
 _DROP_HEADERS = {"content-encoding", "transfer-encoding", "content-length"}
 
 
+def _is_skippable(head: bytes) -> bool:
+    """Whether `head` starts a zstd skippable frame (pzstd's frame sizes, a WARC-zstd dictionary)."""
+    return len(head) >= 8 and head[1:4] == b"\x2a\x4d\x18" and head[0] & 0xF0 == 0x50
+
+
+def _skippable_end(fh: BinaryIO) -> int:
+    """The offset after the zstd skippable frames a file starts with (0: none): FastWARC
+    reads no such frame, so reading starts after them."""
+    pos = 0
+    while True:
+        fh.seek(pos)
+        head = fh.read(8)
+        if not _is_skippable(head):
+            return pos
+        pos += 8 + int.from_bytes(head[4:8], "little")
+
+
 def what_is(head: bytes) -> str | None:
     """None when `head` (the first bytes of a file) starts a WARC, else what it looks like."""
     if head.startswith(b"WARC/") or head.startswith(_ZSTD):
         return None
+    if _is_skippable(head):  # a zstd file whose first frame is skippable
+        rest = head[8 + int.from_bytes(head[4:8], "little"):]
+        return None if not rest or rest.startswith(_ZSTD) or _is_skippable(rest) else "a zstd file of something else"
     if head.startswith(_GZIP):
         try:
             inner = zlib.decompressobj(31).decompress(head, 64)
@@ -95,7 +115,7 @@ def check_warc(path: str | Path) -> None:
     with open(path, "rb") as fh:
         problem = what_is(fh.read(4096))
     if problem:
-        raise InputError(f"{path} is not a WARC file: it looks like {problem}; give a .warc or .warc.gz archive")
+        raise InputError(f"{path} is not a WARC file: it looks like {problem}; give a .warc, .warc.gz or .warc.zst archive")
 
 
 def _next_boundary(fh: BinaryIO, after: int, gz: bool, zst: bool = False) -> int | None:
@@ -633,10 +653,12 @@ def iter_warc_records(
     if start == 0:
         check_warc(path)
     with open(path, "rb") as fh:
+        first = _skippable_end(fh)
+        fh.seek(first)
         head = fh.read(4)
         gz = head[:2] == _GZIP
         zst = head.startswith(_ZSTD)
-        pos: int | None = start
+        pos: int | None = start or first
         boundaries = _Boundaries(fh, gz, zst)
         if start and (gz or zst) and not _starts_record(fh, start, zst):
             if resume_at <= start:
