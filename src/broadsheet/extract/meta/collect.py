@@ -121,7 +121,7 @@ def read_candidates(tree: LexborHTMLParser, url: str | None, *, deferred: Deferr
     read_microdata(props, cands, foreign)
     sites: list[tuple[str, bool]] = []
     chrome: list[str] = []
-    for h1 in read_h1(h1s, foreign, url or _stated_url(cands), sites, chrome):
+    for h1 in read_h1(h1s, foreign, url or _stated_url(cands), sites, chrome, _stated_titles(cands)):
         add(cands, "dom", "title", h1)
     for site, in_chrome in sites:
         add(cands, "dom", "site_heading_in_chrome" if in_chrome else "site_heading", site)
@@ -151,6 +151,14 @@ def read_candidates(tree: LexborHTMLParser, url: str | None, *, deferred: Deferr
     if url:
         add(cands, "url", "date_published", url)
     return cands
+
+
+def _stated_titles(cands: Candidates) -> tuple[str, ...]:
+    """The article's own titles as the page states them for sharing (JSON-LD headline,
+    og:title): an `<h1>` saying the same is the headline, never the site's title."""
+    return tuple(
+        v for source in ("json-ld", "opengraph") for v in cands.get(source, {}).get("title", []) if isinstance(v, str)
+    )[:4]
 
 
 def _stated_url(cands: Candidates) -> str | None:

@@ -153,47 +153,114 @@ def read_h1(
     page_url: str | None = None,
     sites: list[tuple[str, bool]] | None = None,
     others: list[str] | None = None,
+    stated: tuple[str, ...] = (),
 ) -> list[str]:
     """Texts of the page's `<h1>`s outside site chrome, in order (at most five). An `<h1>`
     that is the site's title (`is_site_heading`), in site chrome or not, is no headline:
-    its text goes to `sites`, with whether it is in site chrome. The texts of `<h1>`s in
-    site chrome but not in navigation (`_in_navigation`) go to `others`."""
+    its text goes to `sites`, with whether it is in site chrome; but one that states the
+    page's own og:title or JSON-LD headline (`stated`) is its headline. The texts of
+    `<h1>`s the foreign check calls chrome but that sit in no menu, other story or comment
+    (`_NotHeadlinePlace`) go to `others`: the first `MAX_CHROME_H1S` foreign ones are
+    looked at (a page of menus holds thousands)."""
     out: list[str] = []
+    place = _NotHeadlinePlace()
+    looked = 0
     for node in nodes:
         text = text_of(node, 500)
         if not text:
             continue
         # A logo heading in the site's menu (a <nav>) names the site all the same.
-        if sites is not None and is_site_heading(node, text, page_url):
+        if sites is not None and is_site_heading(node, text, page_url) and not _states_title(text, stated):
             sites.append((text, foreign(node)))
         elif len(out) < 5 and not foreign(node):
             out.append(text)
-        elif others is not None and len(others) < 5 and not _in_navigation(node):
-            others.append(text)
+        elif others is not None and len(others) < 5 and looked < MAX_CHROME_H1S:
+            looked += 1
+            if not place(node):
+                others.append(text)
         if len(out) == 5:
             break
     return out
 
 
-#: Navigation: a heading there labels the page in a menu or breadcrumb trail, worded as
-#: the menu wants it, not the story's headline.
-_NAVIGATION_NAME = re.compile(r"(?:^|[\s_-])(?:breadcrumbs?|nav|navbar|navigation|menu)(?:$|[\s_-])", re.IGNORECASE)
-_NAVIGATION_TAGS = frozenset({"nav", "aside", "li"})
+#: Foreign `<h1>`s `read_h1` examines for a printed headline in chrome, at most.
+MAX_CHROME_H1S = 20
 
 
-def _in_navigation(node: LexborNode) -> bool:
-    """Whether the node sits in a menu, a breadcrumb trail, an `<aside>` or a list item."""
-    parent = node.parent
-    while parent is not None and parent.tag not in ("body", "html"):
-        if parent.tag in _NAVIGATION_TAGS or _NAVIGATION_NAME.search(class_id(parent)):
-            return True
-        parent = parent.parent
-    return False
+def _states_title(text: str, stated: tuple[str, ...]) -> bool:
+    """Whether an `<h1>` says what a stated title (og:title, JSON-LD headline) says, word
+    for word: then it is the page's headline, whatever it links to (its permalink from an
+    AMP or comment page, its section). Only the same words: a stated title holding more
+    holds the site's name as often ("Post - Site Name" over a logo heading "Site Name")."""
+    if not stated:
+        return False
+    words = _words(text)
+    return any(_words(t) == words for t in stated)
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.casefold())
+
+#: Places whose `<h1>` is no printed headline, though the foreign check calls them chrome
+#: like a footer or a form: navigation (a heading there labels the page in a menu or
+#: breadcrumb trail, worded as the menu wants it), and other stories and comments (a
+#: related box, a teaser, a comment: review R15). Not a widget: page builders (Elementor)
+#: wrap the post's own heading in one.
+_NOT_HEADLINE_NAME = re.compile(
+    r"(?:^|[\s_-])(?:breadcrumbs?|nav|navbar|navigation|menu|comments?|comment-?list|replies|related\w*|"
+    r"recommend\w*|teasers?|more-?stories|also-?read|read-?more|read-?next|further-?reading|see-?also|"
+    r"outbrain|taboola)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+_NOT_HEADLINE_TAGS = frozenset({"nav", "aside", "li"})
+_NOT_HEADLINE_TYPE = re.compile(r"(?:Review|Comment|Answer|Question)$")
+#: Labels WordPress's post_class() writes from a post's tags and categories ("tag-menu"): no place.
+_LABELS = ("tag-", "category-")
+
+
+class _NotHeadlinePlace:
+    """Whether a node sits in a menu, a breadcrumb trail, an `<aside>`, a list item, a
+    teaser link or an element named as another story or a comment.
+    Verdicts are remembered per element (`walk_up`): checking many `<h1>`s of one page
+    walks each ancestor chain once (review R15: unremembered, a page of deep menus took
+    35 times as long)."""
+
+    __slots__ = ("_memo",)
+
+    def __init__(self) -> None:
+        self._memo: dict[int, bool] = {}
+
+    def __call__(self, node: LexborNode) -> bool:
+        return walk_up(node.parent, self._memo, _not_headline_here)
+
+
+def _not_headline_here(node: LexborNode, tag: str | None) -> bool | None:
+    if tag in _NOT_HEADLINE_TAGS or (tag == "a" and node.css_first("h1,h2,h3,h4,h5,h6") is not None):
+        return True
+    attrs = node.attributes
+    itemtype = attrs.get("itemtype")
+    if itemtype and _NOT_HEADLINE_TYPE.search(itemtype):
+        return True
+    names = class_id(node)
+    if len(names) <= 1:
+        return None
+    if "-" in names:
+        names = " ".join(w for w in names.split() if not w.lower().startswith(_LABELS))
+    return True if _not_headline_name(names) else None
+
+
+@lru_cache(maxsize=4096)
+def _not_headline_name(names: str) -> bool:
+    return _NOT_HEADLINE_NAME.search(names) is not None
 
 
 #: Names themes give the heading that holds the site's title: WordPress's `site-title`
 #: (Twenty Ten to Twenty Twelve, Underscores), `blog-title` (Sandbox), `blogtitle`. Some
-#: themes name the post's own heading so: only a heading that is one link counts.
+#: themes name the post's own heading so: only a heading that is one link counts, and not
+#: one linking to the page itself (its permalink).
 _SITE_TITLE_NAME = re.compile(r"(?:^|[\s_-])(?:site|blog)-?(?:title|name)(?:$|[\s_-])", re.IGNORECASE)
 
 
@@ -204,7 +271,7 @@ def is_site_heading(node: LexborNode, text: str, page_url: str | None) -> bool:
     (the home page's in the UK government's access keys, which Movable Type and TypePad
     themes give the blog's title), the site's root, or a folder above the page (a blog
     at paper.example/blog/ titles its posts at paper.example/blog/2012/07/post). A post's
-    own link (`rel=bookmark`) is its headline."""
+    own link (`rel=bookmark`, or the page's own URL below the root) is its headline."""
     links = node.css("a[href]")
     if len(links) != 1 or text_of(links[0], 501) != text:
         return False
@@ -212,17 +279,40 @@ def is_site_heading(node: LexborNode, text: str, page_url: str | None) -> bool:
     rel = (attrs.get("rel") or "").lower().split()
     if "bookmark" in rel:  # the post's permalink: its headline
         return False
+    href = attrs.get("href") or ""
+    if _is_page_itself(href, page_url):
+        return False
     return (
         "home" in rel
         or attrs.get("accesskey") == "1"
         or bool(_SITE_TITLE_NAME.search(class_id(node)))
-        or is_home_link(attrs.get("href") or "", page_url)
+        or is_home_link(href, page_url)
     )
 
 
+def _is_page_itself(href: str, page_url: str | None) -> bool:
+    """Whether a link leads to the page itself, where that is not the site's root."""
+    if not page_url or not href.strip():
+        return False
+    try:
+        target = urlsplit(urljoin(page_url, href.strip()))
+        page = urlsplit(page_url)
+    except ValueError:
+        return False
+    path = page.path.rstrip("/")
+    return bool(path) and target.path.rstrip("/") == path and _bare_host(target.netloc) == _bare_host(page.netloc)
+
+
+#: What follows a post's own URL in the URL of another view of it: its AMP or print copy,
+#: a page of its comments or of the post itself (WordPress's `comment-page-2`,
+#: `page/2`). The post's URL is then no "folder above the page".
+_VIEW_OF_POST = re.compile(r"(?:amp|print|comment-page-\d+|page/\d+)", re.IGNORECASE)
+
+
 def is_home_link(href: str, page_url: str | None) -> bool:
-    """Whether a link leads to the site's home: its root, or (where the page's URL is
-    known) a folder above the page on the same host."""
+    """Whether a link leads to the site's home: its root (on the page's host, where that
+    is known), or (where the page's URL is known) a folder above the page on the same
+    host, not the post's own URL above another view of it (`_VIEW_OF_POST`)."""
     href = href.strip()
     if not href or href.startswith(("#", "?")):
         return False
@@ -233,12 +323,15 @@ def is_home_link(href: str, page_url: str | None) -> bool:
         return False
     if target.query or (not target.netloc and href != "/"):
         return False
+    if page.netloc and _bare_host(page.netloc) != _bare_host(target.netloc):
+        return False  # another site's root: a link post's subject
     path = target.path.rstrip("/")
     if not path:
         return True
-    if not page.netloc or _bare_host(page.netloc) != _bare_host(target.netloc):
+    if not page.netloc:
         return False
-    return page.path.rstrip("/").startswith(path + "/")
+    page_path = page.path.rstrip("/")
+    return page_path.startswith(path + "/") and not _VIEW_OF_POST.fullmatch(page_path[len(path) + 1:])
 
 
 def _bare_host(netloc: str) -> str:
@@ -270,9 +363,10 @@ def read_bylines(nodes: list[LexborNode], foreign: ForeignCheck) -> list[str]:
 #: Class or id of the line a blog engine prints under or after a post: Movable Type's and
 #: TypePad's `<p class="posted">Posted by Jane Doe at May 2, 2012 01:23 PM</p>`.
 _POSTED_NAME = re.compile(r"(?:^|[\s_-])posted(?:$|[\s_-])", re.IGNORECASE)
-#: A byline's opening words: "Posted by", "Written by", "By" (a comment's "Posted by:" too,
-#: but comments are foreign places, and the post's own line comes first).
-_BYLINE_START = re.compile(rf"\s*(?:{alternation(WRITTEN_BY, ('by',))})\s", re.IGNORECASE)
+#: A byline's opening words: "Posted by", "Written by", or "By" and a capitalised name ("By
+#: the way, ..." is prose: review R15). A comment's "Posted by:" matches too, but comments
+#: are foreign places, and the post's own line comes first.
+_BYLINE_START = re.compile(rf"\s*(?:(?P<phrase>{alternation(WRITTEN_BY)})|by)\s+(?P<next>\S)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=4096)
@@ -282,8 +376,8 @@ def _names_posted(names: str) -> bool:
 
 def _starts_byline(node: LexborNode) -> bool:
     """Whether the element's text opens with a byline's words (its first 40 characters)."""
-    first = node.text(deep=True)[:40]
-    return _BYLINE_START.match(first) is not None
+    m = _BYLINE_START.match(node.text(deep=True)[:40])
+    return m is not None and (m.group("phrase") is not None or m.group("next").isupper())
 
 
 def _take_short_text(

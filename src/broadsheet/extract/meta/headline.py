@@ -78,9 +78,12 @@ _BLOG_NAME_TAIL = re.compile(r"\s+«\s+[^«»]{1,100}$")
 
 
 def cut_blog_name(title: str) -> str:
-    """`title` without a trailing " « Blog name" (`_BLOG_NAME_TAIL`)."""
+    """`title` without a trailing " « Blog name" (`_BLOG_NAME_TAIL`). Not after a colon:
+    French titles quote so ("Macron : « Nous sommes en guerre", a quotation cut short)."""
     m = _BLOG_NAME_TAIL.search(title)
-    return title[: m.start()] if m and m.start() >= 2 else title
+    if m is None or m.start() < 2 or title[: m.start()].rstrip().endswith(":"):
+        return title
+    return title[: m.start()]
 
 
 def shorten_title(title: str, seps: tuple[str, ...] = _SHORTEN_SEPS) -> str:

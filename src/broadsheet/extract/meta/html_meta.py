@@ -285,6 +285,21 @@ def feed_site_name(title: str) -> str | None:
     return m.group("name")
 
 
+#: A WordPress comments feed's title: the site's name, then "» Post Comments Feed" (one
+#: post's), "» Comments Feed" or " Comments RSS feed" (the site's).
+_COMMENTS_FEED = re.compile(
+    r"^(?P<name>[^»]+?)\s*(?:»\s.*\bcomments?\s+feed|\scomments\s+(?:rss\s+)?feed)$", re.IGNORECASE
+)
+
+
+def comments_feed_site_name(title: str) -> str | None:
+    """The site's name in the title of a WordPress comments feed ("Name » Post Comments
+    Feed"); None for other feeds. It confirms a main feed of that name as the site's own,
+    not one topic's (`merge.Context`)."""
+    m = _COMMENTS_FEED.match(" ".join(title.split()))
+    return m.group("name") if m else None
+
+
 def read_link(node: LexborNode, out: Candidates) -> None:
     """`<link rel=canonical|image_src>`: the page's own URL and lead image; `<link
     rel=alternate>` to an RSS or Atom feed: the site's name in the feed's title."""
@@ -298,6 +313,12 @@ def read_link(node: LexborNode, out: Candidates) -> None:
     elif "image_src" in rel:
         add(out, "link", "image", href)
     elif "alternate" in rel and any(k in (attrs.get("type") or "").lower() for k in ("rss", "atom")):
-        name = feed_site_name(attrs.get("title") or "")
+        # Each feed that names the site adds its name once: a main feed's and a comments
+        # feed's of the same name (WordPress), an Atom and an RSS feed's (Blogger), so a
+        # name stated twice is the site's own (`merge.Context`).
+        title = attrs.get("title") or ""
+        name = feed_site_name(title)
+        if name is None and (name := comments_feed_site_name(title)) not in out.get("link", {}).get("site_feed", []):
+            return  # a comments feed only repeats a main feed's name (WordPress prints that first)
         if name:
             add(out, "link", "site_feed", name)

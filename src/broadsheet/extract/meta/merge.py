@@ -138,17 +138,27 @@ class Context:
             names = [n for n in self._names(cands, weak) if name_key(n) not in titles]
         self.site_name = names[0] if names else None
         self.site_keys = {name_key(n) for n in names if n and name_key(n)}
-        # The site's title heading and its feed's title name the site for the titles'
-        # sake only (the site part of "<title>"), never the site_name field. Feeds of
-        # several names are a news site's sections and topics ("Media", "Leveson inquiry").
-        headings = (("dom", "site_heading"), ("dom", "site_heading_in_chrome"))
-        self.site_keys.update(k for n in self._names(cands, headings) if (k := name_key(n)))
-        feeds = {k for n in self._names(cands, (("link", "site_feed"),)) if (k := name_key(n))}
-        if len(feeds) == 1:
-            self.site_keys |= feeds
         if self.host and not on_platform(url):
             # On a blog platform the subdomain is often the author's own handle.
             self.site_keys.add(self.host.replace("-", ""))
+        # The site's feed names it where a second feed repeats the name (Blogger's Atom
+        # and RSS feeds, WordPress's comments feeds): a site's main feed. One feed alone
+        # is a topic page's as often ("Brexit - RSS" over "Brexit - what next?"): its name
+        # is cut only from a title's end, the site's place (review R15). Feeds of several
+        # names are a news site's sections and topics ("Media", "Leveson inquiry").
+        # Neither ever fills the site_name field.
+        feeds = [k for n in self._names(cands, (("link", "site_feed"),)) if (k := name_key(n))]
+        main_feed = len(set(feeds)) == 1
+        if main_feed and len(feeds) >= 2:
+            self.site_keys.add(feeds[0])
+        #: Names that may reject a whole title as the site's own (`clean_title`).
+        self.title_keys = frozenset(self.site_keys)
+        self.tail_keys = frozenset(feeds[:1]) if main_feed and len(feeds) == 1 else frozenset()
+        # The site's title heading only cuts a part off a title, never a whole stated one
+        # (a post's own <h1> read as the site's cost pages their title: review R15).
+        headings = (("dom", "site_heading"), ("dom", "site_heading_in_chrome"))
+        self.part_keys = frozenset(k for n in self._names(cands, headings) if (k := name_key(n)))
+        self.site_keys |= self.part_keys | self.tail_keys
         declared = next((clean_language(v) for s, k in PRECEDENCE["language"] for v in cands.get(s, {}).get(k, [])), None)
         self.dayfirst = declared != "en"  # an ambiguous 06/04/2023 on an English page is US order
 
@@ -357,7 +367,7 @@ def _pick_title(cands: Candidates, ctx: "Context") -> tuple[str | None, str | No
     for source, key in PRECEDENCE["title"]:
         for raw in cands.get(source, {}).get(key, []):
             if raw not in cleaned:
-                cleaned[raw] = clean_title(raw, ctx.site_keys, ctx.host)
+                cleaned[raw] = clean_title(raw, ctx.title_keys, ctx.host, parts=ctx.part_keys, tail=ctx.tail_keys)
             title = cleaned[raw]
             if not title:
                 continue
@@ -368,7 +378,7 @@ def _pick_title(cands: Candidates, ctx: "Context") -> tuple[str | None, str | No
                 if source == "html":
                     whole = title == clean_text(raw)
                 break  # one vote per source and key
-    return pick_title(stated, h1s, lambda h1: is_site_part(h1, ctx.site_keys, ctx.host), shorten=whole, chrome=chrome)
+    return pick_title(stated, h1s, lambda h1: is_site_part(h1, ctx.title_keys, ctx.host), shorten=whole, chrome=chrome)
 
 
 def names_in_line(line: str, site_keys: set[str], host: str | None) -> list[str]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from broadsheet.extract.meta.authors import name_key
@@ -107,7 +107,7 @@ def host_label(url: str | None) -> str | None:
 _LEGAL_SUFFIX = re.compile(r"\s+(?:e\s?v|gmbh|ag|inc|ltd|llc|plc|sa|se)$")
 
 
-def is_site_part(part: str, site_keys: set[str], host: str | None, *, strict: bool = False) -> bool:
+def is_site_part(part: str, site_keys: Set[str], host: str | None, *, strict: bool = False) -> bool:
     """Whether a title segment names the site rather than the article.
 
     The site is known by its stated names and its host: "Spiegel Online" on spiegel.de,
@@ -137,22 +137,39 @@ _TEMPLATE_PART = re.compile(r"^\s*blog[\s-]+archiv(?:e|es)?\s*$", re.IGNORECASE)
 _Span = tuple[int, int, bool]  # a separator in a title: start, end, whether it is a colon
 
 
-def strip_site(title: str, site_keys: set[str], host: str | None) -> str:
-    """'Headline | Site' / 'Site - Headline' -> 'Headline', when the site part is known."""
+def strip_site(
+    title: str, site_keys: Set[str], host: str | None, *, tail: Set[str] = frozenset()
+) -> str:
+    """'Headline | Site' / 'Site - Headline' -> 'Headline', when the site part is known;
+    names in `tail` are cut only from the end ("Headline - Site")."""
     spans = [(m.start(), m.end(), m.group(0).startswith(":")) for m in _TITLE_SEP.finditer(title)]
+    if "»" in title and "«" in title:
+        spans = _outside_quotes(title, spans)
     if not spans:
         return title
+    trailing = site_keys | tail if tail else site_keys
     # A site's name holding a separator itself ("Name | Motto", "Name – The Blog of X")
     # is found whole first; then the parts one by one.
-    end = next((a for a, b, _ in spans if is_site_part(title[b:], site_keys, host, strict=True)), len(title))
-    end = _trailing_site_start(title, spans, end, site_keys, host)
+    end = next((a for a, b, _ in spans if is_site_part(title[b:], trailing, host, strict=True)), len(title))
+    end = _trailing_site_start(title, spans, end, trailing, host)
     start = next((b for a, b, _ in reversed(spans) if b <= end and is_site_part(title[:a], site_keys, host, strict=True)), 0)
     begin = _leading_site_end(title, spans, end, site_keys, host, start)
     result = title[begin:end].strip()
     return result if len(result) >= 2 else title
 
 
-def _trailing_site_start(title: str, spans: list[_Span], end: int, site_keys: set[str], host: str | None) -> int:
+#: A French quotation: « and » around it are quotation marks, no separators
+#: ("Macron annonce « un reconfinement »" keeps its closing mark and its quotation).
+_QUOTATION = re.compile(r"«[^«»]*»")
+
+
+def _outside_quotes(title: str, spans: list[_Span]) -> list[_Span]:
+    """The separator spans that hold none of the marks around a quotation."""
+    marks = [i for m in _QUOTATION.finditer(title) for i in (m.start(), m.end() - 1)]
+    return [span for span in spans if not any(span[0] <= i < span[1] for i in marks)]
+
+
+def _trailing_site_start(title: str, spans: list[_Span], end: int, site_keys: Set[str], host: str | None) -> int:
     """Where trailing site parts begin: "Headline | Site", "Headline - Site News"."""
     for start, stop, colon in reversed(spans):
         if start >= end:
@@ -164,7 +181,7 @@ def _trailing_site_start(title: str, spans: list[_Span], end: int, site_keys: se
 
 
 def _leading_site_end(
-    title: str, spans: list[_Span], end: int, site_keys: set[str], host: str | None, begin: int = 0
+    title: str, spans: list[_Span], end: int, site_keys: Set[str], host: str | None, begin: int = 0
 ) -> int:
     """Where leading site parts ("Site - Headline", "Blog Archive » Headline") end, from `begin`."""
     for start, stop, colon in spans:
@@ -188,11 +205,17 @@ _LEADING_DATE = re.compile(
 )
 
 
-def clean_title(value: object, site_keys: set[str], host: str | None) -> str | None:
+def clean_title(
+    value: object, site_keys: Set[str], host: str | None, *, parts: Set[str] = frozenset(), tail: Set[str] = frozenset()
+) -> str | None:
+    """A title with the site's part cut off (`strip_site`); None where the whole of it is
+    the site's name (`site_keys`). Names in `parts` and `tail` only cut a part off (the
+    site's title heading, its feed's title: a post's own heading read as the site's must
+    not cost the page its title), those in `tail` only from the end."""
     text = clean_text(value)
     if not text or len(text) > MAX_TITLE_CHARS:
         return None
-    text = strip_site(text, site_keys, host)
+    text = strip_site(text, site_keys | parts if parts else site_keys, host, tail=tail)
     dated = _LEADING_DATE.match(text)
     if dated and len(text[dated.end():].split()) >= 3 and find_date(dated.group("date")):
         text = text[dated.end():]
