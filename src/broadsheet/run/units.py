@@ -73,8 +73,21 @@ class WarcTask:
     stop: int | None = None
 
     def items(self, events: Events) -> Iterator[Item]:
+        # Each page is handed on once the next is read. Where the next shares its offset
+        # (several records in one gzip member or zstd frame: FastWARC gives them one offset,
+        # in zstd the next frame's), a resume reads again from the offset of the page before
+        # them (these pages counted duplicates; `offset + 1` lost the ones after this page).
+        held: tuple[int, Page] | None = None
+        before = self.start  # the offset of the last page at an offset below the held one's
         for offset, page in iter_warc_records(self.name, events, start=self.start, resume_at=self.resume_at, stop=self.stop):
-            yield Item(page, Checkpoint(self.key, offset, offset + 1))
+            if held is not None:
+                at, kept = held
+                yield Item(kept, Checkpoint(self.key, at, at + 1) if offset > at else Checkpoint(self.key, before, before))
+                if offset > at:
+                    before = at
+            held = (offset, page)
+        if held is not None:
+            yield Item(held[1], Checkpoint(self.key, held[0], held[0] + 1))
         end = self.stop
         yield Item(None, Checkpoint(self.key, end, end) if end is not None else Checkpoint(self.key, 0, 0, done=True))
 

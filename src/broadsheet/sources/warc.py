@@ -643,10 +643,10 @@ def iter_warc_records(
 
     Inside a file compressed as one stream (one gzip member or zstd frame for many records)
     records share offsets (FastWARC's position in the compressed input) and none of them can
-    be seeked to. Resuming there (`resume_at` past `start`) reads the stream from the file's
-    start again, passing over the records before `start` and reading every record at `start`
-    again: a few pages counted twice as duplicates, none lost. Any other start inside such a
-    stream is an error: nothing can be read from there.
+    be seeked to. Resuming there (`resume_at` at or past `start`) reads the stream from the
+    file's start again, passing over the records before `start` and reading every record at
+    `start` again: a few pages counted twice as duplicates, none lost. Any other start inside
+    such a stream is an error: nothing can be read from there.
     """
     events = events or LogEvents()
     name = str(path)
@@ -661,7 +661,7 @@ def iter_warc_records(
         pos: int | None = start or first
         boundaries = _Boundaries(fh, gz, zst)
         if start and (gz or zst) and not _starts_record(fh, start, zst):
-            if resume_at <= start:
+            if resume_at < start:
                 events.error("broken record", f"{name}#{start}", "no record can be read from this offset: it"
                              " lies inside one compressed stream; read the file from its start")
                 return
