@@ -7,16 +7,17 @@ and counted. A broken record (truncated gzip member, a Content-Length that lies,
 invalid HTTP status line) is logged and counted, and reading resumes at the next record
 boundary found in the file, so one bad record never costs the rest of the archive. A
 boundary is a "WARC/1.x" line in a plain file, a gzip member or zstd frame that decodes to
-one in a compressed file. In a .warc.zst, a page whose body holds record headers had a
-Content-Length that ran over the records after it (a writer that dropped bytes: FastWARC's
-`ZstdWriter` takes at most 8 MiB a write and says so only in its return value): it is a
-broken record, and reading resumes inside it, at the first record it swallowed (in one
-compressed stream, where no boundary can be found, those records are read from the page's
-bytes). Pages of other formats are not searched: no writer is known to cut them so, and
-the search costs the single reading process about 0.25 ms a MB of pages with a CR in
-them. A file compressed as one stream (one gzip member or zstd frame for all records) has
-no boundary after its start: there the error says what is lost and that decompressing the
-file recovers it.
+one in a compressed file. In a .warc.zst, a page whose Content-Length ran over the records
+after it (a writer that dropped bytes: FastWARC's `ZstdWriter` takes at most 8 MiB a write
+and says so only in its return value) is a broken record, and reading resumes inside it,
+at the first record it swallowed (in one compressed stream, where no boundary can be
+found, those records are read from the page's bytes). Record headers in a page prove no
+such cut (pages documenting the format quote them): the next frame must decode to the
+page's bytes from a header on, or in one stream the records must lie back to back to the
+page's end and the stream break right after it (see `_cut_finder`). Pages of other
+formats are not searched: no writer is known to cut them so. A file compressed as one
+stream (one gzip member or zstd frame for all records) has no boundary after its start:
+there the error says what is lost and that decompressing the file recovers it.
 
 The HTTP payload is decoded here, not by FastWARC (whose `auto_decode` inflates without
 a limit: a 3 KB brotli record became a MemoryError and then a panic that ended the
