@@ -161,16 +161,22 @@ def read_h1(
     page's own og:title or JSON-LD headline (`stated`) is its headline. The texts of
     `<h1>`s the foreign check calls chrome but that sit in no menu, other story or comment
     (`_NotHeadlinePlace`) go to `others`: the first `MAX_CHROME_H1S` foreign ones are
-    looked at (a page of menus holds thousands)."""
+    looked at (a page of menus holds thousands), and the first `MAX_SITE_H1S` for the
+    site's title."""
     out: list[str] = []
     place = _NotHeadlinePlace()
     looked = 0
-    for node in nodes:
+    for i, node in enumerate(nodes):
         text = text_of(node, 500)
         if not text:
             continue
         # A logo heading in the site's menu (a <nav>) names the site all the same.
-        if sites is not None and is_site_heading(node, text, page_url) and not _states_title(text, stated):
+        if (
+            sites is not None
+            and i < MAX_SITE_H1S
+            and is_site_heading(node, text, page_url)
+            and not _states_title(text, stated)
+        ):
             sites.append((text, foreign(node)))
         elif len(out) < 5 and not foreign(node):
             out.append(text)
@@ -185,6 +191,9 @@ def read_h1(
 
 #: Foreign `<h1>`s `read_h1` examines for a printed headline in chrome, at most.
 MAX_CHROME_H1S = 20
+#: `<h1>`s `read_h1` examines for the site's title: the first (a logo heading opens the
+#: page; a page of thousands of menu headings paid a link query for each).
+MAX_SITE_H1S = 50
 
 
 def _states_title(text: str, stated: tuple[str, ...]) -> bool:
