@@ -25,6 +25,7 @@ from __future__ import annotations
 import gzip
 import shutil
 import subprocess
+import zlib
 from pathlib import Path
 
 import pytest
@@ -393,3 +394,31 @@ def test_a_skippable_frame_before_something_else_is_no_warc(tmp_path: Path) -> N
     path.write_bytes(b"\x50\x2a\x4d\x18\x02\x00\x00\x00ab<html><p>page</p></html>")
     with pytest.raises(InputError, match="zstd file of something else; give a .warc, .warc.gz or .warc.zst"):
         warc.check_warc(path)
+
+
+def test_junk_of_gzip_member_magic_is_mostly_rejected_without_zlib(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """A stored first block is checked by its length and complement, not inflated."""
+    path = tmp_path / "junk.warc.gz"
+    path.write_bytes(gzip.compress(news(1)) + b"\x1f\x8b\x08\x00" * 16384 + gzip.compress(news(3)))
+    inflaters: list[int] = []
+    real = zlib.decompressobj
+
+    def counted(*args: int) -> object:
+        inflaters.append(1)
+        return real(*args)
+    monkeypatch.setattr(zlib, "decompressobj", counted)
+    got, stats = pages(path)
+    assert got == ["1", "3"] and stats.errors == {"broken record": 1}
+    assert len(inflaters) <= 3, len(inflaters)
+
+
+def test_a_truncated_record_resynchronises_in_a_gzip_member_per_record_file(tmp_path: Path) -> None:
+    """Record 2 cut at 3,000 bytes, its member ending there: pages 3 and 4 follow in their own members."""
+    records = [news(1), record(2, b"<html>" + b"y" * 5000), news(3), news(4)]
+    records[1] = records[1][:3000]
+    path = tmp_path / "members.warc.gz"
+    path.write_bytes(b"".join(gzip.compress(r) for r in records))
+    got, stats = pages(path)
+    assert got == ["1", "3", "4"] and stats.errors == {"truncated record": 1}
+    assert "reading goes on at offset" in details(stats)[0]

@@ -247,6 +247,15 @@ def _decodes_to_record(data: bytes | memoryview, zst: bool) -> bool:
     the start of a WARC record. Only a bounded piece goes to the decoder, and only 5 bytes
     are asked of it: a zstd frame's first block (read from its header) is all it needs."""
     if not zst:
+        if len(data) < 18 or data[3] & 0xE0:  # reserved flag bits set: no gzip member
+            return False
+        if data[3] == 0 and (data[10] >> 1) & 3 != 2:  # no extra fields, a first block not dynamic
+            kind = (data[10] >> 1) & 3
+            if kind == 3:
+                return False
+            if kind == 0:  # stored: its length and the complement, then the bytes as they are
+                size = int.from_bytes(data[11:13], "little")
+                return size ^ int.from_bytes(data[13:15], "little") == 0xFFFF and data[15:20] == b"WARC/"
         try:
             return zlib.decompressobj(31).decompress(data[:8192], 16).startswith(b"WARC/")
         except zlib.error:
