@@ -148,3 +148,36 @@ def test_an_svg_link_among_the_links_is_read_as_one_without_an_href(read) -> Non
     box = _links("tags-list", [("/topics/abc1/new-york", "New York"), ("/topics/xyz2/budget", "Budget")])
     meta = read(page("", STORY.format(extra=svg + box)))
     assert meta.tags == ["New York", "Budget"] and meta.sources["tags"] == "dom"
+
+
+def test_a_tag_box_named_as_navigation_or_a_site_list_is_not_the_story_tags(read) -> None:
+    # The box's own name says what it is: a site's "In the news" topics in a nav layout, a
+    # WordPress navigation-menu widget of trending tags; the story's own box still counts.
+    nav = _links("nav_layout nav_topics", [("/topics/weather.htm", "Weather News")])
+    widget = _links("widget tags widget_nav_menu", [("/tag/apple/", "Apple")])
+    trending = _links("trending-tags", [("/tag/android/", "Android")])
+    own = _links("related-topics", [("/topics/aurora.htm", "Aurora")])
+    meta = read(page("", nav + widget + trending + STORY.format(extra=own)))
+    assert meta.tags == ["Aurora"]
+
+
+def test_names_of_site_lists() -> None:
+    for names in ("nav_layout nav_topics", "widget_nav_menu tags", "trending-tags", "popular-topics", "menu-tags"):
+        assert taglinks._SITE_LIST.search(names), names
+    for names in ("related-topics", "entry-tags", "post-tags", "article-topics", "navy-tags"):
+        assert not taglinks._SITE_LIST.search(names), names
+
+
+def test_drupal_term_links_in_list_items_are_the_story_tags(read) -> None:
+    terms = (
+        '<div class="terms"><ul class="links inline">'
+        '<li class="taxonomy_term_17 first"><a href="/taxonomy/term/17" rel="tag">Recession</a></li>'
+        '<li class="taxonomy_term_9 last"><a href="/category/medicare" rel="tag">Medicare</a></li></ul></div>'
+    )
+    assert read(page("", STORY.format(extra=terms))).tags == ["Recession", "Medicare"]
+
+
+def test_other_list_items_of_rel_tag_links_stay_foreign(read) -> None:
+    # A list item is a teaser's place to ForeignCheck: only Drupal's term items are read so.
+    items = '<ul class="post-links"><li><a href="/tag/eu/" rel="tag">EU</a></li></ul>'
+    assert read(page("", STORY.format(extra=items))).tags == []

@@ -94,6 +94,13 @@ def test_tags_split_deduplicated_case_kept() -> None:
     assert len(clean_tags([", ".join(f"tag{i}" for i in range(500))])) == 50
 
 
+def test_tags_that_are_a_cms_flag_are_left_out() -> None:
+    # A newspaper group's routing tags and a magazine group's keyword flags are never shown.
+    assert clean_tags(["@river", "Dear Abby", "@hp-top-stories"]) == ["Dear Abby"]
+    assert clean_tags(["banks, money, _no-apple-news"]) == ["banks", "money"]
+    assert clean_tags(["#budget"]) == ["budget"]  # a hashtag keeps its word
+
+
 @pytest.mark.parametrize(
     ("code", "expected"),
     [("en-US", "en"), ("en_EN", "en"), ("de", "de"), ("deu", "de"), ("pt-BR", "pt"), ("x-default", None), ("und", None), ("english", None), ("", None)],

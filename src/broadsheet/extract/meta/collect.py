@@ -176,7 +176,13 @@ def _read_link_label(
     """A tag or category link of the story: rel=tag / rel=category (WordPress and others
     write rel="category tag"); a rel=tag link to a category archive (`_CATEGORY_PATH`)
     names a category too (and stays a tag: taking it out of the tags lost on the held
-    side). False for other links."""
+    side). False for other links.
+
+    A list item is foreign to `ForeignCheck` (teaser lists), so a link in one is checked
+    from the link, except Drupal's term links (`<ul class="links inline"><li
+    class="taxonomy_term_12 first"><a rel="tag">`, its core theme's output): there the item
+    is the term itself and the check starts from the list. Reading every list item's
+    rel=tag link so raised spurious tags on the held side (17.1 -> 19.5%)."""
     rel_text = (attrs.get("rel") or "").lower()
     if "tag" not in rel_text and "category" not in rel_text:  # most: "nofollow", "noopener"
         return False
@@ -184,7 +190,10 @@ def _read_link_label(
     if "category" not in rel and "tag" not in rel:
         return False
     text = text_of(node, 101)
-    if text and len(text) <= 100 and not foreign(node):
+    where, parent = node, node.parent
+    if parent is not None and parent.tag == "li" and "taxonomy_term_" in (parent.attributes.get("class") or ""):
+        where = parent  # a Drupal term's item is the term, not a teaser: its list is checked
+    if text and len(text) <= 100 and not foreign(where):
         add(cands, "dom", "section" if "category" in rel else "tags", text)
         if "category" not in rel and _CATEGORY_PATH.search(attrs.get("href") or ""):
             add(cands, "dom", "section", text)

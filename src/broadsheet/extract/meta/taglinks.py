@@ -7,7 +7,9 @@ Most CMSes and themes print a story's tags as a list of links to the tag's own p
 `rel=tag` (`collect` reads those). A link counts when both hold: its path names a tag page
 and an element at most `BOX_LEVELS` above it is named as the tag box, outside comments,
 menus, sidebars and other stories (`ForeignCheck` on the box; the list items inside it
-are the tags themselves). Tag clouds (every tag of the site) are left out.
+are the tags themselves), and not itself named as navigation or a list of the whole site's
+topics ("nav_topics", WordPress's "widget_nav_menu", "trending-tags"). Tag clouds (every
+tag of the site) are left out.
 
 The reader is paid for only where the merge reaches its key: where no `article:tag` and
 no rel=tag link came first.
@@ -50,6 +52,23 @@ def names_tag_box(names: str) -> bool:
     """Whether a class/id string names a box of tag links, not a tag cloud (memoised:
     pages repeat their class strings)."""
     return _BOX.search(names) is not None and _CLOUD.search(names) is None
+
+
+#: A box named as site navigation or a list of what the whole site is reading ("nav_topics",
+#: "menu-tags", "trending-tags", "popular-topics"). A box named "related-topics" is left in:
+#: sites name the story's own topics so.
+_SITE_LIST = re.compile(
+    r"(?:^|[\s_-])(?:nav|navbar|navigation|menu|sidebar|trending|popular|most-?(?:popular|read|viewed))(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+
+
+def names_site_list(box: LexborNode) -> bool:
+    """Whether the box's own class/id names navigation or a site-wide list (`_SITE_LIST`):
+    `ForeignCheck` reads only the elements above the box, and the box's name is where such
+    lists say what they are."""
+    attrs = box.attributes
+    return _SITE_LIST.search(f"{attrs.get('class') or ''} {attrs.get('id') or ''}") is not None
 
 
 def _box_of(node: LexborNode) -> LexborNode | None:
@@ -122,8 +141,8 @@ def read_tag_links(tree: LexborHTMLParser, foreign: ForeignCheck | None = None) 
         if box is None:
             continue
         key = box.mem_id
-        if key not in verdicts:
-            verdicts[key] = not foreign(box)
+        if key not in verdicts:  # the box's own name counts too: "nav_topics", "trending-tags"
+            verdicts[key] = not names_site_list(box) and not foreign(box)
         if not verdicts[key]:
             continue
         text = " ".join(anchor.text(deep=True, separator=" ", strip=True).split())

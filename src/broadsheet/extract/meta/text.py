@@ -237,8 +237,16 @@ def clean_name(value: object) -> str | None:
     return text
 
 
+#: A tag opening with one of these is a CMS's internal flag, not a topic: a newspaper
+#: group's sites route stories with "@river", "@hp-top-stories" tags in `article:tag`, a
+#: magazine group's keywords carry "_no-apple-news"; no tag list a reader sees prints them
+#: (4 sites of the AEB and dragnet pages, fresh to tag rules).
+_MARKER_OPENERS = frozenset("@_")
+
+
 def clean_tags(values: Sequence[object]) -> list[str]:
-    """Tags from keyword strings and lists: split on commas, de-duplicated, case kept."""
+    """Tags from keyword strings and lists: split on commas, de-duplicated, case kept;
+    internal flags (`_MARKER_OPENERS`) left out."""
     out: list[str] = []
     seen: set[str] = set()
     for value in values:
@@ -250,6 +258,8 @@ def clean_tags(values: Sequence[object]) -> list[str]:
             part = part.strip(" .#|")
             key = part.casefold()
             if not part or key in seen or len(part) > MAX_TAG_CHARS or "://" in part:
+                continue
+            if part[0] in _MARKER_OPENERS:  # a CMS's placement flag, never shown to readers
                 continue
             seen.add(key)
             out.append(part)
