@@ -61,9 +61,11 @@ Beyond the order:
   date_modified   dropped when before date_published
   kind            a JSON-LD WebPage's date counts only on a page that declares itself an
                   article
-  site_name       a weak name (application-name) never where it repeats the title; the
-                  site's title heading (a logo `<h1>`) and its feed's title only name the
-                  site in titles
+  site_name       a tagline after a separator cut off ("Blog - News and Stats"); a blog
+                  platform's own name in JSON-LD ("Blogger") skipped; a weak name
+                  (application-name) never where it repeats the title; the site's title
+                  heading (a logo `<h1>`) and its feed's title name the site in titles, and
+                  as the field only where they agree and nothing else names it (`dom`)
   section         a stated section must be shown on the page (see `section`)
   tags            stated lists (parsely-tags, schema.org keywords ...) count only if the
                   page shows half of them as labels of their own; og article:tag as

@@ -22,6 +22,7 @@ from broadsheet.extract.meta.text import (
     clean_image,
     clean_language,
     clean_name,
+    clean_site_name,
     clean_tags,
     clean_text,
     clean_title,
@@ -213,8 +214,10 @@ def merge(
     # A weak name (application-name) only as Context settled it: not the page's title.
     put("site_name", *_first(
         cands, PRECEDENCE["site_name"],
-        lambda v, s, k: clean_name(v) if k not in _WEAK_SITE_KEYS or clean_name(v) == ctx.site_name else None,
+        lambda v, s, k: _site_name(v, s) if k not in _WEAK_SITE_KEYS or clean_name(v) == ctx.site_name else None,
     ))
+    if "site_name" not in out:
+        put("site_name", _heading_feed_name(cands), "dom")
     put("section", *pick_section(cands, PRECEDENCE["section"], shown))
     put("image", *_first(cands, PRECEDENCE["image"], lambda v, s, k: clean_image(v, url)))
     put("canonical_url", *_first(cands, PRECEDENCE["canonical_url"], lambda v, s, k: clean_canonical(v, url)))
@@ -348,6 +351,34 @@ def read_later(cands: Candidates, later: Later, source: str, key: str) -> None:
     if reader is not None and key not in cands.get(source, {}):
         for value in reader():
             add(cands, source, key, value)
+
+
+#: The publisher Blogger's own template writes into every blog's JSON-LD: the platform,
+#: not the blog (whose name is in og:site_name).
+_PLATFORM_PUBLISHERS = frozenset({"blogger"})
+
+
+def _site_name(value: Any, source: str) -> str | None:
+    """A stated site name, its tagline cut off; a blog platform's name in JSON-LD is none."""
+    name = clean_site_name(value)
+    if name and source == "json-ld" and name.casefold() in _PLATFORM_PUBLISHERS:
+        return None
+    return name
+
+
+def _heading_feed_name(cands: Candidates) -> str | None:
+    """The site's title heading (an <h1> that is one link to the home page) where the
+    site's feed is titled the same: two statements of one name, neither alone enough
+    (a heading may be a person's or a section's, a feed a topic's)."""
+    feeds = {k for v in cands.get("link", {}).get("site_feed", []) if (k := name_key(clean_name(v) or ""))}
+    if not feeds:
+        return None
+    for key in ("site_heading", "site_heading_in_chrome"):
+        for raw in cands.get("dom", {}).get(key, []):
+            name = clean_name(raw)
+            if name and name_key(name) in feeds:
+                return clean_site_name(name)
+    return None
 
 
 def _pick_description(cands: Candidates) -> tuple[str | None, str | None]:

@@ -244,6 +244,25 @@ def clean_name(value: object) -> str | None:
 _MARKER_OPENERS = frozenset("@_")
 
 
+#: The first separator in a stated site name ("Blog - Tagline", "Blog | Tagline",
+#: "Blog: Tagline", "Blog » Tagline").
+_NAME_SEP = re.compile(r"\s+[|\-–—»]\s+|(?<=\w):\s+")
+
+
+def clean_site_name(value: object) -> str | None:
+    """A site name without the tagline some themes glue to it: WordPress themes and SEO
+    plugins fill og:site_name with "<blog name> - <tagline>" ("Paper Blog - News, Stats
+    and More"), a 3-word-or-longer phrase after the first separator. A short part after
+    it is kept ("The Paper | Paper.example"): it may be the name's own."""
+    text = clean_text(value)
+    if not text:
+        return None
+    cut = _NAME_SEP.search(text)
+    if cut and cut.start() and len(text[cut.end():].split()) >= 3:
+        text = text[:cut.start()]
+    return clean_name(text)
+
+
 def clean_tags(values: Sequence[object]) -> list[str]:
     """Tags from keyword strings and lists: split on commas, de-duplicated, case kept;
     internal flags (`_MARKER_OPENERS`) left out."""
