@@ -422,3 +422,24 @@ def test_a_truncated_record_resynchronises_in_a_gzip_member_per_record_file(tmp_
     got, stats = pages(path)
     assert got == ["1", "3", "4"] and stats.errors == {"truncated record": 1}
     assert "reading goes on at offset" in details(stats)[0]
+
+
+def test_a_page_over_the_cap_quoting_a_header_is_skipped_too_large(tmp_path: Path) -> None:
+    """One stream: the quote's Content-Length runs past the capped body, as a swallowed
+    record's would; the records reading cleanly after it make it a page over the cap."""
+    body = b"<html>\r\n<pre>\r\nWARC/1.1\r\nWARC-Type: response\r\nContent-Length: 99999999\r\n\r\n</pre>"
+    path = tmp_path / "big-quote.warc.zst"
+    path.write_bytes(zstd_all(b"".join([news(1), record(2, body + b" " * (17 * MB)), news(3)]), 4 * MB))
+    got, stats = pages(path)
+    assert got == ["1", "3"] and stats.skipped == {"too large": 1} and not stats.errors
+
+
+def test_a_careless_frame_over_the_cap_has_its_swallowed_pages_read(tmp_path: Path) -> None:
+    """One stream, a 20 MiB record written in one call (8 MiB taken): over the cap, and the
+    pages after it lie inside its claimed length; they are read from its bytes."""
+    records = [news(1), record(2, b"<html>" + b" " * (20 * MB))] + [news(n) for n in range(3, 3000)]
+    path = tmp_path / "careless-big.warc.zst"
+    path.write_bytes(zstd_careless(records, 64 * MB))
+    got, stats = pages(path)
+    assert got[0] == "1" and got[1:4] == ["3", "4", "5"] and "2" not in got
+    assert "page(s) read from inside it" in details(stats)[0]

@@ -288,13 +288,14 @@ class _Cut(Exception):
     as the end of this one). Raised by `_page`; the reader resynchronises after it."""
 
     def __init__(self, got: int, claimed: int, inside: int, tail: bytes = b"", resume: int | None = None,
-                 page: Page | None = None) -> None:
+                 page: Page | None = None, tentative: bool = False) -> None:
         super().__init__(got, claimed, inside)
         self.got, self.claimed, self.inside = got, claimed, inside
         self.tail = tail  # the body from the first record inside it on
         self.resume = resume  # the file offset of the first record inside it, where one is known
-        # Not yet proven (one stream): the page, for where the stream reads on cleanly after it.
-        self.page = page
+        # Not yet proven (one stream, `tentative`): the page (None: one over the cap), for
+        # where the stream reads on cleanly after it.
+        self.page, self.tentative = page, tentative
 
     @property
     def truncated(self) -> bool:
@@ -380,7 +381,9 @@ def _page(record: WarcRecord, where: str, events: Events, find_cut: CutFinder | 
     if cut is not None and cut[3]:  # a page, so the records are no payload of its own (an archived .warc would be)
         raise _Cut(claimed, claimed, cut[1], body[cut[0]:], cut[2])
     if too_large:
-        events.skip("too large", where, f"the record holds {claimed} bytes, over the cap of {MAX_RECORD_BYTES}")
+        if cut is not None:  # (a record over the cap, of a writer that ignored a short write)
+            raise _Cut(claimed, claimed, cut[1], body[cut[0]:], cut[2], None, True)
+        events.skip("too large", where, _over_cap(claimed))
         return None
     headers: dict[str, str] = {}
     dropped: dict[str, list[str]] = {name: [] for name in _DROP_HEADERS}  # (codings read from here)
@@ -407,7 +410,7 @@ def _page(record: WarcRecord, where: str, events: Events, find_cut: CutFinder | 
         fetched = fetched.replace(tzinfo=timezone.utc)
     page = Page(record.headers.get("WARC-Target-URI"), content, headers, fetched, where)
     if cut is not None:  # the caller decides, from what follows in the stream
-        raise _Cut(claimed, claimed, cut[1], body[cut[0]:], cut[2], page)
+        raise _Cut(claimed, claimed, cut[1], body[cut[0]:], cut[2], page, True)
     return page
 
 
@@ -627,10 +630,17 @@ def _dechunk(body: bytes) -> bytes:
         pos = end + (2 if body[end:end + 2] == b"\r\n" else 1 if body[end:end + 1] == b"\n" else 0)
 
 
-def _kept_page(cut: _Cut) -> Page:
-    """The page of a record whose cut was not proven."""
-    assert cut.page is not None
-    return cut.page
+def _over_cap(claimed: int) -> str:
+    return f"the record holds {claimed} bytes, over the cap of {MAX_RECORD_BYTES}"
+
+
+def _no_cut(held: tuple[int, _Cut], name: str, events: Events) -> Iterator[tuple[int, Page]]:
+    """The page of a record whose cut the stream disproved (a page over the cap: skipped)."""
+    offset, cut = held
+    if cut.page is not None:
+        yield offset, cut.page
+    else:
+        events.skip("too large", f"{name}#{offset}", _over_cap(cut.claimed))
 
 
 def _is_panic(exc: BaseException) -> bool:
@@ -685,7 +695,7 @@ def iter_warc_records(
                 fh.seek(pos)
                 for record in ArchiveIterator(fh, parse_http=False):
                     if pending is not None:  # a record reads cleanly after its end: no cut
-                        yield pending[0], _kept_page(pending[1])
+                        yield from _no_cut(pending, name, events)
                         pending = None
                     offset = last = record.stream_pos
                     if stop is not None and offset >= stop:
@@ -708,7 +718,7 @@ def iter_warc_records(
                         page = _page(record, where, events, _cut_finder(boundaries, offset) if zst else None)
                     except _Cut as cut:  # records it ran over are read from the next boundary
                         here = fh.tell()
-                        if cut.page is not None:
+                        if cut.tentative:
                             pending = (offset, cut)
                             continue
                         jump = boundaries.after(offset + 1) if cut.truncated else cut.resume
@@ -726,7 +736,7 @@ def iter_warc_records(
                     if page is not None:
                         yield offset, page
                 if pending is not None:  # the stream ends cleanly after it
-                    yield pending[0], _kept_page(pending[1])
+                    yield from _no_cut(pending, name, events)
                 if jump is None:
                     return
                 pos, first_try = jump, True
