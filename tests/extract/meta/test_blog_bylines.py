@@ -188,11 +188,7 @@ def test_a_posts_footer_holding_a_heading_stays_chrome() -> None:
     assert check(tree.css_first("#other")) and not check(tree.css_first("#own"))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="R15 finding 5, open: a byline element in a post's footer outranks the 'By' line above the "
-    "story (the line is read only where no element names an author: dom/collect, not the foreign check)",
-)
+# Review R15, finding 5: a post footer's byline is read only after the line under the headline.
 def test_a_footer_byline_does_not_replace_the_line_above_the_story(read) -> None:
     body = (
         f"<div class='post'><h1>Council approves new budget for schools</h1><p>By Jane Doe</p>{PROSE}"
@@ -200,6 +196,33 @@ def test_a_footer_byline_does_not_replace_the_line_above_the_story(read) -> None
         "<div class='byline'>By Other Writer</div></div></div>"
     )
     assert read(page("", body)).authors == ["Jane Doe"]
+
+
+def test_a_footer_byline_outranks_a_name_after_a_label_line(read) -> None:
+    # "written by" stands on a line of its own where a link breaks the sentence: no byline.
+    body = (
+        "<div class='entry'><h3 class='entry-header'>Council approves new budget for schools</h3>"
+        "<p>A fascinating story in the <em>Post</em> <a href='/s'>Schools Win Big</a> written by "
+        f"<a href='/u/jr'>Joe Roe</a>.</p>{PROSE}"
+        "<div class='entry-footer'><span class='post-footers'>Posted by <a rel='author' href='/u/jd'>Jane Doe</a>"
+        " on May 2</span></div></div>"
+    )
+    head = '<meta property="og:title" content="Council approves new budget for schools">'
+    assert read(page(head, body)).authors == ["Jane Doe"]
+
+
+def test_a_name_after_a_label_line_is_read_without_a_footer_byline(read) -> None:
+    body = f"<h1>Council approves new budget for schools</h1><p>Written by</p><p>Jane Doe</p>{PROSE}"
+    assert read(page("", body)).authors == ["Jane Doe"]
+
+
+def test_a_footer_byline_is_a_source_of_its_own() -> None:
+    body = (
+        f"<div class='post'><h1>Council approves new budget</h1><span class='byline'>By Jane Doe</span>{PROSE}"
+        "<div class='post-footer'><span class='post-author'>Posted by Max Roe</span></div></div>"
+    )
+    dom = read_candidates(LexborHTMLParser(page("", body)), None)["dom"]
+    assert dom["authors"] == ["By Jane Doe"] and dom["authors_in_footer"] == ["Posted by Max Roe"]
 
 
 # Review R15, finding 6: a quoted phrase is an aside only where it reads as a tagline.

@@ -57,8 +57,9 @@ def test_deferred_readers_run_once_and_match_the_eager_ones() -> None:
     eager = read_candidates(LexborHTMLParser(html), None)
     deferred: dict = {}
     lazy = read_candidates(LexborHTMLParser(html), None, deferred=deferred)
-    assert sorted(deferred) == [("dom", "authors"), ("dom", "dateline")]
+    assert sorted(deferred) == [("dom", "authors"), ("dom", "authors_in_footer"), ("dom", "dateline")]
     assert deferred[("dom", "authors")]() == eager["dom"]["authors"] == ["By Jane Doe"]
+    assert deferred[("dom", "authors_in_footer")]() == [] and "authors_in_footer" not in eager["dom"]
     assert deferred[("dom", "dateline")]() == eager["dom"]["dateline"]
     assert {k: v for k, v in eager["dom"].items() if k not in ("authors", "dateline")} == lazy["dom"]
 

@@ -27,7 +27,8 @@ its reader; `source:key` is a key other than the field's own name.
   title           json-ld > opengraph > twitter > meta > microdata > dom >
                   dom:title_in_chrome > json-ld:page_title > html
   description     opengraph > meta > twitter > json-ld > microdata
-  authors         json-ld > meta > twitter > opengraph > microdata > dom
+  authors         json-ld > meta > twitter > opengraph > microdata > dom >
+                  dom:authors_in_footer
   date_published  json-ld > opengraph > meta > microdata > json-ld:page_date_published > dom >
                   microdata:date_published_weak > url > dom:date_any > dom:dateline
   date_modified   json-ld > opengraph > meta > microdata > json-ld:page_date_modified > dom
@@ -49,8 +50,10 @@ Beyond the order:
   authors         the whole list from one source; names only in hidden metadata must
                   appear on the page; a newsroom named as the author is kept, the
                   publisher's own name is not; last resorts: a "By X" line under the
-                  headline, then a byline element that names the site itself
-                  ("Artikel von: Acme": `merge.site_byline`) (`dom`)
+                  headline, then a byline in a post's own footer (`dom:authors_in_footer`,
+                  read only after that line), then a name after a label line under the
+                  headline ("Written by" / "Jane Doe"), then a byline element that names
+                  the site itself ("Artikel von: Acme": `merge.site_byline`) (`dom`)
   date_published  datelines only where nothing else states a date; corrected by
                   `published` (majority of structured sources, local offset over UTC, an
                   earlier URL date) and, for a UTC instant, by the local day printed by the
@@ -90,7 +93,15 @@ from broadsheet.extract.meta.fallback import whole_page_date
 from broadsheet.extract.meta.dom import bylines_near_headline, headline_lines, text_near_headline
 from broadsheet.extract.meta.html_meta import add
 from broadsheet.extract.meta.language import settle_language
-from broadsheet.extract.meta.merge import PRECEDENCE, Context, merge, names_in_line, read_later, site_byline
+from broadsheet.extract.meta.merge import (
+    PRECEDENCE,
+    Context,
+    footer_authors,
+    merge,
+    names_in_line,
+    read_later,
+    site_byline,
+)
 from broadsheet.extract.meta.page import PageText
 from broadsheet.extract.meta.printed import labelled_date
 from broadsheet.extract.meta.taglinks import read_tag_links
@@ -151,7 +162,9 @@ def read_metadata(
     def visible() -> list[str]:
         """The bylines and the names in microdata: read here where no source asked first."""
         read_later(cands, later, "dom", "authors")
-        return [v for source in ("dom", "microdata") for v in cands.get(source, {}).get("authors", [])]
+        read_later(cands, later, "dom", "authors_in_footer")
+        pairs = (("dom", "authors"), ("dom", "authors_in_footer"), ("microdata", "authors"))
+        return [v for source, key in pairs for v in cands.get(source, {}).get(key, [])]
 
     dom = cands.get("dom", {})
     labels = [*dom.get("tags", []), *dom.get("section", [])]
@@ -164,14 +177,22 @@ def read_metadata(
     # apart, and the development sets were measured so).
     title = merged.get("title", (None,))[0]
     headlines = [t for t in (title, *(dom.get("site_heading") or dom.get("title", []))[:1]) if t]
+    # A byline in a post's own footer comes after a "By Jane Doe" line under the headline,
+    # which names the story's writer where the footer may credit another (review R15), but
+    # before a name read after a label line ("written by", then a link's text): that is as
+    # often a sentence of the story broken by a link ("a story in the Post written by
+    # <a>Joe Roe</a>.") as a label.
+    footer = footer_authors(cands, ctx, shown, later) if "authors" not in merged else []
     if "authors" not in merged and headlines:
         def byline(text: str) -> list[str]:
-            lines = bylines_near_headline(text, headlines)
+            lines = bylines_near_headline(text, headlines, labelled=not footer)
             return next((names for line in lines if (names := names_in_line(line, ctx.site_keys, ctx.host))), [])
 
         names = shown.outside_code(byline)
         if names:
             merged["authors"] = (names, "dom")
+    if "authors" not in merged and footer:
+        merged["authors"] = (footer, "dom")
     if "authors" not in merged:
         # All sources were read (dom, the last, too): a byline that names the site itself.
         names = site_byline(cands)

@@ -60,7 +60,8 @@ def read_candidates(tree: LexborHTMLParser, url: str | None, *, deferred: Deferr
 
     Public for debugging and for tools that want more than the merged record. With
     `deferred`, the bylines (`dom:authors`, the last source of authors, and what the
-    check of a hidden author's name reads after the page text) and the datelines
+    check of a hidden author's name reads after the page text; `dom:authors_in_footer`,
+    those in a post's own footer) and the datelines
     (`dom:dateline`, the last resort for the publication date) are not read but left
     there as readers for the merge (`_NearHeadline`): most pages need neither.
     """
@@ -130,6 +131,8 @@ def read_candidates(tree: LexborHTMLParser, url: str | None, *, deferred: Deferr
     if deferred is None:
         for byline in near.bylines():
             add(cands, "dom", "authors", byline)
+        for byline in near.footer_bylines():
+            add(cands, "dom", "authors_in_footer", byline)
     found = read_times(times, foreign)
     for kind, name in (("published", "date_published"), ("modified", "date_modified"), ("any", "date_any")):
         for value in found[kind]:
@@ -139,6 +142,7 @@ def read_candidates(tree: LexborHTMLParser, url: str | None, *, deferred: Deferr
             add(cands, "dom", "dateline", text)
     else:
         deferred[("dom", "authors")] = near.bylines
+        deferred[("dom", "authors_in_footer")] = near.footer_bylines
         deferred[("dom", "dateline")] = near.datelines
     if title is None and head is not None:
         title = tree.css_first("title")  # markup before it moved it into the body
@@ -221,6 +225,7 @@ class _NearHeadline:
         self._foreign, self._others = foreign, others
         self._named = False
         self._posted_only: set[int] = set()  # named "posted" and nothing else `_NAMED` asks
+        self._bylines: tuple[list[str], list[str]] | None = None  # (others, in a post's footer)
 
     def nodes(self) -> list[LexborNode]:
         """The page query's nodes, then the named ones near the headline (queried once)."""
@@ -235,7 +240,19 @@ class _NearHeadline:
         return self._others
 
     def bylines(self) -> list[str]:
-        return read_bylines(self.nodes(), self._foreign)
+        """Byline texts outside a post's own footer."""
+        return self._read_bylines()[0]
+
+    def footer_bylines(self) -> list[str]:
+        """Byline texts in a post's own footer (`dom.read_bylines`)."""
+        return self._read_bylines()[1]
+
+    def _read_bylines(self) -> tuple[list[str], list[str]]:
+        """Both lists, read once by whichever of the two readers runs first."""
+        if self._bylines is None:
+            footer: list[str] = []
+            self._bylines = (read_bylines(self.nodes(), self._foreign, footer), footer)
+        return self._bylines
 
     def datelines(self) -> list[str]:
         nodes = self.nodes()

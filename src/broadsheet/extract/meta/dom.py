@@ -14,7 +14,7 @@ from urllib.parse import urljoin, urlsplit
 from selectolax.lexbor import LexborNode
 
 from broadsheet.extract.dom import MAX_CLASS_CHARS, is_hidden
-from broadsheet.extract.meta.foreign import ForeignCheck, in_foreign_context, walk_up
+from broadsheet.extract.meta.foreign import ForeignCheck, PostFooterCheck, in_foreign_context, walk_up
 from broadsheet.extract.meta.words import UPDATED, WRITTEN_BY, alternation
 from broadsheet.extract.meta.lines import (
     bylines_near_headline,
@@ -348,13 +348,18 @@ def _bare_host(netloc: str) -> str:
     return netloc[4:] if netloc.startswith("www.") else netloc
 
 
-def read_bylines(nodes: list[LexborNode], foreign: ForeignCheck) -> list[str]:
+def read_bylines(nodes: list[LexborNode], foreign: ForeignCheck, footer: list[str] | None = None) -> list[str]:
     """Short texts of elements marked as bylines or author names, outside foreign parts,
     and shown: a hidden byline element is no byline the page prints (the names it holds
-    count as hidden metadata, and one naming the site as its author: review R4)."""
+    count as hidden metadata, and one naming the site as its author: review R4).
+
+    With `footer`, the texts of those in a post's own footer (`PostFooterCheck`) go there
+    instead: a source read after the byline line under the headline (review R15). Ten
+    texts in both lists together are enough."""
     out: list[str] = []
     budget = ReadBudget()
     unseen = UnseenCheck()
+    in_footer = PostFooterCheck() if footer is not None else None
     for node in nodes:
         attrs = node.attributes
         rel = (attrs.get("rel") or "").lower().split()
@@ -364,7 +369,8 @@ def read_bylines(nodes: list[LexborNode], foreign: ForeignCheck) -> list[str]:
                 continue
             if node.tag in ("body", "html", "article", "main", "section", "meta", "link", "script"):
                 continue
-        if _take_short_text(node, foreign, out, budget, unseen):
+        into = footer if footer is not None and in_footer is not None and in_footer(node) else out
+        if _take_short_text(node, foreign, into, budget, unseen) or len(out) + len(footer or ()) >= 10:
             break
     return out
 

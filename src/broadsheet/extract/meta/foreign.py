@@ -234,6 +234,27 @@ def _post_footer_with_heading(node: LexborNode, names: str) -> bool:
     )
 
 
+class PostFooterCheck:
+    """Whether a node is in (or is) an element named as a post's own footer (`_POST_FOOTER`):
+    a byline there is read only after the byline line under the headline, which names the
+    story's writer where the footer may credit another (review R15). One per page: verdicts
+    are remembered per element (`walk_up`)."""
+
+    __slots__ = ("_memo",)
+
+    def __init__(self) -> None:
+        self._memo: dict[int, bool] = {}
+
+    def __call__(self, node: LexborNode) -> bool:
+        return walk_up(node, self._memo, _post_footer_here)
+
+
+def _post_footer_here(node: LexborNode, tag: str | None) -> bool | None:
+    attrs = node.attributes
+    names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+    return True if "ooter" in names and _POST_FOOTER.search(names) else None
+
+
 def in_foreign_context(node: LexborNode) -> bool:
     """`ForeignCheck` for a single node."""
     return ForeignCheck()(node)

@@ -124,10 +124,11 @@ _BYLINE_LABEL = re.compile(
 _BYLINE_LINES = 15
 
 
-def bylines_near_headline(text: str, headlines: list[str]) -> list[str]:
+def bylines_near_headline(text: str, headlines: list[str], labelled: bool = True) -> list[str]:
     """Lines after the headline that read as bylines ("By Jane Doe") or that follow a
-    "Von:" / "Autor" label, in order. A headline may stand on several lines (a skip link,
-    a breadcrumb, the <h1>): the lines after each of its first three are read."""
+    "Von:" / "Autor" label (not with `labelled` False), in order. A headline may stand on
+    several lines (a skip link, a breadcrumb, the <h1>): the lines after each of its first
+    three are read."""
     starts = headline_lines(text, headlines)
     found: list[str] = []
     for start in starts:
@@ -139,6 +140,6 @@ def bylines_near_headline(text: str, headlines: list[str]) -> list[str]:
         for i, line in enumerate(lines[1:], start=1):
             if _BYLINE_LINE.match(line):
                 found.append(line)
-            elif _BYLINE_LABEL.match(line) and i + 1 < len(lines) and len(lines[i + 1]) <= 60:
+            elif labelled and _BYLINE_LABEL.match(line) and i + 1 < len(lines) and len(lines[i + 1]) <= 60:
                 found.append(lines[i + 1])
     return found
