@@ -162,10 +162,13 @@ def test_a_tag_box_named_as_navigation_or_a_site_list_is_not_the_story_tags(read
 
 
 def test_names_of_site_lists() -> None:
-    for names in ("nav_layout nav_topics", "widget_nav_menu tags", "trending-tags", "popular-topics", "menu-tags"):
+    for names in ("nav_layout nav_topics", "widget_nav_menu tags", "trending-tags", "popular-topics"):
         assert taglinks._SITE_LIST.search(names), names
-    for names in ("related-topics", "entry-tags", "post-tags", "article-topics", "navy-tags"):
+    # A bare navigation word is judged by the box's place (review R16): Bootstrap's pills.
+    for names in ("related-topics", "entry-tags", "post-tags", "article-topics", "navy-tags", "menu-tags", "nav nav-pills post-tags"):
         assert not taglinks._SITE_LIST.search(names), names
+    for names in ("menu-tags", "tags-nav", "nav nav-pills post-tags"):
+        assert taglinks._NAV.search(names), names
 
 
 def test_drupal_term_links_in_list_items_are_the_story_tags(read) -> None:

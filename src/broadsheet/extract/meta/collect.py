@@ -122,10 +122,13 @@ def read_candidates(tree: LexborHTMLParser, url: str | None, *, deferred: Deferr
     read_microdata(props, cands, foreign)
     sites: list[tuple[str, bool]] = []
     chrome: list[str] = []
-    for h1 in read_h1(h1s, foreign, url or _stated_url(cands), sites, chrome, _stated_titles(cands)):
+    home: list[str] = []
+    for h1 in read_h1(h1s, foreign, url or _stated_url(cands), sites, chrome, _stated_titles(cands), home):
         add(cands, "dom", "title", h1)
     for site, in_chrome in sites:
         add(cands, "dom", "site_heading_in_chrome" if in_chrome else "site_heading", site)
+    for site in home:
+        add(cands, "dom", "site_heading_home", site)
     for h1 in chrome:
         add(cands, "dom", "title_in_chrome", h1)
     if deferred is None:

@@ -154,6 +154,7 @@ def read_h1(
     sites: list[tuple[str, bool]] | None = None,
     others: list[str] | None = None,
     stated: tuple[str, ...] = (),
+    home: list[str] | None = None,
 ) -> list[str]:
     """Texts of the page's `<h1>`s outside site chrome, in order (at most five). An `<h1>`
     that is the site's title (`is_site_heading`), in site chrome or not, is no headline:
@@ -162,7 +163,9 @@ def read_h1(
     `<h1>`s the foreign check calls chrome but that sit in no menu, other story or comment
     (`_NotHeadlinePlace`) go to `others`: the first `MAX_CHROME_H1S` foreign ones are
     looked at (a page of menus holds thousands), and the first `MAX_SITE_H1S` for the
-    site's title."""
+    site's title. Those of the site's titles that link to the site's root or are marked as
+    its title (`names_home`) go to `home` as well: a heading linking a folder above the
+    page may be a section's (review R16)."""
     out: list[str] = []
     place = _NotHeadlinePlace()
     looked = 0
@@ -178,6 +181,8 @@ def read_h1(
             and not _states_title(text, stated)
         ):
             sites.append((text, foreign(node)))
+            if home is not None and names_home(node, page_url):
+                home.append(text)
         elif len(out) < 5 and not foreign(node):
             out.append(text)
         elif others is not None and len(others) < 5 and looked < MAX_CHROME_H1S:
@@ -228,6 +233,10 @@ _NOT_HEADLINE_TAGS = frozenset({"nav", "aside", "li"})
 _NOT_HEADLINE_TYPE = re.compile(r"(?:Review|Comment|Answer|Question)$")
 #: Labels WordPress's post_class() writes from a post's tags and categories ("tag-menu"): no place.
 _LABELS = ("tag-", "category-")
+#: Words of a page's state, which themes put on the body or a page wrapper: what the page
+#: has or lacks ("has-related-posts", "no-comments"), what is open ("comments-open", which
+#: WordPress's body_class() writes, "menu-open"). They name no place (review R16).
+_STATE = re.compile(r"(?:has|no|is|with)-\S*|\S*-(?:open|closed|enabled|disabled|active)", re.IGNORECASE)
 
 
 class _NotHeadlinePlace:
@@ -257,7 +266,7 @@ def _not_headline_here(node: LexborNode, tag: str | None) -> bool | None:
     if len(names) <= 1:
         return None
     if "-" in names:
-        names = " ".join(w for w in names.split() if not w.lower().startswith(_LABELS))
+        names = " ".join(w for w in names.split() if not w.lower().startswith(_LABELS) and not _STATE.fullmatch(w))
     return True if _not_headline_name(names) else None
 
 
@@ -297,6 +306,26 @@ def is_site_heading(node: LexborNode, text: str, page_url: str | None) -> bool:
         or bool(_SITE_TITLE_NAME.search(class_id(node)))
         or is_home_link(href, page_url)
     )
+
+
+def names_home(node: LexborNode, page_url: str | None) -> bool:
+    """Whether a site heading (`is_site_heading`) names the whole site, not a section: its
+    link leads to the site's root, or says it leads home (`rel=home`, access key 1), or the
+    heading is named as the site's title."""
+    link = node.css_first("a[href]")
+    if link is None:
+        return False
+    attrs = link.attributes
+    if "home" in (attrs.get("rel") or "").lower().split() or attrs.get("accesskey") == "1":
+        return True
+    if _SITE_TITLE_NAME.search(class_id(node)):
+        return True
+    href = (attrs.get("href") or "").strip()
+    try:
+        path = urlsplit(urljoin(page_url or "", href)).path
+    except ValueError:
+        return False
+    return not path.rstrip("/") and is_home_link(href, page_url)
 
 
 def _is_page_itself(href: str, page_url: str | None) -> bool:
@@ -378,10 +407,14 @@ def read_bylines(nodes: list[LexborNode], foreign: ForeignCheck, footer: list[st
 #: Class or id of the line a blog engine prints under or after a post: Movable Type's and
 #: TypePad's `<p class="posted">Posted by Jane Doe at May 2, 2012 01:23 PM</p>`.
 _POSTED_NAME = re.compile(r"(?:^|[\s_-])posted(?:$|[\s_-])", re.IGNORECASE)
-#: A byline's opening words: "Posted by", "Written by", or "By" and a capitalised name ("By
-#: the way, ..." is prose: review R15). A comment's "Posted by:" matches too, but comments
-#: are foreign places, and the post's own line comes first.
+#: A byline's opening words: "Posted by", "Written by", or "By" and a name not in lower
+#: case ("By the way, ..." is prose: review R15; "By 李明" is a name in a script without
+#: case: review R16). A comment's "Posted by:" matches too, but comments are foreign
+#: places, and the post's own line comes first.
 _BYLINE_START = re.compile(rf"\s*(?:(?P<phrase>{alternation(WRITTEN_BY)})|by)\s+(?P<next>\S)", re.IGNORECASE)
+#: An element holding only "by" and a lower-case name of two or three words ("by jane
+#: doe"): a byline all the same, where prose would go on.
+_LOWER_BYLINE = re.compile(r"\s*by\s+(?!(?:the|a|an|this|that)\s)[^\W\d_]+(?:\s+[^\W\d_]+){1,2}\s*", re.IGNORECASE)
 
 
 @lru_cache(maxsize=4096)
@@ -391,8 +424,11 @@ def _names_posted(names: str) -> bool:
 
 def _starts_byline(node: LexborNode) -> bool:
     """Whether the element's text opens with a byline's words (its first 40 characters)."""
-    m = _BYLINE_START.match(node.text(deep=True)[:40])
-    return m is not None and (m.group("phrase") is not None or m.group("next").isupper())
+    text = node.text(deep=True)[:41]
+    m = _BYLINE_START.match(text)
+    if m is None:
+        return False
+    return m.group("phrase") is not None or not m.group("next").islower() or _LOWER_BYLINE.fullmatch(text) is not None
 
 
 def _take_short_text(

@@ -214,7 +214,7 @@ def merge(
     # A weak name (application-name) only as Context settled it: not the page's title.
     put("site_name", *_first(
         cands, PRECEDENCE["site_name"],
-        lambda v, s, k: _site_name(v, s) if k not in _WEAK_SITE_KEYS or clean_name(v) == ctx.site_name else None,
+        lambda v, s, k: _site_name(v, s, ctx.host) if k not in _WEAK_SITE_KEYS or clean_name(v) == ctx.site_name else None,
     ))
     if "site_name" not in out:
         put("site_name", _heading_feed_name(cands), "dom")
@@ -353,7 +353,9 @@ def _pick_tags(cands: Candidates, shown: PageText, later: Later) -> tuple[list[s
     62.5 -> 65.0% held; spurious 13.8 -> 16.1% / 17.1 -> 18.3%, trafilatura's 35.6 / 36.6%)."""
     for source, key in PRECEDENCE["tags"]:
         read_later(cands, later, source, key)
-        tags = clean_tags(cands.get(source, {}).get(key, []))
+        # A tag link's text is shown; a stated tag opening like a CMS's flag ("@home") is
+        # kept where the page shows it as a label of its own.
+        tags = clean_tags(cands.get(source, {}).get(key, []), (lambda t: True) if source == "dom" else shown.shows_label)
         if tags and (source in ("dom", "opengraph") or shown.shows_most(tags)):
             return tags, source
     return [], None
@@ -373,26 +375,27 @@ def read_later(cands: Candidates, later: Later, source: str, key: str) -> None:
 _PLATFORM_PUBLISHERS = frozenset({"blogger"})
 
 
-def _site_name(value: Any, source: str) -> str | None:
+def _site_name(value: Any, source: str, host: str | None = None) -> str | None:
     """A stated site name, its tagline cut off; a blog platform's name in JSON-LD is none."""
-    name = clean_site_name(value)
+    name = clean_site_name(value, host)
     if name and source == "json-ld" and name.casefold() in _PLATFORM_PUBLISHERS:
         return None
     return name
 
 
 def _heading_feed_name(cands: Candidates) -> str | None:
-    """The site's title heading (an <h1> that is one link to the home page) where the
-    site's feed is titled the same: two statements of one name, neither alone enough
-    (a heading may be a person's or a section's, a feed a topic's)."""
+    """The site's title heading (an <h1> that is one link to the site's root, or marked
+    as leading home: `dom.names_home`) where the site's feed is titled the same: two
+    statements of one name, neither alone enough (a heading may be a person's, a feed a
+    topic's). A heading linking a folder above the page is left out: a section's heading
+    and the section's feed agree too ("Brexit": review R16)."""
     feeds = {k for v in cands.get("link", {}).get("site_feed", []) if (k := name_key(clean_name(v) or ""))}
     if not feeds:
         return None
-    for key in ("site_heading", "site_heading_in_chrome"):
-        for raw in cands.get("dom", {}).get(key, []):
-            name = clean_name(raw)
-            if name and name_key(name) in feeds:
-                return clean_site_name(name)
+    for raw in cands.get("dom", {}).get("site_heading_home", []):
+        name = clean_name(raw)
+        if name and name_key(name) in feeds:
+            return clean_site_name(name)
     return None
 
 

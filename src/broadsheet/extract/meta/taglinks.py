@@ -7,8 +7,9 @@ Most CMSes and themes print a story's tags as a list of links to the tag's own p
 `rel=tag` (`collect` reads those). A link counts when both hold: its path names a tag page
 and an element at most `BOX_LEVELS` above it is named as the tag box, outside comments,
 menus, sidebars and other stories (`ForeignCheck` on the box; the list items inside it
-are the tags themselves), and not itself named as navigation or a list of the whole site's
-topics ("nav_topics", WordPress's "widget_nav_menu", "trending-tags"). Tag clouds (every
+are the tags themselves), and not itself named as a list of the whole site's topics
+("nav_topics", WordPress's "widget_nav_menu", "trending-tags"), nor as navigation outside
+the story's `<article>` or `<main>`. Tag clouds (every
 tag of the site) are left out.
 
 The reader is paid for only where the merge reaches its key: where no `article:tag` and
@@ -21,7 +22,7 @@ from functools import lru_cache
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from broadsheet.extract.meta.foreign import ForeignCheck
+from broadsheet.extract.meta.foreign import ForeignCheck, walk_up
 from broadsheet.extract.meta.words import TAG_BOX, TAG_PATHS, alternation
 
 #: How many levels above a link its tag box may stand (a > li > ul > div.tags).
@@ -54,21 +55,35 @@ def names_tag_box(names: str) -> bool:
     return _BOX.search(names) is not None and _CLOUD.search(names) is None
 
 
-#: A box named as site navigation or a list of what the whole site is reading ("nav_topics",
-#: "menu-tags", "trending-tags", "popular-topics"). A box named "related-topics" is left in:
+#: A box named as a list of what the whole site is reading ("trending-tags",
+#: "popular-topics") or as the site's navigation of topics ("nav_topics", WordPress's
+#: navigation-menu widget "widget_nav_menu"). A box named "related-topics" is left in:
 #: sites name the story's own topics so.
 _SITE_LIST = re.compile(
-    r"(?:^|[\s_-])(?:nav|navbar|navigation|menu|sidebar|trending|popular|most-?(?:popular|read|viewed))(?:$|[\s_-])",
+    r"(?:^|[\s_-])(?:sidebar|trending|popular|most-?(?:popular|read|viewed)|nav_?(?:topics?|menu))(?:$|[\s_-])",
     re.IGNORECASE,
 )
+#: A bare navigation word: a site's menu of topics, or the story's own tags laid out as
+#: one (Bootstrap's `<ul class="nav nav-pills post-tags">`, "tags-nav", "tags-menu"):
+#: which of them only the box's place tells (review R16).
+_NAV = re.compile(r"(?:^|[\s_-])(?:nav|navbar|navigation|menu)(?:$|[\s_-])", re.IGNORECASE)
+_STORY_TAGS = frozenset({"article", "main"})
 
 
-def names_site_list(box: LexborNode) -> bool:
-    """Whether the box's own class/id names navigation or a site-wide list (`_SITE_LIST`):
-    `ForeignCheck` reads only the elements above the box, and the box's name is where such
-    lists say what they are."""
+def names_site_list(box: LexborNode, memo: dict[int, bool] | None = None) -> bool:
+    """Whether the box's own class/id names a site-wide list (`_SITE_LIST`), or navigation
+    (`_NAV`) outside the story's `<article>` or `<main>`: `ForeignCheck` reads only the
+    elements above the box, and the box's name is where such lists say what they are.
+    `memo` keeps the walks up to an `<article>` linear over a page's boxes."""
     attrs = box.attributes
-    return _SITE_LIST.search(f"{attrs.get('class') or ''} {attrs.get('id') or ''}") is not None
+    names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+    if _SITE_LIST.search(names) is not None:
+        return True
+    return _NAV.search(names) is not None and not walk_up(box.parent, {} if memo is None else memo, _story_here)
+
+
+def _story_here(node: LexborNode, tag: str | None) -> bool | None:
+    return True if tag in _STORY_TAGS else None
 
 
 def _box_of(node: LexborNode) -> LexborNode | None:
@@ -131,6 +146,7 @@ def read_tag_links(tree: LexborHTMLParser, foreign: ForeignCheck | None = None) 
     foreign = foreign or ForeignCheck()
     out: list[str] = []
     verdicts: dict[int, bool] = {}
+    in_story: dict[int, bool] = {}
     # Every link, its href tested here: as cheap as CSS substring tests of a few stems
     # (each a test of every element of the page), and it reads every stem.
     for anchor in _tag_page_links(body.css("a[href]")[:MAX_SCANNED]):
@@ -142,7 +158,7 @@ def read_tag_links(tree: LexborHTMLParser, foreign: ForeignCheck | None = None) 
             continue
         key = box.mem_id
         if key not in verdicts:  # the box's own name counts too: "nav_topics", "trending-tags"
-            verdicts[key] = not names_site_list(box) and not foreign(box)
+            verdicts[key] = not names_site_list(box, in_story) and not foreign(box)
         if not verdicts[key]:
             continue
         text = " ".join(anchor.text(deep=True, separator=" ", strip=True).split())

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence, Set
+from collections.abc import Callable, Sequence, Set
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from broadsheet.extract.meta.authors import name_key
 from broadsheet.extract.meta.dates import find_date
+from broadsheet.extract.meta.words import PAGE_WORDS
 
 MAX_TITLE_CHARS = 300
 MAX_DESCRIPTION_CHARS = 1500
@@ -244,28 +245,40 @@ def clean_name(value: object) -> str | None:
 _MARKER_OPENERS = frozenset("@_")
 
 
+_PAGE_WORDS = frozenset(PAGE_WORDS)
 #: The first separator in a stated site name ("Blog - Tagline", "Blog | Tagline",
 #: "Blog: Tagline", "Blog » Tagline").
 _NAME_SEP = re.compile(r"\s+[|\-–—»]\s+|(?<=\w):\s+")
 
 
-def clean_site_name(value: object) -> str | None:
+def clean_site_name(value: object, host: str | None = None) -> str | None:
     """A site name without the tagline some themes glue to it: WordPress themes and SEO
     plugins fill og:site_name with "<blog name> - <tagline>" ("Paper Blog - News, Stats
     and More"), a 3-word-or-longer phrase after the first separator. A short part after
-    it is kept ("The Paper | Paper.example"): it may be the name's own."""
+    it is kept ("The Paper | Paper.example"): it may be the name's own. The part after it
+    is the name where the part before is a page's generic name ("Home - Springfield Daily
+    News": `PAGE_WORDS`), or where it names the page's host (`host_label`) and the part
+    before does not (review R16)."""
     text = clean_text(value)
     if not text:
         return None
     cut = _NAME_SEP.search(text)
     if cut and cut.start() and len(text[cut.end():].split()) >= 3:
-        text = text[:cut.start()]
+        head, tail = text[:cut.start()], text[cut.end():]
+        if head.strip().casefold() in _PAGE_WORDS or (
+            host and is_site_part(tail, frozenset(), host) and not is_site_part(head, frozenset(), host)
+        ):
+            text = tail
+        else:
+            text = head
     return clean_name(text)
 
 
-def clean_tags(values: Sequence[object]) -> list[str]:
+def clean_tags(values: Sequence[object], shows: Callable[[str], bool] | None = None) -> list[str]:
     """Tags from keyword strings and lists: split on commas, de-duplicated, case kept;
-    internal flags (`_MARKER_OPENERS`) left out."""
+    internal flags (`_MARKER_OPENERS`) left out unless `shows` says the page shows them
+    (a tag link "@elonmusk" is a label a reader sees: review R16). Without `shows`, flags
+    are left out."""
     out: list[str] = []
     seen: set[str] = set()
     for value in values:
@@ -278,8 +291,8 @@ def clean_tags(values: Sequence[object]) -> list[str]:
             key = part.casefold()
             if not part or key in seen or len(part) > MAX_TAG_CHARS or "://" in part:
                 continue
-            if part[0] in _MARKER_OPENERS:  # a CMS's placement flag, never shown to readers
-                continue
+            if part[0] in _MARKER_OPENERS and not (shows is not None and shows(part)):
+                continue  # a CMS's placement flag, never shown to readers
             seen.add(key)
             out.append(part)
             if len(out) >= MAX_TAGS:

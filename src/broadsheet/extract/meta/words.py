@@ -85,3 +85,13 @@ TAG_BOX = (
     "tag", "tags", "taglist", "topic", "topics", "keyword", "keywords", "labels",
     "schlagwort", "schlagworte", "stichworte", "themen", "etiquetas", "argomenti",
 )
+#: A page's generic name, which a site's home page puts before the site's own in its
+#: `<title>` ("Home - Springfield Daily News", "Noticias - El Diario de Hoy") and which
+#: og:site_name copied from there keeps: never a site's name (review R16).
+PAGE_WORDS = (
+    "home", "homepage", "home page", "front page", "index", "main page", "welcome", "start",
+    "startseite", "willkommen", "accueil", "bienvenue", "inicio", "portada", "bienvenido",
+    "início", "página inicial", "pagina iniziale", "benvenuto", "strona główna", "главная",
+    "news", "blog", "nachrichten", "aktuelles", "actualités", "noticias", "notícias", "notizie",
+    "nieuws", "wiadomości", "новости",
+)
