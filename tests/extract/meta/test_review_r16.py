@@ -120,6 +120,20 @@ def test_a_root_or_home_heading_and_feed_name_the_site() -> None:
     assert _meta(head, body, "https://paper.example/notes/2024/03/trip/").site_name == "Paper Notes"
 
 
+def test_a_blog_in_a_folder_with_its_main_feed_names_the_site() -> None:
+    # WordPress at /blog/: the heading links the folder; the main feed's name is repeated
+    # by the comments feed, as a site's and not a section's.
+    head = (
+        "<title>My trip | Paper Notes</title>" + FEED.format("Paper Notes » Feed", "blog/feed")
+        + FEED.format("Paper Notes » Comments Feed", "blog/comments/feed")
+    )
+    body = "<header><h1><a href='https://paper.example/blog'>Paper Notes</a></h1></header><article><h2>My trip</h2></article>"
+    assert _meta(head, body, "https://paper.example/blog/57/my-trip/").site_name == "Paper Notes"
+    # One feed of that name: a section's heading and feed as likely.
+    head = "<title>My trip | Paper Notes</title>" + FEED.format("Paper Notes » Feed", "blog/feed")
+    assert _meta(head, body, "https://paper.example/blog/57/my-trip/").site_name is None
+
+
 # Finding 5: the flag filter dropped tags the page shows.
 
 

@@ -7,6 +7,7 @@ so a garbage value in a strong source falls through to the next source instead o
 """
 from __future__ import annotations
 
+from collections import Counter
 from datetime import datetime
 from typing import Any, Callable, MutableMapping
 
@@ -384,18 +385,26 @@ def _site_name(value: Any, source: str, host: str | None = None) -> str | None:
 
 
 def _heading_feed_name(cands: Candidates) -> str | None:
-    """The site's title heading (an <h1> that is one link to the site's root, or marked
-    as leading home: `dom.names_home`) where the site's feed is titled the same: two
-    statements of one name, neither alone enough (a heading may be a person's, a feed a
-    topic's). A heading linking a folder above the page is left out: a section's heading
-    and the section's feed agree too ("Brexit": review R16)."""
-    feeds = {k for v in cands.get("link", {}).get("site_feed", []) if (k := name_key(clean_name(v) or ""))}
+    """The site's title heading (an <h1> that is one link to the home page) where the
+    site's feed is titled the same: two statements of one name, neither alone enough
+    (a heading may be a person's or a section's, a feed a topic's). A heading linking a
+    folder above the page, not the root nor marked as leading home (`dom.names_home`),
+    needs the site's main feed, whose name a second feed repeats (WordPress's comments
+    feeds, Blogger's Atom and RSS: `html_meta.read_link`): a section's heading and the
+    section's one feed agree too ("Brexit": review R16), a blog at /blog/ states both."""
+    feeds = Counter(k for v in cands.get("link", {}).get("site_feed", []) if (k := name_key(clean_name(v) or "")))
     if not feeds:
         return None
-    for raw in cands.get("dom", {}).get("site_heading_home", []):
-        name = clean_name(raw)
-        if name and name_key(name) in feeds:
-            return clean_site_name(name)
+    dom = cands.get("dom", {})
+    home = {name_key(n) for raw in dom.get("site_heading_home", []) if (n := clean_name(raw))}
+    for key in ("site_heading", "site_heading_in_chrome"):
+        for raw in dom.get(key, []):
+            name = clean_name(raw)
+            if not name:
+                continue
+            k = name_key(name)
+            if feeds[k] >= (1 if k in home else 2):
+                return clean_site_name(name)
     return None
 
 
