@@ -196,3 +196,19 @@ def test_only_the_first_h1s_are_looked_at_for_the_sites_title(monkeypatch) -> No
     assert len(looked) == dom.MAX_SITE_H1S
     assert "Late Logo" not in looked
     assert meta.title == BUDGET
+
+
+# R16's sibling finding: German reversed guillemets lost a mark.
+
+
+def test_german_reversed_guillemets_are_quotation_marks() -> None:
+    url = "https://zeitung.example/a/1"
+    og = "<meta property='og:site_name' content='Die Zeitung'>"
+    head = "<title>»Nie wieder« – Überlebende erzählen | Die Zeitung</title>" + og
+    assert _meta(head, "<h2>x</h2>", url).title == "»Nie wieder« – Überlebende erzählen"
+    head = "<title>Merkel: »Wir schaffen das« | Die Zeitung</title>" + og
+    assert _meta(head, "<h2>x</h2>", url).title == "Merkel: »Wir schaffen das«"
+    # A breadcrumb's » between spaces is still a separator beside a French quotation.
+    head = "<title>Politique » Retraites : « On ne lâchera rien » | Le Journal</title>"
+    head += "<meta property='og:site_name' content='Le Journal'>"
+    assert _meta(head, "<h2>x</h2>", url).title == "Politique » Retraites : « On ne lâchera rien »"

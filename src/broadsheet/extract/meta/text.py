@@ -160,8 +160,12 @@ def strip_site(
 
 
 #: A French quotation: « and » around it are quotation marks, no separators
-#: ("Macron annonce « un reconfinement »" keeps its closing mark and its quotation).
-_QUOTATION = re.compile(r"«[^«»]*»")
+#: ("Macron annonce « un reconfinement »" keeps its closing mark and its quotation). So
+#: are German reversed ones, »…« (Duden's preferred marks in print): the » opens the title
+#: or follows a space or colon and touches the quotation's first word, the « its last
+#: ("»Nie wieder« – Überlebende erzählen"), where a breadcrumb's » stands between spaces
+#: (review R16).
+_QUOTATION = re.compile(r"«[^«»]*»|(?:^|(?<=[\s:]))»(?=\S)[^«»]*(?<=\S)«")
 
 
 def _outside_quotes(title: str, spans: list[_Span]) -> list[_Span]:
