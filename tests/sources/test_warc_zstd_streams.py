@@ -124,13 +124,20 @@ def careless_records() -> list[bytes]:
 def test_a_careless_single_frame_file_is_what_the_finding_saw(tmp_path: Path) -> None:
     """The file really lacks the bytes: the big record is cut where the stream reached 8 MiB,
     and page 3 lies inside its claimed length. Before: page 2 came out with page 3's record
-    glued to its end, page 3 was lost, and nothing was said."""
+    glued to its end, page 3 was lost, and nothing was said. The writer drops what its
+    buffer held past 8 MiB, here page 1's 533 bytes: more than page 3 (282), so the body
+    ends inside page 4 (its header whole) and the stream after it breaks, which proves the
+    cut; page 4's rest lies in that stream, which has no boundary to resume at, so it is
+    lost, and said. (Dropping exactly page 3's length would leave a body ending in a whole
+    record, which is no proof: review R17 finding 1.)"""
+    records = careless_records()
+    records[0] = record(1, b"<html><p>story 1</p>" + b"." * 250 + b"</html>")
     path = tmp_path / "careless.warc.zst"
-    path.write_bytes(zstd_careless(careless_records(), MB))
+    path.write_bytes(zstd_careless(records, MB))
     got, stats = pages(path)
-    assert got == ["1", "3", "4"] and stats.errors == {"broken record": 1}
-    [detail] = details(stats)
-    assert "runs over 1 record(s) after it: 1 page(s) read from inside it" in detail
+    assert got == ["1", "3"] and stats.errors == {"broken record": 2}
+    detail = details(stats)[0]
+    assert "runs over 2 record(s) after it: 1 page(s) read from inside it; the last record is cut short" in detail
 
 
 def test_a_careless_frame_per_record_file_resumes_at_the_next_frame(tmp_path: Path) -> None:

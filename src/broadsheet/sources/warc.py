@@ -503,7 +503,9 @@ def _cut_finder(boundaries: _Boundaries, offset: int) -> CutFinder:
     from that record on; reading goes on at that frame. One stream (no frame after it):
     the swallowed records lie back to back up to the body's end (`_swallowed`), and the
     stream after the body goes on inside the last of them: where it reads on as records
-    instead, the page only quotes records (documentation of the format) and is a page."""
+    instead, the page only quotes records (documentation of the format, an archived .warc)
+    and is a page. Records ending exactly at the body's end prove nothing: a hostile page
+    would otherwise plant records under other sites' URLs."""
     def find(body: bytes) -> tuple[int, int, int | None, bool] | None:
         found = _records_inside(body)
         if not found:
@@ -518,10 +520,10 @@ def _cut_finder(boundaries: _Boundaries, offset: int) -> CutFinder:
         chain = _swallowed(body, found)
         if not chain:
             return None
-        # The last record ends with the body (its blank lines at most left): proof enough.
-        # Else the stream must not read on cleanly after the body (the caller looks).
-        last_end = dict(found)[chain[-1]]
-        return chain[0], len(chain), None, last_end - len(body) <= 4
+        # Never proof on its own: records ending exactly with the body are what a quote or an
+        # archived .warc leaves (a writer's cut falls wherever its dropped length runs out), so
+        # the stream after the body decides: a clean record or the file's end makes it a page.
+        return chain[0], len(chain), None, False
     return find
 
 
