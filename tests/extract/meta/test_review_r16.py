@@ -63,6 +63,16 @@ def test_a_generic_page_word_is_never_the_site_name() -> None:
     assert _meta(_og("Home - Springfield Daily News"), "<h2>x</h2>", URL).site_name == "Springfield Daily News"
 
 
+def test_a_page_word_before_a_tagline_stays_the_name() -> None:
+    """Review R18: the tail always won after a page word, a tagline too; and a short name
+    after one was never reached (the 3-word check came first)."""
+    assert clean_site_name("Blog - the personal site of Jane Doe") == "Blog"
+    assert clean_site_name("Index - Hírek, sport és minden más") == "Index"
+    assert clean_site_name("News - Breaking stories from everywhere", "news") == "News"
+    assert clean_site_name("Inicio - El País") == "El País"
+    assert clean_site_name("Home - The Times") == "The Times"
+
+
 def test_the_part_naming_the_host_is_the_site_name() -> None:
     host = "springfielddailynews"
     assert clean_site_name("Local Stories Today - Springfield Daily News", host) == "Springfield Daily News"

@@ -267,15 +267,22 @@ def clean_site_name(value: object, host: str | None = None) -> str | None:
     if not text:
         return None
     cut = _NAME_SEP.search(text)
-    if cut and cut.start() and len(text[cut.end():].split()) >= 3:
+    if cut and cut.start():
         head, tail = text[:cut.start()], text[cut.end():]
-        if head.strip().casefold() in _PAGE_WORDS or (
-            host and is_site_part(tail, frozenset(), host) and not is_site_part(head, frozenset(), host)
-        ):
+        names_host = bool(host) and is_site_part(head, frozenset(), host)
+        if head.strip().casefold() in _PAGE_WORDS and not names_host and _reads_as_name(tail):
             text = tail
-        else:
-            text = head
+        elif len(tail.split()) >= 3:
+            text = tail if host and is_site_part(tail, frozenset(), host) and not names_host else head
     return clean_name(text)
+
+
+def _reads_as_name(text: str) -> bool:
+    """Whether the part after a generic page word reads as a name, not a tagline: it opens
+    with no lower-case letter and holds no comma ("Home - The Times"; not "Blog - the
+    personal site of Jane Doe", "Index - Hírek, sport és minden más": review R18)."""
+    text = text.strip()
+    return bool(text) and not text[0].islower() and "," not in text
 
 
 def clean_tags(values: Sequence[object], shows: Callable[[str], bool] | None = None) -> list[str]:
