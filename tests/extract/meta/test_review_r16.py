@@ -186,6 +186,10 @@ def test_posted_by_a_lower_case_or_uncased_name() -> None:
     assert authors("by jane doe") == ["jane doe"]
     assert authors("By the way, this story was updated") == []
     assert authors("by the way") == []
+    # review R18: a quote or a prose word after "by" opens no name
+    assert authors("By “the book”, he said, it was fine.") == []
+    assert authors("by popular demand") == []
+    assert authors("By The Associated Press") == ["The Associated Press"]
 
 
 # Finding 8: the cap on <h1>s read for the site's title had no test.

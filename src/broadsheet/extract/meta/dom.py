@@ -415,6 +415,13 @@ _BYLINE_START = re.compile(rf"\s*(?:(?P<phrase>{alternation(WRITTEN_BY)})|by)\s+
 #: An element holding only "by" and a lower-case name of two or three words ("by jane
 #: doe"): a byline all the same, where prose would go on.
 _LOWER_BYLINE = re.compile(r"\s*by\s+(?!(?:the|a|an|this|that)\s)[^\W\d_]+(?:\s+[^\W\d_]+){1,2}\s*", re.IGNORECASE)
+#: ... and only where the words could be a name: two or three, none a common prose word
+#: after "by" ("by popular demand", "by default", "by far", "by mail only").
+_LOWER_NAME_SHAPE = re.compile(
+    r"\s*by\s+(?!(?:popular|default|far|design|mail|email|phone|hand|chance|accident|mistake|now|then|"
+    r"all|some|many|most|way|means|no|not|our|your|their|his|her|its)\b)\S.*",
+    re.IGNORECASE | re.DOTALL,
+)
 
 
 @lru_cache(maxsize=4096)
@@ -428,7 +435,13 @@ def _starts_byline(node: LexborNode) -> bool:
     m = _BYLINE_START.match(text)
     if m is None:
         return False
-    return m.group("phrase") is not None or not m.group("next").islower() or _LOWER_BYLINE.fullmatch(text) is not None
+    first = m.group("next")
+    # a capital or a letter of a script without case opens a name; a quote, a digit or a
+    # lower-case word ("By “the book”", "by popular demand") is prose (review R18)
+    opens_name = first.isalpha() and not first.islower()
+    return m.group("phrase") is not None or opens_name or (
+        _LOWER_BYLINE.fullmatch(text) is not None and _LOWER_NAME_SHAPE.fullmatch(text) is not None
+    )
 
 
 def _take_short_text(
