@@ -14,6 +14,7 @@ request's budget, the lines left over are marked unchecked and counted as such.
 """
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -85,8 +86,18 @@ def missing(origin: str | None) -> str:
     return f"the original at {origin} cannot be read"
 
 
-def load(origin: str | None) -> Page | None:
-    """The original Page behind `origin`, read again from disk, or None."""
+#: Records sharing one offset looked through for a page's own (a pzstd file puts 1,053 of
+#: 1,715 pages at one): past this the page is not shown rather than searched for longer.
+MAX_SHARED = 5000
+
+
+def load(origin: str | None, url: str | None = None) -> Page | None:
+    """The original Page behind `origin`, read again from disk, or None.
+
+    Several records share an offset where a gzip member or zstd frame holds more than one
+    (FastWARC gives them all the member's start): the page there whose URL is `url` is the
+    one, and with no `url` the only page there; where none is (or several are, without a
+    URL to tell them apart), None: no page beats another page's original (review R17)."""
     where = locate(origin)
     if where is None:
         return None
@@ -94,11 +105,18 @@ def load(origin: str | None) -> Page | None:
     try:
         if offset is None:
             return read_page(file, QuietEvents())
-        for at, page in iter_warc_records(file, QuietEvents(), start=offset):
-            return page if at == offset else None
+        found: Page | None = None
+        for seen, (at, page) in enumerate(iter_warc_records(file, QuietEvents(), start=offset)):
+            if at != offset or seen >= MAX_SHARED:
+                break
+            if url is not None and page.url == url:
+                return page
+            if url is None and found is not None:  # two pages here, nothing to choose by
+                return None
+            found = page
+        return found if url is None else None
     except (OSError, BroadsheetError):
         return None
-    return None
 
 
 def visible_lines(html: str) -> list[str]:
@@ -233,13 +251,28 @@ class _BodyIndex:
         return n in haystack
 
 
+def _warc_url(record: dict[str, Any]) -> str | None:
+    """The URL the record's page was archived under (its WARC-Target-URI), where the record
+    keeps it: a `url` the page stated itself (canonical) is none."""
+    sources = record.get("sources")
+    if isinstance(sources, str):
+        try:
+            sources = json.loads(sources)
+        except ValueError:
+            sources = None
+    if isinstance(sources, dict) and sources.get("url") == "canonical":
+        return None
+    url = record.get("url")
+    return url if isinstance(url, str) and url else None
+
+
 def side_by_side(record: dict[str, Any]) -> dict[str, Any]:
     """The comparison for one record, or why there is none, as plain JSON types."""
     origin = record.get("origin") or ""
     if record.get("duplicate_of"):
         return {"available": False, "origin": origin,
                 "reason": "a duplicate keeps no text of its own; see its original"}
-    page = load(origin)
+    page = load(origin, _warc_url(record))
     if page is None:
         return {"available": False, "origin": origin, "reason": missing(origin)}
     try:
