@@ -385,15 +385,31 @@ def test_junk_of_zstd_frame_magic_is_rejected_without_decoding(tmp_path: Path, m
 # -- review R13 finding 9: a .warc.zst opening with a skippable frame -------------------------
 @pytest.mark.parametrize("payload", [b"\x04\x00\x00\x00\x95\xc6\x19\x00", b"d" * 5000])
 def test_a_zstd_warc_opening_with_a_skippable_frame_is_read(tmp_path: Path, payload: bytes) -> None:
-    """pzstd writes its frame sizes in a skippable frame first (a WARC-zstd dictionary sits in
-    one too). Before: "not a WARC file: it looks like an HTML page" (the pages' text, stored
-    raw, in the first 1 KiB)."""
+    """pzstd writes its frame sizes in a skippable frame first (magic 0x184D2A50; any
+    payload). Before: "not a WARC file: it looks like an HTML page" (the pages' text, stored
+    raw, in the first 1 KiB). A WARC-zstd dictionary's frame is another: refused, below."""
     skippable = b"\x50\x2a\x4d\x18" + len(payload).to_bytes(4, "little") + payload
     path = tmp_path / "pzstd.warc.zst"
     path.write_bytes(skippable + b"".join(zstd_all(news(n), MB) for n in range(1, 4)))
     warc.check_warc(path)
     got, stats = pages(path)
     assert got == ["1", "2", "3"] and not stats.errors
+
+
+@pytest.mark.parametrize("start", [0, 5000])
+def test_a_warc_zstd_file_with_a_dictionary_is_refused_in_one_line(tmp_path: Path, start: int) -> None:
+    """The IIPC WARC-zstd dictionary frame (magic 0x184D2A5D) first: FastWARC cannot be given
+    the dictionary, so no frame would decode. Before: 0 of 199 pages and "a file compressed
+    as one stream ... decompress it and read the .warc" (review R17 finding 5), which it
+    is not, and which `zstd -d` cannot do without `-D`. Refused at any start (a slice)."""
+    dictionary = b"\x37\xa4\x30\xec" + b"d" * 4096
+    frame = b"\x5d\x2a\x4d\x18" + len(dictionary).to_bytes(4, "little") + dictionary
+    path = tmp_path / "dict.warc.zst"
+    path.write_bytes(frame + b"".join(zstd_all(news(n), MB) for n in range(1, 4)))
+    with pytest.raises(InputError, match=r"dictionaries are not supported; .*zstd -d -D"):
+        if start == 0:
+            warc.check_warc(path)
+        pages(path, start=start)
 
 
 def test_a_skippable_frame_before_something_else_is_no_warc(tmp_path: Path) -> None:

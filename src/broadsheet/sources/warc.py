@@ -71,20 +71,43 @@ _DROP_HEADERS = {"content-encoding", "transfer-encoding", "content-length"}
 
 
 def _is_skippable(head: bytes) -> bool:
-    """Whether `head` starts a zstd skippable frame (pzstd's frame sizes, a WARC-zstd dictionary)."""
+    """Whether `head` starts a zstd skippable frame (pzstd's frame sizes; a WARC-zstd
+    dictionary, which is refused: see `_no_dictionary`)."""
     return len(head) >= 8 and head[1:4] == b"\x2a\x4d\x18" and head[0] & 0xF0 == 0x50
+
+
+#: The first byte of the skippable frame in which a WARC-zstd file keeps its dictionary
+#: (magic 0x184D2A5D; pzstd's frame sizes use 0x184D2A50).
+_DICTIONARY_FRAME = 0x5D
 
 
 def _skippable_end(fh: BinaryIO) -> int:
     """The offset after the zstd skippable frames a file starts with (0: none): FastWARC
     reads no such frame, so reading starts after them."""
-    pos = 0
+    return _skippable_frames(fh)[0]
+
+
+def _skippable_frames(fh: BinaryIO) -> tuple[int, bool]:
+    """(the offset after the zstd skippable frames a file starts with, whether one of them
+    is a WARC-zstd dictionary)."""
+    pos, dictionary = 0, False
     while True:
         fh.seek(pos)
         head = fh.read(8)
         if not _is_skippable(head):
-            return pos
+            return pos, dictionary
+        dictionary = dictionary or head[0] == _DICTIONARY_FRAME
         pos += 8 + int.from_bytes(head[4:8], "little")
+
+
+def _no_dictionary(path: str | Path, fh: BinaryIO) -> None:
+    """Raise InputError where the file is a WARC-zstd file with a dictionary: its frames
+    decode only with that dictionary, which FastWARC's reader cannot be given."""
+    if _skippable_frames(fh)[1]:
+        raise InputError(f"{path}: a WARC-zstd file compressed with a dictionary (kept in its first frame):"
+                         " zstd dictionaries are not supported; save that frame's content to a file (itself"
+                         " zstd-compressed where it starts with 28 b5 2f fd: decompress it), run"
+                         " `zstd -d -D that-file` on the archive, and ingest the .warc")
 
 
 def what_is(head: bytes) -> str | None:
@@ -115,6 +138,8 @@ def check_warc(path: str | Path) -> None:
     """Raise InputError unless `path` starts like a WARC file."""
     with open(path, "rb") as fh:
         problem = what_is(fh.read(4096))
+        if problem is None:
+            _no_dictionary(path, fh)
     if problem:
         raise InputError(f"{path} is not a WARC file: it looks like {problem}; give a .warc, .warc.gz or .warc.zst archive")
 
@@ -708,6 +733,7 @@ def iter_warc_records(
     if start == 0:
         check_warc(path)
     with open(path, "rb") as fh:
+        _no_dictionary(path, fh)  # (a slice or a resume starts past check_warc)
         first = _skippable_end(fh)
         fh.seek(first)
         head = fh.read(4)
