@@ -466,3 +466,26 @@ def test_a_careless_frame_over_the_cap_has_its_swallowed_pages_read(tmp_path: Pa
     got, stats = pages(path)
     assert got[0] == "1" and got[1:4] == ["3", "4", "5"] and "2" not in got
     assert "page(s) read from inside it" in details(stats)[0]
+
+
+def pzstd_like(records: list[bytes]) -> tuple[bytes, int]:
+    """What pzstd writes: a skippable frame of frame sizes, then independent frames cutting
+    the stream at arbitrary bytes (here inside record 2); and the second frame's offset."""
+    raw = b"".join(records)
+    split = len(records[0]) + len(records[1]) // 2
+    frames = [zstd_all(raw[:split], MB), zstd_all(raw[split:], MB)]
+    sizes = b"".join(len(f).to_bytes(4, "little") for f in frames)
+    skippable = b"\x50\x2a\x4d\x18" + len(sizes).to_bytes(4, "little") + sizes
+    return skippable + b"".join(frames), len(skippable) + len(frames[0])
+
+
+def test_a_pzstd_file_is_no_plain_warc_to_slice(tmp_path: Path) -> None:
+    """Review R17 finding 6: record_offsets read the skippable frame's magic as no
+    compression and cut at the second frame, inside a record; that slice read the file again
+    from byte 0 (the skippable frame), logging a false "broken record #0"."""
+    data, second = pzstd_like([news(n) for n in range(1, 7)])
+    path = tmp_path / "pzstd.warc.zst"
+    path.write_bytes(data)
+    assert record_offsets(path, 100) == [0]
+    got, stats = pages(path, start=second, resume_at=second)  # a resume there (or an old slice)
+    assert got == ["3", "4", "5", "6"] and not stats.errors

@@ -746,7 +746,7 @@ def iter_warc_records(
                 events.error("broken record", f"{name}#{start}", "no record can be read from this offset: it"
                              " lies inside one compressed stream; read the file from its start")
                 return
-            pos, resume_at = 0, start
+            pos, resume_at = first, start  # (after any skippable frames: FastWARC reads none)
         first_try = True
         pending: tuple[int, _Cut] | None = None  # a page whose cut the stream after it decides
         while pos is not None:
@@ -967,6 +967,7 @@ def record_offsets(path: str | Path, every_bytes: int) -> list[int]:
     cuts = [0]
     inside = -1  # the last offset found inside a compressed stream (records there share it)
     with open(path, "rb") as fh:
+        fh.seek(_skippable_end(fh))  # (pzstd's frame sizes first: a zstd file all the same)
         head = fh.read(4)
         compressed, zst = head[:2] == _GZIP or head.startswith(_ZSTD), head.startswith(_ZSTD)
         try:
