@@ -962,25 +962,47 @@ def iter_warc(path: str | Path, events: Events | None = None) -> Iterator[Page]:
         yield page
 
 
+_RECORD_ID = re.compile(rb"\r\nWARC-Record-ID[ \t]*:[ \t]*([^\r\n]*)", re.IGNORECASE)
+_RECORD_TYPE = re.compile(rb"\r\nWARC-Type[ \t]*:[ \t]*([^\r\n]*)", re.IGNORECASE)
+
+
+def _member_starts_with(boundaries: _Boundaries, at: int, record: WarcRecord) -> bool:
+    """Whether the gzip member or zstd frame at `at` starts with `record` (its WARC-Record-ID
+    and WARC-Type: writers reusing an ID for a request and its response exist): a member
+    holding several records reports its later ones at the next member's start, so a slice
+    cut there would lose them (review R17 finding 4)."""
+    head = boundaries.head(at, 4096)
+    if not head.startswith(b"WARC/"):
+        return False
+    head = head[:head.find(b"\r\n\r\n") + 2] if b"\r\n\r\n" in head else head
+    found_id, found_type = _RECORD_ID.search(head), _RECORD_TYPE.search(head)
+    if found_id is None or found_type is None:
+        return False
+    same_id = found_id.group(1).strip().decode("utf-8", "replace") == (record.record_id or "").strip()
+    kind = (record.headers.get("WARC-Type") or "").strip()
+    return same_id and found_type.group(1).strip().decode("utf-8", "replace") == kind
+
+
 def record_offsets(path: str | Path, every_bytes: int) -> list[int]:
     """Record offsets about `every_bytes` apart (slice boundaries for Dask tasks); starts with 0."""
     cuts = [0]
-    inside = -1  # the last offset found inside a compressed stream (records there share it)
+    last = -1  # the offset the record before reported
     with open(path, "rb") as fh:
         fh.seek(_skippable_end(fh))  # (pzstd's frame sizes first: a zstd file all the same)
         head = fh.read(4)
         compressed, zst = head[:2] == _GZIP or head.startswith(_ZSTD), head.startswith(_ZSTD)
+        boundaries = _Boundaries(fh, head[:2] == _GZIP, zst)
         try:
             for record in ArchiveIterator(str(path), parse_http=False, fsspec_args=False):
-                at = record.stream_pos
-                if at - cuts[-1] >= every_bytes and at != inside:
+                at, first_here, last = record.stream_pos, record.stream_pos != last, record.stream_pos
+                if first_here and at - cuts[-1] >= every_bytes:
                     # A slice may start only where a record can be seeked to: in a .warc.gz or
                     # .warc.zst, a gzip member or zstd frame of its own (a file compressed as
-                    # one stream is one slice).
-                    if not compressed or _starts_record(fh, at, zst):
+                    # one stream is one slice), and whose first record is the first reported
+                    # there: FastWARC gives a member's later records the next member's start,
+                    # so the slice before, stopping at that offset, would lose them.
+                    if not compressed or _member_starts_with(boundaries, at, record):
                         cuts.append(at)
-                    else:
-                        inside = at
         except OSError:
             pass  # a broken tail: the last slice reads it (and resynchronises) itself
     return cuts
