@@ -5,19 +5,19 @@ become Pages, with the HTTP headers kept for charset detection; warcinfo, reques
 metadata, revisit and other records, non-HTML responses and non-2xx statuses are ignored
 and counted. A broken record (truncated gzip member, a Content-Length that lies, an
 invalid HTTP status line) is logged and counted, and reading resumes at the next record
-boundary found in the file, so one bad record never costs the rest of the archive. A
-boundary is a "WARC/1.x" line in a plain file, a gzip member or zstd frame that decodes to
-one in a compressed file. In a .warc.zst, a page whose Content-Length ran over the records
-after it (a writer that dropped bytes: FastWARC's `ZstdWriter` takes at most 8 MiB a write
-and says so only in its return value) is a broken record, and reading resumes inside it,
-at the first record it swallowed (in one compressed stream, where no boundary can be
-found, those records are read from the page's bytes). Record headers in a page prove no
-such cut (pages documenting the format quote them): the next frame must decode to the
-page's bytes from a header on, or in one stream the records must lie back to back to the
-page's end and the stream break right after it (see `_cut_finder`). Pages of other
-formats are not searched: no writer is known to cut them so. A file compressed as one
-stream (one gzip member or zstd frame for all records) has no boundary after its start:
-there the error says what is lost and that decompressing the file recovers it.
+boundary found in the file after the end of the last record read (never inside it: a page
+may quote records, or hold whole gzip members or zstd frames, and those are its bytes),
+so one bad record never costs the rest of the archive. A boundary is a "WARC/1.x" line
+in a plain file, a gzip member or zstd frame that decodes to one in a compressed file.
+
+A page's body is the page's, whatever the format: records inside it are never read. A
+file whose writer dropped bytes (FastWARC's `ZstdWriter` takes at most 8 MiB a write and
+says so only in its return value) therefore gives the cut page with the bytes it ran over
+in its body, as a .warc or .warc.gz of the same bytes does; reading the records back out
+of pages let a hostile page plant records under other sites' URLs (reviews R13, R17,
+R19), and was removed. A file compressed as one stream (one gzip member or zstd frame
+for all records) has no boundary after its start: there the error says what is lost and
+that decompressing the file recovers it.
 
 The HTTP payload is decoded here, not by FastWARC (whose `auto_decode` inflates without
 a limit: a 3 KB brotli record became a MemoryError and then a panic that ended the
@@ -46,7 +46,7 @@ import re
 import zlib
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import BinaryIO, Callable, Iterator
+from typing import BinaryIO, Iterator
 
 from fastwarc.stream_io import ZstdReader
 from fastwarc.warc import ArchiveIterator, WarcRecord, WarcRecordType
@@ -61,11 +61,9 @@ MAX_RECORD_BYTES = 16 * 1024 * 1024
 _GZIP = b"\x1f\x8b"
 _ZSTD = b"\x28\xb5\x2f\xfd"
 _CHUNK = 1 << 20
-#: What follows "WARC/1." in a record's first line: not only after a line end, since a writer
-#: that dropped bytes leaves the next record straight after a cut body.
+#: What follows "WARC/1." in a record's first line (searched for anywhere, not only after a
+#: line end: damage may leave a record straight after other bytes).
 _VERSION_ENDS = (b"0\r\n", b"1\r\n")
-#: A record's first two lines (the version, a header), as they start a record found inside another.
-_RECORD_START = re.compile(rb"WARC/1\.[01]\r\n[A-Za-z][A-Za-z0-9-]*:")
 _ZSTD_PROBE = 1 << 18  # file bytes given to the decoder to check a zstd frame's start
 _DROP_HEADERS = {"content-encoding", "transfer-encoding", "content-length"}
 
@@ -185,6 +183,20 @@ class _Boundaries:
         if found is None:
             self.none_from = offset
         return found
+
+    def end_of(self, at: int) -> int:
+        """Where the record at `at` ends in the file: its zstd frame's end (from the block
+        headers), its gzip member's end (inflated, output thrown away), or in a plain file
+        its header block plus Content-Length; `at + 1` where that cannot be told (inside one
+        stream, a damaged member). A search for the next boundary starts here, never inside
+        the record: a page's body may quote records or hold whole frames (review R19)."""
+        here = self.fh.tell()
+        try:
+            end = _zstd_frame_end(self.fh, at) if self.zst else _gzip_member_end(self.fh, at) if self.gz \
+                else _plain_record_end(self.fh, at)
+        finally:
+            self.fh.seek(here)
+        return at + 1 if end is None or end <= at else end
 
     def head(self, at: int, size: int) -> bytes:
         """The first `size` decoded bytes of the member or frame at `at` (b"" when damaged)."""
@@ -334,6 +346,54 @@ def _decodes_to_record(data: bytes | memoryview, zst: bool, whole: bytes | None 
         return False
 
 
+def _zstd_frame_end(fh: BinaryIO, at: int) -> int | None:
+    """The file offset after the zstd frame starting at `at`, walked block header by block
+    header (3 bytes read a block of up to 128 KiB), or None where no sound frame starts
+    there: no magic, a reserved bit, a block over 128 KiB or of the reserved type. A frame
+    cut short by the file's end ends there."""
+    fh.seek(at)
+    head = fh.read(14)
+    if len(head) < 6 or head[:4] != _ZSTD or head[4] & 0x08:
+        return None
+    descriptor = head[4]
+    single = descriptor & 0x20
+    pos = at + 5 + (0 if single else 1) + (0, 1, 2, 4)[descriptor & 3] + ((1 if single else 0), 2, 4, 8)[descriptor >> 6]
+    size_of_file = os.fstat(fh.fileno()).st_size
+    while True:
+        fh.seek(pos)
+        raw = fh.read(3)
+        if len(raw) < 3:
+            return size_of_file
+        block = int.from_bytes(raw, "little")
+        kind, size = (block >> 1) & 3, block >> 3
+        if kind == 3 or size > 128 << 10:
+            return None
+        pos += 3 + (1 if kind == 1 else size)
+        if block & 1:  # the last block, then the checksum where the frame has one
+            return min(pos + (4 if descriptor & 4 else 0), size_of_file)
+
+
+def _gzip_member_end(fh: BinaryIO, at: int) -> int | None:
+    """The file offset after the gzip member starting at `at`, or None where none starts
+    there or it is damaged."""
+    if not _member_starts(fh, at):
+        return None
+    found = _member_end(fh, at, 1 << 62)
+    return None if found is None else found[0]
+
+
+def _plain_record_end(fh: BinaryIO, at: int) -> int | None:
+    """The offset after the content of the uncompressed record at `at` (its header block and
+    Content-Length), or None where no record header with a Content-Length starts there."""
+    fh.seek(at)
+    head = fh.read(_MAX_HEADER + 16)
+    header_len = _header_len(head)
+    if not head.startswith(b"WARC/") or header_len is None:
+        return None
+    length = _LENGTH_HEADER.search(head, 0, header_len)
+    return None if length is None else at + header_len + int(length.group(1))
+
+
 def _starts_record(fh: BinaryIO, at: int, zst: bool) -> bool:
     """Whether the gzip member (or zstd frame) at `at` decodes to the start of a WARC record."""
     fh.seek(at)
@@ -341,43 +401,18 @@ def _starts_record(fh: BinaryIO, at: int, zst: bool) -> bool:
 
 
 class _Cut(Exception):
-    """A record whose Content-Length is wrong: the stream ends inside it, or records start
-    inside its claimed length (a writer that dropped bytes: the record after the cut is read
-    as the end of this one). Raised by `_page`; the reader resynchronises after it."""
+    """A truncated record: the stream ends inside its claimed length. Raised by `_page`;
+    the reader resynchronises after the record's own gzip member or zstd frame (where one
+    follows: a writer that crashed mid-record and was restarted on the same file)."""
 
-    def __init__(self, got: int, claimed: int, inside: int, tail: bytes = b"", resume: int | None = None,
-                 page: Page | None = None, tentative: bool = False) -> None:
-        super().__init__(got, claimed, inside)
-        self.got, self.claimed, self.inside = got, claimed, inside
-        self.tail = tail  # the body from the first record inside it on
-        self.resume = resume  # the file offset of the first record inside it, where one is known
-        # Not yet proven (one stream, `tentative`): the page (None: one over the cap), for
-        # where the stream reads on cleanly after it.
-        self.page, self.tentative = page, tentative
+    def __init__(self, got: int, claimed: int) -> None:
+        super().__init__(got, claimed)
+        self.got, self.claimed = got, claimed
 
-    @property
-    def truncated(self) -> bool:
-        """Whether the stream ended inside the record."""
-        return self.got < self.claimed
-
-    @property
-    def reason(self) -> str:
-        return "truncated record" if self.truncated else "broken record"
-
-    def detail(self, resumed_at: int | None, compressed: bool) -> str:
-        """What the error says: what is wrong, and what became of the records inside it."""
-        if self.truncated:
-            text = f"{self.got} of {self.claimed} bytes"
-            if not self.inside:
-                return text
-            text += f"; {self.inside} record(s) start inside its claimed length"
-        else:
-            text = f"its Content-Length ({self.claimed}) runs over {self.inside} record(s) after it"
-        if resumed_at is not None:
-            return text + f": reading goes on at offset {resumed_at}"
-        if not compressed:
-            return text
-        return text + _NO_BOUNDARY
+    def detail(self, resumed_at: int | None) -> str:
+        """What the error says: how much of the record is there, and where reading goes on."""
+        text = f"{self.got} of {self.claimed} bytes"
+        return text if resumed_at is None else text + f": reading goes on at offset {resumed_at}"
 
 
 #: Said where damage in a compressed file has no record boundary after it to resume at, and
@@ -388,19 +423,11 @@ _NO_BOUNDARY = ("; no record boundary follows it in the compressed file, so read
                 " as one stream has none to resume at; decompress it and read the .warc to recover what follows")
 
 
-#: Finds a cut in a page's body: (where in the body the first record it swallowed starts,
-#: how many it swallowed, that record's file offset where reading can go on there, whether
-#: the body proves the cut), or None.
-CutFinder = Callable[[bytes], "tuple[int, int, int | None, bool] | None"]
-
-
-def _page(record: WarcRecord, where: str, events: Events, find_cut: CutFinder | None = None) -> Page | None:
+def _page(record: WarcRecord, where: str, events: Events) -> Page | None:
     """The Page of a response record, or None (counted) when it is not an HTML page.
 
-    Raises _Cut for a record whose Content-Length is wrong: the stream ends inside it, or
-    (`find_cut`: a .warc.zst, where FastWARC's writer takes at most 8 MiB a write and a
-    writer that ignores the count leaves such records) records it swallowed start inside
-    its page.
+    Raises _Cut where the stream ends inside the record. Records quoted in the body are
+    the page's own bytes, whatever the format: never read as records (review R19).
 
     The HTTP headers are parsed off the stream and the body read after them: one copy of
     the page. Reading the whole block first and slicing the body out of it copied every
@@ -418,8 +445,7 @@ def _page(record: WarcRecord, where: str, events: Events, find_cut: CutFinder | 
         return None
     too_large = len(body) > MAX_RECORD_BYTES
     if not too_large and head + len(body) < claimed:  # the stream ends inside this record
-        chain = _swallowed(body)
-        raise _Cut(head + len(body), claimed, len(chain), body[chain[0]:] if chain else b"")
+        raise _Cut(head + len(body), claimed)
     http = record.http_headers
     if http is None:  # fastwarc gives a truncated last record without its HTTP part
         events.error("broken record", where, "the record ends before its HTTP headers")
@@ -435,12 +461,7 @@ def _page(record: WarcRecord, where: str, events: Events, find_cut: CutFinder | 
     if content_type and "html" not in content_type:
         events.ignore("non-HTML response")
         return None
-    cut = find_cut(body) if find_cut is not None else None
-    if cut is not None and cut[3]:  # a page, so the records are no payload of its own (an archived .warc would be)
-        raise _Cut(claimed, claimed, cut[1], body[cut[0]:], cut[2])
     if too_large:
-        if cut is not None:  # (a record over the cap, of a writer that ignored a short write)
-            raise _Cut(claimed, claimed, cut[1], body[cut[0]:], cut[2], None, True)
         events.skip("too large", where, _over_cap(claimed))
         return None
     headers: dict[str, str] = {}
@@ -466,150 +487,7 @@ def _page(record: WarcRecord, where: str, events: Events, find_cut: CutFinder | 
         return None
     if fetched is not None and fetched.tzinfo is None:
         fetched = fetched.replace(tzinfo=timezone.utc)
-    page = Page(record.headers.get("WARC-Target-URI"), content, headers, fetched, where)
-    if cut is not None:  # the caller decides, from what follows in the stream
-        raise _Cut(claimed, claimed, cut[1], body[cut[0]:], cut[2], page, True)
-    return page
-
-
-class _Inside:
-    """Events of the records read from inside another: an error there is the last record cut
-    short by the other's claimed end, said in the other's error, not counted again."""
-
-    def __init__(self, events: Events) -> None:
-        self.events, self.cut_short = events, False
-
-    def ignore(self, reason: str) -> None:
-        self.events.ignore(reason)
-
-    def skip(self, reason: str, where: str, detail: str) -> None:
-        self.events.skip(reason, where, detail)
-
-    def error(self, reason: str, where: str, message: str) -> None:
-        self.cut_short = True
-
-
-def _read_inside(cut: _Cut, offset: int, where: str, events: Events) -> Iterator[tuple[int, Page]]:
-    """The pages of the records a record ran over (`cut.tail`), where no boundary after it
-    can be found (one compressed stream): read from memory, at the record's own offset (in
-    such a stream records share offsets anyway). The last of them is usually cut short by the
-    record's claimed end: lost, and said in the one error counted for it all."""
-    pages: list[Page] = []
-    inner = _Inside(events)
-    try:
-        for record in ArchiveIterator(io.BytesIO(cut.tail), parse_http=False):
-            if record.record_type != WarcRecordType.response:
-                events.ignore(f"{record.record_type} record")
-                continue
-            try:
-                page = _page(record, where, inner)
-            except _Cut:
-                inner.cut_short = True
-                break
-            if page is not None:
-                pages.append(page)
-    except BaseException as exc:
-        if not isinstance(exc, OSError) and not _is_panic(exc):
-            raise
-        inner.cut_short = True
-    cut_short = inner.cut_short
-    events.error(cut.reason, where, cut.detail(None, False) + f": {len(pages)} page(s) read from inside it"
-                 + ("; the last record is cut short by its end, and lost" if cut_short else ""))
-    for page in pages:
-        yield offset, page
-
-
-def _records_inside(body: bytes) -> list[tuple[int, int]]:
-    """(start, end) of each WARC record header inside `body`: a version line and a header
-    block holding a Content-Length (which every record has), the end being where that length
-    and the blank lines after it take the record.
-
-    Record headers end their lines in CRLF: a page without a CR (most are) is passed at
-    memchr speed; `re` scans the others at about 4 GB/s for the literal prefix. The blank
-    line and the Content-Length found for one start serve every start before them, so each
-    byte is searched a bounded number of times (searching again for each start cost 2 s a
-    MB of a page made of version lines)."""
-    if b"\r" not in body or _RECORD_START.search(body) is None:
-        return []
-    found: list[tuple[int, int]] = []
-    blank = -2  # the first blank line at or after the last start (-1: none left)
-    length: re.Match[bytes] | None = None  # the first Content-Length line after it
-    length_done = False  # none left
-    for match in _RECORD_START.finditer(body):
-        at = match.start()
-        if blank != -1 and blank < at:
-            blank = body.find(b"\r\n\r\n", at)
-        if blank == -1:
-            break
-        if blank - at > _MAX_HEADER:
-            continue
-        if not length_done and (length is None or length.start() < at):
-            length = _LENGTH_HEADER.search(body, at)
-            length_done = length is None
-        if length is not None and length.start() <= blank:
-            found.append((at, blank + 4 + int(length.group(1)) + 4))
-    return found
-
-
-def _cut_finder(boundaries: _Boundaries, offset: int) -> CutFinder:
-    """The cut finder (see `_page`) of the record at `offset` in a .warc.zst: a body holding
-    record headers is a cut only where the bytes prove it, never on the headers' shape alone
-    (a page documenting the format quotes them, with a Content-Length and CRLF).
-
-    A file of a frame per record: a swallowed record starts the next frame (a writer's cut
-    falls where a write ended), so that frame must decode to the same bytes as the body
-    from that record on; reading goes on at that frame. One stream (no frame after it):
-    the swallowed records lie back to back up to the body's end (`_swallowed`), and the
-    stream after the body goes on inside the last of them: where it reads on as records
-    instead, the page only quotes records (documentation of the format, an archived .warc)
-    and is a page. Records ending exactly at the body's end prove nothing: a hostile page
-    would otherwise plant records under other sites' URLs."""
-    def find(body: bytes) -> tuple[int, int, int | None, bool] | None:
-        found = _records_inside(body)
-        if not found:
-            return None
-        nxt = boundaries.after(offset + 1)
-        if nxt is not None:
-            head = boundaries.head(nxt, _PROOF_BYTES)
-            for i, (start, _) in enumerate(found):
-                size = min(len(head), len(body) - start)
-                if size >= 5 and body[start:start + size] == head[:size]:
-                    return start, len(found) - i, nxt, True
-        chain = _swallowed(body, found)
-        if not chain:
-            return None
-        # Never proof on its own: records ending exactly with the body are what a quote or an
-        # archived .warc leaves (a writer's cut falls wherever its dropped length runs out), so
-        # the stream after the body decides: a clean record or the file's end makes it a page.
-        return chain[0], len(chain), None, False
-    return find
-
-
-#: Bytes of a frame compared with the body of a record that swallowed it (its record
-#: header: a quote of a header shares its version and field names, not its record id).
-_PROOF_BYTES = 1024
-
-
-def _swallowed(body: bytes, found: list[tuple[int, int]] | None = None) -> list[int]:
-    """The starts of the records a cut record's body ran over, or [] where the bytes do not
-    prove a cut: records back to back (each starting where the one before ends by its
-    Content-Length), the last running to or past the end of `body`, as a writer that dropped
-    bytes leaves them. A page quoting a record header (documentation of the format) has its
-    own text after the quote, so it stays a page."""
-    found = _records_inside(body) if found is None else found
-    index = {start: i for i, (start, _) in enumerate(found)}
-    reaches = [False] * len(found)
-    for i in range(len(found) - 1, -1, -1):
-        end = found[i][1]
-        nxt = index.get(end)
-        reaches[i] = end >= len(body) or (nxt is not None and reaches[nxt])
-    first = next((i for i, ok in enumerate(reaches) if ok), None)
-    chain: list[int] = []
-    while first is not None:
-        start, end = found[first]
-        chain.append(start)
-        first = None if end >= len(body) else index[end]
-    return chain
+    return Page(record.headers.get("WARC-Target-URI"), content, headers, fetched, where)
 
 
 #: The longest WARC header block looked at inside a page (FastWARC's own limit).
@@ -694,13 +572,23 @@ def _over_cap(claimed: int) -> str:
     return f"the record holds {claimed} bytes, over the cap of {MAX_RECORD_BYTES}"
 
 
-def _no_cut(held: tuple[int, _Cut], name: str, events: Events) -> Iterator[tuple[int, Page]]:
-    """The page of a record whose cut the stream disproved (a page over the cap: skipped)."""
-    offset, cut = held
-    if cut.page is not None:
-        yield offset, cut.page
-    else:
-        events.skip("too large", f"{name}#{offset}", _over_cap(cut.claimed))
+class _Noted:
+    """Events passed on, the place of the last error kept: after damage, a plain record that
+    had an error of its own is no header to trust for where it ends (see `iter_warc_records`)."""
+
+    def __init__(self, events: Events) -> None:
+        self.events = events
+        self.last_error: str | None = None
+
+    def ignore(self, reason: str) -> None:
+        self.events.ignore(reason)
+
+    def skip(self, reason: str, where: str, detail: str) -> None:
+        self.events.skip(reason, where, detail)
+
+    def error(self, reason: str, where: str, message: str) -> None:
+        self.last_error = where
+        self.events.error(reason, where, message)
 
 
 def _is_panic(exc: BaseException) -> bool:
@@ -728,7 +616,7 @@ def iter_warc_records(
     `start` again: a few pages counted twice as duplicates, none lost. Any other start inside
     such a stream is an error: nothing can be read from there.
     """
-    events = events or LogEvents()
+    events = noted = _Noted(events or LogEvents())
     name = str(path)
     if start == 0:
         check_warc(path)
@@ -748,16 +636,12 @@ def iter_warc_records(
                 return
             pos, resume_at = first, start  # (after any skippable frames: FastWARC reads none)
         first_try = True
-        pending: tuple[int, _Cut] | None = None  # a page whose cut the stream after it decides
         while pos is not None:
             last: int | None = None
             jump: int | None = None
             try:
                 fh.seek(pos)
                 for record in ArchiveIterator(fh, parse_http=False):
-                    if pending is not None:  # a record reads cleanly after its end: no cut
-                        yield from _no_cut(pending, name, events)
-                        pending = None
                     offset = last = record.stream_pos
                     if stop is not None and offset >= stop:
                         return
@@ -777,40 +661,30 @@ def iter_warc_records(
                         continue
                     where = f"{name}#{offset}"
                     try:
-                        page = _page(record, where, events, _cut_finder(boundaries, offset) if zst else None)
-                    except _Cut as cut:  # records it ran over are read from the next boundary
-                        here = fh.tell()
-                        if cut.tentative:
-                            pending = (offset, cut)
-                            continue
-                        jump = boundaries.after(offset + 1) if cut.truncated else cut.resume
-                        if jump is not None:
-                            events.error(cut.reason, where, cut.detail(jump, gz or zst))
-                            break
-                        if cut.tail:  # one compressed stream: the records it ran over are in memory
-                            yield from _read_inside(cut, offset, where, events)
-                        else:  # (truncated: the stream ends inside it, nothing follows)
-                            events.error(cut.reason, where, cut.detail(None, False))
-                        if cut.truncated:
+                        page = _page(record, where, events)
+                    except _Cut as cut:  # the stream ends inside it: read on at the next boundary after it
+                        jump = boundaries.after(boundaries.end_of(offset))
+                        events.error("truncated record", where, cut.detail(jump))
+                        if jump is None:
                             return
-                        fh.seek(here)  # FastWARC reads on after it
-                        continue
+                        break
                     if page is not None:
                         yield offset, page
-                if pending is not None:  # the stream ends cleanly after it
-                    yield from _no_cut(pending, name, events)
                 if jump is None:
                     return
                 pos, first_try = jump, True
             except BaseException as exc:
                 if not isinstance(exc, OSError) and not _is_panic(exc):
                     raise
-                if pending is not None:  # the stream breaks right after it: the records were cut
-                    held_at, held = pending
-                    pending = None
-                    yield from _read_inside(held, held_at, f"{name}#{held_at}", events)
                 at = last if last is not None else pos
-                resync = boundaries.after(at + 1)
+                # From the end of the last record read (its gzip member or zstd frame, which
+                # its page's bytes cannot move): a search from inside it took records or
+                # frames its page quotes for boundaries (review R19). A plain record's end is
+                # its header's word, not trusted where that record itself had an error (its
+                # header may have run into the next record's): there the search starts after
+                # its first byte, as it always did.
+                trusted = gz or zst or noted.last_error != f"{name}#{at}"
+                resync = boundaries.after(boundaries.end_of(at) if trusted else at + 1)
                 if last is not None or first_try:  # a retry inside the same damage is not a new error
                     detail = str(exc) or type(exc).__name__
                     if resync is None and (gz or zst):
