@@ -312,8 +312,8 @@ def test_a_page_quoting_a_header_with_a_content_length_is_a_page(tmp_path: Path,
 
 
 def test_a_quote_that_runs_to_the_end_of_a_page_is_no_cut_where_records_follow(tmp_path: Path) -> None:
-    """One stream: the quoted header's Content-Length runs past the page's end, as a
-    swallowed record's does; records reading cleanly after the page decide it is a page."""
+    """One stream: the quoted header's Content-Length runs past the page's end (what a
+    writer's cut leaves too): the page is a page, its quote its own bytes."""
     body = b"<html>\r\n<pre>\r\nWARC/1.1\r\nWARC-Type: response\r\nContent-Length: 99999\r\n\r\nHTTP/1.1"
     path = tmp_path / "end.warc.zst"
     path.write_bytes(zstd_all(b"".join([news(1), record(2, body), news(3)]), MB))
@@ -457,8 +457,8 @@ def test_a_truncated_record_resynchronises_in_a_gzip_member_per_record_file(tmp_
 
 
 def test_a_page_over_the_cap_quoting_a_header_is_skipped_too_large(tmp_path: Path) -> None:
-    """One stream: the quote's Content-Length runs past the capped body, as a swallowed
-    record's would; the records reading cleanly after it make it a page over the cap."""
+    """One stream: the quote's Content-Length runs past the capped body; the page is one
+    over the cap, skipped, its quote its own bytes."""
     body = b"<html>\r\n<pre>\r\nWARC/1.1\r\nWARC-Type: response\r\nContent-Length: 99999999\r\n\r\n</pre>"
     path = tmp_path / "big-quote.warc.zst"
     path.write_bytes(zstd_all(b"".join([news(1), record(2, body + b" " * (17 * MB)), news(3)]), 4 * MB))
