@@ -348,9 +348,10 @@ def _decodes_to_record(data: bytes | memoryview, zst: bool, whole: bytes | None 
 
 def _zstd_frame_end(fh: BinaryIO, at: int) -> int | None:
     """The file offset after the zstd frame starting at `at`, walked block header by block
-    header (3 bytes read a block of up to 128 KiB), or None where no sound frame starts
-    there: no magic, a reserved bit, a block over 128 KiB or of the reserved type. A frame
-    cut short by the file's end ends there."""
+    header (3 bytes read a block of up to 128 KiB), or None where no frame header starts
+    there. A frame cut short by the file's end ends there; one whose block header is
+    impossible (the reserved type, over 128 KiB) ends at that header: the blocks before it
+    are the frame's, and a frame stored verbatim inside them is a page's bytes."""
     fh.seek(at)
     head = fh.read(14)
     if len(head) < 6 or head[:4] != _ZSTD or head[4] & 0x08:
@@ -367,19 +368,40 @@ def _zstd_frame_end(fh: BinaryIO, at: int) -> int | None:
         block = int.from_bytes(raw, "little")
         kind, size = (block >> 1) & 3, block >> 3
         if kind == 3 or size > 128 << 10:
-            return None
+            return pos
         pos += 3 + (1 if kind == 1 else size)
         if block & 1:  # the last block, then the checksum where the frame has one
             return min(pos + (4 if descriptor & 4 else 0), size_of_file)
 
 
 def _gzip_member_end(fh: BinaryIO, at: int) -> int | None:
-    """The file offset after the gzip member starting at `at`, or None where none starts
-    there or it is damaged."""
+    """The file offset after the gzip member starting at `at` (inflated, the output thrown
+    away), or None where none starts there. A damaged member ends at the step of input where
+    inflating failed (16 KiB): the bytes before it inflated as this member, so a member
+    stored verbatim in them is a page's bytes, not a boundary."""
     if not _member_starts(fh, at):
         return None
-    found = _member_end(fh, at, 1 << 62)
-    return None if found is None else found[0]
+    fh.seek(at)
+    obj = zlib.decompressobj(31)
+    pos = at
+    while not obj.eof:
+        data = fh.read(_GZIP_STEP)
+        if not data:
+            return pos
+        pending = data
+        try:
+            while not obj.eof:  # (output may stay inside zlib with no input left: see `_member_end`)
+                piece = obj.decompress(pending, _CHUNK)
+                pending = obj.unconsumed_tail
+                if not pending and len(piece) < _CHUNK:
+                    break
+        except zlib.error:
+            return pos
+        pos += len(data) - len(obj.unused_data)
+    return pos
+
+
+_GZIP_STEP = 16 << 10  # input fed at a time where a member's end is looked for
 
 
 def _plain_record_end(fh: BinaryIO, at: int) -> int | None:
