@@ -724,17 +724,19 @@ class GuardedPool:
                     log.warning("worker %s not ready after %gs; starting another", child.pid, START_SECONDS)
                     self._kill(child, "start", None, "")
                 continue
-            if head is not None and now - since > self.page_seconds:
-                self._kill(child, "timeout", head, f"ran past {self.page_seconds:g}s on it")
-                continue
+            # Memory first: a poll this thread was late for (a loaded machine, a long hold
+            # of the GIL elsewhere) may find a page both past its time and over the cap;
+            # the cap is what it broke first, and it is named the same on every run.
             pid = child.pid
             rss = rss_of(pid) if pid is not None else None
-            if pid is None or rss is None:
-                continue
-            with self._lock:
-                self.peak_rss[pid] = max(self.peak_rss.get(pid, 0), rss)
-            if rss > self.max_rss:
-                self._kill(child, "too large", head, f"held {_mib(rss)} (cap {_mib(self.max_rss)})")
+            if pid is not None and rss is not None:
+                with self._lock:
+                    self.peak_rss[pid] = max(self.peak_rss.get(pid, 0), rss)
+                if rss > self.max_rss:
+                    self._kill(child, "too large", head, f"held {_mib(rss)} (cap {_mib(self.max_rss)})")
+                    continue
+            if head is not None and now - since > self.page_seconds:
+                self._kill(child, "timeout", head, f"ran past {self.page_seconds:g}s on it")
 
     def _drain_inline(self) -> None:
         """Degraded: the pages that were waiting for a worker, analysed here."""
