@@ -198,3 +198,23 @@ def test_damaged_compressed_bytes_after_a_page_holding_a_frame_give_no_fake_page
     got = check(path, records)
     if layout != "one.warc.gz":  # (FastWARC's gzip reader loses the whole buffer it was inflating there)
         assert got[:2] == ["1", "2"]
+
+
+@pytest.mark.parametrize("gap", [0, 2000, 12000])
+def test_a_member_stored_just_before_damage_in_one_stream_stays_page_bytes(tmp_path: Path, gap: int) -> None:
+    """Review R20 finding 2: a damaged member was taken to end at the start of the 16 KiB
+    step that failed, so a gzip member a page carried within 16 KiB of the damage was read
+    as records ('v0..v4' and no real page). It now ends at the failing byte."""
+    import zlib
+
+    records = [news(1), record(2, noise(4, 100_000) + gzip.compress(fake(10**6)) + noise(5, gap) + b"</html>"),
+               news(3), news(4)]
+    deflate = zlib.compressobj(6, zlib.DEFLATED, 31)
+    head = deflate.compress(records[0] + records[1]) + deflate.flush(zlib.Z_FULL_FLUSH)
+    tail = bytearray(deflate.compress(records[2] + records[3]) + deflate.flush())
+    for j in range(8):
+        tail[j] ^= 0xA5  # damage right after the page
+    path = tmp_path / "one.warc.gz"
+    path.write_bytes(head + bytes(tail))
+    check(path, records)
+    assert read(path)[1].errors

@@ -376,9 +376,12 @@ def _zstd_frame_end(fh: BinaryIO, at: int) -> int | None:
 
 def _gzip_member_end(fh: BinaryIO, at: int) -> int | None:
     """The file offset after the gzip member starting at `at` (inflated, the output thrown
-    away), or None where none starts there. A damaged member ends at the step of input where
-    inflating failed (16 KiB): the bytes before it inflated as this member, so a member
-    stored verbatim in them is a page's bytes, not a boundary."""
+    away), or None where none starts there. A damaged member ends at the byte where
+    inflating failed: the bytes before it inflated as this member, so a member stored
+    verbatim in them is a page's bytes, not a boundary. Input goes in 16 KiB steps; the step
+    that fails is fed again, a byte at a time, to a copy of the inflater taken before it
+    (ending at the step's start let a member stored within 16 KiB of the damage be read:
+    review R20)."""
     if not _member_starts(fh, at):
         return None
     fh.seek(at)
@@ -388,6 +391,7 @@ def _gzip_member_end(fh: BinaryIO, at: int) -> int | None:
         data = fh.read(_GZIP_STEP)
         if not data:
             return pos
+        before = obj.copy()
         pending = data
         try:
             while not obj.eof:  # (output may stay inside zlib with no input left: see `_member_end`)
@@ -396,9 +400,22 @@ def _gzip_member_end(fh: BinaryIO, at: int) -> int | None:
                 if not pending and len(piece) < _CHUNK:
                     break
         except zlib.error:
-            return pos
+            return pos + _inflates_up_to(before, data)
         pos += len(data) - len(obj.unused_data)
     return pos
+
+
+def _inflates_up_to(obj: "zlib._Decompress", data: bytes) -> int:
+    """How many bytes of `data` inflate soundly with `obj`, fed one at a time (a byte of
+    deflate gives at most about a kilobyte; only a damaged member's last step pays this)."""
+    for i in range(len(data)):
+        try:
+            obj.decompress(data[i:i + 1])
+        except zlib.error:
+            return i
+        if obj.eof:
+            return i + 1
+    return len(data)
 
 
 _GZIP_STEP = 16 << 10  # input fed at a time where a member's end is looked for
