@@ -118,6 +118,10 @@ def test_a_section_heading_and_feed_name_no_site() -> None:
     head = "<title>Brexit - what next?</title>" + FEED.format("Brexit - RSS", "brexit/rss")
     body = "<header><h1><a href='/brexit/'>Brexit</a></h1></header><article><h2>Brexit - what next?</h2></article>"
     assert _meta(head, body, "https://paper.example/brexit/what-next").site_name is None
+    # review R18: a section's RSS and Atom feeds of one name are no confirmation
+    head = ("<title>Brexit - what next?</title>" + FEED.format("Brexit - RSS", "brexit/rss")
+            + FEED.format("Brexit - Atom", "brexit/atom"))
+    assert _meta(head, body, "https://paper.example/brexit/what-next").site_name is None
 
 
 def test_a_root_or_home_heading_and_feed_name_the_site() -> None:

@@ -328,7 +328,10 @@ def read_link(node: LexborNode, out: Candidates) -> None:
             return
         title = attrs.get("title") or ""
         name = feed_site_name(title)
-        if name is None and (name := comments_feed_site_name(title)) not in names:
-            return  # a comments feed only repeats a main feed's name (WordPress prints that first)
+        if name is None:
+            if (name := comments_feed_site_name(title)) not in names:
+                return  # a comments feed only repeats a main feed's name (WordPress prints that first)
+            if name:  # the site's comments feed names the site: a section's feeds never do
+                add(out, "link", "site_feed_by_comments", name)
         if name:
             add(out, "link", "site_feed", name)

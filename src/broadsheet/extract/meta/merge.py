@@ -389,21 +389,23 @@ def _heading_feed_name(cands: Candidates) -> str | None:
     site's feed is titled the same: two statements of one name, neither alone enough
     (a heading may be a person's or a section's, a feed a topic's). A heading linking a
     folder above the page, not the root nor marked as leading home (`dom.names_home`),
-    needs the site's main feed, whose name a second feed repeats (WordPress's comments
-    feeds, Blogger's Atom and RSS: `html_meta.read_link`): a section's heading and the
-    section's one feed agree too ("Brexit": review R16), a blog at /blog/ states both."""
+    needs the site's main feed confirmed by the site's comments feed of the same name
+    (WordPress: `html_meta.read_link`): a section's heading and the section's feeds agree
+    too, an RSS and an Atom one alike ("Brexit": reviews R16, R18); a blog at /blog/ states
+    both."""
     feeds = Counter(k for v in cands.get("link", {}).get("site_feed", []) if (k := name_key(clean_name(v) or "")))
     if not feeds:
         return None
     dom = cands.get("dom", {})
     home = {name_key(n) for raw in dom.get("site_heading_home", []) if (n := clean_name(raw))}
+    by_comments = {k for v in cands.get("link", {}).get("site_feed_by_comments", []) if (k := name_key(clean_name(v) or ""))}
     for key in ("site_heading", "site_heading_in_chrome"):
         for raw in dom.get(key, []):
             name = clean_name(raw)
             if not name:
                 continue
             k = name_key(name)
-            if feeds[k] >= (1 if k in home else 2):
+            if feeds[k] and (k in home or k in by_comments):
                 return clean_site_name(name)
     return None
 
