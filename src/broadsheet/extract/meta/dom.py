@@ -14,7 +14,7 @@ from urllib.parse import urljoin, urlsplit
 from selectolax.lexbor import LexborNode
 
 from broadsheet.extract.dom import MAX_CLASS_CHARS, is_hidden
-from broadsheet.extract.meta.foreign import ForeignCheck, PostFooterCheck, in_foreign_context, walk_up
+from broadsheet.extract.meta.foreign import ForeignCheck, PostFooterCheck, in_foreign_context, is_post_class_label, walk_up
 from broadsheet.extract.meta.words import UPDATED, WRITTEN_BY, alternation
 from broadsheet.extract.meta.lines import (
     bylines_near_headline,
@@ -231,8 +231,6 @@ _NOT_HEADLINE_NAME = re.compile(
 )
 _NOT_HEADLINE_TAGS = frozenset({"nav", "aside", "li"})
 _NOT_HEADLINE_TYPE = re.compile(r"(?:Review|Comment|Answer|Question)$")
-#: Labels WordPress's post_class() writes from a post's tags and categories ("tag-menu"): no place.
-_LABELS = ("tag-", "category-")
 #: Words of a page's state, which themes put on the body or a page wrapper: what the page
 #: has or lacks ("has-related-posts", "no-comments"), what is open ("comments-open", which
 #: WordPress's body_class() writes, "menu-open"). They name no place (review R16).
@@ -266,7 +264,7 @@ def _not_headline_here(node: LexborNode, tag: str | None) -> bool | None:
     if len(names) <= 1:
         return None
     if "-" in names:
-        names = " ".join(w for w in names.split() if not w.lower().startswith(_LABELS) and not _STATE.fullmatch(w))
+        names = " ".join(w for w in names.split() if not is_post_class_label(w) and not _STATE.fullmatch(w))
     return True if _not_headline_name(names) else None
 
 

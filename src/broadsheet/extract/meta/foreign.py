@@ -46,6 +46,12 @@ _CMS_LABELS = ("tag-", "category-", "categories-", "format-", "post-", "type-", 
 #: type, status and format, and its id ("post-42"); not any "post-" word ("post-teaser",
 #: "post-sidebar" name a place).
 _POST_CLASS_LABEL = re.compile(r"(?:tag|categories|category|format|type|status|topic)-|post-\d+$", re.IGNORECASE)
+
+
+def is_post_class_label(word: str) -> bool:
+    """Whether a class word is one of the labels WordPress's post_class() writes
+    (`_POST_CLASS_LABEL`): it names no place on the page ("tag-menu", "category-comments")."""
+    return _POST_CLASS_LABEL.match(word) is not None
 #: Names of site chrome: foreign outside an `<article>`, the story's own inside one.
 _CHROME_NAME = re.compile(r"(?:^|[\s_-])(?:footer|site-?footer)(?:$|[\s_-])", re.IGNORECASE)
 #: A footer the name says is a post's own ("entry-footer", "post-footer-line-1",
@@ -208,7 +214,7 @@ def _own_verdict(node: LexborNode, tag: str | None) -> int:
         if "-" in names and _is_entry(node):
             # An hAtom entry is the post itself: the labels WordPress's post_class() writes
             # from its tags and categories ("tag-promotion", "category-news") name no place.
-            names = " ".join(w for w in names.split() if _POST_CLASS_LABEL.match(w) is None)
+            names = " ".join(w for w in names.split() if not is_post_class_label(w))
         if "ooter" in names and _post_footer_with_heading(node, names):
             chrome = True
         kind = foreign_name(names)

@@ -7,7 +7,6 @@ so a garbage value in a strong source falls through to the next source instead o
 """
 from __future__ import annotations
 
-from collections import Counter
 from datetime import datetime
 from typing import Any, Callable, MutableMapping
 
@@ -393,21 +392,25 @@ def _heading_feed_name(cands: Candidates) -> str | None:
     (WordPress: `html_meta.read_link`): a section's heading and the section's feeds agree
     too, an RSS and an Atom one alike ("Brexit": reviews R16, R18); a blog at /blog/ states
     both."""
-    feeds = Counter(k for v in cands.get("link", {}).get("site_feed", []) if (k := name_key(clean_name(v) or "")))
+    feeds = _name_keys(cands, "link", "site_feed")
     if not feeds:
         return None
-    dom = cands.get("dom", {})
-    home = {name_key(n) for raw in dom.get("site_heading_home", []) if (n := clean_name(raw))}
-    by_comments = {k for v in cands.get("link", {}).get("site_feed_by_comments", []) if (k := name_key(clean_name(v) or ""))}
+    home = _name_keys(cands, "dom", "site_heading_home")
+    by_comments = _name_keys(cands, "link", "site_feed_by_comments")
     for key in ("site_heading", "site_heading_in_chrome"):
-        for raw in dom.get(key, []):
+        for raw in cands.get("dom", {}).get(key, []):
             name = clean_name(raw)
             if not name:
                 continue
             k = name_key(name)
-            if feeds[k] and (k in home or k in by_comments):
+            if k in feeds and (k in home or k in by_comments):
                 return clean_site_name(name)
     return None
+
+
+def _name_keys(cands: Candidates, source: str, key: str) -> set[str]:
+    """The name keys of the names a source states under `key`."""
+    return {k for v in cands.get(source, {}).get(key, []) if (n := clean_name(v)) and (k := name_key(n))}
 
 
 def _pick_description(cands: Candidates) -> tuple[str | None, str | None]:
