@@ -1,10 +1,34 @@
-"""Title parts: a section's heading opening a title (review R18)."""
+"""Title parts: the fullwidth vertical line of Chinese and Japanese titles (review R16), a
+section's heading opening a title (review R18)."""
 from __future__ import annotations
 
 from tests.extract.meta.test_site_title import _meta
 
 URL = "https://paper.example/brexit/what-next"
 SECTION = "<header><h1><a href='/brexit/'>Brexit</a></h1></header>"
+JP_URL = "https://news.example.jp/article/123"
+JP_SITE = "<meta property='og:site_name' content='サイト名'>"
+STORY_JP = "<article><p>本文</p></article>"
+
+
+# Chinese and Japanese sites join a headline and the site's name with the fullwidth
+# vertical line (U+FF5C), mostly unspaced: "記事の見出し｜サイト名".
+
+
+def test_a_fullwidth_bar_separates_the_sites_name() -> None:
+    meta = _meta("<title>記事の見出しです｜サイト名</title>" + JP_SITE, STORY_JP, JP_URL)
+    assert (meta.title, meta.site_name) == ("記事の見出しです", "サイト名")
+    og = "<meta property='og:title' content='記事の見出しです｜サイト名'>"
+    meta = _meta("<title>記事の見出しです｜サイト名</title>" + og + JP_SITE, STORY_JP, JP_URL)
+    assert (meta.title, meta.sources["title"]) == ("記事の見出しです", "opengraph")
+    assert _meta("<title>記事の見出しです ｜ サイト名</title>" + JP_SITE, STORY_JP, JP_URL).title == "記事の見出しです"
+    assert _meta("<title>サイト名｜記事の見出しです</title>" + JP_SITE, STORY_JP, JP_URL).title == "記事の見出しです"
+
+
+def test_a_fullwidth_bar_naming_no_site_stays_in_the_title() -> None:
+    # Only a part naming the site is cut; the bar itself is kept as written.
+    title = "新型車を発表｜価格は300万円から"
+    assert _meta(f"<title>{title}</title>" + JP_SITE, STORY_JP, JP_URL).title == title
 
 
 # A heading linking a folder above the page names a section as often as a blog in a
