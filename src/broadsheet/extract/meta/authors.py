@@ -16,7 +16,10 @@ from collections.abc import Set as AbstractSet
 from functools import lru_cache
 
 from broadsheet.extract.meta.months import MONTHS
-from broadsheet.extract.meta.words import AND, AUTHOR, BY, ON, PUBLISHED, UPDATED, WEEKDAYS, WITH, WRITTEN, alternation
+from broadsheet.extract.meta.words import (
+    AND, AUTHOR, BY, JOB_TITLE_ENDS, JOB_TITLES, ON, PUBLISHED, UPDATED, WEEKDAY_ABBREVIATIONS, WEEKDAYS, WITH, WRITTEN,
+    alternation,
+)
 
 #: More names than this from one source is a list of staff or links, not a byline.
 MAX_AUTHORS = 25
@@ -81,15 +84,22 @@ _HANDLES = re.compile(r"(?<!\w)@\w+")
 #: hours ago", "Li Mei 2024-03-05", "Ana Abril 5 de marzo": review R14).
 _MONTH = alternation(m for m in MONTHS if len(m) >= 3)
 _DATE_AFTER_MONTH = r"\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?\d{4}(?![-./:\d])"
-#: Where the name part of a byline ends: a weekday, a digit, a month starting a date
-#: ("Jon Bloom | November 9, 2012", "by X on Aug 9, 2012"), a time or date label.
-#: Without the month the name kept it ("Jon Bloom", "November") or, after "on", read as
-#: a phrase and gave nothing (pages of eight sites outside the development sets).
+#: A weekday's name, in full or short ("Sun", "Tues."), and what makes it the start of a
+#: date: a day or a month and a day after it ("Sun, Aug 9", "Sun 9 Aug", "Monday 12:30").
+_WEEKDAY = alternation(WEEKDAYS, WEEKDAY_ABBREVIATIONS)
+_DATE_AFTER_WEEKDAY = rf"\.?,?\s+(?:\d|(?:{_MONTH})\.?\s+\d)"
+#: Where the name part of a byline ends: a weekday starting a date or after "on", a digit,
+#: a month starting a date ("Jon Bloom | November 9, 2012", "by X on Aug 9, 2012"), a time
+#: or date label. Without the month the name kept it ("Jon Bloom", "November") or, after
+#: "on", read as a phrase and gave nothing (pages of eight sites outside the development
+#: sets). A weekday's name with no date after it is a word of the name: "Omaha Sun", "Sun
+#: Li", "Billy Sunday" (review A13: the name was cut at "Sun").
 _NAME_END = re.compile(
     rf"\s(?:{alternation(ON)}|[,|/•·–—-])\s*(?=(?=[^\W\d_]{{3,}}\.?\s+\d)(?:{_MONTH})\.?\s+\d)|"
+    rf"\s(?:{alternation(ON)})\s+(?=(?:{_WEEKDAY})\b)|"
     rf"\s(?:{alternation(ON)}|the|,)?\s*(?=\d|(?=[^\W\d_]{{3,}}\.?\s+\d)(?:{_MONTH})(?:{_DATE_AFTER_MONTH}|\.\s+\d)|"
-    rf"{alternation(WEEKDAYS)}|"
-    r"(?:mon|tue|wed|thu|fri|sat|sun)\b|(?:mo|di|mi|do|fr|sa|so)\.?,\s*\d|(?:hace|vor|il y a|há|fa)\s+\d)",
+    rf"(?:{_WEEKDAY}){_DATE_AFTER_WEEKDAY}|"
+    r"(?:mo|di|mi|do|fr|sa|so)\.?,\s*\d|(?:hace|vor|il y a|há|fa)\s+\d)",
     re.IGNORECASE,
 )
 #: Legal forms: a value naming a company or association is not a person.
@@ -146,14 +156,14 @@ _ACCOUNT = re.compile(
     re.IGNORECASE,
 )
 #: Job titles written after a name and a comma ("Jane Doe, Product Manager, Maps";
-#: "John Roe, Developer Programs Engineer"): with `_ROLE`'s words they make the part a title.
+#: "John Roe, Developer Programs Engineer"; "Anna Schmidt, Chefredakteurin"; "Jean Dupont,
+#: Directeur Général"): with `_ROLE`'s words they make the part a title (`words.JOB_TITLES`).
 _JOB = re.compile(
-    r"\b(?=\w)(?:manager|engineer|director|scientist|producer|analyst|designer|developer|"
-    r"strategist|specialist|officer|president|evangelist|intern|lead|researcher|professor|"
-    r"lecturer|consultant|coordinator|advocate)s?\b",
+    rf"\b(?=\w)(?:(?:{alternation(JOB_TITLES)})s?|\w*(?:{alternation(JOB_TITLE_ENDS)})(?:in|innen)?)\b",
     re.IGNORECASE,
 )
-_WEEKDAYS = frozenset(WEEKDAYS)
+#: A part that is a weekday alone ("Jane Doe, Monday", "| Sun") is no name.
+_WEEKDAYS = frozenset((*WEEKDAYS, *WEEKDAY_ABBREVIATIONS))
 _WORD = re.compile(r"[^\W_]+")
 _DASH = re.compile(r"\s[-–—]\s")
 _HAS_LETTER = re.compile(r"[^\W\d_]")

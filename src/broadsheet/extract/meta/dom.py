@@ -8,12 +8,14 @@ comments with theirs. So every DOM value is taken only outside such places
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborNode
 
 from broadsheet.extract.dom import MAX_CLASS_CHARS, is_hidden
+from broadsheet.extract.meta.authors import split_byline
 from broadsheet.extract.meta.foreign import ForeignCheck, PostFooterCheck, in_foreign_context, is_post_class_label, walk_up
 from broadsheet.extract.meta.words import UPDATED, WRITTEN_BY, alternation
 from broadsheet.extract.meta.lines import (
@@ -397,9 +399,67 @@ def read_bylines(nodes: list[LexborNode], foreign: ForeignCheck, footer: list[st
             if node.tag in ("body", "html", "article", "main", "section", "meta", "link", "script"):
                 continue
         into = footer if footer is not None and in_footer is not None and in_footer(node) else out
-        if _take_short_text(node, foreign, into, budget, unseen) or len(out) + len(footer or ()) >= 10:
+        if _take_short_text(node, foreign, into, budget, unseen, _byline_text) or len(out) + len(footer or ()) >= 10:
             break
     return out
+
+
+#: Class of an element inside a byline that holds the person's job title, role or outlet,
+#: not a name: a class word ending in "-title", "-role", "-position" ... ("byline-title"
+#: at the BBC, with itemprop="jobTitle"; Drupal's "field-name-field-byline-title" on pages
+#: the AP hosts for its members, "Associated Press" after the names; "c-author__role" in
+#: Penske Media's WordPress theme, "sdc-article-author__role" at Sky, "bbp-author-role" in
+#: bbPress, "author-position"). One classed as a title, role, position or job is read as
+#: no byline of its own either (`_NOT_BYLINE`).
+_ROLE_CHILD = re.compile(
+    r"(?:^|\s)[\w-]*[_-](?:title|job(?:-?title)?|role|position|affiliation|organi[sz]ation)(?:$|\s)",
+    re.IGNORECASE,
+)
+#: schema.org's Person properties for the same: `jobTitle`, `affiliation`, `worksFor`.
+_ROLE_ITEMPROP = frozenset(("jobtitle", "affiliation", "worksfor"))
+_ROLE_CHILD_CSS = (
+    "[class*=title i],[class*=job i],[class*=role i],[class*=position i],[class*=affiliation i],"
+    "[class*=organi i],[itemprop]"
+)
+
+
+def _is_role_child(node: LexborNode) -> bool:
+    attrs = node.attributes
+    if (attrs.get("itemprop") or "").strip().lower() in _ROLE_ITEMPROP:
+        return True
+    names = attrs.get("class") or ""
+    return _ROLE_CHILD.search(names[:MAX_CLASS_CHARS]) is not None
+
+
+def _byline_text(node: LexborNode, text: str, limit: int) -> str:
+    """A byline element's text without the job titles, roles and outlets of its elements
+    that hold them (`_ROLE_CHILD`) after a name: "ERIC TUCKER" then "Associated Press" in
+    an element of its own read "ERIC TUCKER Associated Press" as one name (review R14). An
+    element that comes before any name is kept: a theme may class the name's own heading
+    so (Twenty Sixteen's "author-title" holds "Author: Jane Doe")."""
+    if not any(_is_role_child(child) for child in node.css(_ROLE_CHILD_CSS)):
+        return text
+    pieces: list[str] = []
+    named = False  # whether the text so far holds a name
+    stack = [iter(node.iter(include_text=True))]  # a stack, not recursion: markup nests deep
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+            continue
+        tag = child.tag
+        if tag == "-text":
+            piece = child.text_content
+            if piece and not piece.isspace():
+                pieces.append(piece)
+                named = False
+        elif tag in NO_TEXT_TAGS or tag == "-comment":
+            continue
+        elif _is_role_child(child) and (named or bool(split_byline(" ".join(pieces)))):
+            named = True
+        else:
+            stack.append(iter(child.iter(include_text=True)))
+    return cut_text(" ".join(pieces), limit)
 
 
 #: Class or id of the line a blog engine prints under or after a post: Movable Type's and
@@ -443,16 +503,24 @@ def _starts_byline(node: LexborNode) -> bool:
 
 
 def _take_short_text(
-    node: LexborNode, foreign: ForeignCheck, out: list[str], budget: ReadBudget, unseen: UnseenCheck | None = None
+    node: LexborNode,
+    foreign: ForeignCheck,
+    out: list[str],
+    budget: ReadBudget,
+    unseen: UnseenCheck | None = None,
+    trim: Callable[[LexborNode, str, int], str] | None = None,
 ) -> bool:
     """Append the node's text when it is short (a byline, a dateline) and not in a foreign
-    part of the page (nor, given `unseen`, hidden); True once `out` holds enough (ten) of
-    them, or the budget is spent."""
+    part of the page (nor, given `unseen`, hidden), trimmed by `trim` where given; True once
+    `out` holds enough (ten) of them, or the budget is spent."""
     text = budget.text_of(node, 201)
     if text is None:
         return True
     if text and len(text) <= 200 and not foreign(node) and not (unseen is not None and unseen(node, itself=True)):
-        out.append(text)
+        if trim is not None:
+            text = trim(node, text, 201)
+        if text:
+            out.append(text)
     return len(out) >= 10
 
 

@@ -51,6 +51,34 @@ AND = ("and", "und", "et", "y", "e", "i", "og", "och", "en", "és", "ve", "и", 
 WITH = ("with", "mit", "avec", "con", "com")
 #: "On"/"am" before a byline's date ("By Jane Doe on June 4", "Von X am 4. Juni").
 ON = ("on", "am", "le", "el", "il", "op", "den", "vom", "at", "um")
+#: Job titles written after a name in a byline ("Jane Doe, Product Manager", "Anna Schmidt,
+#: Präsidentin", "Jean Dupont, Directeur Général", "María López, directora de
+#: Comunicación"): the part holding one is the name's title, not a second name. Each form
+#: is listed (a feminine form is a word of its own in most of these languages); a plural
+#: "s" is read after any. None is a common surname ("Richter", "Koch", "Meister" are left
+#: out). English, German, French, Spanish, Italian, Dutch, Portuguese.
+JOB_TITLES = (
+    "manager", "engineer", "director", "scientist", "producer", "analyst", "designer", "developer",
+    "strategist", "specialist", "officer", "president", "evangelist", "intern", "lead", "researcher",
+    "professor", "lecturer", "consultant", "coordinator", "advocate",
+    "geschäftsführer", "geschäftsführerin", "vorsitzender", "vorsitzende", "pressesprecher",
+    "pressesprecherin", "sprecherin", "volontär", "volontärin", "professorin",
+    "directeur", "directrice", "rédacteur", "rédactrice", "journaliste", "correspondant",
+    "correspondante", "président", "présidente", "chroniqueur", "chroniqueuse", "envoyé", "envoyée",
+    "responsable", "chargé", "chargée", "fondateur", "fondatrice", "professeur", "professeure",
+    "directora", "redactor", "redactora", "corresponsal", "periodista", "presidente", "presidenta",
+    "columnista", "enviado", "enviada", "jefe", "jefa", "coordinador", "coordinadora", "fundador",
+    "fundadora", "profesor", "profesora",
+    "giornalista", "corrispondente", "redattore", "redattrice", "caporedattore", "caporedattrice",
+    "direttore", "direttrice", "inviato", "inviata",
+    "hoofdredacteur", "redacteur", "correspondent", "verslaggever", "verslaggeefster", "journalist",
+    "voorzitter", "columnist",
+    "jornalista", "correspondente", "redator", "redatora", "diretor", "diretora", "repórter", "colunista",
+)
+#: German job titles, read alone and at the end of compounds ("Chefredakteur",
+#: "Auslandskorrespondentin", "Ressortleiter", "Vizepräsidentin"), with a feminine "-in" or
+#: plural "-innen" after them.
+JOB_TITLE_ENDS = ("redakteur", "korrespondent", "reporter", "leiter", "direktor", "präsident")
 WEEKDAYS = (
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag",
@@ -58,6 +86,9 @@ WEEKDAYS = (
     "lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo",
     "lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica",
 )
+#: English weekdays written short ("Sun, Aug 9", "Tues. June 4"): each also a word of
+#: names ("Omaha Sun", "Sun Li"), so read as a weekday only where a date follows.
+WEEKDAY_ABBREVIATIONS = ("mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun")
 
 
 def alternation(*lists: Iterable[str]) -> str:

@@ -1,0 +1,124 @@
+"""Bylines on unseen pages (issue 9): job titles in other languages, a weekday's name inside a
+name, an element holding the person's title inside a byline, a label line that opens a
+sentence (reviews R14, A13, FX12)."""
+from __future__ import annotations
+
+import pytest
+from selectolax.lexbor import LexborHTMLParser
+
+from broadsheet.extract import extract
+from broadsheet.extract.meta.authors import clean_authors
+from broadsheet.extract.meta.dom import ForeignCheck, read_bylines
+from broadsheet.extract.meta.lines import bylines_near_headline
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("Anna Schmidt, Präsidentin", ["Anna Schmidt"]),
+        ("Von Anna Schmidt, Chefredakteurin", ["Anna Schmidt"]),
+        ("Von Peter Müller, Auslandskorrespondent", ["Peter Müller"]),
+        ("Jean Dupont, Directeur Général", ["Jean Dupont"]),
+        ("Par Jeanne Martin, rédactrice en chef", ["Jeanne Martin"]),
+        ("Por Lucía Gómez, Directora General", ["Lucía Gómez"]),
+        ("di Marco Bianchi, Caporedattore", ["Marco Bianchi"]),
+        ("Door Jan de Vries, Hoofdredacteur", ["Jan de Vries"]),
+        ("Por João Silva, Diretor Executivo", ["João Silva"]),
+    ],
+)
+def test_a_job_title_after_a_name_is_no_second_name(byline: str, names: list[str]) -> None:
+    assert clean_authors([byline]) == names
+
+
+def test_names_on_both_sides_of_a_title_are_kept() -> None:
+    # The title between the names ended the byline as a phrase: Juan Pérez was lost.
+    assert clean_authors(["Por María López, directora de Comunicación, y Juan Pérez"]) == ["María López", "Juan Pérez"]
+    assert clean_authors(["Von Anna Schmidt, Chefredakteurin, und Peter Müller"]) == ["Anna Schmidt", "Peter Müller"]
+    assert clean_authors(["Par Jean Dupont, Directeur Général, et Marie Curie"]) == ["Jean Dupont", "Marie Curie"]
+
+
+def test_a_second_name_after_a_comma_stays_a_name() -> None:
+    assert clean_authors(["Anna Schmidt, Peter Müller"]) == ["Anna Schmidt", "Peter Müller"]
+    assert clean_authors(["Jane Doe, Tom Richter"]) == ["Jane Doe", "Tom Richter"]  # a surname, no title
+
+
+def test_a_weekday_s_name_ends_a_name_only_before_a_date() -> None:
+    assert clean_authors(["Omaha Sun"]) == ["Omaha Sun"]
+    assert clean_authors(["By Sun Li"]) == ["Sun Li"]
+    assert clean_authors(["Joe Friday and Jane Doe"]) == ["Joe Friday", "Jane Doe"]
+    assert clean_authors(["By Jane Roe Sun, Aug 9"]) == ["Jane Roe"]
+    assert clean_authors(["By Jane Roe Sun 9 Aug"]) == ["Jane Roe"]
+    assert clean_authors(["Jane Roe Tues. June 4"]) == ["Jane Roe"]
+    assert clean_authors(["Jane Roe Monday, June 4, 2020"]) == ["Jane Roe"]
+    assert clean_authors(["By Jane Roe on Monday"]) == ["Jane Roe"]
+    assert clean_authors(["Von Anna Schmidt am Montag"]) == ["Anna Schmidt"]
+    assert clean_authors(["Jane Roe, Sun"]) == ["Jane Roe"]  # a weekday standing alone
+
+
+def _bylines(html: str) -> list[str]:
+    tree = LexborHTMLParser(f"<html><body><article><h1>Headline</h1>{html}<p>Text.</p></article></body></html>")
+    return read_bylines(tree.css("[class], [rel]"), ForeignCheck())
+
+
+def test_a_title_element_inside_a_byline_is_not_part_of_the_name() -> None:
+    # Drupal's field classes, as on pages the AP hosts for its members.
+    ap = (
+        '<div class="ap-story-byline"><div class="field field-name-field-byline-original field-label-hidden">'
+        "By LISA MASCARO and ERIC TUCKER</div>"
+        '<div class="field field-name-field-byline-title field-label-hidden">Associated Press</div></div>'
+    )
+    assert _bylines(ap) == ["By LISA MASCARO and ERIC TUCKER"]
+    bem = '<div class="byline"><a href="/a/jane">Jane Doe</a><span class="byline__title">Staff Writer, Metro</span></div>'
+    assert _bylines(bem) == ["Jane Doe"]
+    schema = '<p class="byline">By Jane Doe <span itemprop="jobTitle">Omaha Sun</span></p>'
+    assert _bylines(schema) == ["By Jane Doe"]
+    page = f"<html><head><title>Headline</title></head><body><article><h1>Headline</h1>{ap}<p>Text.</p></article></body></html>"
+    assert extract(page, "https://hosted.example/story/1").authors == ["LISA MASCARO", "ERIC TUCKER"]
+
+
+def test_a_title_element_before_any_name_is_kept() -> None:
+    # Twenty Sixteen classes the author box's heading, which holds the name, "author-title".
+    box = '<div class="author-info"><h2 class="author-title"><span>Author:</span> Jane Doe</h2></div>'
+    assert _bylines(box) == ["Author: Jane Doe"]
+
+
+def test_a_label_line_counts_only_before_names_alone() -> None:
+    head = "Menu\nThe Headline\n"
+    sentence = head + "Written by\nJane Doe\nand her team at the lab, the report finds that the river is rising.\n"
+    assert bylines_near_headline(sentence, ["The Headline"]) == []
+    possessive = head + "Written by\nJane Doe\n’s team at the lab, the report finds that the river is rising.\n"
+    assert bylines_near_headline(possessive, ["The Headline"]) == []
+    # A comma goes on a byline as often as a sentence: the agency, the time, the place.
+    agency = head + "Von\nAnna Schmidt\n, dpa\nDer Fluss steigt.\n"
+    assert bylines_near_headline(agency, ["The Headline"]) == ["Anna Schmidt"]
+    label = head + "Written by\nJane Doe\nThe river is rising, a report finds.\n"
+    assert bylines_near_headline(label, ["The Headline"]) == ["Jane Doe"]
+    dated = head + "Written by\nJane Doe\non June 4, 2020\nThe river is rising.\n"
+    assert bylines_near_headline(dated, ["The Headline"]) == ["Jane Doe"]
+    # WordPress's "Posted by <a>X</a> in <a>Category</a>"; SB Nation's "by X on <a>date</a>".
+    category = head + "Posted by\nTom Naughton\nin\nNews and Reviews\nI won't be writing tonight.\n"
+    assert bylines_near_headline(category, ["The Headline"]) == ["Tom Naughton"]
+    on = head + "by\nOmaha Sun\non\nAug 8, 2012 9:00 AM MST\nin\nCommentary\n"
+    assert bylines_near_headline(on, ["The Headline"]) == ["Omaha Sun"]
+    two = head + "Von\nAnna Schmidt\nund\nPeter Müller\nDer Fluss steigt.\n"
+    assert bylines_near_headline(two, ["The Headline"]) == ["Anna Schmidt und Peter Müller"]
+    assert bylines_near_headline(head + "Autor:\nFritz Imhof", ["The Headline"]) == ["Fritz Imhof"]
+
+
+def test_a_sentence_opening_with_written_by_names_no_author() -> None:
+    page = (
+        "<html><head><title>River report</title></head><body><article><h1>River report</h1>"
+        "<p>Written by <a href='/people/jane'>Jane Doe</a> and her team at the lab, the report finds "
+        "that the river is rising faster than any model had it.</p><p>More text follows here.</p>"
+        "</article></body></html>"
+    )
+    assert extract(page, "https://lab.example/news/river").authors == []
+
+
+def test_a_title_element_deep_in_a_byline_is_dropped_without_recursion() -> None:
+    deep = "<b>" * 5000 + "Jane Doe" + "</b>" * 5000
+    page = (
+        f"<html><body><article><h1>Headline</h1><div class='byline'>By {deep}"
+        "<span class='byline-title'>Staff, Acme</span></div><p>Text.</p></article></body></html>"
+    )
+    assert extract(page).authors == ["Jane Doe"]
