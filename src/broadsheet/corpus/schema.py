@@ -34,7 +34,8 @@ CREATE TABLE IF NOT EXISTS signatures (seq INTEGER PRIMARY KEY, signature BLOB N
 CREATE TABLE IF NOT EXISTS lsh (key INTEGER NOT NULL, seq INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS lsh_key ON lsh(key);
 CREATE TABLE IF NOT EXISTS progress (
-    source TEXT PRIMARY KEY, seek INTEGER NOT NULL, resume_at INTEGER NOT NULL, done INTEGER NOT NULL
+    source TEXT PRIMARY KEY, seek INTEGER NOT NULL, resume_at INTEGER NOT NULL, done INTEGER NOT NULL,
+    passed INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS profiles (
@@ -106,6 +107,11 @@ ADDITIONS = {
     "rejects": REJECTS_TABLE,
     "rejects_page": "CREATE UNIQUE INDEX IF NOT EXISTS rejects_page ON rejects(page, reason)",
 }
+#: Columns added after the first release (table, column, definition), each added when a writer
+#: opens a corpus whose table lacks it (additive: an older broadsheet's INSERTs name their own
+#: columns and leave it its default). `progress.passed`: pages at `resume_at` a resume passes
+#: over (`broadsheet.corpus.store.Checkpoint`).
+COLUMN_ADDITIONS = (("progress", "passed", "INTEGER NOT NULL DEFAULT 0"),)
 #: What each site repeats on its pages, learned by ingest and crawl (`broadsheet.corpus.profiles`,
 #: which creates it in a corpus made before it existed, on its first write; the blob is
 #: `SiteProfile.to_bytes()`).
@@ -185,15 +191,27 @@ def connect(path: Path | str) -> sqlite3.Connection:
     return db
 
 
+def has_column(db: sqlite3.Connection, table: str, column: str) -> bool:
+    """Whether `table` has `column` (False where the table itself is missing)."""
+    return any(row[1] == column for row in db.execute(f"PRAGMA table_info({table})"))
+
+
 def _add_missing(db: sqlite3.Connection) -> None:
-    """Create the `ADDITIONS` this corpus lacks (once; skipped where the file is read-only)."""
+    """Create the `ADDITIONS` and `COLUMN_ADDITIONS` this corpus lacks (once; skipped where
+    the file is read-only). The columns are looked at again under the write lock: another
+    process opening the same old corpus may have added them meanwhile."""
     have = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
     missing = [sql for name, sql in ADDITIONS.items() if name not in have]
-    if not missing:
+
+    def columns() -> list[str]:
+        return [f"ALTER TABLE {table} ADD COLUMN {column} {definition}"
+                for table, column, definition in COLUMN_ADDITIONS if table in have and not has_column(db, table, column)]
+
+    if not missing and not columns():
         return
     try:
         db.execute("BEGIN IMMEDIATE")
-        for sql in missing:
+        for sql in missing + columns():
             db.execute(sql)
         db.execute("COMMIT")
     except sqlite3.OperationalError as exc:  # a read-only file: readers do without them

@@ -19,7 +19,7 @@ from typing import Any, Iterator, Literal, Mapping
 from broadsheet.corpus.dedup import (DEFAULT_THRESHOLD, NUM_PERM, SIGNATURE_KIND, Fingerprint, LshIndex, fingerprint,
                                      lsh_shape)
 from broadsheet.corpus.records import BYTES_FIELDS, RECORD_FIELDS, EncodedRecord, article_id, from_row, to_record, to_row
-from broadsheet.corpus.schema import connect, readable_errors, site_clause
+from broadsheet.corpus.schema import connect, has_column, readable_errors, site_clause
 from broadsheet.corpus.search import Hit, search
 from broadsheet.errors import BroadsheetError, InputError
 from broadsheet.model import Article
@@ -66,16 +66,20 @@ class Added:
 
 @dataclass(frozen=True, slots=True)
 class Checkpoint:
-    """How far a source has been committed: seek to `seek`, skip positions below `resume_at`.
+    """How far a source has been committed: seek to `seek`, skip positions below `resume_at`,
+    and the first `passed` pages at `resume_at` too.
 
     `source` is a key naming one input (a WARC file, an HTML file, a URL list); `done`
-    means it was read to the end.
+    means it was read to the end. `passed` counts the pages handed on at a position several
+    pages share (the records of one gzip member or zstd frame): a resume reads them again
+    and passes over that many, rather than storing them again as duplicates of themselves.
     """
 
     source: str
     seek: int = 0
     resume_at: int = 0
     done: bool = False
+    passed: int = 0
 
 
 def page_key(url: str | None, origin: str | None) -> str:
@@ -133,13 +137,17 @@ _UPSERT_REJECT = (
 )
 
 
-_UPSERT_PROGRESS = "INSERT OR REPLACE INTO progress(source, seek, resume_at, done) VALUES (?, ?, ?, ?)"
+_UPSERT_PROGRESS = "INSERT OR REPLACE INTO progress(source, seek, resume_at, done, passed) VALUES (?, ?, ?, ?, ?)"
 #: (this very record's duplicate pointer or id when it is stored already, the first original
 #: with this text hash): one look-up for both of a new record's first questions.
 _SEEN_OR_ORIGINAL = (
     "SELECT (SELECT coalesce(duplicate_of, id) FROM articles WHERE id = ?), "
     "(SELECT id FROM articles WHERE text_hash = ? AND duplicate_of IS NULL ORDER BY seq LIMIT 1)"
 )
+
+
+def _progress_row(cp: Checkpoint) -> tuple[str, int, int, int, int]:
+    return (_source_key(cp.source), cp.seek, cp.resume_at, int(cp.done), cp.passed)
 
 
 def _parse_shape(shape: str) -> tuple[int, int]:
@@ -233,6 +241,7 @@ class Corpus:
         # The newest checkpoint of each source, written just before the transaction commits
         # (one row a source a batch, not one a page; `checkpoint`).
         self._checkpoints: dict[str, Checkpoint] = {}
+        self._passed: bool | None = None  # whether `progress` has its `passed` column (None: not looked yet)
         try:
             self._open_index(threshold, rekey)
             self._any_rejects = self._has_rejects()  # rows from before: any stored page may have one
@@ -570,13 +579,12 @@ class Corpus:
             if self._open_tx:
                 self._checkpoints[cp.source] = cp
             else:
-                self.db.execute(_UPSERT_PROGRESS, (_source_key(cp.source), cp.seek, cp.resume_at, int(cp.done)))
+                self.db.execute(_UPSERT_PROGRESS, _progress_row(cp))
 
     def _write_checkpoints(self) -> None:
         """The checkpoints `checkpoint` holds, into the open transaction."""
         if self._checkpoints:
-            rows = [(_source_key(cp.source), cp.seek, cp.resume_at, int(cp.done)) for cp in self._checkpoints.values()]
-            self.db.executemany(_UPSERT_PROGRESS, rows)
+            self.db.executemany(_UPSERT_PROGRESS, [_progress_row(cp) for cp in self._checkpoints.values()])
             self._checkpoints.clear()
 
     # -- reading ------------------------------------------------------------------------
@@ -586,10 +594,13 @@ class Corpus:
         if source in self._checkpoints:
             return self._checkpoints[source]
         with readable_errors(self.path):
+            if self._passed is None:  # (a read-only corpus from before the column has none)
+                self._passed = has_column(self.db, "progress", "passed")
+            passed = "passed" if self._passed else "0"
             row = self.db.execute(
-                "SELECT seek, resume_at, done FROM progress WHERE source = ?", (_source_key(source),)
+                f"SELECT seek, resume_at, done, {passed} FROM progress WHERE source = ?", (_source_key(source),)
             ).fetchone()
-        return Checkpoint(source, row[0], row[1], bool(row[2])) if row else None
+        return Checkpoint(source, row[0], row[1], bool(row[2]), row[3]) if row else None
 
     def get(self, id: str) -> dict[str, Any] | None:
         """The record with this id (a duplicate comes back as its pointer record)."""

@@ -61,31 +61,74 @@ class Source(Protocol):
 
 
 # -- tasks ---------------------------------------------------------------------------------
+class _Passing:
+    """A task's events, quiet while a resume passes over what the run before it read (the
+    records up to the first page it did not hand on: counted, and their rows written, then)."""
+
+    def __init__(self, events: Events, quiet: bool) -> None:
+        self.events = events
+        self.quiet = quiet
+
+    def ignore(self, reason: str) -> None:
+        if not self.quiet:
+            self.events.ignore(reason)
+
+    def skip(self, reason: str, where: str, detail: str) -> None:
+        if not self.quiet:
+            self.events.skip(reason, where, detail)
+
+    def error(self, reason: str, where: str, message: str) -> None:
+        if not self.quiet:
+            self.events.error(reason, where, message)
+
+
 @dataclass(frozen=True)
 class WarcTask:
-    """The records of a WARC file from offset `start` (those before `resume_at` passed over)
-    up to `stop` (None: to the end, which marks the file done)."""
+    """The records of a WARC file from offset `start` (those before `resume_at` passed over,
+    and the first `passed` pages at `resume_at`) up to `stop` (None: to the end, which marks
+    the file done)."""
 
     name: str
     key: str
     start: int = 0
     resume_at: int = 0
     stop: int | None = None
+    passed: int = 0
 
     def items(self, events: Events) -> Iterator[Item]:
         # Each page is handed on once the next is read. Where the next shares its offset
-        # (several records in one gzip member or zstd frame: FastWARC gives them one offset,
-        # in zstd the next frame's), a resume reads again from the offset of the page before
-        # them (these pages counted duplicates; `offset + 1` lost the ones after this page).
+        # (several records in one gzip member or zstd frame: FastWARC gives a member's first
+        # record its start and the later ones the next member's, in zstd the next frame's), a
+        # resume seeks to the offset of the page before them, which starts a member at or
+        # before the one holding the first of them, and passes over the pages below their
+        # offset and the ones handed on at it (`offset + 1` lost the ones after this page;
+        # reading them again stored each as an exact duplicate of itself: review R17).
         held: tuple[int, Page] | None = None
         before = self.start  # the offset of the last page at an offset below the held one's
-        for offset, page in iter_warc_records(self.name, events, start=self.start, resume_at=self.resume_at, stop=self.stop):
+        count = 0  # the pages at the held one's offset up to it (those passed over included)
+        # A resume is quiet up to the first page the run before did not hand on: what came
+        # before it was counted, and given its rows, then.
+        passing = _Passing(events, self.resume_at > self.start or self.passed > 0)
+        reader = iter_warc_records(self.name, passing, start=self.start, resume_at=self.resume_at, stop=self.stop)
+        for offset, page in reader:
+            if offset < self.resume_at:  # (one stream read again from its start: none of it can be seeked to)
+                continue
+            if passing.quiet:
+                if offset == self.resume_at and count < self.passed:
+                    count += 1
+                    continue
+                passing.quiet = False
+                if offset > self.resume_at:
+                    count = 0
             if held is not None:
                 at, kept = held
-                yield Item(kept, Checkpoint(self.key, at, at + 1) if offset > at else Checkpoint(self.key, before, before))
                 if offset > at:
-                    before = at
+                    yield Item(kept, Checkpoint(self.key, at, at + 1))
+                    before, count = at, 0
+                else:
+                    yield Item(kept, Checkpoint(self.key, before, at, passed=count))
             held = (offset, page)
+            count += 1
         if held is not None:
             yield Item(held[1], Checkpoint(self.key, held[0], held[0] + 1))
         end = self.stop
@@ -142,14 +185,16 @@ class WarcSource:
             events.ignore("already ingested")
             return
         check_warc(self.name)
-        start, resume = (seen.seek, seen.resume_at) if seen else (0, 0)
+        start, resume, passed = (seen.seek, seen.resume_at, seen.passed) if seen else (0, 0, 0)
         cuts: list[int] = []
         if slice_bytes and os.path.getsize(self.name) - start > slice_bytes:
             cuts = [c for c in record_offsets(self.name, slice_bytes) if c > start]
         bounds: list[int | None] = [start, *cuts, None]
         for lo, hi in zip(bounds, bounds[1:]):
             assert lo is not None
-            yield WarcTask(self.name, key, lo, max(resume, lo), hi)
+            # (the pages passed over are at `resume`: the slice holding it passes over them)
+            here = lo <= resume and (hi is None or resume < hi)
+            yield WarcTask(self.name, key, lo, max(resume, lo), hi, passed if here else 0)
 
 
 @dataclass(frozen=True)
