@@ -240,18 +240,27 @@ def read_meta(nodes: Iterable[LexborNode], out: Candidates) -> None:
 _MEMO_KEY = 100
 
 
+#: The day in a URL the page states for itself (og:url, `<link rel=canonical>`, a
+#: WordPress post's comments feed): a candidate of the `url` source, as the page's own URL
+#: is. It stands in where that URL holds no day or none was given; where it holds one,
+#: `published.pick_published` keeps that day only.
+_STATED_URL_DATE = ("url", "date_published")
+
+
 def _read_key(key: str) -> tuple[tuple[str, str], ...]:
     """What a property/name/http-equiv value feeds: (source, field) pairs in order, and
     ("", term) for a `twitter:labelN`/`twitter:dataN` term (paired up after the loop)."""
     hit = META_KEYS.get(key)  # most keys are written as listed: no lower(), no split()
     if hit is not None:
-        return (hit,)
+        return (hit, _STATED_URL_DATE) if key == "og:url" else (hit,)
     found: list[tuple[str, str]] = []
     # A property attribute may list several RDFa terms: "og:title dc:title".
     for term in key.lower().split():
         hit = META_KEYS.get(term)
         if hit is not None:
             found.append(hit)
+            if term == "og:url":
+                found.append(_STATED_URL_DATE)
         elif term.startswith("twitter:label") or term.startswith("twitter:data"):
             found.append(("", term))
         elif ":" in term and term.rsplit(":", 1)[1] in _PUBLISHED_SUFFIXES:
@@ -300,8 +309,23 @@ def comments_feed_site_name(title: str) -> str | None:
     return m.group("name") if m else None
 
 
+#: A WordPress post's comments feed: the post's date-based permalink, then `feed/`
+#: (`/2012/10/23/shuteye/feed/`). The site's and a category's feeds hold no day.
+_POST_FEED = re.compile(r"/(?:19|20)\d\d/[01]\d/[0-3]\d/[^/?#]+/feed/?(?:[?#]|$)")
+
 #: Feed names `read_link` reads from a page, at most.
 MAX_FEED_NAMES = 20
+
+
+def _add_stated_url(out: Candidates, href: str) -> None:
+    """A stated URL as a date candidate; the first `MAX_STATED_URLS` only (a page states
+    its URL once or twice; a hostile one need not add thousands of candidates)."""
+    if len(out.get("url", {}).get("date_published", ())) < MAX_STATED_URLS:
+        add(out, *_STATED_URL_DATE, href)
+
+
+#: Stated URLs read as date candidates, at most.
+MAX_STATED_URLS = 4
 
 
 def read_link(node: LexborNode, out: Candidates) -> None:
@@ -314,6 +338,7 @@ def read_link(node: LexborNode, out: Candidates) -> None:
         return
     if "canonical" in rel:
         add(out, "link", "canonical_url", href)
+        _add_stated_url(out, href)
     elif "image_src" in rel:
         add(out, "link", "image", href)
     elif "alternate" in rel and any(k in (attrs.get("type") or "").lower() for k in ("rss", "atom")):
@@ -323,6 +348,8 @@ def read_link(node: LexborNode, out: Candidates) -> None:
         # Only the first `MAX_FEED_NAMES` names are read: a page names a few feeds, and the
         # comments feed's check scans the names read (review R16: a page of thousands of
         # feeds took 11 times as long).
+        if _POST_FEED.search(href):
+            _add_stated_url(out, href)  # a post's comments feed: its permalink + feed/
         names = out.get("link", {}).get("site_feed", [])
         if len(names) >= MAX_FEED_NAMES:
             return

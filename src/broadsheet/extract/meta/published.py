@@ -5,6 +5,8 @@ follow, each because the first candidate is often not the day the page shows its
 structured sources outvote the first one when two agree on another day; a UTC rendering
 gives way to the same instant written with the page's own offset (or to the URL's day one
 off it); and a day in the URL earlier than the stated one is the original publication.
+The day of a URL the page states for itself (canonical, og:url) counts where the page's
+own URL holds none.
 """
 from __future__ import annotations
 
@@ -53,6 +55,12 @@ def pick_published(found: list[tuple[str, str]], url: str | None) -> tuple[str |
     it on the next day ("2019-10-19T00:04+02:00"): the same instant with a non-zero offset
     wins. Without one, a UTC time one day off the date in the URL gives way to the URL's day.
     """
+    # A URL the page states for itself (canonical, og:url, a comments feed's) stands in for
+    # the page's own URL where that holds no day (or none was given); where it holds one,
+    # that day counts.
+    from_url = url_date(url)
+    if from_url:
+        found = [(v, s) for v, s in found if s != "url" or v[:10] == from_url]
     if not found:
         return None, None
     value, source = found[0]
@@ -75,14 +83,12 @@ def pick_published(found: list[tuple[str, str]], url: str | None) -> tuple[str |
                         return other, other_source
                 except (TypeError, ValueError):
                     continue
-        from_url = url_date(url)
         if from_url and from_url != value[:10]:
             gap = abs((date.fromisoformat(from_url) - instant.date()).days)
             if gap == 1:
                 return from_url, "url"
     # A URL is minted at first publication: an earlier day in it is the original date,
     # and a later structured date is a re-publication or an update.
-    from_url = url_date(url)
     if from_url and source != "url" and (date.fromisoformat(value[:10]) - date.fromisoformat(from_url)).days > 1:
         return from_url, "url"
     return value, source
