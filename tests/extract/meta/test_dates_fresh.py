@@ -38,3 +38,22 @@ def test_a_stated_url_without_a_day_adds_nothing(read) -> None:
     head = '<link rel="canonical" href="https://news.example.com/world/wheels-up-123">'
     assert read(page(head, _STORY), url=None).date_published is None
 
+
+def test_a_utc_instant_gives_way_to_the_same_minute_written_as_local_time(read) -> None:
+    # Advance Local (nj.com, al.com, ...): the instant in UTC, and the local time shown by
+    # the headline ("Posted Nov 18, 8:19 PM") in `article_date_original`, without an offset.
+    head = (
+        '<meta property="article:published_time" content="2019-11-19T01:19:34.819Z">'
+        '<meta name="article_date_original" content="Monday, November 18, 2019, 08:19 PM">'
+    )
+    meta = read(page(head, _STORY), url="https://www.example.com/news/2019/11/meth-campaign.html")
+    assert meta.date_published == "2019-11-18T20:19-05:00"
+
+
+def test_a_local_time_of_another_minute_is_another_instant(read) -> None:
+    head = (
+        '<meta property="article:published_time" content="2019-11-19T01:19:34.819Z">'
+        '<meta name="article_date_original" content="Monday, November 18, 2019, 08:07 PM">'
+    )
+    meta = read(page(head, _STORY), url="https://www.example.com/news/2019/11/meth-campaign.html")
+    assert meta.date_published == "2019-11-19T01:19:34+00:00"

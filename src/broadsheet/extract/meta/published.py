@@ -3,10 +3,10 @@
 Candidates arrive parsed, in precedence order (see `merge.PRECEDENCE`). Three corrections
 follow, each because the first candidate is often not the day the page shows its readers:
 structured sources outvote the first one when two agree on another day; a UTC rendering
-gives way to the same instant written with the page's own offset (or to the URL's day one
-off it); and a day in the URL earlier than the stated one is the original publication.
-The day of a URL the page states for itself (canonical, og:url) counts where the page's
-own URL holds none.
+gives way to the same instant written with the page's own offset, or to the same minute
+written as local time without one (or to the URL's day one off it); and a day in the URL
+earlier than the stated one is the original publication. The day of a URL the page states
+for itself (canonical, og:url) counts where the page's own URL holds none.
 """
 from __future__ import annotations
 
@@ -83,6 +83,13 @@ def pick_published(found: list[tuple[str, str]], url: str | None) -> tuple[str |
                         return other, other_source
                 except (TypeError, ValueError):
                     continue
+        # The same minute written as the page's local time, without an offset (Advance
+        # Local's `article_date_original`, "Monday, November 18, 2019, 08:19 PM", beside
+        # `article:published_time` 2019-11-19T01:19Z): the day the page's readers see.
+        for other, other_source in found[1:]:
+            local = local_rendering(value, other) if "T" in other else None
+            if local:
+                return local, other_source
         if from_url and from_url != value[:10]:
             gap = abs((date.fromisoformat(from_url) - instant.date()).days)
             if gap == 1:
