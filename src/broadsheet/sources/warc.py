@@ -19,6 +19,12 @@ R19), and was removed. A file compressed as one stream (one gzip member or zstd 
 for all records) has no boundary after its start: there the error says what is lost and
 that decompressing the file recovers it.
 
+A compressed file cut short (an interrupted download or copy) ends inside its last gzip
+member or zstd frame, which FastWARC's readers pass over in silence (a gzip stream just
+ends) and whose last decoded buffer they drop. The unit the reader stopped in is checked at
+the end, a cut one is a "truncated file" error, and the records it holds whole are read
+again from its own decoded bytes (see `_recover`).
+
 The HTTP payload is decoded here, not by FastWARC (whose `auto_decode` inflates without
 a limit: a 3 KB brotli record became a MemoryError and then a panic that ended the
 archive): chunked transfer coding is undone by `_dechunk` (chunk extensions allowed; a
@@ -48,7 +54,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import BinaryIO, Iterator
 
-from fastwarc.stream_io import ZstdReader
+from fastwarc.stream_io import GzipReader, ZstdReader
 from fastwarc.warc import ArchiveIterator, WarcRecord, WarcRecordType
 
 from broadsheet.errors import InputError
@@ -462,6 +468,352 @@ _NO_BOUNDARY = ("; no record boundary follows it in the compressed file, so read
                 " as one stream has none to resume at; decompress it and read the .warc to recover what follows")
 
 
+# -- files cut short --------------------------------------------------------------------------
+#
+# A .warc.gz or .warc.zst cut short (an interrupted download or copy, a full disk) ends inside
+# its last gzip member or zstd frame. FastWARC's readers say nothing of it: a gzip stream cut
+# short just ends, and both readers drop the output they were holding, so in a file compressed
+# as one stream the last complete records of the file were lost without a word. After the
+# reader stops, the unit it was in is checked (`_cut_unit`); a cut one
+# is an error that says so, and the complete records in it that the reader lost are read again
+# from that unit's own bytes (`_recover`: inflated here, or a zstd frame closed after its last
+# whole block). Only the unit's own decoded bytes are read, as any reader of the file would
+# read them: nothing is taken out of a page's body.
+
+
+def _gzip_state(fh: BinaryIO, at: int) -> tuple[int, str]:
+    """(where the gzip member at `at` ends, "whole" | "cut" | "damaged"): "cut" where the
+    file ends inside it. Inflated in steps, the output thrown away."""
+    fh.seek(at)
+    obj = zlib.decompressobj(31)
+    pos = at
+    while not obj.eof:
+        data = fh.read(_CHUNK)
+        if not data:
+            return pos, "cut"
+        pending = data
+        try:
+            while not obj.eof:
+                piece = obj.decompress(pending, _CHUNK)
+                pending = obj.unconsumed_tail
+                if not pending and len(piece) < _CHUNK:
+                    break
+        except zlib.error:
+            return pos, "damaged"
+        pos += len(data) - len(obj.unused_data)
+    return pos, "whole"
+
+
+def _zstd_state(fh: BinaryIO, at: int) -> tuple[int, str, int, bool]:
+    """(where the zstd frame at `at` ends, "whole" | "cut" | "damaged", where its last
+    complete block ends, whether that block is the frame's last): block headers walked."""
+    fh.seek(at)
+    head = fh.read(14)
+    if len(head) < 6 or head[:4] != _ZSTD or head[4] & 0x08:
+        return at, "damaged", at, False
+    descriptor = head[4]
+    single = descriptor & 0x20
+    pos = at + 5 + (0 if single else 1) + (0, 1, 2, 4)[descriptor & 3] + ((1 if single else 0), 2, 4, 8)[descriptor >> 6]
+    size_of_file = os.fstat(fh.fileno()).st_size
+    if pos > size_of_file:
+        return size_of_file, "cut", pos, False
+    while True:
+        fh.seek(pos)
+        raw = fh.read(3)
+        if len(raw) < 3:
+            return size_of_file, "cut", pos, False
+        block = int.from_bytes(raw, "little")
+        kind, size = (block >> 1) & 3, block >> 3
+        if kind == 3 or size > 128 << 10:
+            return pos, "damaged", pos, False
+        end = pos + 3 + (1 if kind == 1 else size)
+        if end > size_of_file:
+            return size_of_file, "cut", pos, False
+        pos = end
+        if block & 1:
+            frame_end = pos + (4 if descriptor & 4 else 0)
+            return (frame_end, "whole", pos, True) if frame_end <= size_of_file else (size_of_file, "cut", pos, True)
+
+
+class _Inflated:
+    """The decoded bytes of the gzip member at `at`, as a stream, up to its end or the file's
+    (a cut member: what inflates before the cut), in constant memory."""
+
+    def __init__(self, fh: BinaryIO, at: int) -> None:
+        self.fh, self.pos, self.out = fh, at, 0
+        self.obj = zlib.decompressobj(31)
+        self.pending = b""
+        self.done = False
+
+    def read(self, size: int = -1) -> bytes:
+        size = _CHUNK if size is None or size < 0 else size
+        while not self.done:
+            if not self.pending:
+                self.fh.seek(self.pos)
+                self.pending = self.fh.read(_GZIP_STEP)
+                self.pos += len(self.pending)
+                if not self.pending:
+                    self.done = True
+                    break
+            try:
+                piece = self.obj.decompress(self.pending, size)
+            except zlib.error:
+                self.done = True
+                break
+            self.pending = self.obj.unconsumed_tail
+            if self.obj.eof:
+                self.done = True
+            if piece:
+                self.out += len(piece)
+                return piece
+        return b""
+
+    def tell(self) -> int:
+        return self.out
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        """Only to where the stream is (it is read forward once)."""
+        if (offset, whence) not in ((self.out, 0), (0, 1)):
+            raise io.UnsupportedOperation("a decoded unit is read forward only")
+        return self.out
+
+    def close(self) -> None:
+        pass
+
+
+class _Sealed:
+    """The zstd frame at `at`, cut by the file's end, as a whole frame: its header without a
+    content size or checksum (which the cut frame cannot match), its complete blocks, and an
+    empty last block where none of them is the last: what a decoder reads of a cut frame."""
+
+    def __init__(self, fh: BinaryIO, at: int, blocks_end: int, closed: bool) -> None:
+        fh.seek(at)
+        head = fh.read(14)
+        descriptor = head[4]
+        single = descriptor & 0x20
+        pos = 5
+        if single:
+            fcs_size = (1, 2, 4, 8)[descriptor >> 6]
+            dict_size = (0, 1, 2, 4)[descriptor & 3]
+            fcs = int.from_bytes(head[pos + dict_size:pos + dict_size + fcs_size], "little") + (256 if fcs_size == 2 else 0)
+            exponent = max(0, (max(fcs, 1) - 1).bit_length() - 10)
+            window = bytes([exponent << 3])
+        else:
+            window = head[5:6]
+            pos += 1
+            dict_size = (0, 1, 2, 4)[descriptor & 3]
+        dict_id = head[pos:pos + dict_size]
+        body_start = at + pos + dict_size + ((1 if single else 0), 2, 4, 8)[descriptor >> 6]
+        self.prefix = _ZSTD + bytes([descriptor & 3]) + window + dict_id
+        self.suffix = b"" if closed else b"\x01\x00\x00"  # a raw block of 0 bytes, the frame's last
+        self.fh, self.pos, self.end, self.out = fh, body_start, blocks_end, 0
+
+    def read(self, size: int = -1) -> bytes:
+        size = _CHUNK if size is None or size < 0 else size
+        if self.prefix:
+            piece, self.prefix = self.prefix[:size], self.prefix[size:]
+        elif self.pos < self.end:
+            self.fh.seek(self.pos)
+            piece = self.fh.read(min(size, self.end - self.pos))
+            self.pos += len(piece)
+            if not piece:
+                self.pos = self.end
+        else:
+            piece, self.suffix = self.suffix[:size], self.suffix[size:]
+        self.out += len(piece)
+        return piece
+
+    def tell(self) -> int:
+        return self.out
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        """Only to where the stream is (it is read forward once)."""
+        if (offset, whence) not in ((self.out, 0), (0, 1)):
+            raise io.UnsupportedOperation("a decoded unit is read forward only")
+        return self.out
+
+    def close(self) -> None:
+        pass
+
+
+def _key(record: WarcRecord) -> tuple[str | None, int, str | None, str | None]:
+    """What tells a record from its neighbours in a recovery pass over its unit (never its
+    Content-Length: parsing its HTTP headers changes that)."""
+    return (record.record_id, int(record.record_type), record.headers.get("WARC-Date"),
+            record.headers.get("WARC-Target-URI"))
+
+
+class _Held:
+    """Events of one record held until it is known not to be the one a cut file ends in
+    (its errors then say nothing the truncated-file error does not); ignores and skips pass."""
+
+    def __init__(self, events: Events) -> None:
+        self.events = events
+        self.errors: list[tuple[str, str, str]] = []
+
+    def ignore(self, reason: str) -> None:
+        self.events.ignore(reason)
+
+    def skip(self, reason: str, where: str, detail: str) -> None:
+        self.events.skip(reason, where, detail)
+
+    def error(self, reason: str, where: str, message: str) -> None:
+        self.errors.append((reason, where, message))
+
+    def flush(self) -> None:
+        for reason, where, message in self.errors:
+            self.events.error(reason, where, message)
+        self.errors = []
+
+
+def _cut_unit(fh: BinaryIO, zst: bool, starts: list[int]) -> tuple[int, int, bool] | None:
+    """(start, last complete block's end, whether that block closes the frame) of the unit
+    the file ends inside, looked for at the offsets `starts` (each where a unit may start,
+    the likeliest first) and on along the units that follow each; None where none is cut.
+    A unit counts where it decodes to a record's start, or is cut before it decodes to 5
+    bytes (a sound gzip header, a zstd frame header whose first block is possible). A gzip
+    member's "block end" is the file's size."""
+    size = os.fstat(fh.fileno()).st_size
+    seen: set[int] = set()
+    for at in starts:
+        hops = 0
+        while at < size and at not in seen and hops < 4:  # (a few units on: the reader's last ones)
+            seen.add(at)
+            fh.seek(at)
+            head = fh.read(_ZSTD_PROBE if zst else 8192)
+            if not head.startswith((_ZSTD if zst else _GZIP)[:len(head)]):
+                break
+            if zst:
+                end, state, blocks_end, closed = _zstd_state(fh, at)
+            elif _one_whole_member(fh, at, size):
+                return None
+            else:
+                (end, state), blocks_end, closed = _gzip_state(fh, at), size, False
+            if state == "whole" and end >= size:
+                return None  # the file ends where a whole unit does
+            record = _decodes_to_record(head, zst)
+            if state == "cut" and (record or (_zstd_first_block(head) is not None and blocks_end <= at + 18 if zst
+                                              else _too_short(head))):
+                return at, blocks_end, closed
+            if not record or state != "whole" or end <= at:
+                break
+            at, hops = end, hops + 1
+    return None
+
+
+def _one_whole_member(fh: BinaryIO, at: int, size: int) -> bool:
+    """Whether the rest of the file from `at` is one whole gzip member: FastWARC's inflater
+    run to the end (no output copied out: twice as fast as zlib here), its decoded size the
+    one the member's trailer states. A file compressed as one stream is checked so at its end."""
+    fh.seek(at)
+    try:
+        reader = GzipReader(fh, fsspec_args=False)
+        reader.seek(1 << 62)
+        whole = reader.frame_start_position() == at and reader.inner_tell() == size
+        decoded = reader.tell()
+    except BaseException as exc:
+        if not isinstance(exc, (OSError, ValueError)) and not _is_panic(exc):
+            raise
+        return False
+    fh.seek(size - 4)
+    return whole and size - at >= 18 and int.from_bytes(fh.read(4), "little") == decoded & 0xFFFFFFFF
+
+
+def _too_short(head: bytes) -> bool:
+    """Whether `head`, a gzip member's start that the file ends inside, decodes soundly to
+    fewer than 5 bytes: too short to tell whether a record starts it."""
+    if len(head) < 10:
+        return head[2:3] in (b"", b"\x08")
+    try:
+        obj = zlib.decompressobj(31)
+        return len(obj.decompress(head, 5)) < 5 and not obj.eof
+    except zlib.error:
+        return False
+
+
+def _plain_cut(fh: BinaryIO, compressed: bool, offset: int) -> str:
+    """What a truncated record's error adds where a plain file ends inside it."""
+    end = None if compressed else _plain_record_end(fh, offset)
+    size = os.fstat(fh.fileno()).st_size
+    if end is None or end <= size:
+        return ""
+    return (f"; the file ends at byte {size}, inside this record: it was cut short (an interrupted download or copy,"
+            " a full disk) or its writer dropped bytes; download or copy the file again")
+
+
+def _truncated(path: str, size: int, unit: int, zst: bool, lost: str | None) -> str:
+    """The truncated-file error's message."""
+    kind = "zstd frame" if zst else "gzip member"
+    check = f"`zstd -t {path}`" if zst else f"`gzip -t {path}`"
+    what = (f"its record {lost} is incomplete and was not read" if lost is not None
+            else "every record it holds whole was read, and any record it cuts is lost")
+    return (f"the file ends at byte {size}, inside the {kind} that starts at byte {unit}: it was cut short (an"
+            f" interrupted download or copy, a full disk); {what}; download or copy the file again ({check}"
+            " reports the damage)")
+
+
+def _unit_stream(fh: BinaryIO, zst: bool, unit: tuple[int, int, bool]) -> "_Inflated | _Sealed":
+    start, blocks_end, closed = unit
+    return _Sealed(fh, start, blocks_end, closed) if zst else _Inflated(fh, start)
+
+
+def _unit_holds(fh: BinaryIO, zst: bool, unit: tuple[int, int, bool], key: tuple[str | None, int, str | None, str | None]) -> bool:
+    """Whether a record of the cut unit has the key `key` (headers only: bodies are passed over)."""
+    try:
+        return any(_key(record) == key for record in ArchiveIterator(_unit_stream(fh, zst, unit), parse_http=False))
+    except BaseException as exc:
+        if not isinstance(exc, OSError) and not _is_panic(exc):
+            raise
+        return False
+
+
+def _recover(fh: BinaryIO, name: str, zst: bool, unit: tuple[int, int, bool], done: WarcRecord | None,
+             offset: int, resume_at: int, stop: int | None, events: Events) -> Iterator[tuple[int, Page]]:
+    """The complete records of the cut unit `unit` (see `_cut_unit`) after the record `done`
+    (the last one read whole before; from the unit's start where it is None or not in the
+    unit: records are told apart by ID, type and length), as pages at `offset`; then the truncated-file error. Records of a unit
+    share its offset, as records in one compressed stream do: resuming reads them again."""
+    start = unit[0]
+    size = os.fstat(fh.fileno()).st_size
+    if stop is not None and offset >= stop:
+        return  # (the next slice's)
+    after = None if done is None else _key(done)
+    passing = after is not None and _unit_holds(fh, zst, unit, after)
+    held: tuple[Page | None, _Held, str] | None = None
+    lost: str | None = None
+    where = f"{name}#{offset}"
+    counted = events if offset >= resume_at else QuietEvents()
+    try:
+        for record in ArchiveIterator(_unit_stream(fh, zst, unit), parse_http=False):
+            if held is not None:
+                held[1].flush()
+                if held[0] is not None:
+                    yield offset, held[0]
+                held = None
+            if passing:
+                passing = _key(record) != after
+                continue
+            if record.record_type != WarcRecordType.response:
+                counted.ignore(f"{record.record_type} record")
+                continue
+            hold = _Held(counted)
+            try:
+                page = _page(record, where, hold)
+            except _Cut:
+                lost = record.record_id or "?"
+                break
+            held = (page if offset >= resume_at else None, hold, record.record_id or "?")
+    except BaseException as exc:
+        if not isinstance(exc, OSError) and not _is_panic(exc):
+            raise
+    if held is not None:
+        if held[1].errors:  # the last record's trouble is the cut
+            lost = held[2]
+        elif held[0] is not None:
+            yield offset, held[0]
+    counted.error("truncated file", f"{name}#{start}", _truncated(name, size, start, zst, lost))
+
+
 def _page(record: WarcRecord, where: str, events: Events) -> Page | None:
     """The Page of a response record, or None (counted) when it is not an HTML page.
 
@@ -675,13 +1027,26 @@ def iter_warc_records(
                 return
             pos, resume_at = first, start  # (after any skippable frames: FastWARC reads none)
         first_try = True
+        compressed = gz or zst
         while pos is not None:
             last: int | None = None
             jump: int | None = None
+            # In a compressed file, a record's errors are held until the next record comes
+            # (the reader's output may stop inside a record the file holds whole: a file cut
+            # short, see `_recover`), and the last record read whole is kept by its key.
+            hold = _Held(events)
+            current: WarcRecord | None = None
+            done: WarcRecord | None = None  # the last record read whole (its key is taken only where needed)
             try:
                 fh.seek(pos)
                 for record in ArchiveIterator(fh, parse_http=False):
                     offset = last = record.stream_pos
+                    if compressed:
+                        if hold.errors:
+                            hold.flush()
+                        else:
+                            done = current
+                        current = record
                     if stop is not None and offset >= stop:
                         return
                     if record.content_length > MAX_RECORD_BYTES and not zst:
@@ -700,17 +1065,33 @@ def iter_warc_records(
                         continue
                     where = f"{name}#{offset}"
                     try:
-                        page = _page(record, where, events)
+                        page = _page(record, where, hold if compressed else events)
                     except _Cut as cut:  # the stream ends inside it: read on at the next boundary after it
                         jump = boundaries.after(boundaries.end_of(offset))
-                        events.error("truncated record", where, cut.detail(jump))
+                        if jump is None and compressed:
+                            unit = _cut_unit(fh, zst, [offset, pos])
+                            if unit is not None:  # the file ends inside it
+                                yield from _recover(fh, name, zst, unit, done, max(offset, unit[0]), resume_at, stop,
+                                                    events)
+                                return
+                        events.error("truncated record", where, cut.detail(jump) + _plain_cut(fh, compressed, offset))
                         if jump is None:
                             return
                         break
                     if page is not None:
                         yield offset, page
                 if jump is None:
+                    if compressed:
+                        if not hold.errors:
+                            done = current
+                        unit = _cut_unit(fh, zst, [last, pos] if last is not None else [pos])
+                        if unit is not None:
+                            yield from _recover(fh, name, zst, unit, done, max(last or pos, unit[0]), resume_at, stop,
+                                                events)
+                            return
+                        hold.flush()
                     return
+                hold.flush()
                 pos, first_try = jump, True
             except BaseException as exc:
                 if not isinstance(exc, OSError) and not _is_panic(exc):
@@ -722,8 +1103,17 @@ def iter_warc_records(
                 # its header's word, not trusted where that record itself had an error (its
                 # header may have run into the next record's): there the search starts after
                 # its first byte, as it always did.
-                trusted = gz or zst or noted.last_error != f"{name}#{at}"
+                trusted = compressed or noted.last_error != f"{name}#{at}"
                 resync = boundaries.after(boundaries.end_of(at) if trusted else at + 1)
+                if compressed:
+                    unit = _cut_unit(fh, zst, [at, pos]) if resync is None else None
+                    if unit is not None:  # the file ends inside it: its whole records are read from it
+                        if not hold.errors and current is not None:
+                            done = current
+                        hold.errors = []
+                        yield from _recover(fh, name, zst, unit, done, max(at, unit[0]), resume_at, stop, events)
+                        return
+                    hold.flush()
                 if last is not None or first_try:  # a retry inside the same damage is not a new error
                     detail = str(exc) or type(exc).__name__
                     if resync is None and (gz or zst):

@@ -1,0 +1,169 @@
+"""Archives cut short (an interrupted download or copy, a full disk): told, and every whole
+record before the cut still read.
+
+Before: a .warc.gz cut a few bytes short (inside its last member's trailer) gave every page
+and no word; cut inside its last record, a gzip member per record lost that record without
+a word, and a file compressed as one stream lost every record of FastWARC's last buffer
+(a cut of 2,000 bytes: none of 39 pages), silently. A .warc.zst of one frame gave an error
+but lost the records of the decoder's last output buffer (all of them in a small file).
+Now a "truncated file" error names the unit the file ends inside, and the records it
+holds whole are read from its own decoded bytes (a cut zstd frame closed after its last
+whole block)."""
+from __future__ import annotations
+
+import gzip
+import random
+import zlib
+from pathlib import Path
+
+import pytest
+from fastwarc.stream_io import ZstdWriter
+
+from broadsheet.run.stats import Stats
+from broadsheet.sources.warc import iter_warc_records
+
+from .test_warc_page_bodies_hostile import fake
+from .test_warc_zstd import MB, _Kept, record
+from .test_warc_zstd_streams import zstd_all
+
+LAYOUTS = ["members.warc.gz", "one.warc.gz", "grouped.warc.gz", "frames.warc.zst", "one.warc.zst"]
+
+
+def story(n: int) -> bytes:
+    """A record of some 20 KB that compresses as prose does (not to nothing)."""
+    rng = random.Random(n)
+    words = " ".join(rng.choice(["harbour", "council", "vote", f"w{rng.randint(0, 99999)}"]) for _ in range(3000))
+    return record(n, f"<html><p>{words}</p></html>".encode())
+
+
+def zstd_flushed(records: list[bytes]) -> bytes:
+    """One zstd frame, flushed after each record: every record ends a block."""
+    buf = _Kept()
+    writer = ZstdWriter(buf, fsspec_args=False)
+    for rec in records:
+        for i in range(0, len(rec), MB):
+            chunk = memoryview(rec)[i:i + MB]
+            while chunk:
+                chunk = chunk[writer.write(bytes(chunk)):]
+        writer.flush()
+    writer.close()
+    return buf.getvalue()
+
+
+def pack(records: list[bytes], layout: str) -> bytes:
+    raw = b"".join(records)
+    if layout == "members.warc.gz":
+        return b"".join(gzip.compress(r) for r in records)
+    if layout == "one.warc.gz":
+        return gzip.compress(raw)
+    if layout == "grouped.warc.gz":  # several records a member
+        return b"".join(gzip.compress(b"".join(records[i:i + 4])) for i in range(0, len(records), 4))
+    if layout == "frames.warc.zst":
+        return b"".join(zstd_all(r, MB) for r in records)
+    return zstd_flushed(records)
+
+
+def read(path: Path) -> tuple[list[int], Stats, list[int]]:
+    stats = Stats()
+    got = list(iter_warc_records(path, stats))
+    return [int((page.url or "").rsplit("/", 1)[-1]) for _, page in got], stats, [offset for offset, _ in got]
+
+
+RECORDS = [story(n) for n in range(1, 26)]
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_a_file_cut_inside_its_end_is_told_and_loses_nothing(tmp_path: Path, layout: str) -> None:
+    """Cut by 3 bytes: inside the gzip trailer or the zstd checksum; every record is whole."""
+    path = tmp_path / layout
+    path.write_bytes(pack(RECORDS, layout)[:-3])
+    got, stats, offsets = read(path)
+    assert got == list(range(1, 26))
+    assert stats.errors == {"truncated file": 1}
+    assert offsets == sorted(offsets)
+    (row,) = stats.rejects
+    size = path.stat().st_size
+    unit = "zstd frame" if layout.endswith("zst") else "gzip member"
+    assert f"the file ends at byte {size}, inside the {unit} that starts at byte" in row.detail
+    assert "download or copy the file again" in row.detail
+    assert ("zstd -t" if layout.endswith("zst") else "gzip -t") in row.detail
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("into", [0.5, 0.98])
+def test_a_file_cut_inside_its_last_record_gives_all_the_others(tmp_path: Path, layout: str, into: float) -> None:
+    """Cut inside the last record's bytes: the 24 records before it come out, that one is
+    named as incomplete."""
+    data = pack(RECORDS, layout)
+    before = len(pack(RECORDS[:-1], layout)) if layout not in ("one.warc.gz", "one.warc.zst") else None
+    if before is None:  # one stream: cut where the last record's compressed bytes lie
+        cut = len(data) - int((len(data) - len(pack(RECORDS[:-1], layout))) * (1 - into)) - 8
+    else:
+        cut = before + int((len(data) - before) * into)
+    path = tmp_path / layout
+    path.write_bytes(data[:cut])
+    got, stats, offsets = read(path)
+    assert got == list(range(1, 25))
+    assert stats.errors == {"truncated file": 1}
+    assert offsets == sorted(offsets)
+    detail = stats.rejects[0].detail
+    if layout.endswith(".gz"):  # (a zstd block is decoded whole or not at all: nothing of record 25 is seen)
+        assert "its record <urn:uuid:25> is incomplete and was not read" in detail
+    else:
+        assert "every record it holds whole was read, and any record it cuts is lost" in detail
+
+
+@pytest.mark.parametrize("cut", [30, 2000, 20000, 60000])
+def test_one_gzip_stream_cut_anywhere_gives_every_whole_record(tmp_path: Path, cut: int) -> None:
+    """The records whose bytes all inflate before the cut (zlib's word) come out; FastWARC
+    lost its whole last buffer there (a 2,000-byte cut: nothing at all)."""
+    data = gzip.compress(b"".join(RECORDS))[:-cut]
+    decoded = zlib.decompressobj(31).decompress(data)
+    whole = sum(1 for n in range(1, 26) if len(b"".join(RECORDS[:n])) - 4 <= len(decoded))
+    path = tmp_path / "one.warc.gz"
+    path.write_bytes(data)
+    got, stats, _ = read(path)
+    assert got == list(range(1, whole + 1)) and whole < 25
+    assert stats.errors == {"truncated file": 1}
+
+
+def test_a_gzip_member_per_record_cut_in_its_last_header_is_told(tmp_path: Path) -> None:
+    """The last member holds only its gzip header and a few bytes: FastWARC dropped it silently."""
+    data = pack(RECORDS, "members.warc.gz")
+    path = tmp_path / "members.warc.gz"
+    path.write_bytes(data[:len(pack(RECORDS[:-1], "members.warc.gz")) + 14])
+    got, stats, _ = read(path)
+    assert got == list(range(1, 25)) and stats.errors == {"truncated file": 1}
+
+
+@pytest.mark.parametrize("layout", ["one.warc.gz", "one.warc.zst", "members.warc.gz"])
+def test_a_cut_page_quoting_records_gives_none_of_them(tmp_path: Path, layout: str) -> None:
+    """The cut record is a page whose body is an archived WARC of another site: its quoted
+    records stay its bytes, cut with it (none of victim.example's come out)."""
+    noise = random.Random(4).randbytes(8000)  # stored as it is: the cut falls in it, after the quotes
+    records = RECORDS[:3] + [record(4, b"<p>" + b"x" * 3000 + fake(10**6, 20) + noise + b"</p>")]
+    data = pack(records, layout)
+    path = tmp_path / layout
+    path.write_bytes(data[:-2000])
+    stats = Stats()
+    urls = [page.url or "" for _, page in iter_warc_records(path, stats)]
+    assert urls == [f"http://paper.example/{n}" for n in (1, 2, 3)]
+    assert stats.errors == {"truncated file": 1}
+
+
+def test_a_whole_file_has_no_truncation_error(tmp_path: Path) -> None:
+    for layout in LAYOUTS:
+        path = tmp_path / layout
+        path.write_bytes(pack(RECORDS, layout))
+        got, stats, _ = read(path)
+        assert got == list(range(1, 26)) and not stats.errors, layout
+
+
+def test_a_plain_warc_cut_inside_its_last_record_says_so(tmp_path: Path) -> None:
+    """Already reported ("truncated record"); it now says where the file ends and what to do."""
+    data = b"".join(RECORDS)
+    path = tmp_path / "plain.warc"
+    path.write_bytes(data[:-3000])
+    got, stats, _ = read(path)
+    assert got == list(range(1, 25)) and stats.errors == {"truncated record": 1}
+    assert f"the file ends at byte {len(data) - 3000}, inside this record" in stats.rejects[0].detail
