@@ -44,7 +44,7 @@ def test_the_same_page_and_reason_again_is_one_row(tmp_path: Path) -> None:
 
 
 def test_what_a_row_is_about() -> None:
-    assert page_key("https://paper.example/a", "x.warc.gz#120") == "x.warc.gz#120"  # two records of one URL
+    assert page_key("https://paper.example/a", "x.warc.gz#120") == "x.warc.gz#120 https://paper.example/a"
     assert page_key("https://paper.example/a", "http") == "https://paper.example/a"
     row = Reject.now("timeout", url="https://paper.example/a", origin="http", detail="ran past 30s")
     assert row.origin is None and row.to_dict()["url"] == "https://paper.example/a"

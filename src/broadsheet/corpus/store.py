@@ -82,12 +82,33 @@ class Checkpoint:
     passed: int = 0
 
 
+#: An origin that is a position in an input several pages may share: `file.warc.gz#offset`
+#: (FastWARC gives the records of one gzip member or zstd frame one offset).
+_POSITION = re.compile(r"#\d+\Z")
+
+
 def page_key(url: str | None, origin: str | None) -> str:
     """What a reject row is about: the input position (`file.warc.gz#offset`, a file path)
-    where there is one, else the URL (a fetched page's origin is only `http`)."""
+    where there is one, else the URL (a fetched page's origin is only `http`). A page with
+    a URL at a WARC position is `file.warc.gz#offset URL`: the pages of one gzip member or
+    zstd frame share the offset, and keyed by it alone, storing one of them deleted the
+    others' rows and two of them rejected for one reason were one row (review R17). A
+    record with no URL, and what the reader reports of a record (`broken record`), keep
+    the position alone."""
     if origin and origin != "http":
+        if url and _POSITION.search(origin):
+            return str(whole(f"{origin} {url}"))
         return str(whole(origin))
     return str(whole(url or origin or ""))
+
+
+def _old_page_key(url: str | None, origin: str | None) -> str | None:
+    """The key an older broadsheet gave the same page's rows, where it differs from
+    `page_key`'s: the WARC position alone. Such a row is this page's only where its `url`
+    is this page's URL (another page of the member has its own)."""
+    if url and origin and origin != "http" and _POSITION.search(origin):
+        return str(whole(origin))
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -524,9 +545,14 @@ class Corpus:
 
     def reject(self, row: Reject, *, command: str = "") -> None:
         """Record a page that was not stored, in the open transaction (so with the pages
-        and checkpoints around it). The same page and reason again updates its row."""
+        and checkpoints around it). The same page and reason again updates its row (a row
+        an older broadsheet keyed by the page's position alone becomes this one)."""
         with readable_errors(self.path):
             self._begin()
+            old = _old_page_key(row.url, row.origin) if self._any_rejects else None
+            if old is not None:
+                self.db.execute("DELETE FROM rejects WHERE page = ? AND reason = ? AND url = ?",
+                                (old, row.reason, row.url))
             self.db.execute(_UPSERT_REJECT, (row.page, row.url, row.origin, row.reason, row.detail, row.time,
                                              whole(command)))
         if self._rejected is not None:
@@ -537,15 +563,21 @@ class Corpus:
     def forget_rejects(self, url: str | None, origin: str | None) -> None:
         """A page is stored now: the rows saying it was not go (in the open transaction).
 
-        Only where a row can be: in a corpus that had rejects when opened, for any page; in
+        Only where a row can be: in a corpus that had rejects when opened, for any page (and
+        for the rows an older broadsheet keyed by its position alone, those with its URL); in
         one that had none, for the pages this session rejected (a DELETE for every stored
         page cost the single writer one statement a page)."""
         page = page_key(url, origin)
         if not self._any_rejects and (self._rejected is None or hash(page) not in self._rejected):
             return
+        old = _old_page_key(url, origin) if self._any_rejects else None
         with readable_errors(self.path):
             self._begin()
-            self.db.execute("DELETE FROM rejects WHERE page = ?", (page,))
+            if old is None:
+                self.db.execute("DELETE FROM rejects WHERE page = ?", (page,))
+            else:
+                self.db.execute("DELETE FROM rejects WHERE page = ? OR (page = ? AND url = ?)",
+                                (page, old, str(whole(url))))
 
     def rejects(self, *, reason: str | None = None) -> Iterator[Reject]:
         """The pages not stored (by all runs so far), oldest first; `reason` picks one reason."""
