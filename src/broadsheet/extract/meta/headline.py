@@ -105,6 +105,15 @@ def shorten_title(title: str, seps: tuple[str, ...] = _SHORTEN_SEPS) -> str:
     return title
 
 
+def cut_section(title: str) -> str:
+    """A structured title (og:title, JSON-LD headline, ...) its site's part was cut from,
+    cut at `_SECTION_SEPS` to its headline part as the `<title>` is (`shorten_title`):
+    "Headline | Section | Site" is Yoast's "%%title%% %%sep%% %%category%% %%sep%%
+    %%sitename%%" and Drupal's page title pattern, and sharing titles copy it ("Holiday
+    Dresses for Girls | Atlanta - DailyCandy", "... | IdeaFeed | Big Think")."""
+    return shorten_title(title, _SECTION_SEPS)
+
+
 def pick_title(
     stated: list[tuple[str, str]],
     h1s: list[str],

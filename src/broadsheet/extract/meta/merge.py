@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any, Callable, MutableMapping
 
 from broadsheet.extract.meta.authors import clean_authors, is_title, looks_like_person, name_key
-from broadsheet.extract.meta.headline import pick_title
+from broadsheet.extract.meta.headline import cut_section, pick_title
 from broadsheet.extract.meta.page import PageText
 from broadsheet.extract.meta.section import pick_section
 from broadsheet.extract.meta.html_meta import KIND_SOURCES, Candidates, add, is_article_page
@@ -455,6 +455,7 @@ def _pick_title(cands: Candidates, ctx: "Context") -> tuple[str | None, str | No
     chrome: list[str] = []
     cleaned: dict[str, str | None] = {}  # sources repeat one title
     whole = True  # the <title> as stated, no site part cut from it
+    site_cut: set[str] = set()  # structured titles a part was cut from (the site's, a dateline)
     for source, key in PRECEDENCE["title"]:
         for raw in cands.get(source, {}).get(key, []):
             if raw not in cleaned:
@@ -468,8 +469,13 @@ def _pick_title(cands: Candidates, ctx: "Context") -> tuple[str | None, str | No
                 stated.append((title, source))
                 if source == "html":
                     whole = title == clean_text(raw)
+                elif title != clean_text(raw):
+                    site_cut.add(title)
                 break  # one vote per source and key
-    return pick_title(stated, h1s, lambda h1: is_site_part(h1, ctx.title_keys, ctx.host), shorten=whole, chrome=chrome)
+    title, source = pick_title(stated, h1s, lambda h1: is_site_part(h1, ctx.title_keys, ctx.host), shorten=whole, chrome=chrome)
+    if title in site_cut and source not in ("html", "dom"):
+        title = cut_section(title)
+    return title, source
 
 
 def names_in_line(line: str, site_keys: set[str], host: str | None) -> list[str]:

@@ -1,0 +1,39 @@
+"""Titles where readability-lxml or trafilatura read a fresh page better than we did
+(task T2, issue 9): the causes that recur on several sites."""
+from __future__ import annotations
+
+from tests.extract.meta.test_site_title import _meta
+
+URL = "https://mag.example/ideas/robots-help-children-learn"
+SITE = "<meta property='og:site_name' content='Big Mag'>"
+STORY = "<article><p>Body of the story, long enough to read as one.</p></article>"
+
+
+# "Headline | Section | Site" (Yoast's "%%title%% %%sep%% %%category%% %%sep%%
+# %%sitename%%", Drupal's page title patterns) in og:title: where the site's part was cut
+# off, the section's is cut too, as it is from the <title> (readability-lxml's cut at
+# " | ").
+
+
+def test_a_section_part_after_the_headline_in_og_title_is_cut() -> None:
+    stated = "Using Robots To Help Children With Autism Learn | IdeaFeed | Big Mag"
+    head = f"<title>{stated}</title><meta property='og:title' content='{stated}'>" + SITE
+    meta = _meta(head, STORY, URL)
+    assert (meta.title, meta.sources["title"]) == ("Using Robots To Help Children With Autism Learn", "opengraph")
+    head = "<meta property='og:title' content='Holiday Dresses for Girls | Atlanta - Big Mag'>" + SITE
+    assert _meta(head, STORY, URL).title == "Holiday Dresses for Girls"
+
+
+def test_a_section_part_before_the_headline_in_og_title_is_cut() -> None:
+    head = "<meta property='og:title' content='IdeaFeed | Using Robots To Help Children Learn | Big Mag'>" + SITE
+    assert _meta(head, STORY, URL).title == "Using Robots To Help Children Learn"
+
+
+def test_an_og_title_naming_no_site_keeps_its_bar() -> None:
+    # No site's part cut: the bar may be the headline's own ("Review | ..."), kept.
+    stated = "Using Robots To Help Children With Autism Learn | IdeaFeed"
+    head = f"<meta property='og:title' content='{stated}'>" + SITE
+    assert _meta(head, STORY, URL).title == stated
+    # Nor is a short headline cut to a part of three words.
+    head = "<meta property='og:title' content='Noble Toy Company | Atlanta - Big Mag'>" + SITE
+    assert _meta(head, STORY, URL).title == "Noble Toy Company | Atlanta"
