@@ -34,5 +34,8 @@ def test_fake_over_cap_headers_share_one_boundary_search(tmp_path: Path, monkeyp
 
     monkeypatch.setattr(warc._Boundaries, "__init__", counted)
     got, stats = pages(path)
-    assert got == ["1", "3"] and sum(stats.errors.values()) == 200
+    # Plain: one error since the over-cap resync takes a record inside a claim's range only
+    # where records chain from it (test_warc_overcap_damage.py): the fakes after the first
+    # are passed over inside its claim, not each read and reported.
+    assert got == ["1", "3"] and sum(stats.errors.values()) == (1 if layout == "plain" else 200)
     assert len(made) == 1  # before: one per fake header, and the reader's

@@ -1202,10 +1202,57 @@ def _past_large_record(path: str, offset: int, claim: int, gz: bool, events: Eve
                     _too_large(events, kind, where, claim, head)
                     return end  # FastWARC passes over the blank lines that end a record
             problem = "the archive ends before that" if end > size else "no record starts where it would end"
-            resync_from = offset + 1
+            events.error("broken record", where, f"Content-Length claims {claim} bytes, but {problem}")
+            found_at = _chained_after(boundaries or _Boundaries(fh, False, False), fh, offset + 1, end, size)
+            return size if found_at is None else found_at
         events.error("broken record", where, f"Content-Length claims {claim} bytes, but {problem}")
         found_at = boundaries.after(resync_from) if boundaries else _next_boundary(fh, resync_from, gz)
         return size if found_at is None else found_at
+
+
+def _chained_after(boundaries: _Boundaries, fh: BinaryIO, start: int, claimed_end: int, size: int) -> int | None:
+    """The first record start at or after `start` in a plain file, after a record whose
+    claimed end (`claimed_end`) is not borne out: one inside the claimed range counts only
+    where the records from it chain (each one's header and Content-Length land on the next
+    one's start) to the end of the file, or to a record starting at or past the claimed
+    end. The claim may lie (records it swallows chain on to the archive's continuation);
+    a true claim followed by damage holds a page, whose quoted records chain only to the
+    page's end (review R20 finding 1: a page over the cap quoting records of another site,
+    then a damaged record, gave those records). Each offset is followed once."""
+    seen: dict[int, bool] = {}
+    at = boundaries.after(start)
+    while at is not None and at < claimed_end:
+        if _chains(fh, at, claimed_end, size, seen):
+            return at
+        at = boundaries.after(at + 1)
+    return at
+
+
+def _chains(fh: BinaryIO, at: int, claimed_end: int, size: int, seen: dict[int, bool]) -> bool:
+    """Whether the records from `at` chain to the end of the file or to a record at or past
+    `claimed_end` (see `_chained_after`); `seen` keeps each offset's answer."""
+    walked: list[int] = []
+    while True:
+        if at in seen:
+            verdict = seen[at]
+            break
+        if at == size:
+            verdict = True
+            break
+        end = _plain_record_end(fh, at) if at < size else None
+        if end is None or at >= claimed_end:  # (past the claimed end: a record must start here)
+            verdict = end is not None
+            break
+        walked.append(at)
+        fh.seek(end)
+        tail = fh.read(8)
+        at = end + len(tail) - len(tail.lstrip(b"\r\n"))  # (the blank lines that end a record)
+        if end > size:
+            verdict = False
+            break
+    for offset in walked:
+        seen[offset] = verdict
+    return verdict
 
 
 _SLACK = 64  # bytes after a record's content in its gzip member (the blank lines that end it)
