@@ -37,3 +37,31 @@ def test_an_og_title_naming_no_site_keeps_its_bar() -> None:
     # Nor is a short headline cut to a part of three words.
     head = "<meta property='og:title' content='Noble Toy Company | Atlanta - Big Mag'>" + SITE
     assert _meta(head, STORY, URL).title == "Noble Toy Company | Atlanta"
+
+
+# Blogger's classic templates title a post "Blog Name: Post title"; the blog's name may
+# end in a stop or a mark ("Joe. My. God.", "Kalyn's Kitchen®"), the colon still parts it
+# from the post's title. Its feeds name the blog ("Name - Atom", "Name - RSS").
+
+
+def _blogger(name: str, post: str):
+    feeds = "".join(
+        f"<link rel='alternate' type='application/{kind}+xml' title=\"{name} - {label}\" href='https://blog.example/feeds/posts/default'>"
+        for kind, label in (("atom", "Atom"), ("rss", "RSS"))
+    )
+    return _meta(f"<title>{name}: {post}</title>" + feeds, STORY, "https://blog.example/2012/11/post.html")
+
+
+def test_a_blog_name_ending_in_a_stop_or_mark_is_cut_before_its_colon() -> None:
+    post = "GOProud Suddenly Believes That The GOP Should Support Same-Sex Marriage"
+    assert _blogger("Joe. My. God.", post).title == post
+    post = "Slow Cooker Vegetarian Cannellini Bean and Kale Soup Recipe"
+    assert _blogger("Kalyn's Kitchen®", post).title == post
+
+
+def test_a_colon_after_a_mark_naming_no_site_stays() -> None:
+    # A part before the colon that does not name the site is the headline's own.
+    title = "Who pays?: the fight over the budget goes on"
+    stated = "Joe. My. God.: GOProud Suddenly Believes That The GOP Should Support It"
+    assert _meta(f"<title>{stated}</title>", STORY, "https://blog.example/p").title == stated
+    assert _meta(f"<title>{title}</title>", STORY, "https://blog.example/p").title == title

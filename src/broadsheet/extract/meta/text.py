@@ -25,8 +25,10 @@ MAX_TAGS = 50
 #: for the characters a separator can start with changes no match: it spares the regex
 #: trying every alternative at every letter (half its time). The fullwidth vertical line
 #: (U+FF5C, the "|" of Chinese and Japanese text: NFKC folds it to "|") separates as "|"
-#: does, spaced or not: "記事の見出し｜サイト名" (review R16).
-_TITLE_SEP = re.compile(r"(?=[\s|｜»«·•›‹:])(?:\s+[|｜\-–—·•»«:/~]\s+|\s*[|｜»«·•›‹]\s*|\s+::\s+|(?<=\w):\s+)")
+#: does, spaced or not: "記事の見出し｜サイト名" (review R16). A colon follows a word, or
+#: a name's closing stop or mark: Blogger's "Blog Name: Post title" of "Joe. My. God.",
+#: "Kalyn's Kitchen®", "Yahoo!" (task T2).
+_TITLE_SEP = re.compile(r"(?=[\s|｜»«·•›‹:])(?:\s+[|｜\-–—·•»«:/~]\s+|\s*[|｜»«·•›‹]\s*|\s+::\s+|(?<=[\w.!?®™]):\s+)")
 _TRACKING = re.compile(
     r"^(?:utm_\w+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|mc_cid|mc_eid|_ga|_gl|yclid|igshid|"
     r"ocid|cmpid|ncid|ns_\w+|xtor|at_\w+|wt_\w+|wt\.\w+|s_cid|smid|smtyp|sr_share|ref_src|"
