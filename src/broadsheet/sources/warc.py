@@ -1104,7 +1104,13 @@ def iter_warc_records(
                 # header may have run into the next record's): there the search starts after
                 # its first byte, as it always did.
                 trusted = compressed or noted.last_error != f"{name}#{at}"
-                resync = boundaries.after(boundaries.end_of(at) if trusted else at + 1)
+                resync_from = boundaries.end_of(at) if trusted else at + 1
+                if gz and resync_from > at + 1 and _gzip_state(fh, at)[1] == "damaged":
+                    # A member cut by a crash, then members a resumed writer appended: those
+                    # inside the bytes inflated as the cut member's count where they chain.
+                    resync = _members_chained_after(boundaries, fh, at + 1, resync_from)
+                else:
+                    resync = boundaries.after(resync_from)
                 if compressed:
                     unit = _cut_unit(fh, zst, [at, pos]) if resync is None else None
                     if unit is not None:  # the file ends inside it: its whole records are read from it
@@ -1223,6 +1229,41 @@ def _chained_after(boundaries: _Boundaries, fh: BinaryIO, start: int, claimed_en
     at = boundaries.after(start)
     while at is not None and at < claimed_end:
         if _chains(fh, at, claimed_end, size, seen):
+            return at
+        at = boundaries.after(at + 1)
+    return at
+
+
+def _members_chained_after(boundaries: _Boundaries, fh: BinaryIO, start: int, failed: int) -> int | None:
+    """The first record member at or after `start` in a .warc.gz, where the member before
+    `start` is damaged and inflated soundly up to `failed`: one before `failed` counts only
+    where the members from it chain (each inflates whole and the next starts where it ends)
+    to the end of the file or to a record member at or past `failed`. A writer that crashed
+    mid-member and was resumed on the same file leaves such a chain (the members it
+    appended, their first ones read by the inflater as the cut member's bytes); a member a
+    page stored verbatim is followed by the page's other bytes, and stays the page's."""
+    size = os.fstat(fh.fileno()).st_size
+    seen: dict[int, bool] = {}
+    at = boundaries.after(start)
+    while at is not None and at < failed:
+        walked: list[int] = []
+        here = at
+        while True:
+            if here in seen:
+                verdict = seen[here]
+                break
+            if here >= failed or here == size:
+                verdict = here == size or _member_starts(fh, here)
+                break
+            end, state = _gzip_state(fh, here)
+            if state != "whole" or not _member_starts(fh, here):
+                verdict = False
+                break
+            walked.append(here)
+            here = end
+        for offset in walked:
+            seen[offset] = verdict
+        if verdict:
             return at
         at = boundaries.after(at + 1)
     return at

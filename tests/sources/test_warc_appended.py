@@ -1,0 +1,86 @@
+"""A writer that crashed mid-record, then a resumed writer appending records to the same file.
+
+In a .warc.gz the cut record's member runs on into the appended members: the inflater reads
+their first bytes as the cut member's data and fails some way into them (or, where the cut
+member was storing its bytes, only after the stored block's length). The resynchronisation
+started where inflating failed, so the appended members before that point were lost. Now a
+member inside the bytes inflated as the damaged member's counts where the members from it
+chain (each whole, the next starting where it ends) to the end of the file or past the
+failure: appended members do; a member a page stores verbatim is followed by the page's
+other bytes and stays the page's.
+
+A plain .warc is left as it is: there the cut record's Content-Length swallows the appended
+records, and the same chain rule would plant the records a page quotes at its end wherever
+its Content-Length runs a few bytes into the next record (the last test: the layout is the
+same, byte for byte, so nothing tells an appended record from a quoted one)."""
+from __future__ import annotations
+
+import gzip
+import random
+from pathlib import Path
+
+import pytest
+
+from broadsheet.run.stats import Stats
+from broadsheet.sources.warc import iter_warc_records
+
+from .test_warc_page_bodies_hostile import fake
+from .test_warc_truncated import story
+from .test_warc_zstd import record
+from .test_warc_zstd_streams import news
+
+RECORDS = [story(n) for n in range(1, 8)]
+
+
+def read(path: Path) -> tuple[list[str], Stats]:
+    stats = Stats()
+    return [(page.url or "").replace("http://paper.example/", "") for _, page in iter_warc_records(path, stats)], stats
+
+
+@pytest.mark.parametrize("level", [9, 0], ids=["deflated", "stored"])
+@pytest.mark.parametrize("at", [0.3, 0.7, 0.95])
+def test_members_appended_after_a_crash_cut_member_are_read(tmp_path: Path, level: int, at: float) -> None:
+    """Record 3's member cut (the crash), records 4 to 7 appended: before, record 4 was lost."""
+    members = [gzip.compress(r, level) for r in RECORDS]
+    cut = members[2][:int(len(members[2]) * at)]
+    path = tmp_path / "appended.warc.gz"
+    path.write_bytes(members[0] + members[1] + cut + b"".join(members[3:]))
+    got, stats = read(path)
+    assert got == ["1", "2", "4", "5", "6", "7"]
+    assert stats.errors == {"broken record": 1}
+
+
+@pytest.mark.parametrize("gap", [1, 100, 3000])
+def test_a_member_stored_in_a_crash_cut_page_stays_the_pages(tmp_path: Path, gap: int) -> None:
+    """Page 3 holds a gzip member of victim.example's records, stored verbatim by its own
+    member (level 0), and the crash cuts it `gap` bytes after that member; records are
+    appended after the cut. The stored member is followed by page bytes, not by a member:
+    it chains to nothing, and none of victim.example's records come out."""
+    noise = random.Random(gap).randbytes(20000)
+    stored = gzip.compress(fake(10**6, 3), mtime=0)
+    page = record(3, b"<html><p>" + noise + stored + noise + b"</p></html>")
+    members = [gzip.compress(news(1)), gzip.compress(news(2)), gzip.compress(page, 0)]  # (stored: verbatim)
+    cut = members[2][:members[2].index(stored) + len(stored) + gap]
+    path = tmp_path / "quoted.warc.gz"
+    appended = b"".join(gzip.compress(r, 0) for r in RECORDS[3:])  # (80 KB: past the cut stored block's length)
+    path.write_bytes(members[0] + members[1] + cut + appended)
+    got, _ = read(path)
+    assert not any("victim" in url for url in got), got
+    assert got == ["1", "2", "4", "5", "6", "7"]
+
+
+def test_a_plain_page_quoting_records_with_a_long_length_gives_no_fake_page(tmp_path: Path) -> None:
+    """Why a plain .warc is not recovered: page 2 ends with 2 quoted records of victim.example
+    and its Content-Length runs 30 bytes into page 3, as a crash-cut record's runs into the
+    records appended after it. Records chained from inside it to the file's end would be
+    those 2 fakes, then 3 and 4."""
+    body = b"<html>" + fake(901, 2)
+    page = record(2, body)
+    start = page.index(b"Content-Length: ")
+    end = page.index(b"\r\n", start)
+    page = page[:start] + b"Content-Length: %d" % (int(page[start + 16:end]) + 30) + page[end:]
+    path = tmp_path / "long.warc"
+    path.write_bytes(news(1) + page + news(3) + news(4))
+    got, stats = read(path)
+    assert not any("victim" in url for url in got), got
+    assert got[:2] == ["1", "2"] and stats.errors == {"broken record": 1}
