@@ -122,3 +122,47 @@ def test_a_title_element_deep_in_a_byline_is_dropped_without_recursion() -> None
         "<span class='byline-title'>Staff, Acme</span></div><p>Text.</p></article></body></html>"
     )
     assert extract(page).authors == ["Jane Doe"]
+
+
+# Review RV-M (of the commit above): findings 1, 2, 3, 5 and 6.
+
+
+def test_names_on_either_side_of_a_dropped_title_element_stay_two() -> None:
+    # Sky's per-author blocks: the role dropped between the names left "Jane Doe John Roe".
+    sky = (
+        '<div class="sdc-article-author"><p class="sdc-article-author__byline">'
+        '<span class="sdc-article-author__name">Jane Doe</span>'
+        '<span class="sdc-article-author__role">Political correspondent</span></p>'
+        '<p class="sdc-article-author__byline"><span class="sdc-article-author__name">John Roe</span>'
+        '<span class="sdc-article-author__role">Economics editor</span></p></div>'
+    )
+    blocks = (
+        '<div class="byline"><div class="author"><a class="author-name" href="/a/jd">Jane Doe</a>'
+        '<span class="author-role">Reporter</span></div><div class="author">'
+        '<a class="author-name" href="/a/jr">John Roe</a><span class="author-role">Editor</span></div></div>'
+    )
+    for byline in (sky, blocks):
+        page = f"<html><head><title>Budget</title></head><body><article><h1>Budget</h1>{byline}<p>Text.</p></article></body></html>"
+        assert extract(page, "https://news.example/2023/budget").authors == ["Jane Doe", "John Roe"]
+    # No separator where nothing follows the dropped element, nor where one is there already.
+    assert _bylines('<p class="byline">By Jane Doe <span class="author-role">Reporter</span></p>') == ["By Jane Doe"]
+    assert _bylines(
+        '<p class="byline">By Jane Doe <span class="author-role">Reporter</span> and John Roe</p>'
+    ) == ["By Jane Doe and John Roe"]
+
+
+def test_elements_classed_like_the_first_name_s_hold_the_next_names() -> None:
+    inline = '<div class="byline">By <span class="author-title">Jane Doe</span>, <span class="author-title">John Roe</span></div>'
+    boxes = (
+        '<div class="byline"><div class="author-box"><h4 class="author-title">Jane Doe</h4></div>'
+        '<div class="author-box"><h4 class="author-title">John Roe</h4></div></div>'
+    )
+    for byline in (inline, boxes):
+        page = f"<html><head><title>Budget</title></head><body><article><h1>Budget</h1>{byline}<p>Text.</p></article></body></html>"
+        assert extract(page, "https://news.example/2023/budget").authors == ["Jane Doe", "John Roe"]
+    # A first element that holds a role, not a name, makes no later one a name's.
+    roles = (
+        '<div class="byline"><span class="author-role">Staff Reporter</span> | <span class="author-name">Jane Doe</span>'
+        '<span class="author-role">Associated Press</span></div>'
+    )
+    assert _bylines(roles)[0] == "Staff Reporter | Jane Doe"

@@ -17,7 +17,7 @@ from selectolax.lexbor import LexborNode
 from broadsheet.extract.dom import MAX_CLASS_CHARS, is_hidden
 from broadsheet.extract.meta.authors import split_byline
 from broadsheet.extract.meta.foreign import ForeignCheck, PostFooterCheck, in_foreign_context, is_post_class_label, walk_up
-from broadsheet.extract.meta.words import UPDATED, WRITTEN_BY, alternation
+from broadsheet.extract.meta.words import AND, UPDATED, WRITTEN_BY, alternation
 from broadsheet.extract.meta.lines import (
     bylines_near_headline,
     headline_lines,
@@ -436,11 +436,19 @@ def _byline_text(node: LexborNode, text: str, limit: int) -> str:
     that hold them (`_ROLE_CHILD`) after a name: "ERIC TUCKER" then "Associated Press" in
     an element of its own read "ERIC TUCKER Associated Press" as one name (review R14). An
     element that comes before any name is kept: a theme may class the name's own heading
-    so (Twenty Sixteen's "author-title" holds "Author: Jane Doe")."""
+    so (Twenty Sixteen's "author-title" holds "Author: Jane Doe"), and where its text is
+    a name, a later element classed alike holds the list's next name and is kept too
+    ("By <span class=author-title>Jane Doe</span>, <span class=author-title>John Roe</span>":
+    review RV-M finding 6). Where an element is dropped, or a name holder follows text,
+    a comma stands between the pieces, so the names on either side stay two: per-author
+    blocks of a name and a role ("Jane Doe" "Political correspondent" "John Roe" ...) read
+    "Jane Doe John Roe" as one name (review RV-M finding 1)."""
     if not any(_is_role_child(child) for child in node.css(_ROLE_CHILD_CSS)):
         return text
     pieces: list[str] = []
     named = False  # whether the text so far holds a name
+    apart = False  # whether the next piece of text starts another name
+    holders: dict[str, bool] = {}  # for a role child's class kept before a name: whether it held one
     stack = [iter(node.iter(include_text=True))]  # a stack, not recursion: markup nests deep
     while stack:
         child = next(stack[-1], None)
@@ -451,15 +459,39 @@ def _byline_text(node: LexborNode, text: str, limit: int) -> str:
         if tag == "-text":
             piece = child.text_content
             if piece and not piece.isspace():
+                if apart and pieces and not _LIST_GOES_ON.search(pieces[-1]) and not _LIST_STARTS.match(piece):
+                    pieces.append(",")
+                apart = False
                 pieces.append(piece)
                 named = False
         elif tag in NO_TEXT_TAGS or tag == "-comment":
             continue
-        elif _is_role_child(child) and (named or bool(split_byline(" ".join(pieces)))):
-            named = True
+        elif _is_role_child(child):
+            key = _role_key(child)
+            if holders.get(key):
+                apart = True  # the next name of a list, in an element classed as the first
+                stack.append(iter(child.iter(include_text=True)))
+            elif named or split_byline(" ".join(pieces)):
+                named = apart = True  # a title after a name: dropped
+            else:
+                if key not in holders:
+                    holders[key] = bool(split_byline(cut_text(child.text(deep=True), limit)))
+                stack.append(iter(child.iter(include_text=True)))
         else:
             stack.append(iter(child.iter(include_text=True)))
     return cut_text(" ".join(pieces), limit)
+
+
+#: The end of a byline's text that already leads to the next name: a separator or a
+#: joining word ("Jane Doe and"); and the start of one that leads on from the last.
+_LIST_GOES_ON = re.compile(rf"(?:[,;&|/•·]|(?:^|\s)(?:{alternation(AND)}))\s*$", re.IGNORECASE)
+_LIST_STARTS = re.compile(rf"\s*(?:[,;&|/•·]|(?:{alternation(AND)})\s)", re.IGNORECASE)
+
+
+def _role_key(node: LexborNode) -> str:
+    """What makes two role children alike: their class and itemprop."""
+    attrs = node.attributes
+    return f"{(attrs.get('class') or '')[:MAX_CLASS_CHARS]}\0{attrs.get('itemprop') or ''}"
 
 
 #: Class or id of the line a blog engine prints under or after a post: Movable Type's and
