@@ -166,3 +166,52 @@ def test_elements_classed_like_the_first_name_s_hold_the_next_names() -> None:
         '<span class="author-role">Associated Press</span></div>'
     )
     assert _bylines(roles)[0] == "Staff Reporter | Jane Doe"
+
+
+@pytest.mark.parametrize(
+    ("label", "name", "rest", "names"),
+    [
+        ("Von", "Anna Schmidt", ["vor 2 Stunden"], "Anna Schmidt"),
+        ("Von", "Anna Schmidt", ["und", "Max Mustermann", "vor 2 Stunden"], "Anna Schmidt und Max Mustermann"),
+        ("Por", "Juan Pérez", ["hace 3 horas"], "Juan Pérez"),
+        ("Par", "Jean Dupont", ["il y a 3 heures"], "Jean Dupont"),
+        ("By", "Jane Doe", ["updated 5:30 pm"], "Jane Doe"),
+        ("Von", "Anna Schmidt", ["aktualisiert am 4. Juni 2023"], "Anna Schmidt"),
+        ("Par", "Jean Dupont", ["publié le 4 juin 2023"], "Jean Dupont"),
+        ("Por", "Juan Pérez", ["actualizado el 4 de junio"], "Juan Pérez"),
+        ("By", "Jane Doe", ["for", "MailOnline"], "Jane Doe"),
+        ("By", "Jane Doe", ["for The Washington Post"], "Jane Doe"),
+        ("By", "Jane Doe", ["on Fri, June 4, 2021"], "Jane Doe"),
+        ("By", "Jane Doe", ["with reporting from", "John Roe"], "Jane Doe"),
+        ("By", "Jane Doe", ["with additional reporting by", "John Roe"], "Jane Doe"),
+    ],
+)
+def test_a_label_line_s_names_go_on_as_a_byline(label: str, name: str, rest: list[str], names: str) -> None:
+    # Each was the page's only byline, lost as the start of a sentence (review RV-M finding 2).
+    text = "\n".join(["Menu", "The Headline", label, name, *rest, "The river is rising, a report finds."])
+    assert bylines_near_headline(text, ["The Headline"]) == [names]
+
+
+@pytest.mark.parametrize(
+    "rest",
+    [
+        "and her team at the lab, the report finds that the river is rising.",
+        "for the committee, the report finds that costs rose.",
+        "for The Times, the paper says the river is rising.",
+        "updated the report with new figures.",
+        "published a report on the river.",
+        "with reporting skills few can match, she finds the river rising.",
+    ],
+)
+def test_a_label_line_opening_a_sentence_names_no_one(rest: str) -> None:
+    text = "\n".join(["Menu", "The Headline", "Written by", "Jane Doe", rest])
+    assert bylines_near_headline(text, ["The Headline"]) == []
+
+
+def test_a_byline_of_links_going_on_with_a_time_ago_is_read() -> None:
+    page = (
+        "<html><head><title>Der Fluss steigt</title></head><body><article><h1>Der Fluss steigt</h1>"
+        "<div>Von <a href='/autoren/as'>Anna Schmidt</a> vor 2 Stunden</div><p>Der Fluss steigt weiter.</p>"
+        "</article></body></html>"
+    )
+    assert extract(page, "https://zeitung.example/fluss").authors == ["Anna Schmidt"]

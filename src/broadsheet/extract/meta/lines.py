@@ -11,7 +11,10 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from broadsheet.extract.meta.words import AND, AUTHOR, BY, ON, WEEKDAYS, WRITTEN_BY, alternation
+from broadsheet.extract.meta.months import MONTHS
+from broadsheet.extract.meta.words import (
+    AND, AUTHOR, BY, ON, PUBLISHED, UPDATED, WEEKDAY_ABBREVIATIONS, WEEKDAYS, WRITTEN_BY, alternation,
+)
 
 _NOT_SPACE = re.compile(r"\S")
 
@@ -124,15 +127,37 @@ _BYLINE_LABEL = re.compile(
 _BYLINE_LINES = 15
 #: A line that goes on with the sentence of the line before it: one opening in lower case
 #: ("and her team at the lab", "who leads") or with a possessive ("’s report"). Not one
-#: opening with a date's "on"/"am" ("on June 4, 2020"), nor a template's word alone
-#: between the name's link and the next (a date's element, or the categories in
-#: WordPress's "Posted by <a>X</a> in <a>News</a>"): a byline goes on so. A comma after
-#: the name goes on a byline as often (", dpa", ", 12:30 Uhr"): reading it as a sentence's
-#: lost two right authors on the trafilatura set's held side (68.8 -> 67.4%).
+#: that goes on a byline as a byline's template does (`_STILL_BYLINE`). A comma after the
+#: name goes on a byline as often (", dpa", ", 12:30 Uhr"): reading it as a sentence's lost
+#: two right authors on the trafilatura set's held side (68.8 -> 67.4%).
 _POSSESSIVE = re.compile(r"^['’]s\b")
+_MONTH = alternation(m for m in MONTHS if len(m) >= 3)
+#: A date or time opening a line: a digit, a month or a weekday (a short one only before a
+#: day or a month: "Fri, June 4"; "Sun" is also a word of names).
+_DATE_START = (
+    rf"(?:\d|(?:{_MONTH})\.?(?:\s+\d|$)|(?:{alternation(WEEKDAYS)})\b|"
+    rf"(?:{alternation(WEEKDAY_ABBREVIATIONS)})\.?,?\s+(?:\d|(?:{_MONTH})\b))"
+)
+#: The lower-case lines that go on a byline, not a sentence, after the name(s): a date's
+#: "on"/"am"/"le" and the date ("on June 4, 2020", "on Fri, June 4, 2021"), or the word
+#: alone before the date's element; WordPress's "in" alone before the categories' links
+#: ("Posted by <a>X</a> in <a>News</a>"); a time ago ("vor 2 Stunden", "hace 3 horas", "il
+#: y a 3 heures", as `authors._NAME_END` reads them); an update's or publication's verb
+#: before a date or alone ("updated 5:30 pm", "publié le 4 juin 2023", "aktualisiert am
+#: 4. Juni"); the outlet the writer wrote for, alone before its link or named in capitals
+#: to the line's end ("for <a>MailOnline</a>", "for The Washington Post", "pour Le
+#: Monde"); a credit for the reporting of others ("with reporting from <a>Y</a>", "with
+#: additional reporting by"). Lines opening so and going on as a sentence ("for the
+#: committee, the report finds") stay sentences (review RV-M finding 2).
 _STILL_BYLINE = re.compile(
-    rf"^(?:(?:{alternation(ON)})\s+(?:\d|[^\W\d_]{{3,}}\.?,?\s+\d|(?:{alternation(WEEKDAYS)})\b)|"
-    rf"(?:{alternation(ON, ('in',))})$)",
+    rf"^(?:(?:{alternation(ON)})\s+(?:{_DATE_START}|[^\W\d_]{{3,}}\.?,?\s+\d)|"
+    rf"(?:{alternation(ON, ('in',))})$|"
+    r"(?:hace|vor|il\s+y\s+a|há|fa)\s+\d|"
+    rf"(?:(?:{alternation(UPDATED)})[\w-]*|{alternation(PUBLISHED)})\b[\s:]*"
+    rf"(?:$|(?:(?:{alternation(ON)}|hace|vor|il\s+y\s+a)\s+)?{_DATE_START})|"
+    r"(?:for|für|pour|para)(?:$|\s+(?:(?:the|die|der|das|le|la|les|el|los|las)\s+)?"
+    r"(?-i:[A-Z][\w.&'’-]*)(?:\s+(?-i:[A-Z][\w.&'’-]*)){0,3}\.?$)|"
+    r"(?:with\s+)?(?:additional\s+)?reporting\s+(?:by|from)\b)",
     re.IGNORECASE,
 )
 #: A line that only joins two names, each in an element of its own ("Jane Doe", "and",
