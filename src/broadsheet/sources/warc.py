@@ -174,6 +174,7 @@ class _Boundaries:
         # last candidate (-2: not looked for, -1: none), reused by the candidates before them.
         self.blank = self.length = -2
         self.none_from: int | None = None  # no boundary at or after this offset
+        self.damaged = False  # whether the gzip member `end_of` last looked at failed to inflate
         self.buf_at, self.buf, self.eof = 0, b"", False
         self.view = memoryview(self.buf)  # candidates are checked in place: a 256 KiB slice copied each cost 2.5 µs
 
@@ -198,8 +199,11 @@ class _Boundaries:
         the record: a page's body may quote records or hold whole frames (review R19)."""
         here = self.fh.tell()
         try:
-            end = _zstd_frame_end(self.fh, at) if self.zst else _gzip_member_end(self.fh, at) if self.gz \
-                else _plain_record_end(self.fh, at)
+            if self.gz:
+                found = _gzip_member_damage(self.fh, at)
+                end, self.damaged = (None, False) if found is None else found
+            else:
+                end = _zstd_frame_end(self.fh, at) if self.zst else _plain_record_end(self.fh, at)
         finally:
             self.fh.seek(here)
         return at + 1 if end is None or end <= at else end
@@ -381,9 +385,16 @@ def _zstd_frame_end(fh: BinaryIO, at: int) -> int | None:
 
 
 def _gzip_member_end(fh: BinaryIO, at: int) -> int | None:
-    """The file offset after the gzip member starting at `at` (inflated, the output thrown
-    away), or None where none starts there. A damaged member ends at the byte where
-    inflating failed: the bytes before it inflated as this member, so a member stored
+    """See `_gzip_member_damage`: the end alone."""
+    found = _gzip_member_damage(fh, at)
+    return None if found is None else found[0]
+
+
+def _gzip_member_damage(fh: BinaryIO, at: int) -> tuple[int, bool] | None:
+    """(the file offset after the gzip member starting at `at` (inflated, the output thrown
+    away), whether inflating it failed there), or None where none starts there. A damaged
+    member ends at the byte where inflating failed: the bytes before it inflated as this
+    member, so a member stored
     verbatim in them is a page's bytes, not a boundary. Input goes in 16 KiB steps; the step
     that fails is fed again, a byte at a time, to a copy of the inflater taken before it
     (ending at the step's start let a member stored within 16 KiB of the damage be read:
@@ -396,7 +407,7 @@ def _gzip_member_end(fh: BinaryIO, at: int) -> int | None:
     while not obj.eof:
         data = fh.read(_GZIP_STEP)
         if not data:
-            return pos
+            return pos, False
         before = obj.copy()
         pending = data
         try:
@@ -406,9 +417,9 @@ def _gzip_member_end(fh: BinaryIO, at: int) -> int | None:
                 if not pending and len(piece) < _CHUNK:
                     break
         except zlib.error:
-            return pos + _inflates_up_to(before, data)
+            return pos + _inflates_up_to(before, data), True
         pos += len(data) - len(obj.unused_data)
-    return pos
+    return pos, False
 
 
 def _inflates_up_to(obj: "zlib._Decompress", data: bytes) -> int:
@@ -481,14 +492,17 @@ _NO_BOUNDARY = ("; no record boundary follows it in the compressed file, so read
 # read them: nothing is taken out of a page's body.
 
 
-def _gzip_state(fh: BinaryIO, at: int) -> tuple[int, str]:
+def _gzip_state(fh: BinaryIO, at: int, limit: int | None = None) -> tuple[int, str]:
     """(where the gzip member at `at` ends, "whole" | "cut" | "damaged"): "cut" where the
-    file ends inside it. Inflated in steps, the output thrown away."""
+    file ends inside it. Inflated in steps, the output thrown away; "long" where it goes on
+    past `limit` bytes of the file."""
     fh.seek(at)
     obj = zlib.decompressobj(31)
     pos = at
     while not obj.eof:
-        data = fh.read(_CHUNK)
+        if limit is not None and pos - at >= limit:
+            return pos, "long"
+        data = fh.read(_CHUNK if limit is None else limit)
         if not data:
             return pos, "cut"
         pending = data
@@ -685,10 +699,8 @@ def _cut_unit(fh: BinaryIO, zst: bool, starts: list[int]) -> tuple[int, int, boo
                 break
             if zst:
                 end, state, blocks_end, closed = _zstd_state(fh, at)
-            elif _one_whole_member(fh, at, size):
-                return None
             else:
-                (end, state), blocks_end, closed = _gzip_state(fh, at), size, False
+                (end, state), blocks_end, closed = _gzip_unit_state(fh, at, size), size, False
             if state == "whole" and end >= size:
                 return None  # the file ends where a whole unit does
             record = _decodes_to_record(head, zst)
@@ -698,7 +710,20 @@ def _cut_unit(fh: BinaryIO, zst: bool, starts: list[int]) -> tuple[int, int, boo
             if not record or state != "whole" or end <= at:
                 break
             at, hops = end, hops + 1
+        if hops:  # whole units walked from here: what follows them is no unit the file ends in
+            return None
     return None
+
+
+def _gzip_unit_state(fh: BinaryIO, at: int, size: int) -> tuple[int, str]:
+    """`_gzip_state`, where a member longer than 64 KiB that runs to the file's end is told
+    whole by `_one_whole_member` (the member of a file compressed as one stream)."""
+    end, state = _gzip_state(fh, at, 4 * _GZIP_STEP)
+    if state != "long":
+        return end, state
+    if _one_whole_member(fh, at, size):
+        return size, "whole"
+    return _gzip_state(fh, at)
 
 
 def _one_whole_member(fh: BinaryIO, at: int, size: int) -> bool:
@@ -1105,7 +1130,7 @@ def iter_warc_records(
                 # its first byte, as it always did.
                 trusted = compressed or noted.last_error != f"{name}#{at}"
                 resync_from = boundaries.end_of(at) if trusted else at + 1
-                if gz and resync_from > at + 1 and _gzip_state(fh, at)[1] == "damaged":
+                if gz and resync_from > at + 1 and boundaries.damaged:
                     # A member cut by a crash, then members a resumed writer appended: those
                     # inside the bytes inflated as the cut member's count where they chain.
                     resync = _members_chained_after(boundaries, fh, at + 1, resync_from)
