@@ -26,7 +26,7 @@ from .test_warc_page_bodies_hostile import fake
 from .test_warc_zstd import MB, _Kept, record
 from .test_warc_zstd_streams import zstd_all
 
-LAYOUTS = ["members.warc.gz", "one.warc.gz", "grouped.warc.gz", "frames.warc.zst", "one.warc.zst"]
+LAYOUTS = ["members.warc.gz", "one.warc.gz", "grouped.warc.gz", "frames.warc.zst", "pzstd.warc.zst", "one.warc.zst"]
 
 
 def story(n: int) -> bytes:
@@ -60,6 +60,9 @@ def pack(records: list[bytes], layout: str) -> bytes:
         return b"".join(gzip.compress(b"".join(records[i:i + 4])) for i in range(0, len(records), 4))
     if layout == "frames.warc.zst":
         return b"".join(zstd_all(r, MB) for r in records)
+    if layout == "pzstd.warc.zst":  # each frame after a skippable frame stating its size, as pzstd writes
+        frames = [zstd_all(r, MB) for r in records]
+        return b"".join(b"\x50\x2a\x4d\x18\x04\x00\x00\x00" + len(f).to_bytes(4, "little") + f for f in frames)
     return zstd_flushed(records)
 
 

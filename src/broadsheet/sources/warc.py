@@ -695,6 +695,9 @@ def _cut_unit(fh: BinaryIO, zst: bool, starts: list[int]) -> tuple[int, int, boo
             seen.add(at)
             fh.seek(at)
             head = fh.read(_ZSTD_PROBE if zst else 8192)
+            if zst and _is_skippable(head):  # (pzstd's frame sizes: passed over)
+                at, hops = at + 8 + int.from_bytes(head[4:8], "little"), hops + 1
+                continue
             if not head.startswith((_ZSTD if zst else _GZIP)[:len(head)]):
                 break
             if zst:
