@@ -215,3 +215,34 @@ def test_a_byline_of_links_going_on_with_a_time_ago_is_read() -> None:
         "</article></body></html>"
     )
     assert extract(page, "https://zeitung.example/fluss").authors == ["Anna Schmidt"]
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("By Jane Doe Friday at 3:45 pm", ["Jane Doe"]),
+        ("By Jane Doe Friday @ 3pm", ["Jane Doe"]),
+        ("By Jane Doe Fri @ 3pm", ["Jane Doe"]),
+        ("By Jane Doe Friday morning", ["Jane Doe"]),
+        ("By Jane Doe Friday at noon", ["Jane Doe"]),
+        ("Von Anna Schmidt Sonntag, den 4. Juni 2023", ["Anna Schmidt"]),
+        ("Von Anna Schmidt Sonntag um 15 Uhr", ["Anna Schmidt"]),
+        ("Par Jean Dupont vendredi à 15h", ["Jean Dupont"]),
+        ("Par Jean Dupont vendredi soir", ["Jean Dupont"]),
+        ("Por Juan Pérez viernes a las 3", ["Juan Pérez"]),
+        ("Por Juan Pérez viernes por la tarde", ["Juan Pérez"]),
+        # A full English weekday ending the byline after a name of two words.
+        ("By Jane Doe Sunday", ["Jane Doe"]),
+    ],
+)
+def test_a_weekday_before_a_time_or_the_day_s_part_ends_the_name(byline: str, names: list[str]) -> None:
+    assert clean_authors([byline]) == names
+
+
+def test_a_weekday_s_name_in_a_name_stays_without_a_time_after_it() -> None:
+    assert clean_authors(["By Joe Friday"]) == ["Joe Friday"]
+    assert clean_authors(["By Billy Sunday"]) == ["Billy Sunday"]
+    assert clean_authors(["Jane Doe and Joe Friday"]) == ["Jane Doe", "Joe Friday"]
+    assert clean_authors(["By Joe Friday at Sun Media"]) == ["Joe Friday"]
+    assert clean_authors(["Von Hans Peter Freitag"]) == ["Hans Peter Freitag"]  # only English days end a byline
+    assert clean_authors(["Por José Luis Domingo"]) == ["José Luis Domingo"]

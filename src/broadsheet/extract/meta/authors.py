@@ -85,9 +85,22 @@ _HANDLES = re.compile(r"(?<!\w)@\w+")
 _MONTH = alternation(m for m in MONTHS if len(m) >= 3)
 _DATE_AFTER_MONTH = r"\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?\d{4}(?![-./:\d])"
 #: A weekday's name, in full or short ("Sun", "Tues."), and what makes it the start of a
-#: date: a day or a month and a day after it ("Sun, Aug 9", "Sun 9 Aug", "Monday 12:30").
+#: date: a day or a month and a day after it ("Sun, Aug 9", "Sun 9 Aug", "Monday 12:30"),
+#: a time after "at", "@", "um", "à", "a las", "alle" ("Friday at 3:45 pm", "Fri @ 3pm",
+#: "vendredi à 15h"), a day after German "den" ("Sonntag, den 4. Juni"); after a full
+#: weekday also the part of the day ("Friday morning", "Friday at noon", "Sonntag Abend",
+#: "vendredi soir", "viernes por la tarde"), not after a short one ("Omaha Sun at noon"). Review RV-M finding 3: these were read
+#: as a name's word ("Jane Doe Friday", "Anna Schmidt Sonntag").
 _WEEKDAY = alternation(WEEKDAYS, WEEKDAY_ABBREVIATIONS)
-_DATE_AFTER_WEEKDAY = rf"\.?,?\s+(?:\d|(?:{_MONTH})\.?\s+\d)"
+_AT = r"(?:\s*@|\s+(?:at|um|gegen|à|a\s+las?|alle|dalle))\s*"
+_AT_TIME = rf"{_AT}\d"
+_DAY_PART = (
+    rf"(?:{_AT}(?:noon|midnight|midi|minuit|mittag|mitternacht|mediodía|medianoche|mezzogiorno|mezzanotte)|"
+    r"\s+(?:por\s+la\s+)?(?:morning|afternoon|evening|night|früh|morgen|vormittag|mittag|nachmittag|"
+    r"abend|nacht|matin|midi|après-midi|soir|soirée|mañana|madrugada|tarde|noche|mattina|"
+    r"mattino|pomeriggio|sera|notte))\b"
+)
+_DATE_AFTER_WEEKDAY = rf"\.?,?(?:\s+(?:den\s+)?\d|\s+(?:{_MONTH})\.?\s+\d|{_AT_TIME})"
 #: Where the name part of a byline ends: a weekday starting a date or after "on", a digit,
 #: a month starting a date ("Jon Bloom | November 9, 2012", "by X on Aug 9, 2012"), a time
 #: or date label. Without the month the name kept it ("Jon Bloom", "November") or, after
@@ -98,10 +111,15 @@ _NAME_END = re.compile(
     rf"\s(?:{alternation(ON)}|[,|/•·–—-])\s*(?=(?=[^\W\d_]{{3,}}\.?\s+\d)(?:{_MONTH})\.?\s+\d)|"
     rf"\s(?:{alternation(ON)})\s+(?=(?:{_WEEKDAY})\b)|"
     rf"\s(?:{alternation(ON)}|the|,)?\s*(?=\d|(?=[^\W\d_]{{3,}}\.?\s+\d)(?:{_MONTH})(?:{_DATE_AFTER_MONTH}|\.\s+\d)|"
-    rf"(?:{_WEEKDAY}){_DATE_AFTER_WEEKDAY}|"
+    rf"(?:{_WEEKDAY}){_DATE_AFTER_WEEKDAY}|(?:{alternation(WEEKDAYS)}),?{_DAY_PART}|"
     r"(?:mo|di|mi|do|fr|sa|so)\.?,\s*\d|(?:hace|vor|il y a|há|fa)\s+\d)",
     re.IGNORECASE,
 )
+#: An English weekday's name ending the whole byline: a date printed as the day alone ("By
+#: Jane Doe Sunday", a site's relative date). It ends the name only after a name of two
+#: words or more: "Joe Friday" and "Billy Sunday" stay whole. Not the other languages' days:
+#: Freitag, Sonntag, Domingo and Sabato are common surnames after two given names.
+_LAST_WEEKDAY = re.compile(r"\s(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)[\s.,]*$", re.IGNORECASE)
 #: Legal forms: a value naming a company or association is not a person.
 _ORGANISATION = re.compile(
     r"(?:^|[\s,])(?:gmbh|ag|e\.\s?v\.|inc\.?|ltd\.?|llc|l\.l\.c\.|s\.a\.|s\.l\.|sas|sarl|s\.r\.l\.|"
@@ -273,6 +291,9 @@ def split_byline(text: str, *, keep_teams: bool = False) -> list[str]:
         end = pattern.search(text)
         if end is not None and end.start() > 0:
             text = text[: end.start()]
+    end = _LAST_WEEKDAY.search(text)
+    if end is not None and len(_strip_prefix(_EDGE.sub("", _SPLIT.split(text[: end.start()])[-1])).split()) >= 2:
+        text = text[: end.start()]
     text = _DASH.sub(" , ", text)
     parts = _SPLIT.split(text)
     before = [""] + [m.group(0).strip() for m in _SPLIT.finditer(text)]  # what precedes each part
