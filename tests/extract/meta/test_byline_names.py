@@ -246,3 +246,27 @@ def test_a_weekday_s_name_in_a_name_stays_without_a_time_after_it() -> None:
     assert clean_authors(["By Joe Friday at Sun Media"]) == ["Joe Friday"]
     assert clean_authors(["Von Hans Peter Freitag"]) == ["Hans Peter Freitag"]  # only English days end a byline
     assert clean_authors(["Por José Luis Domingo"]) == ["José Luis Domingo"]
+
+
+@pytest.mark.parametrize("surname", ["Anna Schleiter", "Carlos Presidente", "Maria Responsable", "Pedro Jefe"])
+def test_a_surname_that_is_a_job_word_abroad_stays_a_name(surname: str) -> None:
+    # Capitalised after a given name, the word is a surname (review RV-M finding 5).
+    assert clean_authors([f"By Jane Doe, {surname}"]) == ["Jane Doe", surname]
+    assert clean_authors([f"Jane Doe, {surname}, John Roe"]) == ["Jane Doe", surname, "John Roe"]
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("Anna Schmidt, Präsidentin", ["Anna Schmidt"]),
+        ("Von Anna Schmidt, Ressortleiterin Politik", ["Anna Schmidt"]),
+        ("Por Juan Pérez, Presidente del Consejo", ["Juan Pérez"]),
+        ("Por Juan Pérez, Redactor Jefe", ["Juan Pérez"]),
+        ("Por Juan Pérez, redactor jefe", ["Juan Pérez"]),
+        ("Par Jean Dupont, Responsable Éditorial", ["Jean Dupont"]),
+        ("Par Jean Dupont, responsable du service Politique", ["Jean Dupont"]),
+        ("Por Ana Gómez, Ex Presidenta de la Comisión", ["Ana Gómez"]),
+    ],
+)
+def test_a_job_word_abroad_that_opens_its_part_or_is_lower_case_is_a_title(byline: str, names: list[str]) -> None:
+    assert clean_authors([byline]) == names

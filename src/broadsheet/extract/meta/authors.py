@@ -17,8 +17,8 @@ from functools import lru_cache
 
 from broadsheet.extract.meta.months import MONTHS
 from broadsheet.extract.meta.words import (
-    AND, AUTHOR, BY, JOB_TITLE_ENDS, JOB_TITLES, ON, PUBLISHED, UPDATED, WEEKDAY_ABBREVIATIONS, WEEKDAYS, WITH, WRITTEN,
-    alternation,
+    AND, AUTHOR, BY, ENGLISH_JOB_TITLES, JOB_TITLE_ENDS, JOB_TITLES, ON, PUBLISHED, UPDATED, WEEKDAY_ABBREVIATIONS,
+    WEEKDAYS, WITH, WRITTEN, alternation,
 )
 
 #: More names than this from one source is a list of staff or links, not a byline.
@@ -176,10 +176,15 @@ _ACCOUNT = re.compile(
 #: Job titles written after a name and a comma ("Jane Doe, Product Manager, Maps";
 #: "John Roe, Developer Programs Engineer"; "Anna Schmidt, Chefredakteurin"; "Jean Dupont,
 #: Directeur Général"): with `_ROLE`'s words they make the part a title (`words.JOB_TITLES`).
-_JOB = re.compile(
+#: The English ones anywhere in the part; the others (`_JOB_ABROAD`, which include
+#: surnames: "Carlos Presidente", "Anna Schleiter" of "-leiter") only where `_is_job` says.
+_JOB = re.compile(rf"\b(?=\w)(?:{alternation(ENGLISH_JOB_TITLES)})s?\b", re.IGNORECASE)
+_JOB_ABROAD = re.compile(
     rf"\b(?=\w)(?:(?:{alternation(JOB_TITLES)})s?|\w*(?:{alternation(JOB_TITLE_ENDS)})(?:in|innen)?)\b",
     re.IGNORECASE,
 )
+#: What follows a title naming whose it is: "de la Comisión", "of Communications", "für Politik".
+_OF_PHRASE = re.compile(r"\s+(?:de|del|des|du|of|für|der|della|dello|dei|van|do|dos)\b")
 #: A part that is a weekday alone ("Jane Doe, Monday", "| Sun") is no name.
 _WEEKDAYS = frozenset((*WEEKDAYS, *WEEKDAY_ABBREVIATIONS))
 _WORD = re.compile(r"[^\W_]+")
@@ -319,7 +324,7 @@ def split_byline(text: str, *, keep_teams: bool = False) -> list[str]:
             if title and sep == "," and not _titled_name(parts, before, i):
                 continue
             was_title, title = title, is_title(part)
-            if title and (sep in _AFFILIATION_SEPARATORS or was_title and _JOB.search(part)):
+            if title and (sep in _AFFILIATION_SEPARATORS or was_title and _is_job(part)):
                 continue  # ... or one title after another: "Product Manager, and Designer"
         try:
             name = _clean_part(part, keep_teams)
@@ -360,7 +365,22 @@ def is_title(part: str) -> bool:
     or a team ("Jane Doe, Maps Team"), where the part alone would be read as a name. A
     newsroom stays a second author ("Michael Rädel, Redaktion"), as before."""
     whole = _strip_prefix(_EDGE.sub("", part))
-    return bool(_ROLE.search(whole) or _JOB.search(whole) or _TEAM_END.search(whole))
+    return bool(_ROLE.search(whole) or _is_job(whole) or _TEAM_END.search(whole))
+
+
+def _is_job(part: str) -> bool:
+    """Whether a byline part holds a job title: an English one anywhere (`_JOB`), another
+    language's (`_JOB_ABROAD`) where it is written in lower case, as Spanish, French and
+    Italian write titles ("directora de Comunicación"), opens the part ("Directeur
+    Général", "Ressortleiter Politik", "Präsidentin"), or a "de"/"of"/"für" phrase follows
+    it. A capitalised one after another word is a surname: "Jane Doe, Anna Schleiter",
+    "Carlos Presidente", "Pedro Jefe" (review RV-M finding 5)."""
+    if _JOB.search(part):
+        return True
+    for job in _JOB_ABROAD.finditer(part):
+        if job.group()[0].islower() or not part[: job.start()].strip() or _OF_PHRASE.match(part, job.end()):
+            return True
+    return False
 
 
 _PARTICLES = frozenset(

@@ -56,11 +56,16 @@ ON = ("on", "am", "le", "el", "il", "op", "den", "vom", "at", "um")
 #: Comunicación"): the part holding one is the name's title, not a second name. Each form
 #: is listed (a feminine form is a word of its own in most of these languages); a plural
 #: "s" is read after any. None is a common surname ("Richter", "Koch", "Meister" are left
-#: out). English, German, French, Spanish, Italian, Dutch, Portuguese.
-JOB_TITLES = (
+#: out). English, where titles are capitalised and read anywhere in the part:
+ENGLISH_JOB_TITLES = (
     "manager", "engineer", "director", "scientist", "producer", "analyst", "designer", "developer",
     "strategist", "specialist", "officer", "president", "evangelist", "intern", "lead", "researcher",
     "professor", "lecturer", "consultant", "coordinator", "advocate",
+)
+#: German, French, Spanish, Italian, Dutch, Portuguese: some are surnames too ("Carlos
+#: Presidente", "Maria Responsable", "Pedro Jefe"), so a capitalised one is read as a title
+#: only where it opens its part (`authors.is_title`).
+JOB_TITLES = (
     "geschäftsführer", "geschäftsführerin", "vorsitzender", "vorsitzende", "pressesprecher",
     "pressesprecherin", "sprecherin", "volontär", "volontärin", "professorin",
     "directeur", "directrice", "rédacteur", "rédactrice", "journaliste", "correspondant",
@@ -77,7 +82,8 @@ JOB_TITLES = (
 )
 #: German job titles, read alone and at the end of compounds ("Chefredakteur",
 #: "Auslandskorrespondentin", "Ressortleiter", "Vizepräsidentin"), with a feminine "-in" or
-#: plural "-innen" after them.
+#: plural "-innen" after them: as `JOB_TITLES`, capitalised only where they open their part
+#: ("Anna Schleiter" is a name).
 JOB_TITLE_ENDS = ("redakteur", "korrespondent", "reporter", "leiter", "direktor", "präsident")
 WEEKDAYS = (
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
