@@ -1,5 +1,5 @@
 """Title parts: the fullwidth vertical line of Chinese and Japanese titles (review R16), a
-section's heading opening a title (review R18)."""
+section's or a blog's heading in a title (reviews R18, RV-M)."""
 from __future__ import annotations
 
 from tests.extract.meta.test_site_title import _meta
@@ -31,23 +31,48 @@ def test_a_fullwidth_bar_naming_no_site_stays_in_the_title() -> None:
     assert _meta(f"<title>{title}</title>" + JP_SITE, STORY_JP, JP_URL).title == title
 
 
-# A heading linking a folder above the page names a section as often as a blog in a
-# folder: where the title names the site otherwise, the heading's name opening the title
-# is the headline's own first words.
+# A heading linking a folder above the page names a section or a blog in a folder: its
+# name is cut from a title as the site's, except where the printed headline holds it as a
+# part: there it is the headline's own first words (review R18).
+
+PAPER = "<meta property='og:site_name' content='The Paper'>"
 
 
-def test_a_section_heading_keeps_the_headlines_first_words() -> None:
+def test_a_section_heading_keeps_the_printed_headlines_first_words() -> None:
     head = "<title>Brexit - what next? | The Paper</title>"
-    body = SECTION + "<article><h2>Brexit - what next?</h2></article>"
-    assert _meta(head, body, URL).title == "Brexit - what next?"
-    og = head + "<meta property='og:title' content='Brexit - what next?'>"
-    meta = _meta(og, body, URL)
-    assert (meta.title, meta.sources["title"]) == ("Brexit - what next?", "opengraph")
     printed = SECTION + "<article><h1>Brexit - what next?</h1></article>"
+    assert _meta(head, printed, URL).title == "Brexit - what next?"
+    assert _meta(head + PAPER, printed, URL).title == "Brexit - what next?"
+    og = head + "<meta property='og:title' content='Brexit - what next?'>"
     assert _meta(og, printed, URL).title == "Brexit - what next?"
+    assert _meta(og, SECTION + "<article><h1>Brexit: what next?</h1></article>", URL).title == "Brexit: what next?"
+    # schema.org's headline, printed in an <h2>.
+    marked = SECTION + "<article><h2 itemprop='headline'>Brexit - what next?</h2></article>"
+    assert _meta(og, marked, URL).title == "Brexit - what next?"
     # The site named by its stated name rather than the host.
     head = "<title>Brexit - what next? | Daily Planet</title><meta property='og:site_name' content='Daily Planet'>"
-    assert _meta(head, body, URL).title == "Brexit - what next?"
+    assert _meta(head, printed, URL).title == "Brexit - what next?"
+
+
+def test_a_section_headings_name_is_cut_where_the_printed_headline_lacks_it() -> None:
+    # A classic WordPress theme prints the headline in <h2 class="entry-title">: no
+    # printed headline the extractor reads, so the section's part is cut (review RV-M).
+    body = SECTION + "<article><h2 class='entry-title'>What next for the talks</h2></article>"
+    for title in (
+        "Brexit - What next for the talks - The Paper",
+        "Brexit » What next for the talks | The Paper",
+        "The Paper: Brexit: What next for the talks",
+        "The Paper - Brexit - What next for the talks",
+    ):
+        assert _meta(f"<title>{title}</title>" + PAPER, body, URL).title == "What next for the talks", title
+    og = "<meta property='og:title' content='Brexit | What next for the talks'>"
+    head = "<title>The Paper | Brexit | What next for the talks</title>" + og + PAPER
+    assert _meta(head, body, URL).title == "What next for the talks"
+    # With the headline printed in an <h1>, and a stated title holding the section's name.
+    printed = SECTION + "<article><h1>What next for the talks</h1></article>"
+    head = "<title>Brexit - What next for the talks - The Paper</title>" + PAPER
+    og = "<meta property='og:title' content='Brexit - What next for the talks'>"
+    assert _meta(head + og, printed, URL).title == "What next for the talks"
 
 
 def test_a_section_heading_cuts_its_own_part_at_a_titles_end() -> None:
@@ -61,11 +86,11 @@ def test_a_section_part_before_the_headline_gives_way_to_the_printed_headline() 
     og = "<meta property='og:title' content='Brexit | What next for the talks'>"
     body = SECTION + "<article><h1>What next for the talks</h1></article>"
     assert _meta(head + og, body, URL).title == "What next for the talks"
-    # Only the <title>: its part after " | ".
+    # Only the <title>.
     assert _meta(head, SECTION + "<article><h2>x</h2></article>", URL).title == "What next for the talks"
 
 
-def test_a_blog_headings_name_is_cut_where_the_title_names_no_other_site() -> None:
+def test_a_blog_headings_name_is_cut_wherever_it_stands() -> None:
     # WordPress's classic theme at /notes/: "Blog » Blog Archive » Post", the heading
     # linking the blog's folder without rel=home.
     head = "<title>Paper Notes » Blog Archive » The reluctant cataloguer</title>"
@@ -75,3 +100,8 @@ def test_a_blog_headings_name_is_cut_where_the_title_names_no_other_site() -> No
     # Its name closing the title is cut as well.
     head = "<title>The reluctant cataloguer | Paper Notes</title>"
     assert _meta(head, body, url).title == "The reluctant cataloguer"
+    # Between the company's name and the post's (review RV-M).
+    corp = "<meta property='og:site_name' content='Example Corp'>"
+    head = "<title>Example Corp | Engineering Blog | Our new API</title>" + corp
+    body = "<h1><a href='/blog/'>Engineering Blog</a></h1><h2>Our new API</h2>"
+    assert _meta(head, body, "https://corp.example/blog/2023/06/our-new-api").title == "Our new API"

@@ -118,6 +118,10 @@ def precedence_lines(width: int = 92) -> list[str]:
 #: field alone.
 _WEAK_SITE_KEYS = frozenset({"site_name_weak", "site_heading", "site_heading_in_chrome", "site_feed"})
 
+#: The headline as the page prints it: an `<h1>` outside site chrome, an element marked
+#: as schema.org's headline (microdata, read where the page shows it).
+_PRINTED_HEADLINES = (("dom", "title"), ("microdata", "title"))
+
 #: Sources read from what the page shows its readers (no visibility check needed).
 _VISIBLE_SOURCES = frozenset({"dom", "microdata"})
 
@@ -158,38 +162,19 @@ class Context:
         self.tail_keys = frozenset(feeds[:1]) if main_feed and len(feeds) == 1 else frozenset()
         # The site's title heading only cuts a part off a title, never a whole stated one
         # (a post's own <h1> read as the site's cost pages their title: review R15).
-        heading_keys = {k for key in ("site_heading", "site_heading_in_chrome") for k in _name_keys(cands, "dom", key)}
-        home = _name_keys(cands, "dom", "site_heading_home")
-        self.part_keys = frozenset(heading_keys)
+        headings = (("dom", "site_heading"), ("dom", "site_heading_in_chrome"))
+        heading_keys = frozenset(k for n in self._names(cands, headings) if (k := name_key(n)))
         # One linking a folder above the page, not said to lead home (`dom.names_home`),
-        # is a blog's in a folder ("Blog » Blog Archive » Post" under a heading linking
-        # /blog/) or a section's. A title names its site once: where a stated title names
-        # it otherwise ("Brexit - what next? | The Paper" under a heading "Brexit" linking
-        # /brexit/), the heading is a section's, and its name is cut from a title's end
-        # only: opening one it may be the headline's own first words (review R18). As its
-        # own part there ("Brexit | What next for the talks | The Paper"), a printed <h1>
-        # stating the headline wins over it (`pick_title`), as does the `<title>`'s part
-        # after " | ".
-        folder = frozenset(heading_keys - home)
-        if folder and self._names_site(cands, self.part_keys - folder):
-            self.part_keys -= folder
-            self.tail_keys |= folder
+        # names a blog in a folder ("Blog » Blog Archive » Post" under a heading linking
+        # /blog/) or a section, and is cut as the site's. But where the printed headline
+        # holds it as a part ("Brexit - what next?" under a section heading "Brexit"
+        # linking /brexit/), the name is the headline's own words (review R18).
+        folder = heading_keys - _name_keys(cands, "dom", "site_heading_home")
+        printed = [t for s, k in _PRINTED_HEADLINES for v in cands.get(s, {}).get(k, []) if (t := clean_text(v))]
+        self.part_keys = heading_keys - {k for k in folder if any(strip_site(t, {k}, None) != t for t in printed)}
         self.site_keys |= heading_keys | self.tail_keys
         declared = next((clean_language(v) for s, k in PRECEDENCE["language"] for v in cands.get(s, {}).get(k, [])), None)
         self.dayfirst = declared != "en"  # an ambiguous 06/04/2023 on an English page is US order
-
-    def _names_site(self, cands: Candidates, parts: frozenset[str]) -> bool:
-        """Whether a stated title (not an <h1>) holds a part naming the site by the names
-        known so far, or by those in `parts` (`strip_site` cuts something off it)."""
-        keys = self.title_keys | parts
-        for source, key in PRECEDENCE["title"]:
-            if source == "dom":
-                continue
-            for raw in cands.get(source, {}).get(key, []):
-                text = clean_text(raw)
-                if text and strip_site(text, keys, self.host, tail=self.tail_keys) != text:
-                    return True
-        return False
 
     @staticmethod
     def _names(cands: Candidates, pairs: Pairs) -> list[str]:
