@@ -1,14 +1,14 @@
-"""Archives cut short (an interrupted download or copy, a full disk): told, and every whole
-record before the cut still read.
+"""Archives cut short (an interrupted download or copy, a full disk) are told, and every
+whole record before the cut still comes out.
 
 Before: a .warc.gz cut a few bytes short (inside its last member's trailer) gave every page
-and no word; cut inside its last record, a gzip member per record lost that record without
-a word, and a file compressed as one stream lost every record of FastWARC's last buffer
-(a cut of 2,000 bytes: none of 39 pages), silently. A .warc.zst of one frame gave an error
-but lost the records of the decoder's last output buffer (all of them in a small file).
-Now a "truncated file" error names the unit the file ends inside, and the records it
-holds whole are read from its own decoded bytes (a cut zstd frame closed after its last
-whole block)."""
+and no word, as did one whose last member was cut inside its first bytes (the record lost);
+a cut elsewhere gave a "truncated record" or "broken record" naming the record, or for a
+.warc.zst two errors ("incomplete frame"), none saying that the file was cut short or what
+to do. Now one "truncated file" error names the byte the file ends at, the unit it ends
+inside, the record cut where the reader saw it, and the remedy. The pages read are the
+same as before: FastWARC's iterator gives every record the cut unit holds whole (checked
+here against zlib's decoding of the cut stream)."""
 from __future__ import annotations
 
 import gzip
@@ -118,8 +118,8 @@ def test_a_file_cut_inside_its_last_record_gives_all_the_others(tmp_path: Path, 
 
 @pytest.mark.parametrize("cut", [30, 2000, 20000, 60000])
 def test_one_gzip_stream_cut_anywhere_gives_every_whole_record(tmp_path: Path, cut: int) -> None:
-    """The records whose bytes all inflate before the cut (zlib's word) come out; FastWARC
-    lost its whole last buffer there (a 2,000-byte cut: nothing at all)."""
+    """The records whose bytes all inflate before the cut (zlib's word) come out, and one
+    error says the file was cut."""
     data = gzip.compress(b"".join(RECORDS))[:-cut]
     decoded = zlib.decompressobj(31).decompress(data)
     whole = sum(1 for n in range(1, 26) if len(b"".join(RECORDS[:n])) - 4 <= len(decoded))

@@ -20,10 +20,9 @@ for all records) has no boundary after its start: there the error says what is l
 that decompressing the file recovers it.
 
 A compressed file cut short (an interrupted download or copy) ends inside its last gzip
-member or zstd frame, which FastWARC's readers pass over in silence (a gzip stream just
-ends) and whose last decoded buffer they drop. The unit the reader stopped in is checked at
-the end, a cut one is a "truncated file" error, and the records it holds whole are read
-again from its own decoded bytes (see `_recover`).
+member or zstd frame, which FastWARC's gzip reader passes over in silence (a stream just
+ends). The unit the reader stopped in is checked at the end: a cut one is one "truncated
+file" error (see `_cut_unit`).
 
 The HTTP payload is decoded here, not by FastWARC (whose `auto_decode` inflates without
 a limit: a 3 KB brotli record became a MemoryError and then a panic that ended the
@@ -482,14 +481,13 @@ _NO_BOUNDARY = ("; no record boundary follows it in the compressed file, so read
 # -- files cut short --------------------------------------------------------------------------
 #
 # A .warc.gz or .warc.zst cut short (an interrupted download or copy, a full disk) ends inside
-# its last gzip member or zstd frame. FastWARC's readers say nothing of it: a gzip stream cut
-# short just ends, and both readers drop the output they were holding, so in a file compressed
-# as one stream the last complete records of the file were lost without a word. After the
-# reader stops, the unit it was in is checked (`_cut_unit`); a cut one
-# is an error that says so, and the complete records in it that the reader lost are read again
-# from that unit's own bytes (`_recover`: inflated here, or a zstd frame closed after its last
-# whole block). Only the unit's own decoded bytes are read, as any reader of the file would
-# read them: nothing is taken out of a page's body.
+# its last gzip member or zstd frame. FastWARC's gzip reader says nothing of it (a stream cut
+# short just ends), and where it or the zstd reader do stop with an error, it names the cut
+# record at best ("truncated record", "incomplete frame"). After the reader stops, the unit
+# it was in is checked (`_cut_unit`); a cut one is one "truncated file" error saying so, in
+# place of the errors of the record the stream stopped in. The records before the cut come
+# out as they did: FastWARC's iterator gives every record the cut unit holds whole (checked
+# against zlib's decoding of the cut file in test_warc_truncated.py).
 
 
 def _gzip_state(fh: BinaryIO, at: int, limit: int | None = None) -> tuple[int, str]:
@@ -518,148 +516,40 @@ def _gzip_state(fh: BinaryIO, at: int, limit: int | None = None) -> tuple[int, s
     return pos, "whole"
 
 
-def _zstd_state(fh: BinaryIO, at: int) -> tuple[int, str, int, bool]:
+def _zstd_state(fh: BinaryIO, at: int) -> tuple[int, str, int]:
     """(where the zstd frame at `at` ends, "whole" | "cut" | "damaged", where its last
-    complete block ends, whether that block is the frame's last): block headers walked."""
+    complete block ends): block headers walked."""
     fh.seek(at)
     head = fh.read(14)
     if len(head) < 6 or head[:4] != _ZSTD or head[4] & 0x08:
-        return at, "damaged", at, False
+        return at, "damaged", at
     descriptor = head[4]
     single = descriptor & 0x20
     pos = at + 5 + (0 if single else 1) + (0, 1, 2, 4)[descriptor & 3] + ((1 if single else 0), 2, 4, 8)[descriptor >> 6]
     size_of_file = os.fstat(fh.fileno()).st_size
     if pos > size_of_file:
-        return size_of_file, "cut", pos, False
+        return size_of_file, "cut", pos
     while True:
         fh.seek(pos)
         raw = fh.read(3)
         if len(raw) < 3:
-            return size_of_file, "cut", pos, False
+            return size_of_file, "cut", pos
         block = int.from_bytes(raw, "little")
         kind, size = (block >> 1) & 3, block >> 3
         if kind == 3 or size > 128 << 10:
-            return pos, "damaged", pos, False
+            return pos, "damaged", pos
         end = pos + 3 + (1 if kind == 1 else size)
         if end > size_of_file:
-            return size_of_file, "cut", pos, False
+            return size_of_file, "cut", pos
         pos = end
         if block & 1:
             frame_end = pos + (4 if descriptor & 4 else 0)
-            return (frame_end, "whole", pos, True) if frame_end <= size_of_file else (size_of_file, "cut", pos, True)
-
-
-class _Inflated:
-    """The decoded bytes of the gzip member at `at`, as a stream, up to its end or the file's
-    (a cut member: what inflates before the cut), in constant memory."""
-
-    def __init__(self, fh: BinaryIO, at: int) -> None:
-        self.fh, self.pos, self.out = fh, at, 0
-        self.obj = zlib.decompressobj(31)
-        self.pending = b""
-        self.done = False
-
-    def read(self, size: int = -1) -> bytes:
-        size = _CHUNK if size is None or size < 0 else size
-        while not self.done:
-            if not self.pending:
-                self.fh.seek(self.pos)
-                self.pending = self.fh.read(_GZIP_STEP)
-                self.pos += len(self.pending)
-                if not self.pending:
-                    self.done = True
-                    break
-            try:
-                piece = self.obj.decompress(self.pending, size)
-            except zlib.error:
-                self.done = True
-                break
-            self.pending = self.obj.unconsumed_tail
-            if self.obj.eof:
-                self.done = True
-            if piece:
-                self.out += len(piece)
-                return piece
-        return b""
-
-    def tell(self) -> int:
-        return self.out
-
-    def seek(self, offset: int, whence: int = 0) -> int:
-        """Only to where the stream is (it is read forward once)."""
-        if (offset, whence) not in ((self.out, 0), (0, 1)):
-            raise io.UnsupportedOperation("a decoded unit is read forward only")
-        return self.out
-
-    def close(self) -> None:
-        pass
-
-
-class _Sealed:
-    """The zstd frame at `at`, cut by the file's end, as a whole frame: its header without a
-    content size or checksum (which the cut frame cannot match), its complete blocks, and an
-    empty last block where none of them is the last: what a decoder reads of a cut frame."""
-
-    def __init__(self, fh: BinaryIO, at: int, blocks_end: int, closed: bool) -> None:
-        fh.seek(at)
-        head = fh.read(14)
-        descriptor = head[4]
-        single = descriptor & 0x20
-        pos = 5
-        if single:
-            fcs_size = (1, 2, 4, 8)[descriptor >> 6]
-            dict_size = (0, 1, 2, 4)[descriptor & 3]
-            fcs = int.from_bytes(head[pos + dict_size:pos + dict_size + fcs_size], "little") + (256 if fcs_size == 2 else 0)
-            exponent = max(0, (max(fcs, 1) - 1).bit_length() - 10)
-            window = bytes([exponent << 3])
-        else:
-            window = head[5:6]
-            pos += 1
-            dict_size = (0, 1, 2, 4)[descriptor & 3]
-        dict_id = head[pos:pos + dict_size]
-        body_start = at + pos + dict_size + ((1 if single else 0), 2, 4, 8)[descriptor >> 6]
-        self.prefix = _ZSTD + bytes([descriptor & 3]) + window + dict_id
-        self.suffix = b"" if closed else b"\x01\x00\x00"  # a raw block of 0 bytes, the frame's last
-        self.fh, self.pos, self.end, self.out = fh, body_start, blocks_end, 0
-
-    def read(self, size: int = -1) -> bytes:
-        size = _CHUNK if size is None or size < 0 else size
-        if self.prefix:
-            piece, self.prefix = self.prefix[:size], self.prefix[size:]
-        elif self.pos < self.end:
-            self.fh.seek(self.pos)
-            piece = self.fh.read(min(size, self.end - self.pos))
-            self.pos += len(piece)
-            if not piece:
-                self.pos = self.end
-        else:
-            piece, self.suffix = self.suffix[:size], self.suffix[size:]
-        self.out += len(piece)
-        return piece
-
-    def tell(self) -> int:
-        return self.out
-
-    def seek(self, offset: int, whence: int = 0) -> int:
-        """Only to where the stream is (it is read forward once)."""
-        if (offset, whence) not in ((self.out, 0), (0, 1)):
-            raise io.UnsupportedOperation("a decoded unit is read forward only")
-        return self.out
-
-    def close(self) -> None:
-        pass
-
-
-def _key(record: WarcRecord) -> tuple[str | None, int, str | None, str | None]:
-    """What tells a record from its neighbours in a recovery pass over its unit (never its
-    Content-Length: parsing its HTTP headers changes that)."""
-    return (record.record_id, int(record.record_type), record.headers.get("WARC-Date"),
-            record.headers.get("WARC-Target-URI"))
+            return (frame_end, "whole", pos) if frame_end <= size_of_file else (size_of_file, "cut", pos)
 
 
 class _Held:
-    """Events of one record held until it is known not to be the one a cut file ends in
-    (its errors then say nothing the truncated-file error does not); ignores and skips pass."""
+    """Errors of one record held until it is known not to be the one a cut file ends in
+    (the truncated-file error takes their place there); ignores and skips pass."""
 
     def __init__(self, events: Events) -> None:
         self.events = events
@@ -680,13 +570,12 @@ class _Held:
         self.errors = []
 
 
-def _cut_unit(fh: BinaryIO, zst: bool, starts: list[int]) -> tuple[int, int, bool] | None:
-    """(start, last complete block's end, whether that block closes the frame) of the unit
-    the file ends inside, looked for at the offsets `starts` (each where a unit may start,
-    the likeliest first) and on along the units that follow each; None where none is cut.
-    A unit counts where it decodes to a record's start, or is cut before it decodes to 5
-    bytes (a sound gzip header, a zstd frame header whose first block is possible). A gzip
-    member's "block end" is the file's size."""
+def _cut_unit(fh: BinaryIO, zst: bool, starts: list[int]) -> int | None:
+    """Where the unit (gzip member, zstd frame) starts that the file ends inside, looked for
+    at the offsets `starts` (each where a unit may start, the likeliest first) and on along
+    the units that follow; None where none is cut. A unit counts where it decodes to a
+    record's start, or is cut before it decodes to 5 bytes (a sound gzip header, a zstd
+    frame header whose first block is possible)."""
     size = os.fstat(fh.fileno()).st_size
     seen: set[int] = set()
     for at in starts:
@@ -701,15 +590,15 @@ def _cut_unit(fh: BinaryIO, zst: bool, starts: list[int]) -> tuple[int, int, boo
             if not head.startswith((_ZSTD if zst else _GZIP)[:len(head)]):
                 break
             if zst:
-                end, state, blocks_end, closed = _zstd_state(fh, at)
+                end, state, blocks_end = _zstd_state(fh, at)
             else:
-                (end, state), blocks_end, closed = _gzip_unit_state(fh, at, size), size, False
+                (end, state), blocks_end = _gzip_unit_state(fh, at, size), size
             if state == "whole" and end >= size:
                 return None  # the file ends where a whole unit does
             record = _decodes_to_record(head, zst)
             if state == "cut" and (record or (_zstd_first_block(head) is not None and blocks_end <= at + 18 if zst
                                               else _too_short(head))):
-                return at, blocks_end, closed
+                return at
             if not record or state != "whole" or end <= at:
                 break
             at, hops = end, hops + 1
@@ -769,8 +658,23 @@ def _plain_cut(fh: BinaryIO, compressed: bool, offset: int) -> str:
             " a full disk) or its writer dropped bytes; download or copy the file again")
 
 
+def _size_of(fh: BinaryIO) -> int:
+    """The size of an open file."""
+    return os.fstat(fh.fileno()).st_size
+
+
+def _cut_file(events: Events, name: str, fh: BinaryIO, unit: int, zst: bool, hold: "_Held",
+              current: WarcRecord | None, offset: int, resume_at: int) -> None:
+    """The truncated-file error, in place of the held errors of the record the stream
+    stopped in (`current`, named where it had any: the record the cut falls in)."""
+    lost = (current.record_id or "?") if hold.errors and current is not None else None
+    hold.errors = []
+    counted = events if offset >= resume_at else QuietEvents()  # (reported in the run before)
+    counted.error("truncated file", f"{name}#{unit}", _truncated(name, _size_of(fh), unit, zst, lost))
+
+
 def _truncated(path: str, size: int, unit: int, zst: bool, lost: str | None) -> str:
-    """The truncated-file error's message."""
+    """The truncated-file error's message (`lost`: the ID of the record the stream stopped in)."""
     kind = "zstd frame" if zst else "gzip member"
     check = f"`zstd -t {path}`" if zst else f"`gzip -t {path}`"
     what = (f"its record {lost} is incomplete and was not read" if lost is not None
@@ -778,68 +682,6 @@ def _truncated(path: str, size: int, unit: int, zst: bool, lost: str | None) -> 
     return (f"the file ends at byte {size}, inside the {kind} that starts at byte {unit}: it was cut short (an"
             f" interrupted download or copy, a full disk); {what}; download or copy the file again ({check}"
             " reports the damage)")
-
-
-def _unit_stream(fh: BinaryIO, zst: bool, unit: tuple[int, int, bool]) -> "_Inflated | _Sealed":
-    start, blocks_end, closed = unit
-    return _Sealed(fh, start, blocks_end, closed) if zst else _Inflated(fh, start)
-
-
-def _unit_holds(fh: BinaryIO, zst: bool, unit: tuple[int, int, bool], key: tuple[str | None, int, str | None, str | None]) -> bool:
-    """Whether a record of the cut unit has the key `key` (headers only: bodies are passed over)."""
-    try:
-        return any(_key(record) == key for record in ArchiveIterator(_unit_stream(fh, zst, unit), parse_http=False))
-    except BaseException as exc:
-        if not isinstance(exc, OSError) and not _is_panic(exc):
-            raise
-        return False
-
-
-def _recover(fh: BinaryIO, name: str, zst: bool, unit: tuple[int, int, bool], done: WarcRecord | None,
-             offset: int, resume_at: int, stop: int | None, events: Events) -> Iterator[tuple[int, Page]]:
-    """The complete records of the cut unit `unit` (see `_cut_unit`) after the record `done`
-    (the last one read whole before; from the unit's start where it is None or not in the
-    unit: records are told apart by ID, type and length), as pages at `offset`; then the truncated-file error. Records of a unit
-    share its offset, as records in one compressed stream do: resuming reads them again."""
-    start = unit[0]
-    size = os.fstat(fh.fileno()).st_size
-    if stop is not None and offset >= stop:
-        return  # (the next slice's)
-    after = None if done is None else _key(done)
-    passing = after is not None and _unit_holds(fh, zst, unit, after)
-    held: tuple[Page | None, _Held, str] | None = None
-    lost: str | None = None
-    where = f"{name}#{offset}"
-    counted = events if offset >= resume_at else QuietEvents()
-    try:
-        for record in ArchiveIterator(_unit_stream(fh, zst, unit), parse_http=False):
-            if held is not None:
-                held[1].flush()
-                if held[0] is not None:
-                    yield offset, held[0]
-                held = None
-            if passing:
-                passing = _key(record) != after
-                continue
-            if record.record_type != WarcRecordType.response:
-                counted.ignore(f"{record.record_type} record")
-                continue
-            hold = _Held(counted)
-            try:
-                page = _page(record, where, hold)
-            except _Cut:
-                lost = record.record_id or "?"
-                break
-            held = (page if offset >= resume_at else None, hold, record.record_id or "?")
-    except BaseException as exc:
-        if not isinstance(exc, OSError) and not _is_panic(exc):
-            raise
-    if held is not None:
-        if held[1].errors:  # the last record's trouble is the cut
-            lost = held[2]
-        elif held[0] is not None:
-            yield offset, held[0]
-    counted.error("truncated file", f"{name}#{start}", _truncated(name, size, start, zst, lost))
 
 
 def _page(record: WarcRecord, where: str, events: Events) -> Page | None:
@@ -1059,21 +901,16 @@ def iter_warc_records(
         while pos is not None:
             last: int | None = None
             jump: int | None = None
-            # In a compressed file, a record's errors are held until the next record comes
-            # (the reader's output may stop inside a record the file holds whole: a file cut
-            # short, see `_recover`), and the last record read whole is kept by its key.
+            # In a compressed file, a record's errors are held until the next record comes:
+            # where the file is cut short inside it, the truncated-file error takes their place.
             hold = _Held(events)
             current: WarcRecord | None = None
-            done: WarcRecord | None = None  # the last record read whole (its key is taken only where needed)
             try:
                 fh.seek(pos)
                 for record in ArchiveIterator(fh, parse_http=False):
                     offset = last = record.stream_pos
                     if compressed:
-                        if hold.errors:
-                            hold.flush()
-                        else:
-                            done = current
+                        hold.flush()
                         current = record
                     if stop is not None and offset >= stop:
                         return
@@ -1099,8 +936,9 @@ def iter_warc_records(
                         if jump is None and compressed:
                             unit = _cut_unit(fh, zst, [offset, pos])
                             if unit is not None:  # the file ends inside it
-                                yield from _recover(fh, name, zst, unit, done, max(offset, unit[0]), resume_at, stop,
-                                                    events)
+                                counted = events if offset >= resume_at else QuietEvents()
+                                counted.error("truncated file", f"{name}#{unit}",
+                                              _truncated(name, _size_of(fh), unit, zst, record.record_id or "?"))
                                 return
                         events.error("truncated record", where, cut.detail(jump) + _plain_cut(fh, compressed, offset))
                         if jump is None:
@@ -1110,12 +948,9 @@ def iter_warc_records(
                         yield offset, page
                 if jump is None:
                     if compressed:
-                        if not hold.errors:
-                            done = current
                         unit = _cut_unit(fh, zst, [last, pos] if last is not None else [pos])
                         if unit is not None:
-                            yield from _recover(fh, name, zst, unit, done, max(last or pos, unit[0]), resume_at, stop,
-                                                events)
+                            _cut_file(events, name, fh, unit, zst, hold, current, last or pos, resume_at)
                             return
                         hold.flush()
                     return
@@ -1141,11 +976,8 @@ def iter_warc_records(
                     resync = boundaries.after(resync_from)
                 if compressed:
                     unit = _cut_unit(fh, zst, [at, pos]) if resync is None else None
-                    if unit is not None:  # the file ends inside it: its whole records are read from it
-                        if not hold.errors and current is not None:
-                            done = current
-                        hold.errors = []
-                        yield from _recover(fh, name, zst, unit, done, max(at, unit[0]), resume_at, stop, events)
+                    if unit is not None:  # the file ends inside it
+                        _cut_file(events, name, fh, unit, zst, hold, current, at, resume_at)
                         return
                     hold.flush()
                 if last is not None or first_try:  # a retry inside the same damage is not a new error
