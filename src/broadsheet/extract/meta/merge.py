@@ -457,10 +457,10 @@ def _pick_title(cands: Candidates, ctx: "Context") -> tuple[str | None, str | No
                 elif title != clean_text(raw):
                     site_cut.add(title)
                 break  # one vote per source and key
-    title, source = pick_title(stated, h1s, lambda h1: is_site_part(h1, ctx.title_keys, ctx.host), shorten=whole, chrome=chrome)
-    if title in site_cut and source not in ("html", "dom"):
-        title = cut_section(title)
-    return title, source
+    picked, picked_from = pick_title(stated, h1s, lambda h1: is_site_part(h1, ctx.title_keys, ctx.host), shorten=whole, chrome=chrome)
+    if picked is not None and picked in site_cut and picked_from not in ("html", "dom"):
+        picked = cut_section(picked)
+    return picked, picked_from
 
 
 def names_in_line(line: str, site_keys: set[str], host: str | None) -> list[str]:
