@@ -12,11 +12,18 @@ from collections.abc import Callable
 from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
-from selectolax.lexbor import LexborNode
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from broadsheet.extract.dom import MAX_CLASS_CHARS, is_hidden
 from broadsheet.extract.meta.authors import split_byline
-from broadsheet.extract.meta.foreign import ForeignCheck, PostFooterCheck, in_foreign_context, is_post_class_label, walk_up
+from broadsheet.extract.meta.foreign import (
+    ForeignCheck,
+    PostFooterCheck,
+    _semantic_here,
+    in_foreign_context,
+    is_post_class_label,
+    walk_up,
+)
 from broadsheet.extract.meta.words import AND, UPDATED, WRITTEN_BY, alternation
 from broadsheet.extract.meta.lines import (
     bylines_near_headline,
@@ -28,7 +35,7 @@ from broadsheet.extract.meta.lines import (
 __all__ = [
     "ForeignCheck", "in_foreign_context", "text_of", "cut_text", "ReadBudget", "class_id", "read_h1",
     "read_bylines", "read_times", "read_datelines", "locate_headline", "headline_lines", "text_near_headline",
-    "bylines_near_headline", "BYLINE_NAME", "DATE_NAME",
+    "bylines_near_headline", "BYLINE_NAME", "DATE_NAME", "TextPlaces", "in_other_story", "neighbour_titles",
 ]
 
 #: Class or id naming a byline or an author's name (not their biography or avatar).
@@ -589,3 +596,85 @@ def read_datelines(nodes: list[LexborNode], foreign: ForeignCheck) -> list[str]:
         if _take_short_text(node, foreign, out, budget):
             break
     return out
+
+
+class TextPlaces:
+    """The element whose own text holds a position of `text`, the body's text as
+    `PageText` reads it (one text node a line, stripped, in document order): the text
+    nodes are walked in order and found in `text` one after the other. Positions are asked
+    in increasing order, and the walk goes on from where the last answer left it: one walk
+    of the body at most, however many are asked."""
+
+    __slots__ = ("_nodes", "_text", "_cursor", "_node", "_start", "_end")
+
+    def __init__(self, body: LexborNode, text: str) -> None:
+        self._nodes = body.traverse(include_text=True, skip_empty=True)
+        self._text = text
+        self._cursor = 0
+        self._node: LexborNode | None = None
+        self._start = self._end = -1
+
+    def element_at(self, where: int) -> LexborNode | None:
+        """The element holding `where` (None where no text node does, or the walk lost
+        its place in the text)."""
+        while self._end <= where:
+            if self._start > where:
+                return None
+            node = next(self._nodes, None)
+            if node is None:
+                return None
+            if node.tag != "-text":
+                continue
+            piece = (node.text_content or "").strip()
+            if not piece:
+                continue
+            pos = self._text.find(piece, self._cursor)
+            if pos < 0:
+                self._start = self._end = len(self._text)
+                return None
+            self._node, self._start, self._end = node, pos, pos + len(piece)
+            self._cursor = self._end
+        if self._start <= where and self._node is not None:
+            return self._node.parent
+        return None
+
+
+def in_other_story(node: LexborNode, unseen: UnseenCheck | None = None) -> bool:
+    """Whether an element is, or sits in, another story's or a comment's element, an
+    `<aside>`, a menu, a list item or a teaser link (`foreign`'s rules above a story: a
+    post's own footer passes), or in what no reader sees (a script, a hidden element)."""
+    return (unseen or UnseenCheck())(node, itself=True) or walk_up(node, {}, _semantic_here)
+
+
+#: Links to the posts before and after this one, or the elements holding them: `rel=prev`/
+#: `rel=next` (HTML's link types, also on `<link>` in the head, its `title` the post's),
+#: WordPress's `nav-previous`, `nav-next` and `post-navigation` (the_post_navigation(),
+#: Twenty Ten to Twenty Twenty-One), Movable Type's and TypePad's `content-nav` ("« Older
+#: post | Main | Newer post »"), Blogger's `blog-pager-older-link`/`blog-pager-newer-link`.
+#: No descendant combinators: they cost a walk up from every link of the page.
+_NEIGHBOUR_LINKS = (
+    "[rel~=prev i],[rel~=next i],.nav-previous,.nav-next,.post-navigation,.content-nav,"
+    ".blog-pager-older-link,.blog-pager-newer-link,#blog-pager-older-link,#blog-pager-newer-link"
+)
+#: What surrounds a title in a link to a neighbouring post: arrows, separators.
+_NEIGHBOUR_TRIM = " \t\n«»‹›←→<>|:-–—"
+
+
+def neighbour_titles(tree: LexborHTMLParser) -> list[str]:
+    """The titles of the posts before and after this one as links to them print them (at
+    most 20, each with a digit: a title without one holds no date). Another post's title
+    names that post wherever the page prints it (in a list of recent posts too), and a date
+    in it ("AWS Week in Review - October 29, 2012") is that post's."""
+    titles: list[str] = []
+    for found in tree.css(_NEIGHBOUR_LINKS):
+        for node in [found] if found.tag in ("a", "link") else found.css("a"):
+            if node.tag == "link":
+                title = node.attributes.get("title") or ""
+            else:
+                title = node.text(deep=True, separator="\n", strip=True, skip_empty=True)
+            title = title.strip(_NEIGHBOUR_TRIM)
+            if len(title) >= 6 and any(c.isdigit() for c in title) and title not in titles:
+                titles.append(title)
+                if len(titles) == 20:
+                    return titles
+    return titles
