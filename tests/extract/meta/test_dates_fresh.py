@@ -2,7 +2,9 @@
 s17 task D audit of the AEB and dragnet-train pages)."""
 from __future__ import annotations
 
-from tests.extract.meta.conftest import page
+from broadsheet.extract.meta.dates import url_date
+from broadsheet.extract.meta.published import local_rendering
+from tests.extract.meta.conftest import FETCHED, page
 
 _STORY = "<h1>Wheels up</h1><p>" + "We flew out early and the light was good. " * 8 + "</p>"
 
@@ -57,3 +59,102 @@ def test_a_local_time_of_another_minute_is_another_instant(read) -> None:
     )
     meta = read(page(head, _STORY), url="https://www.example.com/news/2019/11/meth-campaign.html")
     assert meta.date_published == "2019-11-19T01:19:34+00:00"
+
+
+# Review RV-M2 of the rules above (task FX-D).
+
+_HEADED = "<h1>Council approves bridge budget</h1>{}<p>" + "The council met late and argued over the bridge. " * 8 + "</p>"
+_BYLINE = '<p class="byline">By Ann Lee | November 20, 2019 4:15 pm</p>'
+
+
+def test_a_time_in_the_story_is_no_local_rendering_of_the_stated_instant(read) -> None:
+    # An event's time the day before, at a round hour, is not the page's clock: only
+    # metadata stated for machines (article_date_original, sailthru.date) renders the instant.
+    head = '<meta property="article:published_time" content="2019-11-19T05:00:00Z">'
+    body = _HEADED.format('<p>The hearing was held <time datetime="2019-11-18T19:00">Monday at 7 p.m.</time>.</p>')
+    for url in ("https://www.example.com/news/bridge-vote.html", "https://www.example.com/2019/11/19/bridge/"):
+        assert read(page(head, body), url=url).date_published == "2019-11-19T05:00:00+00:00"
+
+
+def test_a_local_rendering_needs_an_offset_a_clock_shows(read) -> None:
+    assert local_rendering("2019-11-19T10:30:00+00:00", "2019-11-18T23:00") is None  # -11:30
+    assert local_rendering("2019-11-19T01:19:00+00:00", "2019-11-18T17:49") is None  # -07:30
+    assert local_rendering("2019-11-18T20:00:00+00:00", "2019-11-19T01:45") == "2019-11-19T01:45+05:45"  # Nepal
+    assert local_rendering("2019-11-19T01:19:00+00:00", "2019-11-18T21:49") == "2019-11-18T21:49-03:30"  # Newfoundland
+    head = (
+        '<meta property="article:published_time" content="2019-11-19T01:19:00Z">'
+        '<meta name="sailthru.date" content="2019-11-18 17:49:00">'
+    )
+    assert read(page(head, _STORY)).date_published == "2019-11-19T01:19:00+00:00"
+
+
+def test_the_local_day_by_the_headline_never_contradicts_the_urls(read) -> None:
+    head = '<meta property="article:published_time" content="2019-11-19T01:19:00Z">'
+    body = _HEADED.format('<p class="byline">By Ann Lee | Nov 18, 2019 8:19 PM</p>')
+    assert read(page(head, body), url="https://x.example.com/2019/11/19/bridge/").date_published == (
+        "2019-11-19T01:19:00+00:00"
+    )
+    # Without a day in the URL the byline's local time still wins.
+    assert read(page(head, body), url="https://x.example.com/news/bridge").date_published == "2019-11-18T20:19-05:00"
+
+
+def test_a_comments_feed_counts_only_in_the_head(read) -> None:
+    feed = (
+        '<link rel="alternate" type="application/rss+xml" title="Site &raquo; Old post Comments Feed"'
+        ' href="https://s.example.com/2011/01/05/old-post/feed/">'
+    )
+    assert read(page("", _HEADED.format(feed + _BYLINE)), url=None).date_published == "2019-11-20T16:15"
+    assert read(page(feed, _HEADED.format(_BYLINE)), url=None).date_published == "2011-01-05"
+
+
+def test_a_url_of_year_and_month_bounds_a_stated_day(read) -> None:
+    url = "https://x.example.com/2019/11/bridge.html"
+    other = '<link rel="canonical" href="https://x.example.com/2017/03/02/bridge/">'
+    assert read(page(other, _HEADED.format(_BYLINE)), url=url).date_published == "2019-11-20T16:15"
+    same = '<link rel="canonical" href="https://x.example.com/2019/11/18/bridge/">'
+    assert read(page(same, _STORY), url=url).date_published == "2019-11-18"
+
+
+def test_a_stated_url_gives_a_day_as_a_given_one_does(read) -> None:
+    # The canonical's day is read by the rule the page's own URL is read by (`url_date`).
+    for href in (
+        "https://x.example.com/story/id-20191118",
+        "https://x.example.com/p/120191118",
+        "https://x.example.com/news/2019-11-18-bridge",
+        "https://x.example.com/news/20191118/bridge",
+    ):
+        stated = read(page(f'<link rel="canonical" href="{href}">', _STORY), url=None).date_published
+        given = read(page("", _STORY), url=href).date_published
+        assert stated == given == url_date(href, not_after=FETCHED)
+
+
+def test_the_urls_day_keeps_the_time_of_a_date_that_day(read) -> None:
+    body = _HEADED.format('<p>Posted <time datetime="2012-07-24T09:39">July 24, 2012 9:39 am</time></p>')
+    meta = read(page("", body), url="https://blog.example.com/2012/07/24/story/")
+    assert (meta.date_published, meta.sources["date_published"]) == ("2012-07-24T09:39", "dom")
+    canonical = '<link rel="canonical" href="https://blog.example.com/2012/07/24/story/">'
+    assert read(page(canonical, body), url=None).date_published == "2012-07-24T09:39"
+    # A time on another day does not move the URL's.
+    other = _HEADED.format('<p>Posted <time datetime="2012-07-25T09:39">July 25, 2012 9:39 am</time></p>')
+    assert read(page(canonical, other), url=None).date_published == "2012-07-24"
+
+
+def test_a_dateline_gives_the_urls_day_its_time(read) -> None:
+    # WordPress VIP blogs (washingtonpost.com/blogs): the permalink's day, the byline's time.
+    body = _HEADED.format('<p class="byline">Posted by Max Fisher on October 29, 2012 at 6:48 pm</p>')
+    canonical = '<link rel="canonical" href="https://www.example.com/blogs/wp/2012/10/29/misery/">'
+    assert read(page(canonical, body), url=None).date_published == "2012-10-29T18:48"
+    # A UTC instant one day off the URL's (twincities.com): the dateline's local time with its offset.
+    head = '<meta property="article:published_time" content="2019-11-20T02:59:46Z">'
+    body = _HEADED.format('<p>PUBLISHED: <time datetime="2019-11-19 20:59:46">November 19, 2019 at 8:59 pm</time></p>')
+    meta = read(page(head, body), url="https://www.example.com/2019/11/19/wild-beat-sabres/")
+    assert meta.date_published == "2019-11-19T20:59-06:00"
+
+
+def test_a_date_by_the_headline_gives_the_urls_day_its_time(read) -> None:
+    # A date printed under the headline, in no element named for dates (whitehouse.gov's blog).
+    body = _HEADED.format("<p>July 21, 2012 at 3:06 PM EDT</p>")
+    canonical = '<link rel="canonical" href="https://www.example.gov/blog/2012/07/21/wall-street-reform">'
+    assert read(page(canonical, body), url=None).date_published == "2012-07-21T15:06"
+    other_day = _HEADED.format("<p>July 20, 2012 at 3:06 PM EDT</p>")
+    assert read(page(canonical, other_day), url=None).date_published == "2012-07-21"

@@ -90,7 +90,7 @@ from typing import Any, Callable, Mapping
 
 from selectolax.lexbor import LexborHTMLParser
 
-from broadsheet.extract.meta.dates import scan_date
+from broadsheet.extract.meta.dates import scan_date, url_date
 from broadsheet.extract.meta.collect import read_candidates
 from broadsheet.extract.meta.fallback import whole_page_date
 from broadsheet.extract.meta.dom import (
@@ -209,7 +209,7 @@ def read_metadata(
         names = site_byline(cands)
         if names:
             merged["authors"] = (names, "dom")
-    _date_by_headline(merged, shown, headlines, fetched_at, tree)
+    _date_by_headline(merged, shown, headlines, fetched_at, tree, url_date(url))
     if "date_published" not in merged and not _states_a_date(cands):
         language = merged.get("language", (None,))[0]
         dayfirst = None if language is None else language != "en"  # None: either order
@@ -230,10 +230,12 @@ def _date_by_headline(
     headlines: list[str],
     fetched_at: datetime | None,
     tree: LexborHTMLParser,
+    url_day: str | None = None,
 ) -> None:
     """The publication day printed by the headline: the local day of a UTC instant, or,
     where nothing stated a date, the first date by the headline, else a labelled one near
-    it ("Veröffentlicht am ...").
+    it ("Veröffentlicht am ..."). The local day is never another than the URL's (`url_day`);
+    where the URL's day won alone, a date by the headline on that day gives its time.
 
     Dates in scripts count here (unlike bylines, `PageText.outside_code`): by the headline a
     script states the right day (the page's own URL in a share button, an analytics object)
@@ -243,20 +245,21 @@ def _date_by_headline(
     footer" by a Movable Type blog's headline), nor does a title of the post before or after
     this one, in its link or in a list of recent posts (`_date_text`)."""
     dayfirst = merged.get("language", ("",))[0] != "en"
-    stated = merged.get("date_published", ("",))[0]
+    stated, stated_source = merged.get("date_published", ("", ""))
     if stated.endswith("+00:00") and "T" in stated:
         nearby = text_near_headline(shown.text, headlines)
-        local = local_rendering(stated, scan_date(nearby, not_after=fetched_at, dayfirst=dayfirst))
+        local = local_rendering(stated, scan_date(nearby, not_after=fetched_at, dayfirst=dayfirst), url_day)
         if local:
             merged["date_published"] = (local, "dom")
-    if "date_published" in merged:
+    timeless = stated_source == "url" and "T" not in stated  # a URL's day, no time
+    if "date_published" in merged and not timeless:
         return
     found = _headline_date(shown.text, headlines, fetched_at, dayfirst)
     if found:
         # Read again where no comment in code and no neighbouring post's title is read
         # (made only here: a few pages in a hundred find a date so).
         found = _headline_date(_date_text(tree, shown.text, headlines), headlines, fetched_at, dayfirst)
-    if found:
+    if found and (not timeless or ("T" in found and found[:10] == stated)):
         merged["date_published"] = (found, "dom")
 
 

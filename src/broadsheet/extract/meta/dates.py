@@ -265,3 +265,18 @@ def url_date(url: str | None, *, not_after: datetime | None = None) -> str | Non
         if _acceptable(iso, day, not_after):
             return iso
     return None
+
+
+#: A year and month as a URL's folders, without a day (`/2019/11/slug.html`).
+_URL_MONTH = re.compile(r"/(?P<y>(?:19|20)\d\d)/(?P<m>0?[1-9]|1[0-2])/")
+
+
+def url_month(url: str | None) -> str | None:
+    """The year and month ("2019-11") a URL's path gives where it gives no day
+    (`/2019/11/slug.html`, WordPress's month-and-name permalinks); None where it gives a day
+    (`url_date`) or no month."""
+    if not url or url_date(url):
+        return None
+    path = url.split("://", 1)[-1].partition("/")[2].split("?", 1)[0]
+    m = _URL_MONTH.search("/" + path)
+    return f"{m['y']}-{int(m['m']):02d}" if m else None

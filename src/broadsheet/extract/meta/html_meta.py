@@ -313,6 +313,14 @@ def comments_feed_site_name(title: str) -> str | None:
 #: (`/2012/10/23/shuteye/feed/`). The site's and a category's feeds hold no day.
 _POST_FEED = re.compile(r"/(?:19|20)\d\d/[01]\d/[0-3]\d/[^/?#]+/feed/?(?:[?#]|$)")
 
+
+def _in_head(node: LexborNode) -> bool:
+    parent = node.parent
+    while parent is not None and parent.tag not in ("head", "body"):
+        parent = parent.parent
+    return parent is not None and parent.tag == "head"
+
+
 #: Feed names `read_link` reads from a page, at most.
 MAX_FEED_NAMES = 20
 
@@ -348,8 +356,10 @@ def read_link(node: LexborNode, out: Candidates) -> None:
         # Only the first `MAX_FEED_NAMES` names are read: a page names a few feeds, and the
         # comments feed's check scans the names read (review R16: a page of thousands of
         # feeds took 11 times as long).
-        if _POST_FEED.search(href):
-            _add_stated_url(out, href)  # a post's comments feed: its permalink + feed/
+        if _POST_FEED.search(href) and _in_head(node):
+            # A post's comments feed: its permalink + feed/. In the <head> only: one in the
+            # body is a widget's, another post's.
+            _add_stated_url(out, href)
         names = out.get("link", {}).get("site_feed", [])
         if len(names) >= MAX_FEED_NAMES:
             return

@@ -246,11 +246,13 @@ def merge(
         # A WebPage's date is when the CMS made the page (SEO plugins state one on every
         # page); it is a publication date only where the page is an article.
         pairs = tuple(p for p in pairs if p != ("json-ld", "page_date_published"))
-    # Datelines (free text, the costliest to read) only where nothing else states a date.
+    # Datelines (free text, the costliest to read) only where nothing else states a date,
+    # or only a URL does: its day has no time, a dateline of that day gives it
+    # (`pick_published`).
     dates = _all(cands, pairs[:-1], date_value)
-    if not dates:
+    if all(source == "url" for _, source in dates):
         read_later(cands, later or {}, *pairs[-1])
-        dates = _all(cands, pairs[-1:], date_value)
+        dates += _all(cands, pairs[-1:], date_value)
     put("date_published", *pick_published(dates, url))
     put("date_modified", *_first(cands, PRECEDENCE["date_modified"], date_value))
     published, modified = out.get("date_published"), out.get("date_modified")

@@ -6,17 +6,29 @@ structured sources outvote the first one when two agree on another day; a UTC re
 gives way to the same instant written with the page's own offset, or to the same minute
 written as local time without one (or to the URL's day one off it); and a day in the URL
 earlier than the stated one is the original publication. The day of a URL the page states
-for itself (canonical, og:url) counts where the page's own URL holds none.
+for itself (canonical, og:url) counts where the page's own URL holds none; where the URL's
+day wins, the time comes from the first date of that day that has one.
 """
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from typing import Any, Callable
 
-from broadsheet.extract.meta.dates import find_date, parse_date, url_date
+from broadsheet.extract.meta.dates import find_date, parse_date, url_date, url_month
 
 #: Sources of dates stated for machines rather than readers.
 _STRUCTURED = frozenset({"json-ld", "opengraph", "meta", "microdata"})
+
+#: UTC offsets in use (tz database) that are not whole hours, in minutes: Marquesas,
+#: Newfoundland (standard and summer), Iran, Afghanistan, India and Sri Lanka, Nepal,
+#: Myanmar, Eucla, central Australia, Lord Howe, Chatham (standard and summer).
+_ODD_OFFSETS = frozenset({-570, -210, -150, 210, 270, 330, 345, 390, 525, 570, 630, 765, 825})
+
+
+def real_offset(minutes: int) -> bool:
+    """Whether a UTC offset of `minutes` is one a clock somewhere shows: whole hours within
+    -12..+14, or one of `_ODD_OFFSETS` (not -07:30, not -11:30)."""
+    return -12 * 60 <= minutes <= 14 * 60 and (minutes % 60 == 0 or minutes in _ODD_OFFSETS)
 
 
 def date_reader(fetched_at: datetime | None, dayfirst: bool) -> Callable[[Any, str, str], str | None]:
@@ -57,12 +69,30 @@ def pick_published(found: list[tuple[str, str]], url: str | None) -> tuple[str |
     """
     # A URL the page states for itself (canonical, og:url, a comments feed's) stands in for
     # the page's own URL where that holds no day (or none was given); where it holds one,
-    # that day counts.
+    # that day counts, and where it holds a year and month only (/2019/11/slug.html), a day
+    # in them. A stated URL on another site (a syndicated copy's original) still counts:
+    # read only on the given URL's registered host, the htmldate set lost on held (s17 FX-D).
     from_url = url_date(url)
     if from_url:
         found = [(v, s) for v, s in found if s != "url" or v[:10] == from_url]
+    elif month := url_month(url):
+        found = [(v, s) for v, s in found if s != "url" or v[:7] == month]
     if not found:
         return None, None
+    value, source = _pick(found, from_url)
+    if source == "url" and "T" not in value:
+        # The URL gives the day, not the time: the first date of that day with a time
+        # (a <time> element, a dateline: "October 29, 2012 at 9:39 AM") gives both, and
+        # the offset where it renders a stated UTC instant (one day off the URL's).
+        timed = next(((v, s) for v, s in found if "T" in v and v[:10] == value), None)
+        if timed:
+            rendered = (local_rendering(u, timed[0], value) for u, _ in found if "T" in u and _utc(u))
+            return next((r for r in rendered if r), timed[0]), timed[1]
+    return value, source
+
+
+def _pick(found: list[tuple[str, str]], from_url: str | None) -> tuple[str, str]:
+    """`pick_published` on candidates left after the URLs' filter (`found` not empty)."""
     value, source = found[0]
     # Structured sources outvote the first one when two of them agree on another day.
     voters: dict[str, set[str]] = {}
@@ -86,8 +116,11 @@ def pick_published(found: list[tuple[str, str]], url: str | None) -> tuple[str |
         # The same minute written as the page's local time, without an offset (Advance
         # Local's `article_date_original`, "Monday, November 18, 2019, 08:19 PM", beside
         # `article:published_time` 2019-11-19T01:19Z): the day the page's readers see.
+        # Only in metadata stated for that (a <time> in the story may be an event's), and
+        # never on another day than the URL's.
+        url_day = from_url or next((v[:10] for v, s in found if s == "url"), None)
         for other, other_source in found[1:]:
-            local = local_rendering(value, other) if "T" in other else None
+            local = local_rendering(value, other, url_day) if other_source in _STRUCTURED and "T" in other else None
             if local:
                 return local, other_source
         if from_url and from_url != value[:10]:
@@ -101,16 +134,19 @@ def pick_published(found: list[tuple[str, str]], url: str | None) -> tuple[str |
     return value, source
 
 
-def local_rendering(stated: str, shown: str | None) -> str | None:
+def local_rendering(stated: str, shown: str | None, url_day: str | None = None) -> str | None:
     """The instant a page states in UTC, as the local time it prints by the headline.
 
     "2019-10-18T20:00:25Z" stated and "19.10.2019, 05:00" shown are one instant at UTC+9:
     the page's readers see the 19th. The shown time must have the stated minutes and an
-    offset of whole or half hours within -12..+14 that moves the day; the result carries
-    that offset. A day shown without a time counts where the stated instant is a local
-    midnight east of Greenwich ("2021-11-04T23:00Z" for a page showing 5 November).
+    offset a clock shows (`real_offset`) that moves the day, never off the day in the
+    page's URL (`url_day`); the result carries that offset. A day shown without a time
+    counts where the stated instant is a local midnight east of Greenwich
+    ("2021-11-04T23:00Z" for a page showing 5 November).
     """
     if not shown or "T" not in stated or not _utc(stated) or (len(shown) > 10 and shown[-6] in "+-"):
+        return None
+    if url_day and shown[:10] != url_day:
         return None
     try:
         instant = datetime.fromisoformat(stated)
@@ -119,10 +155,10 @@ def local_rendering(stated: str, shown: str | None) -> str | None:
         local = datetime.fromisoformat(shown[:16])
     except ValueError:
         return None
-    if local.date() == instant.date() or local.minute % 30 != instant.minute % 30:
+    if local.date() == instant.date() or local.minute % 15 != instant.minute % 15:
         return None
     minutes = round((local - instant.replace(tzinfo=None, second=0, microsecond=0)).total_seconds() / 60)
-    if minutes % 30 or not -12 * 60 <= minutes <= 14 * 60:
+    if not real_offset(minutes):
         return None
     sign = "+" if minutes >= 0 else "-"
     return f"{shown[:16]}{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
