@@ -65,3 +65,49 @@ def test_a_colon_after_a_mark_naming_no_site_stays() -> None:
     stated = "Joe. My. God.: GOProud Suddenly Believes That The GOP Should Support It"
     assert _meta(f"<title>{stated}</title>", STORY, "https://blog.example/p").title == stated
     assert _meta(f"<title>{title}</title>", STORY, "https://blog.example/p").title == title
+
+
+# Review RV-M2 of the cut above: a part is cut only where it reads as a section's name.
+
+PAPER_URL = "https://www.thepaper.example/news/story-123"
+PAPER = "<meta property='og:site_name' content='The Paper'>"
+
+
+def test_a_printed_h1_the_same_as_a_part_is_the_headline() -> None:
+    # A short headline before a long section's name (finding 5): the <h1> tells them apart.
+    head = "<meta property='og:title' content='Brexit explained | Politics and Government News | The Paper'>" + PAPER
+    meta = _meta(head, "<article><h1>Brexit explained</h1></article>" + STORY, PAPER_URL)
+    assert meta.title == "Brexit explained"
+
+
+def test_a_printed_section_name_is_no_headline() -> None:
+    # Guard for the rule above: a short part printed as a heading is the section's name,
+    # the cut by length still holds.
+    stated = "Using Robots To Help Children With Autism Learn | IdeaFeed | Big Mag"
+    head = f"<meta property='og:title' content='{stated}'>" + SITE
+    assert _meta(head, "<h1>IdeaFeed</h1>" + STORY, URL).title == "Using Robots To Help Children With Autism Learn"
+
+
+def test_two_long_parts_keep_the_title_whole() -> None:
+    # Neither part is a section's name: the bar is the headline's own (finding 5).
+    head = "<meta property='og:title' content='Bridge vote passes tonight | What it means for commuters | The Paper'>" + PAPER
+    assert _meta(head, STORY, PAPER_URL).title == "Bridge vote passes tonight | What it means for commuters"
+
+
+def test_a_title_a_source_states_whole_is_not_cut() -> None:
+    # JSON-LD states the headline as it is; og:title adds the site's name to the same words
+    # (finding 6). The cut part of og:title must not cut JSON-LD's.
+    stated = "Week 12 | Our picks for every game this weekend"
+    head = (
+        f"<meta property='og:title' content='{stated} | The Paper'>" + PAPER
+        + '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "%s"}</script>' % stated
+    )
+    meta = _meta(head, STORY, PAPER_URL)
+    assert (meta.title, meta.sources["title"]) == (stated, "json-ld")
+
+
+def test_marks_alone_before_a_colon_are_no_sites_name() -> None:
+    # A colon parts a name ending in a stop or mark only where the mark closes a word (finding 7).
+    for stated in ("...: Bridge vote passes tonight again", "?!: Bridge vote passes tonight again", "®: Bridge vote passes tonight again"):
+        head = f"<meta property='og:title' content='{stated}'>" + PAPER
+        assert _meta(head, STORY, PAPER_URL).title == stated

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Callable
 
@@ -105,13 +106,32 @@ def shorten_title(title: str, seps: tuple[str, ...] = _SHORTEN_SEPS) -> str:
     return title
 
 
-def cut_section(title: str) -> str:
+def cut_section(title: str, h1s: Sequence[str] = ()) -> str:
     """A structured title (og:title, JSON-LD headline, ...) its site's part was cut from,
-    cut at `_SECTION_SEPS` to its headline part as the `<title>` is (`shorten_title`):
-    "Headline | Section | Site" is Yoast's "%%title%% %%sep%% %%category%% %%sep%%
-    %%sitename%%" and Drupal's page title pattern, and sharing titles copy it ("Holiday
-    Dresses for Girls | Atlanta - DailyCandy", "... | IdeaFeed | Big Think")."""
-    return shorten_title(title, _SECTION_SEPS)
+    cut at `_SECTION_SEPS` to its headline part: "Headline | Section | Site" is Yoast's
+    "%%title%% %%sep%% %%category%% %%sep%% %%sitename%%" and Drupal's page title
+    pattern, and sharing titles copy it ("Holiday Dresses for Girls | Atlanta -
+    DailyCandy", "... | IdeaFeed | Big Think").
+
+    A printed `<h1>` (`h1s`) the same as a part of over 15 characters is the headline:
+    "Brexit explained | Politics and Government News" with "Brexit explained" printed
+    (review RV-M2 finding 5). Else the part kept is the first or the last, of
+    `MIN_PART_WORDS` words or more, and every part dropped is shorter, a section's name;
+    two long parts ("Bridge vote passes tonight | What it means for commuters") keep the
+    title whole. As in `shorten_title`, a cut leaving 15 characters or less (or 150 or
+    more) keeps it whole."""
+    parts = [part.strip() for part in title.split(_SECTION_SEPS[0])]
+    if len(parts) < 2:
+        return title
+    printed = {words for h1 in h1s if (words := _tokens(h1))}
+    for part in parts:
+        if 15 < len(part) < 150 and _tokens(part) in printed:
+            return part
+    long_parts = [i for i, part in enumerate(parts) if len(part.split()) >= MIN_PART_WORDS]
+    if len(long_parts) != 1 or long_parts[0] not in (0, len(parts) - 1):
+        return title
+    short = parts[long_parts[0]]
+    return short if 15 < len(short) < 150 else title
 
 
 def pick_title(

@@ -443,6 +443,7 @@ def _pick_title(cands: Candidates, ctx: "Context") -> tuple[str | None, str | No
     cleaned: dict[str, str | None] = {}  # sources repeat one title
     whole = True  # the <title> as stated, no site part cut from it
     site_cut: set[str] = set()  # structured titles a part was cut from (the site's, a dateline)
+    whole_stated: set[str] = set()  # structured titles a source stated as they are
     for source, key in PRECEDENCE["title"]:
         for raw in cands.get(source, {}).get(key, []):
             if raw not in cleaned:
@@ -458,10 +459,14 @@ def _pick_title(cands: Candidates, ctx: "Context") -> tuple[str | None, str | No
                     whole = title == clean_text(raw)
                 elif title != clean_text(raw):
                     site_cut.add(title)
+                else:
+                    whole_stated.add(title)
                 break  # one vote per source and key
     picked, picked_from = pick_title(stated, h1s, lambda h1: is_site_part(h1, ctx.title_keys, ctx.host), shorten=whole, chrome=chrome)
-    if picked is not None and picked in site_cut and picked_from not in ("html", "dom"):
-        picked = cut_section(picked)
+    # A title some structured source stated as it is ("Week 12 | Our picks ..." in
+    # JSON-LD, og:title adding " | Site") is the headline whole (review RV-M2 finding 6).
+    if picked is not None and picked in site_cut and picked not in whole_stated and picked_from not in ("html", "dom"):
+        picked = cut_section(picked, h1s)
     return picked, picked_from
 
 

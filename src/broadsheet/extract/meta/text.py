@@ -27,8 +27,9 @@ MAX_TAGS = 50
 #: (U+FF5C, the "|" of Chinese and Japanese text: NFKC folds it to "|") separates as "|"
 #: does, spaced or not: "記事の見出し｜サイト名" (review R16). A colon follows a word, or
 #: a name's closing stop or mark: Blogger's "Blog Name: Post title" of "Joe. My. God.",
-#: "Kalyn's Kitchen®", "Yahoo!" (task T2).
-_TITLE_SEP = re.compile(r"(?=[\s|｜»«·•›‹:])(?:\s+[|｜\-–—·•»«:/~]\s+|\s*[|｜»«·•›‹]\s*|\s+::\s+|(?<=[\w.!?®™]):\s+)")
+#: "Kalyn's Kitchen®", "Yahoo!" (task T2). The mark must close a word: a part of marks
+#: alone ("...: Headline", "?!: ...") is no name (review RV-M2 finding 7).
+_TITLE_SEP = re.compile(r"(?=[\s|｜»«·•›‹:])(?:\s+[|｜\-–—·•»«:/~]\s+|\s*[|｜»«·•›‹]\s*|\s+::\s+|(?:(?<=\w)|(?<=\w[.!?®™])):\s+)")
 _TRACKING = re.compile(
     r"^(?:utm_\w+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|mc_cid|mc_eid|_ga|_gl|yclid|igshid|"
     r"ocid|cmpid|ncid|ns_\w+|xtor|at_\w+|wt_\w+|wt\.\w+|s_cid|smid|smtyp|sr_share|ref_src|"
