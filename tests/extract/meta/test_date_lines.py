@@ -7,6 +7,7 @@ import importlib
 
 import pytest
 
+from broadsheet.extract.meta.printed import labelled_dates
 from tests.extract.meta.conftest import page
 
 _META = importlib.import_module("broadsheet.extract.meta")
@@ -150,3 +151,97 @@ def test_a_dotted_date_below_the_story_read_two_ways_is_none(read, no_fallback) 
     html = _post('<p class="postfoot">Posted by Jane Doe on 10/12/2012</p>').replace(' lang="en"', "")
     assert read(html).date_published is None
     assert read(_post('<div class="navigation"><h5>Posted: 10.29.2012</h5></div>')).date_published == "2012-10-29"
+
+
+# Review RV-D of 8852b4b (task FX-D2): its inputs.
+
+
+def test_a_posted_in_label_holds_its_date_in_its_own_element(read) -> None:
+    # Finding 1: "Posted in <a>News</a>" then a comment's "on May 7, 2013" (Twenty Ten), or
+    # a widget's "Older post on March 3, 2013", is no date line of the post.
+    comments = (
+        '<div class="entry-utility">Posted in <a href="/c/news">News</a></div><div id="comments">'
+        '<ol class="commentlist"><li class="comment"><div class="comment-author">Bob</div>'
+        '<div class="comment-meta">on May 7, 2013 at 5:12 pm</div><p>Great post!</p></li></ol></div>'
+    )
+    widget = (
+        '<div class="meta">Posted in <a>News</a>, <a>Roads</a></div><aside class="widget"><h3>Recent posts</h3>'
+        "<div>Older post on March 3, 2013</div></aside>"
+    )
+    for footer in (comments, widget):
+        assert read(_post(footer)).date_published is None, footer
+    # "One", "Leave", "only" hold no "on".
+    assert list(labelled_dates("Posted in\nNews\nLeave a comment\nMay 7, 2013")) == []
+    assert list(labelled_dates("Posted in\nNews\nOne Response\nMay 7, 2013")) == []
+
+
+def test_a_neighbour_title_that_is_the_headline_is_not_blanked(read) -> None:
+    # Finding 2: the next page's link names this page's own headline, or the previous
+    # post's title is part of it: blanked, the headline was lost and a date above it read.
+    ticker = "<p>Latest: Storm closes roads, June 1, 2009</p>" + "".join(
+        f'<a href="/s{i}">Section {i}</a> ' for i in range(30)
+    )
+    text = "<p>" + "The council met to discuss the new budget for the coming year. " * 5 + "</p>"
+    for headline, nav in (
+        ("Budget 2013: part 2", '<div class="nav-next"><a href="/p3">Budget 2013: part 2</a></div>'),
+        ("Budget 2013: part 2", '<a rel="next" href="?page=2">Budget 2013: part 2</a>'),
+        ("iPhone 5 review: the best yet", '<div class="nav-previous"><a href="/p1">&laquo; iPhone 5</a></div>'),
+    ):
+        body = f"{ticker}<h1>{headline}</h1><p>March 5, 2013</p>{text}{nav}"
+        assert read(page(f"<title>{headline}</title>", body)).date_published == "2013-03-05", nav
+
+
+def test_no_date_line_after_a_replies_heading(read) -> None:
+    # Finding 3: replies not marked as comments ("3 Responses", then "Posted by Reader on").
+    replies = '<h3>3 Responses</h3><div class="reply"><p>Posted by Reader on May 7, 2013</p><p>Great post!</p></div>'
+    assert read(_post(replies)).date_published is None
+
+
+def test_the_replies_heading_ends_the_lines_below_the_story(read, no_fallback) -> None:
+    unmarked = "<div><p>Posted by Reader on May 7, 2013</p><p>Great post!</p></div>"
+    for heading in ("3 Responses", "One Comment", "12 thoughts on “Wheels up”", "Leave a Reply"):
+        assert read(_post(f"<h3>{heading}</h3>{unmarked}")).date_published is None, heading
+    assert read(_post(unmarked)).date_published == "2013-05-07"
+    # A count in a link, no heading, ends nothing.
+    assert read(_post(f'<p><a href="#comments">3 Comments</a></p>{unmarked}')).date_published == "2013-05-07"
+
+
+def test_several_posted_by_lines_below_the_story_are_readers(read, no_fallback) -> None:
+    lines = "".join(f"<div><p>Posted by {name} on May {n}, 2013</p><p>Great post!</p></div>" for name, n in (("Bob", 7), ("Ann", 8)))
+    assert read(_post(lines)).date_published is None
+    # One such line is the post's own.
+    assert read(_post(lines[: lines.index("</div>") + 6])).date_published == "2013-05-07"
+
+
+def test_a_sentence_opening_with_a_label_is_no_date_line(read) -> None:
+    # Finding 4: body sentences below the headline's window.
+    for sentence in (
+        "By the time the council met at noon on March 3, 2010 the plan was done.",
+        "Data released on March 3, 2012 show the roads are worse.",
+        "Published on March 3, 2001, the report found the roads poor.",
+        "By far the only road built on 3 March 2010 was Main St.",
+    ):
+        assert read(_post(f"<p>{sentence}</p>")).date_published is None, sentence
+
+
+def test_plain_dates_with_dots_are_one_day(read, no_fallback) -> None:
+    # Finding 5: only a numeric d.m.y is read both ways; a time is no second day.
+    for line, day in (
+        ("Posted: Oct. 12, 2012", "2012-10-12"),
+        ("Posted by Jane on Sept. 5, 2012", "2012-09-05"),
+        ("Posted: 12 Oct. 2012", "2012-10-12"),
+        ("Posted: March 5, 2013 at 10.30 am", "2013-03-05T10:30"),
+    ):
+        assert read(_post(f'<p class="postfoot">{line}</p>')).date_published == day, line
+        assert [line.found for line in labelled_dates(line, dayfirst=None)] == [day], line
+    html = page("", f"<div class='post'><h1>Wheels up</h1>{_LONG}<p>Veröffentlicht am 5. März 2013</p></div>", lang="de")
+    assert read(html).date_published == "2013-03-05"
+
+
+def test_an_update_line_below_the_story_is_no_publication_date(read, no_fallback) -> None:
+    # Finding 7.
+    for footer in (
+        '<p class="post-footer">Updated March 9, 2014 <span>|</span> <a href="/p">Permalink</a></p>',
+        '<p class="post-footer">Posted in <a>News</a><br>Last updated on March 9, 2014</p>',
+    ):
+        assert read(_post(footer)).date_published is None, footer

@@ -10,23 +10,25 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 from broadsheet.extract.meta.dates import scan_date
-from broadsheet.extract.meta.words import BY, DATE_LABEL, ON, PUBLISHED, alternation
+from broadsheet.extract.meta.words import BY, DATE_LABEL, ON, PUBLISHED, UPDATED, alternation
 
 #: A label saying the date that follows is the publication's, in the languages news is
 #: written in. An update label ("Aktualisiert", "Updated") is not one.
 _PUBLISHED_LABEL = re.compile(
     # A post's categories before its date, first: "Posted to News, Games on 9 November 2012"
     # (Movable Type), "Posted in News on May 2, 2012" (one category a link: a line each).
-    rf"^[ \t]*(?:posted\s+(?:to|in)\s+[^\d]{{1,80}}?\s(?:{alternation(ON)})|"
-    rf"(?:{alternation(PUBLISHED, ('erstellt',))})(?:\s+(?:{alternation(ON)}))?|"
-    rf"(?:{alternation(DATE_LABEL)})(?:\s+(?:{alternation(ON)}))?|"
+    # `\b` after each "on": " One", " Leave", " only" are none (review RV-D finding 1).
+    rf"^[ \t]*(?:posted\s+(?:to|in)\s+(?P<cats>[^\d]{{1,80}}?)\s(?:{alternation(ON)})\b|"
+    # A byline with its date: "Von Christian am 03.05.2013", "By Jane Doe on June 4, 2023",
+    # "Posted by Jane Doe on ..." (before the verbs alone: its name is told).
+    rf"(?:(?:{alternation(PUBLISHED)})\s+)?(?:{alternation(BY)})\s+(?P<name>[^\n\d]{{2,40}}?)\s(?:{alternation(ON)})\b|"
+    rf"(?:{alternation(PUBLISHED, ('erstellt',))})(?:\s+(?:{alternation(ON)})\b)?|"
+    rf"(?:{alternation(DATE_LABEL)})(?:\s+(?:{alternation(ON)})\b)?|"
     # Blog templates: "This entry was posted on", "Dieser Beitrag wurde am ... veröffentlicht".
-    r"this\s+entry\s+was\s+posted(?:\s+on)?|dieser\s+(?:beitrag|artikel|eintrag)\s+wurde[^\n\d]{0,12}?\sam|"
-    # A byline with its date: "Von Christian am 03.05.2013", "By Jane Doe on June 4, 2023".
-    rf"(?:{alternation(BY)})\s+[^\n\d]{{2,40}}?\s(?:{alternation(ON)}))[ \t]*:?[ \t]*\n?[ \t]*(?=\S)",
+    r"this\s+entry\s+was\s+posted(?:\s+on\b)?|dieser\s+(?:beitrag|artikel|eintrag)\s+wurde[^\n\d]{0,12}?\sam\b)[ \t]*:?[ \t]*\n?[ \t]*(?=\S)",
     re.IGNORECASE | re.MULTILINE,
 )
 #: The words a line opens with where `_PUBLISHED_LABEL` may match it, case-folded: lines
@@ -35,13 +37,19 @@ _PUBLISHED_LABEL = re.compile(
 _LABEL_WORDS = tuple(
     word.casefold() for word in (*PUBLISHED, "erstellt", *DATE_LABEL, "this", "dieser", *BY)
 )
+#: An update label's stems ("Updated March 9, 2014 | Permalink", "Last updated on"): an
+#: update date is not the publication's (review RV-D finding 7).
+_UPDATE = re.compile(alternation(UPDATED), re.IGNORECASE)
 #: Characters after a label in which its date must stand.
 _LABEL_REACH = 40
 
 
 def labelled_date(text: str, *, not_after: datetime | None = None, dayfirst: bool = True) -> str | None:
-    """The first date that a publication label introduces in `text`."""
+    """The first date that a publication label introduces in `text` (no update label's
+    held in a post's categories: "Posted in <a>News</a> Last updated on")."""
     for label in _PUBLISHED_LABEL.finditer(text):
+        if label["cats"] is not None and _UPDATE.search(label["cats"]):
+            continue
         found = scan_date(text[label.end() : label.end() + _LABEL_REACH], not_after=not_after, dayfirst=dayfirst)
         if found:
             return found
@@ -57,39 +65,98 @@ _PERMALINK = re.compile(r"\|[ \t]*\n[ \t]*permalink[ \t]*$", re.IGNORECASE | re.
 _PERMALINK_REACH = 80
 
 
+class DateLine(NamedTuple):
+    """A labelled date line (`labelled_dates`): where its label (or a footer's "|") and its
+    date's year stand in the text, the date read, and whether the label is a byline's
+    ("Posted by Jane Doe on")."""
+
+    label: int
+    date: int
+    found: str
+    byline: bool
+
+
+#: Words at most on a date line before its date's year ("Wed, Oct 24,") and after it ("at
+#: 5:12 pm", "in Amazon RDS"), and in a byline's name ("Jane Doe and John Roe"): a label
+#: line is a label, a date and a few words, never a sentence ("Published on March 3, 2001,
+#: the report found ...", "By the time the council met at noon on March 3, 2010 the plan
+#: was done": review RV-D finding 4).
+_WORDS_BEFORE, _WORDS_AFTER, _NAME_WORDS = 3, 3, 4
+#: A year, to find the date's place in its window.
+_A_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
 def labelled_dates(
     text: str, start: int = 0, *, not_after: datetime | None = None, dayfirst: bool | None = True
-) -> Iterator[tuple[int, str]]:
-    """(where, date) of each date after `start` that a publication label introduces
-    ("Posted: 10.29.2012", "Posted by Jane Doe on May 2, 2012", "Posted to News on 10
-    November 2012") or that a post footer's "| Permalink" closes, in the order of the text:
-    `where` is the label's (or the "| Permalink"'s) position in `text`. A date read as two
-    days is none (`_one_day`): by the two orders where `dayfirst` is None (the page states
-    no language), or by its dots ("Posted: 10.12.2012": October 12th on a US blog)."""
-    labels = ((m.start(), m.end(), False) for m in _label_lines(text, start))
-    footers = ((m.start(), m.start(), True) for m in _PERMALINK.finditer(text, start))
-    for where, end, before in sorted((*labels, *footers)):
-        if before:
-            window = text[max(start, where - _PERMALINK_REACH) : where]
+) -> Iterator[DateLine]:
+    """Each short date line after `start` that a publication label introduces ("Posted:
+    10.29.2012", "Posted by Jane Doe on May 2, 2012", "Posted to News on 10 November 2012")
+    or that a post footer's "| Permalink" closes, in the order of the text. Short: a few
+    words on the date's line before and after it (`_WORDS_BEFORE`, `_WORDS_AFTER`), a
+    byline's name of a few words; no update label ("Updated", "Last updated on") before the
+    date. A date read as two days is none (`_one_day`): by the two orders where `dayfirst`
+    is None (the page states no language), or by its dots ("Posted: 10.12.2012": October
+    12th on a US blog)."""
+    labels = ((m.start(), m.end(), m) for m in _label_lines(text, start))
+    footers = ((m.start(), m.start(), None) for m in _PERMALINK.finditer(text, start))
+    for where, end, label in sorted((*labels, *footers), key=lambda item: item[:2]):
+        if label is None:  # the footer's date: on the last line holding a year before the "|"
+            low = max(start, where - _PERMALINK_REACH)
+            years = list(_A_YEAR.finditer(text, low, where))
+            if not years:
+                continue
+            low = text.rfind("\n", low, years[-1].start()) + 1
+            window = text[low:where]
         else:
+            low = end
             window = text[end : end + _LABEL_REACH]
+            name = label["name"]
+            if name is not None and len(name.split()) > _NAME_WORDS:
+                continue
         found = _one_day(window, not_after, dayfirst)
-        if found:
-            yield where, found
+        if not found:
+            continue
+        year = _A_YEAR.search(window)
+        if year is None:
+            continue
+        at = low + year.start()
+        line_start = text.rfind("\n", 0, at) + 1
+        line_end = text.find("\n", at)
+        line_end = len(text) if line_end < 0 else line_end
+        if label is None:
+            if len(text[at:where].split()) - 1 > _WORDS_AFTER:
+                continue
+        elif len(text[at:line_end].split()) - 1 > _WORDS_AFTER:
+            continue
+        if len(text[max(low, line_start) if label is None else low : at].split()) > _WORDS_BEFORE:
+            continue
+        if _UPDATE.search(text, line_start if label is None else where, at):
+            continue
+        yield DateLine(where, at, found, label is not None and label["name"] is not None)
+
+
+#: A plain numeric date with dots ("10.12.2012"): read day first by the parser, month first
+#: too by `_one_day` (a US blog's "Posted: 10.12.2012").
+_DOTTED = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)(?![\d.]\d)")
 
 
 def _one_day(window: str, not_after: datetime | None, dayfirst: bool | None) -> str | None:
-    """The first date in `window` where its reading is one day: in both orders where
-    `dayfirst` is None, and with its dots read as slashes too. The parser reads dots day
-    first whatever the page's habit (`dates._ymd`); a US blog writes "Posted: 10.12.2012"
-    for October 12th."""
+    """The first date in `window` where its readings give one day: in both orders where
+    `dayfirst` is None, and with a numeric date's dots read as slashes too ("10.12.2012";
+    not "Oct. 12, 2012" or "5. März 2013": review RV-D finding 5). The parser reads dots
+    day first whatever the page's habit (`dates._ymd`); a US blog writes "Posted:
+    10.12.2012" for October 12th. A reading that finds no date does not count, and the
+    days are compared, not their times ("March 5, 2013 at 10.30 am")."""
     orders = (True, False) if dayfirst is None else (dayfirst,)
-    days = {
-        scan_date(text, not_after=not_after, dayfirst=order)
+    slashed = _DOTTED.sub(r"\1/\2/\3", window)
+    texts = (window,) if slashed == window else (window, slashed)
+    readings = [
+        found
         for order in orders
-        for text in (window, window.replace(".", "/"))
-    }
-    return days.pop() if len(days) == 1 else None
+        for text in texts
+        if (found := scan_date(text, not_after=not_after, dayfirst=order))
+    ]
+    return readings[0] if len({found[:10] for found in readings}) == 1 else None
 
 
 def _label_lines(text: str, start: int) -> Iterator[re.Match[str]]:
