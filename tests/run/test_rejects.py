@@ -230,7 +230,8 @@ def test_records_and_files_over_the_size_cap_are_skipped_too_large_with_a_row(tm
     assert stats.skipped["too large"] == 2 and stats.stored == 3 and stats.pages == 5
     assert stats.ignored == {"metadata record": 1} and not stats.errors
     too_large = [(url, origin) for url, origin, reason in table(tmp_path / "c.sqlite") if reason == "too large"]
-    assert sorted(too_large, key=str) == sorted([(None, f"{tmp_path / 'a.warc.gz'}#{offsets[1]}"),
+    # (the record's URL with its position: the row is keyed as its page is, review RV-R finding 1)
+    assert sorted(too_large, key=str) == sorted([("https://paper.example/big", f"{tmp_path / 'a.warc.gz'}#{offsets[1]}"),
                                                  (None, str(folder / "huge.html"))], key=str)
     assert sorted(row["reason"] for row in lines(out)) == ["too large", "too large"]
     assert "2 skipped (too large 2)" in stats.summary()

@@ -84,7 +84,8 @@ def site_clause(site: str) -> tuple[str, list[str]]:
 #: by the guarded pool, a fetch or read error) with the reason, written by ingest and crawl in
 #: the transaction of the pages around them. `page` is what the row is about: the input
 #: position (`file.warc.gz#offset`, a file path; at a WARC offset, which the records of one
-#: gzip member share, followed by the page's URL where it has one) or else the URL; one row per page and
+#: gzip member share, followed by the page's URL where it has one, also in the rows the WARC
+#: reader writes for a record it read the header of) or else the URL; one row per page and
 #: reason (a rerun updates `time` rather than adding a row), and a page stored later loses
 #: its rows (`broadsheet.corpus.store.Reject`).
 REJECTS_TABLE = """CREATE TABLE IF NOT EXISTS rejects (

@@ -92,14 +92,30 @@ def page_key(url: str | None, origin: str | None) -> str:
     where there is one, else the URL (a fetched page's origin is only `http`). A page with
     a URL at a WARC position is `file.warc.gz#offset URL`: the pages of one gzip member or
     zstd frame share the offset, and keyed by it alone, storing one of them deleted the
-    others' rows and two of them rejected for one reason were one row (review R17). A
-    record with no URL, and what the reader reports of a record (`broken record`), keep
-    the position alone."""
+    others' rows and two of them rejected for one reason were one row (review R17). What
+    the reader reports of a response record whose header it read (a truncated record, a
+    broken HTTP payload) is keyed the same way (`place_of`), so the row goes when the page
+    is stored from a whole copy of the file (review RV-R); a record with no URL, and damage
+    no record can be named for, keep the position alone."""
     if origin and origin != "http":
         if url and _POSITION.search(origin):
             return str(whole(f"{origin} {url}"))
         return str(whole(origin))
     return str(whole(url or origin or ""))
+
+
+#: A URI as the WARC reader names a record after its position (`broadsheet.sources.warc`).
+_URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:\S+")
+
+
+def place_of(where: str) -> tuple[str, str | None]:
+    """(origin, URL) of a place a source reports an event at: a WARC reader's
+    `file.warc.gz#offset URL` (a record it knows the URL of) is both, so that the row is
+    keyed as that record's page is (`page_key`); anything else is the origin alone."""
+    origin, _, url = where.rpartition(" ")
+    if origin and _POSITION.search(origin) and _URI.fullmatch(url):
+        return origin, url
+    return where, None
 
 
 def _old_page_key(url: str | None, origin: str | None) -> str | None:

@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import IO, Any, Callable
 
-from broadsheet.corpus.store import Reject
+from broadsheet.corpus.store import Reject, place_of
 
 log = logging.getLogger("broadsheet.run")
 
@@ -196,8 +196,12 @@ class Stats:
 
 
 def _place(where: str) -> dict[str, str]:
-    """A reported place as a reject's url (http(s)) or origin (a path, `file#offset`, `list:line`)."""
-    return {"url": where} if where.startswith(("http://", "https://")) else {"origin": where}
+    """A reported place as a reject's url (http(s)) or origin (a path, `file#offset`,
+    `list:line`), or both (a WARC record's `file#offset URL`: keyed as its page is)."""
+    if where.startswith(("http://", "https://")):
+        return {"url": where}
+    origin, url = place_of(where)
+    return {"origin": origin} if url is None else {"origin": origin, "url": url}
 
 
 class Progress:

@@ -39,7 +39,9 @@ there a record's payload is read up to the cap plus one byte, and one longer is 
 "too large" the same way (FastWARC reads past the rest in constant memory).
 
 Positions are record offsets in the (compressed) file: `origin` is `path#offset`, and
-reading can start at any record offset, which resume and Dask slices rely on. Inside one
+reading can start at any record offset, which resume and Dask slices rely on. What is
+reported of a response record the reader read the header of is placed at `path#offset URL`
+(its WARC-Target-URI), so that its reject row is keyed as its page's is (see `_said`). Inside one
 compressed stream records share offsets and none can be seeked to: there no slice starts,
 and resuming reads the stream again from its start (see `iter_warc_records`).
 """
@@ -664,13 +666,70 @@ def _size_of(fh: BinaryIO) -> int:
 
 
 def _cut_file(events: Events, name: str, fh: BinaryIO, unit: int, zst: bool, hold: "_Held",
-              current: WarcRecord | None, offset: int, resume_at: int) -> None:
+              current: WarcRecord | None, offset: int, resume_at: int, seen: "_Seen") -> None:
     """The truncated-file error, in place of the held errors of the record the stream
-    stopped in (`current`, named where it had any: the record the cut falls in)."""
+    stopped in (`current`, named where it had any: the record the cut falls in).
+
+    The row names the page it is about where that is known (`_said`): the record the stream
+    stopped in where the cut unit starts with it, else the unit's first record where it is a
+    response that was not read (a zstd frame cut short gives none of its records). Inside
+    one stream, or where the unit's first record was read, the lost record is not known."""
     lost = (current.record_id or "?") if hold.errors and current is not None else None
     hold.errors = []
     counted = events if offset >= resume_at else QuietEvents()  # (reported in the run before)
-    counted.error("truncated file", f"{name}#{unit}", _truncated(name, _size_of(fh), unit, zst, lost))
+    url: str | None = None
+    if lost is not None and current is not None and current.stream_pos == unit:
+        if current.record_type == WarcRecordType.response:
+            url = current.headers.get("WARC-Target-URI")
+    elif unit > 0:  # (at 0 a stream's first record: not the one lost)
+        first = _first_record(fh, zst, unit)
+        if first is not None and first[1] == "response" and not seen.read_first(unit, first[0]):
+            url = first[2]
+    counted.error("truncated file", _at(f"{name}#{unit}", url), _truncated(name, _size_of(fh), unit, zst, lost))
+
+
+_TARGET_URI = re.compile(rb"\r\nWARC-Target-URI[ \t]*:[ \t]*([^\r\n]*)", re.IGNORECASE)
+
+
+def _first_record(fh: BinaryIO, zst: bool, unit: int) -> tuple[str, str, str | None] | None:
+    """(WARC-Record-ID, WARC-Type, WARC-Target-URI) of the first record of the gzip member
+    or zstd frame at `unit`, from its decoded start; None where its header cannot be read."""
+    head = _Boundaries(fh, not zst, zst).head(unit, 8192)
+    end = head.find(b"\r\n\r\n")
+    if not head.startswith(b"WARC/") or end < 0:
+        return None
+    head = head[:end + 2]
+    found_id, found_type, found_uri = _RECORD_ID.search(head), _RECORD_TYPE.search(head), _TARGET_URI.search(head)
+    if found_id is None or found_type is None:
+        return None
+    text = [m.group(1).strip().decode("utf-8", "replace") if m is not None else None
+            for m in (found_id, found_type, found_uri)]
+    return text[0] or "", text[1] or "", text[2]
+
+
+class _Seen:
+    """The WARC-Record-IDs of the records read at the furthest offset so far: whether a cut
+    unit's first record was read (FastWARC gives a member's first record its start, later
+    ones the next member's, and a member's records may come at the next one's start)."""
+
+    LIMIT = 10_000  # IDs kept at one offset; past it, every record there counts as read
+
+    def __init__(self) -> None:
+        self.at = -1
+        self.ids: set[str] = set()
+        self.full = False
+
+    def add(self, record: WarcRecord) -> None:
+        if record.stream_pos > self.at:
+            self.at, self.ids, self.full = record.stream_pos, set(), False
+        if len(self.ids) < self.LIMIT:
+            self.ids.add((record.record_id or "").strip())
+        else:
+            self.full = True
+
+    def read_first(self, unit: int, record_id: str) -> bool:
+        """Whether the record `record_id`, the first of the unit at `unit`, was read."""
+        return self.at > unit or (self.at == unit and (self.full or record_id in self.ids))
 
 
 def _truncated(path: str, size: int, unit: int, zst: bool, lost: str | None) -> str:
@@ -684,8 +743,27 @@ def _truncated(path: str, size: int, unit: int, zst: bool, lost: str | None) -> 
             " reports the damage)")
 
 
+_URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:\S+")
+
+
+def _at(where: str, url: str | None) -> str:
+    """`where` followed by the URL `url`, where it is one token (see `_said`)."""
+    return f"{where} {url}" if url and _URI.fullmatch(url) else where
+
+
+def _said(where: str, record: WarcRecord | None) -> str:
+    """Where an event about a response record is reported: its position followed by its
+    WARC-Target-URI (`file.warc.gz#offset URL`), so that its reject row is keyed as the
+    page's is (`broadsheet.corpus.store.page_key`) and goes when that page is stored: keyed
+    by the position alone, a row the reader wrote stayed after the page was stored from the
+    whole file (review RV-R finding 1). A URI that is no one token (whitespace, no scheme)
+    is left out: the row keeps the position alone."""
+    return _at(where, record.headers.get("WARC-Target-URI") if record is not None else None)
+
+
 def _page(record: WarcRecord, where: str, events: Events) -> Page | None:
-    """The Page of a response record, or None (counted) when it is not an HTML page.
+    """The Page of a response record, or None (counted) when it is not an HTML page (its
+    events reported at `_said(where, record)`: the position and the record's URL).
 
     Raises _Cut where the stream ends inside the record. Records quoted in the body are
     the page's own bytes, whatever the format: never read as records (review R19).
@@ -695,6 +773,7 @@ def _page(record: WarcRecord, where: str, events: Events) -> Page | None:
     page twice (0.05 s of the 0.4 s the reading loop cost on 300 MB of pages, in the
     process that is the pool's single reader)."""
     claimed = record.content_length
+    said = _said(where, record)
     try:
         record.parse_http(auto_decode="none")  # decoded below, with a cap
         head = claimed - record.content_length  # the HTTP headers' bytes, blank line included
@@ -702,18 +781,18 @@ def _page(record: WarcRecord, where: str, events: Events) -> Page | None:
         # zstd), and 13 KB of zstd became a 400 MB read. FastWARC reads past the rest.
         body = record.reader.read(MAX_RECORD_BYTES + 1)
     except (OSError, ValueError) as exc:
-        events.error("broken HTTP payload", where, str(exc))
+        events.error("broken HTTP payload", said, str(exc))
         return None
     too_large = len(body) > MAX_RECORD_BYTES
     if not too_large and head + len(body) < claimed:  # the stream ends inside this record
         raise _Cut(head + len(body), claimed)
     http = record.http_headers
     if http is None:  # fastwarc gives a truncated last record without its HTTP part
-        events.error("broken record", where, "the record ends before its HTTP headers")
+        events.error("broken record", said, "the record ends before its HTTP headers")
         return None
     status = http.status_code
     if status is None:
-        events.error("invalid HTTP status line", where, repr(http.status_line))
+        events.error("invalid HTTP status line", said, repr(http.status_line))
         return None
     if not 200 <= status < 300:
         events.ignore(f"HTTP {status // 100}xx")
@@ -723,7 +802,7 @@ def _page(record: WarcRecord, where: str, events: Events) -> Page | None:
         events.ignore("non-HTML response")
         return None
     if too_large:
-        events.skip("too large", where, _over_cap(claimed))
+        events.skip("too large", said, _over_cap(claimed))
         return None
     headers: dict[str, str] = {}
     dropped: dict[str, list[str]] = {name: [] for name in _DROP_HEADERS}  # (codings read from here)
@@ -736,15 +815,15 @@ def _page(record: WarcRecord, where: str, events: Events) -> Page | None:
     try:
         fetched = _record_date(record)
     except (OSError, ValueError) as exc:
-        events.error("broken record", where, str(exc))
+        events.error("broken record", said, str(exc))
         return None
     try:
         content = _decode(body, ", ".join(dropped["transfer-encoding"]), ", ".join(dropped["content-encoding"]))
     except TooLarge:
-        events.skip("too large", where, f"the payload decodes to more than {MAX_RECORD_BYTES} bytes")
+        events.skip("too large", said, f"the payload decodes to more than {MAX_RECORD_BYTES} bytes")
         return None
     except BadEncoding as exc:
-        events.error("broken HTTP payload", where, str(exc))
+        events.error("broken HTTP payload", said, str(exc))
         return None
     if fetched is not None and fetched.tzinfo is None:
         fetched = fetched.replace(tzinfo=timezone.utc)
@@ -851,6 +930,11 @@ class _Noted:
         self.last_error = where
         self.events.error(reason, where, message)
 
+    def was_at(self, position: str) -> bool:
+        """Whether the last error was reported at `position` (`file#offset`, a URL after it or not)."""
+        last = self.last_error
+        return last is not None and (last == position or last.startswith(position + " "))
+
 
 def _is_panic(exc: BaseException) -> bool:
     """A Rust panic inside FastWARC (pyo3's PanicException derives from BaseException)."""
@@ -898,6 +982,7 @@ def iter_warc_records(
             pos, resume_at = first, start  # (after any skippable frames: FastWARC reads none)
         first_try = True
         compressed = gz or zst
+        seen = _Seen()  # (which records a cut unit's error may name)
         while pos is not None:
             last: int | None = None
             jump: int | None = None
@@ -909,6 +994,7 @@ def iter_warc_records(
                 fh.seek(pos)
                 for record in ArchiveIterator(fh, parse_http=False):
                     offset = last = record.stream_pos
+                    seen.add(record)
                     if compressed:
                         hold.flush()
                         current = record
@@ -919,7 +1005,7 @@ def iter_warc_records(
                         # silently where the claim runs past the end of the file.
                         counted = events if offset >= resume_at else QuietEvents()  # counted (and logged) in the run before
                         jump = _past_large_record(name, offset, record.content_length, gz, counted, record.record_type,
-                                                  boundaries)
+                                                  boundaries, _said(f"{name}#{offset}", record))
                         if jump is not None:
                             break
                         continue  # one of several records in one gzip member: FastWARC reads past it
@@ -937,10 +1023,11 @@ def iter_warc_records(
                             unit = _cut_unit(fh, zst, [offset, pos])
                             if unit is not None:  # the file ends inside it
                                 counted = events if offset >= resume_at else QuietEvents()
-                                counted.error("truncated file", f"{name}#{unit}",
+                                # (the record's URL where the unit starts with it: its page's key)
+                                counted.error("truncated file", _said(f"{name}#{unit}", record if unit == offset else None),
                                               _truncated(name, _size_of(fh), unit, zst, record.record_id or "?"))
                                 return
-                        events.error("truncated record", where, cut.detail(jump) + _plain_cut(fh, compressed, offset))
+                        events.error("truncated record", _said(where, record), cut.detail(jump) + _plain_cut(fh, compressed, offset))
                         if jump is None:
                             return
                         break
@@ -950,7 +1037,7 @@ def iter_warc_records(
                     if compressed:
                         unit = _cut_unit(fh, zst, [last, pos] if last is not None else [pos])
                         if unit is not None:
-                            _cut_file(events, name, fh, unit, zst, hold, current, last or pos, resume_at)
+                            _cut_file(events, name, fh, unit, zst, hold, current, last or pos, resume_at, seen)
                             return
                         hold.flush()
                     return
@@ -966,7 +1053,7 @@ def iter_warc_records(
                 # its header's word, not trusted where that record itself had an error (its
                 # header may have run into the next record's): there the search starts after
                 # its first byte, as it always did.
-                trusted = compressed or noted.last_error != f"{name}#{at}"
+                trusted = compressed or not noted.was_at(f"{name}#{at}")
                 resync_from = boundaries.end_of(at) if trusted else at + 1
                 if gz and resync_from > at + 1 and boundaries.damaged:
                     # A member cut by a crash, then members a resumed writer appended: those
@@ -977,7 +1064,7 @@ def iter_warc_records(
                 if compressed:
                     unit = _cut_unit(fh, zst, [at, pos]) if resync is None else None
                     if unit is not None:  # the file ends inside it
-                        _cut_file(events, name, fh, unit, zst, hold, current, at, resume_at)
+                        _cut_file(events, name, fh, unit, zst, hold, current, at, resume_at, seen)
                         return
                     hold.flush()
                 if last is not None or first_try:  # a retry inside the same damage is not a new error
@@ -1024,7 +1111,7 @@ def _too_large(events: Events, kind: WarcRecordType, where: str, claim: int, hea
 
 def _past_large_record(path: str, offset: int, claim: int, gz: bool, events: Events,
                        kind: WarcRecordType = WarcRecordType.response,
-                       boundaries: _Boundaries | None = None) -> int | None:
+                       boundaries: _Boundaries | None = None, said: str | None = None) -> int | None:
     """Where reading goes on after a record whose Content-Length (`claim`) is over the cap.
 
     An uncompressed record that the file holds is skipped by seeking; in a .warc.gz the
@@ -1034,9 +1121,10 @@ def _past_large_record(path: str, offset: int, claim: int, gz: bool, events: Eve
     member holds further records after this one (a whole file gzipped as one member), so
     the caller lets FastWARC read past it. `boundaries`: the reader's own, whose kept bytes
     serve every such record of one damaged stretch (a fresh one read 1 MiB for each fake
-    record header: review R17 finding 8).
+    record header: review R17 finding 8). `said`: where a response's events are reported
+    (its position and URL: `_said`).
     """
-    where = f"{path}#{offset}"
+    where = said if said is not None and kind == WarcRecordType.response else f"{path}#{offset}"
     with open(path, "rb") as fh:
         size = os.fstat(fh.fileno()).st_size
         if gz:
