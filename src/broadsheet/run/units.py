@@ -7,8 +7,8 @@ them again anywhere the paths are readable. A task yields `Item`s: a Page to pro
 None where nothing could be read) and the checkpoint to commit with it. The local runner
 iterates the tasks' items in order; Dask maps the very same tasks onto its workers, so both
 read with one code path and count the same things. Checkpoint keys name the input by its
-real path (plus size, and for HTML files mtime), so the same input given by another path is
-still recognised, and a changed file is read again.
+real path (plus size, and for WARC and HTML files mtime), so the same input given by another
+path is still recognised, and a changed file is read again.
 
 Planning (`Source.tasks`) runs where the corpus is, since it looks checkpoints up; reading
 (`Task.items`) runs where the work is. Either may raise `BroadsheetError` or `OSError` for a
@@ -174,13 +174,33 @@ class WarcSource:
 
     @property
     def key(self) -> str:
+        """The checkpoint key: real path, size and modification time (as a saved page's). A
+        file replaced by another of the same size is read again from its start: keyed by
+        path and size, it resumed from the old file's checkpoint and passed over pages of the
+        new one that were never read (review RV-R finding 2)."""
+        info = os.stat(self.name)
+        return f"warc:{os.path.realpath(self.name)}:{info.st_size}:{info.st_mtime_ns}"
+
+    @property
+    def old_key(self) -> str:
+        """The key an older broadsheet gave the file (path and size, no time)."""
         return f"warc:{os.path.realpath(self.name)}:{os.path.getsize(self.name)}"
 
     def tasks(self, lookup: Lookup, events: Events, *, slice_bytes: int | None = None) -> Iterator[Task]:
         """The whole file (or what is left of it) as one task, or slices of about
-        `slice_bytes` cut at record boundaries."""
+        `slice_bytes` cut at record boundaries.
+
+        A checkpoint under the older key (no modification time) counts only where it says
+        the file was read to its end: the file is not read again, as before. One that stops
+        inside the file is not resumed from: the file may have been replaced by another of
+        the same size since, and a resume would pass over its pages; it is read from its
+        start (the pages read before count as duplicates, none is lost)."""
         key = self.key
         seen = lookup(key)
+        if seen is None:
+            old = lookup(self.old_key)
+            if old is not None and old.done:
+                seen = old
         if seen is not None and seen.done:
             events.ignore("already ingested")
             return
