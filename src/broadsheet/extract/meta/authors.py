@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from broadsheet.extract.meta.months import MONTHS
 from broadsheet.extract.meta.words import (
-    AND, AUTHOR, BY, ENGLISH_JOB_TITLES, JOB_TITLE_ENDS, JOB_TITLES, ON, PUBLISHED, UPDATED, WEEKDAY_ABBREVIATIONS,
+    AND, AUTHOR, BY, ENGLISH_JOB_TITLES, JOB_MODIFIERS, JOB_TITLE_ENDS, JOB_TITLES, KICKERS, ON, PUBLISHED, UPDATED, WEEKDAY_ABBREVIATIONS,
     WEEKDAYS, WITH, WRITTEN, alternation,
 )
 
@@ -40,6 +40,16 @@ _PREFIX = re.compile(
 _LOWER_ONLY = re.compile(r"^(?:de|di|da)\s", re.IGNORECASE)
 #: A lower-case "by" inside a byline: what follows it is the name ("Posted on ... by X").
 _INNER_BY = re.compile(rf"\s(?P<word>{alternation(BY)})\s+(?=[^\W\d_])")
+#: A kicker before a byline's label at its start: one of `KICKERS` before any "by" word
+#: ("Analysis By", "Kommentar von", "Tribune par"), or a word or two before an English "By"
+#: written with a capital ("Guest Essay By", "Market Watch By"): the name follows it. The
+#: capitalised "Von", "Par" ... of other words are names' particles ("Anna Von Heyden").
+#: A kicker in an element of its own before "By <a>Jane Doe</a>" read "Analysis By Jane
+#: Doe" as the name (review RV-M3 finding 4).
+_KICKER_BY = re.compile(
+    rf"^(?:(?i:{alternation(KICKERS)})\s*[:|•·–—-]?\s*(?i:{alternation(w for w in BY if w not in ('di', 'da'))}|(?-i:di|da))|"
+    r"(?:[^\W\d_][\w'’.-]*\s+){1,2}(?:By|BY))\s+(?=[^\W\d_])"
+)
 #: What may stand before an inner "von"/"par"/... for it to start the name ("Posted on
 #: 4 June by"): a digit or a publishing verb. Otherwise it is a particle: "Alexa von Heyden".
 _BEFORE_BY = re.compile(rf"\d|{alternation(PUBLISHED, WRITTEN)}|recueilli|entrevista|interview", re.IGNORECASE)
@@ -115,11 +125,66 @@ _NAME_END = re.compile(
     r"(?:mo|di|mi|do|fr|sa|so)\.?,\s*\d|(?:hace|vor|il y a|há|fa)\s+\d)",
     re.IGNORECASE,
 )
+#: The outlet a writer wrote for, after the name: "By Jane Doe For Mailonline", "and John Roe
+#: For Dailymail.com", "For The Daily Mail" (the Daily Mail's sites print "For" with a
+#: capital), "for The Washington Post", "für SPIEGEL", "pour Le Monde", "para El País": the
+#: name ends before it (where a web address was the outlet, a comma stands for it). "for"
+#: and "für" in any case, "pour" and "para" in lower case only: "Para", "Pour" may be names'.
+_FOR_OUTLET = re.compile(
+    r"(?:\s|,)\s*(?:(?i:for|für)|pour|para)\s+(?:(?i:the|die|der|das|le|la|les|el|los|las)\s+)?(?=[A-Z0-9ÀÉÖÜ]|,|$)"
+)
+#: ... only after a byline's label and names alone (`_names_before`): "for" also joins the
+#: words of an institution's name ("Institute for Fiscal Studies", "Bayerische
+#: Landesanstalt für Wald und Forstwirtschaft" as a page's meta author), a headline's
+#: ("Think Pink: Five Tips for Non-Profits"), and after an affiliation's separator names
+#: the outlet's part ("Amy Kuperinsky | NJ Advance Media for NJ.com", Advance Local's).
+_BY_LABEL = re.compile(rf"^(?:(?:written|posted|reported)\s+)?(?:{alternation(w for w in BY if w not in ('di', 'da'))})\s+", re.IGNORECASE)
+_AND_WORD = re.compile(rf"\s+(?:{alternation(AND)}|&)\s+")
+_NAME_WORD = re.compile(r"[^\W\d_][\w.'’-]*")
+
+
+def _names_before(text: str) -> bool:
+    """Whether a byline's text before an outlet's "for" is a label and names: "By", then one
+    to four words of letters, each capitalised or a particle, per name, joined by "and" or
+    "&" alone (no comma: "By Jane Doe, Institute for Fiscal Studies" names her institute)."""
+    label = _BY_LABEL.match(text)
+    if label is None:
+        return False
+    rest = text[label.end():]
+    if any(c in rest for c in ",;|/•·"):
+        return False
+    for name in _AND_WORD.split(rest.strip()):
+        words = name.split()
+        if not 0 < len(words) <= 4 or not all(
+            _NAME_WORD.fullmatch(w) and (w[0].isupper() or w.lower() in _PARTICLES) for w in words
+        ):
+            return False
+    return True
+
+
 #: An English weekday's name ending the whole byline: a date printed as the day alone ("By
 #: Jane Doe Sunday", a site's relative date). It ends the name only after a name of two
 #: words or more: "Joe Friday" and "Billy Sunday" stay whole. Not the other languages' days:
 #: Freitag, Sonntag, Domingo and Sabato are common surnames after two given names.
 _LAST_WEEKDAY = re.compile(r"\s(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)[\s.,]*$", re.IGNORECASE)
+#: Titles written before a name ("Dr. Billy Sunday", "Sgt. Joe Friday"): no words of the name
+#: when `_LAST_WEEKDAY` counts them (review RV-M3 finding 6).
+_HONORIFIC = re.compile(
+    r"(?:dr|prof|sgt|cpl|capt|cpt|col|gen|lt|maj|adm|cmdr|mr|mrs|ms|mx|messrs|rev|revd|fr|hon|"
+    r"sir|dame|lord|lady|herr|frau|mme|mlle|sra?|srta|dott|dottssa|ing)\.?",
+    re.IGNORECASE,
+)
+
+
+def _name_words(name: str) -> int:
+    """How many words of a name there are, its titles before it not counted."""
+    words = name.split()
+    at = 0
+    while at < len(words) - 1 and _HONORIFIC.fullmatch(words[at]):
+        at += 1
+    return len(words) - at
+
+
 #: Legal forms: a value naming a company or association is not a person.
 _ORGANISATION = re.compile(
     r"(?:^|[\s,])(?:gmbh|ag|e\.\s?v\.|inc\.?|ltd\.?|llc|l\.l\.c\.|s\.a\.|s\.l\.|sas|sarl|s\.r\.l\.|"
@@ -292,12 +357,16 @@ def split_byline(text: str, *, keep_teams: bool = False) -> list[str]:
             inner = found
     if inner is not None:
         text = text[inner.end():]
-    for pattern in (_NAME_END, _STOP):
+    else:
+        kicker = _KICKER_BY.match(text)
+        if kicker is not None:
+            text = text[kicker.end():]
+    for pattern in (_NAME_END, _FOR_OUTLET, _STOP):
         end = pattern.search(text)
-        if end is not None and end.start() > 0:
+        if end is not None and end.start() > 0 and (pattern is not _FOR_OUTLET or _names_before(text[: end.start()])):
             text = text[: end.start()]
     end = _LAST_WEEKDAY.search(text)
-    if end is not None and len(_strip_prefix(_EDGE.sub("", _SPLIT.split(text[: end.start()])[-1])).split()) >= 2:
+    if end is not None and _name_words(_strip_prefix(_EDGE.sub("", _SPLIT.split(text[: end.start()])[-1]))) >= 2:
         text = text[: end.start()]
     text = _DASH.sub(" , ", text)
     parts = _SPLIT.split(text)
@@ -374,13 +443,27 @@ def _is_job(part: str) -> bool:
     Italian write titles ("directora de Comunicación"), opens the part ("Directeur
     Général", "Ressortleiter Politik", "Präsidentin"), or a "de"/"of"/"für" phrase follows
     it. A capitalised one after another word is a surname: "Jane Doe, Anna Schleiter",
-    "Carlos Presidente", "Pedro Jefe" (review RV-M finding 5)."""
+    "Carlos Presidente", "Pedro Jefe" (review RV-M finding 5). It still opens its part after
+    modifiers (`JOB_MODIFIERS`: "Stellvertretende Chefredakteurin", "Ancien Directeur") and
+    as a compound's last word ("Politik-Chefredakteurin": review RV-M3 finding 3)."""
     if _JOB.search(part):
         return True
     for job in _JOB_ABROAD.finditer(part):
-        if job.group()[0].islower() or not part[: job.start()].strip() or _OF_PHRASE.match(part, job.end()):
+        if job.group()[0].islower() or _opens(part[: job.start()]) or _OF_PHRASE.match(part, job.end()):
             return True
     return False
+
+
+_MODIFIER = re.compile(rf"(?:{alternation(JOB_MODIFIERS)})\.?", re.IGNORECASE)
+
+
+def _opens(before: str) -> bool:
+    """Whether what stands before a job word in its part leaves it opening the part: nothing,
+    modifiers, or a compound's first word ("Politik-")."""
+    words = before.split()
+    if words and words[-1].endswith("-") and len(words[-1]) > 1 and before[-1:] == "-":
+        words.pop()  # the job word ends a compound
+    return all(_MODIFIER.fullmatch(word) for word in words)
 
 
 _PARTICLES = frozenset(

@@ -8,14 +8,14 @@ comments with theirs. So every DOM value is taken only outside such places
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from broadsheet.extract.dom import MAX_CLASS_CHARS, is_hidden
-from broadsheet.extract.meta.authors import split_byline
+from broadsheet.extract.meta.authors import is_title, split_byline
 from broadsheet.extract.meta.foreign import (
     ForeignCheck,
     PostFooterCheck,
@@ -24,7 +24,7 @@ from broadsheet.extract.meta.foreign import (
     is_post_class_label,
     walk_up,
 )
-from broadsheet.extract.meta.words import AND, UPDATED, WRITTEN_BY, alternation
+from broadsheet.extract.meta.words import AND, AUTHOR, BY, UPDATED, WRITTEN_BY, alternation
 from broadsheet.extract.meta.lines import (
     bylines_near_headline,
     headline_lines,
@@ -426,7 +426,8 @@ _ROLE_CHILD = re.compile(
 _ROLE_ITEMPROP = frozenset(("jobtitle", "affiliation", "worksfor"))
 _ROLE_CHILD_CSS = (
     "[class*=title i],[class*=job i],[class*=role i],[class*=position i],[class*=affiliation i],"
-    "[class*=organi i],[itemprop]"
+    "[class*=organi i],[itemprop],[class*=sr-only i],[class*=screen-reader i],[class*=visually i],"
+    "[class*=invisible i],[class*=show-for-sr i]"
 )
 
 
@@ -446,53 +447,131 @@ def _byline_text(node: LexborNode, text: str, limit: int) -> str:
     so (Twenty Sixteen's "author-title" holds "Author: Jane Doe"), and where its text is
     a name, a later element classed alike holds the list's next name and is kept too
     ("By <span class=author-title>Jane Doe</span>, <span class=author-title>John Roe</span>":
-    review RV-M finding 6). Where an element is dropped, or a name holder follows text,
-    a comma stands between the pieces, so the names on either side stay two: per-author
-    blocks of a name and a role ("Jane Doe" "Political correspondent" "John Roe" ...) read
-    "Jane Doe John Roe" as one name (review RV-M finding 1)."""
-    if not any(_is_role_child(child) for child in node.css(_ROLE_CHILD_CSS)):
+    review RV-M finding 6). Where a name holder follows text, a comma stands between them.
+    One whose text is followed by a byline's "By" is a kicker, no holder ("Analysis" "By
+    <a>Jane Doe</a>" "The Gazette" gave The Gazette as a second author: review RV-M3
+    finding 4).
+
+    After a dropped element, text starts another name only after a separator or a joining
+    word ("Jane Doe" "Reporter" "and John Roe"), or in an element like the first name's
+    (per-author blocks: "Jane Doe" "Political correspondent" "John Roe" ..., read "Jane Doe
+    John Roe" as one name: review RV-M finding 1) or in an author's link: there a comma
+    stands before it. Other text after it is no name, up to the next separator: the role
+    ended the name ("Jane Doe" "Political correspondent" "<a>New York</a>" gave New York as
+    a second author: review RV-M3 finding 1).
+
+    A label for screen readers only (`_SCREEN_READER`: "Post author", "Posted by",
+    "Author") is left out where its text names no one: "Post author By Jane Doe" gave
+    "Post"."""
+    if not any(_is_role_child(child) or _is_screen_reader_text(child) for child in node.css(_ROLE_CHILD_CSS)):
         return text
     pieces: list[str] = []
     named = False  # whether the text so far holds a name
-    apart = False  # whether the next piece of text starts another name
+    apart = False  # whether the next piece of text starts another name (a name holder's)
+    after_role = False  # whether an element was dropped after a name, and no name started since
+    name_path: int | None = None  # the path of the elements holding the first name's last text
+    last_path = 0  # ... and of the last text, until then
     holders: dict[str, bool] = {}  # for a role child's class kept before a name: whether it held one
-    stack = [iter(node.iter(include_text=True))]  # a stack, not recursion: markup nests deep
+    pending: tuple[str, int] | None = None  # a holder's key until the text after it, and its depth
+    # A stack, not recursion (markup nests deep): each element's children, the path of
+    # elements down to it (a hash of tags, classes and links' folders), and whether one of
+    # them is an author's link.
+    stack: list[tuple[Iterator[LexborNode], int, bool]] = [(iter(node.iter(include_text=True)), 0, False)]
     while stack:
-        child = next(stack[-1], None)
+        children, path, authors = stack[-1]
+        child = next(children, None)
         if child is None:
             stack.pop()
             continue
         tag = child.tag
         if tag == "-text":
             piece = child.text_content
-            if piece and not piece.isspace():
-                if apart and pieces and not _LIST_GOES_ON.search(pieces[-1]) and not _LIST_STARTS.match(piece):
+            if not piece or piece.isspace():
+                continue
+            if pending is not None and len(stack) <= pending[1]:
+                if _BY_LABEL.match(piece):
+                    holders[pending[0]] = False  # a kicker before "By": "Analysis" "By Jane Doe"
+                pending = None
+            if apart:
+                if pieces and not _LIST_GOES_ON.search(pieces[-1]) and not _LIST_STARTS.match(piece):
                     pieces.append(",")
-                apart = False
-                pieces.append(piece)
-                named = False
+            elif after_role and not _LIST_STARTS.match(piece):
+                if authors or (path != 0 and path == name_path):
+                    pieces.append(",")
+                else:
+                    sep = _LIST_INSIDE.search(piece)
+                    if sep is None:
+                        continue  # no name: "New York", "Reuters", "Updated 5:30 PM"
+                    piece = piece[sep.start():]
+            apart = after_role = named = False
+            pieces.append(piece)
+            if name_path is None:
+                last_path = path
         elif tag in NO_TEXT_TAGS or tag == "-comment":
             continue
         elif _is_role_child(child):
             key = _role_key(child)
             if holders.get(key):
                 apart = True  # the next name of a list, in an element classed as the first
-                stack.append(iter(child.iter(include_text=True)))
+                stack.append(_descend(child, path, authors))
             elif named or split_byline(" ".join(pieces)):
-                named = apart = True  # a title after a name: dropped
+                named = after_role = True  # a title after a name: dropped
+                if name_path is None:
+                    name_path = last_path
             else:
                 if key not in holders:
                     holders[key] = bool(split_byline(cut_text(child.text(deep=True), limit)))
-                stack.append(iter(child.iter(include_text=True)))
+                    if holders[key]:
+                        pending = (key, len(stack))
+                stack.append(_descend(child, path, authors))
+        elif _is_screen_reader_text(child) and _is_label(cut_text(child.text(deep=True), limit)):
+            continue
         else:
-            stack.append(iter(child.iter(include_text=True)))
+            stack.append(_descend(child, path, authors))
     return cut_text(" ".join(pieces), limit)
+
+
+def _descend(child: LexborNode, path: int, authors: bool) -> tuple[Iterator[LexborNode], int, bool]:
+    """`_byline_text`'s stack entry for an element's children."""
+    attrs = child.attributes
+    href = attrs.get("href") or "" if child.tag == "a" else ""
+    folder = href.rstrip("/").rpartition("/")[0] if href else None
+    authors = authors or (
+        child.tag == "a" and ("author" in (attrs.get("rel") or "").lower().split() or _AUTHOR_HREF.search(href) is not None)
+    )
+    return iter(child.iter(include_text=True)), hash((path, child.tag, attrs.get("class"), folder)), authors
+
+
+#: A link to an author's page: WordPress's /author/<name>/ and its kin in other languages.
+_AUTHOR_HREF = re.compile(rf"/(?:{alternation(AUTHOR, ('autoren',))})/", re.IGNORECASE)
+#: Classes of text shown to screen readers only: WordPress core's "screen-reader-text"
+#: (its default themes put "Post author", "Posted by" or "Author" before the byline's
+#: link), Bootstrap's "sr-only" (3, 4) and "visually-hidden" (5), Tailwind's "sr-only",
+#: Drupal's "visually-hidden" (8 on) and "element-invisible" (7), Foundation's "show-for-sr".
+_SCREEN_READER = re.compile(
+    r"(?:^|\s)(?:screen-reader-text|sr-only|visually-hidden|visuallyhidden|element-invisible|show-for-sr)(?:$|\s)",
+    re.IGNORECASE,
+)
+
+
+def _is_screen_reader_text(node: LexborNode) -> bool:
+    return _SCREEN_READER.search((node.attributes.get("class") or "")[:MAX_CLASS_CHARS]) is not None
+
+
+def _is_label(text: str) -> bool:
+    """Whether a byline's piece of text is a label, naming no one: no name in it, or a
+    role's or a label's word ("Post author")."""
+    return not split_byline(text) or is_title(text)
 
 
 #: The end of a byline's text that already leads to the next name: a separator or a
 #: joining word ("Jane Doe and"); and the start of one that leads on from the last.
 _LIST_GOES_ON = re.compile(rf"(?:[,;&|/•·]|(?:^|\s)(?:{alternation(AND)}))\s*$", re.IGNORECASE)
 _LIST_STARTS = re.compile(rf"\s*(?:[,;&|/•·]|(?:{alternation(AND)})\s)", re.IGNORECASE)
+#: A byline's label opening a text ("By", "von", "par"; "di" and "da" in lower case only).
+_BY_LABEL = re.compile(rf"\s*(?:(?i:{alternation(w for w in BY if w not in ('di', 'da'))})|di|da)\s")
+#: The same inside a text: where what follows it may be the next name.
+_LIST_INSIDE = re.compile(rf"[,;&|/•·]|(?:^|\s)(?:{alternation(AND)})\s", re.IGNORECASE)
 
 
 def _role_key(node: LexborNode) -> str:

@@ -85,6 +85,33 @@ JOB_TITLES = (
 #: plural "-innen" after them: as `JOB_TITLES`, capitalised only where they open their part
 #: ("Anna Schleiter" is a name).
 JOB_TITLE_ENDS = ("redakteur", "korrespondent", "reporter", "leiter", "direktor", "präsident")
+#: A story's kind printed before its byline ("Analysis By Jane Doe", "Opinion | By", "Kommentar
+#: von", "Tribune par", "Análisis por"): a kicker, no name. Nouns of the news trade in the
+#: languages above.
+KICKERS = (
+    "analysis", "news analysis", "opinion", "exclusive", "commentary", "comment", "editorial", "essay",
+    "guest essay", "review", "column", "guest column", "feature", "explainer", "perspective", "interview",
+    "investigation", "special report", "obituary", "op-ed", "first person", "fact check",
+    "analyse", "meinung", "kommentar", "exklusiv", "gastbeitrag", "kolumne", "leitartikel", "hintergrund",
+    "reportage", "porträt", "tribune", "chronique", "éditorial", "entretien", "enquête", "exclusif",
+    "décryptage", "récit", "análisis", "opinión", "exclusiva", "tribuna", "columna", "entrevista",
+    "reportaje", "crónica", "analisi", "opinione", "commento", "editoriale", "intervista", "opinie",
+    "achtergrond",
+)
+#: Words written before a job title, capitalised as the title is ("Stellvertretende
+#: Chefredakteurin", "Stv. Chefredakteurin", "Ancien Directeur", "Nostro Inviato", "Voormalig
+#: Voorzitter", "Former Presidente"): with them a title still opens its part (review RV-M3
+#: finding 3). Deputy, former, acting, our ...; German adjectives in their endings.
+JOB_MODIFIERS = (
+    "stellvertretende", "stellvertretender", "stellvertretenden", "stv", "stellv", "ehemalige", "ehemaliger",
+    "ehemaligen", "frühere", "früherer", "designierte", "designierter", "kommissarische", "kommissarischer",
+    "leitende", "leitender", "freie", "freier",
+    "ancien", "ancienne", "notre", "nos", "ex", "futur", "future", "adjoint", "adjointe",
+    "nuestro", "nuestra", "antiguo", "antigua", "vice", "sub",
+    "nostro", "nostra", "nostri", "ex-", "vice-",
+    "voormalig", "voormalige", "onze", "adjunct",
+    "former", "deputy", "senior", "acting", "interim", "associate", "assistant", "executive",
+)
 WEEKDAYS = (
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag",
