@@ -16,12 +16,16 @@ same, byte for byte, so nothing tells an appended record from a quoted one)."""
 from __future__ import annotations
 
 import gzip
+import io
 import random
+import struct
 from pathlib import Path
+from typing import Any, BinaryIO
 
 import pytest
 
 from broadsheet.run.stats import Stats
+from broadsheet.sources import warc
 from broadsheet.sources.warc import iter_warc_records
 
 from .test_warc_page_bodies_hostile import fake
@@ -84,3 +88,76 @@ def test_a_plain_page_quoting_records_with_a_long_length_gives_no_fake_page(tmp_
     got, stats = read(path)
     assert not any("victim" in url for url in got), got
     assert got[:2] == ["1", "2"] and stats.errors == {"broken record": 1}
+
+
+def damaged_stored_member(body: bytes) -> bytes:
+    """A gzip member storing `body` in stored blocks, then an invalid block (BTYPE 3): it
+    inflates soundly up to its end, the bytes of `body` read as the member's own."""
+    member = bytearray(b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff")
+    for i in range(0, len(body), 65535):
+        block = body[i:i + 65535]
+        member += b"\x00" + struct.pack("<HH", len(block), len(block) ^ 0xFFFF) + block
+    return bytes(member + b"\x07" * 16)
+
+
+def test_a_damaged_member_full_of_tiny_members_costs_a_bounded_chain_check(tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """Review RV-W finding 1: a damaged stored member holding 3,000 members of 29 bytes that
+    decode to "WARC/", none chaining (a '!' after each). Every one was inflated, each with a
+    1 MiB read (16 MB: 115 s); now at most `_CHAIN_MEMBERS` are, then the search starts where
+    inflating failed, as before the chain check. The same pages and errors come out."""
+    tiny = gzip.compress(b"WARC/1.0\r\n", 0, mtime=0) + b"!"
+    body = b"WARC/1.1\r\nWARC-Type: response\r\nContent-Length: 99\r\n\r\n" + tiny * 3000
+    path = tmp_path / "tiny.warc.gz"
+    path.write_bytes(gzip.compress(news(1)) + damaged_stored_member(body) + gzip.compress(news(2)))
+    calls: list[int] = []
+    real = warc._gzip_state
+
+    def counted(fh: BinaryIO, at: int, limit: int | None = None, **kw: Any) -> tuple[int, str]:
+        calls.append(at)
+        return real(fh, at, limit, **kw)
+    monkeypatch.setattr(warc, "_gzip_state", counted)
+    got, stats = read(path)
+    assert got == ["1", "2"] and stats.errors == {"broken record": 1}
+    assert len(calls) <= 1000 + 10, len(calls)  # (`_CHAIN_MEMBERS`, and the reader's own few)
+
+
+def test_a_small_member_is_told_whole_from_a_small_read() -> None:
+    """The gzip state of a 29-byte member followed by 2 MiB is read in growing steps, from
+    16 KiB: a 1 MiB read for each (zlib copying what follows the member) was most of
+    finding 1's cost."""
+    member = gzip.compress(b"WARC/1.0\r\n", 0, mtime=0)
+    read_sizes: list[int] = []
+
+    class Counted(io.BytesIO):
+        def read(self, size: int | None = -1, /) -> bytes:
+            data = super().read(size)
+            read_sizes.append(len(data))
+            return data
+    fh = Counted(b"x" * 100 + member + bytes(2 << 20))
+    assert warc._gzip_state(fh, 100) == (100 + len(member), "whole")
+    assert sum(read_sizes) <= 16 << 10, read_sizes
+
+
+def test_bombs_in_a_damaged_member_spend_a_budget_of_inflated_bytes(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """A damaged stored member holding a gzip bomb (4 MiB of zeros after "WARC/1.0") in each
+    stored block: each was inflated whole (16 MB of such blocks: 11 s). The chain check
+    stops where its budget of inflated bytes is spent (8 MiB here; 256 MiB in use)."""
+    monkeypatch.setattr(warc, "_CHAIN_BYTES", 8 << 20, raising=False)
+    bomb = gzip.compress(b"WARC/1.0\r\n" + bytes(4 << 20), 9, mtime=0)
+    body = b"WARC/1.1\r\nWARC-Type: response\r\nContent-Length: 99\r\n\r\n" + b"".join(
+        (bomb + b"!" * 65535)[:65535] for _ in range(8))
+    path = tmp_path / "bombs.warc.gz"
+    path.write_bytes(gzip.compress(news(1)) + damaged_stored_member(body) + gzip.compress(news(2)))
+    calls: list[int] = []
+    real = warc._gzip_state
+
+    def counted(fh: BinaryIO, at: int, limit: int | None = None, **kw: Any) -> tuple[int, str]:
+        calls.append(at)
+        return real(fh, at, limit, **kw)
+    monkeypatch.setattr(warc, "_gzip_state", counted)
+    got, stats = read(path)
+    assert got == ["1", "2"] and stats.errors == {"broken record": 2}
+    bombs = [at for at in calls if at > len(gzip.compress(news(1))) + 100 and at < path.stat().st_size - 500]
+    assert len(bombs) <= 3, bombs

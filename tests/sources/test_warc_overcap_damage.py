@@ -87,3 +87,25 @@ def test_the_finding_itself_a_page_over_16_mb(tmp_path: Path) -> None:
     got, stats = read(path)
     assert got == ["https://a.example/0", "https://a.example/3"]
     assert stats.errors == {"broken record": 1}
+
+
+@pytest.mark.parametrize("cut", [-4, -2, -1, 1, 7])
+def test_a_page_over_the_cap_cut_after_its_quotes_gives_none_of_them(tmp_path: Path, monkeypatch, cut: int) -> None:
+    """Review RV-W finding 2: the last record is a page over the cap whose body quotes 5
+    records, and the file is cut `cut` bytes from the end of the last quote's CRLFs. The
+    claim runs past the file's end, and a chain from the first quote reached the file's
+    end: cut in the last quote's CRLFs (-4 to -1), the 5 quoted records came out. Past a
+    claimed end past the file's, a chain must end as a whole archive does (all 4 CRLFs).
+    A cut exactly at 0 still gives them: that file is byte for byte a lying claim followed
+    by whole records, which are read (test_warc_over_cap_resync.py)."""
+    monkeypatch.setattr(warc, "MAX_RECORD_BYTES", 4096)
+    quoted = fake(10**6, 5)
+    assert quoted.endswith(b"\r\n\r\n")
+    big = raw_response("https://a.example/big", b"<html><p>" + b"word " * 2000 + quoted + b"more page text " * 100)
+    data = raw_response("https://a.example/0", article_html(0)) + big
+    path = tmp_path / "cut.warc"
+    path.write_bytes(data[:data.index(quoted) + len(quoted) + cut])
+    got, stats = read(path)
+    assert got == ["https://a.example/0"]
+    assert stats.errors == {"broken record": 1}
+    assert "the archive ends before that" in stats.rejects[0].detail
