@@ -132,7 +132,12 @@ def test_a_page_over_the_size_limit_is_not_sent(monkeypatch) -> None:
 def test_close_kills_a_worker_stuck_in_c_code() -> None:
     pool = GuardedPool(1, page_seconds=600, target=HOSTILE, warm=False)
     stuck = pool.submit(bad(0, "regex"))
-    time.sleep(0.5)
+    # wait until a started worker holds the page (on a loaded machine the server may take
+    # longer than a fixed sleep to fork it: the page is then cancelled, not killed)
+    deadline = time.monotonic() + 60
+    while not any(c.ready and c.jobs and c.pid for c in pool._children) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.3)  # into its regex
     started = time.monotonic()
     pool.close()
     assert time.monotonic() - started < 3
