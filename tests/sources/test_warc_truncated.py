@@ -252,3 +252,24 @@ def test_records_in_members_of_their_own_are_not_counted(tmp_path: Path, monkeyp
     got, stats, _ = read(path)
     assert got == list(range(1, 26)) and not stats.errors
     assert sum(1 for size in counted if size > 0) <= (1 if layout == "members.warc.gz" else 4), counted
+
+
+@pytest.mark.parametrize("layout", ["members.warc.gz", "grouped.warc.gz"])
+@pytest.mark.parametrize("into", [b"WARC-Target-URI", b"HTTP/1.1 200"])
+def test_a_record_cut_in_its_headers_is_named_and_its_error_replaced(tmp_path: Path, layout: str, into: bytes) -> None:
+    """The guard for the above: the last member (stored, level 0) is cut inside a record's
+    header, WARC or HTTP: FastWARC gives that record, with an error, at the member's start
+    (the member's first record, or a later one: then the first was read before it). The
+    truncated-file error names it in place of its error."""
+    records = [story(1), story(2), *(record(n, b"<html>%d</html>" % n) for n in (3, 4))]
+    whole = pack(records[:2], "members.warc.gz")
+    last = records[2:] if layout == "grouped.warc.gz" else records[3:]
+    if layout == "members.warc.gz":
+        whole += gzip.compress(records[2])
+    raw = b"".join(last)
+    path = tmp_path / layout
+    path.write_bytes(whole + gzip.compress(raw, 0)[:10 + 5 + raw.rindex(into) + 8])
+    got, stats, _ = read(path)
+    assert got == [1, 2, 3]
+    assert stats.errors == {"truncated file": 1}
+    assert "its record <urn:uuid:4> is incomplete and was not read" in stats.rejects[0].detail

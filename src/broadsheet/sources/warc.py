@@ -724,8 +724,7 @@ def _size_of(fh: BinaryIO) -> int:
 
 
 def _cut_file(events: Events, name: str, fh: BinaryIO, unit: int, zst: bool, hold: "_Held",
-              current: WarcRecord | None, offset: int, resume_at: int, seen: "_Seen", pos: int,
-              boundaries: _Boundaries) -> None:
+              current: WarcRecord | None, offset: int, resume_at: int, seen: "_Seen", pos: int) -> None:
     """The truncated-file error, in place of the held errors of the record the stream
     stopped in (`current`, named where it had any) where that record was read from the cut
     unit (`_read_from`): the record the cut falls in. Where the cut unit is a later one,
@@ -737,7 +736,7 @@ def _cut_file(events: Events, name: str, fh: BinaryIO, unit: int, zst: bool, hol
     stopped in where the cut unit starts with it, else the unit's first record where it is a
     response that was not read (a zstd frame cut short gives none of its records). Inside
     one stream, or where the unit's first record was read, the lost record is not known."""
-    cut = current is not None and bool(hold.errors) and _read_from(boundaries, unit, pos, current)
+    cut = current is not None and bool(hold.errors) and _read_from(fh, zst, unit, pos, current, seen)
     lost = (current.record_id or "?") if cut and current is not None else None
     if lost is not None:
         hold.errors = []
@@ -799,14 +798,22 @@ class _Seen:
         return self.at > unit or (self.at == unit and (self.full or record_id in self.ids))
 
 
-def _read_from(boundaries: _Boundaries, unit: int, pos: int, record: WarcRecord) -> bool:
+def _read_from(fh: BinaryIO, zst: bool, unit: int, pos: int, record: WarcRecord, seen: "_Seen") -> bool:
     """Whether `record`, the last that FastWARC gave reading from `pos`, was read from the
     unit at `unit` (the file's last). FastWARC gives a record the offset of the unit it
-    starts in, or for a later record of a unit holding several, the next unit's; in one
-    stream, a position in the input. So a record at an offset past `unit` lies in it, and
-    one at `unit` where the unit starts with it or where reading started there."""
+    starts in, or, for a later record of a unit holding several, the next unit's once it
+    has read into it; in one stream, a position in the input. So a record at an offset past
+    `unit` lies in it; one at `unit` where reading started there, where it is the unit's
+    first record (its header may be cut: matched by ID and type), or where that first
+    record was read before it: else it is the last of the unit before, and FastWARC gave
+    none of the cut unit's."""
     at = record.stream_pos
-    return at > unit or (at == unit and (unit == pos or _member_starts_with(boundaries, unit, record)))
+    if at != unit or unit == pos:
+        return at >= unit
+    if _member_starts_with(_Boundaries(fh, not zst, zst), unit, record):
+        return True
+    first = _first_record(fh, zst, unit)
+    return first is not None and seen.read_first(unit, first[0])
 
 
 def _truncated(path: str, size: int, unit: int, zst: bool, lost: str | None) -> str:
@@ -1117,8 +1124,7 @@ def iter_warc_records(
                         unit = _cut_unit(fh, zst, [last, pos] if last is not None else [pos],
                                          (pos, decoded.size) if decoded.size > 0 else None)
                         if unit is not None:
-                            _cut_file(events, name, fh, unit, zst, hold, current, last or pos, resume_at, seen, pos,
-                                      boundaries)
+                            _cut_file(events, name, fh, unit, zst, hold, current, last or pos, resume_at, seen, pos)
                             return
                         hold.flush()
                     return
@@ -1145,7 +1151,7 @@ def iter_warc_records(
                 if compressed:
                     unit = _cut_unit(fh, zst, [at, pos]) if resync is None else None
                     if unit is not None:  # the file ends inside it
-                        _cut_file(events, name, fh, unit, zst, hold, current, at, resume_at, seen, pos, boundaries)
+                        _cut_file(events, name, fh, unit, zst, hold, current, at, resume_at, seen, pos)
                         return
                     hold.flush()
                 if last is not None or first_try:  # a retry inside the same damage is not a new error
