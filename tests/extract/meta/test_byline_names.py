@@ -436,3 +436,82 @@ def test_a_screen_reader_label_in_a_byline_is_no_name() -> None:
 )
 def test_the_outlet_written_for_ends_the_name(byline: str, names: list[str]) -> None:
     assert clean_authors([byline]) == names
+
+
+# Review RV-M4 (of the commit above): findings 1, 2, 3, 4 and 6.
+
+_ROLE = '<span class="author-title">{}</span>'
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        # a linked and an unlinked author in elements classed alike
+        '<div class="byline"><span class="author"><a href="/profile/jd">Jane Doe</a></span>{r1}'
+        '<span class="author">John Roe</span>{r2}</div>',
+        '<div class="byline"><span class="author">Jane Doe</span>{r1}<span class="author"><a href="/profile/jr">John Roe</a></span>{r2}</div>',
+        # per-author blocks whose classes differ in a word
+        '<div class="byline"><div class="author author-0"><a href="/people/jd">Jane Doe</a>{r1}</div>'
+        '<div class="author author-1"><a href="/people/jr">John Roe</a>{r2}</div></div>',
+        '<div class="byline"><div class="author is-first"><a href="/people/jd">Jane Doe</a>{r1}</div>'
+        '<div class="author"><a href="/people/jr">John Roe</a>{r2}</div></div>',
+        # links in different folders, or one absolute, each name with its role after it
+        '<div class="byline"><a href="/staff/jd">Jane Doe</a>{r1}<a href="/contributors/jr">John Roe</a>{r2}</div>',
+        '<div class="byline"><a href="https://news.example/people/jd">Jane Doe</a>{r1}<a href="/people/jr">John Roe</a>{r2}</div>',
+        '<div class="byline">By <a href="/people/jd">Jane Doe</a>{r1}John Roe{r2}</div>',
+    ],
+)
+def test_a_second_author_after_a_dropped_role_need_not_sit_on_the_first_s_path(byline: str) -> None:
+    html = byline.format(r1=_ROLE.format("Reporter"), r2=_ROLE.format("Special to the Gazette"))
+    assert extract(_page(html), "https://news.example/2023/budget").authors == ["Jane Doe", "John Roe"]
+
+
+def test_a_place_after_a_dropped_role_is_still_no_name() -> None:
+    role = _ROLE.format("Reporter")
+    for after in ('<a href="/x">New York</a>', "New York", '<span class="dateline">WASHINGTON</span>'):
+        byline = f'<div class="byline">By <a href="/people/jd">Jane Doe</a>{role}{after}</div>'
+        assert extract(_page(byline), "https://news.example/2023/budget").authors == ["Jane Doe"]
+    # a text in an element like the name's, but no name's shape
+    byline = f'<div class="byline"><span class="author">Jane Doe</span>{role}<span class="author">Updated 5:30 PM</span></div>'
+    assert extract(_page(byline), "https://news.example/2023/budget").authors == ["Jane Doe"]
+
+
+@pytest.mark.parametrize("hidden", ['<span class="sr-only">, </span>', '<span class="visually-hidden"> and </span>'])
+def test_a_separator_for_screen_readers_still_parts_the_names(hidden: str) -> None:
+    byline = f'<div class="byline"><a href="/author/jd">Jane Doe</a>{hidden}<a href="/author/jr">John Roe</a></div>'
+    assert extract(_page(byline), "https://news.example/2023/budget").authors == ["Jane Doe", "John Roe"]
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("By Jane Doe For Mailonline and John Roe For Dailymail.com", ["Jane Doe", "John Roe"]),
+        ("By Jane Doe For Mailonline and John Roe For Mailonline", ["Jane Doe", "John Roe"]),
+        ("By Jane Doe for The Guardian and John Roe for The Observer", ["Jane Doe", "John Roe"]),
+        # a name after an outlet's "and" only with an outlet of its own
+        ("By Jane Doe for The Mail and Guardian", ["Jane Doe"]),
+        # the label cut before the outlet: "Written By", "Posted By"
+        ("Written By Jane Doe For Mailonline", ["Jane Doe"]),
+        ("Posted By Jane Doe For Mailonline", ["Jane Doe"]),
+        # no kicker where another "By" follows
+        ("Stand By Me By Jane Doe", []),
+    ],
+)
+def test_each_name_s_own_outlet_ends_it(byline: str, names: list[str]) -> None:
+    assert clean_authors([byline]) == names
+
+
+def test_a_by_in_a_later_part_leaves_the_kicker() -> None:
+    assert clean_authors(["Reporting By Jane Doe; Editing By John Roe"])[0] == "Jane Doe"
+
+
+def test_an_italian_da_after_a_name_holder_is_no_byline_label() -> None:
+    holder = '<span class="author-title">{}</span>'
+    byline = f'<div class="byline">{holder.format("Mario Rossi")} da Roma, {holder.format("Luca Bianchi")}</div>'
+    assert "Luca Bianchi" in extract(_page(byline), "https://news.example/2023/budget").authors
+    # after a kicker's word it is the label: "Commento" "di Mario Rossi"
+    byline = (
+        f'<div class="byline">{holder.format("Commento")} di <a href="/a/mr">Mario Rossi</a>'
+        f'{holder.format("The Gazette")}</div>'
+    )
+    assert extract(_page(byline), "https://news.example/2023/budget").authors == ["Mario Rossi"]

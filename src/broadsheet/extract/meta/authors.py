@@ -45,10 +45,11 @@ _INNER_BY = re.compile(rf"\s(?P<word>{alternation(BY)})\s+(?=[^\W\d_])")
 #: written with a capital ("Guest Essay By", "Market Watch By"): the name follows it. The
 #: capitalised "Von", "Par" ... of other words are names' particles ("Anna Von Heyden").
 #: A kicker in an element of its own before "By <a>Jane Doe</a>" read "Analysis By Jane
-#: Doe" as the name (review RV-M3 finding 4).
+#: Doe" as the name (review RV-M3 finding 4). Not where another capitalised "By" follows
+#: in the same part: "Stand By Me By Jane Doe" gave "Me By Jane Doe" (review RV-M4 finding 4).
 _KICKER_BY = re.compile(
     rf"^(?:(?i:{alternation(KICKERS)})\s*[:|•·–—-]?\s*(?i:{alternation(w for w in BY if w not in ('di', 'da'))}|(?-i:di|da))|"
-    r"(?:[^\W\d_][\w'’.-]*\s+){1,2}(?:By|BY))\s+(?=[^\W\d_])"
+    r"(?:[^\W\d_][\w'’.-]*\s+){1,2}(?:By|BY)(?![^,;|/•·]*\s(?:By|BY)\s))\s+(?=[^\W\d_])"
 )
 #: What may stand before an inner "von"/"par"/... for it to start the name ("Posted on
 #: 4 June by"): a digit or a publishing verb. Otherwise it is a particle: "Alexa von Heyden".
@@ -143,14 +144,19 @@ _AND_WORD = re.compile(rf"\s+(?:{alternation(AND)}|&)\s+")
 _NAME_WORD = re.compile(r"[^\W\d_][\w.'’-]*")
 
 
-def _names_before(text: str) -> bool:
+def _names_before(text: str, labelled: bool = False) -> bool:
     """Whether a byline's text before an outlet's "for" is a label and names: "By", then one
     to four words of letters, each capitalised or a particle, per name, joined by "and" or
-    "&" alone (no comma: "By Jane Doe, Institute for Fiscal Studies" names her institute)."""
+    "&" alone (no comma: "By Jane Doe, Institute for Fiscal Studies" names her institute).
+    With `labelled`, the label was cut before ("Written By", a kicker, an inner "by")."""
+    if labelled:
+        return _names_alone(text)
     label = _BY_LABEL.match(text)
-    if label is None:
-        return False
-    rest = text[label.end():]
+    return label is not None and _names_alone(text[label.end():])
+
+
+def _names_alone(rest: str) -> bool:
+    """Whether a text is names alone (`_names_before`, without the label)."""
     if any(c in rest for c in ",;|/•·"):
         return False
     for name in _AND_WORD.split(rest.strip()):
@@ -160,6 +166,24 @@ def _names_before(text: str) -> bool:
         ):
             return False
     return True
+
+
+def _later_names(outlet: str) -> str:
+    """After a name's outlet ("For Mailonline"), the next names that have an outlet of
+    their own, with the joining word before each: "For Mailonline and John Roe For
+    Dailymail.com" gives " and John Roe" (the Daily Mail prints its writers' desks so; a
+    "for" cut the rest off: review RV-M4 finding 3). A name with no outlet after it is not
+    read: "For The Mail and Guardian" names one outlet."""
+    out = ""
+    while True:
+        for joint in _AND_WORD.finditer(outlet):
+            end = _FOR_OUTLET.search(outlet, joint.end())
+            if end is not None and end.start() > joint.end() and _names_alone(outlet[joint.end(): end.start()]):
+                out += " and " + outlet[joint.end(): end.start()]
+                outlet = outlet[end.end():]
+                break
+        else:
+            return out
 
 
 #: An English weekday's name ending the whole byline: a date printed as the day alone ("By
@@ -355,16 +379,22 @@ def split_byline(text: str, *, keep_teams: bool = False) -> list[str]:
     for found in _INNER_BY.finditer(text):
         if found.group("word") == "by" or _BEFORE_BY.search(text, 0, found.start()):
             inner = found
+    labelled = inner is not None  # the label was cut: "Written By", "Posted on 4 June by"
     if inner is not None:
         text = text[inner.end():]
     else:
         kicker = _KICKER_BY.match(text)
         if kicker is not None:
             text = text[kicker.end():]
+            labelled = True
     for pattern in (_NAME_END, _FOR_OUTLET, _STOP):
         end = pattern.search(text)
-        if end is not None and end.start() > 0 and (pattern is not _FOR_OUTLET or _names_before(text[: end.start()])):
+        if end is None or end.start() == 0:
+            continue
+        if pattern is not _FOR_OUTLET:
             text = text[: end.start()]
+        elif _names_before(text[: end.start()], labelled):
+            text = text[: end.start()] + _later_names(text[end.end():])
     end = _LAST_WEEKDAY.search(text)
     if end is not None and _name_words(_strip_prefix(_EDGE.sub("", _SPLIT.split(text[: end.start()])[-1]))) >= 2:
         text = text[: end.start()]

@@ -15,7 +15,7 @@ from urllib.parse import urljoin, urlsplit
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from broadsheet.extract.dom import MAX_CLASS_CHARS, is_hidden
-from broadsheet.extract.meta.authors import is_title, split_byline
+from broadsheet.extract.meta.authors import is_title, looks_like_person, split_byline
 from broadsheet.extract.meta.foreign import (
     ForeignCheck,
     PostFooterCheck,
@@ -24,7 +24,7 @@ from broadsheet.extract.meta.foreign import (
     is_post_class_label,
     walk_up,
 )
-from broadsheet.extract.meta.words import AND, AUTHOR, BY, UPDATED, WRITTEN_BY, alternation
+from broadsheet.extract.meta.words import AND, AUTHOR, BY, KICKERS, UPDATED, WRITTEN_BY, alternation
 from broadsheet.extract.meta.lines import (
     bylines_near_headline,
     headline_lines,
@@ -453,16 +453,18 @@ def _byline_text(node: LexborNode, text: str, limit: int) -> str:
     finding 4).
 
     After a dropped element, text starts another name only after a separator or a joining
-    word ("Jane Doe" "Reporter" "and John Roe"), or in an element like the first name's
-    (per-author blocks: "Jane Doe" "Political correspondent" "John Roe" ..., read "Jane Doe
-    John Roe" as one name: review RV-M finding 1) or in an author's link: there a comma
-    stands before it. Other text after it is no name, up to the next separator: the role
-    ended the name ("Jane Doe" "Political correspondent" "<a>New York</a>" gave New York as
-    a second author: review RV-M3 finding 1).
+    word ("Jane Doe" "Reporter" "and John Roe"), or in an element on the first name's path
+    or like its element (`_alike`) where the text has a name's shape (per-author blocks:
+    "Jane Doe" "Political correspondent" "John Roe" ..., read "Jane Doe John Roe" as one
+    name: review RV-M finding 1), or in an author's link, or where it has a name's shape
+    and a role follows it ("<a>Jane Doe</a>" "Reporter" "<a>John Roe</a>" "Editor"): there
+    a comma stands before it. Other text after it is no name, up to the next separator:
+    the role ended the name ("Jane Doe" "Political correspondent" "<a>New York</a>" gave
+    New York as a second author: review RV-M3 finding 1).
 
     A label for screen readers only (`_SCREEN_READER`: "Post author", "Posted by",
     "Author") is left out where its text names no one: "Post author By Jane Doe" gave
-    "Post"."""
+    "Post". Not a separator: it parts the names (`_is_hidden_label`)."""
     if not any(_is_role_child(child) or _is_screen_reader_text(child) for child in node.css(_ROLE_CHILD_CSS)):
         return text
     pieces: list[str] = []
@@ -472,13 +474,16 @@ def _byline_text(node: LexborNode, text: str, limit: int) -> str:
     name_path: int | None = None  # the path of the elements holding the first name's last text
     last_path = 0  # ... and of the last text, until then
     holders: dict[str, bool] = {}  # for a role child's class kept before a name: whether it held one
-    pending: tuple[str, int] | None = None  # a holder's key until the text after it, and its depth
+    pending: tuple[str, int, str] | None = None  # a holder's key until the text after it, its depth and text
+    name_place: _Place | None = None  # the element holding the first name's last text, links aside
+    last_place: _Place = _ROOT
+    deferred: str | None = None  # a name's text after a dropped role, kept if a role follows it
     # A stack, not recursion (markup nests deep): each element's children, the path of
-    # elements down to it (a hash of tags, classes and links' folders), and whether one of
-    # them is an author's link.
-    stack: list[tuple[Iterator[LexborNode], int, bool]] = [(iter(node.iter(include_text=True)), 0, False)]
+    # elements down to it (a hash of tags, classes and links' folders), whether one of
+    # them is an author's link, and the nearest that is no link (`_Place`).
+    stack: list[tuple[Iterator[LexborNode], int, bool, _Place]] = [(iter(node.iter(include_text=True)), 0, False, _ROOT)]
     while stack:
-        children, path, authors = stack[-1]
+        children, path, authors, place = stack[-1]
         child = next(children, None)
         if child is None:
             stack.pop()
@@ -488,50 +493,66 @@ def _byline_text(node: LexborNode, text: str, limit: int) -> str:
             piece = child.text_content
             if not piece or piece.isspace():
                 continue
+            deferred = None
             if pending is not None and len(stack) <= pending[1]:
-                if _BY_LABEL.match(piece):
+                if _BY_LABEL.match(piece) or (_BY_DI.match(piece) and _KICKER.fullmatch(pending[2])):
                     holders[pending[0]] = False  # a kicker before "By": "Analysis" "By Jane Doe"
                 pending = None
             if apart:
                 if pieces and not _LIST_GOES_ON.search(pieces[-1]) and not _LIST_STARTS.match(piece):
                     pieces.append(",")
             elif after_role and not _LIST_STARTS.match(piece):
-                if authors or (path != 0 and path == name_path):
+                person = looks_like_person(piece.strip())
+                if authors or (path != 0 and path == name_path) or (person and _alike(place, name_place)):
                     pieces.append(",")
                 else:
                     sep = _LIST_INSIDE.search(piece)
                     if sep is None:
+                        if person:
+                            deferred = piece  # a name if its own role follows
                         continue  # no name: "New York", "Reuters", "Updated 5:30 PM"
                     piece = piece[sep.start():]
             apart = after_role = named = False
             pieces.append(piece)
             if name_path is None:
-                last_path = path
+                last_path, last_place = path, place
         elif tag in NO_TEXT_TAGS or tag == "-comment":
             continue
         elif _is_role_child(child):
             key = _role_key(child)
             if holders.get(key):
                 apart = True  # the next name of a list, in an element classed as the first
-                stack.append(_descend(child, path, authors))
+                stack.append(_descend(child, path, authors, place))
             elif named or split_byline(" ".join(pieces)):
+                if deferred is not None:
+                    pieces += [",", deferred]  # "John Roe" "Editor": a name with its role
+                    deferred = None
                 named = after_role = True  # a title after a name: dropped
                 if name_path is None:
-                    name_path = last_path
+                    name_path, name_place = last_path, last_place
             else:
                 if key not in holders:
-                    holders[key] = bool(split_byline(cut_text(child.text(deep=True), limit)))
+                    held = cut_text(child.text(deep=True), limit)
+                    holders[key] = bool(split_byline(held))
                     if holders[key]:
-                        pending = (key, len(stack))
-                stack.append(_descend(child, path, authors))
-        elif _is_screen_reader_text(child) and _is_label(cut_text(child.text(deep=True), limit)):
+                        pending = (key, len(stack), held)
+                stack.append(_descend(child, path, authors, place))
+        elif _is_screen_reader_text(child) and _is_hidden_label(cut_text(child.text(deep=True), limit)):
             continue
         else:
-            stack.append(_descend(child, path, authors))
+            stack.append(_descend(child, path, authors, place))
     return cut_text(" ".join(pieces), limit)
 
 
-def _descend(child: LexborNode, path: int, authors: bool) -> tuple[Iterator[LexborNode], int, bool]:
+#: An element of a byline as `_alike` compares them: its depth (links not counted), tag and
+#: class words.
+_Place = tuple[int, str, frozenset[str]]
+_ROOT: _Place = (0, "", frozenset())
+
+
+def _descend(
+    child: LexborNode, path: int, authors: bool, place: _Place
+) -> tuple[Iterator[LexborNode], int, bool, _Place]:
     """`_byline_text`'s stack entry for an element's children."""
     attrs = child.attributes
     href = attrs.get("href") or "" if child.tag == "a" else ""
@@ -539,7 +560,24 @@ def _descend(child: LexborNode, path: int, authors: bool) -> tuple[Iterator[Lexb
     authors = authors or (
         child.tag == "a" and ("author" in (attrs.get("rel") or "").lower().split() or _AUTHOR_HREF.search(href) is not None)
     )
-    return iter(child.iter(include_text=True)), hash((path, child.tag, attrs.get("class"), folder)), authors
+    if child.tag != "a":
+        place = (place[0] + 1, child.tag or "", frozenset((attrs.get("class") or "")[:MAX_CLASS_CHARS].split()))
+    return iter(child.iter(include_text=True)), hash((path, child.tag, attrs.get("class"), folder)), authors, place
+
+
+def _alike(place: _Place, name_place: _Place | None) -> bool:
+    """Whether the element holding a text after a dropped role is like the one holding the
+    first name: at its depth, of its tag, sharing a class word with it, links around either
+    not counted. Per-author blocks differ in a link ("<a>Jane Doe</a>" then "John Roe"), a
+    link's folder (/staff/, /contributors/) or a class ("author-0", "author-1", "is-first"):
+    with the path's hash to the letter, the second author was dropped (review RV-M4
+    finding 1)."""
+    return (
+        name_place is not None
+        and place[0] > 0
+        and place[:2] == name_place[:2]
+        and not place[2].isdisjoint(name_place[2])
+    )
 
 
 #: A link to an author's page: WordPress's /author/<name>/ and its kin in other languages.
@@ -558,6 +596,13 @@ def _is_screen_reader_text(node: LexborNode) -> bool:
     return _SCREEN_READER.search((node.attributes.get("class") or "")[:MAX_CLASS_CHARS]) is not None
 
 
+def _is_hidden_label(text: str) -> bool:
+    """Whether a screen reader's text in a byline is a label to drop: not a separator or a
+    joining word between names ("<span class=sr-only>, </span>", " and "), which glued
+    them when dropped (review RV-M4 finding 2)."""
+    return _LIST_ONLY.fullmatch(text) is None and _is_label(text)
+
+
 def _is_label(text: str) -> bool:
     """Whether a byline's piece of text is a label, naming no one: no name in it, or a
     role's or a label's word ("Post author")."""
@@ -568,8 +613,14 @@ def _is_label(text: str) -> bool:
 #: joining word ("Jane Doe and"); and the start of one that leads on from the last.
 _LIST_GOES_ON = re.compile(rf"(?:[,;&|/•·]|(?:^|\s)(?:{alternation(AND)}))\s*$", re.IGNORECASE)
 _LIST_STARTS = re.compile(rf"\s*(?:[,;&|/•·]|(?:{alternation(AND)})\s)", re.IGNORECASE)
-#: A byline's label opening a text ("By", "von", "par"; "di" and "da" in lower case only).
-_BY_LABEL = re.compile(rf"\s*(?:(?i:{alternation(w for w in BY if w not in ('di', 'da'))})|di|da)\s")
+#: A byline's label opening a text ("By", "von", "par"); Italian "di" and "da" in lower
+#: case (`_BY_DI`) only after a kicker's word: they are also "of" and "from" ("Mario Rossi"
+#: "da Roma": review RV-M4 finding 6).
+_BY_LABEL = re.compile(rf"\s*(?i:{alternation(w for w in BY if w not in ('di', 'da'))})\s")
+_BY_DI = re.compile(r"\s*(?:di|da)\s")
+_KICKER = re.compile(rf"\s*(?:{alternation(KICKERS)})\s*[:|•·–—-]?\s*", re.IGNORECASE)
+#: A separator or joining word alone.
+_LIST_ONLY = re.compile(rf"\s*(?:[,;&|/•·]|{alternation(AND)})\s*", re.IGNORECASE)
 #: The same inside a text: where what follows it may be the next name.
 _LIST_INSIDE = re.compile(rf"[,;&|/•·]|(?:^|\s)(?:{alternation(AND)})\s", re.IGNORECASE)
 
