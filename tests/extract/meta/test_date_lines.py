@@ -245,3 +245,52 @@ def test_an_update_line_below_the_story_is_no_publication_date(read, no_fallback
         '<p class="post-footer">Posted in <a>News</a><br>Last updated on March 9, 2014</p>',
     ):
         assert read(_post(footer)).date_published is None, footer
+
+
+# Review RV-DT finding 3: a date's own words are no words of a sentence.
+@pytest.mark.parametrize(
+    ("line", "lang", "expected"),
+    [
+        ("Publicado el jueves 5 de marzo de 2013", "es", "2013-03-05"),
+        ("Publicado por Ana em 5 de março de 2013", "pt", "2013-03-05"),
+        ("Posted on the 7th of May, 2013", "en", "2013-05-07"),
+        ("Posted on May 7, 2013 at 5:12 pm EST", "en", "2013-05-07T17:12"),
+        ("Posted on May 7, 2013 by Jane Doe | Leave a comment", "en", "2013-05-07"),
+        (
+            "This entry was posted on Tuesday, May 7th, 2013 at 5:12 pm and is filed under News.",
+            "en",
+            "2013-05-07T17:12",
+        ),
+    ],
+)
+def test_common_footer_templates_are_short_lines(read, no_fallback, line: str, lang: str, expected: str) -> None:
+    html = page("", f"<div class='post'><h1>Wheels up</h1>{_LONG}<p class='postfoot'>{line}</p></div>", lang)
+    assert read(html).date_published == expected
+
+
+def test_a_sentence_is_still_no_date_line(read, no_fallback) -> None:
+    line = "Posted on May 7, 2013 the council found the bridge plan was far too costly for the town"
+    assert read(_post(f"<p>{line}</p>")).date_published is None
+
+
+# Review RV-DT finding 4: the replies heading is an element.
+_FOOTER = '<p class="postfoot">Posted by Dharmesh Shah on Wed, Oct 24, 2012</p>'
+
+
+def test_a_link_with_a_replies_headings_text_does_not_stop_the_reader(read, no_fallback) -> None:
+    html = page(
+        "",
+        "<div class='post'><h1>Wheels up</h1><div class='meta'><a href='#comments'>2 Comments</a></div>"
+        f"{_LONG}{_FOOTER}<h3>2 Comments</h3><ol class='commentlist'><li>Bob: nice</li></ol></div>",
+    )
+    assert read(html).date_published == "2012-10-24"
+
+
+def test_a_responses_subhead_in_the_story_does_not_stop_the_reader(read, no_fallback) -> None:
+    html = page("", f"<div class='post'><h1>Wheels up</h1><h2>Responses</h2>{_LONG}{_FOOTER}</div>")
+    assert read(html).date_published == "2012-10-24"
+
+
+def test_wordpress_responses_to_the_title_heading_stops_the_reader(read, no_fallback) -> None:
+    replies = "<h3 id='comments'>3 Responses to “Wheels up”</h3><div><p>Posted by Reader on May 7, 2013</p><p>Great post!</p></div>"
+    assert read(_post(replies)).date_published is None

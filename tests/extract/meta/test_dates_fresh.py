@@ -158,3 +158,51 @@ def test_a_date_by_the_headline_gives_the_urls_day_its_time(read) -> None:
     assert read(page(canonical, body), url=None).date_published == "2012-07-21T15:06"
     other_day = _HEADED.format("<p>July 20, 2012 at 3:06 PM EDT</p>")
     assert read(page(canonical, other_day), url=None).date_published == "2012-07-21"
+
+
+# Review RV-DT findings 1, 2, 7: the time a URL's day borrows.
+_U18 = "https://news.example.com/2019/11/18/bridge-vote/"
+_SHORT = "<p>" + "The council met on the bridge plan and voted after a long debate. " * 4 + "</p>"
+
+
+def _jsonld(when: str) -> str:
+    return f'<script type="application/ld+json">{{"@type":"NewsArticle","headline":"Bridge vote passes","datePublished":"{when}"}}</script>'
+
+
+def test_an_event_time_is_no_time_for_a_url_day_that_beat_a_utc_instant(read) -> None:
+    # 02:00Z on the 19th lost to the URL's 18th; 19:30 renders no instant of it.
+    body = "<h1>Bridge vote passes</h1>" + _SHORT + '<p>The hearing was held <time datetime="2019-11-18T19:30">at 7:30 p.m.</time></p>'
+    assert read(page(_jsonld("2019-11-19T02:00:00Z"), body), url=_U18).date_published == "2019-11-18"
+
+
+def test_an_event_time_by_the_headline_is_none_either(read) -> None:
+    body = "<h1>Bridge vote passes</h1><p>By Jane Roe</p><p>The hearing on November 18, 2019 at 7:30 p.m. ran late.</p>" + _SHORT
+    assert read(page(_jsonld("2019-11-19T02:00:00Z"), body), url=_U18).date_published == "2019-11-18"
+
+
+def test_a_local_time_by_the_headline_keeps_the_offset_its_instant_implies(read) -> None:
+    body = "<h1>Bridge vote passes</h1><p>By Jane Roe, November 18, 2019 9:00 PM</p>" + _SHORT
+    assert read(page(_jsonld("2019-11-19T02:00:00Z"), body), url=_U18).date_published == "2019-11-18T21:00-05:00"
+
+
+def test_a_url_day_takes_no_time_from_an_update(read) -> None:
+    body = (
+        "<h1>Bridge vote passes</h1><p>November 18, 2019</p>" + _SHORT
+        + '<p><em>Update: <time datetime="2019-11-18T17:40">5:40 PM</time> the mayor signed it.</em></p>'
+    )
+    assert read(page("", body), url=_U18).date_published == "2019-11-18"
+    updated = "<h1>Bridge vote passes</h1><p>Updated November 18, 2019 5:40 PM</p>" + _SHORT
+    assert read(page("", updated), url=_U18).date_published == "2019-11-18"
+
+
+def test_a_url_day_takes_no_time_from_a_reply(read) -> None:
+    body = (
+        "<h1>Bridge vote passes</h1><p>November 18, 2019</p>" + _SHORT
+        + '<h3>2 Responses</h3><div><b>Bob</b> <time datetime="2019-11-18T21:14">9:14 PM</time><p>Great</p></div>'
+    )
+    assert read(page("", body), url=_U18).date_published == "2019-11-18"
+
+
+def test_a_url_day_still_takes_the_storys_own_time(read) -> None:
+    body = '<h1>Bridge vote passes</h1><p>By Jane Roe <time datetime="2019-11-18T17:40">5:40 PM</time></p>' + _SHORT
+    assert read(page("", body), url=_U18).date_published == "2019-11-18T17:40"

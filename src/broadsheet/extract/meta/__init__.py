@@ -85,7 +85,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Callable, Mapping
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -115,9 +115,9 @@ from broadsheet.extract.meta.merge import (
     site_byline,
 )
 from broadsheet.extract.meta.page import PageText
-from broadsheet.extract.meta.printed import labelled_date, labelled_dates
+from broadsheet.extract.meta.printed import UPDATE_LABEL as _UPDATE, labelled_date, labelled_dates
 from broadsheet.extract.meta.taglinks import read_tag_links
-from broadsheet.extract.meta.published import local_rendering
+from broadsheet.extract.meta.published import date_reader, local_rendering
 from broadsheet.model import META_FIELDS, Article, Block
 
 __all__ = ["Metadata", "read_metadata", "finish_metadata", "read_candidates"]
@@ -210,7 +210,9 @@ def read_metadata(
         names = site_byline(cands)
         if names:
             merged["authors"] = (names, "dom")
-    _date_by_headline(merged, shown, headlines, fetched_at, tree, url_date(url))
+    _drop_reply_time(merged, tree, shown, cands, fetched_at)
+    instants = lambda: _stated_instants(cands, fetched_at, ctx.dayfirst)  # noqa: E731
+    _date_by_headline(merged, shown, headlines, fetched_at, tree, url_date(url), instants)
     if "date_published" not in merged and not _states_a_date(cands):
         language = merged.get("language", (None,))[0]
         dayfirst = None if language is None else language != "en"  # None: either order
@@ -232,11 +234,15 @@ def _date_by_headline(
     fetched_at: datetime | None,
     tree: LexborHTMLParser,
     url_day: str | None = None,
+    instants: Callable[[], list[str]] = list,
 ) -> None:
     """The publication day printed by the headline: the local day of a UTC instant, or,
     where nothing stated a date, the first date by the headline, else a labelled one near
     it ("Veröffentlicht am ..."). The local day is never another than the URL's (`url_day`);
-    where the URL's day won alone, a date by the headline on that day gives its time.
+    where the URL's day won alone, a date by the headline on that day gives its time: no
+    update's ("Updated November 18, 2019 5:40 PM"), and where a UTC instant stated a day
+    off (`instants`, the structured sources' UTC times) lost to the URL's day, only one
+    that renders it, with its offset (review RV-DT findings 1, 2, 7).
 
     Dates in scripts count here (unlike bylines, `PageText.outside_code`): by the headline a
     script states the right day (the page's own URL in a share button, an analytics object)
@@ -260,8 +266,77 @@ def _date_by_headline(
         # Read again where no comment in code and no neighbouring post's title is read
         # (made only here: a few pages in a hundred find a date so).
         found = _headline_date(_date_text(tree, shown.text, headlines), headlines, fetched_at, dayfirst)
-    if found and (not timeless or ("T" in found and found[:10] == stated)):
+    if found and timeless:
+        if "T" not in found or found[:10] != stated or _updated_by_headline(shown.text, headlines, found, dayfirst):
+            return
+        near = [u for u in instants() if abs((date.fromisoformat(u[:10]) - date.fromisoformat(stated)).days) <= 1]
+        if near:
+            found = next((r for u in near if (r := local_rendering(u, found, stated))), None)
+    if found:
         merged["date_published"] = (found, "dom")
+
+
+def _drop_reply_time(
+    merged: dict[str, tuple[Any, str]],
+    tree: LexborHTMLParser,
+    shown: PageText,
+    cands: dict[str, dict[str, list[Any]]],
+    fetched_at: datetime | None,
+) -> None:
+    """The URL's day without the time `pick_published` borrowed for it from a `<time>`
+    where each `<time>` stating that minute is an update's ("Update: <time>5:40 PM</time>",
+    its line labelled so) or a reply's (after a replies heading, `_replies_heading`): the
+    day is the URL's, the time not the publication's (review RV-DT finding 2)."""
+    value, source = merged.get("date_published", ("", ""))
+    if source != "dom" or "T" not in value:
+        return
+    days = {url_date(raw, not_after=fetched_at) for raw in cands.get("url", {}).get("date_published", [])}
+    if value[:10] not in days:
+        return
+    read = date_reader(fetched_at, True)
+    times = [
+        node
+        for node in tree.css("time")
+        if (read(node.attributes.get("datetime") or "", "dom", "date_any") or "")[:16] == value[:16]
+    ]
+    if not times:
+        return
+    text = shown.text
+    end: int | None = None
+    for node in times:
+        own = " ".join(node.text(deep=True).split())
+        block = " ".join(_block_of(node).text(deep=True).split())
+        at = block.find(own) if own else -1
+        if at >= 0 and _UPDATE.search(block, 0, at):
+            continue
+        if end is None:
+            end = _replies_heading(tree, text, 0)
+        if own and end < len(text) and own in text[end:] and own not in text[:end]:
+            continue
+        return
+    merged["date_published"] = (value[:10], "url")
+
+
+def _updated_by_headline(text: str, headlines: list[str], found: str, dayfirst: bool) -> bool:
+    """Whether the line by the headline that holds the date `found` labels it an update's
+    ("Updated November 18, 2019 5:40 PM")."""
+    for line in text_near_headline(text, headlines).split("\n"):
+        year = line.find(found[:4])
+        if year >= 0 and scan_date(line, dayfirst=dayfirst) == found:
+            return _UPDATE.search(line, 0, year) is not None
+    return False
+
+
+def _stated_instants(cands: dict[str, dict[str, list[Any]]], fetched_at: datetime | None, dayfirst: bool) -> list[str]:
+    """The UTC instants the structured sources state as the publication's."""
+    read = date_reader(fetched_at, dayfirst)
+    return [
+        value
+        for source, key in PRECEDENCE["date_published"]
+        if source in _STRUCTURED
+        for raw in cands.get(source, {}).get(key, [])
+        if (value := read(raw, source, key)) and "T" in value and value.endswith("+00:00")
+    ]
 
 
 def _headline_date(text: str, headlines: list[str], fetched_at: datetime | None, dayfirst: bool) -> str | None:
@@ -387,32 +462,52 @@ def _date_below_story(
 
 
 #: A heading that counts or opens a post's replies ("3 Responses", "One Comment", "12
-#: thoughts on “...”", "Leave a Reply"): the lines after it are the readers', marked as
-#: comments or not (review RV-D finding 3).
+#: thoughts on “...”", "Leave a Reply", WordPress's "3 Responses to “Title”"): the lines
+#: after it are the readers', marked as comments or not (review RV-D finding 3). A bare
+#: "Responses" (group `bare`) may be a subhead of the story too.
 _REPLIES = re.compile(
     r"^[ \t]*(?:(?:\d+|no|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
-    r"(?:responses?|comments?|replies|reactions?|trackbacks?|thoughts?\s+on\b[^\n]*)"
-    r"|leave\s+a\s+(?:reply|response)|responses?|replies)[ \t]*:?[ \t]*$",
+    r"(?:(?:responses?|comments?|replies|reactions?|trackbacks?)(?:\s+(?:to|on)\b[^\n]*)?|thoughts?\s+on\b[^\n]*)"
+    r"|leave\s+a\s+(?:reply|response|comment)|(?P<bare>responses?|replies))[ \t]*:?[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
 )
 #: Headings a replies heading may be.
-_HEADINGS = "h1,h2,h3,h4,h5,h6"
+_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+#: Words of a paragraph of the story: a bare "Responses" heading it follows is a subhead.
+_STORY_WORDS = 40
 
 
 def _replies_heading(tree: LexborHTMLParser, text: str, start: int) -> int:
-    """Where in `text` (from `start` on) the first heading counting or opening the replies
-    stands (`_REPLIES`, in a heading element: a "3 Comments" link by the headline is none),
-    else the text's end."""
-    heads = set()
-    for node in tree.css(_HEADINGS):
-        first = node.text(deep=True, separator="\n", strip=True, skip_empty=True).split("\n", 1)[0]
-        if _REPLIES.fullmatch(first):
-            heads.add(first)
-    if heads:
-        for found in _REPLIES.finditer(text, start):
-            if found.group().strip() in heads:
-                return found.start()
+    """Where in `text` (from `start` on) the first heading element counting or opening the
+    replies stands: an h1-h6 whose whole text is one (`_REPLIES`; a "3 Comments" link by the
+    headline with the same text is none, review RV-DT finding 4), and, for a bare
+    "Responses", no paragraph of the story right after it; else the text's end."""
+    body = tree.body
+    places: TextPlaces | None = None
+    for found in _REPLIES.finditer(text, start):
+        if body is None:
+            break
+        places = places or TextPlaces(body, text)
+        node = places.element_at(found.start() + len(found.group()) - len(found.group().lstrip()))
+        while node is not None and node.tag in _INLINE:
+            node = node.parent
+        if node is None or node.tag not in _HEADINGS:
+            continue
+        whole = " ".join(node.text(deep=True).split())
+        if not _REPLIES.fullmatch(whole):
+            continue
+        if found["bare"] and _story_follows(node):
+            continue
+        return found.start()
     return len(text)
+
+
+def _story_follows(node: LexborNode) -> bool:
+    """Whether the element after `node` is a paragraph of a story's length (`_STORY_WORDS`)."""
+    after = node.next
+    while after is not None and after.tag in ("-text", "_text", "-comment", "_comment"):
+        after = after.next
+    return after is not None and after.tag == "p" and len(after.text(deep=True).split()) >= _STORY_WORDS
 
 
 #: Class or id words of a section of replies not named comments (`<div class="reply">`,

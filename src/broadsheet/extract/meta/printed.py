@@ -13,7 +13,10 @@ from datetime import datetime
 from typing import Iterator, NamedTuple
 
 from broadsheet.extract.meta.dates import scan_date
-from broadsheet.extract.meta.words import BY, DATE_LABEL, ON, PUBLISHED, UPDATED, alternation
+from broadsheet.extract.meta.months import MONTHS
+from broadsheet.extract.meta.words import (
+    BY, DATE_LABEL, ON, PUBLISHED, UPDATED, WEEKDAY_ABBREVIATIONS, WEEKDAYS, alternation,
+)
 
 #: A label saying the date that follows is the publication's, in the languages news is
 #: written in. An update label ("Aktualisiert", "Updated") is not one.
@@ -39,7 +42,7 @@ _LABEL_WORDS = tuple(
 )
 #: An update label's stems ("Updated March 9, 2014 | Permalink", "Last updated on"): an
 #: update date is not the publication's (review RV-D finding 7).
-_UPDATE = re.compile(alternation(UPDATED), re.IGNORECASE)
+UPDATE_LABEL = _UPDATE = re.compile(alternation(UPDATED), re.IGNORECASE)
 #: Characters after a label in which its date must stand.
 _LABEL_REACH = 40
 
@@ -76,14 +79,38 @@ class DateLine(NamedTuple):
     byline: bool
 
 
-#: Words at most on a date line before its date's year ("Wed, Oct 24,") and after it ("at
-#: 5:12 pm", "in Amazon RDS"), and in a byline's name ("Jane Doe and John Roe"): a label
-#: line is a label, a date and a few words, never a sentence ("Published on March 3, 2001,
-#: the report found ...", "By the time the council met at noon on March 3, 2010 the plan
-#: was done": review RV-D finding 4).
+#: Words at most on a date line before its date's year and after it ("in Amazon RDS"), not
+#: counting a date's own words ("Wed, Oct 24,", "at 5:12 pm": `_line_words`), and in a
+#: byline's name ("Jane Doe and John Roe"): a label line is a label, a date and a few
+#: words, never a sentence ("Published on March 3, 2001, the report found ...", "By the
+#: time the council met at noon on March 3, 2010 the plan was done": review RV-D finding 4).
 _WORDS_BEFORE, _WORDS_AFTER, _NAME_WORDS = 3, 3, 4
 #: A year, to find the date's place in its window.
 _A_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+#: Words of a written date that are no words of a sentence, not counted toward a line's
+#: length (`_line_words`): "the 7th of May", "5 de marzo de 2013", "at 5:12 pm EST", "um
+#: 10:30 Uhr", "à 10h30" (review RV-DT finding 3): month and weekday names, numbers with an
+#: ordinal's or a time's marks, the particles and the time zones dates are written with.
+_DATE_WORDS = frozenset((
+    *MONTHS, *WEEKDAYS, *WEEKDAY_ABBREVIATIONS,
+    "de", "del", "of", "the", "at", "um", "à", "às", "a", "las", "alle", "ore", "uhr", "h",
+    "am", "pm", "a.m", "p.m", "utc", "gmt", "est", "edt", "cst", "cdt", "mst", "mdt", "pst",
+    "pdt", "bst", "cet", "cest", "mez", "mesz", "ist", "jst", "aest", "aedt",
+))
+_DATE_NUMBER = re.compile(r"\d{1,2}(?:st|nd|rd|th|er|º|ª)?|\d{1,2}[:.h]\d\d(?:h|am|pm)?", re.IGNORECASE)
+#: Where a date line's words after its date end: a separator " | " ("by Jane Doe | Leave a
+#: comment"), WordPress Kubrick's "and is filed under News." after its date and time.
+_LINE_CUT = re.compile(r"\s\|\s|\s+and\s+is\s+filed\s+under\b", re.IGNORECASE)
+
+
+def _line_words(part: str) -> int:
+    """The words of `part` that are no words of a written date (`_DATE_WORDS`)."""
+    count = 0
+    for word in part.split():
+        bare = word.strip(",.;:()[]").casefold()
+        if bare and bare not in _DATE_WORDS and not _DATE_NUMBER.fullmatch(bare):
+            count += 1
+    return count
 
 
 def labelled_dates(
@@ -123,12 +150,10 @@ def labelled_dates(
         line_start = text.rfind("\n", 0, at) + 1
         line_end = text.find("\n", at)
         line_end = len(text) if line_end < 0 else line_end
-        if label is None:
-            if len(text[at:where].split()) - 1 > _WORDS_AFTER:
-                continue
-        elif len(text[at:line_end].split()) - 1 > _WORDS_AFTER:
+        after = text[at + 4 : where if label is None else line_end]
+        if _line_words(_LINE_CUT.split(after, 1)[0]) > _WORDS_AFTER:
             continue
-        if len(text[max(low, line_start) if label is None else low : at].split()) > _WORDS_BEFORE:
+        if _line_words(text[max(low, line_start) if label is None else low : at]) > _WORDS_BEFORE:
             continue
         if _UPDATE.search(text, line_start if label is None else where, at):
             continue

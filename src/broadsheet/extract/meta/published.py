@@ -84,10 +84,19 @@ def pick_published(found: list[tuple[str, str]], url: str | None) -> tuple[str |
         # The URL gives the day, not the time: the first date of that day with a time
         # (a <time> element, a dateline: "October 29, 2012 at 9:39 AM") gives both, and
         # the offset where it renders a stated UTC instant (one day off the URL's).
-        timed = next(((v, s) for v, s in found if "T" in v and v[:10] == value), None)
+        # Where a stated UTC instant a day off lost to the URL's day, only a time that
+        # renders it: an event's time in the story ("held at 7:30 p.m.") is not its
+        # publication's (review RV-DT finding 1).
+        timed = [(v, s) for v, s in found if "T" in v and v[:10] == value]
         if timed:
-            rendered = (local_rendering(u, timed[0], value) for u, _ in found if "T" in u and _utc(u))
-            return next((r for r in rendered if r), timed[0]), timed[1]
+            day = date.fromisoformat(value)
+            stated = [u for u, _ in found if "T" in u and _utc(u) and abs((date.fromisoformat(u[:10]) - day).days) <= 1]
+            if not stated:
+                return timed[0]
+            for shown, shown_source in timed:
+                rendered = next((r for u in stated if (r := local_rendering(u, shown, value))), None)
+                if rendered:
+                    return rendered, shown_source
     return value, source
 
 
