@@ -2,6 +2,8 @@
 s17 task D audit of the AEB and dragnet-train pages)."""
 from __future__ import annotations
 
+import pytest
+
 from broadsheet.extract.meta.dates import url_date
 from broadsheet.extract.meta.published import local_rendering
 from tests.extract.meta.conftest import FETCHED, page
@@ -206,3 +208,74 @@ def test_a_url_day_takes_no_time_from_a_reply(read) -> None:
 def test_a_url_day_still_takes_the_storys_own_time(read) -> None:
     body = '<h1>Bridge vote passes</h1><p>By Jane Roe <time datetime="2019-11-18T17:40">5:40 PM</time></p>' + _SHORT
     assert read(page("", body), url=_U18).date_published == "2019-11-18T17:40"
+
+
+# Review RV-F findings 3, 4, 5: the time a URL's day borrows, again.
+_U4 = "https://news.example.com/2023/06/04/bridge-vote/"
+
+
+def _wp(meta: str, after: str = "") -> str:
+    return page(
+        "<title>Bridge vote passes</title>",
+        '<article class="post"><header class="entry-header"><h1 class="entry-title">Bridge vote passes</h1>'
+        f'<div class="entry-meta">{meta}</div></header><div class="entry-content">{_SHORT}</div>{after}</article>',
+    )
+
+
+def test_a_time_marked_published_is_the_publications_whatever_its_label(read) -> None:
+    last = '<span>Last Updated: <time class="entry-date published" datetime="2023-06-04T09:15:00-04:00">June 4, 2023 9:15 am</time></span>'
+    assert read(_wp(last), url=_U4).date_published == "2023-06-04T09:15:00-04:00"
+    both = (
+        '<span>Updated <time class="updated" datetime="2023-06-04T15:40:00-04:00">June 4, 2023 3:40 pm</time> · Published '
+        '<time class="entry-date published" datetime="2023-06-04T09:15:00-04:00">June 4, 2023 9:15 am</time></span>'
+    )
+    assert read(_wp(both), url=_U4).date_published == "2023-06-04T09:15:00-04:00"
+    itemprop = (
+        '<span>Updated: <time datetime="2023-06-04T15:40:00-04:00">June 4, 2023 3:40 pm</time> (first posted '
+        '<time itemprop="datePublished" datetime="2023-06-04T09:15:00-04:00">June 4, 2023</time>)</span>'
+    )
+    assert read(_wp(itemprop), url=_U4).date_published == "2023-06-04T09:15:00-04:00"
+
+
+def test_a_refused_update_time_does_not_come_back_without_its_zone(read) -> None:
+    # The update's <time> is refused; its text, split from its label by the headline,
+    # gave "2023-06-04T15:40" back: neither the day nor the instant.
+    meta = (
+        '<div class="dates"><span>Updated</span><br><time datetime="2023-06-04T15:40:00-04:00">June 4, 2023 3:40 pm</time>'
+        '<br><span>Posted</span><br><time datetime="2023-06-04T09:15:00-04:00">June 4, 2023 9:15 am</time></div>'
+    )
+    assert read(_wp(meta), url=_U4).date_published == "2023-06-04"
+
+
+def test_a_modified_on_label_on_the_urls_day_keeps_the_time(read) -> None:
+    # Twenty Eleven child theme: "Modified on" its post's only dated <time>, in UTC.
+    meta = (
+        '<span class="sep">Modified on </span><a href="#" rel="bookmark"><time class="entry-date" '
+        'datetime="2023-06-04T07:54:33+00:00" moddate>June 4, 2023</time></a><span class="by-author"> by Jane Roe</span>'
+    )
+    assert read(_wp(meta), url=_U4).date_published == "2023-06-04T07:54:33+00:00"
+    # Still none from an update printing its time alone, below the story.
+    update = '<p><em>Update: <time datetime="2023-06-04T17:40:00-04:00">5:40 PM</time> the mayor signed it.</em></p>'
+    assert read(_wp("<span>June 4, 2023</span>", update), url=_U4).date_published == "2023-06-04"
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        '<div class="section-title">2 Responses</div>',
+        "<p><strong>2 Responses to “Bridge vote passes”</strong></p>",
+        "<h4>Reader Comments (2)</h4>",
+    ],
+)
+def test_a_replies_heading_that_is_no_h1_h6_stops_a_reply_time(read, heading: str) -> None:
+    reply = '<div><b>Bob</b> <time datetime="2023-06-04T21:14">9:14 PM</time><p>Great</p></div>'
+    body = "<h1>Bridge vote passes</h1><p>June 4, 2023</p>" + _SHORT + heading + reply
+    assert read(page("", body), url=_U4).date_published == "2023-06-04"
+
+
+def test_a_comments_link_in_a_block_of_its_own_stops_no_story_time(read) -> None:
+    body = (
+        '<h1>Bridge vote passes</h1><div class="meta"><a href="#comments">2 Comments</a></div>'
+        '<p>By Jane Roe <time datetime="2023-06-04T17:40">5:40 PM</time></p>' + _SHORT
+    )
+    assert read(page("", body), url=_U4).date_published == "2023-06-04T17:40"

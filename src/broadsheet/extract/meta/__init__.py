@@ -210,9 +210,9 @@ def read_metadata(
         names = site_byline(cands)
         if names:
             merged["authors"] = (names, "dom")
-    _drop_reply_time(merged, tree, shown, cands, fetched_at)
+    refused = _drop_reply_time(merged, tree, shown, cands, fetched_at)
     instants = lambda: _stated_instants(cands, fetched_at, ctx.dayfirst)  # noqa: E731
-    _date_by_headline(merged, shown, headlines, fetched_at, tree, url_date(url), instants)
+    _date_by_headline(merged, shown, headlines, fetched_at, tree, url_date(url), instants, refused)
     if "date_published" not in merged and not _states_a_date(cands):
         language = merged.get("language", (None,))[0]
         dayfirst = None if language is None else language != "en"  # None: either order
@@ -235,6 +235,7 @@ def _date_by_headline(
     tree: LexborHTMLParser,
     url_day: str | None = None,
     instants: Callable[[], list[str]] = list,
+    refused: str | None = None,
 ) -> None:
     """The publication day printed by the headline: the local day of a UTC instant, or,
     where nothing stated a date, the first date by the headline, else a labelled one near
@@ -242,7 +243,10 @@ def _date_by_headline(
     where the URL's day won alone, a date by the headline on that day gives its time: no
     update's ("Updated November 18, 2019 5:40 PM"), and where a UTC instant stated a day
     off (`instants`, the structured sources' UTC times) lost to the URL's day, only one
-    that renders it, with its offset (review RV-DT findings 1, 2, 7).
+    that renders it, with its offset (review RV-DT findings 1, 2, 7). Not the minute
+    `refused` (`_drop_reply_time` refused its `<time>`): printed again by the headline
+    without its zone, it would come back as neither the day nor the instant (review RV-F
+    finding 3).
 
     Dates in scripts count here (unlike bylines, `PageText.outside_code`): by the headline a
     script states the right day (the page's own URL in a share button, an analytics object)
@@ -269,6 +273,8 @@ def _date_by_headline(
     if found and timeless:
         if "T" not in found or found[:10] != stated or _updated_by_headline(shown.text, headlines, found, dayfirst):
             return
+        if refused is not None and found[:16] == refused:
+            return
         near = [u for u in instants() if abs((date.fromisoformat(u[:10]) - date.fromisoformat(stated)).days) <= 1]
         if near:
             found = next((r for u in near if (r := local_rendering(u, found, stated))), None)
@@ -282,17 +288,26 @@ def _drop_reply_time(
     shown: PageText,
     cands: dict[str, dict[str, list[Any]]],
     fetched_at: datetime | None,
-) -> None:
+) -> str | None:
     """The URL's day without the time `pick_published` borrowed for it from a `<time>`
     where each `<time>` stating that minute is an update's ("Update: <time>5:40 PM</time>",
     its line labelled so) or a reply's (after a replies heading, `_replies_heading`): the
-    day is the URL's, the time not the publication's (review RV-DT finding 2)."""
+    day is the URL's, the time not the publication's (review RV-DT finding 2). Returns the
+    minute refused so ("2019-11-18T17:40"), else None.
+
+    Whatever label precedes it, a `<time>` marked as the publication's (`_marked_published`:
+    WordPress's `entry-date published`, itemprop=datePublished, pubdate) is no update's
+    ("Last Updated: <time class="entry-date published">", review RV-F finding 3), nor is
+    one printing the URL's day that is the only `<time>` printing a day in its block: a
+    theme labelling its post's date "Modified on" (a Twenty Eleven child, review RV-F
+    finding 4: 6 pages, each on its URL's day). An update printed so on the day of
+    publication gives its time then: the day is right either way."""
     value, source = merged.get("date_published", ("", ""))
     if source != "dom" or "T" not in value:
-        return
+        return None
     days = {url_date(raw, not_after=fetched_at) for raw in cands.get("url", {}).get("date_published", [])}
     if value[:10] not in days:
-        return
+        return None
     read = date_reader(fetched_at, True)
     times = [
         node
@@ -300,21 +315,44 @@ def _drop_reply_time(
         if (read(node.attributes.get("datetime") or "", "dom", "date_any") or "")[:16] == value[:16]
     ]
     if not times:
-        return
+        return None
     text = shown.text
     end: int | None = None
     for node in times:
         own = " ".join(node.text(deep=True).split())
         block = " ".join(_block_of(node).text(deep=True).split())
         at = block.find(own) if own else -1
-        if at >= 0 and _UPDATE.search(block, 0, at):
-            continue
+        if at >= 0 and _UPDATE.search(block, 0, at) and not _marked_published(node):
+            if not _only_dated_time(node, value[:10], fetched_at):
+                continue
         if end is None:
             end = _replies_heading(tree, text, 0)
         if own and end < len(text) and own in text[end:] and own not in text[:end]:
             continue
-        return
+        return None
     merged["date_published"] = (value[:10], "url")
+    return str(value[:16])
+
+
+#: A `<time>` marked as the publication's: WordPress's class `published` (hAtom), schema.org's
+#: itemprop datePublished, HTML5's pubdate.
+_PUBLISHED_MARK = re.compile(r"(?:^|\s)(?:published|datepublished)(?:\s|$)", re.IGNORECASE)
+
+
+def _marked_published(node: LexborNode) -> bool:
+    attrs = node.attributes
+    return "pubdate" in attrs or bool(_PUBLISHED_MARK.search(f"{attrs.get('class') or ''} {attrs.get('itemprop') or ''}"))
+
+
+def _only_dated_time(node: LexborNode, day: str, fetched_at: datetime | None) -> bool:
+    """Whether `node` prints the day `day` and no other `<time>` of its block prints a day."""
+    def prints(time: LexborNode) -> str | None:
+        return scan_date(" ".join(time.text(deep=True).split()), not_after=fetched_at, dayfirst=False)
+
+    shown = prints(node)
+    if shown is None or shown[:10] != day:
+        return False
+    return not any(other != node and prints(other) for other in _block_of(node).css("time"))
 
 
 def _updated_by_headline(text: str, headlines: list[str], found: str, dayfirst: bool) -> bool:
@@ -463,16 +501,21 @@ def _date_below_story(
 
 #: A heading that counts or opens a post's replies ("3 Responses", "One Comment", "12
 #: thoughts on “...”", "Leave a Reply", WordPress's "3 Responses to “Title”"): the lines
-#: after it are the readers', marked as comments or not (review RV-D finding 3). A bare
-#: "Responses" (group `bare`) may be a subhead of the story too.
+#: after it are the readers', marked as comments or not (review RV-D finding 3), and "Reader
+#: Comments (2)" (review RV-F finding 5). A bare "Responses" (group `bare`) may be a
+#: subhead of the story too.
 _REPLIES = re.compile(
     r"^[ \t]*(?:(?:\d+|no|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
     r"(?:(?:responses?|comments?|replies|reactions?|trackbacks?)(?:\s+(?:to|on)\b[^\n]*)?|thoughts?\s+on\b[^\n]*)"
-    r"|leave\s+a\s+(?:reply|response|comment)|(?P<bare>responses?|replies))[ \t]*:?[ \t]*$",
+    r"|leave\s+a\s+(?:reply|response|comment)|(?:readers?'?\s+)?(?:comments|responses|replies)\s*\(\s*\d+\s*\)"
+    r"|(?P<bare>responses?|replies))[ \t]*:?[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
 )
 #: Headings a replies heading may be.
 _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+#: Characters of a replies heading that is no h1-h6 element, at most ("2 Responses to" a
+#: long title).
+_HEADING_LENGTH = 200
 #: Words of a paragraph of the story: a bare "Responses" heading it follows is a subhead.
 _STORY_WORDS = 40
 
@@ -481,7 +524,11 @@ def _replies_heading(tree: LexborHTMLParser, text: str, start: int) -> int:
     """Where in `text` (from `start` on) the first heading element counting or opening the
     replies stands: an h1-h6 whose whole text is one (`_REPLIES`; a "3 Comments" link by the
     headline with the same text is none, review RV-DT finding 4), and, for a bare
-    "Responses", no paragraph of the story right after it; else the text's end."""
+    "Responses", no paragraph of the story right after it; else the text's end. A block
+    that is no h1-h6 counts where its whole text is one, short (`_HEADING_LENGTH`), not a
+    link's and not a bare "Responses": themes write the heading as `<div
+    class="section-title">2 Responses</div>` or `<p><strong>2 Responses to “…”</strong></p>`
+    (review RV-F finding 5)."""
     body = tree.body
     places: TextPlaces | None = None
     for found in _REPLIES.finditer(text, start):
@@ -489,12 +536,14 @@ def _replies_heading(tree: LexborHTMLParser, text: str, start: int) -> int:
             break
         places = places or TextPlaces(body, text)
         node = places.element_at(found.start() + len(found.group()) - len(found.group().lstrip()))
+        linked = False
         while node is not None and node.tag in _INLINE:
+            linked = linked or node.tag == "a"
             node = node.parent
-        if node is None or node.tag not in _HEADINGS:
+        if node is None or (node.tag not in _HEADINGS and (linked or found["bare"])):
             continue
         whole = " ".join(node.text(deep=True).split())
-        if not _REPLIES.fullmatch(whole):
+        if not _REPLIES.fullmatch(whole) or (node.tag not in _HEADINGS and len(whole) > _HEADING_LENGTH):
             continue
         if found["bare"] and _story_follows(node):
             continue

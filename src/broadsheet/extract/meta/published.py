@@ -86,11 +86,14 @@ def pick_published(found: list[tuple[str, str]], url: str | None) -> tuple[str |
         # the offset where it renders a stated UTC instant (one day off the URL's).
         # Where a stated UTC instant a day off lost to the URL's day, only a time that
         # renders it: an event's time in the story ("held at 7:30 p.m.") is not its
-        # publication's (review RV-DT finding 1).
+        # publication's (review RV-DT finding 1). A UTC instant on the URL's own day is
+        # no day off: a `<time>` stating one gives its time (Twenty Eleven's
+        # `<time class="entry-date" datetime="2012-09-17T07:54:33+00:00">`, review RV-F
+        # finding 4).
         timed = [(v, s) for v, s in found if "T" in v and v[:10] == value]
         if timed:
             day = date.fromisoformat(value)
-            stated = [u for u, _ in found if "T" in u and _utc(u) and abs((date.fromisoformat(u[:10]) - day).days) <= 1]
+            stated = [u for u, _ in found if "T" in u and _utc(u) and abs((date.fromisoformat(u[:10]) - day).days) == 1]
             if not stated:
                 return timed[0]
             for shown, shown_source in timed:
