@@ -515,3 +515,62 @@ def test_an_italian_da_after_a_name_holder_is_no_byline_label() -> None:
         f'{holder.format("The Gazette")}</div>'
     )
     assert extract(_page(byline), "https://news.example/2023/budget").authors == ["Mario Rossi"]
+
+
+def test_a_long_byline_is_read_in_linear_work(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Each role element split the whole text read so far again: 3,000 blocks "By Jane Doe"
+    # "Reporter" took 1.2 s, 6,000 took 4 s (review RV-F). The work is counted, not timed:
+    # the characters handed to split_byline.
+    from broadsheet.extract.meta import dom
+
+    read = [0]
+    real = dom.split_byline
+
+    def counted(text: str, **kw: bool) -> list[str]:
+        read[0] += len(text)
+        return real(text, **kw)
+
+    monkeypatch.setattr(dom, "split_byline", counted)
+    work = []
+    for n in (1000, 4000):
+        read[0] = 0
+        block = '<span class="byline-item author">By Jane Doe</span><span class="byline-item author-title">Reporter</span>'
+        names = _bylines(f'<div class="byline">{block * n}</div>')
+        assert names and names[0].startswith("By Jane Doe")
+        work.append(read[0])
+    assert work[1] < 8 * work[0]
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        # a class word every item of the byline has is no sign of a name (review RV-F finding 1)
+        '<div class="byline"><span class="byline-item author">By Jane Doe</span>'
+        '<span class="byline-item author-title">Staff Writer</span><span class="byline-item location">Los Angeles</span></div>',
+        '<div class="byline"><span class="meta-item author">By Jane Doe</span>'
+        '<span class="meta-item author-title">Staff Writer</span><span class="meta-item">Associated Press</span></div>',
+        '<div class="byline"><span class="info author">By Jane Doe</span>'
+        '<span class="info author-title">Reporter</span><span class="info section">World News</span></div>',
+        # a role after a place, not like the dropped one or naming an outlet (finding 2)
+        '<div class="sdc-article-author"><p class="sdc-article-author__byline"><span class="sdc-article-author__name">Jane Doe</span>'
+        '<span class="sdc-article-author__role">US correspondent</span><span class="sdc-article-author__location">Washington DC</span>'
+        '<span class="sdc-article-author__role">@janedoe</span></p></div>',
+        '<div class="author-block"><a class="author-name" href="/people/jd">Jane Doe</a><span class="author-title">Reporter</span>'
+        '<span class="author-location">New York</span><span class="author-organization">The Gazette</span></div>',
+        '<div class="byline">By <a href="/people/jd">Jane Doe</a><span class="author-title">Senior Writer</span>'
+        '<span>Climate Desk</span><span class="author-title">Washington Bureau</span></div>',
+        '<div class="byline">By <a href="/people/jd">Jane Doe</a><span class="author-role">Reporter</span>'
+        '<b>New York</b><span class="author-role">Bureau</span></div>',
+        '<div class="byline">By <a href="/people/jd">Jane Doe</a><span class="author-title">Reporter</span>'
+        'New York<span class="author-organization">The Gazette</span></div>',
+        '<div class="byline">By <a href="/people/jd">Jane Doe</a><span class="author-title">Reporter</span>'
+        'New York<span class="author-role">Reuters</span></div>',
+    ],
+)
+def test_a_place_or_outlet_after_a_role_is_no_author(byline: str) -> None:
+    assert extract(_page(byline), "https://news.example/2023/budget").authors == ["Jane Doe"]
+
+
+def test_a_name_and_its_outlet_after_an_outlet_that_ends_alike_is_an_outlet() -> None:
+    # "The Times and New York Times" lists outlets (review RV-F finding 6)
+    assert clean_authors(["By Jane Doe for The Times and New York Times for Bloomberg"]) == ["Jane Doe"]

@@ -173,12 +173,19 @@ def _later_names(outlet: str) -> str:
     their own, with the joining word before each: "For Mailonline and John Roe For
     Dailymail.com" gives " and John Roe" (the Daily Mail prints its writers' desks so; a
     "for" cut the rest off: review RV-M4 finding 3). A name with no outlet after it is not
-    read: "For The Mail and Guardian" names one outlet."""
+    read: "For The Mail and Guardian" names one outlet, and neither is one ending on the
+    outlet's last word: "For The Times and New York Times for Bloomberg" names two outlets
+    (review RV-F finding 6)."""
     out = ""
     while True:
         for joint in _AND_WORD.finditer(outlet):
             end = _FOR_OUTLET.search(outlet, joint.end())
-            if end is not None and end.start() > joint.end() and _names_alone(outlet[joint.end(): end.start()]):
+            if end is None or end.start() <= joint.end():
+                continue
+            before, name = outlet[: joint.start()].split(), outlet[joint.end(): end.start()].split()
+            if before and name and before[-1].lower() == name[-1].lower():
+                continue
+            if _names_alone(outlet[joint.end(): end.start()]):
                 out += " and " + outlet[joint.end(): end.start()]
                 outlet = outlet[end.end():]
                 break

@@ -456,9 +456,12 @@ def _byline_text(node: LexborNode, text: str, limit: int) -> str:
     word ("Jane Doe" "Reporter" "and John Roe"), or in an element on the first name's path
     or like its element (`_alike`) where the text has a name's shape (per-author blocks:
     "Jane Doe" "Political correspondent" "John Roe" ..., read "Jane Doe John Roe" as one
-    name: review RV-M finding 1), or in an author's link, or where it has a name's shape
-    and a role follows it ("<a>Jane Doe</a>" "Reporter" "<a>John Roe</a>" "Editor"): there
-    a comma stands before it. Other text after it is no name, up to the next separator:
+    name: review RV-M finding 1), or in an author's link, or where it has a name's shape,
+    stands in the byline element itself (links aside) and a role classed as the dropped one
+    follows it ("<a>Jane Doe</a>" "Reporter" "<a>John Roe</a>" "Editor"), neither one an
+    organisation's ("New York" between "Reporter" and "The Gazette", or in an element of
+    its own before another role, is no name: review RV-F finding 2): there a comma stands
+    before it. Other text after it is no name, up to the next separator:
     the role ended the name ("Jane Doe" "Political correspondent" "<a>New York</a>" gave
     New York as a second author: review RV-M3 finding 1).
 
@@ -477,7 +480,10 @@ def _byline_text(node: LexborNode, text: str, limit: int) -> str:
     pending: tuple[str, int, str] | None = None  # a holder's key until the text after it, its depth and text
     name_place: _Place | None = None  # the element holding the first name's last text, links aside
     last_place: _Place = _ROOT
-    deferred: str | None = None  # a name's text after a dropped role, kept if a role follows it
+    deferred: str | None = None  # a name's text after a dropped role, kept if a role like it follows
+    dropped = ""  # the key of the last role dropped after a name (`_role_key`)
+    role_words: set[str] = set()  # the class words of the role elements
+    size = -1  # the length of the pieces' text, whitespace collapsed
     # A stack, not recursion (markup nests deep): each element's children, the path of
     # elements down to it (a hash of tags, classes and links' folders), whether one of
     # them is an author's link, and the nearest that is no link (`_Place`).
@@ -503,30 +509,38 @@ def _byline_text(node: LexborNode, text: str, limit: int) -> str:
                     pieces.append(",")
             elif after_role and not _LIST_STARTS.match(piece):
                 person = looks_like_person(piece.strip())
-                if authors or (path != 0 and path == name_path) or (person and _alike(place, name_place)):
+                if authors or (path != 0 and path == name_path) or (person and _alike(place, name_place, role_words)):
                     pieces.append(",")
                 else:
                     sep = _LIST_INSIDE.search(piece)
                     if sep is None:
-                        if person:
-                            deferred = piece  # a name if its own role follows
+                        if person and place[0] == 0 and not _ORG_ROLE.search(dropped):
+                            deferred = piece  # a name if a role like the dropped one follows
                         continue  # no name: "New York", "Reuters", "Updated 5:30 PM"
                     piece = piece[sep.start():]
             apart = after_role = named = False
             pieces.append(piece)
             if name_path is None:
                 last_path, last_place = path, place
+            # Pieces are only appended: once they hold more than `limit` characters (as
+            # `cut_text` counts them) the result is set, and reading on would re-split an
+            # ever longer text at each role element (3,000 blocks took 1.2 s: review RV-F).
+            size += len(" ".join(piece.split())) + 1
+            if size > limit:
+                break
         elif tag in NO_TEXT_TAGS or tag == "-comment":
             continue
         elif _is_role_child(child):
             key = _role_key(child)
+            role_words.update((child.attributes.get("class") or "")[:MAX_CLASS_CHARS].split())
             if holders.get(key):
                 apart = True  # the next name of a list, in an element classed as the first
                 stack.append(_descend(child, path, authors, place))
             elif named or split_byline(" ".join(pieces)):
-                if deferred is not None:
+                if deferred is not None and key == dropped:
                     pieces += [",", deferred]  # "John Roe" "Editor": a name with its role
-                    deferred = None
+                deferred = None
+                dropped = key
                 named = after_role = True  # a title after a name: dropped
                 if name_path is None:
                     name_path, name_place = last_path, last_place
@@ -565,19 +579,40 @@ def _descend(
     return iter(child.iter(include_text=True)), hash((path, child.tag, attrs.get("class"), folder)), authors, place
 
 
-def _alike(place: _Place, name_place: _Place | None) -> bool:
+def _alike(place: _Place, name_place: _Place | None, role_words: set[str]) -> bool:
     """Whether the element holding a text after a dropped role is like the one holding the
-    first name: at its depth, of its tag, sharing a class word with it, links around either
-    not counted. Per-author blocks differ in a link ("<a>Jane Doe</a>" then "John Roe"), a
-    link's folder (/staff/, /contributors/) or a class ("author-0", "author-1", "is-first"):
-    with the path's hash to the letter, the second author was dropped (review RV-M4
-    finding 1)."""
+    first name: at its depth, of its tag, sharing a class word with it that names an author
+    (`_NAME_CLASS`) and no role element has, links around either not counted. Per-author
+    blocks differ in a link ("<a>Jane Doe</a>" then "John Roe"), a link's folder (/staff/,
+    /contributors/) or a class ("author-0", "author-1", "is-first"): with the path's hash to
+    the letter, the second author was dropped (review RV-M4 finding 1). A word the items
+    of a byline share ("byline-item", "meta-item", "info") made a place or an outlet after
+    the role an author: "Los Angeles", "Associated Press" (review RV-F finding 1)."""
     return (
         name_place is not None
         and place[0] > 0
         and place[:2] == name_place[:2]
-        and not place[2].isdisjoint(name_place[2])
+        and any(
+            _NAME_CLASS.search(word) is not None and _NOT_NAME_CLASS.search(word) is None and word not in role_words
+            for word in place[2] & name_place[2]
+        )
     )
+
+
+#: A class word of an element holding an author's name: "author", "author-name",
+#: "byline__name", "contributor", vCard's "fn".
+_NAME_CLASS = re.compile(r"name|author|writer|contributor|person|^fn$", re.IGNORECASE)
+#: ... unless it names something else of the author's: "author-title", "author-location",
+#: "author-organization", "author-bio", "author-date".
+_NOT_NAME_CLASS = re.compile(
+    r"title|job|role|position|affiliation|organi[sz]ation|(?:^|[_-])loc(?:$|[_-])|location|place|city|date|time|"
+    r"bio|desk|section|item|meta|info",
+    re.IGNORECASE,
+)
+#: A role key (`_role_key`) naming where the person works, not a title: a deferred
+#: name's text waits for no such element (Brightspot's "author-organization", schema.org's
+#: worksFor and affiliation: review RV-F finding 2).
+_ORG_ROLE = re.compile(r"affiliation|organi[sz]ation|worksfor", re.IGNORECASE)
 
 
 #: A link to an author's page: WordPress's /author/<name>/ and its kin in other languages.
