@@ -279,3 +279,22 @@ def test_a_comments_link_in_a_block_of_its_own_stops_no_story_time(read) -> None
         '<p>By Jane Roe <time datetime="2023-06-04T17:40">5:40 PM</time></p>' + _SHORT
     )
     assert read(page("", body), url=_U4).date_published == "2023-06-04T17:40"
+
+
+@pytest.mark.parametrize("url", [None, "https://blog.example/wheels-up/", "https://blog.example/2023/06/04/wheels-up/"])
+def test_a_wordpress_time_both_published_and_updated_is_the_publication(read, url) -> None:
+    # WordPress themes (Twenty Fifteen to Twenty Twenty-One, Underscores) print a post never
+    # edited as one <time class="entry-date published updated">: it dates the publication
+    # to the second, not only its modification.
+    meta_line = ('<div class="entry-meta">Posted on <a href="/x" rel="bookmark"><time class="entry-date published'
+                 ' updated" datetime="2023-06-04T09:15:00-04:00">June 4, 2023</time></a></div>')
+    meta = read(page("", "<h1>Wheels up</h1>" + meta_line + _STORY[len("<h1>Wheels up</h1>"):]), url=url)
+    assert meta.date_published == "2023-06-04T09:15:00-04:00"
+    assert meta.date_modified == "2023-06-04T09:15:00-04:00"
+
+
+def test_an_updated_time_alone_is_still_the_modification(read) -> None:
+    meta_line = '<div class="entry-meta"><time class="updated" datetime="2023-06-05T10:00:00-04:00">June 5</time></div>'
+    meta = read(page("", "<h1>Wheels up</h1>" + meta_line + _STORY[len("<h1>Wheels up</h1>"):]), url=None)
+    assert meta.date_modified == "2023-06-05T10:00:00-04:00"
+    assert meta.date_published != "2023-06-05T10:00:00-04:00"

@@ -59,6 +59,7 @@ DATE_NAME = re.compile(
     re.IGNORECASE,
 )
 _MODIFIED_NAME = re.compile(f"edited|{alternation(UPDATED)}", re.IGNORECASE)
+_PUBLISHED_NAME = re.compile(r"publi|datepublished|pubdate|created", re.IGNORECASE)
 
 
 @lru_cache(maxsize=4096)
@@ -736,13 +737,18 @@ def read_times(nodes: list[LexborNode], foreign: ForeignCheck) -> dict[str, list
         value = attrs.get("datetime") or text_of(node, 100)
         if not value or foreign(node):
             continue
-        names = class_id(node) + " " + (attrs.get("itemprop") or "")
+        own = class_id(node) + " " + (attrs.get("itemprop") or "")
         parent = node.parent
-        if parent is not None:
-            names += " " + class_id(parent)
-        if _MODIFIED_NAME.search(names):
+        names = own + " " + class_id(parent) if parent is not None else own
+        if "pubdate" in attrs or _PUBLISHED_NAME.search(own):
+            # WordPress themes print a post never edited as one
+            # <time class="entry-date published updated">: published first, modified too
+            out["published"].append(value)
+            if _MODIFIED_NAME.search(own):
+                out["modified"].append(value)
+        elif _MODIFIED_NAME.search(names):
             out["modified"].append(value)
-        elif "pubdate" in attrs or re.search(r"publi|datepublished|pubdate|created", names, re.I):
+        elif _PUBLISHED_NAME.search(names):
             out["published"].append(value)
         else:
             out["any"].append(value)
