@@ -83,3 +83,32 @@ def test_a_place_with_a_url_is_both() -> None:
     stats.error("broken record", "x.warc#9", "bad")
     assert [(r.origin, r.url, r.page) for r in stats.rejects] == [
         ("x.warc#7", "https://paper.example/a", "x.warc#7 https://paper.example/a"), ("x.warc#9", None, "x.warc#9")]
+
+
+@pytest.mark.parametrize("gz", [False, True], ids=["plain", "gz1"])
+@pytest.mark.parametrize("uri, url", [
+    ("<https://x.example/angle>", "https://x.example/angle"),  # (WARC/1.0's grammar)
+    ("https://x.example/a b", "https://x.example/a%20b"),
+    ("https://x.example/\u00a0nb", "https://x.example/%C2%A0nb"),
+], ids=["angle", "space", "nbsp"])
+def test_a_uri_in_angle_brackets_or_with_whitespace_leaves_no_row(tmp_path: Path, gz: bool, uri: str, url: str) -> None:
+    """Review RV-W2 finding G: the last record's WARC-Target-URI is in angle brackets or
+    holds whitespace, so it was no one token: the reader's row kept the position alone
+    while the page stored from the whole file was keyed with its URL, and the row stayed.
+    Both now name the URL without brackets, whitespace percent-encoded."""
+    records = news_records(3)
+    records[-1] = Rec(uri, article_html(7))
+    warc = tmp_path / ("in.warc.gz" if gz else "in.warc")
+    write_warc(warc, records, gz=gz)
+    whole = warc.read_bytes()
+    warc.write_bytes(whole[:-300])
+    corpus = tmp_path / "c.sqlite"
+    first = ingest([warc], corpus, workers=1, progress=False)
+    assert first.stored == 2 and [row[1:] for row in rows(corpus)] == [
+        (url, "truncated record" if not gz else "truncated file")]
+    warc.write_bytes(whole)
+    second = ingest([warc], corpus, workers=1, progress=False)
+    assert second.stored == 1
+    assert rows(corpus) == []
+    with sqlite3.connect(corpus) as db:
+        assert url in {row[0] for row in db.execute("SELECT url FROM articles")}

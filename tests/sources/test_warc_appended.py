@@ -161,3 +161,51 @@ def test_bombs_in_a_damaged_member_spend_a_budget_of_inflated_bytes(tmp_path: Pa
     assert got == ["1", "2"] and stats.errors == {"broken record": 2}
     bombs = [at for at in calls if at > len(gzip.compress(news(1))) + 100 and at < path.stat().st_size - 500]
     assert len(bombs) <= 3, bombs
+
+
+def test_many_damaged_members_share_one_budget_of_inflated_bytes(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Review RV-W2 finding A: six damaged stored members, each holding bombs (4 MiB of zeros
+    after "WARC/1.0"). With a budget per damaged member each spent its own (16 MB of them:
+    16 s); the file's one budget (8 MiB here) is spent in the first, and the others search
+    from where inflating failed, as before the chain check. Same pages and errors."""
+    monkeypatch.setattr(warc, "_CHAIN_BYTES", 8 << 20, raising=False)
+    bomb = gzip.compress(b"WARC/1.0\r\n" + bytes(4 << 20), 9, mtime=0)
+    body = b"WARC/1.1\r\nWARC-Type: response\r\nContent-Length: 99\r\n\r\n" + b"".join(
+        (bomb + b"!" * 65535)[:65535] for _ in range(4))
+    path = tmp_path / "manybombs.warc.gz"
+    first = gzip.compress(news(1))
+    path.write_bytes(first + damaged_stored_member(body) * 6 + gzip.compress(news(2)))
+    inflated: list[int] = []
+    real = warc._gzip_state
+
+    def counted(fh: BinaryIO, at: int, limit: int | None = None, **kw: Any) -> tuple[int, str]:
+        budget = kw.get("budget")
+        before = budget[0] if budget is not None else 0
+        found = real(fh, at, limit, **kw)
+        if budget is not None:
+            inflated.append(before - budget[0])
+        return found
+    monkeypatch.setattr(warc, "_gzip_state", counted)
+    got, stats = read(path)
+    assert got == ["1", "2"] and stats.errors == {"broken record": 12}
+    assert sum(inflated) <= (8 << 20) + (1 << 20), sum(inflated)  # (the budget, and the last piece)
+
+
+def test_many_damaged_members_share_one_budget_of_calls(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Review RV-W2 finding A: three damaged stored members full of tiny members, none
+    chaining: `_CHAIN_MEMBERS` `_gzip_state` calls for the whole file, not for each."""
+    tiny = gzip.compress(b"WARC/1.0\r\n", 0, mtime=0) + b"!"
+    body = b"WARC/1.1\r\nWARC-Type: response\r\nContent-Length: 99\r\n\r\n" + tiny * 1500
+    path = tmp_path / "tinies.warc.gz"
+    path.write_bytes(gzip.compress(news(1)) + damaged_stored_member(body) * 3 + gzip.compress(news(2)))
+    calls: list[int] = []
+    real = warc._gzip_state
+
+    def counted(fh: BinaryIO, at: int, limit: int | None = None, **kw: Any) -> tuple[int, str]:
+        calls.append(at)
+        return real(fh, at, limit, **kw)
+    monkeypatch.setattr(warc, "_gzip_state", counted)
+    got, stats = read(path)
+    assert got == ["1", "2"] and stats.errors == {"broken record": 1}
+    assert len(calls) <= 1000 + 20, len(calls)  # (`_CHAIN_MEMBERS`, and the reader's own few)

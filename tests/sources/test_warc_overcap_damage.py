@@ -109,3 +109,22 @@ def test_a_page_over_the_cap_cut_after_its_quotes_gives_none_of_them(tmp_path: P
     assert got == ["https://a.example/0"]
     assert stats.errors == {"broken record": 1}
     assert "the archive ends before that" in stats.rejects[0].detail
+
+
+@pytest.mark.parametrize("extra", [b"", b"\r\n", b"\n", b"\r", b"\r\n\r\n"], ids=["none", "crlf", "lf", "cr", "2crlf"])
+def test_a_lying_claim_past_the_end_keeps_the_records_after_it_when_the_file_ends_in_blank_lines(
+        tmp_path: Path, extra: bytes) -> None:
+    """Review RV-W2 finding B: record 1, a record claiming 100 MB (past the file's end),
+    then whole records 2-4, and the file ends with `extra` newlines after the last record's
+    4 CRLF bytes. Requiring exactly those 4 bytes lost records 2-4 (45fc2e0 read them):
+    an end of 4 to 8 bytes all CR or LF counts as a whole archive's end."""
+    lie = (b"WARC/1.1\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:L>\r\nContent-Length: 100000000\r\n\r\n"
+           b"HTTP/1.1 200 OK\r\n\r\n<p>x</p>\r\n\r\n")
+    data = (raw_response("https://a.example/1", article_html(1)) + lie
+            + b"".join(raw_response(f"https://a.example/{n}", article_html(n)) for n in (2, 3, 4)))
+    assert data.endswith(b"</html>\r\n\r\n")
+    path = tmp_path / "tail.warc"
+    path.write_bytes(data + extra)
+    got, stats = read(path)
+    assert got == [f"https://a.example/{n}" for n in (1, 2, 3, 4)]
+    assert stats.errors == {"broken record": 1}

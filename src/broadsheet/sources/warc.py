@@ -54,6 +54,7 @@ import zlib
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import BinaryIO, Iterator
+from urllib.parse import quote
 
 from fastwarc.stream_io import GzipReader, ZstdReader
 from fastwarc.warc import ArchiveIterator, WarcRecord, WarcRecordType
@@ -176,6 +177,9 @@ class _Boundaries:
         self.blank = self.length = -2
         self.none_from: int | None = None  # no boundary at or after this offset
         self.damaged = False  # whether the gzip member `end_of` last looked at failed to inflate
+        # The file's budget for `_members_chained_after` ([inflated bytes, `_gzip_state` calls]
+        # left), set at its first use: one for the whole file, not one per damaged member.
+        self.chain_budget: list[int] | None = None
         self.buf_at, self.buf, self.eof = 0, b"", False
         self.view = memoryview(self.buf)  # candidates are checked in place: a 256 KiB slice copied each cost 2.5 µs
 
@@ -828,10 +832,33 @@ def _truncated(path: str, size: int, unit: int, zst: bool, lost: str | None) -> 
 
 
 _URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:\S+")
+_SPACE = re.compile(r"\s")
+
+
+def _spaced(match: re.Match[str]) -> str:
+    return quote(match.group(), safe="")
+
+
+def _target_uri(value: str | None) -> str | None:
+    """A WARC-Target-URI as the page's URL: without the angle brackets WARC/1.0's grammar
+    puts around it (`<https://...>`; WARC/1.1 dropped them), and with any whitespace inside
+    it percent-encoded as a browser sends it (a space as %20, U+00A0 as %C2%A0). The page is
+    stored under this URL and the reader's rows about its record name the same one (`_at`):
+    a row stayed after the page was stored where the URI had brackets or whitespace, which
+    made it no one token (review RV-W2 finding G)."""
+    if value is None or (value.isascii() and value.isprintable() and " " not in value and value[:1] != "<"):
+        return value  # (the usual URI, as it is: a third of the regex's cost)
+    if value[:1] == "<" and value[-1:] == ">":
+        value = value[1:-1].strip(" \t")
+    if _SPACE.search(value):
+        value = _SPACE.sub(_spaced, value)
+    return value
 
 
 def _at(where: str, url: str | None) -> str:
-    """`where` followed by the URL `url`, where it is one token (see `_said`)."""
+    """`where` followed by the URL `url` (`_target_uri`), where it is one token with a
+    scheme (see `_said`)."""
+    url = _target_uri(url)
     return f"{where} {url}" if url and _URI.fullmatch(url) else where
 
 
@@ -840,8 +867,9 @@ def _said(where: str, record: WarcRecord | None) -> str:
     WARC-Target-URI (`file.warc.gz#offset URL`), so that its reject row is keyed as the
     page's is (`broadsheet.corpus.store.page_key`) and goes when that page is stored: keyed
     by the position alone, a row the reader wrote stayed after the page was stored from the
-    whole file (review RV-R finding 1). A URI that is no one token (whitespace, no scheme)
-    is left out: the row keeps the position alone."""
+    whole file (review RV-R finding 1). The URI is the page's URL (`_target_uri`: no angle
+    brackets, whitespace percent-encoded); one with no scheme is left out: the row keeps
+    the position alone."""
     return _at(where, record.headers.get("WARC-Target-URI") if record is not None else None)
 
 
@@ -855,9 +883,10 @@ def _page(record: WarcRecord, where: str, events: Events) -> Page | None:
     The HTTP headers are parsed off the stream and the body read after them: one copy of
     the page. Reading the whole block first and slicing the body out of it copied every
     page twice (0.05 s of the 0.4 s the reading loop cost on 300 MB of pages, in the
-    process that is the pool's single reader)."""
+    process that is the pool's single reader). The events' place is built only where one is
+    reported: built for every response it cost 15-30% of the reader on small records
+    (review RV-W2 finding C)."""
     claimed = record.content_length
-    said = _said(where, record)
     try:
         record.parse_http(auto_decode="none")  # decoded below, with a cap
         head = claimed - record.content_length  # the HTTP headers' bytes, blank line included
@@ -865,18 +894,18 @@ def _page(record: WarcRecord, where: str, events: Events) -> Page | None:
         # zstd), and 13 KB of zstd became a 400 MB read. FastWARC reads past the rest.
         body = record.reader.read(MAX_RECORD_BYTES + 1)
     except (OSError, ValueError) as exc:
-        events.error("broken HTTP payload", said, str(exc))
+        events.error("broken HTTP payload", _said(where, record), str(exc))
         return None
     too_large = len(body) > MAX_RECORD_BYTES
     if not too_large and head + len(body) < claimed:  # the stream ends inside this record
         raise _Cut(head + len(body), claimed)
     http = record.http_headers
     if http is None:  # fastwarc gives a truncated last record without its HTTP part
-        events.error("broken record", said, "the record ends before its HTTP headers")
+        events.error("broken record", _said(where, record), "the record ends before its HTTP headers")
         return None
     status = http.status_code
     if status is None:
-        events.error("invalid HTTP status line", said, repr(http.status_line))
+        events.error("invalid HTTP status line", _said(where, record), repr(http.status_line))
         return None
     if not 200 <= status < 300:
         events.ignore(f"HTTP {status // 100}xx")
@@ -886,7 +915,7 @@ def _page(record: WarcRecord, where: str, events: Events) -> Page | None:
         events.ignore("non-HTML response")
         return None
     if too_large:
-        events.skip("too large", said, _over_cap(claimed))
+        events.skip("too large", _said(where, record), _over_cap(claimed))
         return None
     headers: dict[str, str] = {}
     dropped: dict[str, list[str]] = {name: [] for name in _DROP_HEADERS}  # (codings read from here)
@@ -899,19 +928,19 @@ def _page(record: WarcRecord, where: str, events: Events) -> Page | None:
     try:
         fetched = _record_date(record)
     except (OSError, ValueError) as exc:
-        events.error("broken record", said, str(exc))
+        events.error("broken record", _said(where, record), str(exc))
         return None
     try:
         content = _decode(body, ", ".join(dropped["transfer-encoding"]), ", ".join(dropped["content-encoding"]))
     except TooLarge:
-        events.skip("too large", said, f"the payload decodes to more than {MAX_RECORD_BYTES} bytes")
+        events.skip("too large", _said(where, record), f"the payload decodes to more than {MAX_RECORD_BYTES} bytes")
         return None
     except BadEncoding as exc:
-        events.error("broken HTTP payload", said, str(exc))
+        events.error("broken HTTP payload", _said(where, record), str(exc))
         return None
     if fetched is not None and fetched.tzinfo is None:
         fetched = fetched.replace(tzinfo=timezone.utc)
-    return Page(record.headers.get("WARC-Target-URI"), content, headers, fetched, where)
+    return Page(_target_uri(record.headers.get("WARC-Target-URI")), content, headers, fetched, where)
 
 
 #: The longest WARC header block looked at inside a page (FastWARC's own limit).
@@ -1264,9 +1293,12 @@ def _chained_after(boundaries: _Boundaries, fh: BinaryIO, start: int, claimed_en
     Where the claimed end lies past the file's end, the file may have been cut inside a
     true claim, and a cut at the end of a quoted record (or in the CRLFs after it) made the
     page's quotes chain to the file's end (review RV-W finding 2): there the chain must end
-    as a whole archive does, its last record followed by its 4 bytes of CRLFs and nothing
-    else (`_chains`). A cut exactly there still passes: that file is byte for byte one whose
-    lying claim swallowed records, whose records are read (test_warc_over_cap_resync.py)."""
+    as a whole archive does, its last record followed by its 4 bytes of CRLFs and at most 4
+    more CR or LF bytes, nothing else (`_chains`; exactly 4 lost every record after a lying
+    claim in a file that ends with an extra newline: review RV-W2 finding B). A cut there
+    still passes (at the quote's end, or up to 4 bytes on where the page goes on with CR or
+    LF): that file is byte for byte one whose lying claim swallowed records, whose records
+    are read (test_warc_over_cap_resync.py)."""
     seen: dict[int, bool] = {}
     at = boundaries.after(start)
     while at is not None and at < claimed_end:
@@ -1276,8 +1308,8 @@ def _chained_after(boundaries: _Boundaries, fh: BinaryIO, start: int, claimed_en
     return at
 
 
-_CHAIN_MEMBERS = 1000  # members inflated for the chain check of one damaged member, at most
-_CHAIN_BYTES = 256 << 20  # and the bytes they inflate to
+_CHAIN_MEMBERS = 1000  # `_gzip_state` calls for the chain checks of one file, at least
+_CHAIN_BYTES = 256 << 20  # and the bytes they inflate to, at least
 
 
 def _members_chained_after(boundaries: _Boundaries, fh: BinaryIO, start: int, failed: int) -> int | None:
@@ -1289,15 +1321,21 @@ def _members_chained_after(boundaries: _Boundaries, fh: BinaryIO, start: int, fa
     appended, their first ones read by the inflater as the cut member's bytes); a member a
     page stored verbatim is followed by the page's other bytes, and stays the page's.
 
-    Each damaged member gets a budget: `_CHAIN_MEMBERS` members inflated, `_CHAIN_BYTES`
-    bytes of their output. Past it the search starts at `failed`, as it did before chains
-    were looked for (a damaged member full of tiny members cost 115 s at 16 MB, one of
-    bombs 11 s: review RV-W finding 1); a resumed writer's chain starts at the first
-    candidate, and is read well within it."""
+    The file gets one budget for all its damaged members (`boundaries.chain_budget`):
+    `_gzip_state` calls (about 2 a candidate: `_CHAIN_MEMBERS`, or one per 16 KiB of the
+    file where that is more) and bytes inflated (`_CHAIN_BYTES`, or 4 times the file's size
+    where that is more). Once it is spent the search starts at `failed`, as it did before
+    chains were looked for (a damaged member full of tiny members cost 115 s at 16 MB, one
+    of bombs 11 s: review RV-W finding 1; a budget per damaged member still cost 1 s a MB
+    where the file held many: review RV-W2 finding A). A resumed writer's chain starts at
+    the first candidate, and is read well within it."""
     size = os.fstat(fh.fileno()).st_size
+    if boundaries.chain_budget is None:
+        boundaries.chain_budget = [max(_CHAIN_BYTES, 4 * size), max(_CHAIN_MEMBERS, size >> 14)]
+    budget = boundaries.chain_budget
+    if budget[0] < 0 or budget[1] <= 0:
+        return boundaries.after(failed)
     seen: dict[int, bool] = {}
-    budget = [_CHAIN_BYTES]
-    members = 0
     at = boundaries.after(start)
     while at is not None and at < failed:
         walked: list[int] = []
@@ -1309,8 +1347,8 @@ def _members_chained_after(boundaries: _Boundaries, fh: BinaryIO, start: int, fa
             if here >= failed or here == size:
                 verdict = here == size or _member_starts(fh, here)
                 break
-            members += 1
-            if members > _CHAIN_MEMBERS:
+            budget[1] -= 1
+            if budget[1] < 0:
                 return boundaries.after(failed)
             end, state = _gzip_state(fh, here, budget=budget)
             if state == "long":
@@ -1338,7 +1376,7 @@ def _chains(fh: BinaryIO, at: int, claimed_end: int, size: int, seen: dict[int, 
             verdict = seen[at]
             break
         if at == size:  # (past a claimed end past the file's: ended as a whole archive ends)
-            verdict = claimed_end <= size or tail == b"\r\n\r\n"
+            verdict = claimed_end <= size or len(tail) >= 4  # (4-8 bytes, all CR or LF)
             break
         end = _plain_record_end(fh, at) if at < size else None
         if end is None or at >= claimed_end:  # (past the claimed end: a record must start here)
