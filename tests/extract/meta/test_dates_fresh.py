@@ -2,6 +2,8 @@
 s17 task D audit of the AEB and dragnet-train pages)."""
 from __future__ import annotations
 
+import importlib
+
 import pytest
 
 from broadsheet.extract.meta.dates import url_date
@@ -247,16 +249,46 @@ def test_a_refused_update_time_does_not_come_back_without_its_zone(read) -> None
     assert read(_wp(meta), url=_U4).date_published == "2023-06-04"
 
 
-def test_a_modified_on_label_on_the_urls_day_keeps_the_time(read) -> None:
-    # Twenty Eleven child theme: "Modified on" its post's only dated <time>, in UTC.
-    meta = (
+def test_an_updated_time_alone_in_its_block_is_no_publication_time(read) -> None:
+    # News sites print "Updated <time>" in a block of its own (review RV-G finding 2): on the
+    # URL's day it dates the update, so the publication keeps the URL's day alone.
+    updated = '<p>Updated <time datetime="2023-06-04T17:40:00-04:00">June 4, 2023 5:40 p.m.</time></p>'
+    assert read(_wp(updated), url=_U4).date_published == "2023-06-04"
+    assert read(_wp("<p>Published 9:00 AM EST</p>" + updated), url=_U4).date_published[:16] != "2023-06-04T17:40"
+    # A Twenty Eleven child's "Modified on" its post's only <time> (marked `moddate`) is
+    # read as the label says: the day alone.
+    modified = (
         '<span class="sep">Modified on </span><a href="#" rel="bookmark"><time class="entry-date" '
         'datetime="2023-06-04T07:54:33+00:00" moddate>June 4, 2023</time></a><span class="by-author"> by Jane Roe</span>'
     )
-    assert read(_wp(meta), url=_U4).date_published == "2023-06-04T07:54:33+00:00"
+    assert read(_wp(modified), url=_U4).date_published == "2023-06-04"
     # Still none from an update printing its time alone, below the story.
     update = '<p><em>Update: <time datetime="2023-06-04T17:40:00-04:00">5:40 PM</time> the mayor signed it.</em></p>'
     assert read(_wp("<span>June 4, 2023</span>", update), url=_U4).date_published == "2023-06-04"
+
+
+def test_many_reply_counts_in_one_block_read_it_once(read, monkeypatch) -> None:
+    # Review RV-G finding 1: each "2 Comments" line of one big block read the block's whole
+    # text again (16,000 lines: 14 s). A block judged no heading is judged once.
+    meta_module = importlib.import_module("broadsheet.extract.meta")
+
+    calls = 0
+    pattern = meta_module._REPLIES
+
+    class Counting:
+        def __getattr__(self, name):
+            return getattr(pattern, name)
+
+        def fullmatch(self, text):
+            nonlocal calls
+            calls += 1
+            return pattern.fullmatch(text)
+
+    lines = "<span>2 Comments</span><br>" * 400
+    monkeypatch.setattr(meta_module, "_REPLIES", Counting())
+    # no date anywhere: the reader of date lines below the story looks for the replies
+    read(_wp("", "<div>" + lines + "</div>"), url="https://news.example.com/bridge-vote/")
+    assert 1 <= calls <= 5
 
 
 @pytest.mark.parametrize(

@@ -297,11 +297,11 @@ def _drop_reply_time(
 
     Whatever label precedes it, a `<time>` marked as the publication's (`_marked_published`:
     WordPress's `entry-date published`, itemprop=datePublished, pubdate) is no update's
-    ("Last Updated: <time class="entry-date published">", review RV-F finding 3), nor is
-    one printing the URL's day that is the only `<time>` printing a day in its block: a
-    theme labelling its post's date "Modified on" (a Twenty Eleven child, review RV-F
-    finding 4: 6 pages, each on its URL's day). An update printed so on the day of
-    publication gives its time then: the day is right either way."""
+    ("Last Updated: <time class="entry-date published">", review RV-F finding 3). A theme
+    labelling its post's own date "Modified on" loses the time so (6 dragnet-train pages of
+    one Twenty Eleven child, which marks the element `moddate`): an exception for a `<time>`
+    alone in its block on the URL's day (f61f945) gave news pages' "Updated <time>" lines as
+    the publication's time (review RV-G finding 2), so the day alone it is."""
     value, source = merged.get("date_published", ("", ""))
     if source != "dom" or "T" not in value:
         return None
@@ -323,8 +323,7 @@ def _drop_reply_time(
         block = " ".join(_block_of(node).text(deep=True).split())
         at = block.find(own) if own else -1
         if at >= 0 and _UPDATE.search(block, 0, at) and not _marked_published(node):
-            if not _only_dated_time(node, value[:10], fetched_at):
-                continue
+            continue
         if end is None:
             end = _replies_heading(tree, text, 0)
         if own and end < len(text) and own in text[end:] and own not in text[:end]:
@@ -342,17 +341,6 @@ _PUBLISHED_MARK = re.compile(r"(?:^|\s)(?:published|datepublished)(?:\s|$)", re.
 def _marked_published(node: LexborNode) -> bool:
     attrs = node.attributes
     return "pubdate" in attrs or bool(_PUBLISHED_MARK.search(f"{attrs.get('class') or ''} {attrs.get('itemprop') or ''}"))
-
-
-def _only_dated_time(node: LexborNode, day: str, fetched_at: datetime | None) -> bool:
-    """Whether `node` prints the day `day` and no other `<time>` of its block prints a day."""
-    def prints(time: LexborNode) -> str | None:
-        return scan_date(" ".join(time.text(deep=True).split()), not_after=fetched_at, dayfirst=False)
-
-    shown = prints(node)
-    if shown is None or shown[:10] != day:
-        return False
-    return not any(other != node and prints(other) for other in _block_of(node).css("time"))
 
 
 def _updated_by_headline(text: str, headlines: list[str], found: str, dayfirst: bool) -> bool:
@@ -531,6 +519,7 @@ def _replies_heading(tree: LexborHTMLParser, text: str, start: int) -> int:
     (review RV-F finding 5)."""
     body = tree.body
     places: TextPlaces | None = None
+    refused: set[int] = set()  # blocks judged no heading: a page of N matches in one block reads it once
     for found in _REPLIES.finditer(text, start):
         if body is None:
             break
@@ -540,10 +529,11 @@ def _replies_heading(tree: LexborHTMLParser, text: str, start: int) -> int:
         while node is not None and node.tag in _INLINE:
             linked = linked or node.tag == "a"
             node = node.parent
-        if node is None or (node.tag not in _HEADINGS and (linked or found["bare"])):
+        if node is None or (node.tag not in _HEADINGS and (linked or found["bare"])) or node.mem_id in refused:
             continue
         whole = " ".join(node.text(deep=True).split())
         if not _REPLIES.fullmatch(whole) or (node.tag not in _HEADINGS and len(whole) > _HEADING_LENGTH):
+            refused.add(node.mem_id)
             continue
         if found["bare"] and _story_follows(node):
             continue
