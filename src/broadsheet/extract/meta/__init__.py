@@ -86,7 +86,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Iterator, Mapping
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -499,6 +499,39 @@ _REPLIES = re.compile(
     r"|(?P<bare>responses?|replies))[ \t]*:?[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
 )
+#: Words every replies heading (`_REPLIES`) holds one of: lines without one are not tried.
+_REPLY_WORDS_IN = ("respons", "comment", "repl", "thought", "reaction", "trackback")
+
+
+def _replies_lines(text: str, start: int) -> Iterator[re.Match[str]]:
+    """`_REPLIES.finditer(text, start)`, tried only at the starts of lines holding one of
+    `_REPLY_WORDS_IN` and of the line before each (a count may stand on a line of its own:
+    "2" then "Comments"): the regex anchored at every line start scans the whole text a
+    character at a time (0.65 ms a page on the trafilatura set), plain `str.find`s do not."""
+    low = text.lower()
+    if len(low) != len(text):  # a lower case of another length ("İ"): positions would differ
+        yield from _REPLIES.finditer(text, start)
+        return
+    lines: set[int] = set()
+    for word in _REPLY_WORDS_IN:
+        at = low.find(word, start)
+        while at >= 0:
+            line = text.rfind("\n", 0, at) + 1
+            lines.add(line)
+            if line:
+                lines.add(text.rfind("\n", 0, line - 1) + 1)
+            nl = text.find("\n", at)
+            at = low.find(word, nl) if nl >= 0 else -1
+    end = start
+    for at in sorted(lines):
+        if at < end:
+            continue
+        found = _REPLIES.match(text, at)
+        if found:
+            end = max(found.end(), at + 1)
+            yield found
+
+
 #: Headings a replies heading may be.
 _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 #: Characters of a replies heading that is no h1-h6 element, at most ("2 Responses to" a
@@ -520,7 +553,7 @@ def _replies_heading(tree: LexborHTMLParser, text: str, start: int) -> int:
     body = tree.body
     places: TextPlaces | None = None
     refused: set[int] = set()  # blocks judged no heading: a page of N matches in one block reads it once
-    for found in _REPLIES.finditer(text, start):
+    for found in _replies_lines(text, start):
         if body is None:
             break
         places = places or TextPlaces(body, text)

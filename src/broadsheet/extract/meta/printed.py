@@ -40,6 +40,8 @@ _PUBLISHED_LABEL = re.compile(
 _LABEL_WORDS = tuple(
     word.casefold() for word in (*PUBLISHED, "erstellt", *DATE_LABEL, "this", "dieser", *BY)
 )
+#: The first letters of `_LABEL_WORDS`: most lines are passed over on their first.
+_LABEL_FIRST = frozenset(word[:1] for word in _LABEL_WORDS)
 #: An update label's stems ("Updated March 9, 2014 | Permalink", "Last updated on"): an
 #: update date is not the publication's (review RV-D finding 7).
 UPDATE_LABEL = _UPDATE = re.compile(alternation(UPDATED), re.IGNORECASE)
@@ -190,7 +192,7 @@ def _label_lines(text: str, start: int) -> Iterator[re.Match[str]]:
     pos = start
     for line in text[start:].split("\n"):
         head = line.lstrip(" \t") if line[:1] in (" ", "\t") else line
-        if head[:24].casefold().startswith(_LABEL_WORDS):
+        if head[:1].casefold()[:1] in _LABEL_FIRST and head[:24].casefold().startswith(_LABEL_WORDS):
             found = _PUBLISHED_LABEL.match(text, pos)
             if found:
                 yield found
