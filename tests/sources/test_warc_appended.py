@@ -100,6 +100,18 @@ def damaged_stored_member(body: bytes) -> bytes:
     return bytes(member + b"\x07" * 16)
 
 
+def count_gzip_states(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The offsets `warc._gzip_state` is asked about from now on, in order."""
+    calls: list[int] = []
+    real = warc._gzip_state
+
+    def counted(fh: BinaryIO, at: int, limit: int | None = None, **kw: Any) -> tuple[int, str]:
+        calls.append(at)
+        return real(fh, at, limit, **kw)
+    monkeypatch.setattr(warc, "_gzip_state", counted)
+    return calls
+
+
 def test_a_damaged_member_full_of_tiny_members_costs_a_bounded_chain_check(tmp_path: Path,
                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     """Review RV-W finding 1: a damaged stored member holding 3,000 members of 29 bytes that
@@ -110,13 +122,7 @@ def test_a_damaged_member_full_of_tiny_members_costs_a_bounded_chain_check(tmp_p
     body = b"WARC/1.1\r\nWARC-Type: response\r\nContent-Length: 99\r\n\r\n" + tiny * 3000
     path = tmp_path / "tiny.warc.gz"
     path.write_bytes(gzip.compress(news(1)) + damaged_stored_member(body) + gzip.compress(news(2)))
-    calls: list[int] = []
-    real = warc._gzip_state
-
-    def counted(fh: BinaryIO, at: int, limit: int | None = None, **kw: Any) -> tuple[int, str]:
-        calls.append(at)
-        return real(fh, at, limit, **kw)
-    monkeypatch.setattr(warc, "_gzip_state", counted)
+    calls = count_gzip_states(monkeypatch)
     got, stats = read(path)
     assert got == ["1", "2"] and stats.errors == {"broken record": 1}
     assert len(calls) <= 1000 + 10, len(calls)  # (`_CHAIN_MEMBERS`, and the reader's own few)
@@ -150,13 +156,7 @@ def test_bombs_in_a_damaged_member_spend_a_budget_of_inflated_bytes(tmp_path: Pa
         (bomb + b"!" * 65535)[:65535] for _ in range(8))
     path = tmp_path / "bombs.warc.gz"
     path.write_bytes(gzip.compress(news(1)) + damaged_stored_member(body) + gzip.compress(news(2)))
-    calls: list[int] = []
-    real = warc._gzip_state
-
-    def counted(fh: BinaryIO, at: int, limit: int | None = None, **kw: Any) -> tuple[int, str]:
-        calls.append(at)
-        return real(fh, at, limit, **kw)
-    monkeypatch.setattr(warc, "_gzip_state", counted)
+    calls = count_gzip_states(monkeypatch)
     got, stats = read(path)
     assert got == ["1", "2"] and stats.errors == {"broken record": 2}
     bombs = [at for at in calls if at > len(gzip.compress(news(1))) + 100 and at < path.stat().st_size - 500]
@@ -199,13 +199,7 @@ def test_many_damaged_members_share_one_budget_of_calls(tmp_path: Path, monkeypa
     body = b"WARC/1.1\r\nWARC-Type: response\r\nContent-Length: 99\r\n\r\n" + tiny * 1500
     path = tmp_path / "tinies.warc.gz"
     path.write_bytes(gzip.compress(news(1)) + damaged_stored_member(body) * 3 + gzip.compress(news(2)))
-    calls: list[int] = []
-    real = warc._gzip_state
-
-    def counted(fh: BinaryIO, at: int, limit: int | None = None, **kw: Any) -> tuple[int, str]:
-        calls.append(at)
-        return real(fh, at, limit, **kw)
-    monkeypatch.setattr(warc, "_gzip_state", counted)
+    calls = count_gzip_states(monkeypatch)
     got, stats = read(path)
     assert got == ["1", "2"] and stats.errors == {"broken record": 1}
     assert len(calls) <= 1000 + 20, len(calls)  # (`_CHAIN_MEMBERS`, and the reader's own few)
