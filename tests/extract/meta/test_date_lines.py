@@ -310,3 +310,22 @@ def test_replies_lines_finds_what_the_anchored_regex_finds(start: int) -> None:
         expected = [(m.start(), m.end()) for m in meta_module._REPLIES.finditer(sample, start)]
         assert [(m.start(), m.end()) for m in meta_module._replies_lines(sample, start)] == expected
     assert len(list(meta_module._replies_lines(text.replace("İ", "I"), 0))) >= 6
+
+
+def test_a_long_script_line_after_a_quote_is_read_in_bounded_memory() -> None:
+    # A fuzzed page: a 3 MB script line opened by a quote that never closes. Read a
+    # character at a time in a repeated group, the string pattern kept a backtracking state
+    # for each (370 MB, 0.26 s); as runs of plain characters and escapes, a few MB.
+    import tracemalloc
+
+    meta_module = importlib.import_module("broadsheet.extract.meta")
+    piece = "var s = '" + "&amp;" * 400_000 + "\nx = 1; // 2007-05-17 a note to coders"
+    text = "Council approves budget\n" + piece + "\n"
+    tracemalloc.start()
+    try:
+        out = meta_module._blank_code_comments(text, [piece], [(0, len(text))])
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert "2007-05-17" not in out and len(out) == len(text)
+    assert peak < 64 << 20, peak
