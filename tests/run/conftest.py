@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from broadsheet.corpus import RECORD_FIELDS
+from broadsheet.run.pipeline import Pipeline
 from tests.sources.warcs import Rec, article_html, news_records, story, write_warc
 
 NOT_FOUND = (b"<html><head><title>Page not found</title></head><body><main><h1>Sorry</h1><p>The page you are "
@@ -67,3 +68,19 @@ def dask_address():
         yield cluster.scheduler_address
     finally:
         cluster.close()
+
+
+def die_after_commits(monkeypatch: pytest.MonkeyPatch, stop_after: int) -> None:
+    """Make `Pipeline.commit` raise KeyboardInterrupt (a Ctrl-C) once `stop_after` pages were
+    committed; `monkeypatch.undo()` or setting it back ends it."""
+    real = Pipeline.commit
+    calls = 0
+
+    def dying(self, analysis, **kw):
+        nonlocal calls
+        calls += 1
+        if calls > stop_after:
+            raise KeyboardInterrupt
+        return real(self, analysis, **kw)
+
+    monkeypatch.setattr(Pipeline, "commit", dying)

@@ -18,7 +18,7 @@ from broadsheet.corpus import CorpusFull
 from broadsheet.run.ingest import ingest
 from broadsheet.run.pipeline import Pipeline
 from broadsheet.sources.urls import FetchOptions
-from tests.run.conftest import EXPECTED, counts, mixed_records, snapshot
+from tests.run.conftest import EXPECTED, counts, die_after_commits, mixed_records, snapshot
 from tests.sources.httpsite import Server
 from tests.sources.warcs import article_html, news_records, write_warc
 
@@ -57,16 +57,7 @@ def test_folder_resume_reads_only_new_files(tmp_path: Path) -> None:
 def test_interrupted_run_resumes_to_the_same_corpus(mixed_warc: Path, tmp_path: Path, monkeypatch, stop_after: int) -> None:
     ingest([mixed_warc], tmp_path / "ref.sqlite", workers=1, progress=False)
     real = Pipeline.commit
-    calls = 0
-
-    def dying(self, analysis, **kw):
-        nonlocal calls
-        calls += 1
-        if calls > stop_after:
-            raise KeyboardInterrupt
-        return real(self, analysis, **kw)
-
-    monkeypatch.setattr(Pipeline, "commit", dying)
+    die_after_commits(monkeypatch, stop_after)
     with pytest.raises(KeyboardInterrupt):
         ingest([mixed_warc], tmp_path / "c.sqlite", workers=1, progress=False, commit_every=3)
     monkeypatch.setattr(Pipeline, "commit", real)

@@ -20,7 +20,7 @@ from broadsheet.run.ingest import ingest
 from broadsheet.run.pipeline import Pipeline
 from broadsheet.run.stats import Stats
 from broadsheet.run.units import WarcSource, WarcTask
-from tests.run.conftest import counts, mixed_records, snapshot
+from tests.run.conftest import counts, die_after_commits, mixed_records, snapshot
 from tests.sources.test_warc_zstd_streams import zstd_all
 from tests.sources.warcs import news_records, write_warc
 
@@ -74,17 +74,8 @@ def test_a_resume_after_any_page_reads_exactly_the_pages_not_handed_on(tmp_path:
 def interrupted_then_resumed(warc: Path, corpus: Path, monkeypatch, stop_after: int) -> tuple[Stats, Stats]:
     """The committed counts of a run stopped after `stop_after` pages, and the resumed run's."""
     real = Pipeline.commit
-    calls = 0
-
-    def dying(self, analysis, **kw):
-        nonlocal calls
-        calls += 1
-        if calls > stop_after:
-            raise KeyboardInterrupt
-        return real(self, analysis, **kw)
-
     first = Stats()
-    monkeypatch.setattr(Pipeline, "commit", dying)
+    die_after_commits(monkeypatch, stop_after)
     with pytest.raises(KeyboardInterrupt):
         ingest([warc], corpus, workers=1, progress=False, commit_every=3, stats=first)
     monkeypatch.setattr(Pipeline, "commit", real)

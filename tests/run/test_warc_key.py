@@ -15,6 +15,7 @@ from broadsheet.corpus import Checkpoint
 from broadsheet.run.ingest import ingest
 from broadsheet.run.pipeline import Pipeline
 from broadsheet.run.units import WarcSource
+from tests.run.conftest import die_after_commits
 from tests.sources.warcs import news_records, write_warc
 
 
@@ -39,15 +40,8 @@ def test_a_file_replaced_by_one_of_the_same_size_is_read_whole(tmp_path: Path, m
     first, second = one_stream(tmp_path)
     warc, corpus = tmp_path / "in.warc.gz", tmp_path / "c.sqlite"
     warc.write_bytes(first)
-    real, calls = Pipeline.commit, [0]
-
-    def dying(self, *args, **kwargs):  # stopped after 6 pages
-        calls[0] += 1
-        if calls[0] > 6:
-            raise KeyboardInterrupt
-        return real(self, *args, **kwargs)
-
-    monkeypatch.setattr(Pipeline, "commit", dying)
+    real = Pipeline.commit
+    die_after_commits(monkeypatch, 6)  # stopped after 6 pages
     try:
         ingest([warc], corpus, workers=1, progress=False, commit_every=1)
     except KeyboardInterrupt:

@@ -389,12 +389,6 @@ def _zstd_frame_end(fh: BinaryIO, at: int) -> int | None:
             return min(pos + (4 if descriptor & 4 else 0), size_of_file)
 
 
-def _gzip_member_end(fh: BinaryIO, at: int) -> int | None:
-    """See `_gzip_member_damage`: the end alone."""
-    found = _gzip_member_damage(fh, at)
-    return None if found is None else found[0]
-
-
 def _gzip_member_damage(fh: BinaryIO, at: int) -> tuple[int, bool] | None:
     """(the file offset after the gzip member starting at `at` (inflated, the output thrown
     away), whether inflating it failed there), or None where none starts there. A damaged
