@@ -19,8 +19,8 @@ from broadsheet.extract.dom import (
     flatten_deep_nesting,
     parse,
 )
-from broadsheet.extract.meta import _body_text, read_metadata
-from broadsheet.extract.meta.page import PageText
+from broadsheet.extract.meta import read_metadata
+from broadsheet.extract.meta.page import PageText, body_text
 
 
 def test_flatten_keeps_text_and_bounds_depth() -> None:
@@ -65,7 +65,7 @@ def _collapsed(page: str, page_text: str | None) -> list[tuple[str, int]]:
 def _page_text(page: str) -> str:
     """The body's text as the metadata readers read it (`Metadata.page_text`)."""
     tree = parse(page)
-    return PageText(lambda: _body_text(tree)).text
+    return PageText(lambda: body_text(tree)).text
 
 
 @pytest.mark.parametrize("story_words", [0, 5, 40, 400])

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborHTMLParser
 
-from broadsheet.extract.meta import _body_text, _code_texts
-from broadsheet.extract.meta.page import PageText, blank_out
+from broadsheet.extract.meta.page import PageText, blank_out, body_text, code_texts
 
 from .conftest import page
 
@@ -31,8 +30,8 @@ def test_code_texts_are_scripts_and_style_sheets_not_data_blocks() -> None:
         "<script type='application/ld+json'>{\"datePublished\": \"2023-06-04\"}</script>"
         "<style>.a {}</style><template><p>t</p></template><p>b</p>"
     )))
-    assert _code_texts(tree) == ["var x = 1;", "import y;", ".a {}"]
-    text = PageText(lambda: _body_text(tree), code=lambda: _code_texts(tree))
+    assert code_texts(tree) == ["var x = 1;", "import y;", ".a {}"]
+    text = PageText(lambda: body_text(tree), code=lambda: code_texts(tree))
     assert text.text_without_code.split("\n") == [
         "", "a", " " * 10, " " * 9, '{"datePublished": "2023-06-04"}', " " * 5, "b", ""
     ]
@@ -44,7 +43,7 @@ def test_scripts_that_loaders_run_later_are_code_json_is_data() -> None:
     types = ("9f3c1a2b-text/javascript", "rocketlazyloadscript", "text/plain", "text/partytown", "text/babel",
              "application/json", "application/ld+json", "importmap", "speculationrules")
     scripts = "".join(f"<script type='{kind}'>code {i}</script>" for i, kind in enumerate(types))
-    assert _code_texts(LexborHTMLParser(page("", f"<p>a</p>{scripts}"))) == [f"code {i}" for i in range(5)]
+    assert code_texts(LexborHTMLParser(page("", f"<p>a</p>{scripts}"))) == [f"code {i}" for i in range(5)]
 
 
 def test_a_byline_in_a_script_a_loader_runs_is_no_author(read) -> None:

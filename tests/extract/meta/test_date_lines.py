@@ -300,7 +300,7 @@ def test_wordpress_responses_to_the_title_heading_stops_the_reader(read, no_fall
 def test_replies_lines_finds_what_the_anchored_regex_finds(start: int) -> None:
     # `_replies_lines` tries `_REPLIES` only at lines holding a replies word (and the line
     # before each): the same matches as the regex tried at every line start, much faster.
-    meta_module = importlib.import_module("broadsheet.extract.meta")
+    meta_module = importlib.import_module("broadsheet.extract.meta.story_dates")
     text = (
         "Story line one\n2\nComments\nBody text about a response to the floods\n"
         "3 Responses to “Bridge vote”\nLeave a Reply\nReader Comments (2)\nResponses\n"
@@ -318,7 +318,7 @@ def test_a_long_script_line_after_a_quote_is_read_in_bounded_memory() -> None:
     # for each (370 MB, 0.26 s); as runs of plain characters and escapes, a few MB.
     import tracemalloc
 
-    meta_module = importlib.import_module("broadsheet.extract.meta")
+    meta_module = importlib.import_module("broadsheet.extract.meta.story_dates")
     piece = "var s = '" + "&amp;" * 400_000 + "\nx = 1; // 2007-05-17 a note to coders"
     text = "Council approves budget\n" + piece + "\n"
     tracemalloc.start()

@@ -270,7 +270,7 @@ def test_an_updated_time_alone_in_its_block_is_no_publication_time(read) -> None
 def test_many_reply_counts_in_one_block_read_it_once(read, monkeypatch) -> None:
     # Review RV-G finding 1: each "2 Comments" line of one big block read the block's whole
     # text again (16,000 lines: 14 s). A block judged no heading is judged once.
-    meta_module = importlib.import_module("broadsheet.extract.meta")
+    meta_module = importlib.import_module("broadsheet.extract.meta.story_dates")
 
     calls = 0
     pattern = meta_module._REPLIES

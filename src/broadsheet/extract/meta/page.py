@@ -14,11 +14,16 @@ Rebuilding the text without them costs a query for every page; instead a value f
 checked (`PageText.outside_code`): the reader runs again over the text with the code
 blanked out, which is made only then (a few pages in a hundred). Blanked, not cut: the
 readers' windows are measured in characters around the headline, and cutting a page's
-scripts would bring text from farther away (a gallery's dates) into them.
+scripts would bring text from farther away (a gallery's dates) into them. Both texts
+come from the tree here (`body_text`, `code_texts`): every reader of the page text gets
+them from one place, the byline and date readers alike.
 """
 from __future__ import annotations
 
+import re
 from typing import Callable, Iterable, TypeVar
+
+from selectolax.lexbor import LexborHTMLParser
 
 _T = TypeVar("_T")
 
@@ -184,3 +189,32 @@ def blank_out(text: str, pieces: Iterable[str]) -> str:
         return text
     kept.append(padded[cursor:])
     return "".join(kept)[1:-1]
+
+
+def body_text(tree: LexborHTMLParser) -> str:
+    """The body's text, a text node a line (`PageText`'s source): "" without a body."""
+    body = tree.body
+    return body.text(deep=True, separator="\n", strip=True, skip_empty=True) if body is not None else ""
+
+
+def code_texts(tree: LexborHTMLParser) -> list[str]:
+    """The texts of the body's scripts and style sheets as they stand in `body_text`, in
+    document order (a <template>'s content is no part of it). A script of a JSON type is a
+    data block (JSON-LD, an import map: values the page states) and is kept; any other is
+    code: JavaScript's types, and those that loaders give JavaScript to run it later
+    (Cloudflare's Rocket Loader "<hash>-text/javascript", WP Rocket, consent managers'
+    "text/plain", "text/partytown", "text/babel"; review R4) or templates' markup."""
+    body = tree.body
+    if body is None:
+        return []
+    texts = (
+        node.text(deep=True, separator="\n", strip=True, skip_empty=True)
+        for node in body.css("script,style")
+        if node.tag == "style" or not _DATA_BLOCK.search(node.attributes.get("type") or "")
+    )
+    return [text for text in texts if text]
+
+
+#: Script types that are data, not code: JSON (JSON-LD's application/ld+json among them),
+#: an import map, speculation rules.
+_DATA_BLOCK = re.compile(r"json|importmap|speculationrules", re.IGNORECASE)
