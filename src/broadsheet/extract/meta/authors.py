@@ -17,8 +17,8 @@ from functools import lru_cache
 
 from broadsheet.extract.meta.months import MONTHS
 from broadsheet.extract.meta.words import (
-    AND, AUTHOR, BY, ENGLISH_JOB_TITLES, JOB_MODIFIERS, JOB_TITLE_ENDS, JOB_TITLES, KICKERS, ON, PUBLISHED, UPDATED, WEEKDAY_ABBREVIATIONS,
-    WEEKDAYS, WITH, WRITTEN, alternation,
+    AND, AUTHOR, BY, ENGLISH_JOB_TITLES, JOB_MODIFIERS, JOB_TITLE_ENDS, JOB_TITLES, KICKERS, ON, PUBLISHED, SUBMITTED_BY,
+    UPDATED, WEEKDAY_ABBREVIATIONS, WEEKDAYS, WITH, WRITTEN, alternation,
 )
 
 #: More names than this from one source is a list of staff or links, not a byline.
@@ -54,6 +54,9 @@ _KICKER_BY = re.compile(
 #: What may stand before an inner "von"/"par"/... for it to start the name ("Posted on
 #: 4 June by"): a digit or a publishing verb. Otherwise it is a particle: "Alexa von Heyden".
 _BEFORE_BY = re.compile(rf"\d|{alternation(PUBLISHED, WRITTEN)}|recueilli|entrevista|interview", re.IGNORECASE)
+#: ... or Drupal's "Submitted by" in a translation ending on it ("Gespeichert von rasos am
+#: 24. Juli 2017"), matched up to the end of the inner word.
+_SUBMITTED_BY = re.compile(rf"(?:^|\s)(?:{alternation(SUBMITTED_BY)})$", re.IGNORECASE)
 # Joining words in lower case only: "John A Smith" or "Di Maria" must not split.
 _SPLIT = re.compile(
     r"\s*(?:[,;&|/•·]|\s(?:im\s+(?:[Gg]espräch|[Ii]nterview)\s+mit|in\s+(?:an\s+interview|conversation)\s+with|"
@@ -384,7 +387,12 @@ def split_byline(text: str, *, keep_teams: bool = False) -> list[str]:
         text = _SENTENCE_END.sub("", text[: credit.start()].rstrip(" ,;:-–—|"))  # "By X. Edited by Y": X wrote
     inner = None
     for found in _INNER_BY.finditer(text):
-        if found.group("word") == "by" or _BEFORE_BY.search(text, 0, found.start()):
+        word_end = found.start("word") + len(found.group("word"))
+        if (
+            found.group("word") == "by"
+            or _BEFORE_BY.search(text, 0, found.start())
+            or _SUBMITTED_BY.search(text, 0, word_end)
+        ):
             inner = found
     labelled = inner is not None  # the label was cut: "Written By", "Posted on 4 June by"
     if inner is not None:

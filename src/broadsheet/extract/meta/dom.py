@@ -668,8 +668,10 @@ def _role_key(node: LexborNode) -> str:
 
 
 #: Class or id of the line a blog engine prints under or after a post: Movable Type's and
-#: TypePad's `<p class="posted">Posted by Jane Doe at May 2, 2012 01:23 PM</p>`.
-_POSTED_NAME = re.compile(r"(?:^|[\s_-])posted(?:$|[\s_-])", re.IGNORECASE)
+#: TypePad's `<p class="posted">Posted by Jane Doe at May 2, 2012 01:23 PM</p>`, Drupal's
+#: `<div class="submitted">Submitted by Jane Doe on May 2, 2012</div>` (`node__submitted`
+#: from Drupal 8 on; in its translations: `words.SUBMITTED_BY`).
+_POSTED_NAME = re.compile(r"(?:^|[\s_-])(?:posted|submitted)(?:$|[\s_-])", re.IGNORECASE)
 #: A byline's opening words: "Posted by", "Written by", or "By" and a name not in lower
 #: case ("By the way, ..." is prose: review R15; "By 李明" is a name in a script without
 #: case: review R16). A comment's "Posted by:" matches too, but comments are foreign

@@ -48,6 +48,12 @@ _CMS_LABELS = ("tag-", "category-", "categories-", "format-", "post-", "type-", 
 _POST_CLASS_LABEL = re.compile(r"(?:tag|categories|category|format|type|status|topic)-|post-\d+$", re.IGNORECASE)
 
 
+#: The state Drupal's node template writes on a node's element: "node-promoted" (Drupal 6
+#: and 7), "node--promoted" (8 on), for a node promoted to the front page, which the story
+#: itself is as often as a teaser. A state, no place: not a promo box (`_FOREIGN_NAME`).
+_DRUPAL_PROMOTED = re.compile(r"(?:^|\s)node-{1,2}promoted(?=$|\s)", re.IGNORECASE)
+
+
 def is_post_class_label(word: str) -> bool:
     """Whether a class word is one of the labels WordPress's post_class() writes
     (`_POST_CLASS_LABEL`): it names no place on the page ("tag-menu", "category-comments")."""
@@ -211,6 +217,8 @@ def _own_verdict(node: LexborNode, tag: str | None) -> int:
             # (Not in `foreign_name`: htmldate's copy drops such a wrapper where it holds
             # no <article> or <h1>, `fallback._drop_foreign`.)
             names = _LAYOUT_NAME.sub(" ", names)
+        if "romoted" in names:
+            names = _DRUPAL_PROMOTED.sub(" ", names)
         if "-" in names and _is_entry(node):
             # An hAtom entry is the post itself: the labels WordPress's post_class() writes
             # from its tags and categories ("tag-promotion", "category-news") name no place.

@@ -20,11 +20,20 @@ AUTHOR = (
     "author", "authors", "autor", "autorin", "autora", "autores", "auteur", "auteurs",
     "autore", "autori", "автор",
 )
+#: Drupal core's byline over a node, "Submitted by !username on !datetime" (Drupal 6 and 7;
+#: "@username", "@datetime" from 8 on), as its translations print it: German "Gespeichert
+#: von ... am ...", French "Soumis par ... le ...", Spanish "Enviado por ... el ...",
+#: Italian "Inviato da ... il ...", Dutch "Ingezonden door ... op ...". Themes print it in
+#: an element classed `submitted` (Garland, Bartik, Zen) or `node__submitted` (8 on).
+SUBMITTED_BY = (
+    "submitted by", "gespeichert von", "soumis par", "enviado por", "inviato da", "ingezonden door",
+)
 #: "Written by" and its kin, in full: a byline that says so in words.
 WRITTEN_BY = (
     "written by", "posted by", "published by", "verfasst von", "geschrieben von",
     "veröffentlicht von", "écrit par", "publié par", "escrito por", "publicado por",
     "scritto da", "geschreven door", "skrevet af", "skrivet av", "napisane przez",
+    *SUBMITTED_BY,
 )
 #: Verbs of publishing: before an inner "von" they make it a byline's ("Veröffentlicht
 #: am 4. Juni von X"), in a byline they end the names ("Jane Doe Published 4 June").
