@@ -215,6 +215,9 @@ _LEADING_DATE = re.compile(
 )
 
 
+_HEADERLINK = "¶"
+
+
 def clean_title(
     value: object, site_keys: Set[str], host: str | None, *, parts: Set[str] = frozenset(), tail: Set[str] = frozenset()
 ) -> str | None:
@@ -223,6 +226,10 @@ def clean_title(
     site's title heading, its feed's title: a post's own heading read as the site's must
     not cost the page its title), those in `tail` only from the end."""
     text = clean_text(value)
+    if text and text.endswith(_HEADERLINK):
+        # A heading's permalink mark (Sphinx's and Python-Markdown's `headerlink` "¶")
+        # is no part of its title.
+        text = text[: -len(_HEADERLINK)].rstrip() or None
     if not text or len(text) > MAX_TITLE_CHARS:
         return None
     text = strip_site(text, site_keys | parts if parts else site_keys, host, tail=tail)
