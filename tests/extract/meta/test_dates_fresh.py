@@ -286,8 +286,9 @@ def test_many_reply_counts_in_one_block_read_it_once(read, monkeypatch) -> None:
 
     lines = "<span>2 Comments</span><br>" * 400
     monkeypatch.setattr(meta_module, "_REPLIES", Counting())
-    # no date anywhere: the reader of date lines below the story looks for the replies
-    read(_wp("", "<div>" + lines + "</div>"), url="https://news.example.com/bridge-vote/")
+    # no date stated, a post footer's below the story: its reader looks for the replies first
+    footer = '<p>November 05, 2012 | <a href="/bridge-vote/">Permalink</a></p>'
+    read(_wp("", "<div>" + lines + "</div>" + footer), url="https://news.example.com/bridge-vote/")
     assert 1 <= calls <= 5
 
 

@@ -176,6 +176,20 @@ def local_rendering(stated: str, shown: str | None, url_day: str | None = None) 
     return f"{shown[:16]}{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
+def renders_another_day(stated: str, url_day: str | None) -> bool:
+    """Whether `local_rendering` may find a rendering of the UTC instant `stated` on a page
+    whose URL holds the day `url_day`: the day it renders is one off the UTC day (an offset
+    of -12..+14 hours that moves the day), and the URL's, so with a URL's day that is not
+    one off, nothing printed can render it (and the text by the headline need not be read)."""
+    if not url_day:
+        return True
+    try:
+        gap = (date.fromisoformat(url_day) - date.fromisoformat(stated[:10])).days
+    except ValueError:
+        return True
+    return gap in (-1, 1)
+
+
 def _local_midnight(instant: datetime, shown: date) -> str | None:
     """The shown day's midnight, where the UTC instant is that midnight at an offset of
     +1..+14 hours: a date entered without a time, stored in UTC."""

@@ -41,7 +41,7 @@ from broadsheet.extract.meta.dom import (
 from broadsheet.extract.meta.merge import PRECEDENCE
 from broadsheet.extract.meta.page import PageText, code_texts
 from broadsheet.extract.meta.printed import UPDATE_LABEL as _UPDATE, labelled_date, labelled_dates
-from broadsheet.extract.meta.published import date_reader, local_rendering
+from broadsheet.extract.meta.published import date_reader, local_rendering, renders_another_day
 
 __all__ = ["date_below_story", "date_by_headline", "drop_reply_time", "stated_instants", "states_a_date"]
 
@@ -80,7 +80,7 @@ def date_by_headline(
     this one, in its link or in a list of recent posts (`_date_text`)."""
     dayfirst = merged.get("language", ("",))[0] != "en"
     stated, stated_source = merged.get("date_published", ("", ""))
-    if stated.endswith("+00:00") and "T" in stated:
+    if stated.endswith("+00:00") and "T" in stated and renders_another_day(stated, url_day):
         nearby = text_near_headline(shown.text, headlines)
         local = local_rendering(stated, scan_date(nearby, not_after=fetched_at, dayfirst=dayfirst), url_day)
         if local:
@@ -91,8 +91,10 @@ def date_by_headline(
     found = _headline_date(shown.text, headlines, fetched_at, dayfirst)
     if found:
         # Read again where no comment in code and no neighbouring post's title is read
-        # (made only here: a few pages in a hundred find a date so).
-        found = _headline_date(_date_text(tree, shown.text, headlines), headlines, fetched_at, dayfirst)
+        # (made only here: a few pages in a hundred find a date so), where that blanked any.
+        dated = _date_text(tree, shown.text, headlines)
+        if dated != shown.text:
+            found = _headline_date(dated, headlines, fetched_at, dayfirst)
     if found and timeless:
         if "T" not in found or found[:10] != stated or _updated_by_headline(shown.text, headlines, found, dayfirst):
             return
@@ -224,11 +226,13 @@ def _date_text(tree: LexborHTMLParser, text: str, headlines: list[str]) -> str:
 
 #: A comment in a script's or a style sheet's code (`//` to the line's end, `/* ... */`,
 #: the `<!--` `-->` that hide a script from old browsers), after the strings before it
-#: (group 1: kept, so "http://" in a string is no comment). A string is read as a run of
-#: plain characters and escapes (a group repeated a character at a time kept a backtracking
-#: state for each: a 3 MB line after a quote took 370 MB).
+#: (a match opening with a quote: kept, so "http://" in a string is no comment). A string
+#: is read as a run of plain characters and escapes (a group repeated a character at a time
+#: kept a backtracking state for each: a 3 MB line after a quote took 370 MB). Each
+#: alternative opens with a literal character, so `re` passes over every other character
+#: in C (in two groups, the alternatives were tried at every position: 1.7 times the time).
 _CODE_COMMENT = re.compile(
-    r"""("[^"\\\n]*(?:\\.[^"\\\n]*)*"|'[^'\\\n]*(?:\\.[^'\\\n]*)*')|(//[^\n]*|/\*[\s\S]*?(?:\*/|\Z)|<!--|-->)"""
+    r""""[^"\\\n]*(?:\\.[^"\\\n]*)*"|'[^'\\\n]*(?:\\.[^'\\\n]*)*'|//[^\n]*|/\*[\s\S]*?(?:\*/|\Z)|<!--|-->"""
 )
 
 
@@ -241,9 +245,22 @@ def _blanked(text: str) -> str:
     return _LINE_RUN.sub(lambda run: " " * (run.end() - run.start()), text)
 
 
-def _blank_comment(m: re.Match[str]) -> str:
-    comment = m.group(2)
-    return m.group(1) if comment is None else _blanked(comment)
+def _blank_comments(code: str) -> str:
+    """`code` with its comments blanked (`_CODE_COMMENT`), its strings kept: sliced around
+    the comments, no call for each string (a minified script holds thousands)."""
+    kept: list[str] = []
+    last = 0
+    for m in _CODE_COMMENT.finditer(code):
+        start = m.start()
+        if code[start] in "\"'":
+            continue
+        kept.append(code[last:start])
+        kept.append(_blanked(m.group()))
+        last = m.end()
+    if not kept:
+        return code
+    kept.append(code[last:])
+    return "".join(kept)
 
 
 def _blank_code_comments(text: str, pieces: list[str], spans: list[tuple[int, int]]) -> str:
@@ -251,10 +268,14 @@ def _blank_code_comments(text: str, pieces: list[str], spans: list[tuple[int, in
     text) blanked on their lines inside the spans (start, end) of `text` (from the line of
     the first span a piece reaches into: a comment begun before is not seen): each
     piece where it stands as whole lines after the previous one; a piece not found ends
-    the work (as `page.blank_out`)."""
+    the work (as `page.blank_out`), and so does the last span's end: no piece after it
+    reaches one (the scripts closing a page: each a search of the text, for nothing)."""
     kept: list[str] = []
     cursor = 0
+    spans_end = max((high for _, high in spans), default=0)
     for piece in pieces:
+        if cursor >= spans_end:
+            break
         pos = text.find(f"\n{piece}\n", cursor)
         if pos < 0:
             break
@@ -266,7 +287,7 @@ def _blank_code_comments(text: str, pieces: list[str], spans: list[tuple[int, in
             first = max(0, piece.rfind("\n", 0, max(0, low - start)) + 1)
             last = piece.find("\n", max(0, high - start))
             last = len(piece) if last < 0 else last
-            kept.append(piece[:first] + _CODE_COMMENT.sub(_blank_comment, piece[first:last]) + piece[last:])
+            kept.append(piece[:first] + _blank_comments(piece[first:last]) + piece[last:])
         else:
             kept.append(piece)
         cursor = end
@@ -294,13 +315,17 @@ def date_below_story(
         return None
     starts = headline_lines(text, headlines, 1) if headlines else []
     start = starts[0] if starts else 0
-    end = _replies_heading(tree, text, start)
+    end: int | None = None  # where the replies begin: looked for at the first date line
     unseen = UnseenCheck()
     places = TextPlaces(body, text)
     asked = 0
     first: str | None = None
     for tries, line in enumerate(labelled_dates(text, start, not_after=fetched_at, dayfirst=dayfirst)):
-        if tries == _BELOW_TRIES or max(line.label, line.date) >= end:
+        if tries == _BELOW_TRIES:
+            break
+        if end is None:
+            end = _replies_heading(tree, text, start)
+        if max(line.label, line.date) >= end:
             break
         low, high = sorted((line.label, line.date))
         if low < asked:  # a footer's date before the last line asked: walk again
