@@ -134,18 +134,6 @@ def cut_section(title: str, h1s: Sequence[str] = ()) -> str:
     return short if 15 < len(short) < 150 else title
 
 
-def _opens(h1: str, head: str) -> bool:
-    """Whether the words of `h1` open `head` (a title's words joined, a space after)."""
-    words = " ".join(_tokens(h1))
-    return bool(words) and head.startswith(f"{words} ")
-
-
-def _first_part(h1: str, title: str) -> bool:
-    """Whether `h1` has the words of the part before the first of `_SHORTEN_SEPS` in `title`."""
-    words = _tokens(h1)
-    return bool(words) and any(sep in title and _tokens(title.split(sep)[0]) == words for sep in _SHORTEN_SEPS)
-
-
 def pick_title(
     stated: list[tuple[str, str]],
     h1s: list[str],
@@ -158,27 +146,19 @@ def pick_title(
     (the html `<title>` last, source `html`) and cleaned `<h1>` texts in document order.
 
     1. An <h1> that agrees with a stated title wins (one in site chrome, `chrome`, only
-       where no other does; of two as well supported, the one opening the `<title>`);
-       but where the <h1> is that title dressed up (kicker, subtitle), the title wins. A
-       stated "Label: <h1>" does not: the <h1> is the headline readers see.
+       where no other does); but where the <h1> is that title dressed up (kicker,
+       subtitle), the title wins. A stated "Label: <h1>" does not: the <h1> is the
+       headline readers see.
     2. Else the structured titles (all but `<title>`) vote; precedence breaks ties.
-    3. Else an <h1> opening the `<title>`, or one in chrome that is its whole first
-       part; else the `<title>` unless it names the site,
+    3. Else an <h1> opening the `<title>`; else the `<title>` unless it names the site,
        cut to its headline part (`cut_blog_name`, then `shorten_title`; where a site's
        part was cut from it already, `shorten` False, or a blog's name, only at
        `_SECTION_SEPS`); else the first <h1> that does not name the site.
     """
     best_h1, best_support = None, 0
-    html_head = next((" ".join(_tokens(title)) + " " for title, source in stated if source == "html"), "")
     for h1 in h1s:
         support = sum(related(h1, title) for title, _ in stated)
-        if support > best_support or (
-            support and support == best_support and _opens(h1, html_head) and not _opens(best_h1 or "", html_head)
-        ):
-            # Of two <h1>s as well supported, the one opening the <title> is the
-            # headline: title templates put the page's title first and the site's last
-            # (Sphinx's "Page — Project", whose project name is an <h1> too; WordPress's
-            # "Post – Site"; Yoast's "%%title%% %%sep%% %%sitename%%").
+        if support > best_support:
             best_h1, best_support = h1, support
     if best_h1 is None:
         # An <h1> whose ancestors' names read as site chrome ("has-no-ticker",
@@ -208,16 +188,10 @@ def pick_title(
     # an <h1> unrelated to it is a logo or a section's name ("Allergies Health Center"
     # over "Babies Who Eat Peanuts Early May Avoid Allergy"), so the <title> is.
     if stated:
-        head = " ".join(_tokens(stated[0][0])) + " "
+        head = " ".join(_tokens(stated[0][0]))
         for h1 in h1s:
-            if _opens(h1, head) and not is_site(h1):
-                return h1, "dom"
-        # An <h1> in chrome (Drupal Zen's `#content-header h1.title`) that is the
-        # `<title>`'s whole first part is the headline too ("BitchTapes: Fireplace Grooves"
-        # in "BitchTapes: Fireplace Grooves | Bitch Media"): readability-lxml's
-        # `shorten_title` takes a heading that is a part of the title so.
-        for h1 in chrome or []:
-            if _first_part(h1, stated[0][0]) and not is_site(h1):
+            words = " ".join(_tokens(h1))
+            if words and f"{head} ".startswith(f"{words} ") and not is_site(h1):
                 return h1, "dom"
         if not is_site(stated[0][0]):
             title = cut_blog_name(stated[0][0])

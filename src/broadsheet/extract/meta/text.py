@@ -61,37 +61,9 @@ def clean_text(value: object) -> str | None:
     if "&" in value:
         value = html.unescape(html.unescape(value))
     if "<" in value and ">" in value:
-        value = _MARKUP.sub(_drop_markup, value)
+        value = re.sub(r"<[^>]{0,200}>", " ", value)
     value = " ".join(value.split())
     return value or None
-
-
-#: HTML's element names (the living standard's, and the obsolete ones old pages still
-#: write): a `<...>` naming one is markup left in a value; one naming none is the text's
-#: own ("to watch <The Palace: Tale of Jang Noksu>", Korean's marks around a work's title).
-_HTML_ELEMENTS = frozenset(
-    """a abbr address area article aside audio b base bdi bdo big blink blockquote body br
-    button canvas caption center cite code col colgroup data datalist dd del details dfn
-    dialog dir div dl dt em embed fieldset figcaption figure font footer form frame
-    frameset h1 h2 h3 h4 h5 h6 head header hgroup hr html i iframe img input ins kbd label
-    legend li link main map mark marquee menu meta meter nav nobr noscript object ol
-    optgroup option output p param picture pre progress q rp rt ruby s samp script search
-    section select slot small source span strike strong style sub summary sup svg table
-    tbody td template textarea tfoot th thead time title tr track tt u ul var video wbr""".split()
-)
-#: A tag's shape (or a comment): the name decides whether it is markup (`_drop_markup`).
-_MARKUP = re.compile(r"<!--[^>]{0,200}-->|</?([A-Za-z][\w:.-]{0,40})(?:\s[^<>]{0,200})?/?>")
-
-
-def _drop_markup(m: re.Match[str]) -> str:
-    """A space for markup: a comment, an HTML element's tag, a namespaced one (Word's
-    `<o:p>`) or a custom element's (`<my-widget>`); the text as it is otherwise ("<1>",
-    "a < b > c" are no tags at all)."""
-    name = m.group(1)
-    if name is None:
-        return " "
-    lower = name.lower()
-    return " " if lower in _HTML_ELEMENTS or ":" in lower or "-" in lower else m.group(0)
 
 
 #: Second-level suffixes under which a name is registered (news.bbc.co.uk -> bbc).
@@ -243,9 +215,6 @@ _LEADING_DATE = re.compile(
 )
 
 
-_HEADERLINK = "¶"
-
-
 def clean_title(
     value: object, site_keys: Set[str], host: str | None, *, parts: Set[str] = frozenset(), tail: Set[str] = frozenset()
 ) -> str | None:
@@ -254,10 +223,6 @@ def clean_title(
     site's title heading, its feed's title: a post's own heading read as the site's must
     not cost the page its title), those in `tail` only from the end."""
     text = clean_text(value)
-    if text and text.endswith(_HEADERLINK):
-        # A heading's permalink mark (Sphinx's and Python-Markdown's `headerlink` "¶")
-        # is no part of its title.
-        text = text[: -len(_HEADERLINK)].rstrip() or None
     if not text or len(text) > MAX_TITLE_CHARS:
         return None
     text = strip_site(text, site_keys | parts if parts else site_keys, host, tail=tail)
