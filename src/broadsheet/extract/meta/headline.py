@@ -134,6 +134,12 @@ def cut_section(title: str, h1s: Sequence[str] = ()) -> str:
     return short if 15 < len(short) < 150 else title
 
 
+def _first_part(h1: str, title: str) -> bool:
+    """Whether `h1` has the words of the part before the first of `_SHORTEN_SEPS` in `title`."""
+    words = _tokens(h1)
+    return bool(words) and any(sep in title and _tokens(title.split(sep)[0]) == words for sep in _SHORTEN_SEPS)
+
+
 def pick_title(
     stated: list[tuple[str, str]],
     h1s: list[str],
