@@ -55,8 +55,14 @@ _KICKER_BY = re.compile(
 #: 4 June by"): a digit or a publishing verb. Otherwise it is a particle: "Alexa von Heyden".
 _BEFORE_BY = re.compile(rf"\d|{alternation(PUBLISHED, WRITTEN)}|recueilli|entrevista|interview", re.IGNORECASE)
 #: ... or Drupal's "Submitted by" in a translation ending on it ("Gespeichert von rasos am
-#: 24. Juli 2017"), matched up to the end of the inner word.
-_SUBMITTED_BY = re.compile(rf"(?:^|\s)(?:{alternation(SUBMITTED_BY)})$", re.IGNORECASE)
+#: 24. Juli 2017"), matched from the value's start up to the end of the inner word: inside
+#: a value the words are no label ("Von Max Mustermann, gespeichert von Redaktion").
+_SUBMITTED_BY = re.compile(rf"\s*(?:{alternation(SUBMITTED_BY)})$", re.IGNORECASE)
+#: ... where the date follows the name as Drupal prints it ("... on <date>", "am", "le",
+#: "el", "il", "op": a digit within the date's first words). Without it the words say what
+#: they mean: "Inviato da Roma" (sent from Rome), "Enviado por un lector" (a reader's photo).
+_SUBMITTED_ON_WORDS = ("on", "am", "le", "el", "il", "op")
+_SUBMITTED_ON = re.compile(rf"\s(?:{alternation(_SUBMITTED_ON_WORDS)})\s+(?:[^\W\d_]+\.?,?\s+){{0,2}}\d", re.IGNORECASE)
 # Joining words in lower case only: "John A Smith" or "Di Maria" must not split.
 _SPLIT = re.compile(
     r"\s*(?:[,;&|/•·]|\s(?:im\s+(?:[Gg]espräch|[Ii]nterview)\s+mit|in\s+(?:an\s+interview|conversation)\s+with|"
@@ -391,7 +397,7 @@ def split_byline(text: str, *, keep_teams: bool = False) -> list[str]:
         if (
             found.group("word") == "by"
             or _BEFORE_BY.search(text, 0, found.start())
-            or _SUBMITTED_BY.search(text, 0, word_end)
+            or (_SUBMITTED_BY.match(text, 0, word_end) and _SUBMITTED_ON.search(text, word_end))
         ):
             inner = found
     labelled = inner is not None  # the label was cut: "Written By", "Posted on 4 June by"

@@ -18,6 +18,7 @@ from broadsheet.extract.meta.dom import (
     read_times,
     text_of,
 )
+from broadsheet.extract.meta.headline import _first_part, _tokens
 from broadsheet.extract.meta.html_meta import Candidates, add, read_link, read_meta
 from broadsheet.extract.meta.jsonld import read_jsonld
 from broadsheet.extract.meta.microdata import read_microdata
@@ -40,10 +41,10 @@ _BODY_SELECTOR = ",".join(
 #: Elements named as bylines or dates: looked for only around the headline, where an
 #: article states them (and where the substring tests cost a fraction of a whole page).
 _DATED = ("byline", "author", "date", "publish", "time")
-#: ... and a blog engine's "posted" line ("posted-by", Movable Type's "posted"), read for
-#: its byline only (`dom.read_bylines`): as a dateline it brought no date the others miss,
-#: and a ticker's "As of closing" before the story's.
-_NAMED = ",".join((*(f"[class*={name} i]" for name in _DATED), "[class*=posted i]"))
+#: ... and a blog engine's "posted" line ("posted-by", Movable Type's "posted"; Drupal's
+#: "submitted", "node__submitted"), read for its byline only (`dom.read_bylines`): as a
+#: dateline it brought no date the others miss, and a ticker's "As of closing" before the story's.
+_NAMED = ",".join((*(f"[class*={name} i]" for name in _DATED), "[class*=posted i]", "[class*=submitted i]"))
 #: How many levels above the headline the byline and dateline are looked for.
 HEADER_LEVELS = 5
 #: A category archive's path in WordPress's default permalinks ("/category/<slug>/"):
@@ -112,14 +113,15 @@ def read_candidates(tree: LexborHTMLParser, url: str | None, *, deferred: Deferr
             others.append(node)
         elif tag in ("h1", "time"):
             others.append(node)
-    near = _NearHeadline(tree, h1s, article, seen, foreign, others)
-    if deferred is None:
-        near.nodes()
+    if title is None and head is not None:
+        title = tree.css_first("title")  # markup before it moved it into the body
     read_meta(metas, cands)
     jsonld = read_jsonld(scripts)
     if jsonld:
         cands["json-ld"] = jsonld
     read_microdata(props, cands, foreign)
+    titles = _StoryTitles(cands, title.text(deep=True) if title is not None else "")
+    near = _NearHeadline(tree, h1s, article, seen, foreign, others, titles)
     sites: list[tuple[str, bool]] = []
     chrome: list[str] = []
     home: list[str] = []
@@ -147,8 +149,6 @@ def read_candidates(tree: LexborHTMLParser, url: str | None, *, deferred: Deferr
         deferred[("dom", "authors")] = near.bylines
         deferred[("dom", "authors_in_footer")] = near.footer_bylines
         deferred[("dom", "dateline")] = near.datelines
-    if title is None and head is not None:
-        title = tree.css_first("title")  # markup before it moved it into the body
     if title is not None:
         add(cands, "html", "title", title.text(deep=True))
     root = tree.root
@@ -223,9 +223,10 @@ class _NearHeadline:
         seen: set[int],
         foreign: ForeignCheck,
         others: list[LexborNode],
+        titles: _StoryTitles,
     ) -> None:
         self._tree, self._h1s, self._article, self._seen = tree, h1s, article, seen
-        self._foreign, self._others = foreign, others
+        self._foreign, self._others, self._titles = foreign, others, titles
         self._named = False
         self._posted_only: set[int] = set()  # named "posted" and nothing else `_NAMED` asks
         self._bylines: tuple[list[str], list[str]] | None = None  # (others, in a post's footer)
@@ -234,7 +235,7 @@ class _NearHeadline:
         """The page query's nodes, then the named ones near the headline (queried once)."""
         if not self._named:
             self._named = True
-            named = _named_near_headline(self._tree, self._h1s, self._article, self._seen, self._foreign)
+            named = _named_near_headline(self._tree, self._h1s, self._article, self._seen, self._foreign, self._titles)
             for node in named:
                 names = (node.attributes.get("class") or "").lower()
                 if not any(name in names for name in _DATED):
@@ -265,23 +266,25 @@ class _NearHeadline:
 
 
 def _named_near_headline(
-    tree: LexborHTMLParser, h1s: list[LexborNode], article: LexborNode | None, seen: set[int], foreign: ForeignCheck
+    tree: LexborHTMLParser,
+    h1s: list[LexborNode],
+    article: LexborNode | None,
+    seen: set[int],
+    foreign: ForeignCheck,
+    titles: _StoryTitles,
 ) -> list[LexborNode]:
     """Elements named as bylines or dates in the headline's neighbourhood: a few levels
-    above the first `<h1>` outside site chrome (not beyond its `<article>`), else the first
+    above the story's headline (`_headline_node`; not beyond its `<article>`), else the first
     `<article>`, else the body."""
-    region = None
-    for h1 in h1s:
-        if not foreign(h1):
-            region = h1
-            for _ in range(HEADER_LEVELS):
-                parent = region.parent
-                if parent is None or parent.tag == "html":
-                    break
-                region = parent
-                if parent.tag in ("body", "article"):
-                    break
-            break
+    region = _headline_node(tree, h1s, foreign, titles)
+    if region is not None:
+        for _ in range(HEADER_LEVELS):
+            parent = region.parent
+            if parent is None or parent.tag == "html":
+                break
+            region = parent
+            if parent.tag in ("body", "article"):
+                break
     if region is None:
         region = article or tree.body
     if region is None:
@@ -292,3 +295,59 @@ def _named_near_headline(
             seen.add(node.mem_id)
             out.append(node)
     return out
+
+
+class _StoryTitles:
+    """The titles the page states for the story, read when first asked (by then every
+    reader has run): those of its structured data (JSON-LD, OpenGraph, microdata and RDFa,
+    Twitter's card) and its `<title>`."""
+
+    __slots__ = ("_cands", "_title", "_stated")
+
+    def __init__(self, cands: Candidates, title: str) -> None:
+        self._cands, self._title = cands, title
+        self._stated: list[tuple[str, ...]] | None = None
+
+    def stated_by(self, heading: str) -> bool:
+        """Whether a heading's text says what a stated title says, word for word, or what
+        the `<title>`'s part before its first separator says ("Headline | Site")."""
+        words = _tokens(heading)
+        if not words:
+            return False
+        if self._stated is None:
+            self._stated = [
+                _tokens(value)
+                for source, fields in self._cands.items()
+                if source not in ("dom", "html")
+                for value in fields.get("title", [])[:4]
+                if isinstance(value, str)
+            ]
+            if self._title:
+                self._stated.append(_tokens(self._title))
+        return words in self._stated or (bool(self._title) and _first_part(heading, self._title))
+
+
+#: `<h2>`s `_headline_node` reads for the story's headline, at most.
+MAX_H2_HEADLINES = 20
+
+
+def _headline_node(
+    tree: LexborHTMLParser, h1s: list[LexborNode], foreign: ForeignCheck, titles: _StoryTitles
+) -> LexborNode | None:
+    """The story's headline element: the first `<h1>` outside site chrome, unless its text
+    states none of the story's titles (`_StoryTitles`) while a later `<h1>` or an `<h2>`
+    does. Blog templates print the blog's name in an `<h1>` over every post and the post's
+    headline in an `<h2>` (whitehouse.gov's blog: `<h1>The White House Blog</h1>` ... `<h2
+    property="dc:title">`) or a later `<h1>` (a logo heading first): the byline is printed by
+    the post's headline, which states its title. None where no `<h1>` is outside chrome."""
+    first = next((h1 for h1 in h1s if not foreign(h1)), None)
+    if first is None or titles.stated_by(text_of(first, 500)):
+        return first
+    for node in h1s:
+        if node is not first and not foreign(node) and titles.stated_by(text_of(node, 500)):
+            return node
+    body = tree.body
+    for node in body.css("h2")[:MAX_H2_HEADLINES] if body is not None else ():
+        if not foreign(node) and titles.stated_by(text_of(node, 500)):
+            return node
+    return first

@@ -24,7 +24,7 @@ from broadsheet.extract.meta.foreign import (
     is_post_class_label,
     walk_up,
 )
-from broadsheet.extract.meta.words import AND, AUTHOR, BY, KICKERS, UPDATED, WRITTEN_BY, alternation
+from broadsheet.extract.meta.words import AND, AUTHOR, BY, KICKERS, SUBMITTED_BY, UPDATED, WRITTEN_BY, alternation
 from broadsheet.extract.meta.lines import (
     bylines_near_headline,
     headline_lines,
@@ -62,9 +62,23 @@ _MODIFIED_NAME = re.compile(f"edited|{alternation(UPDATED)}", re.IGNORECASE)
 _PUBLISHED_NAME = re.compile(r"publi|datepublished|pubdate|created", re.IGNORECASE)
 
 
+#: Drupal's name for a field's element, from the field's machine name: "field--name-field-
+#: term-author" (8 on), "field-name-field-author" (7). A field named for its author holds
+#: the author's name: the words its template writes on every field, for how the label is
+#: shown and what the field stores ("field--label-hidden", "field-type-text"), are not
+#: read for it, their "label" no label's element (`_NOT_BYLINE`): helmholtz-klima.de's
+#: `<h5 class="field field--name-field-term-author field--type-entity-reference
+#: field--label-hidden field--item">` was no byline. Its own name still counts: an
+#: author's biography's field ("field--name-field-author-bio") is none.
+_DRUPAL_AUTHOR_FIELD = re.compile(r"(?:^|\s)field-{1,2}name-field-[\w-]*author", re.IGNORECASE)
+_DRUPAL_FIELD_WORDS = re.compile(r"(?:^|\s)field-{1,2}(?:label|type)-[\w-]*", re.IGNORECASE)
+
+
 @lru_cache(maxsize=4096)
 def _names_byline(names: str) -> bool:
     """Whether a class/id string names a byline (memoised: pages repeat class strings)."""
+    if "field" in names and _DRUPAL_AUTHOR_FIELD.search(names):
+        names = _DRUPAL_FIELD_WORDS.sub(" ", names)
     return BYLINE_NAME.search(names) is not None and _NOT_BYLINE.search(names) is None
 
 
@@ -676,7 +690,9 @@ _POSTED_NAME = re.compile(r"(?:^|[\s_-])(?:posted|submitted)(?:$|[\s_-])", re.IG
 #: case ("By the way, ..." is prose: review R15; "By 李明" is a name in a script without
 #: case: review R16). A comment's "Posted by:" matches too, but comments are foreign
 #: places, and the post's own line comes first.
-_BYLINE_START = re.compile(rf"\s*(?:(?P<phrase>{alternation(WRITTEN_BY)})|by)\s+(?P<next>\S)", re.IGNORECASE)
+_BYLINE_START = re.compile(
+    rf"\s*(?:(?P<phrase>{alternation(WRITTEN_BY, SUBMITTED_BY)})|by)\s+(?P<next>\S)", re.IGNORECASE
+)
 #: An element holding only "by" and a lower-case name of two or three words ("by jane
 #: doe"): a byline all the same, where prose would go on.
 _LOWER_BYLINE = re.compile(r"\s*by\s+(?!(?:the|a|an|this|that)\s)[^\W\d_]+(?:\s+[^\W\d_]+){1,2}\s*", re.IGNORECASE)

@@ -207,7 +207,7 @@ _FOREIGN, _CHROME, _OWN = 2, 1, 0
 def _own_verdict(node: LexborNode, tag: str | None) -> int:
     """What this element itself (not its ancestors) marks: `_FOREIGN` (another story, a
     comment, a menu), `_CHROME` (a footer: foreign unless inside an <article>), `_OWN`."""
-    if tag in _FOREIGN_TAGS:
+    if tag in _FOREIGN_TAGS and not (tag in _META_TAGS and _is_post_meta(node, tag)):
         return _FOREIGN
     chrome = tag in _CHROME_TAGS
     attrs = node.attributes
@@ -235,6 +235,28 @@ def _own_verdict(node: LexborNode, tag: str | None) -> int:
     if _is_teaser_link(node, tag):
         return _FOREIGN
     return _CHROME if chrome else _OWN
+
+
+#: A post's own line of metadata, as themes name it: "post-meta", "postmeta", "entry-meta"
+#: (Underscores, Twenty Ten to Twenty Seventeen), "post-metadata", "article-meta". Some
+#: print it as an `<aside>` or a list, a sidebar's tag and a teaser list's item, which the
+#: story's own date, author and categories then sat in: WooThemes' `<aside
+#: class="post-meta"><ul class="post-metadata"><li class="post-author"><a rel="author">`
+#: (droiddog.com), `<ul class="postmeta"><li class="category"><a rel="category tag">`
+#: (coolboom.net), `<ul class="entry-meta"><li><time>` (greentech.live).
+_POST_META = re.compile(r"(?:^|\s)(?:post|entry|article|story)[-_]?meta(?:data)?(?:$|\s)", re.IGNORECASE)
+_META_TAGS = frozenset({"aside", "li"})
+
+
+def _is_post_meta(node: LexborNode, tag: str | None) -> bool:
+    """Whether an `<aside>` or a list item (`tag`) is a post's metadata (`_POST_META`): the
+    aside named so, or the item of a list named so. Its place is then judged by its name and
+    its ancestors: in a sidebar, a teaser or a comment it stays foreign."""
+    holder = node.parent if tag == "li" else node
+    if holder is None:
+        return False
+    names = holder.attributes.get("class")
+    return names is not None and "eta" in names and _POST_META.search(names) is not None
 
 
 def _post_footer_with_heading(node: LexborNode, names: str) -> bool:

@@ -226,66 +226,13 @@ def _names_after_label(lines: list[str], i: int) -> str | None:
     return " ".join(names)
 
 
-#: A line that is a date and no more: numbers, month and weekday names, a time ("22.11.2022",
-#: "2. November 2022, 14:30 Uhr", "Mon, Nov 22, 2022"). It holds a year, of four digits or
-#: of two in a dotted day ("2.11.22").
-_DATE_WORDS = re.compile(
-    rf"(?<![^\W\d_])(?:{_MONTH}|{alternation(WEEKDAYS, WEEKDAY_ABBREVIATIONS)}|uhr|[ap]\.?m\.?)(?![^\W\d_])\.?",
-    re.IGNORECASE,
-)
-_NUMBER = re.compile(r"\d+")
-_DATE_REST = re.compile(r"[\d\s.,:/\-–—]+")
-_DATE_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|(?<![\d.])\d{1,2}\.\d{1,2}\.\d\d(?![\d.])")
-#: A date, a dash or bar, and the rest of the line: "11.12.2019 - Amelie Loevenich".
-_DATE_THEN = re.compile(r"^(?P<date>[^|–—]{6,40}?)\s+[-–—|]\s+(?P<rest>\S.{2,60})$")
-
-
-def _is_date(line: str) -> bool:
-    """Whether a line is a date alone (`_DATE_WORDS`)."""
-    if len(line) > 40 or not _DATE_YEAR.search(line):
-        return False
-    bare = _DATE_WORDS.sub(" ", line)
-    # a day as well as the year: a second number, or a month's name ("2022" alone is a year)
-    return not _DATE_REST.sub("", bare) and (bare != line or len(_NUMBER.findall(line)) >= 2)
-
-
-def _dated_names(lines: list[str]) -> list[str]:
-    """Names printed beside the story's date right under its headline, with no "By": the
-    first line under it a date and the next the name ("22.11.2022", "Christian Mihatsch"),
-    or the first the name and the next the date, or the first holding both ("11.12.2019 -
-    Amelie Loevenich"). Blogs and institutions' news pages print their bylines so; the
-    caller keeps only names of a person's shape (`merge.names_in_line`: the line may as
-    well be a place or a section), and a line that goes on with a sentence (`_goes_on`:
-    "Alec Baldwin" "’s attention-seeking ...") is the story's first words. Only the first
-    lines: a date farther down belongs to a list of other stories ("The Briefing,
-    Wednesday, October 31, 2012") or a post's footer."""
-    if len(lines) < 3:
-        return []
-    first, second = lines[1], lines[2]
-    if _is_date(first):
-        at = 2
-    elif _is_date(second):
-        at = 1
-    else:
-        dated = _DATE_THEN.match(first)
-        if dated is not None and _is_date(dated.group("date")) and not _goes_on(lines, 2):
-            return [dated.group("rest")]
-        return []
-    name = lines[at]
-    if len(name) > 60 or _is_date(name) or (at == 2 and len(lines) > 3 and _goes_on(lines, 3)):
-        return []
-    return [name]
-
-
 def bylines_near_headline(text: str, headlines: list[str], labelled: bool = True) -> list[str]:
     """Lines after the headline that read as bylines ("By Jane Doe") or that follow a
-    "Von:" / "Autor" label (not with `labelled` False), in order; then the lines that
-    stand beside the story's date under it (`_dated_names`). A headline may stand on
+    "Von:" / "Autor" label (not with `labelled` False), in order. A headline may stand on
     several lines (a skip link, a breadcrumb, the <h1>): the lines after each of its first
     three are read."""
     starts = headline_lines(text, headlines)
     found: list[str] = []
-    dated: list[str] = []
     for start in starts:
         lines = []
         for _, chunk in _lines(text, start):
@@ -299,5 +246,4 @@ def bylines_near_headline(text: str, headlines: list[str], labelled: bool = True
                 names = _names_after_label(lines, i)
                 if names is not None:
                     found.append(names)
-        dated += _dated_names(lines)
-    return found + dated
+    return found

@@ -24,7 +24,9 @@ AUTHOR = (
 #: "@username", "@datetime" from 8 on), as its translations print it: German "Gespeichert
 #: von ... am ...", French "Soumis par ... le ...", Spanish "Enviado por ... el ...",
 #: Italian "Inviato da ... il ...", Dutch "Ingezonden door ... op ...". Themes print it in
-#: an element classed `submitted` (Garland, Bartik, Zen) or `node__submitted` (8 on).
+#: an element classed `submitted` (Garland, Bartik, Zen) or `node__submitted` (8 on), which
+#: is where they are read (`dom.read_bylines`). Not in `WRITTEN_BY`: alone on a line the
+#: words are as often a reader's photo's credit ("Enviado por" <a>Juan Pérez</a>).
 SUBMITTED_BY = (
     "submitted by", "gespeichert von", "soumis par", "enviado por", "inviato da", "ingezonden door",
 )
@@ -33,7 +35,6 @@ WRITTEN_BY = (
     "written by", "posted by", "published by", "verfasst von", "geschrieben von",
     "veröffentlicht von", "écrit par", "publié par", "escrito por", "publicado por",
     "scritto da", "geschreven door", "skrevet af", "skrivet av", "napisane przez",
-    *SUBMITTED_BY,
 )
 #: Verbs of publishing: before an inner "von" they make it a byline's ("Veröffentlicht
 #: am 4. Juni von X"), in a byline they end the names ("Jane Doe Published 4 June").
