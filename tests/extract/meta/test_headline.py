@@ -77,3 +77,13 @@ def test_a_title_tag_with_no_long_part_is_kept_whole() -> None:
     assert shorten_title("Ausbildung - Feuerwehr Oldenburg") == "Ausbildung - Feuerwehr Oldenburg"
     assert shorten_title("Short one here now | Site") == "Short one here now"
     assert shorten_title("Tiny bit of it | Site Name") == "Tiny bit of it | Site Name"  # 14 characters: too short a cut
+
+
+def test_title_words_and_opens_title_are_public() -> None:
+    # collect.py reads whether a heading is the <title>'s part before its separator.
+    from broadsheet.extract.meta.headline import opens_title, title_words
+
+    assert title_words("The  Héadline, Part 2!") == ("the", "héadline", "part", "2")
+    assert opens_title("The headline", "The Headline | Site Name")
+    assert not opens_title("Site Name", "The Headline | Site Name")
+    assert not opens_title("", "The Headline | Site Name")

@@ -18,7 +18,7 @@ from broadsheet.extract.meta.dom import (
     read_times,
     text_of,
 )
-from broadsheet.extract.meta.headline import _first_part, _tokens
+from broadsheet.extract.meta.headline import opens_title, title_words
 from broadsheet.extract.meta.html_meta import Candidates, add, read_link, read_meta
 from broadsheet.extract.meta.jsonld import read_jsonld
 from broadsheet.extract.meta.microdata import read_microdata
@@ -311,20 +311,20 @@ class _StoryTitles:
     def stated_by(self, heading: str) -> bool:
         """Whether a heading's text says what a stated title says, word for word, or what
         the `<title>`'s part before its first separator says ("Headline | Site")."""
-        words = _tokens(heading)
+        words = title_words(heading)
         if not words:
             return False
         if self._stated is None:
             self._stated = [
-                _tokens(value)
+                title_words(value)
                 for source, fields in self._cands.items()
                 if source not in ("dom", "html")
                 for value in fields.get("title", [])[:4]
                 if isinstance(value, str)
             ]
             if self._title:
-                self._stated.append(_tokens(self._title))
-        return words in self._stated or (bool(self._title) and _first_part(heading, self._title))
+                self._stated.append(title_words(self._title))
+        return words in self._stated or (bool(self._title) and opens_title(heading, self._title))
 
 
 #: `<h2>`s `_headline_node` reads for the story's headline, at most.

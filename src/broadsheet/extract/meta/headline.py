@@ -26,13 +26,14 @@ _WORD = re.compile(r"[^\W_]+")
 
 
 @lru_cache(maxsize=1024)
-def _tokens(text: str) -> tuple[str, ...]:
+def title_words(text: str) -> tuple[str, ...]:
+    """A title's words as compared (NFKC, case-folded, punctuation and separators dropped)."""
     return tuple(_WORD.findall(unicodedata.normalize("NFKC", text).casefold()))
 
 
 def related(a: str, b: str) -> bool:
     """Whether two titles state the same headline (equal, contained, or mostly shared words)."""
-    ta, tb = _tokens(a), _tokens(b)
+    ta, tb = title_words(a), title_words(b)
     if not ta or not tb:
         return False
     ja, jb = " ".join(ta), " ".join(tb)
@@ -51,7 +52,7 @@ def related(a: str, b: str) -> bool:
 def _dressed(h1: str, title: str) -> bool:
     """Whether the <h1> is a stated title dressed up: a kicker before it ("Open Progress
     Why ..."), or a subtitle after a separator ("Headline - The subtitle")."""
-    a, b = " ".join(_tokens(title)), " ".join(_tokens(h1))
+    a, b = " ".join(title_words(title)), " ".join(title_words(h1))
     if not a or len(a) >= len(b):
         return False
     if b.endswith(" " + a):
@@ -123,9 +124,9 @@ def cut_section(title: str, h1s: Sequence[str] = ()) -> str:
     parts = [part.strip() for part in title.split(_SECTION_SEPS[0])]
     if len(parts) < 2:
         return title
-    printed = {words for h1 in h1s if (words := _tokens(h1))}
+    printed = {words for h1 in h1s if (words := title_words(h1))}
     for part in parts:
-        if 15 < len(part) < 150 and _tokens(part) in printed:
+        if 15 < len(part) < 150 and title_words(part) in printed:
             return part
     long_parts = [i for i, part in enumerate(parts) if len(part.split()) >= MIN_PART_WORDS]
     if len(long_parts) != 1 or long_parts[0] not in (0, len(parts) - 1):
@@ -134,10 +135,11 @@ def cut_section(title: str, h1s: Sequence[str] = ()) -> str:
     return short if 15 < len(short) < 150 else title
 
 
-def _first_part(h1: str, title: str) -> bool:
-    """Whether `h1` has the words of the part before the first of `_SHORTEN_SEPS` in `title`."""
-    words = _tokens(h1)
-    return bool(words) and any(sep in title and _tokens(title.split(sep)[0]) == words for sep in _SHORTEN_SEPS)
+def opens_title(h1: str, title: str) -> bool:
+    """Whether `h1` has the words (`title_words`) of the part of `title` before one of
+    `_SHORTEN_SEPS` ("Headline | Site")."""
+    words = title_words(h1)
+    return bool(words) and any(sep in title and title_words(title.split(sep)[0]) == words for sep in _SHORTEN_SEPS)
 
 
 def pick_title(
@@ -172,7 +174,7 @@ def pick_title(
         # where it agrees with a stated title and is a headline's length: a sharing title
         # worded otherwise must not win.
         for h1 in chrome or []:
-            if len(_tokens(h1)) < MIN_PART_WORDS:  # a name ("Andy Stott" over a review), no headline
+            if len(title_words(h1)) < MIN_PART_WORDS:  # a name ("Andy Stott" over a review), no headline
                 continue
             support = sum(related(h1, title) for title, _ in stated)
             if support > best_support:
@@ -194,9 +196,9 @@ def pick_title(
     # an <h1> unrelated to it is a logo or a section's name ("Allergies Health Center"
     # over "Babies Who Eat Peanuts Early May Avoid Allergy"), so the <title> is.
     if stated:
-        head = " ".join(_tokens(stated[0][0]))
+        head = " ".join(title_words(stated[0][0]))
         for h1 in h1s:
-            words = " ".join(_tokens(h1))
+            words = " ".join(title_words(h1))
             if words and f"{head} ".startswith(f"{words} ") and not is_site(h1):
                 return h1, "dom"
         if not is_site(stated[0][0]):
