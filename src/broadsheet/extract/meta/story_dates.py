@@ -228,11 +228,17 @@ def _date_text(tree: LexborHTMLParser, text: str, headlines: list[str]) -> str:
 #: the `<!--` `-->` that hide a script from old browsers), after the strings before it
 #: (a match opening with a quote: kept, so "http://" in a string is no comment). A string
 #: is read as a run of plain characters and escapes (a group repeated a character at a time
-#: kept a backtracking state for each: a 3 MB line after a quote took 370 MB). Each
-#: alternative opens with a literal character, so `re` passes over every other character
-#: in C (in two groups, the alternatives were tried at every position: 1.7 times the time).
+#: kept a backtracking state for each: a 3 MB line after a quote took 370 MB), possessively
+#: (no state kept for a run of escapes: 1 MB of `"\/\/...` peaked at 75 MB), and one left
+#: open runs to its line's end: a line of 20,000 `\'` opened a string at each quote, each
+#: read to the line's end to fail (quadratic: 4.5 s; a 1 MB line, hours). A quote left
+#: open is not JavaScript; the only change is that a `//` after one on its line is not
+#: blanked (fields of all 2,122 dev pages unchanged). Each alternative opens with a
+#: literal character, so `re` passes over every other character in C (in two groups, the
+#: alternatives were tried at every position: 1.7 times the time).
 _CODE_COMMENT = re.compile(
-    r""""[^"\\\n]*(?:\\.[^"\\\n]*)*"|'[^'\\\n]*(?:\\.[^'\\\n]*)*'|//[^\n]*|/\*[\s\S]*?(?:\*/|\Z)|<!--|-->"""
+    r""""[^"\\\n]*+(?:\\.[^"\\\n]*+)*+(?:"|(?=[\n\\])|\Z)|'[^'\\\n]*+(?:\\.[^'\\\n]*+)*+(?:'|(?=[\n\\])|\Z)"""
+    r"""|//[^\n]*|/\*[\s\S]*?(?:\*/|\Z)|<!--|-->"""
 )
 
 
