@@ -100,13 +100,18 @@ def text_near_headline(text: str, headlines: list[str]) -> str:
     for pos in headline_lines(text, headlines) or [0]:
         end = pos + _SCAN_AFTER
         prose = 0
-        for line_start, line in _lines(text, pos, end):
-            if _is_prose(line):
+        # The window's lines by one split, not `_lines` (a search and two finds a line: most
+        # are short, and only a long one can be prose); a blank line, which `_lines` skips,
+        # is no prose however long.
+        line_start = pos
+        for line in text[pos:end].split("\n"):
+            if _is_prose(line) and not line.isspace():
                 prose += 1
                 if prose == _PROSE_LINES:
                     # Its opening words may be a dateline: "01.02.2022 – Der Arbeitsmarkt ...".
                     end = line_start + _DATELINE_CHARS
                     break
+            line_start += len(line) + 1
         pieces.append(text[max(0, pos - _SCAN_BEFORE) : end])
     return "\n".join(pieces)
 
