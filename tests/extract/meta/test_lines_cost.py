@@ -64,3 +64,41 @@ def test_text_near_headline_reads_no_line_one_by_one(monkeypatch: pytest.MonkeyP
 
     monkeypatch.setattr(lines, "_lines", fail)
     assert text_near_headline("\nThe Headline\nBy Jane Doe\n", ["The Headline"]) == "\nThe Headline\nBy Jane Doe\n"
+
+
+class _CountingText(str):
+    """A page text that counts the searches made in it."""
+
+    searches: list[str]
+
+    def find(self, sub: str, *args: object) -> int:  # type: ignore[override]
+        self.searches.append(sub)
+        return super().find(sub, *args)  # type: ignore[arg-type]
+
+
+def _counting(text: str) -> _CountingText:
+    counting = _CountingText(text)
+    counting.searches = []
+    return counting
+
+
+def test_headline_lines_searches_no_further_than_its_limit() -> None:
+    text = _counting("\nMenu\nThe Headline\nBy Jane Doe\n" + "story\n" * 1000 + "The Headline\n")
+    assert headline_lines(text, ["The Headline"], 1) == [6]
+    assert text.searches == ["\nThe Headline\n"]  # not a second search through the story
+    text.searches.clear()
+    assert headline_lines(text, ["The Headline"]) == [6, 6031]  # fewer than 3: the whole text searched
+    assert len(text.searches) == 3
+
+
+def test_headline_lines_looks_for_a_line_once() -> None:
+    text = _counting("\nMenu\nHome / The Headline\nBy Jane Doe\n")
+    assert headline_lines(text, ["Missing", "The Headline"]) == [13]
+    assert text.searches == ["\nMissing\n", "\nThe Headline\n", "Missing", "The Headline"]
+    assert headline_lines("\nA\nThe Headline\n", ["The Headline"], 0) == [3]  # as before: limit 0 finds the line
+    for limit in (0, 1, 3):
+        for text in ("", "The Headline", "\nThe Headline", "x The Headline that goes on and on and on\n"):
+            for heads in (["The Headline"], ["The Headline that goes on and on and on and on", "x"], []):
+                found = headline_lines(text, heads, limit)
+                first = lines.locate_headline(text, heads)
+                assert found[:1] == ([first] if first >= 0 else []), (text, heads, limit)

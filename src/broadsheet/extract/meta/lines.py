@@ -56,6 +56,11 @@ def locate_headline(text: str, headlines: list[str]) -> int:
         pos = text.find(f"\n{headline}\n")
         if pos >= 0:
             return pos + 1
+    return _locate_inside(text, headlines)
+
+
+def _locate_inside(text: str, headlines: list[str]) -> int:
+    """`locate_headline` where no headline stands as a line of its own."""
     for headline in headlines:
         pos = text.find(headline)
         if pos >= 0:
@@ -74,13 +79,17 @@ def headline_lines(text: str, headlines: list[str], limit: int = 3) -> list[int]
     a breadcrumb, the <h1>); else where it or its opening words first occur; else []."""
     starts: list[int] = []
     for headline in headlines:
-        pos = text.find(f"\n{headline}\n")
+        line = f"\n{headline}\n"
+        pos = text.find(line)
         while pos >= 0 and len(starts) < limit:
             starts.append(pos + 1)
-            pos = text.find(f"\n{headline}\n", pos + 1)
+            if len(starts) == limit:
+                break  # no search of the rest of the text for a start that is not taken
+            pos = text.find(line, pos + 1)
         if starts:
             return starts
-    pos = locate_headline(text, headlines)
+    # None stands as a line of its own (looked for just now, unless `limit` kept it out).
+    pos = _locate_inside(text, headlines) if limit > 0 else locate_headline(text, headlines)
     return [pos] if pos >= 0 else []
 
 
