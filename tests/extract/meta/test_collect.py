@@ -81,3 +81,33 @@ def test_json_ld_and_head_links_are_found_in_any_case_of_their_type_and_rel() ->
     assert cands["link"] == {"canonical_url": ["https://paper.example/a"], "image": ["https://paper.example/i.jpg"]}
     assert cands["json-ld"]["title"] == ["From the head"]
     assert cands["json-ld"]["site_name"] == ["Paper", "Org"]
+
+
+def test_the_head_query_finds_the_nodes_of_one_selector_a_link_kind() -> None:
+    """`_HEAD_SELECTOR` asks for the head's links in one `link:is(...)`: the same nodes in
+    the same order as a selector for each kind (a link of two kinds came back twice there)."""
+    from broadsheet.extract.meta.collect import _HEAD_SELECTOR
+
+    before = (
+        'meta,title,link:is([rel~=canonical i]),link:is([rel~=image_src i]),link:is([rel~=alternate i]),link[itemprop],'
+        'script:is([type*="ld+json" i])'
+    )
+    head = (
+        '<meta charset="utf-8"><title>T</title><link rel="stylesheet" href="s.css">'
+        '<link rel="Canonical Alternate" href="https://paper.example/a"><link rel="image_src" itemprop="image" href="i">'
+        '<link rel="ALTERNATE" type="application/rss+xml" title="Paper - RSS" href="f"><link itemprop="url" href="u">'
+        '<link rel="canonicals" href="x"><link rel="preload image_src" href="p"><meta property="og:title" content="T">'
+        '<script type="application/ld+json">{}</script><script>var a;</script><link rel=" alternate " href="g">'
+    )
+    tree = LexborHTMLParser(page(head, "<p>x</p>"))
+    assert tree.head is not None
+
+    def once(selector: str) -> list[str]:
+        seen: dict[int, str] = {}
+        for node in tree.head.css(selector):  # type: ignore[union-attr]
+            seen.setdefault(node.mem_id, node.html or "")
+        return list(seen.values())
+
+    found = once(_HEAD_SELECTOR)
+    assert found == once(before)
+    assert len(found) == 10  # not the stylesheet, "canonicals" nor the plain script
