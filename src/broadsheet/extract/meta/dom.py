@@ -68,9 +68,17 @@ _PUBLISHED_NAME = re.compile(r"publi|datepublished|pubdate|created", re.IGNORECA
 #: shown and what the field stores ("field--label-hidden", "field-type-text"), are not
 #: read for it, their "label" no label's element (`_NOT_BYLINE`): helmholtz-klima.de's
 #: `<h5 class="field field--name-field-term-author field--type-entity-reference
-#: field--label-hidden field--item">` was no byline. Its own name still counts: an
-#: author's biography's field ("field--name-field-author-bio") is none.
-_DRUPAL_AUTHOR_FIELD = re.compile(r"(?:^|\s)field-{1,2}name-field-[\w-]*author", re.IGNORECASE)
+#: field--label-hidden field--item">` was no byline. The machine name ends on the author
+#: (`author`, `authors`, `author-name`): the author's biography, affiliation or location
+#: ("field--name-field-author-bio", "-author-affiliation", "-author-location") names no
+#: one, and a picture's author ("field-media-author", "-image-author", "-photo-author")
+#: is its credit, not the story's byline (review RV-A2 M2).
+_DRUPAL_AUTHOR_FIELD = re.compile(
+    r"(?:^|\s)field-{1,2}name-field-(?![\w-]*(?:media|image|img|photo|foto|picture|video|gallery))"
+    r"[\w-]*authors?(?:-names?)?(?=\s|$)",
+    re.IGNORECASE,
+)
+_DRUPAL_FIELD = re.compile(r"(?:^|\s)field-{1,2}name-", re.IGNORECASE)
 _DRUPAL_FIELD_WORDS = re.compile(r"(?:^|\s)field-{1,2}(?:label|type)-[\w-]*", re.IGNORECASE)
 
 
@@ -454,6 +462,37 @@ def _is_role_child(node: LexborNode) -> bool:
     return _ROLE_CHILD.search(names[:MAX_CLASS_CHARS]) is not None
 
 
+#: The values of a Drupal field of several ("field__item" from Drupal 8, "field-item" in 7),
+#: each an element of its own (block-level: no separator between them in the text).
+_FIELD_ITEM = re.compile(r"(?:^|\s)field(?:__|-)item(?=\s|$)")
+
+
+def _field_items(node: LexborNode) -> list[LexborNode]:
+    """The values of a Drupal field (`_FIELD_ITEM`) in `node`, not those of a field inside
+    one of them (an entity's fields shown in its value), where `node` is a field: the
+    names of a field of several authors ("field--name-field-authors ... field__items" with
+    a "field__item" for each), which read as one name "Jane Doe John Roe" (review RV-A2 M1)."""
+    if not _DRUPAL_FIELD.search(node.attributes.get("class") or ""):
+        return []
+    key = node.mem_id
+    items = [
+        item
+        for item in node.css("[class*=item]")
+        if item.mem_id != key and _FIELD_ITEM.search(item.attributes.get("class") or "")
+    ]
+    if len(items) < 2:
+        return items
+    keys = {item.mem_id for item in items}
+    top = []
+    for item in items:
+        up = item.parent
+        while up is not None and up.mem_id != key and up.mem_id not in keys:
+            up = up.parent
+        if up is None or up.mem_id == key:
+            top.append(item)
+    return top
+
+
 def _byline_text(node: LexborNode, text: str, limit: int) -> str:
     """A byline element's text without the job titles, roles and outlets of its elements
     that hold them (`_ROLE_CHILD`) after a name: "ERIC TUCKER" then "Associated Press" in
@@ -483,6 +522,15 @@ def _byline_text(node: LexborNode, text: str, limit: int) -> str:
     A label for screen readers only (`_SCREEN_READER`: "Post author", "Posted by",
     "Author") is left out where its text names no one: "Post author By Jane Doe" gave
     "Post". Not a separator: it parts the names (`_is_hidden_label`)."""
+    if "ield" in (node.attributes.get("class") or "")[:MAX_CLASS_CHARS]:
+        items = _field_items(node)
+        if len(items) > 1:
+            return ", ".join(filter(None, (_roles_cut(item, text_of(item, limit), limit) for item in items)))
+    return _roles_cut(node, text, limit)
+
+
+def _roles_cut(node: LexborNode, text: str, limit: int) -> str:
+    """`_byline_text` for one element: its text without the roles after a name."""
     if not any(_is_role_child(child) or _is_screen_reader_text(child) for child in node.css(_ROLE_CHILD_CSS)):
         return text
     pieces: list[str] = []
