@@ -18,7 +18,7 @@ from broadsheet.extract.meta.dom import (
     read_times,
     text_of,
 )
-from broadsheet.extract.meta.headline import opens_title, title_words
+from broadsheet.extract.meta.headline import MIN_PART_WORDS, opens_title, title_words
 from broadsheet.extract.meta.html_meta import Candidates, add, read_link, read_meta
 from broadsheet.extract.meta.jsonld import read_jsonld
 from broadsheet.extract.meta.microdata import read_microdata
@@ -275,22 +275,34 @@ def _named_near_headline(
     foreign: ForeignCheck,
     titles: _StoryTitles,
 ) -> list[LexborNode]:
-    """Elements named as bylines or dates in the headline's neighbourhood: a few levels
-    above the story's headline (`_headline_node`; not beyond its `<article>`), else the first
-    `<article>`, else the body."""
-    region = _headline_node(tree, h1s, foreign, titles)
-    if region is not None:
-        for _ in range(HEADER_LEVELS):
-            parent = region.parent
-            if parent is None or parent.tag == "html":
-                break
-            region = parent
-            if parent.tag in ("body", "article"):
-                break
-    if region is None:
+    """Elements named as bylines or dates in the headline's neighbourhood (`_around`): that
+    of the first `<h1>` outside site chrome, or where it states none of the story's titles
+    and names no byline or date outside foreign places, that of the story's headline
+    (`_switched_headline`); else the first `<article>`, else the body."""
+    first = next((h1 for h1 in h1s if not foreign(h1)), None)
+    if first is None:
         region = article or tree.body
-    if region is None:
-        return []
+        return _named_in(region, seen) if region is not None else []
+    near = _around(first)
+    named = near.css(_NAMED)
+    if not titles.stated_by(text_of(first, MAX_HEADING_CHARS)) and all(foreign(node) for node in named):
+        # The switch only where the first <h1>'s neighbourhood gives nothing: it does not
+        # move a byline or a date found there to another heading's (review RV-A2 H2: a
+        # site-first "<title>The Gazette | Headline" switched to the header's site-name <h2>
+        # and its date of today).
+        switched = _switched_headline(tree, h1s, first, foreign, titles)
+        if switched is not None:
+            near = _around(switched)
+            named = near.css(_NAMED)
+    out = []
+    for node in named:
+        if node.mem_id not in seen:
+            seen.add(node.mem_id)
+            out.append(node)
+    return out
+
+
+def _named_in(region: LexborNode, seen: set[int]) -> list[LexborNode]:
     out = []
     for node in region.css(_NAMED):
         if node.mem_id not in seen:
@@ -299,57 +311,95 @@ def _named_near_headline(
     return out
 
 
+def _around(heading: LexborNode) -> LexborNode:
+    """A few levels (`HEADER_LEVELS`) above a heading, not beyond its `<article>`."""
+    region = heading
+    for _ in range(HEADER_LEVELS):
+        parent = region.parent
+        if parent is None or parent.tag == "html":
+            break
+        region = parent
+        if parent.tag in ("body", "article"):
+            break
+    return region
+
+
+#: Characters of a heading and of a `<title>` compared (`_StoryTitles`): a headline is
+#: shorter, and a page's 100 KB `<title>` was tokenised again for every heading (review
+#: RV-A2 L1).
+MAX_HEADING_CHARS = 500
+
+
 class _StoryTitles:
     """The titles the page states for the story, read when first asked (by then every
     reader has run): those of its structured data (JSON-LD, OpenGraph, microdata and RDFa,
-    Twitter's card) and its `<title>`."""
+    Twitter's card) and its `<title>` (its first `MAX_HEADING_CHARS`), less those that are
+    a stated site name (an `og:title` set to the site's name)."""
 
-    __slots__ = ("_cands", "_title", "_stated")
+    __slots__ = ("_cands", "_title", "_stated", "_sites")
 
     def __init__(self, cands: Candidates, title: str) -> None:
-        self._cands, self._title = cands, title
-        self._stated: list[tuple[str, ...]] | None = None
+        self._cands, self._title = cands, title[:MAX_HEADING_CHARS]
+        self._stated: set[tuple[str, ...]] | None = None
+        self._sites: set[tuple[str, ...]] = set()
 
     def stated_by(self, heading: str) -> bool:
         """Whether a heading's text says what a stated title says, word for word, or what
-        the `<title>`'s part before its first separator says ("Headline | Site")."""
+        the `<title>`'s part before its first separator says ("Headline | Site"), and is
+        no stated site name."""
         words = title_words(heading)
         if not words:
             return False
         if self._stated is None:
-            self._stated = [
-                title_words(value)
-                for source, fields in self._cands.items()
-                if source not in ("dom", "html")
-                for value in fields.get("title", [])[:4]
-                if isinstance(value, str)
-            ]
-            if self._title:
-                self._stated.append(title_words(self._title))
+            self._stated = self._read()
+        if words in self._sites:
+            return False
         return words in self._stated or (bool(self._title) and opens_title(heading, self._title))
 
+    def headline(self, heading: str) -> bool:
+        """`stated_by`, for a heading other than the first `<h1>`: one of `MIN_PART_WORDS`
+        words or more. A site's or section's name is shorter ("The Gazette", "World"), and
+        a `<title>` opens with it as often ("The Gazette | Headline", "World - Headline |
+        Site": review RV-A2 H2)."""
+        return len(title_words(heading)) >= MIN_PART_WORDS and self.stated_by(heading)
 
-#: `<h2>`s `_headline_node` reads for the story's headline, at most.
-MAX_H2_HEADLINES = 20
+    def _read(self) -> set[tuple[str, ...]]:
+        stated = {
+            title_words(value)
+            for source, fields in self._cands.items()
+            if source not in ("dom", "html")
+            for value in fields.get("title", [])[:4]
+            if isinstance(value, str)
+        }
+        if self._title:
+            stated.add(title_words(self._title))
+        self._sites = {
+            title_words(value)
+            for fields in self._cands.values()
+            for value in fields.get("site_name", [])[:4]
+            if isinstance(value, str)
+        }
+        return stated
 
 
-def _headline_node(
-    tree: LexborHTMLParser, h1s: list[LexborNode], foreign: ForeignCheck, titles: _StoryTitles
+#: `<h1>`s and `<h2>`s `_switched_headline` reads for the story's headline, at most each.
+MAX_HEADLINES = 20
+
+
+def _switched_headline(
+    tree: LexborHTMLParser, h1s: list[LexborNode], first: LexborNode, foreign: ForeignCheck, titles: _StoryTitles
 ) -> LexborNode | None:
-    """The story's headline element: the first `<h1>` outside site chrome, unless its text
-    states none of the story's titles (`_StoryTitles`) while a later `<h1>` or an `<h2>`
-    does. Blog templates print the blog's name in an `<h1>` over every post and the post's
+    """The story's headline where the first `<h1>` outside site chrome (`first`) states
+    none of the story's titles: a later `<h1>` or an `<h2>` that does (`_StoryTitles.headline`).
+    Blog templates print the blog's name in an `<h1>` over every post and the post's
     headline in an `<h2>` (whitehouse.gov's blog: `<h1>The White House Blog</h1>` ... `<h2
     property="dc:title">`) or a later `<h1>` (a logo heading first): the byline is printed by
-    the post's headline, which states its title. None where no `<h1>` is outside chrome."""
-    first = next((h1 for h1 in h1s if not foreign(h1)), None)
-    if first is None or titles.stated_by(text_of(first, 500)):
-        return first
-    for node in h1s:
-        if node is not first and not foreign(node) and titles.stated_by(text_of(node, 500)):
+    the post's headline, which states its title. None where none does."""
+    for node in h1s[:MAX_HEADLINES]:
+        if node is not first and not foreign(node) and titles.headline(text_of(node, MAX_HEADING_CHARS)):
             return node
     body = tree.body
-    for node in body.css("h2")[:MAX_H2_HEADLINES] if body is not None else ():
-        if not foreign(node) and titles.stated_by(text_of(node, 500)):
+    for node in body.css("h2")[:MAX_HEADLINES] if body is not None else ():
+        if not foreign(node) and titles.headline(text_of(node, MAX_HEADING_CHARS)):
             return node
-    return first
+    return None
