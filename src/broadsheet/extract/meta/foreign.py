@@ -109,7 +109,6 @@ class ForeignCheck:
         self._strong: dict[int, bool] = {}
         self._weak: dict[int, bool] = {}
         self._article: dict[int, bool] = {}
-        self._headed: dict[int, bool] = {}  # `_StoryHeading` verdicts
 
     def __call__(self, node: LexborNode) -> bool:
         return walk_up(node.parent, self._strong, self._foreign_here)
@@ -118,16 +117,11 @@ class ForeignCheck:
         """What `node` (of this tag) decides with every rule (None: its ancestors decide)."""
         if tag in _STORY_TAGS:  # above a whole story only the semantic rules count
             return _other_story(node) or walk_up(node.parent, self._weak, _semantic_here)
-        own = _own_verdict(node, tag, self._story_meta)
+        own = _own_verdict(node, tag)
         # Chrome is foreign outside an <article> only: asked only for chrome.
         if own == _FOREIGN or (own == _CHROME and not walk_up(node.parent, self._article, _article_here)):
             return True
         return None
-
-    def _story_meta(self, holder: LexborNode) -> bool:
-        """Whether a post's metadata block (`_is_post_meta`) stands under the story's
-        headline (`_StoryHeading`)."""
-        return walk_up(holder.parent, self._headed, _StoryHeading(self._article))
 
 
 def _semantic_here(node: LexborNode, tag: str | None) -> bool | None:
@@ -210,14 +204,11 @@ def _is_teaser_link(node: LexborNode, tag: str | None) -> bool:
 _FOREIGN, _CHROME, _OWN = 2, 1, 0
 
 
-def _own_verdict(node: LexborNode, tag: str | None, story_meta: Callable[[LexborNode], bool]) -> int:
+def _own_verdict(node: LexborNode, tag: str | None) -> int:
     """What this element itself (not its ancestors) marks: `_FOREIGN` (another story, a
-    comment, a menu), `_CHROME` (a footer: foreign unless inside an <article>), `_OWN`.
-    `story_meta` says whether a post's metadata block (`_is_post_meta`) is the story's."""
+    comment, a menu), `_CHROME` (a footer: foreign unless inside an <article>), `_OWN`."""
     if tag in _FOREIGN_TAGS:
-        holder = _post_meta_holder(node, tag) if tag in _META_TAGS else None
-        if holder is None or not story_meta(holder):
-            return _FOREIGN
+        return _FOREIGN
     chrome = tag in _CHROME_TAGS
     attrs = node.attributes
     names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
@@ -244,54 +235,6 @@ def _own_verdict(node: LexborNode, tag: str | None, story_meta: Callable[[Lexbor
     if _is_teaser_link(node, tag):
         return _FOREIGN
     return _CHROME if chrome else _OWN
-
-
-#: A post's own line of metadata, as themes name it: "post-meta", "postmeta", "entry-meta"
-#: (Underscores, Twenty Ten to Twenty Seventeen), "post-metadata", "article-meta". Some
-#: print it as an `<aside>` or a list, a sidebar's tag and a teaser list's item, which the
-#: story's own date, author and categories then sat in: WooThemes' `<aside
-#: class="post-meta"><ul class="post-metadata"><li class="post-author"><a rel="author">`
-#: (droiddog.com), `<ul class="postmeta"><li class="category"><a rel="category tag">`
-#: (coolboom.net). Such a block is the story's only under the story's headline
-#: (`_StoryHeading`): teasers of other stories print the same block under theirs.
-_POST_META = re.compile(r"(?:^|\s)(?:post|entry|article|story)[-_]?meta(?:data)?(?:$|\s)", re.IGNORECASE)
-_META_TAGS = frozenset({"aside", "li"})
-
-
-def _post_meta_holder(node: LexborNode, tag: str | None) -> LexborNode | None:
-    """The post's metadata block (`_POST_META`) an `<aside>` or a list item (`tag`) is or
-    stands in: the aside named so, or the list named so that holds the item; else None."""
-    holder = node.parent if tag == "li" else node
-    if holder is None:
-        return None
-    names = holder.attributes.get("class")
-    return holder if names is not None and "eta" in names and _POST_META.search(names) is not None else None
-
-
-class _StoryHeading:
-    """Whether the nearest element around a post's metadata block that holds a heading
-    (`walk_up` from the block's parent) holds the story's headline: an `<h1>`, or, where no
-    `<article>` or hAtom entry encloses it, an `<h2>` as its first heading (templates that
-    print the site's name in the `<h1>` and the post's in an `<h2>`: coolboom.net's `div.post
-    > h2 + ul.postmeta`). Another story's teaser holds its own title in a lower heading, under
-    its box's (`<article><h3>` in a widget, a sidebar, a site footer, a "recent posts" box, a
-    bare column; `div > h3 + aside.post-meta` in a box of any name), and an `<article>` that
-    holds no heading is one of a list: the block is theirs (review RV-A2 H1, L2). Above the
-    story's `<article>` the foreign check reads no widget or sidebar names, so this is what
-    keeps a teaser's author, date, categories and tags from the story."""
-
-    __slots__ = ("_article",)
-
-    def __init__(self, article: dict[int, bool]) -> None:
-        self._article = article  # `ForeignCheck`'s memo of `_article_here`
-
-    def __call__(self, node: LexborNode, tag: str | None) -> bool | None:
-        first = node.css_first(_HEADINGS)
-        if first is None:
-            return False if tag == "article" else None
-        if first.tag == "h1" or node.css_first("h1") is not None:
-            return True
-        return first.tag == "h2" and not _article_here(node, tag) and not walk_up(node.parent, self._article, _article_here)
 
 
 def _post_footer_with_heading(node: LexborNode, names: str) -> bool:
