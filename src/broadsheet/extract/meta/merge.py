@@ -26,9 +26,10 @@ from broadsheet.extract.meta.text import (
     clean_tags,
     clean_text,
     clean_title,
-    host_label,
+    host_on_platform,
+    hostname,
     is_site_part,
-    on_platform,
+    label_of_host,
     strip_site,
 )
 
@@ -132,7 +133,8 @@ class Context:
     def __init__(self, cands: Candidates, url: str | None, fetched_at: datetime | None) -> None:
         self.url = url
         self.fetched_at = fetched_at
-        self.host = host_label(url)
+        host = hostname(url)  # one parse of the URL for both uses
+        self.host = label_of_host(host)
         pairs = PRECEDENCE["site_name"]
         strong = tuple(p for p in pairs if p[1] not in _WEAK_SITE_KEYS)
         weak = tuple(p for p in pairs if p[1] == "site_name_weak")
@@ -144,7 +146,7 @@ class Context:
             names = [n for n in self._names(cands, weak) if name_key(n) not in titles]
         self.site_name = names[0] if names else None
         self.site_keys = {name_key(n) for n in names if n and name_key(n)}
-        if self.host and not on_platform(url):
+        if self.host and not host_on_platform(host):
             # On a blog platform the subdomain is often the author's own handle.
             self.site_keys.add(self.host.replace("-", ""))
         # The site's feed names it where a second feed repeats the name (Blogger's Atom

@@ -80,10 +80,22 @@ _PLATFORMS = frozenset(
 )
 
 
-def _hostname(url: str | None) -> str:
-    """The page's host, lower-cased ("" if none)."""
+#: A URL whose host `urlsplit` reads as written: a scheme, "//", a host of ASCII letters,
+#: digits, dots and hyphens, a port of digits or none, then a path, query, fragment or the
+#: end. No character `urlsplit` strips or drops (spaces, C0 controls, tabs, line breaks),
+#: no user info, brackets or percent sign can stand in the host part so matched; any other
+#: URL goes to `urlsplit` (its Python-level parse is most of `host_label`'s cost).
+_PLAIN_HOST = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://([A-Za-z0-9.-]+)(?::[0-9]*)?(?=[/?#]|\Z)")
+
+
+def hostname(url: str | None) -> str:
+    """The page's host, lower-cased ("" if none): `urlsplit(url).hostname`, read directly
+    where the URL is plain (`_PLAIN_HOST`)."""
     if not url:
         return ""
+    plain = _PLAIN_HOST.match(url)
+    if plain is not None:
+        return plain.group(1).lower()
     try:
         return (urlsplit(url).hostname or "").lower()
     except ValueError:
@@ -92,14 +104,23 @@ def _hostname(url: str | None) -> str:
 
 def on_platform(url: str | None) -> bool:
     """Whether the page is on a blog platform's subdomain (x.wordpress.com, x.blogspot.com)."""
-    host = _hostname(url)
+    return host_on_platform(hostname(url))
+
+
+def host_on_platform(host: str) -> bool:
+    """`on_platform` for a host already read from the URL (`hostname`)."""
     return host.count(".") >= 2 and ".".join(host.split(".")[-2:]) in _PLATFORMS
 
 
 def host_label(url: str | None) -> str | None:
     """The distinctive part of a host: 'spiegel' for www.spiegel.de, 'bbc' for
     news.bbc.co.uk, 'someone' for someone.wordpress.com."""
-    labels = [x for x in _hostname(url).split(".") if x]
+    return label_of_host(hostname(url))
+
+
+def label_of_host(host: str) -> str | None:
+    """`host_label` for a host already read from the URL (`hostname`)."""
+    labels = [x for x in host.split(".") if x]
     if len(labels) < 2:
         return labels[0] if labels else None
     suffix = ".".join(labels[-2:])
