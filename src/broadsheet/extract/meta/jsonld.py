@@ -146,9 +146,12 @@ def _types(obj: dict[str, Any]) -> set[str]:
 
 
 def is_article(obj: dict[str, Any]) -> bool:
-    return any(
-        t in ARTICLE_TYPES or t.endswith("article") or t.endswith("posting") for t in _types(obj)
-    )
+    return _names_article(_types(obj))
+
+
+def _names_article(types: set[str]) -> bool:
+    """Whether one of an object's types (`_types`) is an article's."""
+    return any(t in ARTICLE_TYPES or t.endswith("article") or t.endswith("posting") for t in types)
 
 
 def _walk(values: list[Any]) -> Iterator[tuple[dict[str, Any], int]]:
@@ -179,23 +182,25 @@ class JsonLd:
     def __init__(self, values: list[Any]) -> None:
         self.objects = [obj for obj, _ in _walk(values)]
         self.by_id = {o["@id"]: o for o in self.objects if isinstance(o.get("@id"), str)}
-        articles = [o for o in self.objects if is_article(o)]
+        # Each object's types read once: the choices below ask for them up to five times.
+        typed = [(o, _types(o)) for o in self.objects]
+        articles = [o for o, types in typed if _names_article(types)]
         # An article object that states a headline beats an empty shell of the same type.
         articles.sort(key=lambda o: not (o.get("headline") or o.get("name")))
         if not articles:
             # Other creative works (HowTo, Recipe, VideoObject, Review) describe the page's
             # main content the same way when they carry a headline and a date.
             articles = [
-                o for o in self.objects
+                o for o, types in typed
                 if o.get("datePublished") and (o.get("headline") or o.get("name"))
-                and not _types(o) & (PAGE_TYPES | SITE_TYPES | ORG_TYPES | PERSON_TYPES)
+                and not types & (PAGE_TYPES | SITE_TYPES | ORG_TYPES | PERSON_TYPES)
             ]
         self.article = articles[0] if articles else None
-        pages = [o for o in self.objects if _types(o) & PAGE_TYPES]
+        pages = [o for o, types in typed if types & PAGE_TYPES]
         pages.sort(key=lambda o: not (o.get("datePublished") or o.get("name")))
         self.page = pages[0] if pages else None
-        self.site = next((o for o in self.objects if _types(o) & SITE_TYPES), None)
-        self.org = next((o for o in self.objects if _types(o) & ORG_TYPES), None)
+        self.site = next((o for o, types in typed if types & SITE_TYPES), None)
+        self.org = next((o for o, types in typed if types & ORG_TYPES), None)
 
     def resolve(self, value: Any) -> Any:
         """Follow an `{"@id": ...}` reference to its object in the page, if there is one."""
