@@ -285,13 +285,12 @@ def _named_near_headline(
         return _named_in(region, seen) if region is not None else []
     near = _around(first)
     named = near.css(_NAMED)
-    if not titles.stated_by(text_of(first, MAX_HEADING_CHARS)) and all(foreign(node) for node in named):
-        # The switch only where the first <h1>'s neighbourhood gives nothing: it does not
-        # move a byline or a date found there to another heading's (review RV-A2 H2: a
-        # site-first "<title>The Gazette | Headline" switched to the header's site-name <h2>
-        # and its date of today).
+    if not titles.stated_by(text_of(first, MAX_HEADING_CHARS)):
         switched = _switched_headline(tree, h1s, first, foreign, titles)
-        if switched is not None:
+        # The switch only where the first <h1> gives nothing: it does not move a byline or
+        # a date found there to another heading's (review RV-A2 H2: a site-first "<title>The
+        # Gazette | Headline" switched to the header's site-name <h2> and its date of today).
+        if switched is not None and not _gives_value(first, near, named, foreign):
             near = _around(switched)
             named = near.css(_NAMED)
     out = []
@@ -300,6 +299,34 @@ def _named_near_headline(
             seen.add(node.mem_id)
             out.append(node)
     return out
+
+
+def _gives_value(first: LexborNode, region: LexborNode, named: list[LexborNode], foreign: ForeignCheck) -> bool:
+    """Whether the elements named as bylines or dates (`named`, in `region` around the
+    first `<h1>`) that stand after that `<h1>` give a byline or a date, as a story's byline
+    and dateline follow its headline. A named element alone is no reason to stay: a
+    masthead's link or clock before a site-name `<h1>` ("our-authors", "current-time"), an
+    empty `div.date`, a "newsletter-updates" link kept the region by a blog's name and lost
+    the post's byline (review RV-A3 H1)."""
+    if not named:
+        return False
+    wanted = {node.mem_id for node in named} - {first.mem_id}
+    later: list[LexborNode] = []
+    past = False
+    for node in region.css(f"{_NAMED},h1"):  # in document order (a node matching twice: twice)
+        key = node.mem_id
+        if past:
+            if key in wanted:
+                wanted.discard(key)
+                later.append(node)
+        elif key == first.mem_id:
+            past = True
+    if not later:
+        return False
+    if read_bylines(later, foreign):
+        return True
+    dated = [node for node in later if any(name in (node.attributes.get("class") or "").lower() for name in _DATED)]
+    return bool(dated) and bool(read_datelines(dated, foreign))
 
 
 def _named_in(region: LexborNode, seen: set[int]) -> list[LexborNode]:
