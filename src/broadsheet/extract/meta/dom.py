@@ -72,13 +72,23 @@ _PUBLISHED_NAME = re.compile(r"publi|datepublished|pubdate|created", re.IGNORECA
 #: (`author`, `authors`, `author-name`): the author's biography, affiliation or location
 #: ("field--name-field-author-bio", "-author-affiliation", "-author-location") names no
 #: one, and a picture's author ("field-media-author", "-image-author", "-photo-author")
-#: is its credit, not the story's byline (review RV-A2 M2).
+#: is its credit, not the story's byline (review RV-A2 M2). Drupal's common name for the
+#: printed byline, "field-byline", is one too, on the same terms ("field-byline-title",
+#: the AP's role field, does not end on it: review RV-A3 L2).
 _DRUPAL_AUTHOR_FIELD = re.compile(
     r"(?:^|\s)field-{1,2}name-field-(?![\w-]*(?:media|image|img|photo|foto|picture|video|gallery))"
-    r"[\w-]*authors?(?:-names?)?(?=\s|$)",
+    r"[\w-]*(?:authors?(?:-names?)?|byline)(?=\s|$)",
     re.IGNORECASE,
 )
 _DRUPAL_FIELD = re.compile(r"(?:^|\s)field-{1,2}name-", re.IGNORECASE)
+#: A value of a Drupal field that is an entity shown with fields of its own (an author
+#: field referring to a person: "node--type-person", "paragraph--type--author", each field
+#: "field--name-..."): only its name is read (`_ENTITY_NAME`), not its job title or biography
+#: ("Jane Doe" "Former White House correspondent, now ..." read as names: review RV-A3 M3).
+_DRUPAL_ENTITY_CSS = "[class*=field-name-],[class*=field--name-],[class*=--type-]"
+_DRUPAL_ENTITY = re.compile(r"(?:^|\s)(?:field-{1,2}name-|[\w-]+--type-)", re.IGNORECASE)
+#: An entity's name field: its title (a node's), "name" (a user's) or "field-name", or D7's.
+_ENTITY_NAME = re.compile(r"(?:^|\s)field-{1,2}name-(?:title|name|field-name)(?=\s|$)", re.IGNORECASE)
 _DRUPAL_FIELD_WORDS = re.compile(r"(?:^|\s)field-{1,2}(?:label|type)-[\w-]*", re.IGNORECASE)
 
 
@@ -522,11 +532,37 @@ def _byline_text(node: LexborNode, text: str, limit: int) -> str:
     A label for screen readers only (`_SCREEN_READER`: "Post author", "Posted by",
     "Author") is left out where its text names no one: "Post author By Jane Doe" gave
     "Post". Not a separator: it parts the names (`_is_hidden_label`)."""
-    if "ield" in (node.attributes.get("class") or "")[:MAX_CLASS_CHARS]:
-        items = _field_items(node)
-        if len(items) > 1:
-            return ", ".join(filter(None, (_roles_cut(item, text_of(item, limit), limit) for item in items)))
+    if "ield" in (node.attributes.get("class") or "")[:MAX_CLASS_CHARS] and _DRUPAL_FIELD.search(
+        node.attributes.get("class") or ""
+    ):
+        values = _field_items(node) or [node]
+        if len(values) > 1 or _entity_holder(node):
+            return ", ".join(filter(None, (_field_value_text(value, limit) for value in values)))
     return _roles_cut(node, text, limit)
+
+
+def _entity_holder(node: LexborNode) -> bool:
+    """Whether a Drupal field's element holds an entity shown with fields of its own
+    (`_DRUPAL_ENTITY`) below itself."""
+    key = node.mem_id
+    return any(
+        inner.mem_id != key and _DRUPAL_ENTITY.search(inner.attributes.get("class") or "")
+        for inner in node.css(_DRUPAL_ENTITY_CSS)
+    )
+
+
+def _field_value_text(value: LexborNode, limit: int) -> str:
+    """One value of a Drupal byline field: its text without roles, or where it is an
+    entity shown with fields of its own, only its name: the text of its name field
+    (`_ENTITY_NAME`) or of its `<h2>` title; none without either."""
+    if not _entity_holder(value):
+        return _roles_cut(value, text_of(value, limit), limit)
+    key = value.mem_id
+    for inner in value.css("[class*=name-]"):
+        if inner.mem_id != key and _ENTITY_NAME.search(inner.attributes.get("class") or ""):
+            return text_of(inner, limit)
+    title = value.css_first("h2")
+    return text_of(title, limit) if title is not None else ""
 
 
 def _roles_cut(node: LexborNode, text: str, limit: int) -> str:
