@@ -85,8 +85,14 @@ _CREDIT = re.compile(
 #: The full stop closing a byline before a credit, after a word of three letters or more
 #: (not an initial's or an abbreviation's: "J.", "Jr.").
 _SENTENCE_END = re.compile(r"(?<=\w{3})\.$")
-_EMAIL = re.compile(r"\S+@\S+\.\w+")
-_URL = re.compile(r"(?:https?://|www\.)\S+|\S+\.(?:com|org|net|de|fr|uk|it|es|ch|at)\b\S*", re.IGNORECASE)
+#: An e-mail address or a web address in a byline, as a whole token: `\S+@\S+\.\w+` and
+#: `\S+\.com\b\S*` matched from every character of a long token ("a@@@...") were cubic and
+#: quadratic; a match from inside a token means one from its start, so they start there
+#: only (the same matches), and the e-mail's name part stops at the token's first '@' past
+#: its first character (where greedy backtracking ends up, for whether there is a match
+#: and where it ends): linear.
+_EMAIL = re.compile(r"(?<!\S)\S[^\s@]*+@\S+\.\w+")
+_URL = re.compile(r"(?:https?://|www\.)\S+|(?<!\S)\S+\.(?:com|org|net|de|fr|uk|it|es|ch|at)\b\S*", re.IGNORECASE)
 #: Asides in a byline: brackets.
 _PARENS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 #: A quoted phrase standing as a word of its own, straight quotes paired left to right (a
@@ -267,9 +273,17 @@ _ROLE = re.compile(
 #: "Redacción Diario X", "Metro Staff Report"): not a person, but the page's stated author
 #: and not the publisher's name standing in for one, so `clean_authors` keeps it.
 _NEWSROOM = r"(?:online-?)?(?:redaktion|redazione|rédaction|redacción|redação|redactie|redakcja)"
+#: Up to three words before it, each ended by a space or a hyphen. A hyphen is a word's
+#: character too, so `(?:[\w.'-]+[\s-]){0,3}` split a long hyphenated value ("a-a-a-...")
+#: every way there is (about n^4). The same strings, split one way: words ended by a space;
+#: or the last of them ended by a hyphen, where "-team" is then the last hyphen's (a team
+#: name of [\w-] after an earlier hyphen means one of \w after the last), so that no
+#: hyphen is tried with a scan to the end.
+_TEAM_NAME = r"(?:{newsroom}|newsroom|news\s*desk|newsdesk|{team}team|staff\s+report|editorial\s+(?:team|staff|board))$"
 _TEAM = re.compile(
-    rf"^(?:the\s+)?(?:[\w.'-]+[\s-]){{0,3}}(?:{_NEWSROOM}|newsroom|news\s*desk|newsdesk|[\w-]*team|"
-    rf"staff\s+report|editorial\s+(?:team|staff|board))$|^{_NEWSROOM}(?:\s+[\w.'-]+){{1,3}}$",
+    r"^(?:the\s+)?(?:[\w.'-]++\s){0,3}" + _TEAM_NAME.format(newsroom=_NEWSROOM, team=r"[\w-]*")
+    + r"|^(?:the\s+)?(?:[\w.'-]++\s){0,2}[\w.'-]+-" + _TEAM_NAME.format(newsroom=_NEWSROOM, team=r"\w*")
+    + rf"|^{_NEWSROOM}(?:\s+[\w.'-]+){{1,3}}$",
     re.IGNORECASE,
 )
 #: A CMS account, a bare word for "the staff" or "our staff": never an author.
