@@ -34,7 +34,10 @@ PERSON_TYPES = frozenset({"person"})
 
 #: Strings, comments and trailing commas. An unclosed string or comment runs to the end of
 #: the text (one match, not one failed scan from every later quote: that was quadratic).
-_REPAIR = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?|/\*(?:.*?\*/|.*)|//[^\n]*|,(?=\s*[}\]])', re.DOTALL)
+#: A string's parts are taken possessively: its closing quote is optional, so no part is
+#: ever given back, and a greedy loop kept a backtracking frame for each escape (about 64
+#: bytes a character of \"\"\"...).
+_REPAIR = re.compile(r'"[^"\\]*+(?:\\.[^"\\]*+)*+"?|/\*(?:.*?\*/|.*)|//[^\n]*|,(?=\s*[}\]])', re.DOTALL)
 _OPENER = re.compile(r"[{[]")
 _WRAPPER = re.compile(r"^\s*(?:<!--|//\s*<!\[CDATA\[|<!\[CDATA\[)|(?://\s*\]\]>|\]\]>|-->)\s*$")
 _MAX_SCRIPT = 2_000_000
