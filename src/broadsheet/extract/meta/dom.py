@@ -50,9 +50,11 @@ _NOT_BYLINE = re.compile(
     r"about|info-?box|box|list|label|title|date|time|role|position|job)",
     re.IGNORECASE,
 )
-#: Class or id of an element holding a publication date or a dateline.
+#: Class or id of an element holding a publication date or a dateline. "xdate" is read
+#: without '_' (`[^\W_]*`): a match through a '_' also matches from that '_', and `\w*`
+#: ran from every '_' of a long word to its end (quadratic).
 DATE_NAME = re.compile(
-    r"(?:^|[\s_-])(?:date\w*|\w*-?date|datum|fecha|data|time-?stamp|timestamp|"
+    r"(?:^|[\s_-])(?:date\w*|[^\W_]*-?date|datum|fecha|data|time-?stamp|timestamp|"
     r"published\w*|publish\w*|pubdate|posted\w*|post-?meta|entry-?meta|article-?meta|"
     r"dateline|byline\w*|meta-?info|article-?info|story-?meta|post-?info|entry-?date|"
     r"time|article-?time|story-?date)(?:$|[\s_-])",
