@@ -40,6 +40,9 @@ MAX_TERMS = 12
 MAX_LIMIT = 1000
 #: The fewest characters before a `*` (see the module docstring).
 MIN_PREFIX = 3
+#: The longest query with a `*` whose prefixes are checked (`check_prefixes`): finding
+#: quoted phrases in a long chain of them ('"a""a""a...*') costs the square of its length.
+MAX_PREFIX_QUERY_CHARS = 4000
 #: Seconds all snippets of one search may take (checked between hits).
 SNIPPET_SECONDS = 1.0
 _LEAD_CHARS = 200  # the text start shown for a hit past the snippet budget
@@ -89,7 +92,10 @@ FROM articles_fts WHERE articles_fts MATCH ? AND rowid IN ({marks})
 
 # A prefix term: an FTS5 bareword (every non-ASCII character counts, as do [A-Za-z0-9_] and
 # 0x1A) or a quoted phrase (whose last word is the prefix), followed by `*`.
-_PREFIX = re.compile(r'((?:[^\x00-\x7f]|[A-Za-z0-9_\x1a])+|"(?:[^"]|"")*")\s*\*')
+# A bareword starts at a bareword's start and is taken whole, a phrase to its closing quote:
+# `(?:...)+\s*` split a run of non-ASCII spaces (bareword characters and \s both) every way,
+# from every start (over 3 s at 1K characters).
+_PREFIX = re.compile(r'((?<![^\x00-\x7f]|[A-Za-z0-9_\x1a])(?:[^\x00-\x7f]|[A-Za-z0-9_\x1a])++|"(?:[^"]|"")*+")\s*\*')
 # What a long query read as pasted text loses: column filters (`title:`) and operators.
 _SYNTAX = re.compile(r"\b\w+\s*:|\b(?:AND|OR|NOT|NEAR)\b")
 
@@ -105,8 +111,15 @@ def check_prefixes(query: str) -> None:
     two of them are as selective as three letters.
 
     Give it the query that will run (`bounded`): a long query reduced to plain quoted
-    words has no prefix left to refuse.
+    words has no prefix left to refuse. A query with a `*` longer than
+    `MAX_PREFIX_QUERY_CHARS` is refused too.
     """
+    if "*" not in query:
+        return
+    if len(query) > MAX_PREFIX_QUERY_CHARS:
+        raise InputError(f"the search query is {len(query):,} characters long and holds a '*': a query with a prefix "
+                         f"term may be at most {MAX_PREFIX_QUERY_CHARS:,}; shorten it, or drop the '*' to search "
+                         "the words as written")
     for found in _PREFIX.finditer(query):
         words = _FTS_WORD.findall(_term(found[1]))
         stem = words[-1] if words else ""
