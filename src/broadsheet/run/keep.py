@@ -67,7 +67,10 @@ _SECTION_PATH = re.compile(
 )
 
 
-_STORY_PATH = re.compile(r"/(?:19|20)\d\d[/-]|\d{5,}|[^/]*-[^/]*-[^/]*-[^/]*")
+#: A dated path, a long number, or a segment of three hyphens or more (a slug). The slug's
+#: three hyphens are found from the first of them: `[^/]*-[^/]*-[^/]*-[^/]*` tried every
+#: start of a long segment with fewer (quadratic).
+_STORY_PATH = re.compile(r"/(?:19|20)\d\d[/-]|\d{5,}|-[^/-]*+-[^/-]*+-")
 
 
 #: The site's own pages, by the words that name them, in one place: each entry is a title
