@@ -67,3 +67,21 @@ def test_byline_values_of_one_long_dotted_token_are_linear():
 def test_addresses_and_team_names_are_read_as_before(value, names):
     """What the rewritten patterns still do on ordinary bylines."""
     assert split_byline(value, keep_teams=True) == names
+
+
+_NAMES = [
+    f"{first} {last}"
+    for first, last in zip(
+        "Anna Jane John Maria Peter Laura Carlos Sofia Ahmed Elena Tomas Julia Marco Nina Oscar Paula Rita Simon".split(),
+        "Schmidt Doe Roe Garcia Novak Rossi Dubois Jensen Kowalski Silva Tanaka Murphy Weber Costa Larsen Moreau Fischer Lopez".split(),
+    )
+]
+
+
+def test_a_byline_value_is_read_up_to_the_cap_only():
+    """A long list of names is read up to `MAX_BYLINE_CHARS`, 1,000 characters (it was 2,000)."""
+    within = ", ".join(_NAMES * 5)[:1000].rsplit(",", 1)[0]
+    assert len(split_byline(within)) == within.count(",") + 1 > 60
+    beyond = ", ".join(_NAMES * 5)
+    assert 1000 < len(beyond) <= 2000
+    assert split_byline(beyond) == []
