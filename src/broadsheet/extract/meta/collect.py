@@ -290,7 +290,7 @@ def _named_near_headline(
         # The switch only where the first <h1> gives nothing: it does not move a byline or
         # a date found there to another heading's (review RV-A2 H2: a site-first "<title>The
         # Gazette | Headline" switched to the header's site-name <h2> and its date of today).
-        if switched is not None and not _gives_value(first, near, named, foreign):
+        if switched is not None and _inside_story_of(first, switched) and not _gives_value(first, near, named, foreign):
             near = _around(switched)
             named = near.css(_NAMED)
     out = []
@@ -299,6 +299,27 @@ def _named_near_headline(
             seen.add(node.mem_id)
             out.append(node)
     return out
+
+
+def _inside_story_of(first: LexborNode, other: LexborNode) -> bool:
+    """Whether `other` stands inside the `<article>` or `<main>` around the first `<h1>`
+    (True where there is none): a headline there is the story's, even where it states none
+    of the stated titles (a rewritten og:title), and a byline above it (a magazine's kicker
+    and byline first) was lost to a share box's or sticky bar's `<h2>` repeating the
+    og:title outside it (review RV-A4 M1). whitehouse.gov's blog-name `<h1>` stands in the
+    header, outside any."""
+    up = first.parent
+    while up is not None and up.tag not in ("article", "main"):
+        up = up.parent
+    if up is None:
+        return True
+    key = up.mem_id
+    node = other.parent
+    while node is not None:
+        if node.mem_id == key:
+            return True
+        node = node.parent
+    return False
 
 
 def _gives_value(first: LexborNode, region: LexborNode, named: list[LexborNode], foreign: ForeignCheck) -> bool:

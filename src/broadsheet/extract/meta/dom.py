@@ -78,11 +78,32 @@ _PUBLISHED_NAME = re.compile(r"publi|datepublished|pubdate|created", re.IGNORECA
 #: printed byline, "field-byline", is one too, on the same terms ("field-byline-title",
 #: the AP's role field, does not end on it: review RV-A3 L2).
 _DRUPAL_AUTHOR_FIELD = re.compile(
-    r"(?:^|\s)field-{1,2}name-field-(?![\w-]*(?:media|image|img|photo|foto|picture|video|gallery))"
+    r"(?:^|\s)field-{1,2}name-field-(?![\w-]*(?:media|image|img|photo|foto|picture|video|gallery|caption|credit|copyright))"
     r"[\w-]*(?:authors?(?:-names?)?|byline)(?=\s|$)",
     re.IGNORECASE,
 )
 _DRUPAL_FIELD = re.compile(r"(?:^|\s)field-{1,2}name-", re.IGNORECASE)
+#: A picture's entity or field around a Drupal byline field: "field-byline" in an image's
+#: media entity ("AP Photo/John Roe") is the picture's credit (review RV-A4 M2).
+_DRUPAL_PICTURE = re.compile(
+    r"(?:^|\s)(?:media--type-[\w-]+|field--type-image|field-type-image"
+    r"|field-{1,2}name-field-[\w-]*(?:media|image|img|photo|foto|picture|video|gallery))(?=\s|$)",
+    re.IGNORECASE,
+)
+#: Levels above a Drupal byline field searched for a picture around it.
+_PICTURE_LEVELS = 6
+
+
+def _in_drupal_picture(node: LexborNode) -> bool:
+    """Whether a Drupal byline field stands in a picture's entity or field."""
+    up = node.parent
+    for _ in range(_PICTURE_LEVELS):
+        if up is None:
+            return False
+        if _DRUPAL_PICTURE.search((up.attributes.get("class") or "")[:MAX_CLASS_CHARS]):
+            return True
+        up = up.parent
+    return False
 #: A value of a Drupal field that is an entity shown with fields of its own (an author
 #: field referring to a person: "node--type-person", "paragraph--type--author", each field
 #: "field--name-..."): only its name is read (`_ENTITY_NAME`), not its job title or biography
@@ -438,6 +459,8 @@ def read_bylines(nodes: list[LexborNode], foreign: ForeignCheck, footer: list[st
             names = class_id(node)
             if not _names_byline(names) and not (_names_posted(names) and _starts_byline(node)):
                 continue
+            if "field" in names and _DRUPAL_AUTHOR_FIELD.search(names) and _in_drupal_picture(node):
+                continue
             if node.tag in ("body", "html", "article", "main", "section", "meta", "link", "script"):
                 continue
         into = footer if footer is not None and in_footer is not None and in_footer(node) else out
@@ -490,7 +513,12 @@ def _field_items(node: LexborNode) -> list[LexborNode]:
     items = [
         item
         for item in node.css("[class*=item]")
-        if item.mem_id != key and _FIELD_ITEM.search(item.attributes.get("class") or "")
+        if item.mem_id != key
+        and _FIELD_ITEM.search(item.attributes.get("class") or "")
+        # A field of one value with a hidden label is its own "field__item" (Drupal's
+        # field.html.twig): the "field__item"s inside are the entity's own fields (a
+        # person's job title), no values of this one (review RV-A4 H1).
+        and not _DRUPAL_FIELD.search(item.attributes.get("class") or "")
     ]
     if len(items) < 2:
         return items
