@@ -306,8 +306,8 @@ def _inside_story_of(first: LexborNode, other: LexborNode) -> bool:
     (True where there is none): a headline there is the story's, even where it states none
     of the stated titles (a rewritten og:title), and a byline above it (a magazine's kicker
     and byline first) was lost to a share box's or sticky bar's `<h2>` repeating the
-    og:title outside it (review RV-A4 M1). whitehouse.gov's blog-name `<h1>` stands in the
-    header, outside any."""
+    og:title outside it (review RV-A4 M1). A blog template's blog-name `<h1>` stands in
+    the header, outside any."""
     up = first.parent
     while up is not None and up.tag not in ("article", "main"):
         up = up.parent
@@ -440,7 +440,7 @@ def _switched_headline(
     """The story's headline where the first `<h1>` outside site chrome (`first`) states
     none of the story's titles: a later `<h1>` or an `<h2>` that does (`_StoryTitles.headline`).
     Blog templates print the blog's name in an `<h1>` over every post and the post's
-    headline in an `<h2>` (whitehouse.gov's blog: `<h1>The White House Blog</h1>` ... `<h2
+    headline in an `<h2>` (a Drupal blog's `<h1>` site name ... `<h2
     property="dc:title">`) or a later `<h1>` (a logo heading first): the byline is printed by
     the post's headline, which states its title. None where none does."""
     for node in h1s[:MAX_HEADLINES]:

@@ -68,7 +68,7 @@ _PUBLISHED_NAME = re.compile(r"publi|datepublished|pubdate|created", re.IGNORECA
 #: term-author" (8 on), "field-name-field-author" (7). A field named for its author holds
 #: the author's name: the words its template writes on every field, for how the label is
 #: shown and what the field stores ("field--label-hidden", "field-type-text"), are not
-#: read for it, their "label" no label's element (`_NOT_BYLINE`): helmholtz-klima.de's
+#: read for it, their "label" no label's element (`_NOT_BYLINE`): a Drupal site's
 #: `<h5 class="field field--name-field-term-author field--type-entity-reference
 #: field--label-hidden field--item">` was no byline. The machine name ends on the author
 #: (`author`, `authors`, `author-name`): the author's biography, affiliation or location
