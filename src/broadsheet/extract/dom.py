@@ -371,6 +371,15 @@ def is_hidden(attrs: dict[str, str | None]) -> bool:
     return False
 
 
+def within(node: LexborNode | None, block: LexborNode) -> bool:
+    """Whether `node` is `block` or stands inside it (a walk up its ancestors)."""
+    while node is not None:
+        if node == block:
+            return True
+        node = node.parent
+    return False
+
+
 def release(nodes: list[Node]) -> None:
     """Unlink a light tree's nodes from their parents once extraction is done: with no
     cycle left, reference counting frees the tree at once, and the collector need not

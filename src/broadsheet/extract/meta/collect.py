@@ -10,6 +10,7 @@ from typing import Callable
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from broadsheet.extract.dom import within
 from broadsheet.extract.meta.dom import (
     ForeignCheck,
     read_bylines,
@@ -311,15 +312,7 @@ def _inside_story_of(first: LexborNode, other: LexborNode) -> bool:
     up = first.parent
     while up is not None and up.tag not in ("article", "main"):
         up = up.parent
-    if up is None:
-        return True
-    key = up.mem_id
-    node = other.parent
-    while node is not None:
-        if node.mem_id == key:
-            return True
-        node = node.parent
-    return False
+    return up is None or within(other, up)
 
 
 def _gives_value(first: LexborNode, region: LexborNode, named: list[LexborNode], foreign: ForeignCheck) -> bool:

@@ -77,8 +77,10 @@ _PUBLISHED_NAME = re.compile(r"publi|datepublished|pubdate|created", re.IGNORECA
 #: is its credit, not the story's byline (review RV-A2 M2). Drupal's common name for the
 #: printed byline, "field-byline", is one too, on the same terms ("field-byline-title",
 #: the AP's role field, does not end on it: review RV-A3 L2).
+#: The words of a Drupal field's machine name for a picture.
+_PICTURE_WORDS = "media|image|img|photo|foto|picture|video|gallery"
 _DRUPAL_AUTHOR_FIELD = re.compile(
-    r"(?:^|\s)field-{1,2}name-field-(?![\w-]*(?:media|image|img|photo|foto|picture|video|gallery|caption|credit|copyright))"
+    rf"(?:^|\s)field-{{1,2}}name-field-(?![\w-]*(?:{_PICTURE_WORDS}|caption|credit|copyright))"
     r"[\w-]*(?:authors?(?:-names?)?|byline)(?=\s|$)",
     re.IGNORECASE,
 )
@@ -87,7 +89,7 @@ _DRUPAL_FIELD = re.compile(r"(?:^|\s)field-{1,2}name-", re.IGNORECASE)
 #: media entity ("AP Photo/John Roe") is the picture's credit (review RV-A4 M2).
 _DRUPAL_PICTURE = re.compile(
     r"(?:^|\s)(?:media--type-[\w-]+|field--type-image|field-type-image"
-    r"|field-{1,2}name-field-[\w-]*(?:media|image|img|photo|foto|picture|video|gallery))(?=\s|$)",
+    rf"|field-{{1,2}}name-field-[\w-]*(?:{_PICTURE_WORDS}))(?=\s|$)",
     re.IGNORECASE,
 )
 #: Levels above a Drupal byline field searched for a picture around it.
@@ -104,6 +106,8 @@ def _in_drupal_picture(node: LexborNode) -> bool:
             return True
         up = up.parent
     return False
+
+
 #: A value of a Drupal field that is an entity shown with fields of its own (an author
 #: field referring to a person: "node--type-person", "paragraph--type--author", each field
 #: "field--name-..."): only its name is read (`_ENTITY_NAME`), not its job title or biography
@@ -115,10 +119,15 @@ _ENTITY_NAME = re.compile(r"(?:^|\s)field-{1,2}name-(?:title|name|field-name)(?=
 _DRUPAL_FIELD_WORDS = re.compile(r"(?:^|\s)field-{1,2}(?:label|type)-[\w-]*", re.IGNORECASE)
 
 
+def _drupal_author_field(names: str) -> bool:
+    """Whether a class/id string names a Drupal field for the author (`_DRUPAL_AUTHOR_FIELD`)."""
+    return "field" in names and _DRUPAL_AUTHOR_FIELD.search(names) is not None
+
+
 @lru_cache(maxsize=4096)
 def _names_byline(names: str) -> bool:
     """Whether a class/id string names a byline (memoised: pages repeat class strings)."""
-    if "field" in names and _DRUPAL_AUTHOR_FIELD.search(names):
+    if _drupal_author_field(names):
         names = _DRUPAL_FIELD_WORDS.sub(" ", names)
     return BYLINE_NAME.search(names) is not None and _NOT_BYLINE.search(names) is None
 
@@ -459,7 +468,7 @@ def read_bylines(nodes: list[LexborNode], foreign: ForeignCheck, footer: list[st
             names = class_id(node)
             if not _names_byline(names) and not (_names_posted(names) and _starts_byline(node)):
                 continue
-            if "field" in names and _DRUPAL_AUTHOR_FIELD.search(names) and _in_drupal_picture(node):
+            if _drupal_author_field(names) and _in_drupal_picture(node):
                 continue
             if node.tag in ("body", "html", "article", "main", "section", "meta", "link", "script"):
                 continue
@@ -507,18 +516,16 @@ def _field_items(node: LexborNode) -> list[LexborNode]:
     one of them (an entity's fields shown in its value), where `node` is a field: the
     names of a field of several authors ("field--name-field-authors ... field__items" with
     a "field__item" for each), which read as one name "Jane Doe John Roe" (review RV-A2 M1)."""
-    if not _DRUPAL_FIELD.search(node.attributes.get("class") or ""):
-        return []
     key = node.mem_id
+    # A field of one value with a hidden label is its own "field__item" (Drupal's
+    # field.html.twig): the "field__item"s inside are the entity's own fields (a person's
+    # job title), no values of this one (review RV-A4 H1).
     items = [
         item
         for item in node.css("[class*=item]")
         if item.mem_id != key
-        and _FIELD_ITEM.search(item.attributes.get("class") or "")
-        # A field of one value with a hidden label is its own "field__item" (Drupal's
-        # field.html.twig): the "field__item"s inside are the entity's own fields (a
-        # person's job title), no values of this one (review RV-A4 H1).
-        and not _DRUPAL_FIELD.search(item.attributes.get("class") or "")
+        and _FIELD_ITEM.search(classes := item.attributes.get("class") or "")
+        and not _DRUPAL_FIELD.search(classes)
     ]
     if len(items) < 2:
         return items
@@ -562,9 +569,8 @@ def _byline_text(node: LexborNode, text: str, limit: int) -> str:
     A label for screen readers only (`_SCREEN_READER`: "Post author", "Posted by",
     "Author") is left out where its text names no one: "Post author By Jane Doe" gave
     "Post". Not a separator: it parts the names (`_is_hidden_label`)."""
-    if "ield" in (node.attributes.get("class") or "")[:MAX_CLASS_CHARS] and _DRUPAL_FIELD.search(
-        node.attributes.get("class") or ""
-    ):
+    classes = node.attributes.get("class") or ""
+    if "ield" in classes[:MAX_CLASS_CHARS] and _DRUPAL_FIELD.search(classes):
         values = _field_items(node) or [node]
         if len(values) > 1 or _entity_holder(node):
             return ", ".join(filter(None, (_field_value_text(value, limit) for value in values)))

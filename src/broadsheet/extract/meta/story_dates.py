@@ -28,6 +28,7 @@ from typing import Any, Callable, Iterator
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from broadsheet.extract.dom import within
 from broadsheet.extract.meta.dates import scan_date, url_date
 from broadsheet.extract.meta.dom import (
     TextPlaces,
@@ -338,7 +339,9 @@ def date_below_story(
             places = TextPlaces(body, text)
         asked = high
         opening, closing = places.element_at(low), places.element_at(high)
-        if opening is None or closing is None or not _within(_block_of(closing), _block_of(opening)):
+        # A date line's date stands in its label's block ("Posted in <a>News</a>" then a
+        # comment's "on May 7, 2013" is no line: review RV-D finding 1).
+        if opening is None or closing is None or not within(_block_of(closing), _block_of(opening)):
             continue
         if any(in_other_story(node, unseen) or _in_replies(node) for node in (opening, closing)):
             continue
@@ -462,17 +465,6 @@ def _block_of(node: LexborNode) -> LexborNode:
     while node.tag in _INLINE and node.parent is not None:
         node = node.parent
     return node
-
-
-def _within(node: LexborNode | None, block: LexborNode) -> bool:
-    """Whether `node` is `block` or inside it: a date line's date stands in its label's
-    block ("Posted in <a>News</a>" then a comment's "on May 7, 2013" is no line: review
-    RV-D finding 1)."""
-    while node is not None:
-        if node == block:
-            return True
-        node = node.parent
-    return False
 
 
 def _in_replies(node: LexborNode | None) -> bool:
