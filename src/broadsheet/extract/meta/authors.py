@@ -18,7 +18,7 @@ from functools import lru_cache
 from broadsheet.extract.meta.months import MONTHS
 from broadsheet.extract.meta.words import (
     AND, AUTHOR, BY, ENGLISH_JOB_TITLES, JOB_MODIFIERS, JOB_TITLE_ENDS, JOB_TITLES, KICKERS, ON, PUBLISHED, SUBMITTED_BY,
-    UPDATED, WEEKDAY_ABBREVIATIONS, WEEKDAYS, WITH, WRITTEN, alternation,
+    SUBMITTED_ON, UPDATED, WEEKDAY_ABBREVIATIONS, WEEKDAYS, WITH, WRITTEN, alternation,
 )
 
 #: More names than this from one source is a list of staff or links, not a byline.
@@ -66,8 +66,7 @@ _SUBMITTED_BY = re.compile(rf"\s*(?:{alternation(SUBMITTED_BY)})$", re.IGNORECAS
 #: ... where the date follows the name as Drupal prints it ("... on <date>", "am", "le",
 #: "el", "il", "op": a digit within the date's first words). Without it the words say what
 #: they mean: "Inviato da Roma" (sent from Rome), "Enviado por un lector" (a reader's photo).
-_SUBMITTED_ON_WORDS = ("on", "am", "le", "el", "il", "op")
-_SUBMITTED_ON = re.compile(rf"\s(?:{alternation(_SUBMITTED_ON_WORDS)})\s+(?:[^\W\d_]+\.?,?\s+){{0,2}}\d", re.IGNORECASE)
+_SUBMITTED_ON = re.compile(rf"\s(?:{alternation(SUBMITTED_ON)})\s+(?:[^\W\d_]+\.?,?\s+){{0,2}}\d", re.IGNORECASE)
 # Joining words in lower case only: "John A Smith" or "Di Maria" must not split.
 _SPLIT = re.compile(
     r"\s*(?:[,;&|/•·]|\s(?:im\s+(?:[Gg]espräch|[Ii]nterview)\s+mit|in\s+(?:an\s+interview|conversation)\s+with|"

@@ -30,6 +30,9 @@ AUTHOR = (
 SUBMITTED_BY = (
     "submitted by", "gespeichert von", "soumis par", "enviado por", "inviato da", "ingezonden door",
 )
+#: ... and the word before the date after the name, in the same languages ("on", "am",
+#: "le", "el", "il", "op"): the first six of `ON`.
+SUBMITTED_ON = ("on", "am", "le", "el", "il", "op")
 #: "Written by" and its kin, in full: a byline that says so in words.
 WRITTEN_BY = (
     "written by", "posted by", "published by", "verfasst von", "geschrieben von",
