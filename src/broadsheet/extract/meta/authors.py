@@ -35,6 +35,7 @@ _PREFIX = re.compile(
     r"^(?:(?:(?:written|posted|reported|compiled|edited|words|story|text|texte|photos?|"
     r"video|interview|published)\s+)?(?:by|from)\b|"
     rf"(?:{alternation(w for w in BY if w not in ('by', 'di', 'da'))})\b|(?:{alternation(AUTHOR)})\b|text\b|texte\b|"
+    r"about(?:\s+the\s+author)?\b|"
     r"(?:redaktion|redazione)\s*:|reportage\b|interview\b|artikel\b|article\b|bericht\b|"
     r"kommentar\b|kolumne\b|column\b|gastbeitrag\b|guest\s+post\b|fotos?\b|photos?\b|"
     r"текст\b|фото\b|"
@@ -150,6 +151,10 @@ _NAME_END = re.compile(
 #: capital), "for The Washington Post", "für SPIEGEL", "pour Le Monde", "para El País": the
 #: name ends before it (where a web address was the outlet, a comma stands for it). "for"
 #: and "für" in any case, "pour" and "para" in lower case only: "Para", "Pour" may be names'.
+#: A byline's text that starts with a date: a month's name and a day or year after it
+#: ("Nov 13, 2019, 10:28am EST", "March 2020"). `_NAME_END` cut such a line at the day and
+#: left the month as a name ("Nov").
+_DATE_FIRST = re.compile(rf"(?:{_MONTH})(?:{_DATE_AFTER_MONTH}|\.?\s+\d)", re.IGNORECASE)
 _FOR_OUTLET = re.compile(
     r"(?:\s|,)\s*(?:(?i:for|für)|pour|para)\s+(?:(?i:the|die|der|das|le|la|les|el|los|las)\s+)?(?=[A-Z0-9ÀÉÖÜ]|,|$)"
 )
@@ -259,7 +264,8 @@ _STOP = re.compile(
     r"twitter|facebook|instagram|linkedin|e-?mail|view all|all posts|more from|articles?|"
     r"(?-i:posts?)|profile|comments?|share|read more|mehr|see more|click|subscribe|zuletzt|"
     r"says|sagt|dit|schreibt|wrote|antworten|reply|replies|lesen|leer|lire|tiempo|"
-    r"lectura|temps|lecture|likes?|views?|beiträge|artikel|alle|all|zeige|show|voir|mostra)\b",
+    r"lectura|temps|lecture|likes?|views?|beiträge|artikel|alle|all|zeige|show|voir|mostra|"
+    r"website|homepage|permalink|other\s+(?:articles?|(?-i:posts)|stories))\b",
     re.IGNORECASE,
 )
 #: Words that make a byline part a role or a credit, not a name: the name ends before them
@@ -343,8 +349,9 @@ def _clean_part(part: str, keep_teams: bool) -> str | None:
         return " ".join(whole.split()) if keep_teams and len(whole) <= MAX_NAME_CHARS else None
     # A role or credit ends the name: "Jane Doe Senior Editor", "Posted on".
     part = whole
-    role = _ROLE.search(part)
-    stop = role or _STOP.search(part)
+    # The earlier of the two: "View author archive" is a link's label, no name "View".
+    found = [m for m in (_ROLE.search(part), _STOP.search(part)) if m is not None]
+    stop = min(found, key=lambda m: m.start()) if found else None
     if stop is not None:
         part = _EDGE.sub("", part[: stop.start()])
     part = _strip_prefix(part)
@@ -352,6 +359,12 @@ def _clean_part(part: str, keep_teams: bool) -> str | None:
         return None
     words = part.split()
     if len(part) > MAX_NAME_CHARS or len(words) > MAX_NAME_WORDS or not _HAS_LETTER.search(part):
+        if any(_common_word(w) for w in words):
+            # Running text, no name: the value is a story's or a bio's text (an element
+            # whose class names its author: Typepad's "entry-author-jane_doe" on a whole
+            # post), and a name-shaped part after a comma in it ("my local shop, Acme
+            # Subs, over on ...") is no byline's.
+            raise _Phrase(part)
         return None
     half = len(words) // 2
     if len(words) >= 4 and len(words) % 2 == 0 and words[:half] == words[half:]:
@@ -426,6 +439,8 @@ def split_byline(text: str, *, keep_teams: bool = False) -> list[str]:
         if kicker is not None:
             text = text[kicker.end():]
             labelled = True
+    if _DATE_FIRST.match(text):
+        return []  # "Nov 13, 2019, 10:28am EST": a date line, whose month is no name
     for pattern in (_NAME_END, _FOR_OUTLET, _STOP):
         end = pattern.search(text)
         if end is None or end.start() == 0:
