@@ -39,8 +39,13 @@ __all__ = [
 ]
 
 #: Class or id naming a byline or an author's name (not their biography or avatar).
+#: A class word holding "byline" after other letters names one too: Gawker Media's
+#: "nodebyline" (Gawker, Jezebel, Kotaku, Deadspin), "newsByLine", "postByline",
+#: "storyBlogByline" (the element query asks `[class*=byline i]` already). Written with a
+#: lookahead and a possessive run: "[^\W_]*byline\w*" found each "byline" of a long word
+#: again from its start (quadratic: 53 s for "byline" * 30,000).
 BYLINE_NAME = re.compile(
-    r"(?:^|[\s_-])(?:byline\w*|by-?line|author|authors|author-?name|autor|autorin|auteur|"
+    r"(?:^|[\s_-])(?:(?=[^\W_]*?byline)[^\W_]++|by-?line|author|authors|author-?name|autor|autorin|auteur|"
     r"writer|article-?author|post-?author|entry-?author|author-?link|vcard|fn|"
     r"contributor\w*|reporter|creator|posted-?by)(?:$|[\s_-])",
     re.IGNORECASE,
