@@ -289,7 +289,7 @@ _NEWSROOM = r"(?:online-?)?(?:redaktion|redazione|rédaction|redacción|redaçã
 #: or the last of them ended by a hyphen, where "-team" is then the last hyphen's (a team
 #: name of [\w-] after an earlier hyphen means one of \w after the last), so that no
 #: hyphen is tried with a scan to the end.
-_TEAM_NAME = r"(?:{newsroom}|newsroom|news\s*desk|newsdesk|{team}team|staff\s+report|editorial\s+(?:team|staff|board))$"
+_TEAM_NAME = r"(?:{newsroom}|newsroom|news\s*desk|newsdesk|{team}team|staff(?:\s+report)?|editorial\s+(?:team|staff|board))$"
 _TEAM = re.compile(
     r"^(?:the\s+)?(?:[\w.'-]++\s){0,3}" + _TEAM_NAME.format(newsroom=_NEWSROOM, team=r"[\w-]*")
     + r"|^(?:the\s+)?(?:[\w.'-]++\s){0,2}[\w.'-]+-" + _TEAM_NAME.format(newsroom=_NEWSROOM, team=r"\w*")
