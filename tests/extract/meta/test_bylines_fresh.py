@@ -51,3 +51,58 @@ def test_the_class_pattern_stays_linear(names: str) -> None:
     started = time.monotonic()
     BYLINE_NAME.search(names)
     assert time.monotonic() - started < 2
+
+
+# A post's own footer opening with "Posted by": Blogger's classic template, Movable Type's
+# entry footer, WordPress themes' post footer. It was never queried (collect._NAMED) nor
+# read as a "posted" line (dom._POSTED_NAME); under a story of more lines than the text
+# scan under the headline reads (lines._BYLINE_LINES), nothing found it.
+STORY = PROSE * 16
+@pytest.mark.parametrize(
+    "footer, name",
+    [
+        ('<p class="post-footer"><em>posted by <a href="/p.html" title="permanent link">Joe Roe</a></em></p>', "Joe Roe"),
+        ('<p class="post-footer"><em>posted by Jane Doe @ <a href="/p.html">2:23 PM</a></em></p>', "Jane Doe"),
+        (
+            '<p class="post-footer"><strong>Posted by Jim Daly</strong> | <a href="/p">Permalink</a> | '
+            '<a href="/p#comments">2 Comments</a></p>',
+            "Jim Daly",
+        ),
+        (
+            '<div class="entry-footer"><p>Posted by <a href="/author/tim/">Tim Ellis</a> on '
+            '<a href="/p.html">August 9, 2012 6:00 AM</a> | <a href="http://del.icio.us/">del.icio.us</a></p></div>',
+            "Tim Ellis",
+        ),
+    ],
+)
+def test_the_name_of_a_posts_footer(read, footer: str, name: str) -> None:
+    body = f'<div class="post"><h1>Fracking questions</h1>{STORY}{footer}</div>'
+    assert read(page("<title>Fracking questions</title>", body)).authors == [name]
+
+
+def test_a_posted_line_ends_at_its_bar() -> None:
+    html = page("", '<p class="post-footer">Posted by Jim Daly | <a href="/p">Permalink</a></p>')
+    tree = LexborHTMLParser(html)
+    assert read_bylines(tree.css("[class]"), ForeignCheck()) == ["Posted by Jim Daly"]
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        '<p class="post-footer">Filed under <a href="/c/news">News</a> | <a href="/p">Permalink</a></p>',
+        '<p class="post-footer">By the way, comments are closed.</p>',
+        '<div class="site-footer">Posted by Jane Doe</div>',
+    ],
+)
+def test_other_footers_are_no_byline(read, footer: str) -> None:
+    body = f'<div class="post"><h1>Fracking questions</h1>{STORY}{footer}</div>'
+    assert read(page("<title>Fracking questions</title>", body)).authors == []
+
+
+def test_a_comments_footer_is_no_byline(read) -> None:
+    body = (
+        f'<div class="post"><h1>Fracking questions</h1>{STORY}</div>'
+        '<div id="comments"><div class="comment"><p>Great post.</p>'
+        '<p class="post-footer">Posted by Jane Doe | <a href="#c1">Permalink</a></p></div></div>'
+    )
+    assert read(page("<title>Fracking questions</title>", body)).authors == []
