@@ -45,13 +45,9 @@ _BODY_SELECTOR = ",".join(
 #: article states them (and where the substring tests cost a fraction of a whole page).
 _DATED = ("byline", "author", "date", "publish", "time")
 #: ... and a blog engine's "posted" line ("posted-by", Movable Type's "posted"; Drupal's
-#: "submitted", "node__submitted"; a post's own footer, "post-footer", "entry-footer":
-#: `dom._POSTED_NAME`), read for its byline only (`dom.read_bylines`): as a dateline it
-#: brought no date the others miss, and a ticker's "As of closing" before the story's. The
-#: footer's selector costs the query 6.5% (whole bodies of 400 dragnet pages, interleaved).
-_NAMED = ",".join(
-    (*(f"[class*={name} i]" for name in _DATED), "[class*=posted i]", "[class*=submitted i]", "[class*=footer i]")
-)
+#: "submitted", "node__submitted"), read for its byline only (`dom.read_bylines`): as a
+#: dateline it brought no date the others miss, and a ticker's "As of closing" before the story's.
+_NAMED = ",".join((*(f"[class*={name} i]" for name in _DATED), "[class*=posted i]", "[class*=submitted i]"))
 #: How many levels above the headline the byline and dateline are looked for.
 HEADER_LEVELS = 5
 #: A category archive's path in WordPress's default permalinks ("/category/<slug>/"):

@@ -469,23 +469,16 @@ def read_bylines(nodes: list[LexborNode], foreign: ForeignCheck, footer: list[st
     for node in nodes:
         attrs = node.attributes
         rel = (attrs.get("rel") or "").lower().split()
-        trim = _byline_text
         if "author" not in rel:
             names = class_id(node)
-            if not _names_byline(names):
-                if not (_names_posted(names) and _starts_byline(node)):
-                    continue
-                trim = _posted_line_text
+            if not _names_byline(names) and not (_names_posted(names) and _starts_byline(node)):
+                continue
             if _drupal_author_field(names) and _in_drupal_picture(node):
                 continue
             if node.tag in ("body", "html", "article", "main", "section", "meta", "link", "script"):
                 continue
         into = footer if footer is not None and in_footer is not None and in_footer(node) else out
-        before = len(into)
-        done = _take_short_text(node, foreign, into, budget, unseen, trim)
-        if len(into) > before >= 1 and into[-1] == into[-2]:
-            into.pop()  # a post's footer and the byline inside it, the same text: one
-        if done or len(out) + len(footer or ()) >= 10:
+        if _take_short_text(node, foreign, into, budget, unseen, _byline_text) or len(out) + len(footer or ()) >= 10:
             break
     return out
 
@@ -816,14 +809,8 @@ def _role_key(node: LexborNode) -> str:
 #: Class or id of the line a blog engine prints under or after a post: Movable Type's and
 #: TypePad's `<p class="posted">Posted by Jane Doe at May 2, 2012 01:23 PM</p>`, Drupal's
 #: `<div class="submitted">Submitted by Jane Doe on May 2, 2012</div>` (`node__submitted`
-#: from Drupal 8 on; in its translations: `words.SUBMITTED_BY`). A post's own footer is
-#: one too where it opens with these words: Blogger's classic template's `<p
-#: class="post-footer">posted by Jane Doe at 7:10 AM | 0 comments</p>`, Movable Type's
-#: `entry-footer`, WordPress themes' `post-footer` ("Posted by Jane Doe | Permalink").
-_POSTED_NAME = re.compile(
-    r"(?:^|[\s_-])(?:posted|submitted)(?:$|[\s_-])|(?:^|\s)(?:entry|post|article|story)[-_]?footer(?:$|[\s_-])",
-    re.IGNORECASE,
-)
+#: from Drupal 8 on; in its translations: `words.SUBMITTED_BY`).
+_POSTED_NAME = re.compile(r"(?:^|[\s_-])(?:posted|submitted)(?:$|[\s_-])", re.IGNORECASE)
 #: A byline's opening words: "Posted by", "Written by", or "By" and a name not in lower
 #: case ("By the way, ..." is prose: review R15; "By 李明" is a name in a script without
 #: case: review R16). A comment's "Posted by:" matches too, but comments are foreign
@@ -841,20 +828,6 @@ _LOWER_NAME_SHAPE = re.compile(
     r"all|some|many|most|way|means|no|not|our|your|their|his|her|its)\b)\S.*",
     re.IGNORECASE | re.DOTALL,
 )
-
-
-#: Where a blog engine's "posted" line goes on past its byline: the links after a bar
-#: ("Posted by Jane Doe | Permalink | 2 Comments"), the time after Blogger's classic "@"
-#: ("posted by jane @ 2:23 PM").
-_POSTED_LINE_END = re.compile(r"\s(?:\||@)\s")
-
-
-def _posted_line_text(node: LexborNode, text: str, limit: int) -> str:
-    """`_byline_text` of a blog engine's "posted" line (`_POSTED_NAME`), up to where it goes
-    on past its byline (`_POSTED_LINE_END`)."""
-    text = _byline_text(node, text, limit)
-    end = _POSTED_LINE_END.search(text)
-    return text[: end.start()] if end is not None else text
 
 
 @lru_cache(maxsize=4096)
