@@ -12,7 +12,6 @@ from typing import Any, Callable, MutableMapping
 
 from broadsheet.extract.meta.authors import clean_authors, is_title, looks_like_person, name_key
 from broadsheet.extract.meta.headline import cut_section, pick_title
-from broadsheet.extract.meta.lines import bylines_near_headline
 from broadsheet.extract.meta.page import PageText
 from broadsheet.extract.meta.section import pick_section
 from broadsheet.extract.meta.html_meta import KIND_SOURCES, Candidates, add, is_article_page
@@ -240,10 +239,7 @@ def merge(
     if "canonical_url" not in out and url:
         put("canonical_url", clean_canonical(url, None), "url")
     put("language", *_first(cands, PRECEDENCE["language"], lambda v, s, k: clean_language(v)))
-    title = out.get("title", (None,))[0]
-    dom = cands.get("dom", {})
-    headlines = [t for t in (title, *(dom.get("site_heading") or dom.get("title", []))[:1]) if t]
-    put("authors", *_pick_authors(cands, ctx, shown, later or {}, headlines))
+    put("authors", *_pick_authors(cands, ctx, shown, later or {}))
     put("tags", *_pick_tags(cands, shown, later or {}))
 
     date_value = date_reader(fetched_at, ctx.dayfirst)
@@ -267,9 +263,7 @@ def merge(
     return out
 
 
-def _pick_authors(
-    cands: Candidates, ctx: Context, shown: PageText, later: Later, headlines: list[str]
-) -> tuple[list[str], str | None]:
+def _pick_authors(cands: Candidates, ctx: Context, shown: PageText, later: Later) -> tuple[list[str], str | None]:
     """The whole list from the first source that yields names: mixing sources would list
     one person twice, spelled two ways. Names from hidden metadata must appear on the page
     (else they are CMS accounts or site-wide defaults)."""
@@ -278,40 +272,9 @@ def _pick_authors(
             continue
         read_later(cands, later, source, key)
         names = _author_names(cands, ctx, shown, source, key)
-        if names and source not in _VISIBLE_SOURCES and headlines:
-            printed = _printed_instead(names, ctx, shown, headlines)
-            if printed:
-                return printed, "dom"
         if names:
             return names, source
     return [], None
-
-
-def _printed_instead(names: list[str], ctx: Context, shown: PageText, headlines: list[str]) -> list[str]:
-    """The names of a "By ..." line under the headline in the page text where hidden
-    metadata names someone else: no name of either holds one of the other ("Jane Doe"
-    and "Jane Doe Business" are one writer). The byline is what the page shows its
-    readers; the hidden value was the CMS account ("NEWSROOM" over "By Russell Bruce", a
-    WordPress SEO plugin's author), the outlet ("ABC News" over "By The Associated Press") or the
-    syndicator ("Associated Press" over "By Andrew Dalton, AP Entertainment Writer"):
-    three sites of the fresh and development pages. Trafilatura set authors unchanged on
-    both sides (one held page's wrong name stays wrong). Read in the page text, which the
-    check of hidden names has read already, as the last resort for a page with no author
-    reads it (`read_metadata`): the byline elements' query stays unpaid where metadata
-    names the author (reading it there found the same on two sites more, and cost that
-    query on every such page)."""
-
-    def byline(text: str) -> list[str]:
-        lines = bylines_near_headline(text, headlines, labelled=False)
-        return next((found for line in lines if (found := names_in_line(line, ctx.site_keys, ctx.host))), [])
-
-    printed = shown.outside_code(byline) if shown.text else []
-    if not printed:
-        return []
-    hidden, keys = [name_key(n) for n in names], [name_key(n) for n in printed]
-    if any(a in b or b in a for a in hidden for b in keys):
-        return []
-    return printed
 
 
 #: Author sources read only after the byline line under the headline (`read_metadata`),
