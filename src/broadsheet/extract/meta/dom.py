@@ -43,9 +43,13 @@ __all__ = [
 #: "nodebyline" (Gawker, Jezebel, Kotaku, Deadspin), "newsByLine", "postByline",
 #: "storyBlogByline" (the element query asks `[class*=byline i]` already). Written with a
 #: lookahead and a possessive run: "[^\W_]*byline\w*" found each "byline" of a long word
-#: again from its start (quadratic: 53 s for "byline" * 30,000).
+#: again from its start (quadratic: 53 s for "byline" * 30,000). A state flag saying a story
+#: has none ("nobyline", "hideByline", "withoutbyline") names no byline: such a word wraps a
+#: dek, a source line or a whole header. The flags written with a '-' or '_' ("no-byline")
+#: matched as "byline" before these words were read and still do.
 BYLINE_NAME = re.compile(
-    r"(?:^|[\s_-])(?:(?=[^\W_]*?byline)[^\W_]++|by-?line|author|authors|author-?name|autor|autorin|auteur|"
+    r"(?:^|[\s_-])(?:(?!(?:has)?(?:no|hide|hidden|without)byline)(?=[^\W_]*?byline)[^\W_]++|"
+    r"by-?line|author|authors|author-?name|autor|autorin|auteur|"
     r"writer|article-?author|post-?author|entry-?author|author-?link|vcard|fn|"
     r"contributor\w*|reporter|creator|posted-?by)(?:$|[\s_-])",
     re.IGNORECASE,
