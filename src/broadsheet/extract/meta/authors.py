@@ -340,18 +340,66 @@ def _strip_prefix(part: str) -> str:
     return part
 
 
-def _clean_part(part: str, keep_teams: bool) -> str | None:
+#: "The" before a team's outlet ("The Jerusalem Post Staff").
+_THE = re.compile(r"the\s+", re.IGNORECASE)
+#: Not one of `_TEAM`'s other names, which are teams whatever their words ("Editorial Staff",
+#: "Redaktion Staff").
+_NOT_STAFF = re.compile(rf"(?:editorial|{_NEWSROOM}|newsroom|news\s*desk|newsdesk|team)$", re.IGNORECASE)
+#: Between a stop word and a role word, what makes the two one link's label: "View author
+#: archive", "View Staff Page", "Email the author", "Follow our staff".
+_LABEL_GAP = re.compile(r"\s+(?:(?:the|all|our|this)\s+)?", re.IGNORECASE)
+
+
+def _outlet(words: str, whole: str, outlets: AbstractSet[str]) -> bool:
+    """Whether the words before a byline's "Staff" name an outlet, which makes the byline a
+    team's ("IGN Staff", "Our Foreign Staff", "Jerusalem Post Staff" on its site), not a
+    person's name with a role word after it ("Jane Doe Staff", "By JANE DOE STAFF"): the
+    site's name (`outlets`, the publisher's and site's name keys), "Our ...", or no
+    person's name shape: an acronym in a value not all in capitals ("IGN", "HNN"), a digit
+    or a capital after a small letter at a word's start ("News4Max", "iShift"), a last word
+    of one letter ("Science X")."""
+    key = name_key(words)
+    if _is_publisher(words, outlets) or f"the {key}" in outlets:
+        return True
+    tokens = words.split()
+    if tokens[0].lower() == "our":
+        return True
+    if any(c.isdigit() for c in words) or (len(tokens[-1]) == 1 and tokens[-1].isupper()):
+        return True
+    if any(t[0].islower() and any(c.isupper() for c in t) for t in tokens):
+        return True
+    return whole != whole.upper() and any(len(t) >= 2 and t.isalpha() and t.isupper() for t in tokens)
+
+
+def _team_whole(team: str, outlets: AbstractSet[str]) -> bool:
+    """Whether a value `_TEAM` matched is a team's: any but "<words> Staff", which is where
+    the words name an outlet (`_outlet`)."""
+    if team[-5:].lower() != "staff":
+        return True
+    words = team[:-5].rstrip(" -")
+    the = _THE.match(words)
+    words = words[the.end():] if the else words
+    return not words or bool(_NOT_STAFF.search(words)) or _outlet(words, team, outlets)
+
+
+def _clean_part(part: str, keep_teams: bool, outlets: AbstractSet[str] = frozenset()) -> str | None:
     part = _EDGE.sub("", part)
     whole = _strip_prefix(part)
     if _ACCOUNT.match(whole):
         return None
-    if _TEAM.match(whole):
+    if _TEAM.match(whole) and _team_whole(whole, outlets):
         return " ".join(whole.split()) if keep_teams and len(whole) <= MAX_NAME_CHARS else None
     # A role or credit ends the name: "Jane Doe Senior Editor", "Posted on".
     part = whole
-    # The earlier of the two: "View author archive" is a link's label, no name "View".
-    found = [m for m in (_ROLE.search(part), _STOP.search(part)) if m is not None]
-    stop = min(found, key=lambda m: m.start()) if found else None
+    role, stop = _ROLE.search(part), _STOP.search(part)
+    if role is not None and stop is not None and stop.start() < role.start() and _LABEL_GAP.fullmatch(
+        part, stop.end(), role.start()
+    ):
+        # A stop word right before the role word: the two are one link's label ("View
+        # author archive", "View Staff Page": nypost, techcrunch), no name "View". A stop
+        # word further before it may be a name's ("Mehr Ali Correspondent").
+        role = None
+    stop = role or stop
     if stop is not None:
         part = _EDGE.sub("", part[: stop.start()])
     part = _strip_prefix(part)
@@ -359,12 +407,6 @@ def _clean_part(part: str, keep_teams: bool) -> str | None:
         return None
     words = part.split()
     if len(part) > MAX_NAME_CHARS or len(words) > MAX_NAME_WORDS or not _HAS_LETTER.search(part):
-        if any(_common_word(w) for w in words):
-            # Running text, no name: the value is a story's or a bio's text (an element
-            # whose class names its author: Typepad's "entry-author-jane_doe" on a whole
-            # post), and a name-shaped part after a comma in it ("my local shop, Acme
-            # Subs, over on ...") is no byline's.
-            raise _Phrase(part)
         return None
     half = len(words) // 2
     if len(words) >= 4 and len(words) % 2 == 0 and words[:half] == words[half:]:
@@ -406,9 +448,10 @@ def _drop_tagline(quoted: re.Match[str]) -> str:
     return " " if _TAGLINE.search(quoted.group(), 1, len(quoted.group()) - 1) else quoted.group()
 
 
-def split_byline(text: str, *, keep_teams: bool = False) -> list[str]:
+def split_byline(text: str, *, keep_teams: bool = False, outlets: AbstractSet[str] = frozenset()) -> list[str]:
     """The names written in one byline or author value, in order; with `keep_teams`, a
-    newsroom or team named as the author too ("Redaktion", "Sport-Team")."""
+    newsroom or team named as the author too ("Redaktion", "Sport-Team"). `outlets`: name
+    keys of the site and its publisher, whose "<name> Staff" is a team (`_outlet`)."""
     text = html.unescape(text) if "&" in text else text
     text = " ".join(text.split())
     if not text or len(text) > MAX_BYLINE_CHARS:
@@ -480,7 +523,7 @@ def split_byline(text: str, *, keep_teams: bool = False) -> list[str]:
             if title and (sep in _AFFILIATION_SEPARATORS or was_title and _is_job(part)):
                 continue  # ... or one title after another: "Product Manager, and Designer"
         try:
-            name = _clean_part(part, keep_teams)
+            name = _clean_part(part, keep_teams, outlets)
         except _Phrase:
             # One part of the value is running text: the value is a sentence that
             # names someone ("The Russian and Syrian defense ministries said"), no byline.
@@ -586,7 +629,7 @@ def clean_authors(values: list[str], *, not_names: AbstractSet[str] = frozenset(
             continue
         if "," in value and _is_publisher(value.split(",", 1)[0], not_names):
             continue
-        for name in split_byline(value, keep_teams=True):
+        for name in split_byline(value, keep_teams=True, outlets=not_names):
             key = name_key(name)
             if not key or key in seen or _is_publisher(name, not_names):
                 continue
