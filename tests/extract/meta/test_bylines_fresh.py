@@ -82,3 +82,28 @@ def test_the_class_pattern_stays_linear(names: str) -> None:
     started = time.monotonic()
     BYLINE_NAME.search(names)
     assert time.monotonic() - started < 2
+
+
+def test_typepads_entry_author_class_on_the_whole_post_is_no_byline(read) -> None:
+    # TypePad prints the writer's account as a class of the post's wrapper; its text is the
+    # story, whose linked words ("Subatomic Subs", a shop) were read as the author
+    html = (
+        "<!DOCTYPE html><html><head><title>Brainy Gamer: Gamer sounds off</title></head><body>"
+        '<div class="entry-category-games entry-author-michael_abbott entry-type-post entry" id="entry-1">'
+        '<h3 class="entry-header">Gamer sounds off</h3><div class="entry-content"><div class="entry-body">'
+        "<p>I am so mad right now I could just spit. Last night I went to my local sandwich shop, "
+        '<strong><a href="http://example.com/games/">Subatomic Subs</a></strong>, over on App Store '
+        "Avenue, and guess what I found?</p></div></div></div></body></html>"
+    )
+    assert read(html, url=None).authors == []
+
+
+@pytest.mark.parametrize(
+    "names", ["entry-author", "entry-author-name", "entry-author-link", "byline entry-author-name"]
+)
+def test_genesis_entry_author_classes_still_name_a_byline(names: str) -> None:
+    # Genesis themes: <span class="entry-author"><a class="entry-author-link"><span
+    # class="entry-author-name">: no TypePad "entry-type-" word beside them
+    html = page("", f'<div class="post"><h1>Headline</h1><p class="{names}">Jane Doe</p>{PROSE}</div>')
+    tree = LexborHTMLParser(html)
+    assert read_bylines(tree.css("[class]"), ForeignCheck()) == ["Jane Doe"]
