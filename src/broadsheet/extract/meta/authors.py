@@ -640,11 +640,28 @@ def clean_authors(values: list[str], *, not_names: AbstractSet[str] = frozenset(
     return out
 
 
+#: A legal form closing a name key ("deutsches rotes kreuz e v", "acme gmbh").
+LEGAL_FORM_KEY = re.compile(r"\s+(?:e\s?v|gmbh|ag|inc|ltd|llc|plc|sa|se)$")
+
+
 def _is_publisher(value: str, not_names: AbstractSet[str]) -> bool:
     """The whole value ("Harbour Jobs", "ht.example / Harbour Times Online") names the site
-    (spaces aside: "Harbour Times" on harbourtimes.example)."""
+    (spaces aside: "Harbour Times" on harbourtimes.example). So does the owner's name as
+    site-wide metadata gives it for an author: without the legal form the publisher's name
+    has ("Deutsches Rotes Kreuz", publisher "Deutsches Rotes Kreuz e.V."), its words in
+    another order ("Bündnis 90/Die Grünen Bundestagsfraktion" on "Bundestagsfraktion
+    Bündnis 90/Die Grünen"), or in full where the site goes by its initials, three words
+    or more ("Preußische Allgemeine Zeitung" on paz.de, "Deutsches Rotes Kreuz" on drk.de)."""
     key = name_key(value)
     if key in not_names:
         return True
     compact = key.replace(" ", "")
-    return any(len(n) >= 4 and compact == n.replace(" ", "") for n in not_names)
+    if any(len(n) >= 4 and compact == n.replace(" ", "") for n in not_names):
+        return True
+    words = LEGAL_FORM_KEY.sub("", key).split()
+    if len(words) < 2 or not not_names:
+        return False
+    if len(words) >= 3 and "".join(w[0] for w in words) in not_names:
+        return True
+    ordered = sorted(words)
+    return any(sorted(LEGAL_FORM_KEY.sub("", n).split()) == ordered for n in not_names)

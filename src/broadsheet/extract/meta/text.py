@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Sequence, Set
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
-from broadsheet.extract.meta.authors import name_key
+from broadsheet.extract.meta.authors import LEGAL_FORM_KEY, name_key
 from broadsheet.extract.meta.dates import find_date
 from broadsheet.extract.meta.words import PAGE_WORDS
 
@@ -131,9 +131,6 @@ def label_of_host(host: str) -> str | None:
     return labels[-2]
 
 
-_LEGAL_SUFFIX = re.compile(r"\s+(?:e\s?v|gmbh|ag|inc|ltd|llc|plc|sa|se)$")
-
-
 def is_site_part(part: str, site_keys: Set[str], host: str | None, *, strict: bool = False) -> bool:
     """Whether a title segment names the site rather than the article.
 
@@ -141,7 +138,7 @@ def is_site_part(part: str, site_keys: Set[str], host: str | None, *, strict: bo
     "DimidoBlog" on dimido.de. `strict` (for "Site: Headline" prefixes, which look like
     kickers) accepts only an exact name.
     """
-    key = _LEGAL_SUFFIX.sub("", name_key(part))
+    key = LEGAL_FORM_KEY.sub("", name_key(part))
     if not key:
         return True
     compact = key.replace(" ", "")

@@ -1,0 +1,76 @@
+"""Wrong authors on non-English pages (issue 9, task s19-P2): the site's owner, named in
+site-wide metadata as every page's author, is no writer."""
+from __future__ import annotations
+
+import pytest
+from selectolax.lexbor import LexborHTMLParser
+
+from broadsheet.extract.meta import read_metadata
+from broadsheet.extract.meta.authors import clean_authors, name_key
+
+PROSE = "<p>" + "Ein Satz aus dem Artikel selbst, lang genug, um als Fließtext zu gelten. " * 4 + "</p>"
+
+
+def _page(head: str, body: str = "") -> str:
+    return (
+        f'<!DOCTYPE html><html lang="de"><head><title>Eine Meldung</title>{head}</head>'
+        f"<body><article><h1>Eine Meldung</h1>{body}{PROSE}</article></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    "value, site_names",
+    [
+        # the publisher's name without its legal form (drk.de: publisher "... e.V.")
+        ("Deutsches Rotes Kreuz", {"deutsches rotes kreuz e v"}),
+        ("Acme Media", {"acme media gmbh"}),
+        # its words in another order (the Greens' parliamentary group)
+        ("Bündnis 90/Die Grünen Bundestagsfraktion", {"bundestagsfraktion bündnis 90 die grünen"}),
+        # in full, where the site goes by its initials (paz.de, drk.de)
+        ("Preußische Allgemeine Zeitung", {"paz", "paz de"}),
+        ("Deutsches Rotes Kreuz", {"drk"}),
+    ],
+)
+def test_the_owner_named_in_full_is_no_author(value: str, site_names: set[str]) -> None:
+    assert clean_authors([value], not_names=site_names) == []
+
+
+@pytest.mark.parametrize(
+    "value, site_names, names",
+    [
+        # a person's two words whose initials are the host's: not read as initials (3+ words)
+        ("Paul Zander", {"pz"}, ["Paul Zander"]),
+        # three words whose initials are not the host's
+        ("Anna Maria Schmidt", {"paz", "paz de"}, ["Anna Maria Schmidt"]),
+        # a person's name sharing a word with the publisher's
+        ("Anna Kreuz", {"deutsches rotes kreuz e v"}, ["Anna Kreuz"]),
+        # the owner and a writer: the writer stays
+        ("Hagen Ritter, Preußische Allgemeine Zeitung", {"paz"}, ["Hagen Ritter"]),
+    ],
+)
+def test_names_stay(value: str, site_names: set[str], names: list[str]) -> None:
+    assert clean_authors([value], not_names=site_names) == names
+
+
+def test_the_owners_meta_author_gives_way_to_the_writers() -> None:
+    """paz.de: <meta name="author"> names the paper (printed in the footer), article:author
+    the writer."""
+    html = _page(
+        '<meta name="author" content="Preußische Allgemeine Zeitung">'
+        '<meta property="og:site_name" content="paz.de">'
+        '<meta property="article:author" content="Hagen Ritter">',
+        "<p>Von Hagen Ritter</p>",
+    ) + "<footer>© Preußische Allgemeine Zeitung</footer>"
+    meta = read_metadata(LexborHTMLParser(html), "https://paz.de/artikel/eine-meldung-a1.html")
+    assert [name_key(a) for a in meta.authors] == ["hagen ritter"]
+
+
+def test_the_owners_meta_author_without_legal_form_is_none() -> None:
+    """drk.de: <meta name="author"> names the association, its microdata publisher has e.V."""
+    html = _page(
+        '<meta name="author" content="Deutsches Rotes Kreuz">',
+        '<div itemprop="publisher" itemscope itemtype="https://schema.org/Organization">'
+        '<span itemprop="name">Deutsches Rotes Kreuz e.V.</span></div>',
+    ) + "<footer>Deutsches Rotes Kreuz</footer>"
+    meta = read_metadata(LexborHTMLParser(html), "https://www.example.org/presse/eine-meldung/")
+    assert meta.authors == []
