@@ -38,12 +38,18 @@ WRITTEN_BY = (
     "written by", "posted by", "published by", "verfasst von", "geschrieben von",
     "veröffentlicht von", "écrit par", "publié par", "escrito por", "publicado por",
     "scritto da", "geschreven door", "skrevet af", "skrivet av", "napisane przez",
+    # Blogger's "Posted by" (a post's footer, `span.post-author`) in its translations that
+    # `PUBLISHED` and `BY` do not make: German, Swedish, Danish, Norwegian, Portuguese.
+    "eingestellt von", "upplagd av", "indsendt af", "lagt inn av", "postado por", "publicada por",
 )
 #: Verbs of publishing: before an inner "von" they make it a byline's ("Veröffentlicht
 #: am 4. Juni von X"), in a byline they end the names ("Jane Doe Published 4 June").
 PUBLISHED = (
     "published", "posted", "veröffentlicht", "erschienen", "publiziert", "publié", "publicado",
     "pubblicato", "gepubliceerd", "geplaatst", "opublikowano", "publicerad", "udgivet", "julkaistu",
+    # ... and the verbs of Blogger's "Posted by" in its German, Swedish, Danish, Norwegian
+    # and Portuguese translations ("Eingestellt von", `WRITTEN_BY`)
+    "eingestellt", "upplagd", "indsendt", "lagt inn", "postado", "publicada",
 )
 #: Verbs of writing, which introduce a byline as the publishing ones do.
 WRITTEN = ("written", "geschrieben", "erstellt", "écrit", "escrito", "scritto", "geschreven", "gepost")
