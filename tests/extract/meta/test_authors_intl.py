@@ -74,3 +74,49 @@ def test_the_owners_meta_author_without_legal_form_is_none() -> None:
     ) + "<footer>Deutsches Rotes Kreuz</footer>"
     meta = read_metadata(LexborHTMLParser(html), "https://www.example.org/presse/eine-meldung/")
     assert meta.authors == []
+
+
+@pytest.mark.parametrize(
+    "value, names",
+    [
+        # a newsroom's label and colon before the writer, as German "Redaktion:" is read
+        ("Redacción: Juan Pérez", ["Juan Pérez"]),
+        ("Rédaction : Jean Dupont", ["Jean Dupont"]),
+        ("Redação: Ana Souza", ["Ana Souza"]),
+        # any other label and colon left: a credit for other work or a heading, no name
+        ("Редактор: Елин Димитров", []),
+        ("Topic: Pastoral Ministry", []),
+        ("Moderation: Jane Doe", []),
+    ],
+)
+def test_a_label_and_colon_is_no_name(value: str, names: list[str]) -> None:
+    assert clean_authors([value]) == names
+
+
+@pytest.mark.parametrize(
+    "value, names",
+    [
+        ("Autor: Jane Doe", ["Jane Doe"]),
+        ("By: Jane Doe", ["Jane Doe"]),
+        ("Text: Anna Schmidt", ["Anna Schmidt"]),
+        ("Interview: Julia Lauter", ["Julia Lauter"]),
+        ("Redaktion: Anna Schmidt", ["Anna Schmidt"]),
+        ("Posted by: Bob Walsh", ["Bob Walsh"]),
+        ("Von Anna Schmidt, 12:30 Uhr", ["Anna Schmidt"]),
+        ("Jane Doe | 10:30", ["Jane Doe"]),
+        ("Jane Doe, Foto: Max Müller", ["Jane Doe"]),
+        ("Redacción", ["Redacción"]),
+    ],
+)
+def test_writing_labels_still_lead_to_the_name(value: str, names: list[str]) -> None:
+    assert clean_authors([value]) == names
+
+
+def test_a_label_and_colon_gives_way_to_the_next_byline() -> None:
+    """The first byline element holds an editor's credit; the writer's follows."""
+    html = _page(
+        "",
+        '<div class="byline">Редактор: Елин Димитров</div><div class="author">Иван Петров</div>',
+    )
+    meta = read_metadata(LexborHTMLParser(html), "https://www.example.bg/novini/a1.html")
+    assert meta.authors == ["Иван Петров"]

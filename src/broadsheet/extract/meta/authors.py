@@ -36,7 +36,7 @@ _PREFIX = re.compile(
     r"video|interview|published)\s+)?(?:by|from)\b|"
     rf"(?:{alternation(w for w in BY if w not in ('by', 'di', 'da'))})\b|(?:{alternation(AUTHOR)})\b|text\b|texte\b|"
     r"about(?:\s+the\s+author)?\b|"
-    r"(?:redaktion|redazione)\s*:|reportage\b|interview\b|artikel\b|article\b|bericht\b|"
+    r"(?:redaktion|redazione|rédaction|redacción|redação|redactie|redakcja)\s*:|reportage\b|interview\b|artikel\b|article\b|bericht\b|"
     r"kommentar\b|kolumne\b|column\b|gastbeitrag\b|guest\s+post\b|fotos?\b|photos?\b|"
     r"текст\b|фото\b|"
     r"de\s+(?=[A-ZÀ-Ý])|di\s+(?=[A-ZÀ-Ý])|da\s+(?=[A-ZÀ-Ý])|posted\b|written\b)[\s:.\-–—]*",
@@ -345,6 +345,8 @@ _THE = re.compile(r"the\s+", re.IGNORECASE)
 #: Not one of `_TEAM`'s other names, which are teams whatever their words ("Editorial Staff",
 #: "Redaktion Staff").
 _NOT_STAFF = re.compile(rf"(?:editorial|{_NEWSROOM}|newsroom|news\s*desk|newsdesk|team)$", re.IGNORECASE)
+#: A colon after a word, before more words: a label's ("Editor: ...", "Topic: ...").
+_LABEL_COLON = re.compile(r"[^\W\d_]\s*:\s")
 #: Between a stop word and a role word, what makes the two one link's label: "View author
 #: archive", "View Staff Page", "Email the author", "Follow our staff".
 _LABEL_GAP = re.compile(r"\s+(?:(?:the|all|our|this)\s+)?", re.IGNORECASE)
@@ -403,7 +405,10 @@ def _clean_part(part: str, keep_teams: bool, outlets: AbstractSet[str] = frozens
     if stop is not None:
         part = _EDGE.sub("", part[: stop.start()])
     part = _strip_prefix(part)
-    if not part or part.lower() in _WEEKDAYS:
+    if not part or part.lower() in _WEEKDAYS or _LABEL_COLON.search(part):
+        # A label and its colon left after the byline's own labels went: a credit for
+        # other work or a heading ("Редактор: Елин Димитров", an editor's; "Topic:
+        # Pastoral Ministry"). No name holds a colon.
         return None
     words = part.split()
     if len(part) > MAX_NAME_CHARS or len(words) > MAX_NAME_WORDS or not _HAS_LETTER.search(part):
