@@ -86,6 +86,9 @@ def test_the_owners_meta_author_without_legal_form_is_none() -> None:
         # any other label and colon left: a credit for other work or a heading, no name
         ("Редактор: Елин Димитров", []),
         ("Topic: Pastoral Ministry", []),
+        # ... whose words run on past a joining word: all of it the label's
+        ("Topic: Fear & Anxiety", []),
+        ("Jane Doe | Editor: John Roe", ["Jane Doe"]),
         ("Moderation: Jane Doe", []),
     ],
 )

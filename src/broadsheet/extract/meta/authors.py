@@ -405,11 +405,14 @@ def _clean_part(part: str, keep_teams: bool, outlets: AbstractSet[str] = frozens
     if stop is not None:
         part = _EDGE.sub("", part[: stop.start()])
     part = _strip_prefix(part)
-    if not part or part.lower() in _WEEKDAYS or _LABEL_COLON.search(part):
+    if not part or part.lower() in _WEEKDAYS:
+        return None
+    if _LABEL_COLON.search(part):
         # A label and its colon left after the byline's own labels went: a credit for
         # other work or a heading ("Редактор: Елин Димитров", an editor's; "Topic:
-        # Pastoral Ministry"). No name holds a colon.
-        return None
+        # Pastoral Ministry"), whose words run on into the next parts ("Topic: Fear &
+        # Anxiety" gave "Anxiety"). No name holds a colon.
+        raise _Phrase(part)
     words = part.split()
     if len(part) > MAX_NAME_CHARS or len(words) > MAX_NAME_WORDS or not _HAS_LETTER.search(part):
         return None
