@@ -115,6 +115,28 @@ def test_writing_labels_still_lead_to_the_name(value: str, names: list[str]) -> 
     assert clean_authors([value]) == names
 
 
+@pytest.mark.parametrize(
+    "value, names",
+    [
+        # a one-word writing label _PREFIX does not list: the names follow it
+        ("Autoren: Anna Schmidt und Hans Meier", ["Anna Schmidt", "Hans Meier"]),
+        ("Autoren: Anna Schmidt, Hans Meier", ["Anna Schmidt", "Hans Meier"]),
+        ("Verfasserin: Anna Schmidt", ["Anna Schmidt"]),
+        ("Texto: Ana Souza", ["Ana Souza"]),
+        ("Testo: Mario Rossi", ["Mario Rossi"]),
+        ("Story: Jane Doe", ["Jane Doe"]),
+        ("Redakteur: Anna Schmidt", ["Anna Schmidt"]),
+        ("Autor*in: Anna Schmidt", ["Anna Schmidt"]),
+        # other work or a list's heading: no writer
+        ("Quelle: dpa", []),
+        ("Tags: Politik, Wirtschaft", []),
+        ("Editor: John Roe", []),
+    ],
+)
+def test_a_one_word_label_before_the_names(value: str, names: list[str]) -> None:
+    assert clean_authors([value]) == names
+
+
 def test_a_label_and_colon_gives_way_to_the_next_byline() -> None:
     """The first byline element holds an editor's credit; the writer's follows."""
     html = _page(

@@ -347,6 +347,19 @@ _THE = re.compile(r"the\s+", re.IGNORECASE)
 _NOT_STAFF = re.compile(rf"(?:editorial|{_NEWSROOM}|newsroom|news\s*desk|newsdesk|team)$", re.IGNORECASE)
 #: A colon after a word, before more words: a label's ("Editor: ...", "Topic: ...").
 _LABEL_COLON = re.compile(r"[^\W\d_]\s*:\s")
+#: A one-word label and its colon opening a byline part, before a name: "Autoren: ...",
+#: "Verfasser: ...", "Texto: ...", "Story: ...", labels `_PREFIX` does not list.
+_LABEL = re.compile(r"^([^\W\d_][^\s:]*)\s*:\s*(?=[^\W\d_])")
+#: ... where it credits other work than the writing or heads a list: the words after it
+#: name no writer ("Editor: ...", "Редактор: ...", "Topic: Pastoral Ministry", "Quelle:
+#: dpa", "Moderation: ...", "Übersetzung: ...").
+_OTHER_WORK = re.compile(
+    r"(?:editor|edited|lektorat|редактор|topics?|thema|themen|categor(?:y|ies)|kategorien?|tags?|"
+    r"schlagw(?:o|ö)rte(?:r)?|sections?|ressort|rubrik|source|quelle|fuente|fonte|moderation|"
+    r"moderator(?:in)?|kamera|camera|regie|schnitt|produktion|production|sprecher(?:in)?|"
+    r"translation|übersetzung|traduction|traducción)",
+    re.IGNORECASE,
+)
 #: Between a stop word and a role word, what makes the two one link's label: "View author
 #: archive", "View Staff Page", "Email the author", "Follow our staff".
 _LABEL_GAP = re.compile(r"\s+(?:(?:the|all|our|this)\s+)?", re.IGNORECASE)
@@ -387,6 +400,11 @@ def _team_whole(team: str, outlets: AbstractSet[str]) -> bool:
 def _clean_part(part: str, keep_teams: bool, outlets: AbstractSet[str] = frozenset()) -> str | None:
     part = _EDGE.sub("", part)
     whole = _strip_prefix(part)
+    label = _LABEL.match(whole)
+    if label is not None:
+        if _OTHER_WORK.fullmatch(label.group(1)):
+            raise _Phrase(whole)
+        whole = whole[label.end():]
     if _ACCOUNT.match(whole):
         return None
     if _TEAM.match(whole) and _team_whole(whole, outlets):
@@ -408,10 +426,8 @@ def _clean_part(part: str, keep_teams: bool, outlets: AbstractSet[str] = frozens
     if not part or part.lower() in _WEEKDAYS:
         return None
     if _LABEL_COLON.search(part):
-        # A label and its colon left after the byline's own labels went: a credit for
-        # other work or a heading ("Редактор: Елин Димитров", an editor's; "Topic:
-        # Pastoral Ministry"), whose words run on into the next parts ("Topic: Fear &
-        # Anxiety" gave "Anxiety"). No name holds a colon.
+        # A colon left inside after the labels went (`_LABEL`): a label of several words
+        # or a heading, whose words may run on into the next parts. No name holds one.
         raise _Phrase(part)
     words = part.split()
     if len(part) > MAX_NAME_CHARS or len(words) > MAX_NAME_WORDS or not _HAS_LETTER.search(part):
