@@ -370,20 +370,22 @@ def _outlet(words: str, whole: str, outlets: AbstractSet[str]) -> bool:
     team's ("IGN Staff", "Our Foreign Staff", "Jerusalem Post Staff" on its site), not a
     person's name with a role word after it ("Jane Doe Staff", "By JANE DOE STAFF"): the
     site's name (`outlets`, the publisher's and site's name keys), "Our ...", or no
-    person's name shape: an acronym in a value not all in capitals ("IGN", "HNN"), a digit
-    or a capital after a small letter at a word's start ("News4Max", "iShift"), a last word
-    of one letter ("Science X")."""
+    person's name shape: acronyms alone in a value not all in capitals ("IGN", "HNN"), one
+    word with a digit or a capital after a small letter at its start ("News4Max", "iShift"),
+    a long word and a capital letter ("Science X"). A person's name beside them is a person
+    with a role word after it ("AJ Willingham Staff", "Jane Doe BBC Staff", "Jane deVries
+    Staff", "Jane X Staff": review RV2 D1)."""
     key = name_key(words)
     if _is_publisher(words, outlets) or f"the {key}" in outlets:
         return True
     tokens = words.split()
     if tokens[0].lower() == "our":
         return True
-    if any(c.isdigit() for c in words) or (len(tokens[-1]) == 1 and tokens[-1].isupper()):
+    if len(tokens) == 1 and (any(c.isdigit() for c in words) or (words[0].islower() and not words.islower())):
         return True
-    if any(t[0].islower() and any(c.isupper() for c in t) for t in tokens):
+    if len(tokens) == 2 and len(tokens[0]) > 4 and len(tokens[1]) == 1 and tokens[1].isupper():
         return True
-    return whole != whole.upper() and any(len(t) >= 2 and t.isalpha() and t.isupper() for t in tokens)
+    return whole != whole.upper() and all(len(t) >= 2 and t.isalpha() and t.isupper() for t in tokens)
 
 
 def _team_whole(team: str, outlets: AbstractSet[str]) -> bool:
