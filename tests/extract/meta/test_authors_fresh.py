@@ -72,6 +72,9 @@ def test_a_staff_byline_stays_whole(value: str, names: list[str]) -> None:
         ("iShift Staff", ["iShift Staff"]),
         ("CCC Staff", ["CCC Staff"]),
         ("HNN Staff", ["HNN Staff"]),
+        # ... an acronym and a medium's words (review RV3 D3)
+        ("CBS News Staff", ["CBS News Staff"]),
+        ("NBC Sports Staff", ["NBC Sports Staff"]),
         ("Editorial Staff", ["Editorial Staff"]),
     ],
 )
