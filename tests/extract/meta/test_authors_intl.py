@@ -142,6 +142,8 @@ def test_a_label_and_colon_gives_way_to_the_next_byline() -> None:
         # no writers (review RV3 D2: every label not listed as other work was read past)
         "Bild: Max Muster", "Illustration: Max Muster", "Grafik: Max Muster", "Agenturen: dpa, AFP",
         "Update: Jane Doe", "Fact-check: Jane Doe",
+        # a picture's credit: the photographer is no writer ("Foto:" was read as a prefix)
+        "Foto: Max Muster", "Fotos: Max Muster", "Photo: Max Muster", "Photos: Max Muster",
     ],
 )
 def test_a_label_of_other_work_gives_no_name(value: str) -> None:

@@ -32,12 +32,12 @@ MAX_NAME_WORDS = 5
 MAX_BYLINE_CHARS = 1000
 
 _PREFIX = re.compile(
-    r"^(?:(?:(?:written|posted|reported|compiled|edited|words|story|text|texte|photos?|"
+    r"^(?:(?:(?:written|posted|reported|compiled|edited|words|story|text|texte|"
     r"video|interview|published)\s+)?(?:by|from)\b|"
     rf"(?:{alternation(w for w in BY if w not in ('by', 'di', 'da'))})\b|(?:{alternation(AUTHOR)})\b|text\b|texte\b|"
     r"about(?:\s+the\s+author)?\b|"
     r"(?:redaktion|redazione|rédaction|redacción|redação|redactie|redakcja)\s*:|reportage\b|interview\b|artikel\b|article\b|bericht\b|"
-    r"kommentar\b|kolumne\b|column\b|gastbeitrag\b|guest\s+post\b|fotos?\b|photos?\b|"
+    r"kommentar\b|kolumne\b|column\b|gastbeitrag\b|guest\s+post\b|"
     r"текст\b|фото\b|"
     r"de\s+(?=[A-ZÀ-Ý])|di\s+(?=[A-ZÀ-Ý])|da\s+(?=[A-ZÀ-Ý])|posted\b|written\b)[\s:.\-–—]*",
     re.IGNORECASE,
