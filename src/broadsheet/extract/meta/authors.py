@@ -700,8 +700,12 @@ def _is_publisher(value: str, not_names: AbstractSet[str]) -> bool:
     compact = key.replace(" ", "")
     if any(len(n) >= 4 and compact == n.replace(" ", "") for n in not_names):
         return True
+    if " " not in key:
+        return False
     words = LEGAL_FORM_KEY.sub("", key).split()
-    if len(words) < 2 or not not_names:
+    # Most site keys share no first word with the value: a substring test passes them over.
+    near = [n for n in not_names if words[0] in n]
+    if len(words) < 2 or not near:
         return False
     ordered = sorted(words)
-    return any(sorted(LEGAL_FORM_KEY.sub("", n).split()) == ordered for n in not_names)
+    return any(sorted(LEGAL_FORM_KEY.sub("", n).split()) == ordered for n in near)
