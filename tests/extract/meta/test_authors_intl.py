@@ -166,3 +166,25 @@ def test_a_picture_credit_beside_the_byline_is_not_the_author() -> None:
     html = _page("", '<div class="byline">Bild: Max Muster</div><div class="author">Anna Alt</div>')
     meta = read_metadata(LexborHTMLParser(html), "https://www.example.de/artikel/eine-meldung")
     assert meta.authors == ["Anna Alt"]
+
+
+@pytest.mark.parametrize(
+    "value, names",
+    [
+        # the reporters' own words as labels (review RV4 D1: refused by the first list)
+        ("Byline: Jane Doe", ["Jane Doe"]),
+        ("Reporter: Anna Schmidt und Hans Meier", ["Anna Schmidt", "Hans Meier"]),
+        ("Recherche: Anna Schmidt", ["Anna Schmidt"]),
+        ("Correspondent: Jane Doe", ["Jane Doe"]),
+        ("Verslaggever: Anna de Vries", ["Anna de Vries"]),
+        ("Di: Jane Doe", ["Jane Doe"]),
+        # a picture's credit first: its part goes, the writer after it stays (review RV4 D2)
+        ("Foto: John Roe / Text: Jane Doe", ["Jane Doe"]),
+        ("Fotos: John Roe | Von Jane Doe", ["Jane Doe"]),
+        ("Byline: Jane Doe, Photos: John Roe", ["Jane Doe"]),
+        # ... and a heading's list runs on: no part of it is a writer
+        ("Topic: Fear, Anxiety", []),
+    ],
+)
+def test_writing_labels_and_credits_of_other_work(value: str, names: list[str]) -> None:
+    assert clean_authors([value]) == names

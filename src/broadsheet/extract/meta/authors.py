@@ -356,7 +356,11 @@ _LABEL = re.compile(r"^([^\W\d_][^\s:]*)\s*:\s*(?=[^\W\d_])")
 #: RV3 D2 read past every label not listed as other work).
 _WRITING_LABEL = re.compile(
     r"(?:(?:gast)?autor(?:in|innen|en|\*in|_in)?|verfasser(?:in)?|redakteur(?:in)?|texte?|texto|testo|"
-    r"tekst|story|words|reporting|auteure?s?|autore|autori|autora|autores|writers?|authors?)",
+    r"tekst|story|words|reporting|auteure?s?|autore|autori|autora|autores|writers?|authors?|byline|"
+    # ... and the reporters' own words (review RV4 D1)
+    r"reporter(?:in)?|correspondent|contributors?|columnist|korrespondent(?:in)?|journalist(?:in|e)?|"
+    r"periodista|redact(?:or|ora)|redattore|recherche|schrijver|verslaggever|skribent|forfatter|"
+    rf"författare|toimittaja|dziennikarz|{alternation(BY)})",
     re.IGNORECASE,
 )
 #: Between a stop word and a role word, what makes the two one link's label: "View author
@@ -421,7 +425,7 @@ def _clean_part(part: str, keep_teams: bool, outlets: AbstractSet[str] = frozens
     label = _LABEL.match(whole)
     if label is not None:
         if not _WRITING_LABEL.fullmatch(label.group(1)):
-            raise _Phrase(whole)
+            raise _OtherWork(whole)
         whole = whole[label.end():]
     if _ACCOUNT.match(whole):
         return None
@@ -467,6 +471,21 @@ def _clean_part(part: str, keep_teams: bool, outlets: AbstractSet[str] = frozens
     if len(words) > 1 and any(_common_word(w) for w in words) and (len(words) > 3 or not part.islower()):
         raise _Phrase(part)
     return part
+
+
+class _OtherWork(ValueError):
+    """A byline part opening with a label of other work than the writing ("Foto: John Roe",
+    "Topic: Fear & Anxiety"): it and the parts after it name no writer, up to one opening
+    with a writing label or a "by" ("Foto: John Roe / Text: Jane Doe": review RV4 D2)."""
+
+
+def _opens_writing(part: str) -> bool:
+    """Whether a byline part opens with a writing label ("Text:", "Von", "Written by")."""
+    part = _EDGE.sub("", part)
+    label = _LABEL.match(part)
+    if label is not None:
+        return _WRITING_LABEL.fullmatch(label.group(1)) is not None
+    return _BY_LABEL.match(part) is not None
 
 
 class _Phrase(ValueError):
@@ -542,6 +561,7 @@ def split_byline(text: str, *, keep_teams: bool = False, outlets: AbstractSet[st
     before = [""] + [m.group(0).strip() for m in _SPLIT.finditer(text)]  # what precedes each part
     out: list[str] = []
     title = False  # inside a name's title and affiliation: "Jane Doe, Technical Writer, Maps"
+    other_work = False  # after a label of other work's part (`_OtherWork`)
     for i, (part, sep) in enumerate(zip(parts, before)):
         joined = _JOINED.match(part) if sep == "," else None
         if joined is not None and part[joined.end():][:1].isupper():
@@ -564,8 +584,15 @@ def split_byline(text: str, *, keep_teams: bool = False, outlets: AbstractSet[st
             was_title, title = title, is_title(part)
             if title and (sep in _AFFILIATION_SEPARATORS or was_title and _is_job(part)):
                 continue  # ... or one title after another: "Product Manager, and Designer"
+        if other_work:
+            if not _opens_writing(part):
+                continue
+            other_work = False
         try:
             name = _clean_part(part, keep_teams, outlets)
+        except _OtherWork:
+            other_work = True
+            continue
         except _Phrase:
             # One part of the value is running text: the value is a sentence that
             # names someone ("The Russian and Syrian defense ministries said"), no byline.
