@@ -16,7 +16,7 @@ from tests.conftest import shared_path
 #: set -> field -> lowest acceptable accuracy (%) on the held side.
 FLOORS: dict[str, dict[str, float]] = {
     "trafilatura": {
-        "title": 86.0, "authors": 68.5, "date_published": 92.5, "description": 57.0,
+        "title": 86.0, "authors": 69.0, "date_published": 92.5, "description": 57.0,
         "section": 40.5, "tags": 67.0,
     },
     "htmldate": {"date_published": 95.0},
@@ -24,7 +24,7 @@ FLOORS: dict[str, dict[str, float]] = {
 }
 #: set -> field -> highest acceptable spurious rate (%) on the held side.
 CEILINGS: dict[str, dict[str, float]] = {
-    "trafilatura": {"authors": 10.0, "date_published": 60.5, "description": 63.5, "section": 25.0, "tags": 18.0},
+    "trafilatura": {"authors": 8.5, "date_published": 60.5, "description": 63.5, "section": 25.0, "tags": 18.0},
 }
 
 
