@@ -182,8 +182,15 @@ def test_a_picture_credit_beside_the_byline_is_not_the_author() -> None:
         ("Foto: John Roe / Text: Jane Doe", ["Jane Doe"]),
         ("Fotos: John Roe | Von Jane Doe", ["Jane Doe"]),
         ("Byline: Jane Doe, Photos: John Roe", ["Jane Doe"]),
-        # ... and a heading's list runs on: no part of it is a writer
+        ("Editor: John Roe / Von Jane Doe", ["Jane Doe"]),
+        # ... and a heading's list runs on: no part of it is a writer, a "by" word in it
+        # neither (review RV5 D1)
         ("Topic: Fear, Anxiety", []),
+        ("Tags: Broncos, Von Miller, Super Bowl", []),
+        ("Categories: Travel, By Land, By Sea, Cruises", []),
+        ("Schlagworte: Politik, von der Leyen, EU-Kommission", []),
+        # Italian "Da:" is also "from": no writing label (review RV5 D2)
+        ("Da: sito web", []),
     ],
 )
 def test_writing_labels_and_credits_of_other_work(value: str, names: list[str]) -> None:

@@ -360,7 +360,8 @@ _WRITING_LABEL = re.compile(
     # ... and the reporters' own words (review RV4 D1)
     r"reporter(?:in)?|correspondent|contributors?|columnist|korrespondent(?:in)?|journalist(?:in|e)?|"
     r"periodista|redact(?:or|ora)|redattore|recherche|schrijver|verslaggever|skribent|forfatter|"
-    rf"författare|toimittaja|dziennikarz|{alternation(BY)})",
+    # ... and the "by" words but Italian "da", also "from" (a dateline's "Da: Roma": review RV5 D2)
+    rf"författare|toimittaja|dziennikarz|{alternation(w for w in BY if w != 'da')})",
     re.IGNORECASE,
 )
 #: Between a stop word and a role word, what makes the two one link's label: "View author
@@ -425,7 +426,9 @@ def _clean_part(part: str, keep_teams: bool, outlets: AbstractSet[str] = frozens
     label = _LABEL.match(whole)
     if label is not None:
         if not _WRITING_LABEL.fullmatch(label.group(1)):
-            raise _OtherWork(whole)
+            # A credit for other work: its part goes, a writer after it stays. Any other
+            # label heads a list ("Tags: Broncos, Von Miller"), no byline (review RV5 D1).
+            raise (_OtherWork if _CREDIT_LABEL.fullmatch(label.group(1)) else _Phrase)(whole)
         whole = whole[label.end():]
     if _ACCOUNT.match(whole):
         return None
@@ -473,9 +476,18 @@ def _clean_part(part: str, keep_teams: bool, outlets: AbstractSet[str] = frozens
     return part
 
 
+#: Labels crediting other work than the writing: pictures, video, editing, translation.
+_CREDIT_LABEL = re.compile(
+    r"(?:photo(?:graph)?s?|fotos?|bild(?:er)?|pictures?|images?|graphics?|grafik(?:en)?|illustrations?|"
+    r"illustrationen?|videos?|kamera|camera|schnitt|mitarbeit|übersetzung|translation|editor(?:in)?|"
+    r"edited|lektorat)",
+    re.IGNORECASE,
+)
+
+
 class _OtherWork(ValueError):
-    """A byline part opening with a label of other work than the writing ("Foto: John Roe",
-    "Topic: Fear & Anxiety"): it and the parts after it name no writer, up to one opening
+    """A byline part opening with a label crediting other work than the writing ("Foto:
+    John Roe", `_CREDIT_LABEL`): it and the parts after it name no writer, up to one opening
     with a writing label or a "by" ("Foto: John Roe / Text: Jane Doe": review RV4 D2)."""
 
 
