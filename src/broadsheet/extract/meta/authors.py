@@ -441,7 +441,7 @@ def _clean_part(part: str, keep_teams: bool, outlets: AbstractSet[str] = frozens
         part, stop.end(), role.start()
     ):
         # A stop word right before the role word: the two are one link's label ("View
-        # author archive", "View Staff Page": nypost, techcrunch), no name "View". A stop
+        # author archive", "View Staff Page": news sites' author boxes), no name "View". A stop
         # word further before it may be a name's ("Mehr Ali Correspondent").
         role = None
     stop = role or stop
@@ -732,7 +732,7 @@ def _is_publisher(value: str, not_names: AbstractSet[str]) -> bool:
     has ("Deutsches Rotes Kreuz", publisher "Deutsches Rotes Kreuz e.V."), its words in
     another order ("Bündnis 90/Die Grünen Bundestagsfraktion" on "Bundestagsfraktion
     Bündnis 90/Die Grünen"). Not a value whose initials are the site's: that was one site's
-    owner, and as many persons' names ("Nina P. Ross" on npr.org: review RV3 D1)."""
+    owner, and as many persons' names ("Nina P. Ross" on a site known by those initials: review RV3 D1)."""
     key = name_key(value)
     if key in not_names:
         return True

@@ -40,7 +40,7 @@ __all__ = [
 
 #: Class or id naming a byline or an author's name (not their biography or avatar).
 #: A class word holding "byline" after other letters names one too: Gawker Media's
-#: "nodebyline" (Gawker, Jezebel, Kotaku, Deadspin), "newsByLine", "postByline",
+#: "nodebyline" (its blog template, on each of its sites), "newsByLine", "postByline",
 #: "storyBlogByline" (the element query asks `[class*=byline i]` already). Written with a
 #: lookahead and a possessive run: "[^\W_]*byline\w*" found each "byline" of a long word
 #: again from its start (quadratic: 53 s for "byline" * 30,000). A state flag saying a story
