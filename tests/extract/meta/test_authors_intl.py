@@ -195,3 +195,16 @@ def test_a_picture_credit_beside_the_byline_is_not_the_author() -> None:
 )
 def test_writing_labels_and_credits_of_other_work(value: str, names: list[str]) -> None:
     assert clean_authors([value]) == names
+
+
+@pytest.mark.parametrize(
+    "value, names",
+    [
+        # Russian credits as the others: the photographer is no writer, the writer after stays
+        ("Фото: Олег Сидоров", []),
+        ("Фото: Олег Сидоров / Текст: Иван Петров", ["Иван Петров"]),
+        ("Текст: Иван Петров, Фото: Олег Сидоров", ["Иван Петров"]),
+    ],
+)
+def test_russian_photo_and_text_credits(value: str, names: list[str]) -> None:
+    assert clean_authors([value]) == names

@@ -38,7 +38,7 @@ _PREFIX = re.compile(
     r"about(?:\s+the\s+author)?\b|"
     r"(?:redaktion|redazione|rédaction|redacción|redação|redactie|redakcja)\s*:|reportage\b|interview\b|artikel\b|article\b|bericht\b|"
     r"kommentar\b|kolumne\b|column\b|gastbeitrag\b|guest\s+post\b|"
-    r"текст\b|фото\b|"
+    r"текст\b|"
     r"de\s+(?=[A-ZÀ-Ý])|di\s+(?=[A-ZÀ-Ý])|da\s+(?=[A-ZÀ-Ý])|posted\b|written\b)[\s:.\-–—]*",
     re.IGNORECASE,
 )
@@ -351,9 +351,10 @@ _LABEL_COLON = re.compile(r"[^\W\d_]\s*:\s")
 #: "Verfasser: ...", "Texto: ...", "Story: ...", labels `_PREFIX` does not list.
 _LABEL = re.compile(r"^([^\W\d_][^\s:]*)\s*:\s*(?=[^\W\d_])")
 #: ... where it names the writing: the words after it are its writers. Any other label
-#: credits other work or heads a list, and the part gives nothing ("Editor: ...", "Bild:
-#: Max Muster", "Agenturen: dpa, AFP", "Update: ...", "Topic: Pastoral Ministry": review
-#: RV3 D2 read past every label not listed as other work).
+#: credits other work (`_CREDIT_LABEL`: "Bild: Max Muster", "Editor: ..."; its part gives
+#: nothing) or heads a list ("Agenturen: dpa, AFP", "Update: ...", "Topic: Pastoral
+#: Ministry"; the value gives nothing): review RV3 D2 read past every label not listed as
+#: other work.
 _WRITING_LABEL = re.compile(
     r"(?:(?:gast)?autor(?:in|innen|en|\*in|_in)?|verfasser(?:in)?|redakteur(?:in)?|texte?|texto|testo|"
     r"tekst|story|words|reporting|auteure?s?|autore|autori|autora|autores|writers?|authors?|byline|"
@@ -361,7 +362,7 @@ _WRITING_LABEL = re.compile(
     r"reporter(?:in)?|correspondent|contributors?|columnist|korrespondent(?:in)?|journalist(?:in|e)?|"
     r"periodista|redact(?:or|ora)|redattore|recherche|schrijver|verslaggever|skribent|forfatter|"
     # ... and the "by" words but Italian "da", also "from" (a dateline's "Da: Roma": review RV5 D2)
-    rf"författare|toimittaja|dziennikarz|{alternation(w for w in BY if w != 'da')})",
+    rf"författare|toimittaja|dziennikarz|текст|автор|{alternation(w for w in BY if w != 'da')})",
     re.IGNORECASE,
 )
 #: Between a stop word and a role word, what makes the two one link's label: "View author
@@ -480,7 +481,7 @@ def _clean_part(part: str, keep_teams: bool, outlets: AbstractSet[str] = frozens
 _CREDIT_LABEL = re.compile(
     r"(?:photo(?:graph)?s?|fotos?|bild(?:er)?|pictures?|images?|graphics?|grafik(?:en)?|illustrations?|"
     r"illustrationen?|videos?|kamera|camera|schnitt|mitarbeit|übersetzung|translation|editor(?:in)?|"
-    r"edited|lektorat)",
+    r"edited|lektorat|фото)",
     re.IGNORECASE,
 )
 
