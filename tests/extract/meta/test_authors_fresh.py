@@ -66,6 +66,11 @@ def test_a_staff_byline_stays_whole(value: str, names: list[str]) -> None:
         ("By AJ Willingham Staff", ["AJ Willingham"]),
         ("Jane Doe III Staff", ["Jane Doe III"]),
         ("Jane X Staff", ["Jane X"]),
+        # "team" inside a surname is no newsroom word (review RV6 D3)
+        ("Jane Steam Staff", ["Jane Steam"]),
+        # "Our Staff" is the bare account word, no team (review RV6 D2)
+        ("By Our Staff", []),
+        ("Jane Doe and Our Staff", ["Jane Doe"]),
         # an acronym, a brand's spelling, "Our ...": an outlet
         ("AP Staff", ["AP Staff"]),
         ("News4Max Staff", ["News4Max Staff"]),

@@ -208,3 +208,17 @@ def test_writing_labels_and_credits_of_other_work(value: str, names: list[str]) 
 )
 def test_russian_photo_and_text_credits(value: str, names: list[str]) -> None:
     assert clean_authors([value]) == names
+
+
+@pytest.mark.parametrize(
+    "value, names",
+    [
+        # after a picture's credit, a byline's own prefixes open the writer's part again
+        # (review RV6 D1: only a writing label and colon or a "by" did)
+        ("Foto: John Roe / Redaktion: Anna Alt", ["Anna Alt"]),
+        ("Foto: John Roe / Interview: Anna Alt", ["Anna Alt"]),
+        ("Foto: John Roe / Autor Anna Alt", ["Anna Alt"]),
+    ],
+)
+def test_a_writers_prefix_after_a_credit(value: str, names: list[str]) -> None:
+    assert clean_authors([value]) == names

@@ -18,7 +18,8 @@ from functools import lru_cache
 from broadsheet.extract.meta.months import MONTHS
 from broadsheet.extract.meta.words import (
     AND, AUTHOR, BY, ENGLISH_JOB_TITLES, JOB_MODIFIERS, JOB_TITLE_ENDS, JOB_TITLES, KICKERS, ON, PUBLISHED, SUBMITTED_BY,
-    SUBMITTED_ON, UPDATED, WEEKDAY_ABBREVIATIONS, WEEKDAYS, WITH, WRITTEN, alternation,
+    SUBMITTED_ON, UPDATED, WEEKDAY_ABBREVIATIONS, WEEKDAYS, WITH, WRITING_LABELS, WRITTEN, CREDIT_LABELS,
+    alternation,
 )
 
 #: More names than this from one source is a list of staff or links, not a byline.
@@ -146,15 +147,15 @@ _NAME_END = re.compile(
     r"(?:mo|di|mi|do|fr|sa|so)\.?,\s*\d|(?:hace|vor|il y a|há|fa)\s+\d)",
     re.IGNORECASE,
 )
+#: A byline's text that starts with a date: a month's name and a day or year after it
+#: ("Nov 13, 2019, 10:28am EST", "March 2020"). `_NAME_END` cut such a line at the day and
+#: left the month as a name ("Nov").
+_DATE_FIRST = re.compile(rf"(?:{_MONTH})(?:{_DATE_AFTER_MONTH}|\.?\s+\d)", re.IGNORECASE)
 #: The outlet a writer wrote for, after the name: "By Jane Doe For Mailonline", "and John Roe
 #: For Dailymail.com", "For The Daily Mail" (the Daily Mail's sites print "For" with a
 #: capital), "for The Washington Post", "für SPIEGEL", "pour Le Monde", "para El País": the
 #: name ends before it (where a web address was the outlet, a comma stands for it). "for"
 #: and "für" in any case, "pour" and "para" in lower case only: "Para", "Pour" may be names'.
-#: A byline's text that starts with a date: a month's name and a day or year after it
-#: ("Nov 13, 2019, 10:28am EST", "March 2020"). `_NAME_END` cut such a line at the day and
-#: left the month as a name ("Nov").
-_DATE_FIRST = re.compile(rf"(?:{_MONTH})(?:{_DATE_AFTER_MONTH}|\.?\s+\d)", re.IGNORECASE)
 _FOR_OUTLET = re.compile(
     r"(?:\s|,)\s*(?:(?i:for|für)|pour|para)\s+(?:(?i:the|die|der|das|le|la|les|el|los|las)\s+)?(?=[A-Z0-9ÀÉÖÜ]|,|$)"
 )
@@ -254,7 +255,8 @@ _CREDENTIAL = re.compile(
     r"mph|ms|jr\.?|sr\.?|esq\.?|cfa|cpa)$",
     re.IGNORECASE,
 )
-#: Words after which a byline holds no more names: dates, reading times, buttons. Every
+#: Words after which a byline holds no more names: dates, reading times, buttons and an
+#: author box's links ("Website", "Permalink", "Other Articles"). Every
 #: word starts with a letter (and all a letter matches ignoring case, "ſ" or "K", is one),
 #: so the look-ahead after the boundary changes no match: at the end of every word it
 #: spares trying each word (half of the searches' time).
@@ -290,6 +292,7 @@ _NEWSROOM = r"(?:online-?)?(?:redaktion|redazione|rédaction|redacción|redaçã
 #: name of [\w-] after an earlier hyphen means one of \w after the last), so that no
 #: hyphen is tried with a scan to the end.
 _TEAM_NAME = r"(?:{newsroom}|newsroom|news\s*desk|newsdesk|{team}team|staff(?:\s+report)?|editorial\s+(?:team|staff|board))$"
+#: (A "<words> Staff" match is a team only where `_team_whole` finds the words an outlet's.)
 _TEAM = re.compile(
     r"^(?:the\s+)?(?:[\w.'-]++\s){0,3}" + _TEAM_NAME.format(newsroom=_NEWSROOM, team=r"[\w-]*")
     + r"|^(?:the\s+)?(?:[\w.'-]++\s){0,2}[\w.'-]+-" + _TEAM_NAME.format(newsroom=_NEWSROOM, team=r"\w*")
@@ -298,7 +301,7 @@ _TEAM = re.compile(
 )
 #: A CMS account, a bare word for "the staff" or "our staff": never an author.
 _ACCOUNT = re.compile(
-    r"^(?:the\s+)?(?:(?:[\w-]+[\s-])?(?:admin|administrator|webmaster)|staff|editors?|editorial|desk|team)$"
+    r"^(?:(?:the|our)\s+)?(?:(?:[\w-]+[\s-])?(?:admin|administrator|webmaster)|staff|editors?|editorial|desk|team)$"
     r"|^(?:no|kein|sans|sin|senza)[\s-]+(?:author|autor|auteur|autore)$",
     re.IGNORECASE,
 )
@@ -344,27 +347,17 @@ def _strip_prefix(part: str) -> str:
 _THE = re.compile(r"the\s+", re.IGNORECASE)
 #: Not one of `_TEAM`'s other names, which are teams whatever their words ("Editorial Staff",
 #: "Redaktion Staff").
-_NOT_STAFF = re.compile(rf"(?:editorial|{_NEWSROOM}|newsroom|news\s*desk|newsdesk|team)$", re.IGNORECASE)
+_NOT_STAFF = re.compile(rf"(?<![^\W_])(?:editorial|{_NEWSROOM}|newsroom|news\s*desk|newsdesk|team)$", re.IGNORECASE)
 #: A colon after a word, before more words: a label's ("Editor: ...", "Topic: ...").
 _LABEL_COLON = re.compile(r"[^\W\d_]\s*:\s")
-#: A one-word label and its colon opening a byline part, before a name: "Autoren: ...",
-#: "Verfasser: ...", "Texto: ...", "Story: ...", labels `_PREFIX` does not list.
+#: A one-word label and its colon opening a byline part ("Autoren: ...", "Bild: ...").
 _LABEL = re.compile(r"^([^\W\d_][^\s:]*)\s*:\s*(?=[^\W\d_])")
-#: ... where it names the writing: the words after it are its writers. Any other label
-#: credits other work (`_CREDIT_LABEL`: "Bild: Max Muster", "Editor: ..."; its part gives
-#: nothing) or heads a list ("Agenturen: dpa, AFP", "Update: ...", "Topic: Pastoral
-#: Ministry"; the value gives nothing): review RV3 D2 read past every label not listed as
-#: other work.
-_WRITING_LABEL = re.compile(
-    r"(?:(?:gast)?autor(?:in|innen|en|\*in|_in)?|verfasser(?:in)?|redakteur(?:in)?|texte?|texto|testo|"
-    r"tekst|story|words|reporting|auteure?s?|autore|autori|autora|autores|writers?|authors?|byline|"
-    # ... and the reporters' own words (review RV4 D1)
-    r"reporter(?:in)?|correspondent|contributors?|columnist|korrespondent(?:in)?|journalist(?:in|e)?|"
-    r"periodista|redact(?:or|ora)|redattore|recherche|schrijver|verslaggever|skribent|forfatter|"
-    # ... and the "by" words but Italian "da", also "from" (a dateline's "Da: Roma": review RV5 D2)
-    rf"författare|toimittaja|dziennikarz|текст|автор|{alternation(w for w in BY if w != 'da')})",
-    re.IGNORECASE,
-)
+#: ... where it names the writing: the words after it are its writers. A label crediting
+#: other work (`_CREDIT_LABEL`) drops its part and the parts after it up to one opening
+#: with a writer's label (`_OtherWork`); any other label heads a list ("Agenturen: dpa,
+#: AFP", "Topic: Pastoral Ministry", "Tags: Broncos, Von Miller"), which names no writer
+#: (`_Phrase`). Italian "da" is also "from" (a dateline's "Da: Roma"): no writer's label.
+_WRITING_LABEL = re.compile(rf"(?:{alternation(WRITING_LABELS, AUTHOR, (w for w in BY if w != 'da'))})", re.IGNORECASE)
 #: Between a stop word and a role word, what makes the two one link's label: "View author
 #: archive", "View Staff Page", "Email the author", "Follow our staff".
 _LABEL_GAP = re.compile(r"\s+(?:(?:the|all|our|this)\s+)?", re.IGNORECASE)
@@ -374,10 +367,11 @@ def _outlet(words: str, whole: str, outlets: AbstractSet[str]) -> bool:
     """Whether the words before a byline's "Staff" name an outlet, which makes the byline a
     team's ("IGN Staff", "Our Foreign Staff", "Jerusalem Post Staff" on its site), not a
     person's name with a role word after it ("Jane Doe Staff", "By JANE DOE STAFF"): the
-    site's name (`outlets`, the publisher's and site's name keys), "Our ...", or no
-    person's name shape: acronyms alone in a value not all in capitals ("IGN", "HNN"), one
-    word with a digit or a capital after a small letter at its start ("News4Max", "iShift"),
-    a long word and a capital letter ("Science X"). A person's name beside them is a person
+    site's name (`outlets`, the publisher's and site's name keys, with or without "The"),
+    "Our ...", or no person's name shape: one word with a digit or a capital after a small
+    letter at its start ("News4Max", "iShift"), a long word and a capital letter ("Science
+    X"), and in a value not all in capitals acronyms alone ("IGN", "HNN") or an acronym and
+    a medium's words ("CBS News", `_MEDIUM_WORDS`). A person's name beside them is a person
     with a role word after it ("AJ Willingham Staff", "Jane Doe BBC Staff", "Jane deVries
     Staff", "Jane X Staff": review RV2 D1)."""
     key = name_key(words)
@@ -478,12 +472,7 @@ def _clean_part(part: str, keep_teams: bool, outlets: AbstractSet[str] = frozens
 
 
 #: Labels crediting other work than the writing: pictures, video, editing, translation.
-_CREDIT_LABEL = re.compile(
-    r"(?:photo(?:graph)?s?|fotos?|bild(?:er)?|pictures?|images?|graphics?|grafik(?:en)?|illustrations?|"
-    r"illustrationen?|videos?|kamera|camera|schnitt|mitarbeit|übersetzung|translation|editor(?:in)?|"
-    r"edited|lektorat|фото)",
-    re.IGNORECASE,
-)
+_CREDIT_LABEL = re.compile(rf"(?:{alternation(CREDIT_LABELS)})", re.IGNORECASE)
 
 
 class _OtherWork(ValueError):
@@ -493,12 +482,14 @@ class _OtherWork(ValueError):
 
 
 def _opens_writing(part: str) -> bool:
-    """Whether a byline part opens with a writing label ("Text:", "Von", "Written by")."""
+    """Whether a byline part opens with a writer's label: a writing label and colon
+    ("Text:"), a "by" ("Von", "Written by") or a byline's prefix ("Redaktion:", "Autor",
+    "Kommentar": review RV6 D1)."""
     part = _EDGE.sub("", part)
     label = _LABEL.match(part)
-    if label is not None:
-        return _WRITING_LABEL.fullmatch(label.group(1)) is not None
-    return _BY_LABEL.match(part) is not None
+    if label is not None and _WRITING_LABEL.fullmatch(label.group(1)):
+        return True
+    return _BY_LABEL.match(part) is not None or _PREFIX.match(part) is not None
 
 
 class _Phrase(ValueError):
@@ -729,11 +720,11 @@ LEGAL_FORM_KEY = re.compile(r"\s+(?:e\s?v|gmbh|ag|inc|ltd|llc|plc|sa|se)$")
 def _is_publisher(value: str, not_names: AbstractSet[str]) -> bool:
     """The whole value ("Harbour Jobs", "ht.example / Harbour Times Online") names the site
     (spaces aside: "Harbour Times" on harbourtimes.example). So does the owner's name as
-    site-wide metadata gives it for an author: without the legal form the publisher's name
-    has ("Deutsches Rotes Kreuz", publisher "Deutsches Rotes Kreuz e.V."), its words in
+    site-wide metadata gives it for an author: the publisher's name without its legal form
+    ("Deutsches Rotes Kreuz", publisher "Deutsches Rotes Kreuz e.V."), or its words in
     another order ("Bündnis 90/Die Grünen Bundestagsfraktion" on "Bundestagsfraktion
-    Bündnis 90/Die Grünen"). Not a value whose initials are the site's: that was one site's
-    owner, and as many persons' names ("Nina P. Ross" on a site known by those initials: review RV3 D1)."""
+    Bündnis 90/Die Grünen"). A value whose initials are the site's is not read as its name:
+    as many persons' names have them ("Nina P. Ross": review RV3 D1)."""
     key = name_key(value)
     if key in not_names:
         return True

@@ -42,6 +42,25 @@ WRITTEN_BY = (
     # `PUBLISHED` and `BY` do not make: German, Swedish, Danish, Norwegian, Portuguese.
     "eingestellt von", "upplagd av", "indsendt af", "lagt inn av", "postado por", "publicada por",
 )
+#: A one-word label before a colon that names the byline's writers ("Autoren: ...",
+#: "Reporter: ...", "Tekst: ..."), besides `AUTHOR` and `BY`.
+WRITING_LABELS = (
+    "autoren", "autorinnen", "autor*in", "autor_in", "gastautor", "gastautorin", "gastautoren", "verfasser",
+    "verfasserin", "redakteur", "redakteurin", "text", "texte", "texto", "testo", "tekst", "текст",
+    "story", "words", "reporting", "auteure", "auteures", "autora", "writer", "writers", "byline",
+    "reporter", "reporterin", "correspondent", "contributor", "contributors", "columnist",
+    "korrespondent", "korrespondentin", "journalist", "journalistin", "journaliste", "periodista",
+    "redactor", "redactora", "redattore", "recherche", "schrijver", "verslaggever", "skribent",
+    "forfatter", "författare", "toimittaja", "dziennikarz",
+)
+#: A one-word label before a colon that credits other work than the writing: pictures,
+#: video, editing, translation ("Foto: ...", "Bild: ...", "Editor: ...", "Фото: ...").
+CREDIT_LABELS = (
+    "photo", "photos", "photograph", "photographs", "foto", "fotos", "фото", "bild", "bilder",
+    "picture", "pictures", "image", "images", "graphic", "graphics", "grafik", "grafiken",
+    "illustration", "illustrations", "illustrationen", "video", "videos", "kamera", "camera",
+    "schnitt", "mitarbeit", "übersetzung", "translation", "editor", "editorin", "edited", "lektorat",
+)
 #: Verbs of publishing: before an inner "von" they make it a byline's ("Veröffentlicht
 #: am 4. Juni von X"), in a byline they end the names ("Jane Doe Published 4 June").
 PUBLISHED = (
