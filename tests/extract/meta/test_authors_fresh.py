@@ -133,3 +133,18 @@ def test_another_outlets_staff_is_no_team(value: str, site: str | None, person: 
 )
 def test_a_stop_word_or_a_long_name_loses_no_other_name(value: str, names: list[str]) -> None:
     assert split_byline(value, keep_teams=True) == names
+
+
+@pytest.mark.parametrize(
+    "value, names",
+    [
+        # a date line gives no name, and the byline after it in the same value is read
+        # (review RV6 D5: the whole value gave nothing)
+        ("Nov 13, 2019, 10:28am EST", []),
+        ("Nov 13, 2019 | By Jane Doe", ["Jane Doe"]),
+        ("March 2020 - By Jane Doe", ["Jane Doe"]),
+        ("Mai 2020 | Von Anna Alt", ["Anna Alt"]),
+    ],
+)
+def test_a_byline_after_a_date_line(value: str, names: list[str]) -> None:
+    assert clean_authors([value]) == names

@@ -151,6 +151,10 @@ _NAME_END = re.compile(
 #: ("Nov 13, 2019, 10:28am EST", "March 2020"). `_NAME_END` cut such a line at the day and
 #: left the month as a name ("Nov").
 _DATE_FIRST = re.compile(rf"(?:{_MONTH})(?:{_DATE_AFTER_MONTH}|\.?\s+\d)", re.IGNORECASE)
+#: ... and a "By" after a separator in it, where its byline starts.
+_DATE_THEN_BY = re.compile(
+    rf"[|•·–—,/-]\s*(?:{alternation(w for w in BY if w not in ('di', 'da'))})\s+(?=[^\W\d_])", re.IGNORECASE
+)
 #: The outlet a writer wrote for, after the name: "By Jane Doe For Mailonline", "and John Roe
 #: For Dailymail.com", "For The Daily Mail" (the Daily Mail's sites print "For" with a
 #: capital), "for The Washington Post", "für SPIEGEL", "pour Le Monde", "para El País": the
@@ -548,7 +552,12 @@ def split_byline(text: str, *, keep_teams: bool = False, outlets: AbstractSet[st
             text = text[kicker.end():]
             labelled = True
     if _DATE_FIRST.match(text):
-        return []  # "Nov 13, 2019, 10:28am EST": a date line, whose month is no name
+        # "Nov 13, 2019, 10:28am EST": a date line, whose month is no name; its byline may
+        # follow ("Nov 13, 2019 | By Jane Doe": review RV6 D5)
+        by = _DATE_THEN_BY.search(text)
+        if by is None:
+            return []
+        text = text[by.end():]
     for pattern in (_NAME_END, _FOR_OUTLET, _STOP):
         end = pattern.search(text)
         if end is None or end.start() == 0:
