@@ -148,3 +148,12 @@ def test_a_stop_word_or_a_long_name_loses_no_other_name(value: str, names: list[
 )
 def test_a_byline_after_a_date_line(value: str, names: list[str]) -> None:
     assert clean_authors([value]) == names
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["May 2020 | By Jane Doe For Mailonline", "May 2020 | By Jane Doe for The Times"],
+)
+def test_the_outlet_after_a_byline_after_a_date_line_is_cut(value: str) -> None:
+    # as without the date (review RV7 D3: the "By" was cut, the value not marked labelled)
+    assert clean_authors([value]) == ["Jane Doe"]

@@ -222,3 +222,21 @@ def test_russian_photo_and_text_credits(value: str, names: list[str]) -> None:
 )
 def test_a_writers_prefix_after_a_credit(value: str, names: list[str]) -> None:
     assert clean_authors([value]) == names
+
+
+@pytest.mark.parametrize(
+    "value, names",
+    [
+        # the guest authors' label in its plural and gendered forms (review RV7 D1)
+        ("Gastautorinnen: Anna Alt, Eva Ernst", ["Anna Alt", "Eva Ernst"]),
+        ("Gastautor*in: Anna Alt", ["Anna Alt"]),
+        # after a picture's credit, a place, a source or a subject opens no writer's part
+        # (review RV7 D2)
+        ("Foto: John Roe, from Reuters", []),
+        ("Foto: John Roe / de Madrid", []),
+        ("Foto: John Roe, about Jane Doe", []),
+        ("Foto: John Roe, Da Roma", []),
+    ],
+)
+def test_guest_authors_and_places_after_a_credit(value: str, names: list[str]) -> None:
+    assert clean_authors([value]) == names

@@ -485,6 +485,11 @@ class _OtherWork(ValueError):
     with a writing label or a "by" ("Foto: John Roe / Text: Jane Doe": review RV4 D2)."""
 
 
+#: `_PREFIX` words that open a place, a source or a subject, no writer's part: "from
+#: Reuters", "de Madrid", "Da Roma", "about Jane Doe" (review RV7 D2).
+_NO_WRITER_PREFIX = re.compile(r"(?:from|about|de|da|(?-i:Di))\b(?!\s+the\s+author)", re.IGNORECASE)
+
+
 def _opens_writing(part: str) -> bool:
     """Whether a byline part opens with a writer's label: a writing label and colon
     ("Text:"), a "by" ("Von", "Written by") or a byline's prefix ("Redaktion:", "Autor",
@@ -493,7 +498,9 @@ def _opens_writing(part: str) -> bool:
     label = _LABEL.match(part)
     if label is not None and _WRITING_LABEL.fullmatch(label.group(1)):
         return True
-    return _BY_LABEL.match(part) is not None or _PREFIX.match(part) is not None
+    return _BY_LABEL.match(part) is not None or (
+        _PREFIX.match(part) is not None and _NO_WRITER_PREFIX.match(part) is None
+    )
 
 
 class _Phrase(ValueError):
@@ -558,6 +565,7 @@ def split_byline(text: str, *, keep_teams: bool = False, outlets: AbstractSet[st
         if by is None:
             return []
         text = text[by.end():]
+        labelled = True  # the "By" is cut: "For <outlet>" after the name is cut as after one
     for pattern in (_NAME_END, _FOR_OUTLET, _STOP):
         end = pattern.search(text)
         if end is None or end.start() == 0:

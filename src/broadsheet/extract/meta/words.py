@@ -45,7 +45,8 @@ WRITTEN_BY = (
 #: A one-word label before a colon that names the byline's writers ("Autoren: ...",
 #: "Reporter: ...", "Tekst: ..."), besides `AUTHOR` and `BY`.
 WRITING_LABELS = (
-    "autoren", "autorinnen", "autor*in", "autor_in", "gastautor", "gastautorin", "gastautoren", "verfasser",
+    "autoren", "autorinnen", "autor*in", "autor_in", "gastautor", "gastautorin", "gastautoren",
+    "gastautorinnen", "gastautor*in", "gastautor_in", "verfasser",
     "verfasserin", "redakteur", "redakteurin", "text", "texte", "texto", "testo", "tekst", "текст",
     "story", "words", "reporting", "auteure", "auteures", "autora", "writer", "writers", "byline",
     "reporter", "reporterin", "correspondent", "contributor", "contributors", "columnist",
