@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from broadsheet.extract.meta.months import MONTHS
 from broadsheet.extract.meta.words import (
-    AND, AUTHOR, BY, ENGLISH_JOB_TITLES, JOB_MODIFIERS, JOB_TITLE_ENDS, JOB_TITLES, KICKERS, ON, PUBLISHED, SUBMITTED_BY,
+    AND, AUTHOR, BY, ENGLISH_JOB_TITLES, JOB_MODIFIERS, JOB_TITLE_ENDS, JOB_TITLES, KICKERS, NEWSROOM, ON, PUBLISHED, SUBMITTED_BY,
     SUBMITTED_ON, UPDATED, WEEKDAY_ABBREVIATIONS, WEEKDAYS, WITH, WRITING_LABELS, WRITTEN, CREDIT_LABELS,
     alternation,
 )
@@ -37,7 +37,7 @@ _PREFIX = re.compile(
     r"video|interview|published)\s+)?(?:by|from)\b|"
     rf"(?:{alternation(w for w in BY if w not in ('by', 'di', 'da'))})\b|(?:{alternation(AUTHOR)})\b|text\b|texte\b|"
     r"about(?:\s+the\s+author)?\b|"
-    r"(?:redaktion|redazione|rédaction|redacción|redação|redactie|redakcja)\s*:|reportage\b|interview\b|artikel\b|article\b|bericht\b|"
+    rf"(?:{alternation(NEWSROOM)})\s*:|reportage\b|interview\b|artikel\b|article\b|bericht\b|"
     r"kommentar\b|kolumne\b|column\b|gastbeitrag\b|guest\s+post\b|"
     r"текст\b|"
     r"de\s+(?=[A-ZÀ-Ý])|di\s+(?=[A-ZÀ-Ý])|da\s+(?=[A-ZÀ-Ý])|posted\b|written\b)[\s:.\-–—]*",
@@ -288,7 +288,7 @@ _ROLE = re.compile(
 #: A newsroom, desk or team named as the byline ("Redaktion", "Newsdesk", "Sport-Team",
 #: "Redacción Diario X", "Metro Staff Report"): not a person, but the page's stated author
 #: and not the publisher's name standing in for one, so `clean_authors` keeps it.
-_NEWSROOM = r"(?:online-?)?(?:redaktion|redazione|rédaction|redacción|redação|redactie|redakcja)"
+_NEWSROOM = rf"(?:online-?)?(?:{alternation(NEWSROOM)})"
 #: Up to three words before it, each ended by a space or a hyphen. A hyphen is a word's
 #: character too, so `(?:[\w.'-]+[\s-]){0,3}` split a long hyphenated value ("a-a-a-...")
 #: every way there is (about n^4). The same strings, split one way: words ended by a space;

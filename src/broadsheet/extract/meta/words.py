@@ -42,6 +42,8 @@ WRITTEN_BY = (
     # `PUBLISHED` and `BY` do not make: German, Swedish, Danish, Norwegian, Portuguese.
     "eingestellt von", "upplagd av", "indsendt af", "lagt inn av", "postado por", "publicada por",
 )
+#: A newsroom named as a byline's label or author ("Redaktion", "Rédaction", "Redacción").
+NEWSROOM = ("redaktion", "redazione", "rédaction", "redacción", "redação", "redactie", "redakcja")
 #: A one-word label before a colon that names the byline's writers ("Autoren: ...",
 #: "Reporter: ...", "Tekst: ..."), besides `AUTHOR` and `BY`.
 WRITING_LABELS = (
