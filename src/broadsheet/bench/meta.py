@@ -314,6 +314,9 @@ def predict(folder: Path, ids: Iterable[str], truth: Truth) -> tuple[Predictions
 
 def main(folder: Path, args: argparse.Namespace) -> int:
     truth = load_truth(folder)
+    draws = getattr(args, "noise", None)
+    if draws is not None:
+        return _noise(folder, truth, args, draws)
     ids, label = select(truth, args)
     predictions, total, meta_time = predict(folder, ids, truth)
     scores = score_set({i: truth[i] for i in ids}, predictions)
@@ -341,3 +344,36 @@ def main(folder: Path, args: argparse.Namespace) -> int:
 def _short(value: Any, limit: int = 90) -> str:
     text = json.dumps(value, ensure_ascii=False)
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _noise(folder: Path, truth: Truth, args: argparse.Namespace, draws: int) -> int:
+    """`--noise N`: every page scored once, then per field the fixed site split's gap beside
+    the spread of N random site splits (`split_noise`). Aggregates only: no page is shown."""
+    from broadsheet.bench.split_noise import HEADER as NOISE_HEADER, LEGEND, split_noise
+
+    if draws < 1:
+        raise InputError(f"--noise needs 1 or more random splits, not {draws}")
+    if getattr(args, "side", None) or getattr(args, "half", None) or getattr(args, "split", None):
+        raise InputError("--noise scores both sides of the split by site: drop --side, --half and --split")
+    if getattr(args, "worst", 0):
+        raise InputError("--noise shows aggregates only: drop --worst (per-page misses would show the held side)")
+    ids = sorted(truth)
+    predictions, _, _ = predict(folder, ids, truth)
+    sites = site_keys(truth)
+    fit_sites = {sites[i] for i in split_sites(truth, "fit")}
+    print(f"{folder.name}: {len(predictions)} pages; {draws} random splits by site")
+    print(NOISE_HEADER)
+    for name in FIELDS:
+        per_site: dict[str, tuple[int, int]] = {}
+        for page_id in ids:
+            entry = truth[page_id]
+            if page_id not in predictions or name not in entry or name in entry.get("absent", ()):
+                continue
+            right, _ = score_field(name, entry[name], predictions[page_id].get(name))
+            got, scored = per_site.get(sites[page_id], (0, 0))
+            per_site[sites[page_id]] = (got + right, scored + 1)
+        row = split_noise(per_site, fit_sites, draws)
+        if row is not None:
+            print(row.row(name))
+    print(LEGEND)
+    return 0

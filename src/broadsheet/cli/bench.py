@@ -25,6 +25,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                         "one side of a fixed split by site (all pages of a host on one side)")
     p.add_argument("--split", choices=("site", "id"),
                    help="metadata sets: how --side splits the pages (default: site; id is --half's split)")
+    p.add_argument("--noise", type=int, metavar="N",
+                   help="metadata sets: score all pages, then show per field how far apart the fixed split's "
+                        "sides are beside N random splits by site (chance alone); aggregates only")
     p.set_defaults(func=run)
 
 
@@ -35,6 +38,8 @@ def run(args: argparse.Namespace) -> int:
     if not folder.is_dir():
         raise InputError(f"{folder}: no such folder")
     if (folder / "ground-truth.json").is_file():
+        if getattr(args, "noise", None) is not None:
+            raise InputError("--noise is for metadata sets (truth.json + pages/)")
         if args.split or (args.side and not getattr(args, "profiles", False)):
             raise InputError("--side and --split are for metadata sets and --profiles; a body-text set takes --half")
         return _body(folder, args)
