@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from broadsheet import extract
 from broadsheet.extract.meta.authors import clean_authors, name_key, split_byline
 
 
@@ -157,3 +158,28 @@ def test_a_byline_after_a_date_line(value: str, names: list[str]) -> None:
 def test_the_outlet_after_a_byline_after_a_date_line_is_cut(value: str) -> None:
     # as without the date (review RV7 D3: the "By" was cut, the value not marked labelled)
     assert clean_authors([value]) == ["Jane Doe"]
+
+
+@pytest.mark.parametrize(
+    "value, names",
+    [
+        ("posted by Sofia ● August 6, 2012", ["Sofia"]),  # a WordPress theme's meta line
+        ("By Jane Doe ▪ John Roe", ["Jane Doe", "John Roe"]),
+        ("Jane Doe ∙ Staff Writer", ["Jane Doe"]),
+        ("By Jane Doe ◆ 5 min read", ["Jane Doe"]),
+    ],
+)
+def test_bullet_shapes_separate_as_bullets_do(value: str, names: list[str]) -> None:
+    # "●", "▪", "∙", "◆" separate a byline's parts as "•" and "·" do: a bullet is no letter
+    # of a name ("Sofia ●" was the author).
+    assert split_byline(value) == names
+
+
+def test_a_byline_element_with_a_bullet_gives_the_name_alone() -> None:
+    page = (
+        "<html><head><title>Melaka</title></head><body><article><h1>Melaka</h1>"
+        "<div class=meta-author>posted by Sofia ● August 6, 2012</div><p>"
+        + "Words of the story, more words of the story here. " * 20
+        + "</p></article></body></html>"
+    )
+    assert extract(page, "https://travel.example/melaka/").authors == ["Sofia"]

@@ -524,12 +524,17 @@ def _drop_tagline(quoted: re.Match[str]) -> str:
     return " " if _TAGLINE.search(quoted.group(), 1, len(quoted.group()) - 1) else quoted.group()
 
 
+#: Bullet characters separating a byline's parts as "•" and "·" do ("By Jane Doe ● June 4"):
+#: read as "•". Unicode's bullets and bullet-like shapes, never letters of a name.
+_BULLETS = str.maketrans(dict.fromkeys("●▪◦∙⋅‧■◆‣⁃", "•"))
+
+
 def split_byline(text: str, *, keep_teams: bool = False, outlets: AbstractSet[str] = frozenset()) -> list[str]:
     """The names written in one byline or author value, in order; with `keep_teams`, a
     newsroom or team named as the author too ("Redaktion", "Sport-Team"). `outlets`: name
     keys of the site and its publisher, whose "<name> Staff" is a team (`_outlet`)."""
     text = html.unescape(text) if "&" in text else text
-    text = " ".join(text.split())
+    text = " ".join(text.split()).translate(_BULLETS)
     if not text or len(text) > MAX_BYLINE_CHARS:
         return []
     text = _EMAIL.sub(" , ", text)
