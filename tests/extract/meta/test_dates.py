@@ -5,7 +5,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from broadsheet.extract.meta.dates import find_date, parse_date, resolve_relative, scan_date, url_date
+from broadsheet.extract.meta.dates import _MEMO_URL, find_date, parse_date, resolve_relative, scan_date, url_date
 
 NOW = datetime(2024, 1, 15, 12, 0, tzinfo=timezone.utc)
 
@@ -124,3 +124,17 @@ def test_digits_joined_to_a_name_are_no_date() -> None:
     assert scan_date("archive 20121026 page", not_after=NOW) == "2012-10-26"
     assert scan_date("https://x.example/news/20121026/story", not_after=NOW) == "2012-10-26"
     assert parse_date("20230604", not_after=NOW) == "2023-06-04"
+
+
+def test_url_dates_are_read_alike_memoised_or_not_and_checked_at_each_call() -> None:
+    """The days in a URL are memoised by its text (short URLs), but whether a day is
+    acceptable is decided at each call, against that call's `not_after`."""
+    url = "https://example.com/2023/06/04/story-2023-06-02/"
+    early = datetime(2023, 6, 3, tzinfo=timezone.utc)
+    later = datetime(2023, 6, 10, tzinfo=timezone.utc)
+    assert url_date(url, not_after=early) == "2023-06-02"  # 06-04 is after the fetch: the next day
+    assert url_date(url, not_after=later) == "2023-06-04"
+    assert url_date(url, not_after=early) == "2023-06-02"
+    long_url = url + "x" * _MEMO_URL
+    assert url_date(long_url, not_after=later) == "2023-06-04"
+    assert url_date(long_url, not_after=early) == "2023-06-02"

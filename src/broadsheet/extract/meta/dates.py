@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta, timezone
+from functools import lru_cache
 
 from broadsheet.extract.meta.months import MONTHS
 from broadsheet.extract.meta.relative import resolve_relative
@@ -249,7 +250,17 @@ def url_date(url: str | None, *, not_after: datetime | None = None) -> str | Non
     `/2017/7/12/`, `-29-10-2021`)."""
     if not url:
         return None
+    for iso, day in _url_days(url) if len(url) <= _MEMO_URL else _read_url_days(url):
+        if _acceptable(iso, day, not_after):
+            return iso
+    return None
+
+
+def _read_url_days(url: str) -> tuple[tuple[str, date], ...]:
+    """The calendar days written in a URL's path, in order (`url_date` keeps the first
+    acceptable one: that depends on the time, this does not)."""
     path = url.split("://", 1)[-1].partition("/")[2].split("?", 1)[0]
+    days: list[tuple[str, date]] = []
     for m in _URL_DATE.finditer("/" + path):
         if m.group("y"):
             y, mo, d = m.group("y"), m.group("m"), m.group("d")
@@ -261,10 +272,14 @@ def url_date(url: str | None, *, not_after: datetime | None = None) -> str | Non
             day = date(int(y), int(mo), int(d))
         except ValueError:
             continue
-        iso = day.isoformat()
-        if _acceptable(iso, day, not_after):
-            return iso
-    return None
+        days.append((day.isoformat(), day))
+    return tuple(days)
+
+
+#: Longest URL whose days are memoised (`_url_days`): a page's URL is read up to four times
+#: (the merge, the date checks), and a hostile page's long stated URLs are not kept alive.
+_MEMO_URL = 500
+_url_days = lru_cache(maxsize=1024)(_read_url_days)
 
 
 #: A year and month as a URL's folders, without a day (`/2019/11/slug.html`).
