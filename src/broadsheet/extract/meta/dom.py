@@ -489,10 +489,33 @@ def read_bylines(nodes: list[LexborNode], foreign: ForeignCheck, footer: list[st
                 continue
             if node.tag in ("body", "html", "article", "main", "section", "meta", "link", "script"):
                 continue
+        if in_quotation(node):
+            continue
         into = footer if footer is not None and in_footer is not None and in_footer(node) else out
         if _take_short_text(node, foreign, into, budget, unseen, _byline_text) or len(out) + len(footer or ()) >= 10:
             break
     return out
+
+
+#: Elements whose content is another work's or speaker's: a figure and its caption (a photo
+#: credit), a quotation (its source's name), by HTML's meaning of them.
+_QUOTATION_TAGS = frozenset(("figure", "figcaption", "blockquote", "q"))
+#: Elements above which the walk of `in_quotation` stops: the story's own containers.
+_STORY_TAGS = frozenset(("article", "main", "body", "html"))
+
+
+def in_quotation(node: LexborNode) -> bool:
+    """Whether the node stands in a figure, its caption or a quotation that holds no
+    headline (`<h1>`): a byline there credits a photo or names a quotation's source ("By
+    John Roe" under a picture), not the story's writer. A hero figure whose caption holds
+    the headline and the byline is the story's header."""
+    outer = None
+    up = node.parent
+    while up is not None and up.tag not in _STORY_TAGS:
+        if up.tag in _QUOTATION_TAGS:
+            outer = up  # the outermost: a figure around the caption holding the headline
+        up = up.parent
+    return outer is not None and outer.css_first("h1") is None
 
 
 #: Class of an element inside a byline that holds the person's job title, role or outlet,
