@@ -183,3 +183,17 @@ def test_a_byline_element_with_a_bullet_gives_the_name_alone() -> None:
         + "</p></article></body></html>"
     )
     assert extract(page, "https://travel.example/melaka/").authors == ["Sofia"]
+
+
+@pytest.mark.parametrize(
+    "value, names",
+    [
+        ("約翰‧史密斯", ["約翰‧史密斯"]),  # Big5's dot of a transliterated name (U+2027)
+        ("Marcel∙lí Pujol", ["Marcel∙lí Pujol"]),  # Catalan's l·l written with U+2219
+        ("Marcel⋅lí Pujol ⋅ Staff Writer", ["Marcel⋅lí Pujol"]),
+        ("By Jane Doe ‧ June 4, 2021", ["Jane Doe"]),
+    ],
+)
+def test_a_dot_between_two_letters_is_the_names_own(value: str, names: list[str]) -> None:
+    # ∙ ⋅ ‧ separate parts only where they do not stand between two letters (review RV1 2).
+    assert split_byline(value) == names

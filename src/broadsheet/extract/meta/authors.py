@@ -526,7 +526,9 @@ def _drop_tagline(quoted: re.Match[str]) -> str:
 
 #: Bullet characters separating a byline's parts as "•" and "·" do ("By Jane Doe ● June 4"):
 #: read as "•". Unicode's bullets and bullet-like shapes, never letters of a name.
-_BULLETS = str.maketrans(dict.fromkeys("●▪◦∙⋅‧■◆‣⁃", "•"))
+#: One between two letters is a name's own interpunct, kept: Big5 writes the dot of a
+#: transliterated name ("約翰‧史密斯") as U+2027, and ∙ ⋅ stand in for Catalan's l·l.
+_BULLETS = re.compile(r"[●▪◦■◆‣⁃]|(?<![^\W\d_])[∙⋅‧]|[∙⋅‧](?![^\W\d_])")
 
 
 def split_byline(text: str, *, keep_teams: bool = False, outlets: AbstractSet[str] = frozenset()) -> list[str]:
@@ -534,9 +536,10 @@ def split_byline(text: str, *, keep_teams: bool = False, outlets: AbstractSet[st
     newsroom or team named as the author too ("Redaktion", "Sport-Team"). `outlets`: name
     keys of the site and its publisher, whose "<name> Staff" is a team (`_outlet`)."""
     text = html.unescape(text) if "&" in text else text
-    text = " ".join(text.split()).translate(_BULLETS)
+    text = " ".join(text.split())
     if not text or len(text) > MAX_BYLINE_CHARS:
         return []
+    text = _BULLETS.sub("•", text)
     text = _EMAIL.sub(" , ", text)
     text = _URL.sub(" , ", text)
     text = _HANDLES.sub(" ", text)
