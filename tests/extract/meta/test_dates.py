@@ -1,7 +1,9 @@
 """Dates: many forms and languages to ISO 8601, offsets kept, impossible values refused."""
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
+from typing import Iterator
 
 import pytest
 
@@ -138,3 +140,25 @@ def test_url_dates_are_read_alike_memoised_or_not_and_checked_at_each_call() -> 
     long_url = url + "x" * _MEMO_URL
     assert url_date(long_url, not_after=later) == "2023-06-04"
     assert url_date(long_url, not_after=early) == "2023-06-02"
+
+
+def test_a_long_url_is_read_no_further_than_its_first_acceptable_day(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A URL too long to memoise is read as before: up to its first acceptable day, not
+    # every day it writes (a caller's 9 MB URL took 100 times as long: review RV1 3).
+    from broadsheet.extract.meta import dates
+
+    class Counting:
+        def __init__(self, pattern: re.Pattern[str]) -> None:
+            self.pattern, self.read = pattern, 0
+
+        def finditer(self, text: str) -> Iterator[re.Match[str]]:
+            for match in self.pattern.finditer(text):
+                self.read += 1
+                yield match
+
+    counting = Counting(dates._URL_DATE)
+    monkeypatch.setattr(dates, "_URL_DATE", counting)
+    url = "https://news.example/" + "/".join(f"2019/05/{day:02d}" for day in range(1, 29)) * 20 + "/story"
+    assert len(url) > _MEMO_URL
+    assert url_date(url) == "2019-05-01"
+    assert counting.read == 1

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
+from typing import Iterator
 
 from broadsheet.extract.meta.months import MONTHS
 from broadsheet.extract.meta.relative import resolve_relative
@@ -250,17 +251,17 @@ def url_date(url: str | None, *, not_after: datetime | None = None) -> str | Non
     `/2017/7/12/`, `-29-10-2021`)."""
     if not url:
         return None
-    for iso, day in _url_days(url) if len(url) <= _MEMO_URL else _read_url_days(url):
+    for iso, day in _url_days(url) if len(url) <= _MEMO_URL else _iter_url_days(url):
         if _acceptable(iso, day, not_after):
             return iso
     return None
 
 
-def _read_url_days(url: str) -> tuple[tuple[str, date], ...]:
-    """The calendar days written in a URL's path, in order (`url_date` keeps the first
-    acceptable one: that depends on the time, this does not)."""
+def _iter_url_days(url: str) -> Iterator[tuple[str, date]]:
+    """The calendar days written in a URL's path, in order, read as asked (`url_date` keeps
+    the first acceptable one: that depends on the time, this does not; a long URL is read
+    no further than that day, and none of its days is kept)."""
     path = url.split("://", 1)[-1].partition("/")[2].split("?", 1)[0]
-    days: list[tuple[str, date]] = []
     for m in _URL_DATE.finditer("/" + path):
         if m.group("y"):
             y, mo, d = m.group("y"), m.group("m"), m.group("d")
@@ -272,8 +273,11 @@ def _read_url_days(url: str) -> tuple[tuple[str, date], ...]:
             day = date(int(y), int(mo), int(d))
         except ValueError:
             continue
-        days.append((day.isoformat(), day))
-    return tuple(days)
+        yield day.isoformat(), day
+
+
+def _read_url_days(url: str) -> tuple[tuple[str, date], ...]:
+    return tuple(_iter_url_days(url))
 
 
 #: Longest URL whose days are memoised (`_url_days`): a page's URL is read up to four times
