@@ -478,6 +478,7 @@ def read_bylines(nodes: list[LexborNode], foreign: ForeignCheck, footer: list[st
     budget = ReadBudget()
     unseen = UnseenCheck()
     in_footer = PostFooterCheck() if footer is not None else None
+    quoted: dict[int, bool] = {}
     for node in nodes:
         attrs = node.attributes
         rel = (attrs.get("rel") or "").lower().split()
@@ -489,7 +490,7 @@ def read_bylines(nodes: list[LexborNode], foreign: ForeignCheck, footer: list[st
                 continue
             if node.tag in ("body", "html", "article", "main", "section", "meta", "link", "script"):
                 continue
-        if in_quotation(node):
+        if in_quotation(node, quoted):
             continue
         into = footer if footer is not None and in_footer is not None and in_footer(node) else out
         if _take_short_text(node, foreign, into, budget, unseen, _byline_text) or len(out) + len(footer or ()) >= 10:
@@ -500,22 +501,39 @@ def read_bylines(nodes: list[LexborNode], foreign: ForeignCheck, footer: list[st
 #: Elements whose content is another work's or speaker's: a figure and its caption (a photo
 #: credit), a quotation (its source's name), by HTML's meaning of them.
 _QUOTATION_TAGS = frozenset(("figure", "figcaption", "blockquote", "q"))
+#: WordPress's classic image caption (the [caption] shortcode before HTML5 themes):
+#: `<div class="wp-caption"><img><p class="wp-caption-text">`, a figure by another tag.
+_WP_CAPTION = re.compile(r"(?:^|\s)wp-caption(?:\s|$)")
 #: Elements above which the walk of `in_quotation` stops: the story's own containers.
 _STORY_TAGS = frozenset(("article", "main", "body", "html"))
 
 
-def in_quotation(node: LexborNode) -> bool:
+def in_quotation(node: LexborNode, seen: dict[int, bool] | None = None) -> bool:
     """Whether the node stands in a figure, its caption or a quotation that holds no
-    headline (`<h1>`): a byline there credits a photo or names a quotation's source ("By
-    John Roe" under a picture), not the story's writer. A hero figure whose caption holds
-    the headline and the byline is the story's header."""
+    heading (`<h1>`, `<h2>`) and no more than a quotation's text: a byline there credits a
+    photo or names a quotation's source ("By John Roe" under a picture), not the story's
+    writer. A hero figure holding the headline, or a blockquote wrapping a whole story,
+    is the story's. `seen`: verdicts by outermost element, read once per page."""
     outer = None
     up = node.parent
     while up is not None and up.tag not in _STORY_TAGS:
-        if up.tag in _QUOTATION_TAGS:
+        if up.tag in _QUOTATION_TAGS or (up.tag == "div" and _WP_CAPTION.search((up.attributes.get("class") or "")[:MAX_CLASS_CHARS])):
             outer = up  # the outermost: a figure around the caption holding the headline
         up = up.parent
-    return outer is not None and outer.css_first("h1") is None
+    if outer is None:
+        return False
+    key = outer.mem_id
+    if seen is not None and key in seen:
+        return seen[key]
+    verdict = outer.css_first("h1, h2") is None and len(outer.text(deep=True)) <= _QUOTATION_CHARS
+    if seen is not None:
+        seen[key] = verdict
+    return verdict
+
+
+#: Most text a figure or quotation holds for a byline in it to be a credit: a caption or a
+#: pull quote; more is a story wrapped whole (a syndicated copy, a live post).
+_QUOTATION_CHARS = 600
 
 
 #: Class of an element inside a byline that holds the person's job title, role or outlet,
