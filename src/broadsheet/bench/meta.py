@@ -346,13 +346,19 @@ def _short(value: Any, limit: int = 90) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+#: Fewest random splits `--noise` draws (`_noise`).
+MIN_NOISE_DRAWS = 200
+
+
 def _noise(folder: Path, truth: Truth, args: argparse.Namespace, draws: int) -> int:
     """`--noise N`: every page scored once, then per field the fixed site split's gap beside
     the spread of N random site splits (`split_noise`). Aggregates only: no page is shown."""
     from broadsheet.bench.split_noise import HEADER as NOISE_HEADER, LEGEND, split_noise
 
-    if draws < 1:
-        raise InputError(f"--noise needs 1 or more random splits, not {draws}")
+    if draws < MIN_NOISE_DRAWS:
+        # A few draws of a fixed seed are known splits: with the fitting side's per-page
+        # results, their gaps would give away the held side's sites one by one.
+        raise InputError(f"--noise needs at least {MIN_NOISE_DRAWS} random splits, not {draws}")
     if getattr(args, "side", None) or getattr(args, "half", None) or getattr(args, "split", None):
         raise InputError("--noise scores both sides of the split by site: drop --side, --half and --split")
     if getattr(args, "worst", 0):
