@@ -1,5 +1,8 @@
 """Line-level boilerplate checks of the last pass over body blocks."""
-from broadsheet.extract.clean import is_boilerplate_line
+import pytest
+
+from broadsheet.extract.clean import clean_blocks, is_boilerplate_line, is_byline
+from broadsheet.model import Block
 
 
 def test_contributor_credit_is_boilerplate_in_any_case() -> None:
@@ -10,3 +13,35 @@ def test_contributor_credit_is_boilerplate_in_any_case() -> None:
     assert is_boilerplate_line("Jane Roe contrıbuted to this report.")
     assert not is_boilerplate_line("Jane Roe contributed a great deal to the city's parks for decades.")
     assert not is_boilerplate_line("The council met on Tuesday and voted for the plan.")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By the way, I’m lovin’ Zeitgeist Minds. Lots of great thinking going on.",
+        "By turning your idea into reality, you could win:",
+        "By the time we realised what was happening, it was already too late.",
+        "Par ailleurs, le gouvernement a annoncé une réforme.",
+        "Por lo mismo, Aravena perdió la paciencia.",
+        "Von der Planung bis hin zu den Details",
+        "Door de regen werd de wedstrijd afgelast.",
+        "Di solito il treno arriva in orario.",
+    ],
+)
+def test_a_sentence_opening_with_by_is_no_byline(line: str) -> None:
+    # The word for "by" opens many a sentence; a byline names someone, capitalised.
+    assert not is_byline(line)
+    blocks = [Block(kind="paragraph", text=line), Block(kind="paragraph", text="The story goes on.")]
+    assert [b.text for b in clean_blocks(blocks)] == [line, "The story goes on."]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By Jane Doe", "BY JANE DOE", "By Jane Doe and John Roe, Reuters", "by Daniel Scocco",
+        "Von Anna Schmidt", "Par Jean Dupont, à Paris", "Por María López", "By @janedoe",
+        "Posted by kathy on April 6, 2007", "Written by Marie LeBaron", "Text: Jane Doe",
+    ],
+)
+def test_bylines_are_still_read_as_bylines(line: str) -> None:
+    assert is_byline(line)

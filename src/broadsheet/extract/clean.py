@@ -74,12 +74,24 @@ def is_promo(text: str) -> bool:
 _TAXONOMY_OPENERS = frozenset(("posted", "filed ", "tagged"))
 
 
+#: A line opening with the word for "by" and what follows it (`is_byline`).
+_BY_OPENER = re.compile(r"(?:by|von|par|por|di|door|av|af|przez|от)\s+(\S)", re.IGNORECASE)
+
+
 def is_byline(text: str) -> bool:
-    """A byline, a dateline or time, or a post's taxonomy line: metadata, not body text."""
+    """A byline, a dateline or time, or a post's taxonomy line: metadata, not body text.
+
+    A line opening with "By" (or its counterparts) is a byline only where a name follows,
+    capitalised: "By the way, ...", "By turning your idea into ...", "Par ailleurs, ...",
+    "Por otro lado, ...", "Door de regen ..." are the story's sentences."""
     if len(text) > 120 or "\n" in text.strip():
         return False
     text = text.strip()
-    if BYLINE_LINE.match(text) or DATE_LINE.match(text) or TIME_LINE.match(text):
+    if BYLINE_LINE.match(text):
+        opener = _BY_OPENER.match(text)
+        if opener is None or not opener.group(1).islower():
+            return True
+    if DATE_LINE.match(text) or TIME_LINE.match(text):
         return True
     # Read only a line with a colon or one of the openers (the pattern is tried on every block).
     return (":" in text or text[:6].lower() in _TAXONOMY_OPENERS) and TAXONOMY_LINE.match(text) is not None
