@@ -45,3 +45,27 @@ def test_a_sentence_opening_with_by_is_no_byline(line: str) -> None:
 )
 def test_bylines_are_still_read_as_bylines(line: str) -> None:
     assert is_byline(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Ready to make online business building easier?", "Ready? Set? Business focus!", "Ready?",
+        "Reading to Battle Hurricane Blues", "Readers may submit questions by e-mail to the desk.",
+        "Seeing is believing.", "Watchdog groups said the rule was too weak.", "watchOS",
+        "Listening sessions begin on Monday.", "Relatedly, the council voted on the budget.",
+    ],
+)
+def test_words_that_open_with_read_see_watch_or_related_are_no_pointer(line: str) -> None:
+    # "Read more", "See also", "Watch:", "Related stories" point elsewhere; "Ready",
+    # "Reading", "Watchdog" and "Relatedly" are words of the story.
+    assert not is_boilerplate_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Read more: The council's budget", "See also: Budget vote", "Watch: the vote", "Related articles",
+     "Read the full story", "Listen: our podcast", "RELATED: Council votes"],
+)
+def test_pointers_elsewhere_are_still_boilerplate(line: str) -> None:
+    assert is_boilerplate_line(line)
