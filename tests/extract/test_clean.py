@@ -69,3 +69,30 @@ def test_words_that_open_with_read_see_watch_or_related_are_no_pointer(line: str
 )
 def test_pointers_elsewhere_are_still_boilerplate(line: str) -> None:
     assert is_boilerplate_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "See you there!", "See you next week!", "See, pretty fully integrated and awesome.",
+        "Watch Your Step!", "WATCH OUT FOR DRAGONS!", "Watch the video below:",
+        "Read the report for accuracy", "Read his full remarks here.", "Listen Up, Dummy! Polishing Your People Skills",
+        "See the following example:",
+    ],
+)
+def test_a_sentence_opening_with_the_bare_verb_is_no_pointer(line: str) -> None:
+    # "Read", "See", "Watch", "Listen" point elsewhere only with "more", "also", "next",
+    # "the full story", or before a separator; else they open the story's own sentence.
+    assert not is_boilerplate_line(line)
+    blocks = [Block(kind="paragraph", text=line), Block(kind="paragraph", text="The story goes on.")]
+    assert [b.text for b in clean_blocks(blocks)] == [line, "The story goes on."]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Read", "WATCH", "Listen:", "Watch: Obama speaks", "READ | The budget", "See » more photos",
+     "Watch — the full interview", "Read more here: http://example.com", "See more of her work at example.com",
+     "Read next", "Read the full story", "Read more at YCharts: Rackspace Hosting"],
+)
+def test_the_verb_alone_or_before_a_separator_is_still_a_pointer(line: str) -> None:
+    assert is_boilerplate_line(line)

@@ -80,7 +80,10 @@ BOILERPLATE_LINE = re.compile(
     r"sponsored links?|don'?t miss|like this(?: (?:story|article|post)\b.{0,80})?|"
     r"share (?:it|this(?: article| story)?) with .{0,60}|"
     r"sponsored(?: content)?|story continues below(?: advertisement)?|continue reading(?: below)?|"
-    r"(?:read|see|watch|listen)\b(?: more| also| next| the full story)?:?.{0,120}|"
+    # "Read more ...", "See also ...", "Watch: ..." point elsewhere; the bare verb does so only
+    # alone or before a separator: "See you there!", "Watch your step!", "Read the report" are
+    # the story's own sentences.
+    r"(?:read|see|watch|listen)(?:(?: more| also| next| the full story)\b.{0,120}|\s*[:|»›].{0,120}|\s+[-–—]\s.{0,120})?|"
     r"related\b(?: articles?| stories| coverage| content| links)?:?.{0,120}|"
     r"more:.{0,120}|"
     r"(?:share|share this|share on \w+|tweet|email|print|comment|comments|\d+ comments?)|"
