@@ -96,3 +96,24 @@ def test_a_sentence_opening_with_the_bare_verb_is_no_pointer(line: str) -> None:
 )
 def test_the_verb_alone_or_before_a_separator_is_still_a_pointer(line: str) -> None:
     assert is_boilerplate_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["by jane doe", "by admin", "By staff", "von dpa", "Von unserem Korrespondenten Hans Müller",
+     "Door onze verslaggever", "par notre envoyé spécial", "Por la redacción", "By the Associated Press",
+     "by jane doe | March 3, 2012"],
+)
+def test_a_byline_in_lower_case_is_still_a_byline(line: str) -> None:
+    # Blogs and agencies write names and desks in lower case; a sentence ends as one or runs on.
+    assert is_byline(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Listen to this article", "Listen now", "Watch video", "WATCH VIDEO: Obama speaks", "See all 12 photos",
+     "Read the full article", "Read the rest of this entry »", "Read 12 comments", "READ >> The budget",
+     "Watch ▶ Obama speaks", "Readmore"],
+)
+def test_a_player_gallery_or_teaser_call_is_still_a_pointer(line: str) -> None:
+    assert is_boilerplate_line(line)

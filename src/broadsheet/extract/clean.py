@@ -78,6 +78,23 @@ _TAXONOMY_OPENERS = frozenset(("posted", "filed ", "tagged"))
 _BY_OPENER = re.compile(r"(?:by|von|par|por|di|door|av|af|przez|от)\s+(\S)", re.IGNORECASE)
 
 
+#: Where a byline's name ends: a separator before its agency, title or date.
+_BYLINE_SEPARATOR = re.compile(r"\s*[,;:|•·–—]|\s+-\s")
+#: Words of a name before its separator, at most: "by jane doe", "von unserem Korrespondenten
+#: Hans Müller", "By the Associated Press" are bylines though lower-case words follow the opener.
+_BYLINE_WORDS = 5
+
+
+def _reads_as_sentence(text: str, start: int) -> bool:
+    """A line whose words from `start` read as a sentence rather than a name: it ends as a
+    sentence does, or runs on past `_BYLINE_WORDS` words before any separator."""
+    if text.rstrip("\"'”’»)").endswith((".", "!", "?", ":", "…")):
+        return True
+    rest = text[start:]
+    cut = _BYLINE_SEPARATOR.search(rest)
+    return len((rest[: cut.start()] if cut else rest).split()) > _BYLINE_WORDS
+
+
 def is_byline(text: str) -> bool:
     """A byline, a dateline or time, or a post's taxonomy line: metadata, not body text.
 
@@ -89,7 +106,7 @@ def is_byline(text: str) -> bool:
     text = text.strip()
     if BYLINE_LINE.match(text):
         opener = _BY_OPENER.match(text)
-        if opener is None or not opener.group(1).islower():
+        if opener is None or not opener.group(1).islower() or not _reads_as_sentence(text, opener.start(1)):
             return True
     if DATE_LINE.match(text) or TIME_LINE.match(text):
         return True

@@ -83,7 +83,14 @@ BOILERPLATE_LINE = re.compile(
     # "Read more ...", "See also ...", "Watch: ..." point elsewhere; the bare verb does so only
     # alone or before a separator: "See you there!", "Watch your step!", "Read the report" are
     # the story's own sentences.
-    r"(?:read|see|watch|listen)(?:(?: more| also| next| the full story)\b.{0,120}|\s*[:|»›].{0,120}|\s+[-–—]\s.{0,120})?|"
+    r"(?:read|see|watch|listen)(?:(?: more| also| next| the full story)\b.{0,120}|\s*[:|»›>→▶►].{0,120}|\s*[–—]\s*.{0,120}|\s+-\s.{0,120})?|"
+    # ... and the calls to action of players, galleries and teasers, alone or before a separator:
+    # "Listen to this article", "Watch video", "See all 12 photos", "Read the full article".
+    r"(?:listen(?: to)?(?: (?:this|the))? (?:article|story|episode|podcast)|listen (?:now|live)|"
+    r"watch (?:now|live|(?:the |full )?videos?)|read (?:the )?(?:full|original) (?:article|story|post|report)|"
+    r"read (?:the )?rest(?: of (?:this|the) (?:entry|post|article|story))?|read (?:on|now)|readmore|"
+    r"(?:read|see|view)(?: all)?(?: \d+)? comments?|see (?:all |the )?(?:\d+ )?(?:photos?|pictures?|images?|gallery|slideshow))"
+    r"(?:\s*[:|»›>→▶►–—].{0,120}|\s+-\s.{0,120})?|"
     r"related\b(?: articles?| stories| coverage| content| links)?:?.{0,120}|"
     r"more:.{0,120}|"
     r"(?:share|share this|share on \w+|tweet|email|print|comment|comments|\d+ comments?)|"
