@@ -117,3 +117,18 @@ def test_a_byline_in_lower_case_is_still_a_byline(line: str) -> None:
 )
 def test_a_player_gallery_or_teaser_call_is_still_a_pointer(line: str) -> None:
     assert is_boilerplate_line(line)
+
+
+@pytest.mark.parametrize("line", ["10 Folgen, 2016", "Season 3, 2019", "Chapter 12, 2020", "Episode 5, 2021"])
+def test_a_count_and_a_year_is_no_dateline(line: str) -> None:
+    # A dateline's month is a month's name ("10 Folgen, 2016": ten episodes, in 2016).
+    assert not is_byline(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["October 19, 2012", "Friday, October 19, 2012 at 9:15AM", "19. Oktober 2012", "3 mars 2019",
+     "Sept. 4, 2020", "4 czerwca 2019", "Updated: Jan 5, 2021", "12/03/2020", "Dec 28 Sat 2013 00:28"],
+)
+def test_datelines_are_still_datelines(line: str) -> None:
+    assert is_byline(line)

@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import re
 
+from broadsheet.extract.meta.months import MONTHS
+from broadsheet.extract.meta.words import WEEKDAYS, WEEKDAY_ABBREVIATIONS, alternation
+
 _SEP = r"(?:^|[\s_-])"
 _END = r"(?:$|[\s_-])"
 
@@ -158,11 +161,17 @@ BYLINE_LINE = re.compile(
     r"\s(?:by|por|par|von|oleh|door|av|di|da)\s+\S.{0,60}$",
     re.IGNORECASE,
 )
+#: A month's name or abbreviation in a dateline (`DATE_LINE`): any word there took "10 Folgen,
+#: 2016" ("10 episodes") or "Season 3, 2019" for a date.
+_MONTH = alternation(MONTHS)
+#: ... and a weekday between the day and the year, as blog platforms print it ("Dec 28 Sat 2013").
+_WEEKDAY = alternation(WEEKDAYS, WEEKDAY_ABBREVIATIONS)
 DATE_LINE = re.compile(
     r"^(?:(?:published|updated|posted|last updated|modified|created|veröffentlicht|aktualisiert|"
     r"publié|mis à jour|publicado|actualizado|pubblicato|aggiornato|опубликовано|обновлено)"
     r"(?:\s+on|\s+at|:)?\s*)?"
-    r"(?:\w+,?\s+)?(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}\.?\s+\w+\.?,?\s+\d{4}|\w+\.?\s+\d{1,2},?\s+\d{4})"
+    r"(?:\w+,?\s+)?(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|"
+    rf"\d{{1,2}}\.?\s+(?:{_MONTH})\.?,?\s+\d{{4}}|(?:{_MONTH})\.?\s+\d{{1,2}},?\s+(?:(?:{_WEEKDAY})\.?,?\s+)?\d{{4}})"
     r"(?:,?\s*(?:at\s+|um\s+|à\s+)?\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*\w{2,5})?)?\W*$",
     re.IGNORECASE,
 )
