@@ -132,3 +132,21 @@ def test_a_count_and_a_year_is_no_dateline(line: str) -> None:
 )
 def test_datelines_are_still_datelines(line: str) -> None:
     assert is_byline(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["by jane doe on march 3, 2012 at 5:00 p.m.", "by admin on March 3, 2012.", "von jane doe am 3. März 2012",
+     "by jane doe on march 3 2012 at 5:00 pm", "von dpa/afp.", "By the Associated Press.",
+     "3 Mrz 2012", "12 mrt. 2019", "4 déc. 2019", "3. Jän. 2012", "October 19th, 2012", "19th October 2012"],
+)
+def test_a_byline_with_its_date_or_a_dateline_in_short_is_metadata(line: str) -> None:
+    assert is_byline(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["By the end of 2020, the company had grown.", "By then, it was over.", "By the time the polls closed, the count was over."],
+)
+def test_a_sentence_with_a_year_in_it_stays(line: str) -> None:
+    assert not is_byline(line)

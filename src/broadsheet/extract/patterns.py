@@ -171,7 +171,7 @@ DATE_LINE = re.compile(
     r"publié|mis à jour|publicado|actualizado|pubblicato|aggiornato|опубликовано|обновлено)"
     r"(?:\s+on|\s+at|:)?\s*)?"
     r"(?:\w+,?\s+)?(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|"
-    rf"\d{{1,2}}\.?\s+(?:{_MONTH})\.?,?\s+\d{{4}}|(?:{_MONTH})\.?\s+\d{{1,2}},?\s+(?:(?:{_WEEKDAY})\.?,?\s+)?\d{{4}})"
+    rf"\d{{1,2}}(?:\.|st|nd|rd|th)?\s+(?:{_MONTH})\.?,?\s+\d{{4}}|(?:{_MONTH})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:(?:{_WEEKDAY})\.?,?\s+)?\d{{4}})"
     r"(?:,?\s*(?:at\s+|um\s+|à\s+)?\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*\w{2,5})?)?\W*$",
     re.IGNORECASE,
 )

@@ -6,13 +6,13 @@ abbreviations; a name shared by two languages (mai, mars) means the same month i
 from __future__ import annotations
 
 _MONTH_NAMES: dict[int, str] = {
-    1: "january jan janv janvier januar jänner jaenner enero ene gennaio gen janeiro januari "
+    1: "january jan janv janvier januar jänner jän jaenner enero ene gennaio gen janeiro januari "
     "stycznia styczeń styczen ledna leden января январь січня ocak tammikuuta tammikuu "
     "január ianuarie ιανουαρίου",
     2: "february feb febr février fevrier févr fevr februar febrero febbraio fevereiro fev "
     "februari lutego luty února únor unora февраля февраль лютого şubat subat "
     "helmikuuta helmikuu február februarie φεβρουαρίου",
-    3: "march mar mars märz maerz marz marzo março marco maart maret marts marca marzec "
+    3: "march mar mars märz mär mrz mrt maerz marz marzo março marco maart maret marts marca marzec "
     "března březen brezna марта март березня maaliskuuta maaliskuu március martie "
     "μαρτίου",
     4: "april apr avril avr abril abr aprile apr aprilie kwietnia kwiecień dubna duben "
@@ -33,7 +33,7 @@ _MONTH_NAMES: dict[int, str] = {
     "lokakuu október octombrie οκτωβρίου",
     11: "november nov novembre noviembre novembro novembre listopada listopad listopadu "
     "ноября ноябрь листопада kasım kasim marraskuuta marraskuu noiembrie νοεμβρίου",
-    12: "december dec décembre decembre dezember dez diciembre dic dicembre dezembro "
+    12: "december dec déc décembre decembre dezember dez diciembre dic dicembre dezembro "
     "desember desember grudnia grudzień prosince prosinec декабря декабрь грудня "
     "aralık aralik joulukuuta joulukuu decembrie δεκεμβρίου",
 }
