@@ -150,3 +150,13 @@ def test_a_byline_with_its_date_or_a_dateline_in_short_is_metadata(line: str) ->
 )
 def test_a_sentence_with_a_year_in_it_stays(line: str) -> None:
     assert not is_byline(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["By then it was over on March 3, 2012.", "by then it was over, on March 3, 2012.",
+     "By then the deal was done on March 3, 2012.", "by the end of the day on March 3, 2012.",
+     "par ailleurs il est parti le 4 déc 2019.", "By then it had ended, March 3, 2012."],
+)
+def test_a_sentence_ending_in_a_date_stays(line: str) -> None:
+    assert not is_byline(line)

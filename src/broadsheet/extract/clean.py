@@ -11,11 +11,14 @@ from broadsheet.extract.patterns import (
     BOILERPLATE_LINE,
     BYLINE_LINE,
     CONTRIBUTED_LINE,
+    DATE_LABELS,
     DATE_LINE,
     PROMO_SENTENCE,
     TAXONOMY_LINE,
     TIME_LINE,
 )
+from broadsheet.extract.meta.months import MONTHS
+from broadsheet.extract.meta.words import WEEKDAY_ABBREVIATIONS, WEEKDAYS
 from broadsheet.model import Block
 
 _WORD_CHAR = re.compile(r"[^\W_]")
@@ -88,10 +91,20 @@ _BYLINE_WORDS = 5
 _DATE_JOIN = re.compile(r"[\s,|•·–—-]+(?:(?:on|am|le|el|il|op|den|the)\s+)?", re.IGNORECASE)
 
 
+#: How a dateline cut from a byline's end opens: a day, a month's or weekday's name, or a
+#: label. (`DATE_LINE` takes any one word before its date: that word may be the sentence's,
+#: "By then it had ended, March 3, 2012.")
+_DATE_WORDS = frozenset((*MONTHS, *WEEKDAYS, *WEEKDAY_ABBREVIATIONS, *(label.split()[0] for label in DATE_LABELS)))
+_FIRST_WORD = re.compile(r"[^\s,.:]+")
+
+
 def _without_date(text: str) -> str:
     """`text` less a dateline that ends it ("by admin on March 3, 2012." reads "by admin")."""
     for join in _DATE_JOIN.finditer(text):
-        if join.end() < len(text) and DATE_LINE.match(text[join.end() :]):
+        word = _FIRST_WORD.match(text, join.end())
+        if word is None or not (word.group()[0].isdigit() or word.group().casefold() in _DATE_WORDS):
+            continue
+        if DATE_LINE.match(text[join.end() :]):
             return text[: join.start()]
     return text
 
@@ -101,9 +114,12 @@ def _reads_as_sentence(text: str, start: int) -> bool:
     sentence does and has more than three words ("von dpa/afp.", "By the Associated Press."
     are names), or runs on past `_BYLINE_WORDS` words before any separator. A dateline that
     ends the line is no part of it."""
+    ends = text.rstrip("\"'”’»)").endswith((".", "!", "?", ":", "…"))
     text = _without_date(text)
     rest = text[start:]
-    if text.rstrip("\"'”’»)").endswith((".", "!", "?", ":", "…")) and len(rest.split()) > 3:
+    # The stop is the line's, also where a date before it is cut: "By then it was over on
+    # March 3, 2012." is a sentence; "by admin on March 3, 2012." is a name and its date.
+    if ends and len(rest.split()) > 3:
         return True
     cut = _BYLINE_SEPARATOR.search(rest)
     return len((rest[: cut.start()] if cut else rest).split()) > _BYLINE_WORDS

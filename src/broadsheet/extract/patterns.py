@@ -166,9 +166,15 @@ BYLINE_LINE = re.compile(
 _MONTH = alternation(MONTHS)
 #: ... and a weekday between the day and the year, as blog platforms print it ("Dec 28 Sat 2013").
 _WEEKDAY = alternation(WEEKDAYS, WEEKDAY_ABBREVIATIONS)
+#: The labels a dateline may open with ("Published: ...", "Aktualisiert am ..."): `DATE_LINE`,
+#: and `clean`'s cut of a dateline that ends a byline.
+DATE_LABELS = (
+    "published", "updated", "posted", "last updated", "modified", "created", "veröffentlicht",
+    "aktualisiert", "publié", "mis à jour", "publicado", "actualizado", "pubblicato", "aggiornato",
+    "опубликовано", "обновлено",
+)
 DATE_LINE = re.compile(
-    r"^(?:(?:published|updated|posted|last updated|modified|created|veröffentlicht|aktualisiert|"
-    r"publié|mis à jour|publicado|actualizado|pubblicato|aggiornato|опубликовано|обновлено)"
+    rf"^(?:(?:{alternation(DATE_LABELS)})"
     r"(?:\s+on|\s+at|:)?\s*)?"
     r"(?:\w+,?\s+)?(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|"
     rf"\d{{1,2}}(?:\.|st|nd|rd|th)?\s+(?:{_MONTH})\.?,?\s+\d{{4}}|(?:{_MONTH})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:(?:{_WEEKDAY})\.?,?\s+)?\d{{4}})"
