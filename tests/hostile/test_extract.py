@@ -311,3 +311,13 @@ def test_megabyte_class_names_are_judged_by_their_head() -> None:
     whole string (5.5 s), and the caches kept it (review R5)."""
     spans = "".join(f'<span itemprop="x" class="byline {chr(97 + j)} {"z" * 3_200_000}">Jo</span>' for j in range(5))
     fast(page(f"<h1>A story</h1>{spans}{STORY * 3}"))
+
+
+@pytest.mark.timeout(60)
+def test_many_bylines_deep_in_a_figure_are_judged_within_a_bound() -> None:
+    """A byline in a figure is a photo's credit: whether a node stands in one is told by a
+    walk up to the story's container, each element walked once (verdicts remembered) and
+    each figure judged once; walking each chain again was quadratic."""
+    credits = "<div>" * 1000 + "<figure><img src=a.jpg><span class=byline>Jo Roe</span></figure>" * 30_000 + "</div>" * 1000
+    html = f"<html><head><title>A story</title></head><body><h1>A story</h1>{credits}{STORY * 3}</body></html>"
+    assert fast(html).authors == []
