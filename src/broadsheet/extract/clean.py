@@ -9,6 +9,7 @@ import re
 
 from broadsheet.extract.patterns import (
     BOILERPLATE_LINE,
+    BY_WORDS,
     BYLINE_LINE,
     CONTRIBUTED_LINE,
     DATE_LABELS,
@@ -18,7 +19,7 @@ from broadsheet.extract.patterns import (
     TIME_LINE,
 )
 from broadsheet.extract.meta.months import MONTHS
-from broadsheet.extract.meta.words import WEEKDAY_ABBREVIATIONS, WEEKDAYS
+from broadsheet.extract.meta.words import WEEKDAY_ABBREVIATIONS, WEEKDAYS, alternation
 from broadsheet.model import Block
 
 _WORD_CHAR = re.compile(r"[^\W_]")
@@ -78,7 +79,7 @@ _TAXONOMY_OPENERS = frozenset(("posted", "filed ", "tagged"))
 
 
 #: A line opening with the word for "by" and what follows it (`is_byline`).
-_BY_OPENER = re.compile(r"(?:by|von|par|por|di|door|av|af|przez|от)\s+(\S)", re.IGNORECASE)
+_BY_OPENER = re.compile(rf"(?:{alternation(BY_WORDS)})\s+(\S)", re.IGNORECASE)
 
 
 #: Where a byline's name ends: a separator before its agency, title or date. (No leading

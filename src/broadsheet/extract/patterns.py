@@ -154,8 +154,10 @@ TAXONOMY_LINE = re.compile(
     re.IGNORECASE,
 )
 #: "By Jane Doe", "By Jane Doe and John Roe, Reuters" and their counterparts elsewhere.
+#: The word for "by" opening a byline line (`BYLINE_LINE`; `clean.is_byline` reads what follows it).
+BY_WORDS = ("by", "von", "par", "por", "di", "door", "av", "af", "przez", "от")
 BYLINE_LINE = re.compile(
-    r"^(?:by|von|par|por|di|door|av|af|przez|от|автор:?|written by|reporting by|posted by|"
+    rf"^(?:{alternation(BY_WORDS)}|автор:?|written by|reporting by|posted by|"
     r"story by|words by|text:?|texte:?|text von)\s+\S.{0,100}$|"
     r"^(?:posted|published|written|publicado|publié|veröffentlicht|pubblicato)\b.{0,60}?"
     r"\s(?:by|por|par|von|oleh|door|av|di|da)\s+\S.{0,60}$",
