@@ -160,3 +160,34 @@ def test_a_sentence_with_a_year_in_it_stays(line: str) -> None:
 )
 def test_a_sentence_ending_in_a_date_stays(line: str) -> None:
     assert not is_byline(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["By staff and wire reports on March 3, 2012 at 9:40 p.m.", "By the Associated Press and Reuters, March 3, 2012 at 9:40 a.m.",
+     "by jane doe and john roe on March 3, 2012 at 10:15 A.M."],
+)
+def test_a_byline_whose_date_ends_in_a_time_is_metadata(line: str) -> None:
+    """The stop of "p.m." is the time's: no sentence ends there."""
+    assert is_byline(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["By 2030, the city plans to plant a million trees.", "By March 3, 2012, the deal was done.",
+     "By Monday the river had burst its banks."],
+)
+def test_a_sentence_opening_with_by_and_a_number_or_date_stays(line: str) -> None:
+    # A number, a month or a weekday after "By" may open a sentence (review RV5).
+    assert not is_byline(line)
+
+
+@pytest.mark.parametrize("line", ["By May Smith", "By April Ryan, CNN", "By Monday, March 3, 2012"])
+def test_a_name_or_date_after_by_is_still_a_byline(line: str) -> None:
+    assert is_byline(line)
+
+
+def test_a_greek_month_counts_as_a_date_word() -> None:
+    # the month list holds Greek genitives, compared case-folded: "μαΐου" folds to another
+    # spelling of its "ΐ", and the date opening with it was never cut (review RV5)
+    assert is_byline("by jane doe on Μαΐου 3, 2012.")

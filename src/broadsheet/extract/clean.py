@@ -95,8 +95,12 @@ _DATE_JOIN = re.compile(r"[\s,|•·–—-]+(?:(?:on|am|le|el|il|op|den|the)\s+
 #: How a dateline cut from a byline's end opens: a day, a month's or weekday's name, or a
 #: label. (`DATE_LINE` takes any one word before its date: that word may be the sentence's,
 #: "By then it had ended, March 3, 2012.")
-_DATE_WORDS = frozenset((*MONTHS, *WEEKDAYS, *WEEKDAY_ABBREVIATIONS, *(label.split()[0] for label in DATE_LABELS)))
+_DATE_WORDS = frozenset(
+    word.casefold() for word in (*MONTHS, *WEEKDAYS, *WEEKDAY_ABBREVIATIONS, *(label.split()[0] for label in DATE_LABELS))
+)
 _FIRST_WORD = re.compile(r"[^\s,.:]+")
+#: A time's "a.m."/"p.m." closing a line (`_reads_as_sentence`): its stop is no sentence's.
+_TIME_STOP = re.compile(r"\d\s*[ap]\.m\.$", re.IGNORECASE)
 
 
 def _without_date(text: str) -> str:
@@ -115,8 +119,12 @@ def _reads_as_sentence(text: str, start: int) -> bool:
     sentence does and has more than three words ("von dpa/afp.", "By the Associated Press."
     are names), or runs on past `_BYLINE_WORDS` words before any separator. A dateline that
     ends the line is no part of it."""
-    ends = text.rstrip("\"'”’»)").endswith((".", "!", "?", ":", "…"))
-    text = _without_date(text)
+    line = text.rstrip("\"'”’»)")
+    dated = _without_date(text)
+    # A time's "a.m."/"p.m." that ends a dateline cut here ends no sentence: "By staff and
+    # wire reports on March 3, 2012 at 9:40 p.m." is a byline ("by then it was 9 p.m." not).
+    ends = line.endswith((".", "!", "?", ":", "…")) and not (dated != text and _TIME_STOP.search(line))
+    text = dated
     rest = text[start:]
     # The stop is the line's, also where a date before it is cut: "By then it was over on
     # March 3, 2012." is a sentence; "by admin on March 3, 2012." is a name and its date.
@@ -124,6 +132,18 @@ def _reads_as_sentence(text: str, start: int) -> bool:
         return True
     cut = _BYLINE_SEPARATOR.search(rest)
     return len((rest[: cut.start()] if cut else rest).split()) > _BYLINE_WORDS
+
+
+def _may_be_sentence(text: str, opener: re.Match[str]) -> bool:
+    """Whether what follows a line's "By" may open a sentence rather than a name: a
+    lower-case word ("By the way"), a number ("By 2030, ..."), a month's or weekday's name
+    ("By March 3, 2012, the deal was done.", "By Monday the river had burst its banks.").
+    A name ("By May Smith", "By April Ryan, CNN") still reads as one (`_reads_as_sentence`)."""
+    first = opener.group(1)
+    if first.islower() or first.isdigit():
+        return True
+    word = _FIRST_WORD.match(text, opener.start(1))
+    return word is not None and word.group().casefold() in _DATE_WORDS
 
 
 def is_byline(text: str) -> bool:
@@ -137,7 +157,7 @@ def is_byline(text: str) -> bool:
     text = text.strip()
     if BYLINE_LINE.match(text):
         opener = _BY_OPENER.match(text)
-        if opener is None or not opener.group(1).islower() or not _reads_as_sentence(text, opener.start(1)):
+        if opener is None or not _may_be_sentence(text, opener) or not _reads_as_sentence(text, opener.start(1)):
             return True
     if DATE_LINE.match(text) or TIME_LINE.match(text):
         return True
