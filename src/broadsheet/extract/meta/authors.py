@@ -18,7 +18,7 @@ from functools import lru_cache
 from broadsheet.extract.meta.months import MONTHS
 from broadsheet.extract.meta.words import (
     AND, AUTHOR, BY, ENGLISH_JOB_TITLES, JOB_MODIFIERS, JOB_TITLE_ENDS, JOB_TITLES, KICKERS, NEWSROOM, ON, PUBLISHED, SUBMITTED_BY,
-    SUBMITTED_ON, UPDATED, WEEKDAY_ABBREVIATIONS, WEEKDAYS, WITH, WRITING_LABELS, WRITTEN, CREDIT_LABELS,
+    SUBMITTED_ON, UPDATED, NAME_PARTICLES, WEEKDAY_ABBREVIATIONS, WEEKDAYS, WITH, WRITING_LABELS, WRITTEN, CREDIT_LABELS,
     alternation,
 )
 
@@ -191,7 +191,7 @@ def _names_alone(rest: str) -> bool:
     for name in _AND_WORD.split(rest.strip()):
         words = name.split()
         if not 0 < len(words) <= 4 or not all(
-            _NAME_WORD.fullmatch(w) and (w[0].isupper() or w.lower() in _PARTICLES) for w in words
+            _NAME_WORD.fullmatch(w) and (w[0].isupper() or w.lower() in NAME_PARTICLES) for w in words
         ):
             return False
     return True
@@ -516,7 +516,7 @@ def _common_word(word: str) -> bool:
     if not word[0].islower():
         return False
     head = re.split(r"[-'’]", word.lower(), maxsplit=1)[0]
-    return head not in _PARTICLES and head not in _ELIDED
+    return head not in NAME_PARTICLES and head not in _ELIDED
 
 
 def _drop_tagline(quoted: re.Match[str]) -> str:
@@ -691,11 +691,6 @@ def _opens(before: str) -> bool:
     return all(_MODIFIER.fullmatch(word) for word in words)
 
 
-_PARTICLES = frozenset(
-    "von van de der den da di del della la le du bin ibn al el y zu dos das ten ter af av".split()
-)
-
-
 def looks_like_person(name: str) -> bool:
     """Two to four capitalised words (particles allowed): the shape of a printed name.
 
@@ -704,7 +699,7 @@ def looks_like_person(name: str) -> bool:
     words = name.split()
     if not 2 <= len(words) <= 4 or _DIGITS.search(name):
         return False
-    return all(w[0].isupper() or w.lower() in _PARTICLES for w in words) and words[-1][0].isupper()
+    return all(w[0].isupper() or w.lower() in NAME_PARTICLES for w in words) and words[-1][0].isupper()
 
 
 def is_organisation(text: str) -> bool:

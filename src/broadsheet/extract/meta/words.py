@@ -165,6 +165,13 @@ WEEKDAYS = (
 WEEKDAY_ABBREVIATIONS = ("mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun")
 
 
+#: Lower-case words inside a person's name ("Jan de Vries", "Julio da Silva", "Ahmed bin
+#: Said"): they do not end a name, nor make it a sentence.
+NAME_PARTICLES = frozenset(
+    "von van de der den da di del della la le du bin ibn al el y zu dos das ten ter af av".split()
+)
+
+
 def alternation(*lists: Iterable[str]) -> str:
     """A regex alternation of the words (longest first, so "autorin" is tried before
     "autor"); a space in a word matches any run of whitespace."""
