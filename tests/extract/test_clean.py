@@ -191,3 +191,13 @@ def test_a_greek_month_counts_as_a_date_word() -> None:
     # the month list holds Greek genitives, compared case-folded: "μαΐου" folds to another
     # spelling of its "ΐ", and the date opening with it was never cut (review RV5)
     assert is_byline("by jane doe on Μαΐου 3, 2012.")
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["By Marco Rossi and Giulia Bianchi.", "By Julio Ricardo Varela and Maria Hinojosa", "By Jan van der Berg and Piet de Vries",
+     "Door Jan de Vries en Piet Jansen", "By May Smith and John Roe on March 3, 2012.", "By Mei Fong and Wang Wei and Li Na"],
+)
+def test_a_name_that_is_a_month_or_weekday_opens_a_byline(line: str) -> None:
+    """"Marco", "Julio", "Jan", "May", "Mei" are months' words and names: a capitalised name after one is a byline."""
+    assert is_byline(line)

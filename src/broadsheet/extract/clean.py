@@ -19,7 +19,7 @@ from broadsheet.extract.patterns import (
     TIME_LINE,
 )
 from broadsheet.extract.meta.months import MONTHS
-from broadsheet.extract.meta.words import WEEKDAY_ABBREVIATIONS, WEEKDAYS, alternation
+from broadsheet.extract.meta.words import NAME_PARTICLES, WEEKDAY_ABBREVIATIONS, WEEKDAYS, alternation
 from broadsheet.model import Block
 
 _WORD_CHAR = re.compile(r"[^\W_]")
@@ -99,6 +99,8 @@ _DATE_WORDS = frozenset(
     word.casefold() for word in (*MONTHS, *WEEKDAYS, *WEEKDAY_ABBREVIATIONS, *(label.split()[0] for label in DATE_LABELS))
 )
 _FIRST_WORD = re.compile(r"[^\s,.:]+")
+#: What follows a first word (`_may_be_sentence`): a stop or comma, or the next word.
+_NEXT_WORD = re.compile(r"[.,:]|\s+([^\s,.:]*)")
 #: A time's "a.m."/"p.m." closing a line (`_reads_as_sentence`): its stop is no sentence's.
 _TIME_STOP = re.compile(r"\d\s*[ap]\.m\.$", re.IGNORECASE)
 
@@ -143,7 +145,18 @@ def _may_be_sentence(text: str, opener: re.Match[str]) -> bool:
     if first.islower() or first.isdigit():
         return True
     word = _FIRST_WORD.match(text, opener.start(1))
-    return word is not None and word.group().casefold() in _DATE_WORDS
+    if word is None or word.group().casefold() not in _DATE_WORDS:
+        return False
+    # A month's or weekday's word is also a name ("May", "June", "Jan", "Marco", "Julio",
+    # "Mei", "Sun"): it opens a sentence only before a date, a stop or comma, or a
+    # lower-case word that is no name's particle ("By Monday the river ...").
+    after = _NEXT_WORD.match(text, word.end())
+    if after is None or not after.group(1):
+        return True
+    following = after.group(1)
+    if following[0].isdigit() or following.casefold() in _DATE_WORDS:
+        return True
+    return following.islower() and following not in NAME_PARTICLES
 
 
 def is_byline(text: str) -> bool:
