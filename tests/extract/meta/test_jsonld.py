@@ -120,3 +120,46 @@ def test_comment_wrapped_script_still_parses() -> None:
 
     assert parse_jsonld('<!-- {"@type": "Article", "headline": "H"} -->') == [{"@type": "Article", "headline": "H"}]
     assert parse_jsonld('//<![CDATA[\n{"headline": "H"}\n//]]>') == [{"headline": "H"}]
+
+
+PAGE = "https://news.example/2023/06/04/this-story"
+RELATED = {"@type": "NewsArticle", "headline": "Other story", "url": "https://news.example/2023/06/01/other",
+           "datePublished": "2023-06-01", "author": {"@type": "Person", "name": "John Roe"}}
+
+
+def _this(**where: object) -> str:
+    return json.dumps({"@type": "NewsArticle", "headline": "This story", "datePublished": "2023-06-04",
+                       "author": {"@type": "Person", "name": "Jane Doe"}, **where})
+
+
+def test_of_several_articles_the_one_naming_the_page_is_the_article() -> None:
+    # A related story's object before the page's own: schema.org's url / @id /
+    # mainEntityOfPage say which object this page is about.
+    for where in ({"url": PAGE}, {"@id": PAGE}, {"mainEntityOfPage": {"@type": "WebPage", "@id": PAGE}},
+                  {"mainEntityOfPage": "http://www.news.example/2023/06/04/this-story/"}):
+        found = read_jsonld(_scripts(json.dumps(RELATED), _this(**where)), (PAGE,))
+        assert found["title"] == ["This story"], where
+        assert found["authors"] == [[("Jane Doe", False)]] and found["date_published"] == ["2023-06-04"]
+
+
+def test_the_canonical_url_names_the_page_too() -> None:
+    found = read_jsonld(_scripts(json.dumps(RELATED), _this(url=PAGE)), (PAGE + "?utm_source=x", None))
+    assert found["title"] == ["This story"]  # the query is no part of the page's name
+    found = read_jsonld(_scripts(json.dumps(RELATED), _this(url=PAGE)), ("https://amp.news.example/x", PAGE))
+    assert found["title"] == ["This story"]
+
+
+def test_without_an_object_naming_the_page_the_first_stays() -> None:
+    assert read_jsonld(_scripts(json.dumps(RELATED), _this()), (PAGE,))["title"] == ["Other story"]
+    assert read_jsonld(_scripts(json.dumps(RELATED), _this(url=PAGE)))["title"] == ["Other story"]  # no URL given
+
+
+def test_extract_takes_the_article_naming_its_url() -> None:
+    from broadsheet import extract
+
+    scripts = "".join(f'<script type="application/ld+json">{b}</script>' for b in (json.dumps(RELATED), _this(url=PAGE)))
+    story = "<p>" + "Words of the story, more words of the story here. " * 20 + "</p>"
+    html = (f"<html><head><title>This story</title>{scripts}</head><body><article><h1>This story</h1>{story}"
+            "<p>Reporting: Jane Doe. See also John Roe's story.</p></article></body></html>")
+    article = extract(html, PAGE)
+    assert (article.title, article.authors, article.date_published[:10]) == ("This story", ["Jane Doe"], "2023-06-04")

@@ -119,7 +119,7 @@ def read_candidates(tree: LexborHTMLParser, url: str | None, *, deferred: Deferr
     if title is None and head is not None:
         title = tree.css_first("title")  # markup before it moved it into the body
     read_meta(metas, cands)
-    jsonld = read_jsonld(scripts)
+    jsonld = read_jsonld(scripts, (url, *cands.get("link", {}).get("canonical_url", [])[:1]))
     if jsonld:
         cands["json-ld"] = jsonld
     read_microdata(props, cands, foreign)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 from selectolax.lexbor import LexborNode
 
@@ -182,13 +182,19 @@ def _walk(values: list[Any]) -> Iterator[tuple[dict[str, Any], int]]:
 class JsonLd:
     """All JSON-LD objects of a page, with the article chosen and references resolvable."""
 
-    def __init__(self, values: list[Any]) -> None:
+    def __init__(self, values: list[Any], page_urls: Iterable[str | None] = ()) -> None:
         self.objects = [obj for obj, _ in _walk(values)]
         self.by_id = {o["@id"]: o for o in self.objects if isinstance(o.get("@id"), str)}
         # Each object's types read once: the choices below ask for them up to five times.
         typed = [(o, _types(o)) for o in self.objects]
         articles = [o for o, types in typed if _names_article(types)]
-        # An article object that states a headline beats an empty shell of the same type.
+        # An article object that states a headline beats an empty shell of the same type;
+        # of several, the one naming this page (`url`, `@id`, `mainEntityOfPage`: schema.org's
+        # way of saying which page an object is the main entity of) beats the others, a
+        # related story's object before it included.
+        page_keys = {key for key in map(_page_key, page_urls) if key}
+        if len(articles) > 1 and page_keys:
+            articles.sort(key=lambda o: not _names_page(o, page_keys))
         articles.sort(key=lambda o: not (o.get("headline") or o.get("name")))
         if not articles:
             # Other creative works (HowTo, Recipe, VideoObject, Review) describe the page's
@@ -270,13 +276,28 @@ def _image(doc: JsonLd, value: Any, depth: int = 0) -> str | None:
     return value if isinstance(value, str) else None
 
 
+def _page_key(url: str | None) -> str:
+    """A URL compared as the page it names: no scheme, "www.", query, fragment or final
+    slash, in lower case ("" for none)."""
+    if not url or not isinstance(url, str):
+        return ""
+    url = url.strip().split("#", 1)[0].split("?", 1)[0].rstrip("/").lower()
+    url = url.split("://", 1)[-1]
+    return url[4:] if url.startswith("www.") else url
+
+
+def _names_page(obj: dict[str, Any], pages: set[str]) -> bool:
+    """Whether an object's `url`, `@id` or `mainEntityOfPage` names one of the pages."""
+    return any(_page_key(_url(obj.get(key))) in pages for key in ("url", "@id", "mainEntityOfPage"))
+
+
 def _url(value: Any) -> str | None:
     if isinstance(value, dict):
         value = value.get("@id") or value.get("url")
     return value if isinstance(value, str) else None
 
 
-def read_jsonld(scripts: list[LexborNode]) -> dict[str, list[Any]]:
+def read_jsonld(scripts: list[LexborNode], page_urls: Iterable[str | None] = ()) -> dict[str, list[Any]]:
     """Raw candidates per field from the page's JSON-LD scripts (source `json-ld`).
 
     Keys: title, description, authors [(name, is_org)], date_published, date_modified,
@@ -289,7 +310,7 @@ def read_jsonld(scripts: list[LexborNode]) -> dict[str, list[Any]]:
         values.extend(parse_jsonld(script.text(deep=True)))
     if not values:
         return {}
-    doc = JsonLd(values)
+    doc = JsonLd(values, page_urls)
     out: dict[str, list[Any]] = {}
 
     def add(key: str, value: Any) -> None:
