@@ -163,3 +163,22 @@ def test_extract_takes_the_article_naming_its_url() -> None:
             "<p>Reporting: Jane Doe. See also John Roe's story.</p></article></body></html>")
     article = extract(html, PAGE)
     assert (article.title, article.authors, article.date_published[:10]) == ("This story", ["Jane Doe"], "2023-06-04")
+
+
+def test_a_query_naming_the_article_is_part_of_the_page_name() -> None:
+    # WordPress's plain permalinks (?p=123) and index.php?id=5 name one article each: a
+    # related story's object must not pass for the page's own.
+    for page, other in (("https://blog.example/?p=123", "https://blog.example/?p=99"),
+                        ("https://news.example/index.php?id=5", "https://news.example/index.php?id=4")):
+        found = read_jsonld(_scripts(_this(), json.dumps({**RELATED, "url": other})), (page,))
+        assert found["title"] == ["This story"], page
+        found = read_jsonld(_scripts(json.dumps({**RELATED, "url": other}), _this(url=page)), (page + "&utm_medium=x",))
+        assert found["title"] == ["This story"], page
+
+
+def test_a_site_root_names_no_article() -> None:
+    # A canonical or mainEntityOfPage set to the home page on every page (a common theme
+    # misconfiguration) must not promote a related story's object.
+    home = "https://news.example/"
+    found = read_jsonld(_scripts(_this(), json.dumps({**RELATED, "mainEntityOfPage": {"@id": home}})), (PAGE, home))
+    assert found["title"] == ["This story"]

@@ -276,14 +276,24 @@ def _image(doc: JsonLd, value: Any, depth: int = 0) -> str | None:
     return value if isinstance(value, str) else None
 
 
+#: Query parameters that track a visit and name no page (`?utm_source=...`, `?amp=1`).
+_TRACKING_PARAM = re.compile(r"utm_\w*|fbclid|gclid|dclid|mc_\w+|amp|outputtype|ref|cmp|ito|at_\w+")
+
+
 def _page_key(url: str | None) -> str:
-    """A URL compared as the page it names: no scheme, "www.", query, fragment or final
-    slash, in lower case ("" for none)."""
+    """A URL compared as the page it names: no scheme, "www.", fragment, final slash or
+    tracking parameters, in lower case; "" for none and for a site's root, which names the
+    site, not an article. Other query parameters stay: `?p=123` and `index.php?id=5` name
+    one article each."""
     if not url or not isinstance(url, str):
         return ""
-    url = url.strip().split("#", 1)[0].split("?", 1)[0].rstrip("/").lower()
-    url = url.split("://", 1)[-1]
-    return url[4:] if url.startswith("www.") else url
+    url, _, query = url.strip().split("#", 1)[0].lower().partition("?")
+    url = url.split("://", 1)[-1].lstrip("/").rstrip("/")
+    url = url[4:] if url.startswith("www.") else url
+    kept = sorted(p for p in query.split("&") if p and not _TRACKING_PARAM.fullmatch(p.split("=", 1)[0]))
+    if "/" not in url and not kept:
+        return ""
+    return url + ("?" + "&".join(kept) if kept else "")
 
 
 def _names_page(obj: dict[str, Any], pages: set[str]) -> bool:
