@@ -13,9 +13,11 @@ import html
 import json
 import re
 from typing import Any, Iterable, Iterator
+from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborNode
 
+from broadsheet.extract.meta.text import clean_canonical
 from broadsheet.surrogates import whole_value
 
 #: Types whose object is the article itself, most specific first in spirit; any type
@@ -192,9 +194,11 @@ class JsonLd:
         # of several, the one naming this page (`url`, `@id`, `mainEntityOfPage`: schema.org's
         # way of saying which page an object is the main entity of) beats the others, a
         # related story's object before it included.
-        page_keys = {key for key in map(_page_key, page_urls) if key}
+        urls = [u for u in page_urls if u]
+        base = urls[0] if urls else None  # the page's own URL: relative ones are read against it
+        page_keys = {key for key in (_page_key(u, base) for u in urls) if key}
         if len(articles) > 1 and page_keys:
-            articles.sort(key=lambda o: not _names_page(o, page_keys))
+            articles.sort(key=lambda o: not _names_page(o, page_keys, base))
         articles.sort(key=lambda o: not (o.get("headline") or o.get("name")))
         if not articles:
             # Other creative works (HowTo, Recipe, VideoObject, Review) describe the page's
@@ -276,29 +280,27 @@ def _image(doc: JsonLd, value: Any, depth: int = 0) -> str | None:
     return value if isinstance(value, str) else None
 
 
-#: Query parameters that track a visit and name no page (`?utm_source=...`, `?amp=1`).
-_TRACKING_PARAM = re.compile(r"utm_\w*|fbclid|gclid|dclid|mc_\w+|amp|outputtype|ref|cmp|ito|at_\w+")
-
-
-def _page_key(url: str | None) -> str:
-    """A URL compared as the page it names: no scheme, "www.", fragment, final slash or
-    tracking parameters, in lower case; "" for none and for a site's root, which names the
-    site, not an article. Other query parameters stay: `?p=123` and `index.php?id=5` name
-    one article each."""
+def _page_key(url: str | None, base: str | None) -> str:
+    """A URL compared as the page it names: `text.clean_canonical`'s form (absolute against
+    `base`, no fragment or tracking parameters) without scheme, "www." or final slash, in
+    lower case; "" for none and for a site's root, which names the site, not an article.
+    Other query parameters stay: `?p=123` and `index.php?id=5` name one article each."""
     if not url or not isinstance(url, str):
         return ""
-    url, _, query = url.strip().split("#", 1)[0].lower().partition("?")
-    url = url.split("://", 1)[-1].lstrip("/").rstrip("/")
-    url = url[4:] if url.startswith("www.") else url
-    kept = sorted(p for p in query.split("&") if p and not _TRACKING_PARAM.fullmatch(p.split("=", 1)[0]))
-    if "/" not in url and not kept:
+    clean = clean_canonical(url, base)
+    if clean is None:
         return ""
-    return url + ("?" + "&".join(kept) if kept else "")
+    parts = urlsplit(clean.lower())
+    host = parts.netloc[4:] if parts.netloc.startswith("www.") else parts.netloc
+    path = parts.path.rstrip("/")
+    if not path and not parts.query:
+        return ""
+    return f"{host}{path}?{parts.query}" if parts.query else host + path
 
 
-def _names_page(obj: dict[str, Any], pages: set[str]) -> bool:
+def _names_page(obj: dict[str, Any], pages: set[str], base: str | None) -> bool:
     """Whether an object's `url`, `@id` or `mainEntityOfPage` names one of the pages."""
-    return any(_page_key(_url(obj.get(key))) in pages for key in ("url", "@id", "mainEntityOfPage"))
+    return any(_page_key(_url(obj.get(key)), base) in pages for key in ("url", "@id", "mainEntityOfPage"))
 
 
 def _url(value: Any) -> str | None:
