@@ -19,7 +19,7 @@ from broadsheet.extract.patterns import (
     TIME_LINE,
 )
 from broadsheet.extract.meta.months import MONTHS
-from broadsheet.extract.meta.words import NAME_PARTICLES, WEEKDAY_ABBREVIATIONS, WEEKDAYS, alternation
+from broadsheet.extract.meta.words import NAME_PARTICLES, SUBMITTED_ON, WEEKDAY_ABBREVIATIONS, WEEKDAYS, alternation
 from broadsheet.model import Block
 
 _WORD_CHAR = re.compile(r"[^\W_]")
@@ -89,7 +89,7 @@ _BYLINE_SEPARATOR = re.compile(r"[,;:|•·–—]|\s-\s")
 #: Hans Müller", "By the Associated Press" are bylines though lower-case words follow the opener.
 _BYLINE_WORDS = 5
 #: Where a dateline may follow the name: "by jane doe on march 3, 2012", "von x am 3. März 2012".
-_DATE_JOIN = re.compile(r"[\s,|•·–—-]+(?:(?:on|am|le|el|il|op|den|the)\s+)?", re.IGNORECASE)
+_DATE_JOIN = re.compile(rf"[\s,|•·–—-]+(?:(?:{alternation(SUBMITTED_ON, ('den', 'the'))})\s+)?", re.IGNORECASE)
 
 
 #: How a dateline cut from a byline's end opens: a day, a month's or weekday's name, or a
@@ -162,9 +162,10 @@ def _may_be_sentence(text: str, opener: re.Match[str]) -> bool:
 def is_byline(text: str) -> bool:
     """A byline, a dateline or time, or a post's taxonomy line: metadata, not body text.
 
-    A line opening with "By" (or its counterparts) is a byline only where a name follows,
-    capitalised: "By the way, ...", "By turning your idea into ...", "Par ailleurs, ...",
-    "Por otro lado, ...", "Door de regen ..." are the story's sentences."""
+    A line opening with "By" (or its counterparts) is a byline unless what follows may open
+    a sentence (`_may_be_sentence`) and the line reads as one (`_reads_as_sentence`): "By the
+    way, ...", "Par ailleurs, ...", "By 2030, ...", "By Monday the river ..." are the
+    story's; "by admin", "von dpa", "By May Smith" are bylines."""
     if len(text) > 120 or "\n" in text.strip():
         return False
     text = text.strip()
