@@ -6,7 +6,9 @@ as a plain <p>, a dateline, or a heading left dangling after its link list was r
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
+from broadsheet.extract.invisible import drop_invisible, has_invisible
 from broadsheet.extract.patterns import (
     BOILERPLATE_LINE,
     BY_WORDS,
@@ -179,11 +181,27 @@ def is_byline(text: str) -> bool:
     return (":" in text or text[:6].lower() in _TAXONOMY_OPENERS) and TAXONOMY_LINE.match(text) is not None
 
 
+def _visible(block: Block) -> Block:
+    """The block without the characters that print as nothing (`invisible`): a line left
+    empty goes and spaces left side by side are one (code keeps its lines and spaces)."""
+    text = drop_invisible(block.text)
+    if block.kind != "code":
+        text = "\n".join(line for line in (" ".join(part.split()) for part in text.split("\n")) if line)
+    rows = block.rows
+    if rows is not None:
+        rows = tuple(tuple(" ".join(drop_invisible(cell).split()) for cell in row) for row in rows)
+    return replace(block, text=text, rows=rows)
+
+
 def clean_blocks(blocks: list[Block], title: str | None = None) -> list[Block]:
     """Remove boilerplate, bylines, datelines, the repeated title and dangling headings."""
     title_key = _norm(title) if title else ""
     kept: list[Block] = []
     for block in blocks:
+        if has_invisible(block.text) or (block.rows and any(has_invisible(c) for r in block.rows for c in r)):
+            block = _visible(block)
+            if not block.text and block.kind != "image":
+                continue
         if block.kind in ("image", "table", "code"):
             kept.append(block)
             continue
