@@ -181,6 +181,21 @@ def is_byline(text: str) -> bool:
     return (":" in text or text[:6].lower() in _TAXONOMY_OPENERS) and TAXONOMY_LINE.match(text) is not None
 
 
+#: A line that is only a separator mark or two ("|", "-", "•", ",", ">>"): what stood
+#: between two items (a byline and a date, a category and a comment count) that went or
+#: stand on lines of their own. A scene break ("***", "* * *", a rule of dashes) is longer.
+_LONE_SEPARATOR = re.compile(r"[-–—|,.;:/\\<>«»‹›•·▪◦●■►▶~]{1,2}")
+
+
+def _without_lone_separators(text: str) -> str:
+    """The text without its lines that are only a separator mark or two (`_LONE_SEPARATOR`)."""
+    if "\n" not in text:
+        return "" if _LONE_SEPARATOR.fullmatch(text.strip()) else text
+    lines = text.split("\n")
+    kept = [line for line in lines if len(line) > 3 or not _LONE_SEPARATOR.fullmatch(line.strip())]
+    return text if len(kept) == len(lines) else "\n".join(kept)
+
+
 def _visible(block: Block) -> Block:
     """The block without the characters that print as nothing (`invisible`): a line left
     empty goes and spaces left side by side are one (code keeps its lines and spaces)."""
@@ -206,6 +221,12 @@ def clean_blocks(blocks: list[Block], title: str | None = None) -> list[Block]:
             kept.append(block)
             continue
         text = block.text
+        if len(text) <= 8 or "\n" in text:
+            text = _without_lone_separators(text)
+            if not text:
+                continue
+            if text != block.text:
+                block = replace(block, text=text)
         if is_boilerplate_line(text) or is_byline(text) or (block.kind == "paragraph" and is_promo(text)):
             continue
         if (

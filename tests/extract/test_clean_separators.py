@@ -1,0 +1,46 @@
+"""A line that is only a separator mark or two ("|", "-", "•", ",", ">>") is what stood between
+two items that went or stand on lines of their own: it leaves the text. Scene breaks stay."""
+from __future__ import annotations
+
+import pytest
+
+from broadsheet import extract
+from broadsheet.extract.clean import clean_blocks
+from broadsheet.model import Block
+
+PROSE = "The council met until late in the evening, and in the end a compromise was found for all sides. " * 3
+
+
+@pytest.mark.parametrize("mark", ["|", "-", "–", "•", "·", "▪", ",", ".", ">>", "||", "»", "/"])
+def test_a_block_of_a_lone_separator_goes(mark: str) -> None:
+    blocks = [Block("paragraph", "First part of the story."), Block("paragraph", f" {mark} "),
+              Block("list_item", mark, level=1), Block("paragraph", "Second part.")]
+    assert [b.text for b in clean_blocks(blocks)] == ["First part of the story.", "Second part."]
+
+
+@pytest.mark.parametrize("text", ["***", "* * *", "—————", "...", "🙂", "?", "A", "42", "§"])
+def test_scene_breaks_and_short_words_stay(text: str) -> None:
+    blocks = [Block("paragraph", "First part of the story."), Block("paragraph", text), Block("paragraph", "Second part.")]
+    assert [b.text for b in clean_blocks(blocks)] == ["First part of the story.", text, "Second part."]
+
+
+def test_a_separator_line_inside_a_block_goes_and_the_rest_is_judged_again() -> None:
+    blocks = [
+        Block("paragraph", "Mayor opens the new bridge\n|\nafter three years of work on it."),
+        Block("paragraph", "Posted in: Fantasy\n|"),  # a taxonomy line once its separator is gone
+        Block("paragraph", "Closing words of the story."),
+    ]
+    assert [b.text for b in clean_blocks(blocks)] == [
+        "Mayor opens the new bridge\nafter three years of work on it.",
+        "Closing words of the story.",
+    ]
+
+
+def test_extract_leaves_out_the_separator_between_a_date_and_a_category() -> None:
+    html = (
+        "<html><head><title>Bridge opens</title></head><body><article><h1>Bridge opens</h1>"
+        f"<p>{PROSE}</p><div>Read in 3 minutes<br>|<br>Updated today</div><p>|</p><p>{PROSE}</p></article></body></html>"
+    )
+    text = extract(html, "https://news.example/bridge-opens").text
+    assert all(line.strip() not in ("|", "") for line in text.split("\n\n"))
+    assert "\n|\n" not in text and not text.startswith("|")
