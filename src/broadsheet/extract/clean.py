@@ -181,6 +181,18 @@ def is_byline(text: str) -> bool:
     return (":" in text or text[:6].lower() in _TAXONOMY_OPENERS) and TAXONOMY_LINE.match(text) is not None
 
 
+#: A block of more lines than this is judged as a whole only (`_all_lines_metadata`).
+MAX_METADATA_LINES = 4
+
+
+def _all_lines_metadata(text: str) -> bool:
+    """Whether every line of a block of a few lines is a byline, a dateline, a time or a
+    taxonomy line, or a boilerplate formula: the post's details printed one a line
+    ("Date: November 5, 2012" / "Category: News"), each of which goes on a line of its own."""
+    lines = text.split("\n")
+    return len(lines) <= MAX_METADATA_LINES and all(is_byline(line) or is_boilerplate_line(line) for line in lines)
+
+
 #: A line that is only a separator mark or two ("|", "-", "•", ",", ">>"): what stood
 #: between two items (a byline and a date, a category and a comment count) that went or
 #: stand on lines of their own. A scene break ("***", "* * *", a rule of dashes) is longer.
@@ -228,6 +240,8 @@ def clean_blocks(blocks: list[Block], title: str | None = None) -> list[Block]:
             if text != block.text:
                 block = replace(block, text=text)
         if is_boilerplate_line(text) or is_byline(text) or (block.kind == "paragraph" and is_promo(text)):
+            continue
+        if "\n" in text and _all_lines_metadata(text):
             continue
         if (
             title_key

@@ -173,14 +173,17 @@ _WEEKDAY = alternation(WEEKDAYS, WEEKDAY_ABBREVIATIONS)
 DATE_LABELS = (
     "published", "updated", "posted", "last updated", "modified", "created", "veröffentlicht",
     "aktualisiert", "publié", "mis à jour", "publicado", "actualizado", "pubblicato", "aggiornato",
-    "опубликовано", "обновлено",
+    "опубликовано", "обновлено", "date", "datum", "fecha", "data",
 )
 DATE_LINE = re.compile(
     rf"^(?:(?:{alternation(DATE_LABELS)})"
     r"(?:\s+on|\s+at|:)?\s*)?"
+    # a time before the date ("Updated 10:02 AM EST Nov 19, 2019")
+    r"(?:\d{1,2}[:.h]\d{2}(?:\s*+[ap]\.?m\.?)?(?:\s++[A-Z]{2,5})?(?:\s*+[,|•·–—-]\s*+|\s++))?"
     r"(?:\w+,?\s+)?(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|"
     rf"\d{{1,2}}(?:\.|st|nd|rd|th)?\s+(?:{_MONTH})\.?,?\s+\d{{4}}|(?:{_MONTH})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:(?:{_WEEKDAY})\.?,?\s+)?\d{{4}})"
-    r"(?:,?\s*(?:at\s+|um\s+|à\s+)?\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*\w{2,5})?)?\W*$",
+    # ... or after it, behind a comma, a dash, a bar or a bullet ("November 20th, 2019 - 07:50 GMT")
+    r"(?:(?:\s*+[,|•·@–—-]\s*+|\s*+)(?:at\s+|um\s+|à\s+)?\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*\w{2,5})?)?\W*$",
     re.IGNORECASE,
 )
 #: A line that is only a time or a relative time: "23:58", "10.15am GMT", "3 hours ago".
