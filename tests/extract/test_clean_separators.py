@@ -44,3 +44,18 @@ def test_extract_leaves_out_the_separator_between_a_date_and_a_category() -> Non
     text = extract(html, "https://news.example/bridge-opens").text
     assert all(line.strip() not in ("|", "") for line in text.split("\n\n"))
     assert "\n|\n" not in text and not text.startswith("|")
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        "TrackBack URL for this entry:\nhttp://www.typepad.com/services/trackback/6a00d83451b31569e20153938cc353970b",
+        "Be Sociable, Share!",
+        "Be sociable share",
+    ],
+)
+def test_blog_platform_trackback_and_share_headings_go(block: str) -> None:
+    # TypePad/Movable Type print the trackback address on the line below its label; the
+    # WordPress "Sociable" plugin heads its share buttons so (3 blogs of dragnet-train).
+    blocks = [Block("paragraph", "First part of the story."), Block("paragraph", block), Block("paragraph", "Second part.")]
+    assert [b.text for b in clean_blocks(blocks)] == ["First part of the story.", "Second part."]

@@ -112,7 +112,9 @@ BOILERPLATE_LINE = re.compile(
     r"(?:both )?comments and pings are (?:currently )?closed\W*|pinging is currently not allowed\W*|"
     r"responses are currently closed\b.{0,120}|"
     # ... its trackbacks (WordPress, Movable Type, TypePad) and a comment service's credit
-    r"trackbacks?(?: url for this (?:entry|post)\W?.{0,120})?|(?:blog )?comments powered by(?: disqus)?\W*|"
+    r"trackbacks?(?: url for this (?:entry|post)\W?[\s\S]{0,120})?|(?:blog )?comments powered by(?: disqus)?\W*|"
+    # ... and the Sociable plugin's heading over its share buttons
+    r"be sociable,? share\W*|"
     # Blog plugins' closing invitations ("If you enjoyed this post, subscribe to ...").
     r"(?:if you )?(?:enjoyed|liked) this (?:post|article|story)\b.{0,200}|did you (?:enjoy|like) this (?:post|article|story)\W*|"
     # Agency credits and contact lines at the foot of a story.
