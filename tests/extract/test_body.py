@@ -282,3 +282,20 @@ def test_the_story_after_a_long_comment_thread_is_chosen() -> None:
     )
     text = extract(html).text
     assert "part of the article" in text and "reader disagrees" not in text
+
+
+def test_a_story_beside_teasers_under_one_linked_headline_each_is_no_teaser_list() -> None:
+    # A list of teasers is items *each* with little prose. A column holding the story (its
+    # headline linked to itself, as blog and portal templates print it) and three short
+    # teasers was taken for one, and the page came out empty (three sites of the dev sets:
+    # a blog's weekly round-up, a Bulgarian portal, a Swiss comparison site's guide).
+    story = "<div class='post'><h2><a href='/the-story'>The story headline here</a></h2>" + para(5) + "</div>"
+    teasers = "".join(
+        f"<div class='post'><h3><a href='/s/{i}'>Another story number {i}</a></h3><p>A short teaser for story {i}.</p></div>"
+        for i in range(3)
+    )
+    about = "<div class='about'><p>" + "The blog's author writes about science and skepticism every week. " * 6 + "</p></div>"
+    html = f"<body><div class='column'>{story}{teasers}</div>{about}</body>"
+    text = extract(html).text
+    # (before: the column was a teaser list, so the about box alone was the body)
+    assert "part of the article" in text and "(0)" in text and "(4)" in text

@@ -302,6 +302,7 @@ def score(nodes: list[Node]) -> None:
         raw = lost = 0.0
         first_text = ""
         lheads = teasers = teaser_len = imgs = 0
+        teaser_prose = 0.0
         recirc = False
         # Past the `type(child) is str` test the child is a Node, but mypy narrows that test
         # on its true side only (str is not final): hence the ignores below. `isinstance`
@@ -322,6 +323,8 @@ def score(nodes: list[Node]) -> None:
                 lheads += child.lheads  # type: ignore[union-attr]
                 teasers += 1
                 teaser_len += child_len
+                if child.raw > teaser_prose:  # type: ignore[union-attr]
+                    teaser_prose = child.raw  # type: ignore[union-attr]
             if not recirc and tlen + own < 20 and child.neg and child.index in recirc_heads:  # type: ignore[union-attr]
                 recirc = True  # the section opens with "Related stories" & co.
             tlen += child_len
@@ -363,7 +366,7 @@ def score(nodes: list[Node]) -> None:
         ):
             neg = True
             recirc_heads.add(index)
-        if teasers >= TEASER_ITEMS and teaser_len >= 0.7 * tlen and raw < TEASER_MAX_PROSE * teasers:
+        if teasers >= TEASER_ITEMS and teaser_len >= 0.7 * tlen and raw < TEASER_MAX_PROSE * teasers and teaser_prose <= TEASER_MAX_PROSE:
             neg = True
         node.lheads = lheads
         if tag == "img":
