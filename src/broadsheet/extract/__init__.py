@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import Iterator, Mapping
 
-from broadsheet.extract.body import choose_root, fragments, score
+from broadsheet.extract.body import choose_root, fragments, in_captions, score
 from broadsheet.extract.clean import clean_blocks
 from broadsheet.extract.decode import decode_page
 from broadsheet.extract.dom import Node, build_light_tree, collapse_boilerplate, parse, release
@@ -61,14 +61,17 @@ def _template(profile: SiteProfile | Template | None) -> Template:
 
 
 def _body(
-    nodes: list[Node], base_url: str | None, title: str | None, template: Template, learn: bool
+    nodes: list[Node], base_url: str | None, title: str | None, template: Template, learn: bool, captions: bool = False
 ) -> tuple[list[Block], PageBlocks | None]:
-    """Blocks of the body and, with `learn`, what the page teaches its site's profile."""
+    """Blocks of the body and, with `learn`, what the page teaches its site's profile.
+    Read again with `captions` where the story stands in the captions (`body.in_captions`)."""
     if not template and not learn:  # the plain path, exactly as without profiles
-        score(nodes)
+        caption_prose = score(nodes, captions)
         root = choose_root(nodes, title)
+        if in_captions(root, caption_prose):
+            return _body(nodes, base_url, title, template, learn, captions=True)
         return ([] if root is None else clean_blocks(_emit_pieces(fragments(root), base_url), title=title)), None
-    score(nodes)
+    caption_prose = score(nodes, captions)
     paths = NodePaths()
     if template.texts:  # repeated prose is no prose: it must not win the body
         repeated = repeated_nodes(nodes, template, prose=True)
@@ -76,10 +79,12 @@ def _body(
             discount(nodes, repeated)
             if nodes[0].raw <= 0 and own_slot(nodes, template, paths) is None:  # nothing of its own: a copy
                 template = EMPTY
-                score(nodes)
+                caption_prose = score(nodes, captions)
     root = choose_root(nodes, title, template.slots, paths)
     if root is None and template.slots:
         root = slot_root(nodes, template.slots, paths)
+    if in_captions(root, caption_prose):
+        return _body(nodes, base_url, title, template, learn, captions=True)
     pieces = [] if root is None else fragments(root)
     marked: list[Node] = []
     if template.texts:  # and the chrome inside the body is left out

@@ -261,8 +261,12 @@ def _judge(key: _Key) -> _Verdict:
     return verdict
 
 
-def score(nodes: list[Node]) -> None:
-    """Fill tlen, llen, raw, good, neutral, neg, pos, lheads and imgs on every node.
+def score(nodes: list[Node], captions: bool = False) -> float:
+    """Fill tlen, llen, raw, good, neutral, neg, pos, lheads and imgs on every node; return
+    the prose inside elements that are boilerplate by a caption's name (`in_captions`).
+
+    With `captions`, an element named as a caption is no boilerplate by that name: its
+    prose counts (see `in_captions`).
 
     One bottom-up pass (children come after their parent in `nodes`, so reversed order
     visits children first). Text is measured twice: all of it (`tlen`, `llen`) and the
@@ -271,8 +275,9 @@ def score(nodes: list[Node]) -> None:
     what it reads often is in locals, and a child without text adds only its images.
     """
     if not nodes:
-        return
+        return 0.0
     recirc_heads: set[int] = set()
+    in_captions = 0.0
     heading_texts: dict[int, str] = {}  # nested heading-like elements: each text walked once
     block_tags, heading_tags = BLOCK_TAGS, HEADING_TAGS
     verdicts = _VERDICTS
@@ -292,6 +297,8 @@ def score(nodes: list[Node]) -> None:
             main = _is_main(node)
         else:
             main = tag == "main"
+        if pol < 0 and captions and _caption_named(key):
+            pol = 0
         if main or holds_main[index]:
             holds_main[index] = True
             if node.parent is not None:
@@ -381,12 +388,36 @@ def score(nodes: list[Node]) -> None:
             lost = raw
             if raw > negative_prose:
                 negative_prose = raw
+            if raw >= MIN_PROSE and pol < 0 and not captions and _caption_named(key):
+                in_captions += raw
         node.lost = lost
         node.good = raw - lost
     # A boilerplate-named element holding most of the page's prose is a misleading name on
     # a wrapper (`content-with-sidebar`): it keeps its prose. Rare, so recomputed only then.
     if negative_prose >= nodes[0].raw * PROTECTED_SHARE:
         settle(nodes)
+    return in_captions
+
+
+def _caption_named(key: _Key) -> bool:
+    """Whether an element's class or id (`key`: tag, class, id) names a caption."""
+    return "caption" in (key[1] or "").lower() or "caption" in (key[2] or "").lower()
+
+
+#: A body with less prose than this (characters) is weak: where captions hold at least as
+#: much, the page is read again with their prose (`in_captions`).
+MIN_BODY_PROSE = 200
+
+
+def in_captions(root: Node | None, caption_prose: float) -> bool:
+    """Whether a page's story stands in its captions: the body found (`root`) has under
+    MIN_BODY_PROSE of prose, and elements named as captions (boilerplate on an article
+    page: a photo's credit and description) hold at least that much (`caption_prose`,
+    what `score` returns). A photo post, a slideshow or a video page tells its story under
+    each picture so; the page is then scored again with `captions` (dev sets: a news
+    site's slideshows, a public broadcaster's video page, a photo blog, a league's
+    Instagram round-up)."""
+    return caption_prose >= MIN_BODY_PROSE and (root is None or root.good < MIN_BODY_PROSE)
 
 
 def settle(nodes: list[Node]) -> None:
