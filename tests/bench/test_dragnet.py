@@ -98,5 +98,9 @@ def test_profiles_raise_dragnet_f1() -> None:
     folder = shared_path("bench", "dragnet-train")
     result = dragnet.run_profiles(aeb.load_dataset(folder), timing=False)
     assert result.plain_subset.pages > 400
-    assert result.profiled_subset.f1 - result.plain_subset.f1 >= 0.012, "\n".join(result.lines())
+    # The gain shrinks where the plain path learns to find what only a profile found: the
+    # slideshows read from their captions (1523574) took +0.0141 to +0.0116 with the
+    # profiled F1 as it was. So the profiled F1 itself has a floor too.
+    assert result.profiled_subset.f1 - result.plain_subset.f1 >= 0.011, "\n".join(result.lines())
     assert result.profiled.f1 - result.plain.f1 >= 0.006, "\n".join(result.lines())
+    assert result.profiled_subset.f1 >= 0.932 and result.profiled.f1 >= 0.924, "\n".join(result.lines())
