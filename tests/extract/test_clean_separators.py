@@ -59,3 +59,27 @@ def test_blog_platform_trackback_and_share_headings_go(block: str) -> None:
     # WordPress "Sociable" plugin heads its share buttons so (3 blogs of dragnet-train).
     blocks = [Block("paragraph", "First part of the story."), Block("paragraph", block), Block("paragraph", "Second part.")]
     assert [b.text for b in clean_blocks(blocks)] == ["First part of the story.", "Second part."]
+
+
+@pytest.mark.parametrize("heading", ["About the Author", "About the writer", "Über den Autor", "À propos de l'auteur", "Sobre el autor"])
+def test_an_author_box_at_the_foot_of_the_story_goes(heading: str) -> None:
+    # Author boxes (WordPress's author-box plugins, news sites' "About the writer") print
+    # the writer's biography under every story of theirs: boilerplate of the site.
+    story = "".join(f"<p>Paragraph {i} of the story, which goes on for a while so that it reads as prose.</p>" for i in range(4))
+    html = (
+        "<html><head><title>Storm hits coast</title></head><body><article><h1>Storm hits coast</h1>"
+        f"{story}<h3>{heading}</h3><p>Jane Doe is a reporter based in London who has covered weather for ten years.</p>"
+        "</article></body></html>"
+    )
+    text = extract(html, "https://news.example/storm").text
+    assert "Paragraph 3 of the story" in text and "Jane Doe is a reporter" not in text and heading not in text
+
+
+def test_a_story_about_an_author_keeps_its_subheads() -> None:
+    html = (
+        "<html><head><title>A novelist's life</title></head><body><article><h1>A novelist's life</h1>"
+        "<p>The novelist was born in 1950 and wrote her first book at twenty, in a small flat in Leeds.</p>"
+        "<h3>About the author's first book</h3><p>It sold few copies at first, but readers found it slowly over the years.</p>"
+        "</article></body></html>"
+    )
+    assert "It sold few copies" in extract(html, "https://news.example/novelist").text

@@ -205,6 +205,10 @@ RECIRCULATION_HEADING = re.compile(
     r"also (?:read|on)|(?:most )?popular|most (?:read|viewed|shared)|trending|top stories|"
     r"latest(?: news| stories)?|other news|see also|further reading|editor'?s picks|"
     r"comments?|\d+ comments?|leave a (?:reply|comment)|join the conversation|"
+    # an author box's heading: the writer's biography, printed under every story of theirs
+    r"about the (?:authors?|writers?|reporters?|contributors?)|über (?:den autor|die autorin|die autoren)|"
+    r"zu[mr] autor(?:in)?|à propos de l'auteur(?:e)?|sobre (?:el autor|la autora|o autor|a autora)|"
+    r"sull'autore|об авторе|over de auteur|o autorze|"
     r"mehr zum thema|weitere artikel|lesen sie auch|auch interessant|das könnte sie auch interessieren|"
     r"meistgelesen|kommentare|à lire aussi|lire aussi|sur le même sujet|articles similaires|"
     r"les plus lus|noticias relacionadas|te puede interesar|lo más leído|más noticias|relacionad[ao]s|"
