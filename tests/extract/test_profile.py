@@ -285,3 +285,28 @@ def test_thousands_of_link_paragraphs_between_prose_are_judged_in_linear_time() 
     article = extract(story(9, body=prose + links + prose), "https://garden.example/9", profile=profile)
     assert time.process_time() - start < 5
     assert "Paragraph 39" in article.text
+
+
+def _described(n: int, description: str) -> str:
+    return story(n).replace("</title>", f"</title><meta name='description' content='{description}'>", 1)
+
+
+TAGLINE = "Notes from a kitchen garden: soil, seeds and the weather, every week since 2009."
+
+
+def test_a_description_the_site_states_on_every_page_is_none_of_the_page() -> None:
+    # A blog's or a section's tagline as every page's <meta name=description> describes
+    # none of them (28 dev pages of 6 sites with 3+ pages carry one).
+    profile = SiteProfile("garden.example")
+    for n in range(6):
+        article, learned = extract_and_learn(_described(n, TAGLINE), f"https://garden.example/{n}")
+        assert article.description == TAGLINE  # no profile yet: the page alone cannot tell
+        profile.learn(learned)
+    article = extract(_described(7, TAGLINE), "https://garden.example/7", profile=profile)
+    assert article.description is None and "description" not in article.sources
+    own = "How to sow broad beans in November, and why the mice will find them anyway."
+    article = extract(_described(8, own), "https://garden.example/8", profile=profile)
+    assert article.description == own and article.sources["description"] == "meta"
+    # A page learned with its tagline dropped still counts it: the profile keeps holding it.
+    _, learned = extract_and_learn(_described(9, TAGLINE), "https://garden.example/9", profile=profile)
+    assert text_fingerprint(TAGLINE, kind="description") in learned.texts

@@ -22,7 +22,7 @@ from broadsheet.extract.clean import clean_blocks
 from broadsheet.extract.decode import decode_page
 from broadsheet.extract.dom import Node, build_light_tree, collapse_boilerplate, parse, release
 from broadsheet.extract.emit import emit
-from broadsheet.extract.meta import finish_metadata, read_metadata
+from broadsheet.extract.meta import Metadata, finish_metadata, read_metadata
 from broadsheet.extract.profile import (
     EMPTY,
     NodePaths,
@@ -36,6 +36,7 @@ from broadsheet.extract.profile import (
     page_blocks,
     repeated_nodes,
     slot_root,
+    text_fingerprint,
 )
 from broadsheet.extract.render import to_text
 from broadsheet.model import Article, Block, Page
@@ -199,11 +200,28 @@ def _extract_text(
     release(nodes)
     body_text = to_text(blocks)
     finish_metadata(meta, body_text)
+    if meta.description and (learn or template.texts):
+        learned = _site_description(meta, template, learned)
     if url is None and _stated_url(meta.canonical_url):  # a saved page without its URL
         article = meta.to_article(url=meta.canonical_url, text=body_text, blocks=blocks)
         article.sources = {"url": "canonical", **{k: v for k, v in article.sources.items() if k != "url"}}
         return article, learned
     return meta.to_article(url=url, text=body_text, blocks=blocks), learned
+
+
+def _site_description(meta: Metadata, template: Template, learned: PageBlocks | None) -> PageBlocks | None:
+    """The page's description is learned with its blocks (`learned`, when learning), and
+    dropped where the site's profile has it on most pages (`template`): a blog's or a
+    section's tagline, stated on every page, describes none of them."""
+    if not meta.description:
+        return learned
+    key = text_fingerprint(meta.description, kind="description")
+    if learned is not None:
+        learned = PageBlocks(learned.texts | {key}, learned.slot)
+    if key in template.texts:
+        meta.description = None
+        meta.sources.pop("description", None)
+    return learned
 
 
 def _stated_url(canonical: str | None) -> bool:
