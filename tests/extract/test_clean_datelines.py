@@ -63,6 +63,8 @@ def test_a_block_of_post_details_one_a_line_goes(block: str) -> None:
         "Posted by John Hunter\nThe carnival is published twice a month with recent posts.",
         "Date: November 5, 2012\nCategory: News\nThe mayor opened the bridge.\nIt took three years.\nThen it rained.",
         "Meeting at 10:30 - November 5, 2012 was the day the plan changed for good.",
+        "12.50 euro 3/4/2020",  # a price, then a date: a time needs am/pm, a zone or a separator (RV1 D5)
+        "10:30 Nov 19, 2019 was cold",
     ],
 )
 def test_sentences_and_blocks_with_more_than_details_stay(text: str) -> None:

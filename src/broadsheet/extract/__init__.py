@@ -67,12 +67,12 @@ def _body(
     """Blocks of the body and, with `learn`, what the page teaches its site's profile.
     Read again with `captions` where the story stands in the captions (`body.in_captions`)."""
     if not template and not learn:  # the plain path, exactly as without profiles
-        caption_prose = score(nodes, captions)
+        captions_found = score(nodes, captions)
         root = choose_root(nodes, title)
-        if in_captions(root, caption_prose):
+        if in_captions(root, captions_found):
             return _body(nodes, base_url, title, template, learn, captions=True)
         return ([] if root is None else clean_blocks(_emit_pieces(fragments(root), base_url), title=title)), None
-    caption_prose = score(nodes, captions)
+    captions_found = score(nodes, captions)
     paths = NodePaths()
     if template.texts:  # repeated prose is no prose: it must not win the body
         repeated = repeated_nodes(nodes, template, prose=True)
@@ -80,11 +80,11 @@ def _body(
             discount(nodes, repeated)
             if nodes[0].raw <= 0 and own_slot(nodes, template, paths) is None:  # nothing of its own: a copy
                 template = EMPTY
-                caption_prose = score(nodes, captions)
+                captions_found = score(nodes, captions)
     root = choose_root(nodes, title, template.slots, paths)
     if root is None and template.slots:
         root = slot_root(nodes, template.slots, paths)
-    if in_captions(root, caption_prose):
+    if in_captions(root, captions_found):
         return _body(nodes, base_url, title, template, learn, captions=True)
     pieces = [] if root is None else fragments(root)
     marked: list[Node] = []

@@ -261,9 +261,10 @@ def _judge(key: _Key) -> _Verdict:
     return verdict
 
 
-def score(nodes: list[Node], captions: bool = False) -> float:
+def score(nodes: list[Node], captions: bool = False) -> list[Node]:
     """Fill tlen, llen, raw, good, neutral, neg, pos, lheads and imgs on every node; return
-    the prose inside elements that are boilerplate by a caption's name (`in_captions`).
+    the elements with prose that are boilerplate by a caption's name (the first
+    MAX_CAPTIONS, for `in_captions`).
 
     With `captions`, an element named as a caption is no boilerplate by that name: its
     prose counts (see `in_captions`).
@@ -275,9 +276,9 @@ def score(nodes: list[Node], captions: bool = False) -> float:
     what it reads often is in locals, and a child without text adds only its images.
     """
     if not nodes:
-        return 0.0
+        return []
     recirc_heads: set[int] = set()
-    in_captions = 0.0
+    caption_nodes: list[Node] = []
     heading_texts: dict[int, str] = {}  # nested heading-like elements: each text walked once
     block_tags, heading_tags = BLOCK_TAGS, HEADING_TAGS
     verdicts = _VERDICTS
@@ -388,15 +389,15 @@ def score(nodes: list[Node], captions: bool = False) -> float:
             lost = raw
             if raw > negative_prose:
                 negative_prose = raw
-            if raw >= MIN_PROSE and pol < 0 and not captions and _caption_named(key):
-                in_captions += raw
+            if raw >= MIN_PROSE and pol < 0 and not captions and _caption_named(key) and len(caption_nodes) < MAX_CAPTIONS:
+                caption_nodes.append(node)
         node.lost = lost
         node.good = raw - lost
     # A boilerplate-named element holding most of the page's prose is a misleading name on
     # a wrapper (`content-with-sidebar`): it keeps its prose. Rare, so recomputed only then.
     if negative_prose >= nodes[0].raw * PROTECTED_SHARE:
         settle(nodes)
-    return in_captions
+    return caption_nodes
 
 
 def _caption_named(key: _Key) -> bool:
@@ -407,17 +408,86 @@ def _caption_named(key: _Key) -> bool:
 #: A body with less prose than this (characters) is weak: where captions hold at least as
 #: much, the page is read again with their prose (`in_captions`).
 MIN_BODY_PROSE = 200
+#: Caption elements `score` hands on: past them a page's captions are not counted.
+MAX_CAPTIONS = 1000
+#: How many elements of a caption, and of each element beside it, `teaser_caption` reads;
+#: and how many elements beside it it looks at.
+_CARD_READ = 20
+_CARD_SIBLINGS = 30
 
 
-def in_captions(root: Node | None, caption_prose: float) -> bool:
+def in_captions(root: Node | None, captions: list[Node]) -> bool:
     """Whether a page's story stands in its captions: the body found (`root`) has under
     MIN_BODY_PROSE of prose, and elements named as captions (boilerplate on an article
-    page: a photo's credit and description) hold at least that much (`caption_prose`,
-    what `score` returns). A photo post, a slideshow or a video page tells its story under
-    each picture so; the page is then scored again with `captions` (dev sets: a news
-    site's slideshows, a public broadcaster's video page, a photo blog, a league's
-    Instagram round-up)."""
-    return caption_prose >= MIN_BODY_PROSE and (root is None or root.good < MIN_BODY_PROSE)
+    page: a photo's credit and description; `captions`, what `score` returns) hold at
+    least that much, teaser cards' captions not counted (`teaser_caption`). A photo post,
+    a slideshow or a video page tells its story under each picture so; the page is then
+    scored again with `captions` (dev sets: a news site's slideshows, a public
+    broadcaster's video page, a photo blog, a league's Instagram round-up)."""
+    if not captions or (root is not None and root.good >= MIN_BODY_PROSE):
+        return False
+    prose = 0.0
+    for node in captions:
+        if not teaser_caption(node):
+            prose += node.raw
+            if prose >= MIN_BODY_PROSE:
+                return True
+    return False
+
+
+def teaser_caption(node: Node) -> bool:
+    """Whether a caption is a teaser card's, pointing to another page (review RV1 D3): it
+    opens with a link (a linked headline), or a link in it goes where a linked image beside
+    it goes ("<a href=/v/1><img></a><div class=caption>... <a href=/v/1>Watch</a></div>").
+    Reads a bounded part of the caption and of the elements beside it."""
+    if _opens_with_link(node):
+        return True
+    hrefs = {h for e in _first(node, _CARD_READ) if e.tag == "a" and (h := e.attrs.get("href"))}
+    parent = node.parent
+    if not hrefs or parent is None:
+        return False
+    siblings = [c for c in parent.children[: _CARD_SIBLINGS * 2] if type(c) is not str and c is not node]
+    for sibling in siblings[:_CARD_SIBLINGS]:
+        for element in _first(sibling, _CARD_READ):  # type: ignore[arg-type]  # a Node: strs left out above
+            if element.tag == "a" and element.attrs.get("href") in hrefs and element.imgs:
+                return True
+    return False
+
+
+def _opens_with_link(node: Node) -> bool:
+    """Whether the first text of an element, in document order, is a link's (or the
+    element is inside one). Reads at most `_CARD_READ` elements."""
+    if node.in_link or node.tag == "a":
+        return True
+    stack: list[tuple[Node, int]] = [(node, 0)]
+    read = 0
+    while stack and read < _CARD_READ:
+        element, at = stack.pop()
+        children = element.children
+        for i in range(at, min(len(children), _CARD_READ)):
+            child = children[i]
+            if type(child) is str:
+                if child.strip():
+                    return element.tag == "a" or element.in_link
+                continue
+            stack.append((element, i + 1))
+            stack.append((child, 0))  # type: ignore[arg-type]  # a Node: strs are handled above
+            read += 1
+            break
+    return False
+
+
+def _first(node: Node, limit: int) -> list[Node]:
+    """The first `limit` elements of a subtree in document order (the node first), without
+    reading the rest of it (`Node.iter` puts every child of an element on its stack)."""
+    out: list[Node] = []
+    stack: list[Node] = [node]
+    while stack and len(out) < limit:
+        element = stack.pop()
+        out.append(element)
+        kids = [c for c in element.children[:limit] if type(c) is not str]
+        stack.extend(reversed(kids))  # type: ignore[arg-type]
+    return out
 
 
 def settle(nodes: list[Node]) -> None:

@@ -190,7 +190,27 @@ def _all_lines_metadata(text: str) -> bool:
     taxonomy line, or a boilerplate formula: the post's details printed one a line
     ("Date: November 5, 2012" / "Category: News"), each of which goes on a line of its own."""
     lines = text.split("\n")
-    return len(lines) <= MAX_METADATA_LINES and all(is_byline(line) or is_boilerplate_line(line) for line in lines)
+    if len(lines) > MAX_METADATA_LINES:
+        return False
+    kinds = [_metadata_kind(line) for line in lines]
+    # Post details are of different kinds (a byline and a date, a date and a category); lines
+    # all of one kind are a list the story gives ("By car ..." / "By train ...", a run of dates).
+    return None not in kinds and len(set(kinds)) == len(kinds)
+
+
+def _metadata_kind(line: str) -> str | None:
+    """What post detail a line is (`_all_lines_metadata`): boilerplate, a date, a time, a
+    taxonomy line or a byline; None for a line of the story."""
+    if is_boilerplate_line(line):
+        return "boilerplate"
+    if not is_byline(line):
+        return None
+    line = line.strip()
+    if DATE_LINE.match(line):
+        return "date"
+    if TIME_LINE.match(line):
+        return "time"
+    return "taxonomy" if TAXONOMY_LINE.match(line) else "byline"
 
 
 #: A line that is only a separator mark or two ("|", "-", "•", ",", ">>"): what stood

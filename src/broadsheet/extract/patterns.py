@@ -112,7 +112,7 @@ BOILERPLATE_LINE = re.compile(
     r"(?:both )?comments and pings are (?:currently )?closed\W*|pinging is currently not allowed\W*|"
     r"responses are currently closed\b.{0,120}|"
     # ... its trackbacks (WordPress, Movable Type, TypePad) and a comment service's credit
-    r"trackbacks?(?: url for this (?:entry|post)\W?[\s\S]{0,120})?|(?:blog )?comments powered by(?: disqus)?\W*|"
+    r"trackbacks?(?: url for this (?:entry|post)\W?\s*\S{0,120})?|(?:blog )?comments powered by(?: disqus)?\W*|"
     # ... and the Sociable plugin's heading over its share buttons
     r"be sociable,? share\W*|"
     # Blog plugins' closing invitations ("If you enjoyed this post, subscribe to ...").
@@ -180,8 +180,10 @@ DATE_LABELS = (
 DATE_LINE = re.compile(
     rf"^(?:(?:{alternation(DATE_LABELS)})"
     r"(?:\s+on|\s+at|:)?\s*)?"
-    # a time before the date ("Updated 10:02 AM EST Nov 19, 2019")
-    r"(?:\d{1,2}[:.h]\d{2}(?:\s*+[ap]\.?m\.?)?(?:\s++[A-Z]{2,5})?(?:\s*+[,|•·–—-]\s*+|\s++))?"
+    # a time before the date ("Updated 10:02 AM EST Nov 19, 2019"), with am/pm, a zone in
+    # capitals or a separator after it ("12.50 euro 3/4/2020" is a price; review RV1 D5)
+    r"(?:\d{1,2}[:.h]\d{2}(?:\s*+[ap]\.?m\.?(?:\s++(?-i:[A-Z]{2,5}))?(?:\s*+[,|•·–—-]\s*+|\s++)|"
+    r"\s++(?-i:[A-Z]{2,5})(?:\s*+[,|•·–—-]\s*+|\s++)|\s*+[,|•·–—-]\s*+))?"
     r"(?:\w+,?\s+)?(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|"
     rf"\d{{1,2}}(?:\.|st|nd|rd|th)?\s+(?:{_MONTH})\.?,?\s+\d{{4}}|(?:{_MONTH})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:(?:{_WEEKDAY})\.?,?\s+)?\d{{4}})"
     # ... or after it, behind a comma, a dash, a bar or a bullet ("November 20th, 2019 - 07:50 GMT")
