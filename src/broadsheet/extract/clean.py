@@ -9,6 +9,7 @@ import re
 from dataclasses import replace
 
 from broadsheet.extract.invisible import drop_invisible, has_invisible
+from broadsheet.extract.mojibake import SUSPECT, repair_mojibake
 from broadsheet.extract.patterns import (
     BOILERPLATE_LINE,
     BY_WORDS,
@@ -240,6 +241,14 @@ def _visible(block: Block) -> Block:
     return replace(block, text=text, rows=rows)
 
 
+def _repaired(block: Block) -> Block:
+    """The block with its mojibake repaired (`mojibake`), its table cells too."""
+    rows = block.rows
+    if rows is not None:
+        rows = tuple(tuple(repair_mojibake(cell) for cell in row) for row in rows)
+    return replace(block, text=repair_mojibake(block.text), rows=rows)
+
+
 def clean_blocks(blocks: list[Block], title: str | None = None) -> list[Block]:
     """Remove boilerplate, bylines, datelines, the repeated title and dangling headings."""
     title_key = _norm(title) if title else ""
@@ -249,6 +258,8 @@ def clean_blocks(blocks: list[Block], title: str | None = None) -> list[Block]:
             block = _visible(block)
             if not block.text and block.kind != "image":
                 continue
+        if not block.text.isascii() and SUSPECT.search(block.text) is not None:
+            block = _repaired(block)
         if block.kind in ("image", "table", "code"):
             kept.append(block)
             continue

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence, Set
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from broadsheet.extract.invisible import drop_invisible
+from broadsheet.extract.mojibake import repair_mojibake
 from broadsheet.extract.meta.authors import LEGAL_FORM_KEY, name_key
 from broadsheet.extract.meta.dates import find_date
 from broadsheet.extract.meta.words import PAGE_WORDS
@@ -57,14 +58,15 @@ _NOT_LANG = frozenset({"und", "mul", "zxx", "mis", "xx"})
 
 def clean_text(value: object) -> str | None:
     """HTML entities decoded (JSON-LD often carries them), characters that print as nothing
-    dropped (`extract.invisible`: a soft hyphen splits a headline's word), whitespace collapsed."""
+    dropped (`extract.invisible`: a soft hyphen splits a headline's word), mojibake repaired
+    (`extract.mojibake`), whitespace collapsed."""
     if not isinstance(value, str):
         return None
     if "&" in value:
         value = html.unescape(html.unescape(value))
     if "<" in value and ">" in value:
         value = re.sub(r"<[^>]{0,200}>", " ", value)
-    value = " ".join(drop_invisible(value).split())
+    value = " ".join(repair_mojibake(drop_invisible(value)).split())
     return value or None
 
 
