@@ -83,3 +83,34 @@ def test_a_story_about_an_author_keeps_its_subheads() -> None:
         "</article></body></html>"
     )
     assert "It sold few copies" in extract(html, "https://news.example/novelist").text
+
+
+@pytest.mark.parametrize("heading", ["TrackBack", "Trackbacks", "Trackbacks/Pingbacks", "Pingbacks"])
+def test_a_trackback_heading_ends_the_story_like_comments(heading: str) -> None:
+    # Movable Type's and TypePad's "TrackBack" section and WordPress's "Trackbacks/Pingbacks"
+    # list the posts that link here, each with its excerpt (3 blogs of dragnet-train).
+    story = "".join(f"<p>Paragraph {i} of the post, which goes on for a while so that it reads as prose.</p>" for i in range(4))
+    html = (
+        "<html><head><title>My favorite graphs</title></head><body><div class='entry'><h1>My favorite graphs</h1>"
+        f"{story}<h2>{heading}</h2><p>TrackBack URL for this entry:<br>http://www.typepad.com/services/trackback/6a00d8</p>"
+        "<p>Listed below are links to weblogs that reference <a href='/p'>My favorite graphs</a>:</p>"
+        "<p>&raquo; <a href='http://other.example/1'>The bad guys won</a> from Fiat Lux<br>Sadly, she has decided to "
+        "shutter the blog and do more thinking about when or if she will return to blogging.</p>"
+        "<p>Tracked on Apr 6, 2007 3:09:50 PM</p></div></body></html>"
+    )
+    text = extract(html, "https://blog.example/2007/04/graphs").text
+    assert "Paragraph 3 of the post" in text
+    assert "Listed below" not in text and "Sadly, she" not in text and "Tracked on" not in text
+
+
+@pytest.mark.parametrize(
+    ("line", "gone"),
+    [
+        ("Listed below are links to weblogs that reference Yesterday's over:", True),
+        ("Tracked on Apr 6, 2007 3:09:50 PM", True),
+        ("Tracked on radar, the storm moved north overnight.", False),
+    ],
+)
+def test_trackback_lines(line: str, gone: bool) -> None:
+    blocks = [Block("paragraph", "First part of the story."), Block("paragraph", line)]
+    assert (len(clean_blocks(blocks)) == 1) == gone

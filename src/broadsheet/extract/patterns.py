@@ -113,6 +113,8 @@ BOILERPLATE_LINE = re.compile(
     r"responses are currently closed\b.{0,120}|"
     # ... its trackbacks (WordPress, Movable Type, TypePad) and a comment service's credit
     r"trackbacks?(?: url for this (?:entry|post)\W?\s*\S{0,120})?|(?:blog )?comments powered by(?: disqus)?\W*|"
+    r"listed below are links to (?:weblogs|blogs|sites) that reference\b.{0,200}|"
+    r"tracked on \w{3,9}\.? \d{1,2}, \d{4}\b.{0,30}|"
     # ... and the Sociable plugin's heading over its share buttons
     r"be sociable,? share\W*|"
     # Blog plugins' closing invitations ("If you enjoyed this post, subscribe to ...").
@@ -207,6 +209,8 @@ RECIRCULATION_HEADING = re.compile(
     r"also (?:read|on)|(?:most )?popular|most (?:read|viewed|shared)|trending|top stories|"
     r"latest(?: news| stories)?|other news|see also|further reading|editor'?s picks|"
     r"comments?|\d+ comments?|leave a (?:reply|comment)|join the conversation|"
+    # blog engines' list of the posts that link here (Movable Type, TypePad, WordPress)
+    r"trackbacks?(?:\s*(?:/|and|&)\s*pingbacks?)?|pingbacks?|"
     # an author box's heading: the writer's biography, printed under every story of theirs
     r"about the (?:authors?|writers?|reporters?|contributors?)|über (?:den autor|die autorin|die autoren)|"
     r"zu[mr] autor(?:in)?|à propos de l'auteur(?:e)?|sobre (?:el autor|la autora|o autor|a autora)|"
