@@ -9,6 +9,7 @@ from broadsheet.extract.profile import (
     PageBlocks,
     SiteProfile,
     Template,
+    description_fingerprint,
     host_of,
     site_key,
     _threshold,
@@ -309,4 +310,4 @@ def test_a_description_the_site_states_on_every_page_is_none_of_the_page() -> No
     assert article.description == own and article.sources["description"] == "meta"
     # A page learned with its tagline dropped still counts it: the profile keeps holding it.
     _, learned = extract_and_learn(_described(9, TAGLINE), "https://garden.example/9", profile=profile)
-    assert text_fingerprint(TAGLINE, kind="description") in learned.texts
+    assert description_fingerprint(TAGLINE) in learned.texts

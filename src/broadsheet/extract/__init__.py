@@ -29,6 +29,7 @@ from broadsheet.extract.profile import (
     PageBlocks,
     SiteProfile,
     Template,
+    description_fingerprint,
     discount,
     keep_story_links,
     mark_repeated,
@@ -36,7 +37,6 @@ from broadsheet.extract.profile import (
     page_blocks,
     repeated_nodes,
     slot_root,
-    text_fingerprint,
 )
 from broadsheet.extract.render import to_text
 from broadsheet.model import Article, Block, Page
@@ -74,7 +74,7 @@ def _body(
         return ([] if root is None else clean_blocks(_emit_pieces(fragments(root), base_url), title=title)), None
     captions_found = score(nodes, captions)
     paths = NodePaths()
-    if template.texts:  # repeated prose is no prose: it must not win the body
+    if template.sizes:  # repeated prose is no prose: it must not win the body
         repeated = repeated_nodes(nodes, template, prose=True)
         if repeated:
             discount(nodes, repeated)
@@ -88,7 +88,7 @@ def _body(
         return _body(nodes, base_url, title, template, learn, captions=True)
     pieces = [] if root is None else fragments(root)
     marked: list[Node] = []
-    if template.texts:  # and the chrome inside the body is left out
+    if template.sizes:  # and the chrome inside the body is left out
         for piece in pieces:
             repeated = repeated_nodes(piece.iter(), template)
             marked += mark_repeated(repeated)
@@ -215,7 +215,7 @@ def _site_description(meta: Metadata, template: Template, learned: PageBlocks | 
     section's tagline, stated on every page, describes none of them."""
     if not meta.description:
         return learned
-    key = text_fingerprint(meta.description, kind="description")
+    key = description_fingerprint(meta.description)
     if learned is not None:
         learned = PageBlocks(learned.texts | {key}, learned.slot)
     if key in template.texts:

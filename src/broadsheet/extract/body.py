@@ -414,6 +414,9 @@ MAX_CAPTIONS = 1000
 #: and how many elements beside it it looks at.
 _CARD_READ = 20
 _CARD_SIBLINGS = 30
+#: Words of a caption's opening link that make it a teaser's headline: fewer are a name.
+_HEADLINE_WORDS = 4
+_IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:[?#]|$)", re.IGNORECASE)
 
 
 def in_captions(root: Node | None, captions: list[Node]) -> bool:
@@ -442,7 +445,8 @@ def teaser_caption(node: Node) -> bool:
     Reads a bounded part of the caption and of the elements beside it."""
     if _opens_with_link(node):
         return True
-    hrefs = {h for e in _first(node, _CARD_READ) if e.tag == "a" and (h := e.attrs.get("href"))}
+    # a link to an image file ("Enlarge", a lightbox's) points to no other page
+    hrefs = {h for e in _first(node, _CARD_READ) if e.tag == "a" and (h := e.attrs.get("href")) and not _IMAGE_FILE.search(h)}
     parent = node.parent
     if not hrefs or parent is None:
         return False
@@ -468,7 +472,11 @@ def _opens_with_link(node: Node) -> bool:
             child = children[i]
             if type(child) is str:
                 if child.strip():
-                    return element.tag == "a" or element.in_link
+                    link: Node | None = element
+                    while link is not None and link.tag != "a" and link is not node:
+                        link = link.parent
+                    # a linked headline, not a linked name ("<a>Jane Doe</a> walks ..." in a photo post)
+                    return link is not None and link.tag == "a" and (link.tlen >= 200 or len(link.text().split()) >= _HEADLINE_WORDS)
                 continue
             stack.append((element, i + 1))
             stack.append((child, 0))  # type: ignore[arg-type]  # a Node: strs are handled above

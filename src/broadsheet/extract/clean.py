@@ -208,10 +208,22 @@ def _metadata_kind(line: str) -> str | None:
         return None
     line = line.strip()
     if DATE_LINE.match(line):
-        return "date"
+        # a post's dates are labelled apart ("Published: ..." / "Updated: ..."); a run of
+        # unlabelled dates is the story's
+        label = _DATE_LABEL.match(line)
+        return "date" if label is None else f"date:{label.group(0).casefold()}"
     if TIME_LINE.match(line):
         return "time"
-    return "taxonomy" if TAXONOMY_LINE.match(line) else "byline"
+    if TAXONOMY_LINE.match(line):
+        return "taxonomy"
+    # a story's co-authors, one a line ("By Jane Doe" / "By John Roe"): each its own
+    return f"byline:{line}" if _NAMED_BYLINE.match(line) else "byline"
+
+
+_DATE_LABEL = re.compile(rf"(?:{alternation(DATE_LABELS)})\b", re.IGNORECASE)
+#: "By" and a name of two to four capitalised words, nothing else ("By car: ...", "By the
+#: sea" are not).
+_NAMED_BYLINE = re.compile(r"^(?i:by|von|par|por|di|door)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}$")
 
 
 #: A line that is only a separator mark or two ("|", "-", "•", ",", ">>"): what stood

@@ -185,7 +185,9 @@ DATE_LINE = re.compile(
     # a time before the date ("Updated 10:02 AM EST Nov 19, 2019"), with am/pm, a zone in
     # capitals or a separator after it ("12.50 euro 3/4/2020" is a price; review RV1 D5)
     r"(?:\d{1,2}[:.h]\d{2}(?:\s*+[ap]\.?m\.?(?:\s++(?-i:[A-Z]{2,5}))?(?:\s*+[,|•·–—-]\s*+|\s++)|"
-    r"\s++(?-i:[A-Z]{2,5})(?:\s*+[,|•·–—-]\s*+|\s++)|\s*+[,|•·–—-]\s*+))?"
+    r"\s++(?-i:[A-Z]{2,5})(?:\s*+[,|•·–—-]\s*+|\s++)|\s*+[,|•·–—-]\s*+|"
+    # ... or the date right after it ("10:02 19.11.2019", "10:02 Nov 19, 2019"): no word between
+    rf"\s++(?=\d|(?:{_MONTH})\b)))?"
     r"(?:\w+,?\s+)?(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|"
     rf"\d{{1,2}}(?:\.|st|nd|rd|th)?\s+(?:{_MONTH})\.?,?\s+\d{{4}}|(?:{_MONTH})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:(?:{_WEEKDAY})\.?,?\s+)?\d{{4}})"
     # ... or after it, behind a comma, a dash, a bar or a bullet ("November 20th, 2019 - 07:50 GMT")
@@ -211,10 +213,6 @@ RECIRCULATION_HEADING = re.compile(
     r"comments?|\d+ comments?|leave a (?:reply|comment)|join the conversation|"
     # blog engines' list of the posts that link here (Movable Type, TypePad, WordPress)
     r"trackbacks?(?:\s*(?:/|and|&)\s*pingbacks?)?|pingbacks?|"
-    # an author box's heading: the writer's biography, printed under every story of theirs
-    r"about the (?:authors?|writers?|reporters?|contributors?)|über (?:den autor|die autorin|die autoren)|"
-    r"zu[mr] autor(?:in)?|à propos de l'auteur(?:e)?|sobre (?:el autor|la autora|o autor|a autora)|"
-    r"sull'autore|об авторе|over de auteur|o autorze|"
     r"mehr zum thema|weitere artikel|lesen sie auch|auch interessant|das könnte sie auch interessieren|"
     r"meistgelesen|kommentare|à lire aussi|lire aussi|sur le même sujet|articles similaires|"
     r"les plus lus|noticias relacionadas|te puede interesar|lo más leído|más noticias|relacionad[ao]s|"
@@ -222,6 +220,12 @@ RECIRCULATION_HEADING = re.compile(
     r"leggi anche|articoli correlati|potrebbe interessarti|i più letti|"
     r"читайте также|похожие статьи|самые популярные|популярное|другие новости|по теме|"
     r"lees ook|meer nieuws|czytaj (?:też|także)|zobacz (?:też|także)|ilgili haberler|"
-    r"関連記事|関連ニュース|相关文章|相关新闻|相關新聞|관련기사|관련 기사|많이 본 뉴스)(?:\s+[^\s:]+){0,2}\s*[:.!…]*$",
+    r"関連記事|関連ニュース|相关文章|相关新闻|相關新聞|관련기사|관련 기사|많이 본 뉴스)(?:\s+[^\s:]+){0,2}\s*[:.!…]*$|"
+    # an author box's heading: the writer's biography, printed under every story of theirs.
+    # The whole heading, no words after it: "About the Writers Guild strike", "Sobre el autor
+    # del crimen" (the perpetrator), "Über den Autor des Anschlags" are the story's subheads.
+    r"^(?:about the (?:authors?|writers?|reporters?|contributors?)|über (?:den autor|die autorin|die autoren)|"
+    r"zu[mr] autor(?:in)?|à propos de l'auteur(?:e)?|sobre (?:el autor|la autora|o autor|a autora)|"
+    r"sull'autore|об авторе|over de auteur|o autorze)\s*[:.!…]*$",
     re.IGNORECASE,
 )

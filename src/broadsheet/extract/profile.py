@@ -113,6 +113,18 @@ def text_fingerprint(text: str, kind: str = "paragraph", link_length: int = 0) -
     return _block_fingerprint(kind, norm, _size(len(text.strip()), link_length)) if norm else 0
 
 
+#: The size part of a description's fingerprint: no text and all of it in links, which no
+#: block has (a block without text has no fingerprint, and its link text is part of its
+#: text), so a template tells its blocks (`Template.sizes`) from the site's descriptions.
+DESCRIPTION_SIZE = 0xFFF << 16
+
+
+def description_fingerprint(text: str) -> int:
+    """The fingerprint of a page's description, learned with its blocks (0 for none)."""
+    norm = normalise(text)
+    return _block_fingerprint("description", norm, DESCRIPTION_SIZE) if norm else 0
+
+
 _KIND_OF = {**{f"h{i}": "heading" for i in range(1, 7)}, "li": "list_item", "blockquote": "quote"}
 
 
@@ -213,10 +225,12 @@ class Template:
     sizes: frozenset[int] = field(init=False, repr=False, compare=False)  # the blocks' lengths (`_size`)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "sizes", frozenset(fp & _SIZE_MASK for fp in self.texts))
+        sizes = frozenset(fp & _SIZE_MASK for fp in self.texts)
+        object.__setattr__(self, "sizes", sizes - {DESCRIPTION_SIZE})
 
     def __bool__(self) -> bool:
-        return bool(self.texts or self.slots)
+        """Whether the template holds blocks or slots (a site's description alone changes no body)."""
+        return bool(self.sizes or self.slots)
 
 
 EMPTY = Template()
