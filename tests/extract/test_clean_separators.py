@@ -114,3 +114,18 @@ def test_a_trackback_heading_ends_the_story_like_comments(heading: str) -> None:
 def test_trackback_lines(line: str, gone: bool) -> None:
     blocks = [Block("paragraph", "First part of the story."), Block("paragraph", line)]
     assert (len(clean_blocks(blocks)) == 1) == gone
+
+
+@pytest.mark.parametrize(
+    "line", ["Rate This Post", "(1 votes, average: 5.00 out of 5)", "(No Ratings Yet)", "2 votes, average: 2.50 out of 5"]
+)
+def test_a_rating_plugins_stars_go(line: str) -> None:
+    # WP-PostRatings' default texts, printed under the posts of the blogs that run it.
+    blocks = [Block("paragraph", "First part of the story."), Block("paragraph", line)]
+    assert [b.text for b in clean_blocks(blocks)] == ["First part of the story."]
+
+
+@pytest.mark.parametrize("line", ["Rate this post's arguments by how well they hold up over the years.", "The 2 votes that decided it."])
+def test_sentences_about_ratings_and_votes_stay(line: str) -> None:
+    blocks = [Block("paragraph", "First part of the story."), Block("paragraph", line)]
+    assert len(clean_blocks(blocks)) == 2

@@ -117,6 +117,8 @@ BOILERPLATE_LINE = re.compile(
     r"tracked on \w{3,9}\.? \d{1,2}, \d{4}\b.{0,30}|"
     # ... and the Sociable plugin's heading over its share buttons
     r"be sociable,? share\W*|"
+    # ... and the WP-PostRatings plugin's stars ("Rate This Post", "(2 votes, average: 2.50 out of 5)")
+    r"rate this (?:post|article|story|entry)\W*|\(?(?:no ratings yet|\d+ votes?, average: [\d.,]+ out of \d+)\W*|"
     # Blog plugins' closing invitations ("If you enjoyed this post, subscribe to ...").
     r"(?:if you )?(?:enjoyed|liked) this (?:post|article|story)\b.{0,200}|did you (?:enjoy|like) this (?:post|article|story)\W*|"
     # Agency credits and contact lines at the foot of a story.
