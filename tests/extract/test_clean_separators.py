@@ -129,3 +129,18 @@ def test_a_rating_plugins_stars_go(line: str) -> None:
 def test_sentences_about_ratings_and_votes_stay(line: str) -> None:
     blocks = [Block("paragraph", "First part of the story."), Block("paragraph", line)]
     assert len(clean_blocks(blocks)) == 2
+
+
+@pytest.mark.parametrize(
+    "line", ["Pin It", "Print This", "Print this article", "Artikel teilen", "Drucken", "Partager", "Partager sur Facebook",
+             "Compartir", "Imprimir", "Condividi", "Delen"],
+)
+def test_share_and_print_button_labels_go_in_the_languages_of_the_web(line: str) -> None:
+    blocks = [Block("paragraph", "First part of the story."), Block("paragraph", line)]
+    assert [b.text for b in clean_blocks(blocks)] == ["First part of the story."]
+
+
+@pytest.mark.parametrize("line", ["Print this out and keep it on the fridge for the winter.", "Teilen ist das neue Haben, sagt sie."])
+def test_sentences_with_those_words_stay(line: str) -> None:
+    blocks = [Block("paragraph", "First part of the story."), Block("paragraph", line)]
+    assert len(clean_blocks(blocks)) == 2

@@ -96,7 +96,10 @@ BOILERPLATE_LINE = re.compile(
     r"(?:\s*[:|»›>→▶►–—].{0,120}|\s+-\s.{0,120})?|"
     r"related\b(?: articles?| stories| coverage| content| links)?:?.{0,120}|"
     r"more:.{0,120}|"
-    r"(?:share|share this|share on \w+|tweet|email|print|comment|comments|\d+ comments?)|"
+    r"(?:share|share this|share on \w+|tweet|email|print(?: this)?(?: (?:article|story|page))?|pin it|comment|comments|\d+ comments?)|"
+    # ... the same buttons' labels in the languages of the news web
+    r"(?:(?:artikel|beitrag|seite) )?(?:teilen|drucken)|partager(?: (?:cet|l'|sur) ?\w*)?|imprimer|compartir|compartilhar|"
+    r"imprimir|condividi|stampa|delen|printen|"
     r"(?:sign up|subscribe|register|log ?in)\b.{0,160}|"
     r"(?:follow|like) us\b.{0,120}|click here\b.{0,160}|"
     r"(?:photo|image|picture|video|graphic|illustration|file photo|source|credit)s?\s*(?:by|:|credit).{0,120}|"
