@@ -8,6 +8,18 @@ from broadsheet import extract
 from broadsheet.extract.clean import clean_blocks
 from broadsheet.model import Block
 
+def _after_story(line: str) -> list[str]:
+    """The texts clean_blocks keeps of a story's first line and `line` after it."""
+    return [b.text for b in clean_blocks([Block("paragraph", "First part of the story."), Block("paragraph", line)])]
+
+
+def _story_page(title: str, tail: str, wrapper: str = "article") -> str:
+    """A page of four paragraphs of story under `title`, then `tail` in the same container."""
+    story = "".join(f"<p>Paragraph {i} of the story, which goes on for a while so that it reads as prose.</p>" for i in range(4))
+    return (f"<html><head><title>{title}</title></head><body><{wrapper} class='entry'><h1>{title}</h1>"
+            f"{story}{tail}</{wrapper}></body></html>")
+
+
 PROSE = "The council met until late in the evening, and in the end a compromise was found for all sides. " * 3
 
 
@@ -65,12 +77,7 @@ def test_blog_platform_trackback_and_share_headings_go(block: str) -> None:
 def test_an_author_box_at_the_foot_of_the_story_goes(heading: str) -> None:
     # Author boxes (WordPress's author-box plugins, news sites' "About the writer") print
     # the writer's biography under every story of theirs: boilerplate of the site.
-    story = "".join(f"<p>Paragraph {i} of the story, which goes on for a while so that it reads as prose.</p>" for i in range(4))
-    html = (
-        "<html><head><title>Storm hits coast</title></head><body><article><h1>Storm hits coast</h1>"
-        f"{story}<h3>{heading}</h3><p>Jane Doe is a reporter based in London who has covered weather for ten years.</p>"
-        "</article></body></html>"
-    )
+    html = _story_page("Storm hits coast", f"<h3>{heading}</h3><p>Jane Doe is a reporter based in London who has covered weather for ten years.</p>")
     text = extract(html, "https://news.example/storm").text
     assert "Paragraph 3 of the story" in text and "Jane Doe is a reporter" not in text and heading not in text
 
@@ -89,17 +96,17 @@ def test_a_story_about_an_author_keeps_its_subheads() -> None:
 def test_a_trackback_heading_ends_the_story_like_comments(heading: str) -> None:
     # Movable Type's and TypePad's "TrackBack" section and WordPress's "Trackbacks/Pingbacks"
     # list the posts that link here, each with its excerpt (3 blogs of dragnet-train).
-    story = "".join(f"<p>Paragraph {i} of the post, which goes on for a while so that it reads as prose.</p>" for i in range(4))
-    html = (
-        "<html><head><title>My favorite graphs</title></head><body><div class='entry'><h1>My favorite graphs</h1>"
-        f"{story}<h2>{heading}</h2><p>TrackBack URL for this entry:<br>http://www.typepad.com/services/trackback/6a00d8</p>"
+    html = _story_page(
+        "My favorite graphs",
+        f"<h2>{heading}</h2><p>TrackBack URL for this entry:<br>http://www.typepad.com/services/trackback/6a00d8</p>"
         "<p>Listed below are links to weblogs that reference <a href='/p'>My favorite graphs</a>:</p>"
         "<p>&raquo; <a href='http://other.example/1'>The bad guys won</a> from Fiat Lux<br>Sadly, she has decided to "
         "shutter the blog and do more thinking about when or if she will return to blogging.</p>"
-        "<p>Tracked on Apr 6, 2007 3:09:50 PM</p></div></body></html>"
+        "<p>Tracked on Apr 6, 2007 3:09:50 PM</p>",
+        wrapper="div",
     )
     text = extract(html, "https://blog.example/2007/04/graphs").text
-    assert "Paragraph 3 of the post" in text
+    assert "Paragraph 3 of the story" in text
     assert "Listed below" not in text and "Sadly, she" not in text and "Tracked on" not in text
 
 
@@ -112,8 +119,7 @@ def test_a_trackback_heading_ends_the_story_like_comments(heading: str) -> None:
     ],
 )
 def test_trackback_lines(line: str, gone: bool) -> None:
-    blocks = [Block("paragraph", "First part of the story."), Block("paragraph", line)]
-    assert (len(clean_blocks(blocks)) == 1) == gone
+    assert (_after_story(line) == ["First part of the story."]) == gone
 
 
 @pytest.mark.parametrize(
@@ -121,14 +127,12 @@ def test_trackback_lines(line: str, gone: bool) -> None:
 )
 def test_a_rating_plugins_stars_go(line: str) -> None:
     # WP-PostRatings' default texts, printed under the posts of the blogs that run it.
-    blocks = [Block("paragraph", "First part of the story."), Block("paragraph", line)]
-    assert [b.text for b in clean_blocks(blocks)] == ["First part of the story."]
+    assert _after_story(line) == ["First part of the story."]
 
 
 @pytest.mark.parametrize("line", ["Rate this post's arguments by how well they hold up over the years.", "The 2 votes that decided it."])
 def test_sentences_about_ratings_and_votes_stay(line: str) -> None:
-    blocks = [Block("paragraph", "First part of the story."), Block("paragraph", line)]
-    assert len(clean_blocks(blocks)) == 2
+    assert _after_story(line) == ["First part of the story.", line]
 
 
 @pytest.mark.parametrize(
@@ -136,11 +140,9 @@ def test_sentences_about_ratings_and_votes_stay(line: str) -> None:
              "Compartir", "Imprimir", "Condividi", "Delen"],
 )
 def test_share_and_print_button_labels_go_in_the_languages_of_the_web(line: str) -> None:
-    blocks = [Block("paragraph", "First part of the story."), Block("paragraph", line)]
-    assert [b.text for b in clean_blocks(blocks)] == ["First part of the story."]
+    assert _after_story(line) == ["First part of the story."]
 
 
 @pytest.mark.parametrize("line", ["Print this out and keep it on the fridge for the winter.", "Teilen ist das neue Haben, sagt sie."])
 def test_sentences_with_those_words_stay(line: str) -> None:
-    blocks = [Block("paragraph", "First part of the story."), Block("paragraph", line)]
-    assert len(clean_blocks(blocks)) == 2
+    assert _after_story(line) == ["First part of the story.", line]
