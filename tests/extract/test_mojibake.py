@@ -51,3 +51,13 @@ def test_extract_repairs_the_title_and_the_body() -> None:
     assert "NBC’s president" in article.text and "â€" not in article.text
     table = next(b for b in article.blocks if b.kind == "table")
     assert table.rows == (("Café", "2 €"), ("Tea", "1 €"))
+
+
+def test_an_authors_name_is_repaired_and_still_found_on_the_page() -> None:
+    # Names went through no repair (review RV3): "JosÃ© GarcÃ­a" beside a repaired title.
+    html = (
+        "<html><head><meta charset='utf-8'><title>Storm hits the coast</title><meta name='author' content='JosÃ© GarcÃ­a'>"
+        "</head><body><article><h1>Storm hits the coast</h1><p class='byline'>By JosÃ© GarcÃ­a</p>"
+        f"<p>{STORY}</p><p>{STORY}</p></article></body></html>"
+    )
+    assert extract(html, "https://news.example/storm").authors == ["José García"]

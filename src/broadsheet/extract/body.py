@@ -458,6 +458,12 @@ def teaser_caption(node: Node) -> bool:
     return False
 
 
+def _words(text: str) -> int:
+    """How many words a text has, two Chinese, Japanese or Korean characters counting as one
+    (a CJK headline has no spaces; a name is two to four characters)."""
+    return len(text.split()) + len(CJK.findall(text)) // 2
+
+
 def _opens_with_link(node: Node) -> bool:
     """Whether the first text of an element, in document order, is a link's (or the
     element is inside one). Reads at most `_CARD_READ` elements."""
@@ -476,7 +482,7 @@ def _opens_with_link(node: Node) -> bool:
                     while link is not None and link.tag != "a" and link is not node:
                         link = link.parent
                     # a linked headline, not a linked name ("<a>Jane Doe</a> walks ..." in a photo post)
-                    return link is not None and link.tag == "a" and (link.tlen >= 200 or len(link.text().split()) >= _HEADLINE_WORDS)
+                    return link is not None and link.tag == "a" and (link.tlen >= 200 or _words(link.text()) >= _HEADLINE_WORDS)
                 continue
             stack.append((element, i + 1))
             stack.append((child, 0))  # type: ignore[arg-type]  # a Node: strs are handled above

@@ -9,7 +9,7 @@ import re
 from dataclasses import replace
 
 from broadsheet.extract.invisible import drop_invisible, has_invisible
-from broadsheet.extract.mojibake import SUSPECT, repair_mojibake
+from broadsheet.extract.mojibake import MAX_PAGE_REPAIR_CHARS, repair_mojibake, suspect
 from broadsheet.extract.patterns import (
     BOILERPLATE_LINE,
     BY_WORDS,
@@ -217,13 +217,26 @@ def _metadata_kind(line: str) -> str | None:
     if TAXONOMY_LINE.match(line):
         return "taxonomy"
     # a story's co-authors, one a line ("By Jane Doe" / "By John Roe"): each its own
-    return f"byline:{line}" if _NAMED_BYLINE.match(line) else "byline"
+    return f"byline:{line}" if _named_byline(line) else "byline"
 
 
 _DATE_LABEL = re.compile(rf"(?:{alternation(DATE_LABELS)})\b", re.IGNORECASE)
-#: "By" and a name of two to four capitalised words, nothing else ("By car: ...", "By the
-#: sea" are not).
-_NAMED_BYLINE = re.compile(r"^(?i:by|von|par|por|di|door)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}$")
+_NAMED_BYLINE = re.compile(r"^(?i:by|von|par|por|di|door)\s+((?:[^\W\d_][\w.'’-]*\s+){1,5}[^\W\d_][\w.'’-]*)$")
+
+
+def _named_byline(line: str) -> bool:
+    """Whether a line is "By" and a name, nothing else: two to four capitalised words, in any
+    script that has capitals ("By Émile Dupont", "Von Özlem Türeci"), with a name's
+    lower-case particles between them ("By Ludwig van Beethoven"); "By car: ...", "By the
+    sea" are not."""
+    m = _NAMED_BYLINE.match(line)
+    if m is None:
+        return False
+    words = m.group(1).split()
+    named = [w for w in words if w[0].isupper()]
+    return 2 <= len(named) <= 4 and words[0][0].isupper() and words[-1][0].isupper() and all(
+        w[0].isupper() or w in NAME_PARTICLES for w in words
+    )
 
 
 #: A line that is only a separator mark or two ("|", "-", "•", ",", ">>"): what stood
@@ -264,13 +277,16 @@ def _repaired(block: Block) -> Block:
 def clean_blocks(blocks: list[Block], title: str | None = None) -> list[Block]:
     """Remove boilerplate, bylines, datelines, the repeated title and dangling headings."""
     title_key = _norm(title) if title else ""
+    repair_budget = MAX_PAGE_REPAIR_CHARS  # ftfy's time on a page of suspects is bounded
     kept: list[Block] = []
     for block in blocks:
         if has_invisible(block.text) or (block.rows and any(has_invisible(c) for r in block.rows for c in r)):
             block = _visible(block)
             if not block.text and block.kind != "image":
                 continue
-        if not block.text.isascii() and SUSPECT.search(block.text) is not None:
+        # a code block is kept as written: "â€™" in a program is what it means
+        if block.kind != "code" and repair_budget > 0 and suspect(block.text):
+            repair_budget -= len(block.text)
             block = _repaired(block)
         if block.kind in ("image", "table", "code"):
             kept.append(block)

@@ -22,14 +22,30 @@ _CONTINUATION = (
 )
 #: A UTF-8 lead byte read as Windows-1252 (Â to ô), then a continuation byte so read.
 SUSPECT = re.compile(f"[\xc2-\xf4][{_CONTINUATION}]")
-#: Past this many characters a text is left as it is: ftfy reads about 4 MB a second.
+#: The continuation characters that also stand after a real letter: closing quotes, dashes,
+#: an ellipsis, a bullet, a no-break space, guillemets, a middle dot ("“AMANHÃ”" is
+#: Portuguese, "„VIÐ“" Icelandic, "2×‘x’" a formula; „ and ‚ open a quote, so they are not
+#: here). A text whose only suspects are such pairs is left alone: ftfy reads "Ã”" as "Ô"
+#: and "Ð“" as "Г".
+_AFTER_LETTERS = "\u201c\u201d\u2018\u2019\u2013\u2014\u2026\u2022\xa0\xab\xbb\u2039\u203a\xb7"
+#: A suspect no real text holds: a lead character, then a continuation character that is
+#: none of `_AFTER_LETTERS` ("Ã©", "â€", "Â´").
+STRONG = re.compile(f"[\xc2-\xf4](?![{_AFTER_LETTERS}])[{_CONTINUATION}]")
+#: Past this many characters a text is left as it is: ftfy reads 0.4-4 MB a second.
 MAX_REPAIR_CHARS = 200_000
+#: ... and past this many in all, the rest of a page's blocks (`extract.clean`).
+MAX_PAGE_REPAIR_CHARS = 400_000
+
+
+def suspect(text: str) -> bool:
+    """Whether the text may hold mojibake worth ftfy's look (`STRONG`)."""
+    return not text.isascii() and STRONG.search(text) is not None
 
 
 def repair_mojibake(text: str) -> str:
     """The text with its mojibake repaired by ftfy (`ftfy.fix_encoding`), where the cheap
-    pattern finds a suspect; the text itself otherwise (and past MAX_REPAIR_CHARS)."""
-    if text.isascii() or len(text) > MAX_REPAIR_CHARS or SUSPECT.search(text) is None:
+    pattern finds a strong suspect; the text itself otherwise (and past MAX_REPAIR_CHARS)."""
+    if len(text) > MAX_REPAIR_CHARS or not suspect(text):
         return text
     import ftfy  # 40 ms to import: only for a page that needs it
 

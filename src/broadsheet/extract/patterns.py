@@ -117,7 +117,9 @@ BOILERPLATE_LINE = re.compile(
     # ... its trackbacks (WordPress, Movable Type, TypePad) and a comment service's credit
     r"trackbacks?(?: url for this (?:entry|post)\W?\s*\S{0,120})?|(?:blog )?comments powered by(?: disqus)?\W*|"
     r"listed below are links to (?:weblogs|blogs|sites) that reference\b.{0,200}|"
-    r"tracked on \w{3,9}\.? \d{1,2}, \d{4}\b.{0,30}|"
+    # ... each linking post's date and time, nothing else ("Tracked on Aug. 28, 2005, Katrina
+    # became ..." is a story's)
+    r"tracked on \w{3,9}\.? \d{1,2}, \d{4}(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)?|"
     # ... and the Sociable plugin's heading over its share buttons
     r"be sociable,? share\W*|"
     # ... and the WP-PostRatings plugin's stars ("Rate This Post", "(2 votes, average: 2.50 out of 5)")
@@ -216,8 +218,6 @@ RECIRCULATION_HEADING = re.compile(
     r"also (?:read|on)|(?:most )?popular|most (?:read|viewed|shared)|trending|top stories|"
     r"latest(?: news| stories)?|other news|see also|further reading|editor'?s picks|"
     r"comments?|\d+ comments?|leave a (?:reply|comment)|join the conversation|"
-    # blog engines' list of the posts that link here (Movable Type, TypePad, WordPress)
-    r"trackbacks?(?:\s*(?:/|and|&)\s*pingbacks?)?|pingbacks?|"
     r"mehr zum thema|weitere artikel|lesen sie auch|auch interessant|das könnte sie auch interessieren|"
     r"meistgelesen|kommentare|à lire aussi|lire aussi|sur le même sujet|articles similaires|"
     r"les plus lus|noticias relacionadas|te puede interesar|lo más leído|más noticias|relacionad[ao]s|"
@@ -231,6 +231,9 @@ RECIRCULATION_HEADING = re.compile(
     # del crimen" (the perpetrator), "Über den Autor des Anschlags" are the story's subheads.
     r"^(?:about the (?:authors?|writers?|reporters?|contributors?)|über (?:den autor|die autorin|die autoren)|"
     r"zu[mr] autor(?:in)?|à propos de l'auteur(?:e)?|sobre (?:el autor|la autora|o autor|a autora)|"
-    r"sull'autore|об авторе|over de auteur|o autorze)\s*[:.!…]*$",
+    r"sull'autore|об авторе|over de auteur|o autorze|"
+    # blog engines' list of the posts that link here (Movable Type, TypePad, WordPress), with
+    # its count at most: "Trackback spam", "Pingbacks and spam" are a story's subheads
+    r"(?:\d+\s+)?(?:trackbacks?(?:\s*(?:/|and|&)\s*pingbacks?)?|pingbacks?)(?:\s*\(\d+\))?)\s*[:.!…]*$",
     re.IGNORECASE,
 )

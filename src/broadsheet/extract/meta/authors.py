@@ -21,6 +21,7 @@ from broadsheet.extract.meta.words import (
     SUBMITTED_ON, UPDATED, NAME_PARTICLES, WEEKDAY_ABBREVIATIONS, WEEKDAYS, WITH, WRITING_LABELS, WRITTEN, CREDIT_LABELS,
     alternation,
 )
+from broadsheet.extract.mojibake import repair_mojibake
 
 #: More names than this from one source is a list of staff or links, not a byline.
 MAX_AUTHORS = 25
@@ -718,7 +719,10 @@ def clean_authors(values: list[str], *, not_names: AbstractSet[str] = frozenset(
     out: list[str] = []
     seen: set[str] = set()
     for value in values[: MAX_AUTHORS * 4]:
-        if not isinstance(value, str) or is_organisation(value) or _is_publisher(value, not_names):
+        if not isinstance(value, str):
+            continue
+        value = repair_mojibake(value)  # "JosÃ© GarcÃ­a" on a page that shows mojibake
+        if is_organisation(value) or _is_publisher(value, not_names):
             continue
         if "," in value and _is_publisher(value.split(",", 1)[0], not_names):
             continue

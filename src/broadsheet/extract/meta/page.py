@@ -25,6 +25,8 @@ from typing import Callable, Iterable, TypeVar
 
 from selectolax.lexbor import LexborHTMLParser
 
+from broadsheet.extract.mojibake import SUSPECT
+
 _T = TypeVar("_T")
 
 
@@ -33,6 +35,18 @@ MOST_OF = 12
 #: How many labels `shown_line` looks for by a scan of the text before it makes the set of
 #: the text's lines (which costs about as much as four scans).
 _SCANS = 4
+
+
+#: Windows-1252's characters for the bytes 0x80-0x9F (the five it leaves undefined as
+#: Latin-1 reads them), for `as_mojibake`.
+_CP1252 = {i: bytes([i]).decode("cp1252", "ignore") or chr(i) for i in range(0x80, 0xA0)}
+
+
+def as_mojibake(text: str) -> str:
+    """The text as a page that shows mojibake prints it: its UTF-8 read as Windows-1252
+    ("Économie" -> "Ã‰conomie"). Metadata values are repaired (`extract.mojibake`), the
+    page's text is not: a value checked against the page is looked for in both forms."""
+    return text.encode("utf-8", "surrogatepass").decode("latin-1").translate(_CP1252)
 
 
 class PageText:
@@ -58,6 +72,7 @@ class PageText:
         self._folded: bytes | None = None
         self._folded_lines: set[bytes] | None = None
         self._scans = 0
+        self._mojibake: bool | None = None
         self._seen_source = seen
         self._seen: str | None = None
         self._labels = {label.casefold() for label in labels}
@@ -110,7 +125,18 @@ class PageText:
             return True
         if self._folded is None:
             self._folded = text.encode("utf-8", "surrogatepass").lower()
-        return needle.encode("utf-8", "surrogatepass").lower() in self._folded
+        if needle.encode("utf-8", "surrogatepass").lower() in self._folded:
+            return True
+        if needle.isascii() or not self._shows_mojibake():
+            return False
+        mojibake = as_mojibake(needle)  # a repaired value, on a page that prints it unrepaired
+        return mojibake in text or mojibake.encode("utf-8", "surrogatepass").lower() in self._folded
+
+    def _shows_mojibake(self) -> bool:
+        """Whether the text holds a suspect of mojibake (`extract.mojibake.SUSPECT`), once."""
+        if self._mojibake is None:
+            self._mojibake = SUSPECT.search(self.text) is not None
+        return self._mojibake
 
     def shown_line(self, label: str) -> bool:
         """Whether a line of the text is the label, as written or in another case
@@ -119,6 +145,12 @@ class PageText:
         of its lines (a page of labels would cost a scan each)."""
         if not label or "\n" in label:
             return self.shown(f"\n{label}\n")
+        if self._shown_line(label):
+            return True
+        # a repaired value, on a page that prints it unrepaired
+        return not label.isascii() and self._shows_mojibake() and self._shown_line(as_mojibake(label))
+
+    def _shown_line(self, label: str) -> bool:
         if self._folded is None:
             self._folded = self.text.encode("utf-8", "surrogatepass").lower()
         folded = label.encode("utf-8", "surrogatepass").lower()

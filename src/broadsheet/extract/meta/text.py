@@ -56,17 +56,19 @@ _LANG3 = {
 _NOT_LANG = frozenset({"und", "mul", "zxx", "mis", "xx"})
 
 
-def clean_text(value: object) -> str | None:
+def clean_text(value: object, repair: bool = True) -> str | None:
     """HTML entities decoded (JSON-LD often carries them), characters that print as nothing
     dropped (`extract.invisible`: a soft hyphen splits a headline's word), mojibake repaired
-    (`extract.mojibake`), whitespace collapsed."""
+    (`extract.mojibake`; not with `repair` False: a URL's characters name what it addresses),
+    whitespace collapsed."""
     if not isinstance(value, str):
         return None
     if "&" in value:
         value = html.unescape(html.unescape(value))
     if "<" in value and ">" in value:
         value = re.sub(r"<[^>]{0,200}>", " ", value)
-    value = " ".join(repair_mojibake(drop_invisible(value)).split())
+    value = drop_invisible(value)
+    value = " ".join((repair_mojibake(value) if repair else value).split())
     return value or None
 
 
@@ -339,8 +341,9 @@ def clean_tags(values: Sequence[object], shows: Callable[[str], bool] | None = N
 
 
 def absolute_url(value: object, base: str | None) -> str | None:
-    """An absolute http(s) URL, or None (javascript:, data:, mailto:, unparseable)."""
-    text = clean_text(value)
+    """An absolute http(s) URL, or None (javascript:, data:, mailto:, unparseable). Its
+    characters are kept as written, mojibake too: repaired, the path names another file."""
+    text = clean_text(value, repair=False)
     if not text or len(text) > 2000 or " " in text.strip():
         return None
     if text.startswith("//"):
