@@ -12,6 +12,7 @@ from broadsheet.extract.invisible import drop_invisible, has_invisible
 from broadsheet.extract.mojibake import MAX_PAGE_REPAIR_CHARS, repair_mojibake, suspect
 from broadsheet.extract.patterns import (
     BOILERPLATE_LINE,
+    BUTTON_WORD,
     BY_WORDS,
     BYLINE_LINE,
     CONTRIBUTED_LINE,
@@ -45,12 +46,14 @@ def _norm(text: str) -> str:
     return " ".join(text[first.start():end].split()).casefold()
 
 
-def is_boilerplate_line(text: str) -> bool:
-    """A block whose whole text is a known boilerplate formula."""
+def is_boilerplate_line(text: str, bare_words: bool = True) -> bool:
+    """A block whose whole text is a known boilerplate formula; with `bare_words`, a share
+    or print button's bare label in a language of the news web too (`BUTTON_WORD`: words
+    that a heading or a list's item may be)."""
     if len(text) > 300:
         return False
     stripped = text.strip(" \t\n|•·-–—:>»«")
-    if BOILERPLATE_LINE.match(stripped):
+    if BOILERPLATE_LINE.match(stripped) or (bare_words and BUTTON_WORD.match(stripped)):
         return True
     # "... contributed to this report": the pattern matches the word in any case, and no
     # character but b, u, t, e, d or their capitals matches those letters so (as `ı` does `i`)
@@ -196,7 +199,9 @@ def _all_lines_metadata(text: str) -> bool:
     kinds = [_metadata_kind(line) for line in lines]
     # Post details are of different kinds (a byline and a date, a date and a category); lines
     # all of one kind are a list the story gives ("By car ..." / "By train ...", a run of dates).
-    return None not in kinds and len(set(kinds)) == len(kinds)
+    # A row of buttons' labels ("Pin It" / "Tweet") is boilerplate however many lines it has.
+    details = [kind for kind in kinds if kind != "boilerplate"]
+    return None not in kinds and len(set(details)) == len(details)
 
 
 def _metadata_kind(line: str) -> str | None:
@@ -298,7 +303,11 @@ def clean_blocks(blocks: list[Block], title: str | None = None) -> list[Block]:
                 continue
             if text != block.text:
                 block = replace(block, text=text)
-        if is_boilerplate_line(text) or is_byline(text) or (block.kind == "paragraph" and is_promo(text)):
+        if (
+            is_boilerplate_line(text, bare_words=block.kind == "paragraph")
+            or is_byline(text)
+            or (block.kind == "paragraph" and is_promo(text))
+        ):
             continue
         if "\n" in text and _all_lines_metadata(text):
             continue

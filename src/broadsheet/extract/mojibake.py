@@ -29,8 +29,14 @@ SUSPECT = re.compile(f"[\xc2-\xf4][{_CONTINUATION}]")
 #: and "Ð“" as "Г".
 _AFTER_LETTERS = "\u201c\u201d\u2018\u2019\u2013\u2014\u2026\u2022\xa0\xab\xbb\u2039\u203a\xb7"
 #: A suspect no real text holds: a lead character, then a continuation character that is
-#: none of `_AFTER_LETTERS` ("Ã©", "â€", "Â´").
-STRONG = re.compile(f"[\xc2-\xf4](?![{_AFTER_LETTERS}])[{_CONTINUATION}]")
+#: none of `_AFTER_LETTERS` ("Ã©", "â€", "Â´"); or one of those inside a word, after a
+#: lead that is a letter ("ESPAÃ‘A", "CORAZÃ“N", "Ã–sterreich": a closing quote or dash
+#: ends a word); or after "Â", which ends no word ("Â«", "Â»", "Â·"); or "Ã" and a no-break
+#: space ("cittÃ\xa0" is "città").
+STRONG = re.compile(
+    f"[\xc2-\xf4](?![{_AFTER_LETTERS}])[{_CONTINUATION}]|"
+    f"[\xc2-\xd6\xd8-\xf4][{_AFTER_LETTERS}](?=[^\\W\\d_])|\xc2[{_AFTER_LETTERS}]|\xc3\xa0"
+)
 #: Past this many characters a text is left as it is: ftfy reads 0.4-4 MB a second.
 MAX_REPAIR_CHARS = 200_000
 #: ... and past this many in all, the rest of a page's blocks (`extract.clean`).

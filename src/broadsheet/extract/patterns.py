@@ -98,8 +98,7 @@ BOILERPLATE_LINE = re.compile(
     r"more:.{0,120}|"
     r"(?:share|share this|share on \w+|tweet|email|print(?: this)?(?: (?:article|story|page))?|pin it|comment|comments|\d+ comments?)|"
     # ... the same buttons' labels in the languages of the news web
-    r"(?:(?:artikel|beitrag|seite) )?(?:teilen|drucken)|partager(?: (?:cet|l'|sur) ?\w*)?|imprimer|compartir|compartilhar|"
-    r"imprimir|condividi|stampa|delen|printen|"
+    r"(?:artikel|beitrag|seite) (?:teilen|drucken)|partager (?:cet|l'|sur) ?\w*|"
     r"(?:sign up|subscribe|register|log ?in)\b.{0,160}|"
     r"(?:follow|like) us\b.{0,120}|click here\b.{0,160}|"
     r"(?:photo|image|picture|video|graphic|illustration|file photo|source|credit)s?\s*(?:by|:|credit).{0,120}|"
@@ -132,6 +131,14 @@ BOILERPLATE_LINE = re.compile(
     r"\S+@\S+\.[a-z]{2,}|(?:https?://)?(?:www\.)?twitter\.com/\w+/?|@\w{2,30}|"
     r"(?:reach|contact|e-?mail|write to|follow) (?:the )?(?:reporters?|writers?|authors?|editors?|us|him|her|them|\w+(?: \w+)?) "
     r"(?:at|on|via)\s.{0,160}|follow \S+(?: \S+)? (?:full |latest )?coverage\b.{0,160})$",
+    re.IGNORECASE,
+)
+#: The same buttons' bare labels, words of the language too: a heading "Drucken" (printing),
+#: "Delen" (parts), "Printen" (Aachen's biscuits), "Stampa" (the press) or a list's item
+#: "Teilen" is the story's; only a paragraph of the word alone is a button's label
+#: (`clean.is_boilerplate_line`).
+BUTTON_WORD = re.compile(
+    r"^(?:teilen|drucken|partager|imprimer|compartir|compartilhar|imprimir|condividi|stampa|delen|printen)$",
     re.IGNORECASE,
 )
 #: ... and one more, apart: tried at every position of the line, it cost as much as all the

@@ -25,7 +25,7 @@ from typing import Callable, Iterable, TypeVar
 
 from selectolax.lexbor import LexborHTMLParser
 
-from broadsheet.extract.mojibake import SUSPECT
+from broadsheet.extract.mojibake import STRONG
 
 _T = TypeVar("_T")
 
@@ -129,13 +129,13 @@ class PageText:
             return True
         if needle.isascii() or not self._shows_mojibake():
             return False
-        mojibake = as_mojibake(needle)  # a repaired value, on a page that prints it unrepaired
-        return mojibake in text or mojibake.encode("utf-8", "surrogatepass").lower() in self._folded
+        # a repaired value, on a page that prints it unrepaired (the folded bytes hold any case of it)
+        return as_mojibake(needle).encode("utf-8", "surrogatepass").lower() in self._folded
 
     def _shows_mojibake(self) -> bool:
-        """Whether the text holds a suspect of mojibake (`extract.mojibake.SUSPECT`), once."""
+        """Whether the text holds mojibake that values are repaired of (`extract.mojibake.STRONG`), once."""
         if self._mojibake is None:
-            self._mojibake = SUSPECT.search(self.text) is not None
+            self._mojibake = STRONG.search(self.text) is not None
         return self._mojibake
 
     def shown_line(self, label: str) -> bool:
