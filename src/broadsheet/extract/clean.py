@@ -189,26 +189,32 @@ def is_byline(text: str) -> bool:
 MAX_METADATA_LINES = 4
 
 
-def _all_lines_metadata(text: str) -> bool:
+def _all_lines_metadata(text: str, bare_words: bool = True) -> bool:
     """Whether every line of a block of a few lines is a byline, a dateline, a time or a
     taxonomy line, or a boilerplate formula: the post's details printed one a line
     ("Date: November 5, 2012" / "Category: News"), each of which goes on a line of its own."""
     lines = text.split("\n")
     if len(lines) > MAX_METADATA_LINES:
         return False
-    kinds = [_metadata_kind(line) for line in lines]
+    kinds = [_metadata_kind(line, bare_words) for line in lines]
     # Post details are of different kinds (a byline and a date, a date and a category); lines
     # all of one kind are a list the story gives ("By car ..." / "By train ...", a run of dates).
-    # A row of buttons' labels ("Pin It" / "Tweet") is boilerplate however many lines it has.
-    details = [kind for kind in kinds if kind != "boilerplate"]
+    # A row of buttons' labels ("Pin It" / "Tweet": a few words each) is boilerplate however
+    # many lines it has; longer formulas ("Register online at ..." / "Log in with ...") are
+    # a story's steps when they repeat.
+    details = [kind for kind in kinds if kind != "label"]
     return None not in kinds and len(set(details)) == len(details)
 
 
-def _metadata_kind(line: str) -> str | None:
+#: A boilerplate line of at most this many words is a button's label (`_all_lines_metadata`).
+MAX_LABEL_WORDS = 3
+
+
+def _metadata_kind(line: str, bare_words: bool = True) -> str | None:
     """What post detail a line is (`_all_lines_metadata`): boilerplate, a date, a time, a
     taxonomy line or a byline; None for a line of the story."""
-    if is_boilerplate_line(line):
-        return "boilerplate"
+    if is_boilerplate_line(line, bare_words):
+        return "label" if len(line.split()) <= MAX_LABEL_WORDS else "boilerplate"
     if not is_byline(line):
         return None
     line = line.strip()
@@ -309,7 +315,7 @@ def clean_blocks(blocks: list[Block], title: str | None = None) -> list[Block]:
             or (block.kind == "paragraph" and is_promo(text))
         ):
             continue
-        if "\n" in text and _all_lines_metadata(text):
+        if "\n" in text and _all_lines_metadata(text, bare_words=block.kind == "paragraph"):
             continue
         if (
             title_key

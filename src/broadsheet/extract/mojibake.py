@@ -32,10 +32,13 @@ _AFTER_LETTERS = "\u201c\u201d\u2018\u2019\u2013\u2014\u2026\u2022\xa0\xab\xbb\u
 #: none of `_AFTER_LETTERS` ("Ã©", "â€", "Â´"); or one of those inside a word, after a
 #: lead that is a letter ("ESPAÃ‘A", "CORAZÃ“N", "Ã–sterreich": a closing quote or dash
 #: ends a word); or after "Â", which ends no word ("Â«", "Â»", "Â·"); or "Ã" and a no-break
-#: space ("cittÃ\xa0" is "città").
+#: space ("cittÃ\xa0" is "città"). Not "Ã" and a dash after a letter, nor "Ã" and a no-break
+#: space after a capital: Portuguese words end in "Ã" ("AMANHÃ—HOJE", "CAPITÃ\xa0AMÉRICA").
+_AFTER_WORD = _AFTER_LETTERS.translate({ord(c): None for c in "\u2013\u2014\xa0"})
 STRONG = re.compile(
-    f"[\xc2-\xf4](?![{_AFTER_LETTERS}])[{_CONTINUATION}]|"
-    f"[\xc2-\xd6\xd8-\xf4][{_AFTER_LETTERS}](?=[^\\W\\d_])|\xc2[{_AFTER_LETTERS}]|\xc3\xa0"
+    f"[\xc2-\xf4](?:(?![{_AFTER_LETTERS}])[{_CONTINUATION}]|(?=[{_AFTER_LETTERS}])"
+    f"(?:(?<=[\xc2-\xd6\xd8-\xf4])(?:[{_AFTER_WORD}]|(?<![^\\W\\d_]\xc3)[\u2013\u2014\xa0])(?=[^\\W\\d_])|"
+    f"(?<=\xc2)[{_AFTER_LETTERS}]|(?<![A-Z\xc0-\xde]\xc3)(?<=\xc3)\xa0))"
 )
 #: Past this many characters a text is left as it is: ftfy reads 0.4-4 MB a second.
 MAX_REPAIR_CHARS = 200_000
