@@ -46,6 +46,10 @@ def _norm(text: str) -> str:
     return " ".join(text[first.start():end].split()).casefold()
 
 
+#: The longest of `BUTTON_WORD`'s words: a longer line is not tried against it.
+_MAX_BUTTON_WORD = 12
+
+
 def is_boilerplate_line(text: str, bare_words: bool = True) -> bool:
     """A block whose whole text is a known boilerplate formula; with `bare_words`, a share
     or print button's bare label in a language of the news web too (`BUTTON_WORD`: words
@@ -53,7 +57,7 @@ def is_boilerplate_line(text: str, bare_words: bool = True) -> bool:
     if len(text) > 300:
         return False
     stripped = text.strip(" \t\n|•·-–—:>»«")
-    if BOILERPLATE_LINE.match(stripped) or (bare_words and BUTTON_WORD.match(stripped)):
+    if BOILERPLATE_LINE.match(stripped) or (bare_words and len(stripped) <= _MAX_BUTTON_WORD and BUTTON_WORD.match(stripped)):
         return True
     # "... contributed to this report": the pattern matches the word in any case, and no
     # character but b, u, t, e, d or their capitals matches those letters so (as `ı` does `i`)
@@ -193,10 +197,14 @@ def _all_lines_metadata(text: str, bare_words: bool = True) -> bool:
     """Whether every line of a block of a few lines is a byline, a dateline, a time or a
     taxonomy line, or a boilerplate formula: the post's details printed one a line
     ("Date: November 5, 2012" / "Category: News"), each of which goes on a line of its own."""
-    lines = text.split("\n")
-    if len(lines) > MAX_METADATA_LINES:
+    if text.count("\n") >= MAX_METADATA_LINES:
         return False
-    kinds = [_metadata_kind(line, bare_words) for line in lines]
+    kinds = []
+    for line in text.split("\n"):
+        kind = _metadata_kind(line, bare_words)
+        if kind is None:  # a line of the story: most blocks are read no further
+            return False
+        kinds.append(kind)
     # Post details are of different kinds (a byline and a date, a date and a category); lines
     # all of one kind are a list the story gives ("By car ..." / "By train ...", a run of dates).
     # A row of buttons' labels ("Pin It" / "Tweet": a few words each) is boilerplate however
@@ -256,10 +264,16 @@ def _named_byline(line: str) -> bool:
 _LONE_SEPARATOR = re.compile(r"[-–—|,.;:/\\<>«»‹›•·▪◦●■►▶~]{1,2}")
 
 
+#: A line of at most three characters (`_without_lone_separators` reads only a text holding one).
+_SHORT_LINE = re.compile(r"(?:^|\n).{0,3}(?:\n|$)")
+
+
 def _without_lone_separators(text: str) -> str:
     """The text without its lines that are only a separator mark or two (`_LONE_SEPARATOR`)."""
     if "\n" not in text:
         return "" if _LONE_SEPARATOR.fullmatch(text.strip()) else text
+    if _SHORT_LINE.search(text) is None:  # no line short enough: one search, no split
+        return text
     lines = text.split("\n")
     kept = [line for line in lines if len(line) > 3 or not _LONE_SEPARATOR.fullmatch(line.strip())]
     return text if len(kept) == len(lines) else "\n".join(kept)
@@ -291,14 +305,15 @@ def clean_blocks(blocks: list[Block], title: str | None = None) -> list[Block]:
     repair_budget = MAX_PAGE_REPAIR_CHARS  # ftfy's time on a page of suspects is bounded
     kept: list[Block] = []
     for block in blocks:
-        if has_invisible(block.text) or (block.rows and any(has_invisible(c) for r in block.rows for c in r)):
-            block = _visible(block)
-            if not block.text and block.kind != "image":
-                continue
-        # a code block is kept as written: "â€™" in a program is what it means
-        if block.kind != "code" and repair_budget > 0 and suspect(block.text):
-            repair_budget -= len(block.text)
-            block = _repaired(block)
+        if not block.text.isascii() or block.rows:  # (ASCII text holds neither: most blocks)
+            if has_invisible(block.text) or (block.rows and any(has_invisible(c) for r in block.rows for c in r)):
+                block = _visible(block)
+                if not block.text and block.kind != "image":
+                    continue
+            # a code block is kept as written: "â€™" in a program is what it means
+            if block.kind != "code" and repair_budget > 0 and suspect(block.text):
+                repair_budget -= len(block.text)
+                block = _repaired(block)
         if block.kind in ("image", "table", "code"):
             kept.append(block)
             continue
