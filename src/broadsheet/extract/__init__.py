@@ -5,9 +5,11 @@ The stages, in order (each its own module):
   dom      text -> Lexbor DOM (HTML5) -> light tree without scripts, styles, hidden parts
   meta     metadata readers (JSON-LD, OpenGraph, meta, microdata, DOM, URL) and their merge
   body     which subtree is the article (prose scoring)
+  captions a page whose story stands in its captions is scored again with them as prose
   profile  what a site repeats on its pages (optional: `profile=`), learned from its pages
   emit     that subtree -> blocks, skipping boilerplate inside it
-  clean    drop boilerplate lines, bylines, datelines, dangling headings
+  clean    drop boilerplate lines, bylines, datelines, dangling headings; characters that
+           print as nothing (invisible) and mojibake (mojibake) out of the text
   render   blocks -> text / Markdown / HTML
 """
 from __future__ import annotations
@@ -17,7 +19,8 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import Iterator, Mapping
 
-from broadsheet.extract.body import choose_root, fragments, in_captions, score
+from broadsheet.extract.body import choose_root, fragments, score
+from broadsheet.extract.captions import in_captions
 from broadsheet.extract.clean import clean_blocks
 from broadsheet.extract.decode import decode_page
 from broadsheet.extract.dom import Node, build_light_tree, collapse_boilerplate, parse, release
@@ -65,7 +68,7 @@ def _body(
     nodes: list[Node], base_url: str | None, title: str | None, template: Template, learn: bool, captions: bool = False
 ) -> tuple[list[Block], PageBlocks | None]:
     """Blocks of the body and, with `learn`, what the page teaches its site's profile.
-    Read again with `captions` where the story stands in the captions (`body.in_captions`)."""
+    Read again with `captions` where the story stands in the captions (`captions.in_captions`)."""
     if not template and not learn:  # the plain path, exactly as without profiles
         captions_found = score(nodes, captions)
         root = choose_root(nodes, title)
