@@ -199,7 +199,7 @@ def _all_lines_metadata(text: str, bare_words: bool = True) -> bool:
     ("Date: November 5, 2012" / "Category: News"), each of which goes on a line of its own."""
     if text.count("\n") >= MAX_METADATA_LINES:
         return False
-    kinds = []
+    kinds: list[str] = []
     for line in text.split("\n"):
         kind = _metadata_kind(line, bare_words)
         if kind is None:  # a line of the story: most blocks are read no further
@@ -211,7 +211,7 @@ def _all_lines_metadata(text: str, bare_words: bool = True) -> bool:
     # many lines it has; longer formulas ("Register online at ..." / "Log in with ...") are
     # a story's steps when they repeat.
     details = [kind for kind in kinds if kind != "label"]
-    return None not in kinds and len(set(details)) == len(details)
+    return len(set(details)) == len(details)
 
 
 #: A boilerplate line of at most this many words is a button's label (`_all_lines_metadata`).

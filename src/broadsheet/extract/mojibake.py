@@ -4,10 +4,11 @@ A site that stores or templates its text twice over shows "NBCâ€™s" for "NB
 "donâ€™t", "Ã©tÃ©" for "été", and that is what the page's bytes hold: no decoding of the
 page can undo it. ftfy (made for exactly this, and what NLP corpora run) can: it re-reads
 such runs where they are certainly mojibake and leaves real text alone ("Café", "São
-Paulo", French guillemets). Its check costs about 2 ms for 10 KB, more than extracting a
-page; a pattern of what mojibake must hold (a lead character of a UTF-8 sequence followed
-by one of the characters Windows-1252 gives its continuation bytes) rules out nearly
-every text in a few microseconds first, and ftfy is imported only when one is found.
+Paulo", French guillemets). Its check costs 2 ms or more for 10 KB, more than extracting a
+page; a pattern of what mojibake must hold (`STRONG`: a UTF-8 lead byte read as Windows-1252,
+Â to ô, followed by one of the characters Windows-1252 gives its continuation bytes) rules
+out nearly every text in a few microseconds first, and ftfy is imported only when one is
+found.
 """
 from __future__ import annotations
 
@@ -20,8 +21,6 @@ _CONTINUATION = (
     "\x80-\xbf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014"
     "\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
 )
-#: A UTF-8 lead byte read as Windows-1252 (Â to ô), then a continuation byte so read.
-SUSPECT = re.compile(f"[\xc2-\xf4][{_CONTINUATION}]")
 #: The continuation characters that also stand after a real letter: closing quotes, dashes,
 #: an ellipsis, a bullet, a no-break space, guillemets, a middle dot ("“AMANHÃ”" is
 #: Portuguese, "„VIÐ“" Icelandic, "2×‘x’" a formula; „ and ‚ open a quote, so they are not
