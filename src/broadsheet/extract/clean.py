@@ -13,6 +13,7 @@ from broadsheet.extract.mojibake import MAX_PAGE_REPAIR_CHARS, repair_mojibake, 
 from broadsheet.extract.patterns import (
     BOILERPLATE_LINE,
     BUTTON_WORD,
+    BUTTON_WORDS,
     BY_WORDS,
     BYLINE_LINE,
     CONTRIBUTED_LINE,
@@ -47,7 +48,7 @@ def _norm(text: str) -> str:
 
 
 #: The longest of `BUTTON_WORD`'s words: a longer line is not tried against it.
-_MAX_BUTTON_WORD = 12
+_MAX_BUTTON_WORD = max(map(len, BUTTON_WORDS))
 
 
 def is_boilerplate_line(text: str, bare_words: bool = True) -> bool:

@@ -137,10 +137,11 @@ BOILERPLATE_LINE = re.compile(
 #: "Delen" (parts), "Printen" (Aachen's biscuits), "Stampa" (the press) or a list's item
 #: "Teilen" is the story's; only a paragraph of the word alone is a button's label
 #: (`clean.is_boilerplate_line`).
-BUTTON_WORD = re.compile(
-    r"^(?:teilen|drucken|partager|imprimer|compartir|compartilhar|imprimir|condividi|stampa|delen|printen)$",
-    re.IGNORECASE,
+BUTTON_WORDS = (
+    "teilen", "drucken", "partager", "imprimer", "compartir", "compartilhar", "imprimir", "condividi", "stampa",
+    "delen", "printen",
 )
+BUTTON_WORD = re.compile(rf"^(?:{alternation(BUTTON_WORDS)})$", re.IGNORECASE)
 #: ... and one more, apart: tried at every position of the line, it cost as much as all the
 #: others, so it is tried only on a line with the word (`clean.is_boilerplate_line`).
 CONTRIBUTED_LINE = re.compile(
